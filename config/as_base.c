@@ -1,0 +1,297 @@
+/*
+ * as_base.c - errors, abort-on-OOM allocation, growable buffers and UTF-8
+ * display widths shared by every layer.
+ */
+#include "as_base.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+static int
+err_vset(struct as_err *err, int code, const char *file, int line, int col,
+	 const char *fmt, va_list ap)
+{
+	if (err == NULL)
+		return code;
+	err->code = code;
+	err->line = line;
+	err->col = col;
+	snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	return code;
+}
+
+int
+as_err_set(struct as_err *err, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	err_vset(err, code, NULL, 0, 0, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int
+as_err_setpos(struct as_err *err, int code, const char *file, int line,
+	      int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	err_vset(err, code, file, line, col, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+void
+as_err_clear(struct as_err *err)
+{
+	if (err != NULL)
+		memset(err, 0, sizeof *err);
+}
+
+const char *
+as_strerror(int code)
+{
+	switch (code) {
+	case AS_OK: return "success";
+	case AS_E_NOTFOUND: return "not found";
+	case AS_E_CONFLICT: return "changed by someone else";
+	case AS_E_PERM: return "not permitted";
+	case AS_E_INVALID: return "invalid input";
+	case AS_E_USAGE: return "usage error";
+	case AS_E_CONFIG: return "configuration error";
+	case AS_E_VERSION: return "written by a newer version";
+	case AS_E_CORRUPT: return "data corrupted";
+	case AS_E_STORE: return "database error";
+	case AS_E_GUARD: return "refused by a workflow rule";
+	case AS_E_EXISTS: return "already exists";
+	case AS_E_MAPFULL: return "database map full";
+	case AS_E_RETRY: return "transient error";
+	case AS_E_IDENTITY: return "unknown user";
+	default:
+		if (code < 0 && code > AS_E_BASE)
+			return strerror(-code);
+		return "unknown error";
+	}
+}
+
+static void
+oom(size_t n)
+{
+	fprintf(stderr, "aftersales: out of memory (%zu bytes)\n", n);
+	abort();
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		oom(n);
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t m)
+{
+	void *p = calloc(n ? n : 1, m ? m : 1);
+
+	if (p == NULL)
+		oom(n * m);
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (q == NULL)
+		oom(n);
+	return q;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	struct as_buf b = {0};
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		oom(0);
+	b.data = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(b.data, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return b.data;
+}
+
+static void
+buf_grow(struct as_buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+
+	if (need <= b->cap)
+		return;
+	if (b->cap == 0)
+		b->cap = 64;
+	while (b->cap < need)
+		b->cap *= 2;
+	b->data = xrealloc(b->data, b->cap);
+}
+
+void
+buf_add(struct as_buf *b, const void *p, size_t n)
+{
+	buf_grow(b, n);
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void
+buf_adds(struct as_buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void
+buf_addf(struct as_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	buf_grow(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void
+buf_free(struct as_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+/* Decode one character at s (n bytes left); returns its length (>= 1). */
+static size_t
+next_char(const char *s, size_t n, int *width)
+{
+	mbstate_t st;
+	wchar_t wc;
+	size_t k;
+	int w;
+
+	memset(&st, 0, sizeof st);
+	k = mbrtowc(&wc, s, n, &st);
+	if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+		*width = 1;
+		return 1;
+	}
+	w = wcwidth(wc);
+	*width = w < 0 ? 1 : w;
+	return k;
+}
+
+int
+utf8_width(const char *s, size_t n)
+{
+	int total = 0, w;
+	size_t i = 0;
+
+	while (i < n) {
+		i += next_char(s + i, n - i, &w);
+		total += w;
+	}
+	return total;
+}
+
+size_t
+utf8_fit(const char *s, int cols, int *used)
+{
+	size_t i = 0, n = strlen(s), k;
+	int total = 0, w;
+
+	while (i < n) {
+		k = next_char(s + i, n - i, &w);
+		if (total + w > cols)
+			break;
+		total += w;
+		i += k;
+	}
+	if (used != NULL)
+		*used = total;
+	return i;
+}
+
+int
+utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned c = p[i];
+		size_t k, j;
+		unsigned min;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if ((c & 0xe0) == 0xc0) {
+			k = 1; min = 0x80; c &= 0x1f;
+		} else if ((c & 0xf0) == 0xe0) {
+			k = 2; min = 0x800; c &= 0x0f;
+		} else if ((c & 0xf8) == 0xf0) {
+			k = 3; min = 0x10000; c &= 0x07;
+		} else {
+			return 0;
+		}
+		if (i + k >= n)
+			return 0;
+		for (j = 1; j <= k; j++) {
+			if ((p[i + j] & 0xc0) != 0x80)
+				return 0;
+			c = (c << 6) | (p[i + j] & 0x3f);
+		}
+		if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+			return 0;
+		i += k + 1;
+	}
+	return 1;
+}

@@ -1,0 +1,101 @@
+/*
+ * as_base.h - the base every layer of aftersales uses: error codes, the
+ * caller-supplied error record, abort-on-OOM allocation and small text
+ * helpers.  It depends on nothing but libc, so config/, store/, core/ and
+ * tui/ may all include it without breaking the layering of DESIGN.md.
+ */
+#ifndef AS_BASE_H
+#define AS_BASE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+
+/*
+ * Error codes.  Functions return 0 on success or a negative code: either a
+ * negated errno value (-ENOENT, -EACCES, -ENOSPC ...) or one of these.
+ */
+enum as_code {
+	AS_OK = 0,
+	AS_E_BASE = -10000,
+	AS_E_NOTFOUND = -10001,  /* no such record / user / thing */
+	AS_E_CONFLICT = -10002,  /* the record changed since it was read */
+	AS_E_PERM = -10003,      /* this user may not do that */
+	AS_E_INVALID = -10004,   /* bad input value */
+	AS_E_USAGE = -10005,     /* bad command line */
+	AS_E_CONFIG = -10006,    /* configuration is wrong */
+	AS_E_VERSION = -10007,   /* written by a newer incompatible version */
+	AS_E_CORRUPT = -10008,   /* data fails a consistency check */
+	AS_E_STORE = -10009,     /* other database failure */
+	AS_E_GUARD = -10010,     /* a workflow guard refused */
+	AS_E_EXISTS = -10011,    /* already exists */
+	AS_E_MAPFULL = -10012,   /* internal: map full, retry after growth */
+	AS_E_RETRY = -10013,     /* internal: transient, retry whole txn */
+	AS_E_IDENTITY = -10014,  /* login not configured / override refused */
+};
+
+/*
+ * Error details filled in by the function that failed.  No allocation on
+ * the error path: the message is a fixed buffer.  file/line/col locate the
+ * fault in an input file when there is one (line and col are 1-based, 0
+ * when unknown).
+ */
+struct as_err {
+	int code;
+	int line;
+	int col;
+	char file[256];
+	char msg[768];
+};
+
+/* Set err (may be NULL) to code and a printf-style message; returns code. */
+int as_err_set(struct as_err *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Same with a file position. */
+int as_err_setpos(struct as_err *err, int code, const char *file, int line,
+		  int col, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+/* Clear err to AS_OK with an empty message. */
+void as_err_clear(struct as_err *err);
+/* A short English name for a code ("not found", "conflict", strerror). */
+const char *as_strerror(int code);
+
+/* Allocation that aborts with a message on out-of-memory. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t m);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* printf into a new string (caller frees). */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * A growable byte buffer.  buf_free releases the data and zeroes the
+ * struct; the data is always NUL-terminated past len.
+ */
+struct as_buf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+void buf_add(struct as_buf *b, const void *p, size_t n);
+void buf_adds(struct as_buf *b, const char *s);
+void buf_addf(struct as_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void buf_free(struct as_buf *b);
+
+/*
+ * Display width in terminal columns of the UTF-8 string s (first n bytes),
+ * using wcwidth(); invalid bytes count as one column.  Needs a UTF-8
+ * LC_CTYPE (set by the caller with setlocale).
+ */
+int utf8_width(const char *s, size_t n);
+/*
+ * Number of bytes of s that fit in at most cols columns without cutting a
+ * character; *used receives the width of that prefix (may be NULL).
+ */
+size_t utf8_fit(const char *s, int cols, int *used);
+/* 1 if the n bytes at s are valid UTF-8. */
+int utf8_valid(const char *s, size_t n);
+
+#endif

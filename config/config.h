@@ -1,0 +1,230 @@
+/*
+ * config.h - the configuration model of aftersales and its YAML loader.
+ *
+ * cfg_load() reads one YAML file (which may `include:` another as its base)
+ * into an immutable struct cfg.  Every reference in the model is resolved
+ * to a pointer or an index at load time, so users of the model never look
+ * names up by string more than once.  Only config/ includes <yaml.h>.
+ *
+ * The YAML schema (see config/aftersales.yaml for the full example):
+ *
+ *   include: aftersales.yaml     # optional: load that file (relative to this
+ *                                # one) first, then overlay this file on it
+ *   timezone: Asia/Shanghai
+ *   allow_user_override: false
+ *   targets:                     # KPI targets, percent
+ *     timeliness:     {label: {zh: 服务及时率, en: Timeliness}, min: 90}
+ *     complaint_rate: {label: {...}, max: 3}
+ *   roles:
+ *     branch_manager: {zh: 销售分公司经理, en: Branch manager}
+ *   users:
+ *     zhangwei: {name: 张伟, roles: [branch_manager]}
+ *   codes:
+ *     category:
+ *       quality: {zh: 质量问题, en: Quality}
+ *   records:
+ *     complaint:
+ *       label: {zh: 客户投诉, en: Complaint}
+ *       prefix: C                 # numbers look like C2026-000123
+ *       fields:
+ *         customer_name: {type: text, required: true, label: {zh: .., en: ..}}
+ *         category: {type: enum, codes: category, label: {...}}
+ *         owner: {type: reference, ref: user, label: {...}}
+ *       states:
+ *         registered: {label: {...}, initial: true}
+ *         closed: {label: {...}, terminal: true}
+ *       transitions:
+ *         accept:
+ *           label: {zh: 受理, en: Accept}
+ *           key: a
+ *           from: [registered]
+ *           to: accepted
+ *           roles: [branch_manager]
+ *           requires: [category, owner]
+ *           guards: [some_named_guard]
+ *           when: {category: quality}
+ *       edits:                    # field edits outside transitions
+ *         - states: [registered, accepted]
+ *           roles: [admin]
+ *           fields: [phone, address]
+ *
+ * Overlay rules for `include:`: maps are merged key by key (the including
+ * file wins on a scalar, adds new keys), lists are replaced.
+ */
+#ifndef AS_CONFIG_H
+#define AS_CONFIG_H
+
+#include "as_base.h"
+
+enum cfg_ftype {
+	CFG_T_TEXT,
+	CFG_T_MULTILINE,
+	CFG_T_INT,
+	CFG_T_MONEY,    /* integer fen; shown as yuan.fen */
+	CFG_T_DATE,     /* stored as UTC seconds of 00:00 in the config tz */
+	CFG_T_DATETIME, /* stored as UTC seconds */
+	CFG_T_ENUM,     /* value is a code id from the field's code list */
+	CFG_T_REF,      /* value is a user login or a record number */
+};
+
+struct cfg_label {
+	const char *zh;
+	const char *en;
+};
+
+struct cfg_code {
+	const char *id;
+	struct cfg_label label;
+};
+
+struct cfg_codelist {
+	const char *id;
+	size_t ncodes;
+	const struct cfg_code *codes;
+};
+
+struct cfg_role {
+	const char *id;
+	struct cfg_label label;
+};
+
+struct cfg_user {
+	const char *login;
+	const char *name;
+	size_t nroles;
+	const struct cfg_role *const *roles;
+};
+
+struct cfg_field {
+	const char *id;
+	enum cfg_ftype type;
+	int required;                     /* required when the record is created */
+	struct cfg_label label;
+	const struct cfg_codelist *codes; /* CFG_T_ENUM only */
+	const char *ref;                  /* CFG_T_REF: "user" or a record type id */
+};
+
+struct cfg_state {
+	const char *id;
+	struct cfg_label label;
+	int initial;
+	int terminal;
+};
+
+/* A field condition: the record's field must equal value. */
+struct cfg_cond {
+	const struct cfg_field *field;
+	const char *value;
+};
+
+struct cfg_transition {
+	const char *id;
+	struct cfg_label label;
+	const char *key;                   /* one key name, may be NULL */
+	size_t nfrom;
+	const struct cfg_state *const *from;
+	const struct cfg_state *to;
+	size_t nroles;
+	const struct cfg_role *const *roles;
+	size_t nrequires;
+	const struct cfg_field *const *requires;
+	size_t nguards;
+	const char *const *guards;         /* names checked against known_guards */
+	size_t nwhen;
+	const struct cfg_cond *when;
+};
+
+struct cfg_edit {
+	size_t nstates;
+	const struct cfg_state *const *states;
+	size_t nroles;
+	const struct cfg_role *const *roles;
+	size_t nfields;
+	const struct cfg_field *const *fields;
+};
+
+struct cfg_rectype {
+	const char *id;
+	struct cfg_label label;
+	const char *prefix;
+	size_t nfields;
+	const struct cfg_field *fields;
+	size_t nstates;
+	const struct cfg_state *states;
+	const struct cfg_state *initial;
+	size_t ntransitions;
+	const struct cfg_transition *transitions;
+	size_t nedits;
+	const struct cfg_edit *edits;
+};
+
+struct cfg_target {
+	const char *id;
+	struct cfg_label label;
+	int has_min, has_max;
+	double min, max;
+};
+
+struct cfg {
+	const char *path;          /* the file given to cfg_load */
+	const char *timezone;      /* default "Asia/Shanghai" */
+	int allow_user_override;
+	size_t nroles;
+	const struct cfg_role *roles;
+	size_t nusers;
+	const struct cfg_user *users;
+	size_t ncodelists;
+	const struct cfg_codelist *codelists;
+	size_t nrectypes;
+	const struct cfg_rectype *rectypes;
+	size_t ntargets;
+	const struct cfg_target *targets;
+};
+
+/*
+ * One problem found while loading.  text is the whole formatted message:
+ * "file:line:col: message\n<the offending line>\n<spaces>^".
+ */
+struct cfg_diag {
+	char *file;
+	int line, col;
+	char *message;
+	char *text;
+};
+
+struct cfg_diags {
+	size_t n;
+	struct cfg_diag *v;
+};
+
+/*
+ * Load the YAML file at path.  known_guards is a NULL-terminated list of the
+ * guard names the program implements (a transition naming another one is
+ * an error).  On success returns 0 and *out is the model (free it with
+ * cfg_free).  On failure returns AS_E_CONFIG (or -errno if the file cannot
+ * be read), *out is NULL, every problem found is in diags (free with
+ * cfg_diags_free) and err carries the first one.
+ */
+int cfg_load(const char *path, const char *const *known_guards,
+	     struct cfg **out, struct cfg_diags *diags, struct as_err *err);
+void cfg_free(struct cfg **cfg);
+void cfg_diags_free(struct cfg_diags *d);
+
+/* Lookups: NULL when absent. */
+const struct cfg_rectype *cfg_rectype(const struct cfg *c, const char *id);
+const struct cfg_rectype *cfg_rectype_by_prefix(const struct cfg *c,
+						const char *number);
+const struct cfg_user *cfg_user(const struct cfg *c, const char *login);
+const struct cfg_role *cfg_role(const struct cfg *c, const char *id);
+const struct cfg_field *cfg_field(const struct cfg_rectype *t, const char *id);
+const struct cfg_state *cfg_state(const struct cfg_rectype *t, const char *id);
+const struct cfg_transition *cfg_transition(const struct cfg_rectype *t,
+					    const char *id);
+const struct cfg_code *cfg_code(const struct cfg_codelist *l, const char *id);
+/* 1 if user has role. */
+int cfg_user_has_role(const struct cfg_user *u, const struct cfg_role *r);
+/* The label in lang ("zh" or "en"), falling back to the other, then id. */
+const char *cfg_text(const struct cfg_label *l, const char *lang,
+		     const char *fallback);
+
+#endif

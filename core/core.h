@@ -1,0 +1,183 @@
+/*
+ * core.h - the domain of aftersales: identity, records, the workflow
+ * engine, lookups and lists.  Pure C over config/ and store/: no curses, no
+ * LMDB types, never prints.  Every function reports failure through its
+ * return code and a caller-supplied struct as_err; the UI decides how to
+ * show it.
+ *
+ * Records are struct store_rec (a plain data struct from store/store.h);
+ * field values are stored as text in a canonical form per field type:
+ *   text, multiline, enum (code id), reference (login or number): as typed
+ *   int: decimal; money: integer fen in decimal ("12345" = 123.45 yuan)
+ *   date, datetime: UTC seconds in decimal
+ */
+#ifndef AS_CORE_H
+#define AS_CORE_H
+
+#include "../config/config.h"
+#include "../store/store.h"
+
+struct core;
+
+struct core_opts {
+	const char *db;      /* database folder (required) */
+	const char *config;  /* YAML file (required) */
+	const char *user;    /* acting-user override, NULL: none */
+	int create;          /* create the database if missing */
+	int readonly;        /* read-only use (status, show, list) */
+};
+
+/*
+ * Load the configuration, open the store and establish who the user is:
+ * the login of getuid(), or opts->user / $AFTERSALES_USER when the
+ * configuration sets allow_user_override.  Errors: AS_E_CONFIG (diags has
+ * the messages, may be NULL), AS_E_IDENTITY (unknown login, override
+ * refused), store errors.  diags is filled only on AS_E_CONFIG.
+ */
+int core_open(const struct core_opts *opts, struct core **out,
+	      struct cfg_diags *diags, struct as_err *err);
+void core_close(struct core **c);
+
+const struct cfg *core_cfg(const struct core *c);
+const struct cfg_user *core_user(const struct core *c);
+/* Act as another configured user (only where allow_user_override). */
+int core_set_user(struct core *c, const char *login, struct as_err *err);
+/* Transaction id of the last commit by anyone: poll it to refresh. */
+uint64_t core_last_txnid(struct core *c);
+/* Clear reader slots of dead processes (idle tick). */
+void core_idle(struct core *c);
+/* The NULL-terminated list of guard names the engine implements. */
+const char *const *core_guard_names(void);
+
+/* An input: field id and the value as the user typed it. */
+struct core_kv {
+	const char *key;
+	const char *val;
+};
+
+/*
+ * Check and convert a typed value of field f to its stored form (new
+ * string in *out).  "" means unset.  Errors: AS_E_INVALID with a sentence
+ * that says what is expected (for an enum: the valid codes).
+ */
+int core_parse_value(const struct core *c, const struct cfg_field *f,
+		     const char *typed, char **out, struct as_err *err);
+/* Format stored value v of field f for display in lang into buf. */
+void core_format_value(const struct core *c, const struct cfg_field *f,
+		       const char *v, const char *lang, struct as_buf *buf);
+/* Format UTC seconds in the configured time zone ("2026-11-26 17:08"). */
+void core_format_time(const struct core *c, int64_t t, int with_time,
+		      struct as_buf *buf);
+
+/*
+ * Create a record of type from inputs: every required field must be there.
+ * Assigns the next number of the year (PREFIX2026-000123) into *id (new
+ * string) and writes the record, its indexes and a "create" event in one
+ * transaction.  Errors: AS_E_NOTFOUND (type), AS_E_INVALID (field),
+ * AS_E_PERM.
+ */
+int core_create(struct core *c, const char *type, const struct core_kv *in,
+		size_t n, char **id, struct as_err *err);
+
+/*
+ * Create many records in ONE transaction (imports): all or nothing.  row
+ * i's inputs are in[i], nin[i].  On an invalid row returns AS_E_INVALID with
+ * *bad_row set to its index and nothing written.  first/last receive the
+ * first and last numbers assigned (may be NULL).
+ */
+int core_create_many(struct core *c, const char *type, size_t nrows,
+		     const struct core_kv *const *in, const size_t *nin,
+		     size_t *bad_row, char **first, char **last,
+		     struct as_err *err);
+
+/* Copy record id into *out.  AS_E_NOTFOUND. */
+int core_get(struct core *c, const char *id, struct store_rec **out,
+	     struct as_err *err);
+/* Visit the history of record id, oldest first. */
+int core_history(struct core *c, const char *id, store_event_visit fn,
+		 void *ctx, struct as_err *err);
+
+/* The record type of r (NULL if the config does not know it). */
+const struct cfg_rectype *core_rectype(const struct core *c,
+				       const struct store_rec *r);
+/* The state of r in its type (NULL if unknown). */
+const struct cfg_state *core_state(const struct core *c,
+				   const struct store_rec *r);
+
+/*
+ * The transitions the current user may take on r now (from-state, role
+ * and field condition hold; guards and required fields are checked by
+ * wf_apply).  Fills out[0..max) and returns the count.
+ */
+size_t wf_available(const struct core *c, const struct store_rec *r,
+		    const struct cfg_transition **out, size_t max);
+/*
+ * Every transition out of r's state whose field condition holds, whoever
+ * may take it: "what it waits for".  Returns the count.
+ */
+size_t wf_pending(const struct core *c, const struct store_rec *r,
+		  const struct cfg_transition **out, size_t max);
+
+/*
+ * Take transition tid on record id as the current user, in ONE write
+ * transaction: re-read the record; if rev != 0 and the record's revision is
+ * not rev, AS_E_CONFLICT (nothing written); role check (AS_E_PERM); from
+ * state (AS_E_PERM "not possible in state X"); field condition; inputs
+ * parsed and stored; required fields (AS_E_INVALID); guards (AS_E_GUARD);
+ * then record, indexes and one history event.  *newrev (may be NULL)
+ * receives the new revision.
+ */
+int wf_apply(struct core *c, const char *id, uint64_t rev, const char *tid,
+	     const struct core_kv *in, size_t n, uint64_t *newrev,
+	     struct as_err *err);
+
+/* 1 if the current user may edit field f of r in its current state. */
+int core_can_edit(const struct core *c, const struct store_rec *r,
+		  const struct cfg_field *f);
+/*
+ * Edit fields of record id outside a transition (a history event "edit"),
+ * each field allowed by the config's edits for this state and role.
+ * Errors as wf_apply.
+ */
+int core_edit(struct core *c, const char *id, uint64_t rev,
+	      const struct core_kv *in, size_t n, uint64_t *newrev,
+	      struct as_err *err);
+
+/*
+ * Find records for "where is my complaint?": query is a record number, a
+ * phone number, a product serial or the start of a customer name.  Visits
+ * each match once (decoded copy, freed after the call), at most limit
+ * (0: no limit).
+ */
+int core_find(struct core *c, const char *query, size_t limit,
+	      store_rec_visit fn, void *ctx, struct as_err *err);
+
+/* Which records a list shows. */
+enum core_view {
+	CORE_VIEW_ALL,    /* every record of the type */
+	CORE_VIEW_STATE,  /* in state (struct core_list.state) */
+	CORE_VIEW_OPEN,   /* not in a terminal state */
+	CORE_VIEW_CLOSED, /* in a terminal state */
+	CORE_VIEW_MINE,   /* the current user has a transition available */
+};
+
+struct core_list {
+	const char *type;    /* record type id */
+	enum core_view view;
+	const char *state;   /* CORE_VIEW_STATE */
+	const char *after;   /* start after this id (paging), NULL: first */
+	int backwards;       /* newest first */
+	size_t limit;        /* 0: no limit */
+};
+
+/* Visit the records of a list in id order (or reverse), paging by after. */
+int core_list(struct core *c, const struct core_list *q, store_rec_visit fn,
+	      void *ctx, struct as_err *err);
+
+/* Recompute hash chains and indexes; problems reported to fn. */
+int core_verify(struct core *c, store_problem_fn fn, void *ctx,
+		struct as_err *err);
+/* Consistent compacted copy of the database into folder dest. */
+int core_backup(struct core *c, const char *dest, struct as_err *err);
+
+#endif

@@ -1,0 +1,237 @@
+/*
+ * store.h - the LMDB store of aftersales: one environment folder shared by
+ * every user's process; records with a versioned codec, per-year
+ * sequences, secondary indexes kept in the same transaction as the record,
+ * and an append-only, hash-chained history.  Only store/ includes <lmdb.h>;
+ * callers see opaque handles and get copies, never pointers into the map.
+ *
+ * Transactions are run through store_write()/store_read(), which take a
+ * function to run inside one transaction.  store_write() commits when the
+ * function returns 0 and aborts otherwise; on MDB_MAP_FULL it grows the
+ * map and runs the function again from the start, on MDB_MAP_RESIZED it
+ * adopts the new size and runs it again, on MDB_READERS_FULL it clears
+ * stale readers and runs it again.  So the function must have no side
+ * effects outside the transaction (or must be safe to repeat).
+ */
+#ifndef AS_STORE_H
+#define AS_STORE_H
+
+#include "../config/as_base.h"
+
+#define STORE_HASH_LEN 32 /* SHA-256 */
+#define STORE_FORMAT 1    /* the record codec / database format we write */
+
+struct store;
+struct store_txn;
+
+/* One field of a record: key and value, both NUL-terminated UTF-8. */
+struct store_field {
+	char *key;
+	char *val;
+};
+
+/*
+ * A record, always owned by the caller (store_rec_free).  Fields the
+ * current program does not know are kept and written back unchanged, so an
+ * older binary never drops a newer field; ext holds codec sections this
+ * version cannot read, kept verbatim.
+ */
+struct store_rec {
+	char *type;     /* record type id, "complaint" */
+	char *id;       /* record number, "C2026-000123" */
+	uint64_t rev;   /* 1 on create, +1 on every write */
+	char *state;    /* workflow state id */
+	int64_t created;/* UTC seconds */
+	int64_t updated;
+	size_t nfields;
+	struct store_field *fields;
+	size_t extlen;
+	unsigned char *ext;
+};
+
+struct store_rec *store_rec_new(const char *type, const char *id,
+				const char *state);
+void store_rec_free(struct store_rec **r);
+struct store_rec *store_rec_dup(const struct store_rec *r);
+/* Value of field key, or NULL. */
+const char *store_rec_get(const struct store_rec *r, const char *key);
+/* Set (or with val NULL remove) field key; copies both. */
+void store_rec_set(struct store_rec *r, const char *key, const char *val);
+
+/*
+ * The record codec.  store_rec_encode appends the encoding of r to out.
+ * store_rec_decode returns 0, AS_E_VERSION when the bytes need a newer
+ * program, or AS_E_CORRUPT; *out is a new record on success.
+ */
+void store_rec_encode(const struct store_rec *r, struct as_buf *out);
+int store_rec_decode(const void *p, size_t n, struct store_rec **out,
+		     struct as_err *err);
+
+/*
+ * Index keys of a record.  The store calls the index function given at
+ * open for the old and the new version of a record on every put, and keeps
+ * the "idx" database equal to the union of the keys of all records.  A key
+ * is an arbitrary byte string (convention: "name\x1fvalue"); each maps to
+ * the ids of the records that produce it, in id order.
+ */
+struct store_keys {
+	size_t n, cap;
+	char **v;
+};
+void store_keys_add(struct store_keys *k, const char *key);
+void store_keys_addf(struct store_keys *k, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void store_keys_free(struct store_keys *k);
+typedef void (*store_index_fn)(const struct store_rec *r,
+			       struct store_keys *out, void *ctx);
+
+struct store_opts {
+	unsigned maxreaders;      /* default 1022 */
+	size_t mapsize;           /* initial map size, default 1 GiB */
+	int create;               /* create the folder's database if missing */
+	int readonly;             /* open MDB_RDONLY (status, verify, backup) */
+	store_index_fn index_fn;  /* may be NULL: no secondary indexes */
+	void *index_ctx;
+};
+
+/*
+ * Open the environment in folder dir.  Errors: -ENOENT (no folder, or no
+ * database and !create), -EACCES, AS_E_VERSION (written by a newer
+ * incompatible version), AS_E_STORE.  Runs the stale-reader check.
+ */
+int store_open(const char *dir, const struct store_opts *opts,
+	       struct store **out, struct as_err *err);
+void store_close(struct store **s);
+
+typedef int (*store_txn_fn)(struct store_txn *t, void *ctx,
+			    struct as_err *err);
+/* Run fn in one write transaction (see the top of this file). */
+int store_write(struct store *s, store_txn_fn fn, void *ctx,
+		struct as_err *err);
+/* Run fn in one read transaction. */
+int store_read(struct store *s, store_txn_fn fn, void *ctx,
+	       struct as_err *err);
+
+/* The id of the last committed transaction: changes => someone wrote. */
+uint64_t store_last_txnid(struct store *s);
+/* Clear stale reader slots (dead processes); returns how many. */
+int store_reader_check(struct store *s);
+/* Statistics for the UI and bench: number of records. */
+int store_count(struct store_txn *t, uint64_t *nrecords, struct as_err *err);
+
+/* Records. */
+/* Copy record id into *out.  AS_E_NOTFOUND if absent. */
+int store_get(struct store_txn *t, const char *id, struct store_rec **out,
+	      struct as_err *err);
+/*
+ * Write r (insert or replace by r->id) and update the indexes from the
+ * old version's keys to the new one's.  The caller sets rev/updated.
+ */
+int store_put(struct store_txn *t, const struct store_rec *r,
+	      struct as_err *err);
+/*
+ * Bulk insert of new records with ids greater than any existing one
+ * (imports): same as store_put but faster; AS_E_EXISTS on a duplicate.
+ */
+int store_put_new(struct store_txn *t, const struct store_rec *r,
+		  struct as_err *err);
+
+/*
+ * Next value of the named sequence (starting at 1), e.g. "complaint/2026".
+ */
+int store_seq_next(struct store_txn *t, const char *name, uint64_t *out,
+		   struct as_err *err);
+
+/*
+ * Visit records in id order starting at the first id >= from (NULL: the
+ * first).  The visitor gets a decoded record it must not keep (it is freed
+ * after the call; dup it to keep it) and returns 0 to go on, 1 to stop, or
+ * a negative error.
+ */
+typedef int (*store_rec_visit)(const struct store_rec *r, void *ctx);
+int store_scan(struct store_txn *t, const char *from, store_rec_visit fn,
+	       void *ctx, struct as_err *err);
+/* Same, backwards from the last id <= from (NULL: the last). */
+int store_scan_back(struct store_txn *t, const char *from,
+		    store_rec_visit fn, void *ctx, struct as_err *err);
+
+/*
+ * Visit the ids under index key (exact) or under every key starting with
+ * key (prefix != 0), in key then id order, starting after id `after`
+ * (NULL: from the first).  The visitor returns 0 to go on, 1 to stop.
+ */
+typedef int (*store_id_visit)(const char *key, const char *id, void *ctx);
+int store_index_scan(struct store_txn *t, const char *key, int prefix,
+		     const char *after, store_id_visit fn, void *ctx,
+		     struct as_err *err);
+/* Number of ids under the exact index key. */
+int store_index_count(struct store_txn *t, const char *key, uint64_t *n,
+		      struct as_err *err);
+
+/* History: an append-only log of events, hash-chained. */
+struct store_change {
+	char *field;
+	char *old;  /* NULL: was unset */
+	char *new;  /* NULL: now unset */
+};
+
+struct store_event {
+	uint64_t seq;               /* position in the log, set on append */
+	char *rec_id;
+	int64_t when;               /* UTC seconds */
+	char *who;                  /* login */
+	char *action;               /* transition id, "create" or "edit" */
+	char *from;                 /* state before (NULL on create) */
+	char *to;                   /* state after */
+	uint64_t rev;               /* record revision this event produced */
+	size_t nchanges;
+	struct store_change *changes;
+	unsigned char prev_rec[STORE_HASH_LEN]; /* hash of the record's previous
+						   event, zeros for the first */
+	unsigned char prev_log[STORE_HASH_LEN]; /* hash of the previous event
+						   of the log, zeros first */
+	unsigned char hash[STORE_HASH_LEN];     /* hash of this event */
+};
+
+struct store_event *store_event_new(const char *rec_id, const char *who,
+				    const char *action, const char *from,
+				    const char *to);
+void store_event_change(struct store_event *e, const char *field,
+			const char *old, const char *new);
+void store_event_free(struct store_event **e);
+
+/*
+ * Append e to the log: sets seq, prev_rec, prev_log and hash (the caller
+ * fills the rest).  Must run in the same write transaction as the put.
+ */
+int store_hist_append(struct store_txn *t, struct store_event *e,
+		      struct as_err *err);
+/* Visit the events of record id, oldest first; visitor as store_scan. */
+typedef int (*store_event_visit)(const struct store_event *e, void *ctx);
+int store_hist_for(struct store_txn *t, const char *id, store_event_visit fn,
+		   void *ctx, struct as_err *err);
+
+/*
+ * Check everything that can be recomputed: each event's hash and both
+ * chains, and the index database against the keys of every record.  Each
+ * mismatch is reported to problem() as one sentence.  Returns 0 when all is
+ * well, AS_E_CORRUPT when anything was reported.
+ */
+typedef void (*store_problem_fn)(const char *msg, void *ctx);
+int store_verify(struct store *s, store_problem_fn problem, void *ctx,
+		 struct as_err *err);
+
+/* A consistent compacted copy of the environment into folder dest. */
+int store_backup(struct store *s, const char *dest, struct as_err *err);
+
+/*
+ * For tests only: overwrite the raw value of the history event seq with
+ * the given bytes, bypassing every check (simulates tampering).
+ */
+int store_debug_poke_event(struct store *s, uint64_t seq, const void *p,
+			   size_t n, struct as_err *err);
+/* For tests only: the raw encoded bytes of event seq (caller frees). */
+int store_debug_peek_event(struct store *s, uint64_t seq, struct as_buf *out,
+			   struct as_err *err);
+
+#endif
