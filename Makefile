@@ -31,7 +31,7 @@ WARN += -Werror
 endif
 OPT ?= -O2 -g
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SANFLAGS) -MMD -MP \
 	     $(PKG_CFLAGS) -DAS_SHAREDIR='"$(SHAREDIR)"' $(CFLAGS)
 LDLIBS_ALL = $(SANFLAGS) $(PKG_LIBS) $(LDFLAGS) $(LDLIBS)

@@ -80,13 +80,27 @@ int core_create(struct core *c, const char *type, const struct core_kv *in,
 		size_t n, char **id, struct as_err *err);
 
 /*
- * Create many records in ONE transaction (imports): all or nothing.  row
- * i's inputs are in[i], nin[i].  On an invalid row returns AS_E_INVALID with
- * *bad_row set to its index and nothing written.  first/last receive the
- * first and last numbers assigned (may be NULL).
+ * A source of rows for core_create_rows: next() fills the inputs of the
+ * next row (valid until the following call) and returns 1, or 0 at the
+ * end, or a negative error; rewind() starts again from the first row (the
+ * store may run the whole transaction again after growing the map).
  */
-int core_create_many(struct core *c, const char *type, size_t nrows,
-		     const struct core_kv *const *in, const size_t *nin,
+struct core_rows {
+	int (*next)(void *ctx, const struct core_kv **in, size_t *n,
+		    struct as_err *err);
+	int (*rewind)(void *ctx, struct as_err *err);
+	void *ctx;
+};
+
+/*
+ * Create one record per row in ONE transaction (imports): all or nothing.
+ * On an invalid row returns AS_E_INVALID (the message starts with the
+ * field id) with *bad_row its 0-based index, and nothing is written.
+ * *count, *first and *last (each may be NULL) receive how many were
+ * created and the first and last numbers assigned.
+ */
+int core_create_rows(struct core *c, const char *type,
+		     const struct core_rows *rows, size_t *count,
 		     size_t *bad_row, char **first, char **last,
 		     struct as_err *err);
 

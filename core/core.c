@@ -1,0 +1,443 @@
+/*
+ * core.c - opening the workstation's context (configuration, store,
+ * identity), field values in their stored and displayed forms, and time.
+ */
+#include "core_int.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+int64_t
+core_now(void)
+{
+	const char *s = getenv("AFTERSALES_NOW");
+
+	if (s != NULL && *s != '\0')
+		return strtoll(s, NULL, 10);
+	return (int64_t)time(NULL);
+}
+
+static int
+resolve_user(struct core *c, const char *override, struct as_err *err)
+{
+	const struct cfg_user *u;
+	struct passwd *pw;
+	const char *want;
+
+	pw = getpwuid(getuid());
+	c->login = xstrdup(pw != NULL ? pw->pw_name : "");
+	if (override == NULL || *override == '\0')
+		override = getenv("AFTERSALES_USER");
+	want = c->login;
+	if (override != NULL && *override != '\0' &&
+	    strcmp(override, c->login) != 0) {
+		if (!c->cfg->allow_user_override)
+			return as_err_set(err, AS_E_IDENTITY,
+			    "acting as user \"%s\" (--user or AFTERSALES_USER) "
+			    "is refused: %s does not set allow_user_override; "
+			    "run aftersales under your own login \"%s\"",
+			    override, c->cfg->path, c->login);
+		want = override;
+	}
+	u = cfg_user(c->cfg, want);
+	if (u == NULL)
+		return as_err_set(err, AS_E_IDENTITY,
+		    "user \"%s\" is not configured in %s; ask the "
+		    "administrator to add it under users:", want,
+		    c->cfg->path);
+	c->user = u;
+	return 0;
+}
+
+int
+core_open(const struct core_opts *opts, struct core **out,
+	  struct cfg_diags *diags, struct as_err *err)
+{
+	struct store_opts so = {0};
+	struct cfg_diags local = {0};
+	struct core *c;
+	int rc;
+
+	*out = NULL;
+	c = xcalloc(1, sizeof *c);
+	rc = cfg_load(opts->config, core_guard_names(), &c->cfg,
+		      diags != NULL ? diags : &local, err);
+	cfg_diags_free(&local);
+	if (rc != 0)
+		goto fail;
+	if (c->cfg->timezone != NULL && *c->cfg->timezone != '\0') {
+		setenv("TZ", c->cfg->timezone, 1);
+		tzset();
+	}
+	rc = resolve_user(c, opts->user, err);
+	if (rc != 0)
+		goto fail;
+	so.create = opts->create;
+	so.readonly = opts->readonly;
+	so.index_fn = core_index_keys;
+	so.index_ctx = c;
+	rc = store_open(opts->db, &so, &c->st, err);
+	if (rc != 0)
+		goto fail;
+	c->dbdir = xstrdup(opts->db);
+	*out = c;
+	return 0;
+fail:
+	core_close(&c);
+	return rc;
+}
+
+void
+core_close(struct core **cp)
+{
+	struct core *c = *cp;
+
+	if (c == NULL)
+		return;
+	store_close(&c->st);
+	cfg_free(&c->cfg);
+	free(c->login);
+	free(c->dbdir);
+	free(c);
+	*cp = NULL;
+}
+
+const struct cfg *
+core_cfg(const struct core *c)
+{
+	return c->cfg;
+}
+
+const struct cfg_user *
+core_user(const struct core *c)
+{
+	return c->user;
+}
+
+int
+core_set_user(struct core *c, const char *login, struct as_err *err)
+{
+	const struct cfg_user *u;
+
+	if (!c->cfg->allow_user_override && strcmp(login, c->login) != 0)
+		return as_err_set(err, AS_E_IDENTITY,
+		    "switching user is refused: %s does not set "
+		    "allow_user_override", c->cfg->path);
+	u = cfg_user(c->cfg, login);
+	if (u == NULL)
+		return as_err_set(err, AS_E_IDENTITY,
+		    "user \"%s\" is not configured in %s", login,
+		    c->cfg->path);
+	c->user = u;
+	return 0;
+}
+
+uint64_t
+core_last_txnid(struct core *c)
+{
+	return store_last_txnid(c->st);
+}
+
+void
+core_idle(struct core *c)
+{
+	store_reader_check(c->st);
+}
+
+/* Values ------------------------------------------------------------ */
+
+static char *
+trim(const char *s)
+{
+	const char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
+			 e[-1] == '\n'))
+		e--;
+	return xstrndup(s, (size_t)(e - s));
+}
+
+static int
+parse_int(const char *s, long long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoll(s, &end, 10);
+	return errno == 0 && end != s && *end == '\0';
+}
+
+/* "123", "123.4", "123.45", "¥1,234.50" -> fen; -1 on error. */
+static int
+parse_money(const char *s, long long *fen)
+{
+	long long yuan = 0, frac = 0;
+	int digits = 0, nfrac = -1, neg = 0;
+
+	if (strncmp(s, "\xc2\xa5", 2) == 0 || strncmp(s, "\xef\xbf\xa5", 3) == 0)
+		s += (unsigned char)s[0] == 0xc2 ? 2 : 3;
+	if (*s == '-') {
+		neg = 1;
+		s++;
+	}
+	for (; *s != '\0'; s++) {
+		if (isdigit((unsigned char)*s)) {
+			if (nfrac >= 0) {
+				if (++nfrac > 2)
+					return -1;
+				frac = frac * 10 + (*s - '0');
+			} else {
+				if (yuan > LLONG_MAX / 1000)
+					return -1;
+				yuan = yuan * 10 + (*s - '0');
+			}
+			digits++;
+		} else if (*s == '.' && nfrac < 0) {
+			nfrac = 0;
+		} else if (*s == ',' && nfrac < 0) {
+			continue;
+		} else {
+			return -1;
+		}
+	}
+	if (digits == 0)
+		return -1;
+	if (nfrac == 1)
+		frac *= 10;
+	*fen = yuan * 100 + frac;
+	if (neg)
+		*fen = -*fen;
+	return 0;
+}
+
+/* "YYYY-MM-DD[ HH:MM[:SS]]" in the configured zone -> UTC seconds. */
+static int
+parse_time(const char *s, int with_time, int64_t *out)
+{
+	struct tm tm;
+	int n = 0, y, mo, d, h = 0, mi = 0, sec = 0, k;
+
+	memset(&tm, 0, sizeof tm);
+	k = sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n);
+	if (k != 3)
+		return -1;
+	s += n;
+	if (*s == ' ' || *s == 'T') {
+		if (!with_time)
+			return -1;
+		n = 0;
+		k = sscanf(s + 1, "%2d:%2d%n", &h, &mi, &n);
+		if (k != 2)
+			return -1;
+		s += 1 + n;
+		if (*s == ':') {
+			n = 0;
+			if (sscanf(s + 1, "%2d%n", &sec, &n) != 1)
+				return -1;
+			s += 1 + n;
+		}
+	}
+	if (*s != '\0' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
+	    mi > 59 || sec > 60)
+		return -1;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	tm.tm_isdst = -1;
+	*out = (int64_t)mktime(&tm);
+	if (tm.tm_mday != d)
+		return -1; /* 2026-02-30 */
+	return 0;
+}
+
+static void
+list_codes(const struct cfg_codelist *l, struct as_buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < l->ncodes; i++)
+		buf_addf(b, "%s%s (%s)", i ? ", " : "", l->codes[i].id,
+			 cfg_text(&l->codes[i].label, "zh", l->codes[i].id));
+}
+
+int
+core_parse_value(const struct core *c, const struct cfg_field *f,
+		 const char *typed, char **out, struct as_err *err)
+{
+	const char *lbl = cfg_text(&f->label, "en", f->id);
+	char *v = trim(typed);
+	long long n;
+	int64_t t;
+	size_t i;
+
+	*out = NULL;
+	if (!utf8_valid(v, strlen(v))) {
+		free(v);
+		return as_err_set(err, AS_E_INVALID,
+		    "%s: the text is not valid UTF-8", f->id);
+	}
+	if (*v == '\0' || f->type == CFG_T_TEXT || f->type == CFG_T_MULTILINE) {
+		if (f->type != CFG_T_MULTILINE && strchr(v, '\n') != NULL) {
+			free(v);
+			return as_err_set(err, AS_E_INVALID,
+			    "%s (%s) must be one line", f->id, lbl);
+		}
+		*out = v;
+		return 0;
+	}
+	switch (f->type) {
+	case CFG_T_INT:
+		if (!parse_int(v, &n))
+			goto bad;
+		free(v);
+		*out = xasprintf("%lld", n);
+		return 0;
+	case CFG_T_MONEY:
+		if (parse_money(v, &n) != 0 || n < 0)
+			goto bad;
+		free(v);
+		*out = xasprintf("%lld", n);
+		return 0;
+	case CFG_T_DATE:
+	case CFG_T_DATETIME:
+		if (parse_time(v, f->type == CFG_T_DATETIME, &t) != 0)
+			goto bad;
+		free(v);
+		*out = xasprintf("%" PRId64, t);
+		return 0;
+	case CFG_T_ENUM:
+		for (i = 0; f->codes != NULL && i < f->codes->ncodes; i++) {
+			const struct cfg_code *k = &f->codes->codes[i];
+
+			if (strcmp(v, k->id) == 0 ||
+			    (k->label.zh && strcmp(v, k->label.zh) == 0) ||
+			    (k->label.en && strcasecmp(v, k->label.en) == 0)) {
+				free(v);
+				*out = xstrdup(k->id);
+				return 0;
+			}
+		}
+		goto bad;
+	case CFG_T_REF:
+		if (f->ref != NULL && strcmp(f->ref, "user") == 0 &&
+		    cfg_user(c->cfg, v) == NULL) {
+			as_err_set(err, AS_E_INVALID,
+			    "%s (%s): \"%s\" is not a configured user", f->id,
+			    lbl, v);
+			free(v);
+			return AS_E_INVALID;
+		}
+		*out = v;
+		return 0;
+	default:
+		*out = v;
+		return 0;
+	}
+bad:
+	{
+		struct as_buf b = {0};
+
+		switch (f->type) {
+		case CFG_T_INT: buf_adds(&b, "a whole number"); break;
+		case CFG_T_MONEY: buf_adds(&b, "an amount in yuan such as 120 or 86.50"); break;
+		case CFG_T_DATE: buf_adds(&b, "a date YYYY-MM-DD"); break;
+		case CFG_T_DATETIME: buf_adds(&b, "a time YYYY-MM-DD HH:MM"); break;
+		case CFG_T_ENUM:
+			buf_adds(&b, "one of: ");
+			if (f->codes != NULL)
+				list_codes(f->codes, &b);
+			break;
+		default: buf_adds(&b, "a valid value"); break;
+		}
+		as_err_set(err, AS_E_INVALID, "%s (%s): \"%s\" is not valid; "
+			   "expected %s", f->id, lbl, v, b.data);
+		buf_free(&b);
+		free(v);
+		return AS_E_INVALID;
+	}
+}
+
+void
+core_format_time(const struct core *c, int64_t t, int with_time,
+		 struct as_buf *buf)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	char s[32];
+
+	(void)c;
+	localtime_r(&tt, &tm);
+	strftime(s, sizeof s, with_time ? "%Y-%m-%d %H:%M" : "%Y-%m-%d", &tm);
+	buf_adds(buf, s);
+}
+
+void
+core_format_value(const struct core *c, const struct cfg_field *f,
+		  const char *v, const char *lang, struct as_buf *buf)
+{
+	const struct cfg_code *k;
+	const struct cfg_user *u;
+	long long n;
+
+	if (v == NULL || *v == '\0')
+		return;
+	switch (f->type) {
+	case CFG_T_MONEY:
+		if (!parse_int(v, &n))
+			break;
+		buf_addf(buf, "%s%lld.%02lld", n < 0 ? "-" : "",
+			 llabs(n) / 100, llabs(n) % 100);
+		return;
+	case CFG_T_DATE:
+	case CFG_T_DATETIME:
+		if (!parse_int(v, &n))
+			break;
+		core_format_time(c, n, f->type == CFG_T_DATETIME, buf);
+		return;
+	case CFG_T_ENUM:
+		k = f->codes != NULL ? cfg_code(f->codes, v) : NULL;
+		if (k == NULL)
+			break;
+		buf_adds(buf, cfg_text(&k->label, lang, k->id));
+		return;
+	case CFG_T_REF:
+		if (f->ref == NULL || strcmp(f->ref, "user") != 0)
+			break;
+		u = cfg_user(c->cfg, v);
+		if (u == NULL || u->name == NULL)
+			break;
+		buf_adds(buf, u->name);
+		return;
+	default:
+		break;
+	}
+	buf_adds(buf, v);
+}
+
+const struct cfg_rectype *
+core_rectype(const struct core *c, const struct store_rec *r)
+{
+	return cfg_rectype(c->cfg, r->type);
+}
+
+const struct cfg_state *
+core_state(const struct core *c, const struct store_rec *r)
+{
+	const struct cfg_rectype *t = core_rectype(c, r);
+
+	return t != NULL ? cfg_state(t, r->state) : NULL;
+}

@@ -1,0 +1,713 @@
+/*
+ * engine.c - the workflow engine: creating records, the transitions a user
+ * may take, applying a transition or a field edit in one write transaction
+ * (re-read, revision check, role, condition, required fields, guards, then
+ * record + indexes + one history event), and the named guards the
+ * configuration may refer to.
+ */
+#include "core_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Guards ------------------------------------------------------------- */
+
+static const char *const cost_fields[] = {
+	"cost_travel", "cost_lodging", "cost_allowance", "cost_repair",
+	"cost_parts", "cost_transport", "cost_packaging", NULL
+};
+
+/* R1 §5.2: a chargeback recovers costs, so some cost must be recorded. */
+static int
+guard_costs_entered(const struct core *c, const struct store_rec *r,
+		    struct as_err *err)
+{
+	size_t i;
+
+	(void)c;
+	for (i = 0; cost_fields[i] != NULL; i++) {
+		const char *v = store_rec_get(r, cost_fields[i]);
+
+		if (v != NULL && strtoll(v, NULL, 10) > 0)
+			return 0;
+	}
+	return as_err_set(err, AS_E_GUARD, "%s has no costs recorded: enter "
+			  "the costs to recover first (R1 §5.2)", r->id);
+}
+
+/* The acting user must be the record's owner (负责人). */
+static int
+guard_actor_is_owner(const struct core *c, const struct store_rec *r,
+		     struct as_err *err)
+{
+	const char *o = store_rec_get(r, "owner");
+
+	if (o != NULL && strcmp(o, c->user->login) == 0)
+		return 0;
+	return as_err_set(err, AS_E_GUARD, "only the owner of %s (%s) may do "
+			  "this", r->id, o != NULL ? o : "nobody");
+}
+
+static const struct {
+	const char *name;
+	core_guard_fn fn;
+} guards[] = {
+	{ "costs_entered", guard_costs_entered },
+	{ "actor_is_owner", guard_actor_is_owner },
+};
+
+static const char *const guard_names[] = {
+	"costs_entered", "actor_is_owner", NULL
+};
+
+const char *const *
+core_guard_names(void)
+{
+	return guard_names;
+}
+
+core_guard_fn
+core_guard(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof guards / sizeof guards[0]; i++)
+		if (strcmp(guards[i].name, name) == 0)
+			return guards[i].fn;
+	return NULL;
+}
+
+/* Checks ------------------------------------------------------------- */
+
+int
+wf_when_holds(const struct cfg_transition *t, const struct store_rec *r)
+{
+	size_t i;
+
+	for (i = 0; i < t->nwhen; i++) {
+		const char *v = store_rec_get(r, t->when[i].field->id);
+
+		if (v == NULL || strcmp(v, t->when[i].value) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+int
+wf_role_ok(const struct cfg_user *u, const struct cfg_transition *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nroles; i++)
+		if (cfg_user_has_role(u, t->roles[i]))
+			return 1;
+	return 0;
+}
+
+int
+wf_from_ok(const struct cfg_transition *t, const char *state)
+{
+	size_t i;
+
+	for (i = 0; i < t->nfrom; i++)
+		if (strcmp(t->from[i]->id, state) == 0)
+			return 1;
+	return 0;
+}
+
+size_t
+wf_pending(const struct core *c, const struct store_rec *r,
+	   const struct cfg_transition **out, size_t max)
+{
+	const struct cfg_rectype *rt = core_rectype(c, r);
+	size_t i, n = 0;
+
+	for (i = 0; rt != NULL && i < rt->ntransitions; i++) {
+		const struct cfg_transition *t = &rt->transitions[i];
+
+		if (wf_from_ok(t, r->state) && wf_when_holds(t, r) && n < max)
+			out[n++] = t;
+	}
+	return n;
+}
+
+size_t
+wf_available(const struct core *c, const struct store_rec *r,
+	     const struct cfg_transition **out, size_t max)
+{
+	const struct cfg_rectype *rt = core_rectype(c, r);
+	size_t i, n = 0;
+
+	for (i = 0; rt != NULL && i < rt->ntransitions; i++) {
+		const struct cfg_transition *t = &rt->transitions[i];
+
+		if (wf_from_ok(t, r->state) && wf_when_holds(t, r) &&
+		    wf_role_ok(c->user, t) && n < max)
+			out[n++] = t;
+	}
+	return n;
+}
+
+static int
+edit_allowed(const struct core *c, const struct cfg_rectype *rt,
+	     const char *state, const struct cfg_field *f)
+{
+	size_t i, j, k, l;
+
+	for (i = 0; i < rt->nedits; i++) {
+		const struct cfg_edit *e = &rt->edits[i];
+		int s_ok = 0, r_ok = 0;
+
+		for (j = 0; j < e->nstates; j++)
+			if (strcmp(e->states[j]->id, state) == 0)
+				s_ok = 1;
+		for (k = 0; k < e->nroles; k++)
+			if (cfg_user_has_role(c->user, e->roles[k]))
+				r_ok = 1;
+		if (!s_ok || !r_ok)
+			continue;
+		for (l = 0; l < e->nfields; l++)
+			if (e->fields[l] == f)
+				return 1;
+	}
+	return 0;
+}
+
+int
+core_can_edit(const struct core *c, const struct store_rec *r,
+	      const struct cfg_field *f)
+{
+	const struct cfg_rectype *rt = core_rectype(c, r);
+
+	return rt != NULL && edit_allowed(c, rt, r->state, f);
+}
+
+static void
+roles_text(const struct cfg_transition *t, struct as_buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < t->nroles; i++)
+		buf_addf(b, "%s%s", i ? ", " : "", t->roles[i]->id);
+}
+
+static void
+user_roles_text(const struct cfg_user *u, struct as_buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < u->nroles; i++)
+		buf_addf(b, "%s%s", i ? ", " : "", u->roles[i]->id);
+}
+
+/*
+ * Parse inputs into r, recording each change in e (may be NULL).  allowed
+ * (may be NULL: all fields) says which fields may be set.
+ */
+static int
+apply_inputs(const struct core *c, const struct cfg_rectype *rt,
+	     struct store_rec *r, const struct core_kv *in, size_t n,
+	     int (*allowed)(const struct core *, const struct cfg_rectype *,
+			    const struct store_rec *, const struct cfg_field *,
+			    const void *),
+	     const void *actx, struct store_event *e, struct as_err *err)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		const struct cfg_field *f = cfg_field(rt, in[i].key);
+		const char *old;
+		char *v;
+
+		if (f == NULL)
+			return as_err_set(err, AS_E_INVALID,
+			    "%s has no field \"%s\"", rt->id, in[i].key);
+		if (allowed != NULL && !allowed(c, rt, r, f, actx))
+			return as_err_set(err, AS_E_PERM,
+			    "field %s (%s) cannot be changed here by %s",
+			    f->id, cfg_text(&f->label, "en", f->id),
+			    c->user->login);
+		rc = core_parse_value(c, f, in[i].val, &v, err);
+		if (rc != 0)
+			return rc;
+		old = store_rec_get(r, f->id);
+		if ((old == NULL && *v == '\0') ||
+		    (old != NULL && strcmp(old, v) == 0)) {
+			free(v);
+			continue;
+		}
+		if (e != NULL)
+			store_event_change(e, f->id, old, *v ? v : NULL);
+		store_rec_set(r, f->id, *v ? v : NULL);
+		free(v);
+	}
+	return 0;
+}
+
+/* Create ------------------------------------------------------------- */
+
+static int
+check_required_create(const struct cfg_rectype *rt,
+		      const struct store_rec *r, struct as_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < rt->nfields; i++) {
+		const struct cfg_field *f = &rt->fields[i];
+		const char *v;
+
+		if (!f->required)
+			continue;
+		v = store_rec_get(r, f->id);
+		if (v == NULL || *v == '\0')
+			return as_err_set(err, AS_E_INVALID,
+			    "%s (%s) is required", f->id,
+			    cfg_text(&f->label, "en", f->id));
+	}
+	return 0;
+}
+
+struct create_ctx {
+	struct core *c;
+	const struct cfg_rectype *rt;
+	const struct core_rows *rows;
+	int64_t now;
+	size_t count, bad_row;
+	int bulk;
+	char *first, *last;
+};
+
+static int
+number_of(struct store_txn *t, const struct cfg_rectype *rt, int64_t when,
+	  char **id, struct as_err *err)
+{
+	time_t tt = (time_t)when;
+	struct tm tm;
+	uint64_t n;
+	char seq[64];
+	int rc;
+
+	localtime_r(&tt, &tm);
+	snprintf(seq, sizeof seq, "%s/%d", rt->id, tm.tm_year + 1900);
+	rc = store_seq_next(t, seq, &n, err);
+	if (rc != 0)
+		return rc;
+	*id = xasprintf("%s%d-%06llu", rt->prefix ? rt->prefix : "",
+			tm.tm_year + 1900, (unsigned long long)n);
+	return 0;
+}
+
+/* Build, number and write one new record with its "create" event. */
+static int
+create_one(struct store_txn *t, struct create_ctx *x,
+	   const struct core_kv *in, size_t n, struct as_err *err)
+{
+	struct store_rec *r;
+	struct store_event *e;
+	char *id = NULL;
+	int rc;
+
+	r = store_rec_new(x->rt->id, "", x->rt->initial->id);
+	e = store_event_new("", x->c->user->login, "create", NULL,
+			    x->rt->initial->id);
+	r->rev = e->rev = 1;
+	r->created = r->updated = e->when = x->now;
+	rc = apply_inputs(x->c, x->rt, r, in, n, NULL, NULL, e, err);
+	if (rc == 0)
+		rc = check_required_create(x->rt, r, err);
+	if (rc != 0) {
+		x->bad_row = x->count;
+		goto out;
+	}
+	rc = number_of(t, x->rt, r->created, &id, err);
+	if (rc != 0)
+		goto out;
+	free(r->id);
+	r->id = id;
+	free(e->rec_id);
+	e->rec_id = xstrdup(id);
+	rc = x->bulk ? store_put_new(t, r, err) : store_put(t, r, err);
+	if (rc == 0)
+		rc = store_hist_append(t, e, err);
+	if (rc == 0) {
+		if (x->first == NULL)
+			x->first = xstrdup(id);
+		free(x->last);
+		x->last = xstrdup(id);
+		x->count++;
+	}
+out:
+	store_rec_free(&r);
+	store_event_free(&e);
+	return rc;
+}
+
+static int
+create_txn(struct store_txn *t, void *vctx, struct as_err *err)
+{
+	struct create_ctx *x = vctx;
+	const struct core_kv *in;
+	size_t n;
+	int rc;
+
+	free(x->first);
+	free(x->last);
+	x->first = x->last = NULL;
+	x->count = 0;
+	if (x->rows->rewind != NULL &&
+	    (rc = x->rows->rewind(x->rows->ctx, err)) != 0)
+		return rc;
+	while ((rc = x->rows->next(x->rows->ctx, &in, &n, err)) == 1) {
+		rc = create_one(t, x, in, n, err);
+		if (rc != 0)
+			return rc;
+	}
+	return rc;
+}
+
+int
+core_create_rows(struct core *c, const char *type,
+		 const struct core_rows *rows, size_t *count,
+		 size_t *bad_row, char **first, char **last,
+		 struct as_err *err)
+{
+	struct create_ctx x = {0};
+	int rc;
+
+	x.c = c;
+	x.rows = rows;
+	x.now = core_now();
+	x.bulk = 1;
+	x.bad_row = (size_t)-1;
+	x.rt = cfg_rectype(c->cfg, type);
+	if (x.rt == NULL)
+		return as_err_set(err, AS_E_NOTFOUND,
+		    "no record type \"%s\" in %s", type, c->cfg->path);
+	rc = store_write(c->st, create_txn, &x, err);
+	if (bad_row != NULL)
+		*bad_row = x.bad_row;
+	if (count != NULL)
+		*count = rc == 0 ? x.count : 0;
+	if (rc == 0 && first != NULL) {
+		*first = x.first;
+		x.first = NULL;
+	}
+	if (rc == 0 && last != NULL) {
+		*last = x.last;
+		x.last = NULL;
+	}
+	free(x.first);
+	free(x.last);
+	return rc;
+}
+
+struct one_row {
+	const struct core_kv *in;
+	size_t n;
+	int done;
+};
+
+static int
+one_row_next(void *vctx, const struct core_kv **in, size_t *n,
+	     struct as_err *err)
+{
+	struct one_row *o = vctx;
+
+	(void)err;
+	if (o->done)
+		return 0;
+	o->done = 1;
+	*in = o->in;
+	*n = o->n;
+	return 1;
+}
+
+static int
+one_row_rewind(void *vctx, struct as_err *err)
+{
+	(void)err;
+	((struct one_row *)vctx)->done = 0;
+	return 0;
+}
+
+int
+core_create(struct core *c, const char *type, const struct core_kv *in,
+	    size_t n, char **id, struct as_err *err)
+{
+	struct one_row o = { in, n, 0 };
+	struct core_rows rows = { one_row_next, one_row_rewind, &o };
+
+	return core_create_rows(c, type, &rows, NULL, NULL, id, NULL, err);
+}
+
+/* Reading ------------------------------------------------------------ */
+
+struct get_ctx {
+	const char *id;
+	struct store_rec *rec;
+	store_event_visit fn;
+	void *fctx;
+};
+
+static int
+get_txn(struct store_txn *t, void *vctx, struct as_err *err)
+{
+	struct get_ctx *x = vctx;
+
+	store_rec_free(&x->rec);
+	return store_get(t, x->id, &x->rec, err);
+}
+
+int
+core_get(struct core *c, const char *id, struct store_rec **out,
+	 struct as_err *err)
+{
+	struct get_ctx x = { .id = id };
+	int rc;
+
+	*out = NULL;
+	rc = store_read(c->st, get_txn, &x, err);
+	if (rc == AS_E_NOTFOUND)
+		as_err_set(err, rc, "no record %s", id);
+	if (rc == 0)
+		*out = x.rec;
+	else
+		store_rec_free(&x.rec);
+	return rc;
+}
+
+static int
+hist_txn(struct store_txn *t, void *vctx, struct as_err *err)
+{
+	struct get_ctx *x = vctx;
+
+	return store_hist_for(t, x->id, x->fn, x->fctx, err);
+}
+
+int
+core_history(struct core *c, const char *id, store_event_visit fn,
+	     void *ctx, struct as_err *err)
+{
+	struct get_ctx x = { .id = id, .fn = fn, .fctx = ctx };
+
+	return store_read(c->st, hist_txn, &x, err);
+}
+
+/* Apply -------------------------------------------------------------- */
+
+struct apply_ctx {
+	struct core *c;
+	const char *id;
+	uint64_t rev;
+	const char *tid;          /* NULL: a field edit */
+	const struct core_kv *in;
+	size_t n;
+	uint64_t newrev;
+};
+
+struct allow_tr {
+	const struct cfg_transition *t;
+	const char *state;
+};
+
+/* A transition may set its required fields and what the user may edit. */
+static int
+allowed_in_transition(const struct core *c, const struct cfg_rectype *rt,
+		      const struct store_rec *r, const struct cfg_field *f,
+		      const void *vctx)
+{
+	const struct allow_tr *a = vctx;
+	size_t i;
+
+	(void)r;
+	for (i = 0; i < a->t->nrequires; i++)
+		if (a->t->requires[i] == f)
+			return 1;
+	return edit_allowed(c, rt, a->state, f);
+}
+
+static int
+allowed_edit(const struct core *c, const struct cfg_rectype *rt,
+	     const struct store_rec *r, const struct cfg_field *f,
+	     const void *vctx)
+{
+	(void)vctx;
+	return edit_allowed(c, rt, r->state, f);
+}
+
+static int
+check_transition(const struct core *c, const struct cfg_rectype *rt,
+		 const struct cfg_transition *tr, const struct store_rec *r,
+		 struct as_err *err)
+{
+	const struct cfg_state *st = cfg_state(rt, r->state);
+	const char *stl = st ? cfg_text(&st->label, "en", st->id) : r->state;
+	struct as_buf b = {0}, u = {0};
+	int rc;
+
+	if (!wf_role_ok(c->user, tr)) {
+		roles_text(tr, &b);
+		user_roles_text(c->user, &u);
+		rc = as_err_set(err, AS_E_PERM, "only %s may %s (R1 §7.1 and "
+		    "the configured roles); %s has %s", b.data ? b.data : "nobody",
+		    tr->id, c->user->login, u.data ? u.data : "no role");
+		buf_free(&b);
+		buf_free(&u);
+		return rc;
+	}
+	if (!wf_from_ok(tr, r->state))
+		return as_err_set(err, AS_E_PERM, "%s is not possible on %s "
+				  "in state %s (%s)", tr->id, r->id, r->state,
+				  stl);
+	return 0;
+}
+
+static int
+check_after(const struct core *c, const struct cfg_transition *tr,
+	    const struct store_rec *r, struct as_err *err)
+{
+	size_t i;
+	int rc;
+
+	if (!wf_when_holds(tr, r)) {
+		const struct cfg_cond *w = &tr->when[0];
+
+		for (i = 0; i < tr->nwhen; i++)
+			if (!wf_when_holds(tr, r))
+				w = &tr->when[i];
+		return as_err_set(err, AS_E_PERM, "%s applies only when %s is "
+				  "%s", tr->id, w->field->id, w->value);
+	}
+	for (i = 0; i < tr->nrequires; i++) {
+		const struct cfg_field *f = tr->requires[i];
+		const char *v = store_rec_get(r, f->id);
+
+		if (v == NULL || *v == '\0')
+			return as_err_set(err, AS_E_INVALID, "%s requires %s "
+			    "(%s)", tr->id, f->id,
+			    cfg_text(&f->label, "en", f->id));
+	}
+	for (i = 0; i < tr->nguards; i++) {
+		core_guard_fn g = core_guard(tr->guards[i]);
+
+		if (g != NULL && (rc = g(c, r, err)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int
+apply_txn(struct store_txn *t, void *vctx, struct as_err *err)
+{
+	struct apply_ctx *x = vctx;
+	struct core *c = x->c;
+	const struct cfg_rectype *rt;
+	const struct cfg_transition *tr = NULL;
+	struct store_rec *r = NULL;
+	struct store_event *e = NULL;
+	struct allow_tr a;
+	int rc;
+
+	rc = store_get(t, x->id, &r, err);
+	if (rc == AS_E_NOTFOUND)
+		return as_err_set(err, rc, "no record %s", x->id);
+	if (rc != 0)
+		return rc;
+	rt = core_rectype(c, r);
+	if (rt == NULL) {
+		rc = as_err_set(err, AS_E_CONFIG, "record %s has type %s, "
+				"which %s does not define", r->id, r->type,
+				c->cfg->path);
+		goto out;
+	}
+	if (x->tid != NULL) {
+		tr = cfg_transition(rt, x->tid);
+		if (tr == NULL) {
+			rc = as_err_set(err, AS_E_NOTFOUND, "%s has no "
+					"transition \"%s\"", rt->id, x->tid);
+			goto out;
+		}
+	}
+	if (x->rev != 0 && r->rev != x->rev) {
+		rc = as_err_set(err, AS_E_CONFLICT, "%s was changed by someone "
+				"else (now revision %llu, you saw %llu); "
+				"reload it and try again", r->id,
+				(unsigned long long)r->rev,
+				(unsigned long long)x->rev);
+		goto out;
+	}
+	if (tr != NULL && (rc = check_transition(c, rt, tr, r, err)) != 0)
+		goto out;
+	e = store_event_new(r->id, c->user->login, tr ? tr->id : "edit",
+			    r->state, tr ? tr->to->id : r->state);
+	if (tr != NULL) {
+		a.t = tr;
+		a.state = r->state;
+		rc = apply_inputs(c, rt, r, x->in, x->n, allowed_in_transition,
+				  &a, e, err);
+	} else {
+		rc = apply_inputs(c, rt, r, x->in, x->n, allowed_edit, NULL,
+				  e, err);
+		if (rc == 0 && e->nchanges == 0)
+			rc = as_err_set(err, AS_E_INVALID, "nothing changed");
+	}
+	if (rc != 0)
+		goto out;
+	if (tr != NULL && (rc = check_after(c, tr, r, err)) != 0)
+		goto out;
+	if (tr != NULL) {
+		free(r->state);
+		r->state = xstrdup(tr->to->id);
+	}
+	r->rev++;
+	r->updated = core_now();
+	e->when = r->updated;
+	e->rev = r->rev;
+	rc = store_put(t, r, err);
+	if (rc == 0)
+		rc = store_hist_append(t, e, err);
+	if (rc == 0)
+		x->newrev = r->rev;
+out:
+	store_event_free(&e);
+	store_rec_free(&r);
+	return rc;
+}
+
+int
+wf_apply(struct core *c, const char *id, uint64_t rev, const char *tid,
+	 const struct core_kv *in, size_t n, uint64_t *newrev,
+	 struct as_err *err)
+{
+	struct apply_ctx x = { c, id, rev, tid, in, n, 0 };
+	int rc;
+
+	rc = store_write(c->st, apply_txn, &x, err);
+	if (rc == 0 && newrev != NULL)
+		*newrev = x.newrev;
+	return rc;
+}
+
+int
+core_edit(struct core *c, const char *id, uint64_t rev,
+	  const struct core_kv *in, size_t n, uint64_t *newrev,
+	  struct as_err *err)
+{
+	return wf_apply(c, id, rev, NULL, in, n, newrev, err);
+}
+
+int
+core_verify(struct core *c, store_problem_fn fn, void *ctx,
+	    struct as_err *err)
+{
+	return store_verify(c->st, fn, ctx, err);
+}
+
+int
+core_backup(struct core *c, const char *dest, struct as_err *err)
+{
+	return store_backup(c->st, dest, err);
+}

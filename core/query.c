@@ -1,0 +1,471 @@
+/*
+ * query.c - the secondary indexes of records and the lookups built on
+ * them: "where is my complaint?" by number, phone, serial or the start of
+ * a customer name, and lists by state, open, closed or "my queue", paged
+ * through cursors so that memory and work follow the screen, not the
+ * table.
+ */
+#include "core_int.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Index key spaces; "\x1f" separates the parts. */
+#define K_STATE "st\x1f"
+#define K_PHONE "ph\x1f"
+#define K_SERIAL "sn\x1f"
+#define K_NAME "nm\x1f"
+
+char *
+core_norm_phone(const char *s)
+{
+	struct as_buf b = {0};
+
+	for (; *s != '\0'; s++)
+		if (isdigit((unsigned char)*s))
+			buf_add(&b, s, 1);
+	return b.data != NULL ? b.data : xstrdup("");
+}
+
+char *
+core_norm_serial(const char *s)
+{
+	struct as_buf b = {0};
+
+	for (; *s != '\0'; s++) {
+		char ch = *s;
+
+		if (ch == ' ' || ch == '\t' || ch == '-')
+			continue;
+		ch = (char)toupper((unsigned char)ch);
+		buf_add(&b, &ch, 1);
+	}
+	return b.data != NULL ? b.data : xstrdup("");
+}
+
+char *
+core_key_state(const char *type, const char *state)
+{
+	return xasprintf(K_STATE "%s\x1f%s", type, state);
+}
+
+char *
+core_key_phone(const char *phone)
+{
+	char *n = core_norm_phone(phone), *k = xasprintf(K_PHONE "%s", n);
+
+	free(n);
+	return k;
+}
+
+char *
+core_key_serial(const char *serial)
+{
+	char *n = core_norm_serial(serial), *k = xasprintf(K_SERIAL "%s", n);
+
+	free(n);
+	return k;
+}
+
+char *
+core_key_name(const char *name)
+{
+	return xasprintf(K_NAME "%s", name);
+}
+
+static void
+add_owned(struct store_keys *out, char *k)
+{
+	store_keys_add(out, k);
+	free(k);
+}
+
+void
+core_index_keys(const struct store_rec *r, struct store_keys *out,
+		void *ctx)
+{
+	const char *v;
+
+	(void)ctx;
+	add_owned(out, core_key_state(r->type, r->state));
+	if ((v = store_rec_get(r, "phone")) != NULL && *v != '\0')
+		add_owned(out, core_key_phone(v));
+	if ((v = store_rec_get(r, "serial")) != NULL && *v != '\0')
+		add_owned(out, core_key_serial(v));
+	if ((v = store_rec_get(r, "customer_name")) != NULL && *v != '\0')
+		add_owned(out, core_key_name(v));
+}
+
+/* Find --------------------------------------------------------------- */
+
+struct find_ctx {
+	store_rec_visit fn;
+	void *fctx;
+	size_t limit, count;
+	struct store_txn *t;
+	struct store_keys seen;
+	int stop;
+};
+
+static int
+seen_before(struct find_ctx *x, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < x->seen.n; i++)
+		if (strcmp(x->seen.v[i], id) == 0)
+			return 1;
+	store_keys_add(&x->seen, id);
+	return 0;
+}
+
+static int
+visit_id(struct find_ctx *x, const char *id, struct as_err *err)
+{
+	struct store_rec *r = NULL;
+	int rc;
+
+	if (x->stop || seen_before(x, id))
+		return x->stop;
+	rc = store_get(x->t, id, &r, err);
+	if (rc == AS_E_NOTFOUND)
+		return 0;
+	if (rc != 0)
+		return rc;
+	rc = x->fn(r, x->fctx);
+	store_rec_free(&r);
+	x->count++;
+	if (rc == 0 && x->limit != 0 && x->count >= x->limit)
+		rc = 1;
+	if (rc == 1)
+		x->stop = 1;
+	return rc;
+}
+
+static int
+find_idx_visit(const char *key, const char *id, void *vctx)
+{
+	struct find_ctx *x = vctx;
+	struct as_err err;
+
+	(void)key;
+	return visit_id(x, id, &err);
+}
+
+/*
+ * Normalise a typed record number: upper-case, and the sequence part
+ * zero-padded to six digits ("c2026-42" -> "C2026-000042").
+ */
+static char *
+norm_number(const char *q)
+{
+	const char *dash = strchr(q, '-');
+	char *up = core_norm_serial(q);
+	char *p, *out;
+	size_t i;
+
+	if (dash == NULL)
+		return up;
+	free(up);
+	up = xstrndup(q, (size_t)(dash - q));
+	for (i = 0; up[i] != '\0'; i++)
+		up[i] = (char)toupper((unsigned char)up[i]);
+	for (p = (char *)dash + 1; *p != '\0'; p++)
+		if (!isdigit((unsigned char)*p))
+			break;
+	if (*p != '\0' || p == dash + 1 || p - dash - 1 > 12) {
+		out = xasprintf("%s%s", up, dash);
+		free(up);
+		return out;
+	}
+	out = xasprintf("%s-%06llu", up, strtoull(dash + 1, NULL, 10));
+	free(up);
+	return out;
+}
+
+struct find_args {
+	const struct cfg *cfg;
+	const char *q;
+	struct find_ctx *x;
+};
+
+static int
+find_txn(struct store_txn *t, void *vctx, struct as_err *err)
+{
+	struct find_args *a = vctx;
+	struct find_ctx *x = a->x;
+	char *num, *key;
+	int rc;
+
+	x->t = t;
+	store_keys_free(&x->seen);
+	x->count = 0;
+	x->stop = 0;
+	/* 1. a record number */
+	num = norm_number(a->q);
+	if (cfg_rectype_by_prefix(a->cfg, num) != NULL) {
+		rc = visit_id(x, num, err);
+		if (rc < 0) {
+			free(num);
+			return rc;
+		}
+	}
+	free(num);
+	/* 2. a phone number (at least five digits) */
+	key = core_norm_phone(a->q);
+	if (strlen(key) >= 5 && !x->stop) {
+		free(key);
+		key = core_key_phone(a->q);
+		rc = store_index_scan(t, key, 0, NULL, find_idx_visit, x, err);
+		if (rc < 0) {
+			free(key);
+			return rc;
+		}
+	}
+	free(key);
+	/* 3. a product serial */
+	key = core_key_serial(a->q);
+	if (!x->stop && strlen(key) > strlen(K_SERIAL)) {
+		rc = store_index_scan(t, key, 0, NULL, find_idx_visit, x, err);
+		if (rc < 0) {
+			free(key);
+			return rc;
+		}
+	}
+	free(key);
+	/* 4. the start of a customer name */
+	key = core_key_name(a->q);
+	if (!x->stop && strlen(key) > strlen(K_NAME)) {
+		rc = store_index_scan(t, key, 1, NULL, find_idx_visit, x, err);
+		if (rc < 0) {
+			free(key);
+			return rc;
+		}
+	}
+	free(key);
+	return 0;
+}
+
+int
+core_find(struct core *c, const char *query, size_t limit,
+	  store_rec_visit fn, void *ctx, struct as_err *err)
+{
+	struct find_ctx x = { .fn = fn, .fctx = ctx, .limit = limit };
+	struct find_args a = { c->cfg, query, &x };
+	int rc;
+
+	while (*query == ' ')
+		query++;
+	a.q = query;
+	if (*query == '\0')
+		return as_err_set(err, AS_E_USAGE, "nothing to look for");
+	rc = store_read(c->st, find_txn, &a, err);
+	store_keys_free(&x.seen);
+	return rc;
+}
+
+/* Lists -------------------------------------------------------------- */
+
+/*
+ * A list over several states is a merge of their index runs, each in id
+ * order: take up to `limit` ids from every run after the cursor, merge,
+ * and keep the first `limit`.
+ */
+struct run_ctx {
+	struct store_keys ids;
+	size_t limit;
+	const char *skip;       /* "after" */
+};
+
+static int
+run_visit(const char *key, const char *id, void *vctx)
+{
+	struct run_ctx *x = vctx;
+
+	(void)key;
+	store_keys_add(&x->ids, id);
+	return x->limit != 0 && x->ids.n >= x->limit ? 1 : 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+cmp_str_rev(const void *a, const void *b)
+{
+	return -cmp_str(a, b);
+}
+
+struct list_args {
+	struct core *c;
+	const struct core_list *q;
+	const struct cfg_rectype *rt;
+	store_rec_visit fn;
+	void *fctx;
+	size_t count;
+};
+
+static int
+state_wanted(const struct list_args *a, const struct cfg_state *s)
+{
+	const struct cfg_rectype *rt = a->rt;
+	size_t i;
+
+	switch (a->q->view) {
+	case CORE_VIEW_STATE:
+		return strcmp(s->id, a->q->state) == 0;
+	case CORE_VIEW_OPEN:
+		return !s->terminal;
+	case CORE_VIEW_CLOSED:
+		return s->terminal;
+	case CORE_VIEW_MINE:
+		for (i = 0; i < rt->ntransitions; i++)
+			if (wf_from_ok(&rt->transitions[i], s->id) &&
+			    wf_role_ok(a->c->user, &rt->transitions[i]))
+				return 1;
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+static int
+scan_visit(const struct store_rec *r, void *vctx)
+{
+	struct list_args *a = vctx;
+	int rc;
+
+	if (strcmp(r->type, a->q->type) != 0)
+		return 0;
+	rc = a->fn(r, a->fctx);
+	a->count++;
+	if (rc == 0 && a->q->limit != 0 && a->count >= a->q->limit)
+		return 1;
+	return rc;
+}
+
+/* Collect up to limit ids of one state run, after/before the cursor. */
+static int
+run_collect(struct store_txn *t, const struct list_args *a,
+	    const struct cfg_state *s, struct store_keys *all,
+	    struct as_err *err)
+{
+	struct run_ctx x = { .limit = a->q->limit };
+	char *key = core_key_state(a->rt->id, s->id);
+	size_t i;
+	int rc;
+
+	if (a->q->backwards) {
+		/* Runs are read forward: keep the tail before the cursor. */
+		x.limit = 0;
+		rc = store_index_scan(t, key, 0, NULL, run_visit, &x, err);
+		for (i = 0; rc >= 0 && i < x.ids.n; i++) {
+			if (a->q->after != NULL &&
+			    strcmp(x.ids.v[i], a->q->after) >= 0)
+				break;
+		}
+		if (rc >= 0) {
+			size_t end = i, start = 0;
+
+			if (a->q->limit != 0 && end > a->q->limit)
+				start = end - a->q->limit;
+			for (i = start; i < end; i++)
+				store_keys_add(all, x.ids.v[i]);
+		}
+	} else {
+		rc = store_index_scan(t, key, 0, a->q->after, run_visit, &x,
+				      err);
+		for (i = 0; rc >= 0 && i < x.ids.n; i++)
+			store_keys_add(all, x.ids.v[i]);
+	}
+	free(key);
+	store_keys_free(&x.ids);
+	return rc < 0 ? rc : 0;
+}
+
+static int
+list_txn(struct store_txn *t, void *vctx, struct as_err *err)
+{
+	struct list_args *a = vctx;
+	struct store_keys all = {0};
+	size_t i, nstates = 0;
+	int rc = 0;
+
+	a->count = 0;
+	if (a->q->view == CORE_VIEW_ALL) {
+		return a->q->backwards
+		    ? store_scan_back(t, a->q->after, scan_visit, a, err)
+		    : store_scan(t, a->q->after, scan_visit, a, err);
+	}
+	for (i = 0; i < a->rt->nstates; i++) {
+		if (!state_wanted(a, &a->rt->states[i]))
+			continue;
+		nstates++;
+		rc = run_collect(t, a, &a->rt->states[i], &all, err);
+		if (rc != 0)
+			goto out;
+	}
+	if (nstates > 1)
+		qsort(all.v, all.n, sizeof *all.v,
+		      a->q->backwards ? cmp_str_rev : cmp_str);
+	else if (a->q->backwards)
+		qsort(all.v, all.n, sizeof *all.v, cmp_str_rev);
+	for (i = 0; i < all.n; i++) {
+		struct store_rec *r = NULL;
+
+		if (a->q->limit != 0 && a->count >= a->q->limit)
+			break;
+		rc = store_get(t, all.v[i], &r, err);
+		if (rc == AS_E_NOTFOUND) {
+			rc = 0;
+			continue;
+		}
+		if (rc != 0)
+			break;
+		if (a->q->view == CORE_VIEW_MINE &&
+		    wf_available(a->c, r, (const struct cfg_transition *[1]){0},
+				 1) == 0) {
+			store_rec_free(&r);
+			continue;
+		}
+		rc = a->fn(r, a->fctx);
+		store_rec_free(&r);
+		a->count++;
+		if (rc != 0) {
+			rc = rc > 0 ? 0 : rc;
+			break;
+		}
+	}
+out:
+	store_keys_free(&all);
+	return rc;
+}
+
+int
+core_list(struct core *c, const struct core_list *q, store_rec_visit fn,
+	  void *ctx, struct as_err *err)
+{
+	struct list_args a = { c, q, NULL, fn, ctx, 0 };
+
+	a.rt = cfg_rectype(c->cfg, q->type);
+	if (a.rt == NULL)
+		return as_err_set(err, AS_E_NOTFOUND, "no record type \"%s\"",
+				  q->type);
+	if (q->view == CORE_VIEW_STATE && cfg_state(a.rt, q->state) == NULL) {
+		struct as_buf b = {0};
+		size_t i;
+		int rc;
+
+		for (i = 0; i < a.rt->nstates; i++)
+			buf_addf(&b, "%s%s", i ? ", " : "", a.rt->states[i].id);
+		rc = as_err_set(err, AS_E_INVALID, "no state \"%s\" for %s; "
+				"valid states: %s", q->state, q->type, b.data);
+		buf_free(&b);
+		return rc;
+	}
+	return store_read(c->st, list_txn, &a, err);
+}
