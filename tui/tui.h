@@ -1,0 +1,27 @@
+/*
+ * tui.h - the front end of aftersales: the command line (cli.c) and the
+ * full-screen ncurses workstation (ws_*.c).  Only tui/ includes curses.
+ */
+#ifndef AS_TUI_H
+#define AS_TUI_H
+
+#include "../core/core.h"
+
+/* Options common to every command, from the command line and environment. */
+struct tui_opts {
+	const char *db;
+	const char *config;
+	const char *user;
+	const char *lang;     /* "zh" (default) or "en" */
+};
+
+/*
+ * Open the full-screen workstation on core c (already open, read-write)
+ * and run until the user quits.  Returns the process exit status.
+ */
+int tui_workstation(struct core *c, const struct tui_opts *o);
+
+/* Run the command line; returns the process exit status. */
+int cli_main(int argc, char **argv);
+
+#endif
