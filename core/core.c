@@ -16,9 +16,13 @@
 #include <unistd.h>
 
 int64_t
-core_now(void)
+core_now(const struct core *c)
 {
-	const char *s = getenv("AFTERSALES_NOW");
+	const char *s;
+
+	if (c != NULL && c->clock != 0)
+		return c->clock;
+	s = getenv("AFTERSALES_NOW");
 
 	if (s != NULL && *s != '\0')
 		return strtoll(s, NULL, 10);
@@ -138,6 +142,12 @@ core_set_user(struct core *c, const char *login, struct as_err *err)
 		    c->cfg->path);
 	c->user = u;
 	return 0;
+}
+
+void
+core_set_clock(struct core *c, int64_t now)
+{
+	c->clock = now;
 }
 
 uint64_t
@@ -294,7 +304,7 @@ core_parse_value(const struct core *c, const struct cfg_field *f,
 		if (f->type != CFG_T_MULTILINE && strchr(v, '\n') != NULL) {
 			free(v);
 			return as_err_set(err, AS_E_INVALID,
-			    "%s (%s) must be one line", f->id, lbl);
+			    "%s: %s must be one line", f->id, lbl);
 		}
 		*out = v;
 		return 0;
@@ -336,8 +346,8 @@ core_parse_value(const struct core *c, const struct cfg_field *f,
 		if (f->ref != NULL && strcmp(f->ref, "user") == 0 &&
 		    cfg_user(c->cfg, v) == NULL) {
 			as_err_set(err, AS_E_INVALID,
-			    "%s (%s): \"%s\" is not a configured user", f->id,
-			    lbl, v);
+			    "%s: \"%s\" is not a configured user (%s)", f->id,
+			    v, lbl);
 			free(v);
 			return AS_E_INVALID;
 		}
@@ -363,8 +373,8 @@ bad:
 			break;
 		default: buf_adds(&b, "a valid value"); break;
 		}
-		as_err_set(err, AS_E_INVALID, "%s (%s): \"%s\" is not valid; "
-			   "expected %s", f->id, lbl, v, b.data);
+		as_err_set(err, AS_E_INVALID, "%s: \"%s\" is not a valid %s; "
+			   "expected %s", f->id, v, lbl, b.data);
 		buf_free(&b);
 		free(v);
 		return AS_E_INVALID;

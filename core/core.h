@@ -42,6 +42,11 @@ const struct cfg *core_cfg(const struct core *c);
 const struct cfg_user *core_user(const struct core *c);
 /* Act as another configured user (only where allow_user_override). */
 int core_set_user(struct core *c, const char *login, struct as_err *err);
+/*
+ * Fix the time core stamps on new events (UTC seconds; 0: the real time).
+ * Used by the demo generator to lay out a realistic past.
+ */
+void core_set_clock(struct core *c, int64_t now);
 /* Transaction id of the last commit by anyone: poll it to refresh. */
 uint64_t core_last_txnid(struct core *c);
 /* Clear reader slots of dead processes (idle tick). */

@@ -12,6 +12,7 @@ struct core {
 	const struct cfg_user *user;   /* the acting user */
 	char *login;                   /* the real login */
 	char *dbdir;
+	int64_t clock;                 /* fixed "now", 0: the real time */
 };
 
 /* The secondary index keys of a record (store_index_fn). */
@@ -28,8 +29,11 @@ char *core_key_name(const char *name);
 char *core_norm_phone(const char *s);
 char *core_norm_serial(const char *s);
 
-/* Current time, UTC seconds (AFTERSALES_NOW overrides, for tests). */
-int64_t core_now(void);
+/*
+ * Current time, UTC seconds: the clock set by core_set_clock, else
+ * $AFTERSALES_NOW (tests), else the system time.
+ */
+int64_t core_now(const struct core *c);
 
 /* 1 if the field conditions of t hold on r. */
 int wf_when_holds(const struct cfg_transition *t, const struct store_rec *r);

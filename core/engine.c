@@ -224,10 +224,10 @@ apply_inputs(const struct core *c, const struct cfg_rectype *rt,
 
 		if (f == NULL)
 			return as_err_set(err, AS_E_INVALID,
-			    "%s has no field \"%s\"", rt->id, in[i].key);
+			    "%s: no such field for %s", in[i].key, rt->id);
 		if (allowed != NULL && !allowed(c, rt, r, f, actx))
 			return as_err_set(err, AS_E_PERM,
-			    "field %s (%s) cannot be changed here by %s",
+			    "%s: %s cannot be changed here by %s",
 			    f->id, cfg_text(&f->label, "en", f->id),
 			    c->user->login);
 		rc = core_parse_value(c, f, in[i].val, &v, err);
@@ -264,7 +264,7 @@ check_required_create(const struct cfg_rectype *rt,
 		v = store_rec_get(r, f->id);
 		if (v == NULL || *v == '\0')
 			return as_err_set(err, AS_E_INVALID,
-			    "%s (%s) is required", f->id,
+			    "%s: %s is required", f->id,
 			    cfg_text(&f->label, "en", f->id));
 	}
 	return 0;
@@ -379,7 +379,7 @@ core_create_rows(struct core *c, const char *type,
 
 	x.c = c;
 	x.rows = rows;
-	x.now = core_now();
+	x.now = core_now(c);
 	x.bulk = 1;
 	x.bad_row = (size_t)-1;
 	x.rt = cfg_rectype(c->cfg, type);
@@ -663,7 +663,7 @@ apply_txn(struct store_txn *t, void *vctx, struct as_err *err)
 		r->state = xstrdup(tr->to->id);
 	}
 	r->rev++;
-	r->updated = core_now();
+	r->updated = core_now(c);
 	e->when = r->updated;
 	e->rev = r->rev;
 	rc = store_put(t, r, err);

@@ -1,0 +1,499 @@
+/*
+ * cli.c - the command line of aftersales: global options, the commands
+ * (check-config, new, status, show, do, edit, list, import, export, demo,
+ * backup, verify, users), their output formats and exit codes.  With no
+ * command on a terminal it opens the workstation.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define AS_VERSION "0.1.0"
+
+/* Exit codes, one per kind of failure (see README). */
+enum {
+	EX_OK = 0,
+	EX_FAIL = 1,      /* anything else: database, config, verify */
+	EX_USAGE = 2,
+	EX_NOTFOUND = 3,
+	EX_PERM = 4,
+	EX_CONFLICT = 5,
+	EX_INVALID = 6,
+};
+
+int
+cli_exit_code(int rc)
+{
+	switch (rc) {
+	case 0: return EX_OK;
+	case AS_E_USAGE: return EX_USAGE;
+	case AS_E_NOTFOUND: return EX_NOTFOUND;
+	case AS_E_PERM: case AS_E_IDENTITY: return EX_PERM;
+	case AS_E_CONFLICT: return EX_CONFLICT;
+	case AS_E_INVALID: case AS_E_GUARD: return EX_INVALID;
+	default: return EX_FAIL;
+	}
+}
+
+int
+cli_fail(int rc, const struct as_err *err)
+{
+	fprintf(stderr, "aftersales: %s\n",
+		err->msg[0] ? err->msg : as_strerror(rc));
+	return cli_exit_code(rc);
+}
+
+int
+cli_usage(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "aftersales: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'aftersales --help'.\n");
+	return EX_USAGE;
+}
+
+static const char usage_text[] =
+"usage: aftersales [OPTIONS] [COMMAND [ARGS]]\n"
+"\n"
+"With no COMMAND on a terminal, opens the workstation.\n"
+"\n"
+"Commands:\n"
+"  new TYPE --set FIELD=VALUE ...    register a record, print its number\n"
+"  status QUERY                      where is it? QUERY: number, phone,\n"
+"                                    serial or the start of a name\n"
+"  show NUMBER                       every field and the whole history\n"
+"  do NUMBER TRANSITION [--set F=V ...] [--rev N]\n"
+"  edit NUMBER --set F=V ... [--rev N]\n"
+"  list [--state S | --open | --closed | --mine] [--limit N]\n"
+"  import TYPE FILE.csv              all rows or none\n"
+"  export TYPE [--state S]           to standard output\n"
+"  demo [--records N]                fill the database with demo data\n"
+"  backup DEST                       consistent compacted copy\n"
+"  verify                            check history chains and indexes\n"
+"  check-config [FILE]               check a configuration file\n"
+"  users                             the configured users and roles\n"
+"\n"
+"Options:\n"
+"  --db DIR          database folder ($AFTERSALES_DB)\n"
+"  --config FILE     configuration ($AFTERSALES_CONFIG)\n"
+"  --user LOGIN      act as LOGIN, where the configuration allows it\n"
+"                    ($AFTERSALES_USER)\n"
+"  --format F        text (default), tsv, json; export: csv, tsv, json\n"
+"  --lang L          zh (default) or en\n"
+"  --help, --version\n"
+"\n"
+"Exit codes: 0 ok, 1 failure, 2 usage, 3 not found, 4 not permitted,\n"
+"5 conflict (changed by someone else), 6 invalid input.\n";
+
+static void
+add_set(struct cli *cl, const char *arg)
+{
+	cl->sets = xrealloc(cl->sets, (cl->nsets + 1) * sizeof *cl->sets);
+	cl->sets[cl->nsets++] = arg;
+}
+
+/* Split the --set FIELD=VALUE options into inputs (kv points into argv). */
+int
+cli_inputs(const struct cli *cl, struct core_kv **out, size_t *n)
+{
+	size_t i;
+
+	*out = xcalloc(cl->nsets, sizeof **out);
+	*n = cl->nsets;
+	for (i = 0; i < cl->nsets; i++) {
+		const char *eq = strchr(cl->sets[i], '=');
+
+		if (eq == NULL || eq == cl->sets[i]) {
+			free(*out);
+			*out = NULL;
+			return cli_usage("--set needs FIELD=VALUE, not \"%s\"",
+					 cl->sets[i]);
+		}
+		(*out)[i].key = xstrndup(cl->sets[i],
+					 (size_t)(eq - cl->sets[i]));
+		(*out)[i].val = eq + 1;
+	}
+	return 0;
+}
+
+void
+cli_inputs_free(struct core_kv *in, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free((char *)in[i].key);
+	free(in);
+}
+
+static const char *
+default_config(void)
+{
+	static const char *const candidates[] = {
+		"/etc/aftersales/aftersales.yaml",
+		AS_SHAREDIR "/aftersales.yaml",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof candidates / sizeof candidates[0]; i++)
+		if (access(candidates[i], R_OK) == 0)
+			return candidates[i];
+	return candidates[0];
+}
+
+int
+cli_open(struct cli *cl, int create, int readonly, struct core **c)
+{
+	struct core_opts o = {0};
+	struct cfg_diags d = {0};
+	struct as_err err = {0};
+	size_t i;
+	int rc;
+
+	o.db = cl->o.db;
+	o.config = cl->o.config;
+	o.user = cl->o.user;
+	o.create = create;
+	o.readonly = readonly;
+	rc = core_open(&o, c, &d, &err);
+	if (rc == AS_E_CONFIG && d.n > 0) {
+		for (i = 0; i < d.n; i++)
+			fprintf(stderr, "%s\n", d.v[i].text);
+		fprintf(stderr, "aftersales: %zu error%s in the configuration; "
+			"fix %s and try again\n", d.n, d.n == 1 ? "" : "s",
+			cl->o.config);
+		cfg_diags_free(&d);
+		return EX_FAIL;
+	}
+	cfg_diags_free(&d);
+	if (rc != 0)
+		return cli_fail(rc, &err);
+	return 0;
+}
+
+static int
+cmd_check_config(struct cli *cl)
+{
+	const char *path = cl->nargs > 1 ? cl->args[1] : cl->o.config;
+	struct cfg_diags d = {0};
+	struct as_err err = {0};
+	struct cfg *cfg = NULL;
+	size_t i, nst = 0, ntr = 0;
+	int rc;
+
+	rc = cfg_load(path, core_guard_names(), &cfg, &d, &err);
+	if (rc != 0) {
+		for (i = 0; i < d.n; i++)
+			fprintf(stderr, "%s\n", d.v[i].text);
+		if (d.n == 0)
+			fprintf(stderr, "aftersales: %s\n", err.msg);
+		else
+			fprintf(stderr, "%zu error%s\n", d.n,
+				d.n == 1 ? "" : "s");
+		cfg_diags_free(&d);
+		return EX_FAIL;
+	}
+	for (i = 0; i < cfg->nrectypes; i++) {
+		nst += cfg->rectypes[i].nstates;
+		ntr += cfg->rectypes[i].ntransitions;
+	}
+	printf("%s: ok: %zu record type%s, %zu states, %zu transitions, "
+	       "%zu roles, %zu users\n", path, cfg->nrectypes,
+	       cfg->nrectypes == 1 ? "" : "s", nst, ntr, cfg->nroles,
+	       cfg->nusers);
+	for (i = 0; i < cfg->nrectypes; i++)
+		printf("  %s (%s): %zu fields, %zu states, %zu transitions\n",
+		       cfg->rectypes[i].id,
+		       cfg_text(&cfg->rectypes[i].label, cl->o.lang,
+				cfg->rectypes[i].id),
+		       cfg->rectypes[i].nfields, cfg->rectypes[i].nstates,
+		       cfg->rectypes[i].ntransitions);
+	cfg_free(&cfg);
+	return EX_OK;
+}
+
+static void
+print_problem(const char *msg, void *ctx)
+{
+	(*(size_t *)ctx)++;
+	printf("%s\n", msg);
+}
+
+static int
+cmd_verify(struct cli *cl)
+{
+	struct as_err err = {0};
+	struct core *c;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = cli_open(cl, 0, 1, &c)) != 0)
+		return rc;
+	rc = core_verify(c, print_problem, &n, &err);
+	core_close(&c);
+	if (rc == AS_E_CORRUPT) {
+		fprintf(stderr, "aftersales: %s: %zu problem%s found\n",
+			cl->o.db, n, n == 1 ? "" : "s");
+		return EX_FAIL;
+	}
+	if (rc != 0)
+		return cli_fail(rc, &err);
+	printf("%s: ok: history chains and indexes verified\n", cl->o.db);
+	return EX_OK;
+}
+
+static int
+cmd_new(struct cli *cl)
+{
+	struct as_err err = {0};
+	struct core_kv *in;
+	struct core *c;
+	char *id = NULL;
+	size_t n;
+	int rc;
+
+	if (cl->nargs != 2)
+		return cli_usage("%s", "usage: aftersales new TYPE --set "
+				 "FIELD=VALUE ...");
+	if ((rc = cli_inputs(cl, &in, &n)) != 0)
+		return rc;
+	if ((rc = cli_open(cl, 1, 0, &c)) != 0) {
+		cli_inputs_free(in, n);
+		return rc;
+	}
+	rc = core_create(c, cl->args[1], in, n, &id, &err);
+	cli_inputs_free(in, n);
+	core_close(&c);
+	if (rc != 0)
+		return cli_fail(rc, &err);
+	printf("%s\n", id);
+	free(id);
+	return EX_OK;
+}
+
+static int
+cmd_do(struct cli *cl, int edit)
+{
+	struct as_err err = {0};
+	struct core_kv *in;
+	struct core *c;
+	uint64_t rev = 0;
+	size_t n;
+	int rc;
+
+	if (cl->nargs != (edit ? 2 : 3))
+		return cli_usage("%s", edit
+		    ? "usage: aftersales edit NUMBER --set FIELD=VALUE ... "
+		      "[--rev N]"
+		    : "usage: aftersales do NUMBER TRANSITION [--set "
+		      "FIELD=VALUE ...] [--rev N]");
+	if ((rc = cli_inputs(cl, &in, &n)) != 0)
+		return rc;
+	if ((rc = cli_open(cl, 0, 0, &c)) != 0) {
+		cli_inputs_free(in, n);
+		return rc;
+	}
+	if (edit)
+		rc = core_edit(c, cl->args[1], cl->rev, in, n, &rev, &err);
+	else
+		rc = wf_apply(c, cl->args[1], cl->rev, cl->args[2], in, n,
+			      &rev, &err);
+	cli_inputs_free(in, n);
+	if (rc == 0) {
+		struct store_rec *r = NULL;
+
+		if (core_get(c, cl->args[1], &r, &err) == 0) {
+			const struct cfg_state *s = core_state(c, r);
+
+			printf("%s %s (%s) rev %" PRIu64 "\n", r->id, r->state,
+			       s ? cfg_text(&s->label, cl->o.lang, s->id) : "",
+			       rev);
+		}
+		store_rec_free(&r);
+	}
+	core_close(&c);
+	return rc != 0 ? cli_fail(rc, &err) : EX_OK;
+}
+
+static int
+cmd_users(struct cli *cl)
+{
+	struct cfg_diags d = {0};
+	struct as_err err = {0};
+	struct cfg *cfg;
+	size_t i, j;
+	int rc;
+
+	rc = cfg_load(cl->o.config, core_guard_names(), &cfg, &d, &err);
+	cfg_diags_free(&d);
+	if (rc != 0)
+		return cli_fail(rc, &err);
+	for (i = 0; i < cfg->nusers; i++) {
+		const struct cfg_user *u = &cfg->users[i];
+		struct as_buf b = {0};
+
+		for (j = 0; j < u->nroles; j++)
+			buf_addf(&b, "%s%s", j ? "," : "", u->roles[j]->id);
+		cli_pad(u->login, 16);
+		cli_pad(u->name ? u->name : "", 12);
+		printf("%s\n", b.data ? b.data : "");
+		buf_free(&b);
+	}
+	cfg_free(&cfg);
+	return EX_OK;
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(struct cli *);
+} commands[] = {
+	{ "check-config", cmd_check_config },
+	{ "verify", cmd_verify },
+	{ "new", cmd_new },
+	{ "status", cmd_status },
+	{ "show", cmd_show },
+	{ "list", cmd_list },
+	{ "import", cmd_import },
+	{ "export", cmd_export },
+	{ "demo", cmd_demo },
+	{ "backup", cmd_backup },
+	{ "users", cmd_users },
+};
+
+static int
+run_workstation(struct cli *cl)
+{
+	struct core *c;
+	int rc;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return cli_usage("%s", "the workstation needs a terminal; "
+				 "give a command to use aftersales from a "
+				 "script");
+	if ((rc = cli_open(cl, 0, 0, &c)) != 0)
+		return rc;
+	rc = tui_workstation(c, &cl->o);
+	core_close(&c);
+	return rc;
+}
+
+int
+cli_main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "set", required_argument, NULL, 's' },
+		{ "rev", required_argument, NULL, 'r' },
+		{ "state", required_argument, NULL, 'S' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "lang", required_argument, NULL, 'L' },
+		{ "limit", required_argument, NULL, 'n' },
+		{ "records", required_argument, NULL, 'N' },
+		{ "mine", no_argument, NULL, 'm' },
+		{ "open", no_argument, NULL, 'o' },
+		{ "closed", no_argument, NULL, 'C' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cli cl = {0};
+	char *end;
+	size_t i;
+	int ch, rc;
+
+	cl.o.db = getenv("AFTERSALES_DB");
+	cl.o.config = getenv("AFTERSALES_CONFIG");
+	cl.o.lang = "zh";
+	cl.format = "text";
+	cl.view = CORE_VIEW_ALL;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': cl.o.db = optarg; break;
+		case 'c': cl.o.config = optarg; break;
+		case 'u': cl.o.user = optarg; break;
+		case 's': add_set(&cl, optarg); break;
+		case 'f': cl.format = optarg; break;
+		case 'L': cl.o.lang = optarg; break;
+		case 'S': cl.state = optarg; cl.view = CORE_VIEW_STATE; break;
+		case 'm': cl.view = CORE_VIEW_MINE; break;
+		case 'o': cl.view = CORE_VIEW_OPEN; break;
+		case 'C': cl.view = CORE_VIEW_CLOSED; break;
+		case 'r': case 'n': case 'N':
+			errno = 0;
+			{
+				unsigned long long v = strtoull(optarg, &end, 10);
+
+				if (errno != 0 || *end != '\0' || *optarg == '-')
+					return cli_usage("\"%s\" is not a number",
+							 optarg);
+				if (ch == 'r')
+					cl.rev = v;
+				else if (ch == 'n')
+					cl.limit = (size_t)v;
+				else
+					cl.records = (size_t)v;
+			}
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			free(cl.sets);
+			return EX_OK;
+		case 'V':
+			printf("aftersales %s (record format %d)\n", AS_VERSION,
+			       STORE_FORMAT);
+			free(cl.sets);
+			return EX_OK;
+		case ':':
+			free(cl.sets);
+			return cli_usage("option %s needs a value",
+					 argv[optind - 1]);
+		default:
+			free(cl.sets);
+			return cli_usage("unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (strcmp(cl.o.lang, "zh") != 0 && strcmp(cl.o.lang, "en") != 0) {
+		free(cl.sets);
+		return cli_usage("--lang is zh or en, not \"%s\"", cl.o.lang);
+	}
+	if (cl.o.config == NULL)
+		cl.o.config = default_config();
+	if (cl.o.db == NULL)
+		cl.o.db = "/var/lib/aftersales";
+	cl.args = (const char **)argv + optind;
+	cl.nargs = (size_t)(argc - optind);
+	if (cl.nargs == 0) {
+		rc = run_workstation(&cl);
+		free(cl.sets);
+		return rc;
+	}
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		if (strcmp(commands[i].name, cl.args[0]) == 0) {
+			rc = commands[i].fn(&cl);
+			free(cl.sets);
+			return rc;
+		}
+	}
+	if (strcmp(cl.args[0], "do") == 0 || strcmp(cl.args[0], "edit") == 0) {
+		rc = cmd_do(&cl, cl.args[0][0] == 'e');
+		free(cl.sets);
+		return rc;
+	}
+	free(cl.sets);
+	return cli_usage("unknown command \"%s\"", cl.args[0]);
+}

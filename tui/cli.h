@@ -1,0 +1,47 @@
+/*
+ * cli.h - private to the command line: the parsed command line and the
+ * commands, shared by cli.c, cli_query.c, cli_io.c and demo.c.
+ */
+#ifndef AS_CLI_H
+#define AS_CLI_H
+
+#include "tui.h"
+
+struct cli {
+	struct tui_opts o;
+	const char **args;        /* the command and its arguments */
+	size_t nargs;
+	const char **sets;        /* --set FIELD=VALUE */
+	size_t nsets;
+	uint64_t rev;             /* --rev, 0: none */
+	const char *format;       /* --format */
+	enum core_view view;      /* --state / --open / --closed / --mine */
+	const char *state;
+	size_t limit;             /* --limit, 0: none */
+	size_t records;           /* --records */
+};
+
+/* Open core for this command line; prints the error, returns exit code. */
+int cli_open(struct cli *cl, int create, int readonly, struct core **c);
+/* Print err (one sentence) to stderr; returns the exit code for rc. */
+int cli_fail(int rc, const struct as_err *err);
+int cli_exit_code(int rc);
+/* Print a usage error and return the usage exit code. */
+int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The --set options as inputs (keys allocated; free with cli_inputs_free). */
+int cli_inputs(const struct cli *cl, struct core_kv **out, size_t *n);
+void cli_inputs_free(struct core_kv *in, size_t n);
+/* Print s padded with spaces to cols display columns (cut if wider). */
+void cli_pad(const char *s, int cols);
+/* Append s to b as a JSON string literal. */
+void cli_json_str(struct as_buf *b, const char *s);
+
+int cmd_status(struct cli *cl);
+int cmd_show(struct cli *cl);
+int cmd_list(struct cli *cl);
+int cmd_import(struct cli *cl);
+int cmd_export(struct cli *cl);
+int cmd_demo(struct cli *cl);
+int cmd_backup(struct cli *cl);
+
+#endif

@@ -1,0 +1,397 @@
+/*
+ * cli_query.c - the read side of the command line: status ("where is my
+ * complaint?"), show, list and backup, in text (aligned by display width,
+ * so Chinese names line up), tsv or json.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+void
+cli_pad(const char *s, int cols)
+{
+	int used;
+	size_t n = utf8_fit(s, cols, &used);
+
+	fwrite(s, 1, n, stdout);
+	for (; used < cols; used++)
+		putchar(' ');
+	putchar(' ');
+}
+
+void
+cli_json_str(struct as_buf *b, const char *s)
+{
+	buf_add(b, "\"", 1);
+	for (; s != NULL && *s != '\0'; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\')
+			buf_addf(b, "\\%c", ch);
+		else if (ch == '\n')
+			buf_adds(b, "\\n");
+		else if (ch == '\t')
+			buf_adds(b, "\\t");
+		else if (ch == '\r')
+			buf_adds(b, "\\r");
+		else if (ch < 0x20)
+			buf_addf(b, "\\u%04x", ch);
+		else
+			buf_add(b, s, 1);
+	}
+	buf_add(b, "\"", 1);
+}
+
+/* A TSV cell: tabs and newlines become spaces. */
+static void
+tsv_cell(const char *s, int last)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+	putchar(last ? '\n' : '\t');
+}
+
+static void
+format_age(int64_t secs, struct as_buf *b)
+{
+	if (secs < 0)
+		secs = 0;
+	if (secs < 3600)
+		buf_addf(b, "%" PRId64 "m", secs / 60);
+	else if (secs < 86400)
+		buf_addf(b, "%" PRId64 "h", secs / 3600);
+	else
+		buf_addf(b, "%" PRId64 "d", secs / 86400);
+}
+
+/* What r waits for: "label (role, role); label (role)". */
+static void
+waits_for(struct core *c, const struct store_rec *r, const char *lang,
+	  struct as_buf *b)
+{
+	const struct cfg_transition *t[32];
+	size_t n = wf_pending(c, r, t, 32), i, j;
+
+	for (i = 0; i < n; i++) {
+		buf_addf(b, "%s%s (", i ? "; " : "",
+			 cfg_text(&t[i]->label, lang, t[i]->id));
+		for (j = 0; j < t[i]->nroles; j++)
+			buf_addf(b, "%s%s", j ? ", " : "",
+				 cfg_text(&t[i]->roles[j]->label, lang,
+					  t[i]->roles[j]->id));
+		buf_adds(b, ")");
+	}
+}
+
+struct row_ctx {
+	struct cli *cl;
+	struct core *c;
+	size_t n;
+	int64_t now;
+	struct as_buf json;
+};
+
+static const char *
+owner_name(struct core *c, const char *login)
+{
+	const struct cfg_user *u;
+
+	if (login == NULL)
+		return "";
+	u = cfg_user(core_cfg(c), login);
+	return u != NULL && u->name != NULL ? u->name : login;
+}
+
+static const char *
+or_empty(const char *s)
+{
+	return s != NULL ? s : "";
+}
+
+static int
+print_row(const struct store_rec *r, void *vctx)
+{
+	struct row_ctx *x = vctx;
+	const char *lang = x->cl->o.lang;
+	const struct cfg_state *s = core_state(x->c, r);
+	const char *slabel = s ? cfg_text(&s->label, lang, s->id) : r->state;
+	const char *owner = store_rec_get(r, "owner");
+	struct as_buf age = {0}, waits = {0};
+
+	format_age(x->now - r->created, &age);
+	waits_for(x->c, r, lang, &waits);
+	if (strcmp(x->cl->format, "tsv") == 0) {
+		tsv_cell(r->id, 0);
+		tsv_cell(r->state, 0);
+		tsv_cell(slabel, 0);
+		tsv_cell(store_rec_get(r, "customer_name"), 0);
+		tsv_cell(store_rec_get(r, "serial"), 0);
+		tsv_cell(owner, 0);
+		tsv_cell(age.data, 0);
+		tsv_cell(waits.data, 1);
+	} else if (strcmp(x->cl->format, "json") == 0) {
+		struct as_buf *j = &x->json;
+
+		buf_adds(j, x->n ? ",\n {" : "[\n {");
+		buf_adds(j, "\"number\": ");
+		cli_json_str(j, r->id);
+		buf_adds(j, ", \"state\": ");
+		cli_json_str(j, r->state);
+		buf_adds(j, ", \"state_label\": ");
+		cli_json_str(j, slabel);
+		buf_adds(j, ", \"customer\": ");
+		cli_json_str(j, store_rec_get(r, "customer_name"));
+		buf_adds(j, ", \"serial\": ");
+		cli_json_str(j, store_rec_get(r, "serial"));
+		buf_adds(j, ", \"owner\": ");
+		cli_json_str(j, owner);
+		buf_addf(j, ", \"age_seconds\": %" PRId64, x->now - r->created);
+		buf_adds(j, ", \"waits_for\": ");
+		cli_json_str(j, waits.data);
+		buf_adds(j, "}");
+		fwrite(j->data, 1, j->len, stdout);
+		j->len = 0;
+	} else {
+		cli_pad(r->id, 12);
+		cli_pad(slabel, 8);
+		cli_pad(or_empty(store_rec_get(r, "customer_name")), 12);
+		cli_pad(or_empty(store_rec_get(r, "serial")), 12);
+		cli_pad(owner_name(x->c, owner), 8);
+		cli_pad(age.data, 4);
+		printf("%s\n", waits.data ? waits.data : "-");
+	}
+	buf_free(&age);
+	buf_free(&waits);
+	x->n++;
+	return 0;
+}
+
+static int
+check_format(const struct cli *cl)
+{
+	if (strcmp(cl->format, "text") != 0 && strcmp(cl->format, "tsv") != 0 &&
+	    strcmp(cl->format, "json") != 0)
+		return cli_usage("--format is text, tsv or json, not \"%s\"",
+				 cl->format);
+	return 0;
+}
+
+static void
+end_rows(struct row_ctx *x)
+{
+	if (strcmp(x->cl->format, "json") == 0)
+		fputs(x->n ? "\n]\n" : "[]\n", stdout);
+	buf_free(&x->json);
+}
+
+static int64_t
+now_secs(void)
+{
+	const char *s = getenv("AFTERSALES_NOW");
+
+	return s != NULL && *s ? strtoll(s, NULL, 10) : (int64_t)time(NULL);
+}
+
+int
+cmd_status(struct cli *cl)
+{
+	struct row_ctx x = { .cl = cl };
+	struct as_err err = {0};
+	struct core *c;
+	int rc;
+
+	if (cl->nargs != 2)
+		return cli_usage("%s", "usage: aftersales status QUERY "
+				 "(a number, phone, serial or name start)");
+	if ((rc = check_format(cl)) != 0)
+		return rc;
+	if ((rc = cli_open(cl, 0, 1, &c)) != 0)
+		return rc;
+	x.c = c;
+	x.now = now_secs();
+	rc = core_find(c, cl->args[1], cl->limit ? cl->limit : 50, print_row,
+		       &x, &err);
+	end_rows(&x);
+	core_close(&c);
+	if (rc != 0)
+		return cli_fail(rc, &err);
+	if (x.n == 0) {
+		fprintf(stderr, "aftersales: nothing matches \"%s\" (tried "
+			"number, phone, serial and customer name)\n",
+			cl->args[1]);
+		return cli_exit_code(AS_E_NOTFOUND);
+	}
+	return 0;
+}
+
+int
+cmd_list(struct cli *cl)
+{
+	struct row_ctx x = { .cl = cl };
+	struct core_list q = {0};
+	struct as_err err = {0};
+	struct core *c;
+	int rc;
+
+	if (cl->nargs > 2)
+		return cli_usage("%s", "usage: aftersales list [TYPE] "
+				 "[--state S | --open | --closed | --mine]");
+	if ((rc = check_format(cl)) != 0)
+		return rc;
+	if ((rc = cli_open(cl, 0, 1, &c)) != 0)
+		return rc;
+	x.c = c;
+	x.now = now_secs();
+	q.type = cl->nargs == 2 ? cl->args[1] : "complaint";
+	q.view = cl->view;
+	q.state = cl->state;
+	q.limit = cl->limit;
+	rc = core_list(c, &q, print_row, &x, &err);
+	end_rows(&x);
+	core_close(&c);
+	return rc != 0 ? cli_fail(rc, &err) : 0;
+}
+
+struct show_ctx {
+	struct core *c;
+	const char *lang;
+	const struct cfg_rectype *rt;
+};
+
+static const char *
+state_label(const struct cfg_rectype *rt, const char *id, const char *lang)
+{
+	const struct cfg_state *s = id ? cfg_state(rt, id) : NULL;
+
+	return s != NULL ? cfg_text(&s->label, lang, s->id) : id ? id : "";
+}
+
+static void
+show_value(struct show_ctx *x, const char *field, const char *v)
+{
+	const struct cfg_field *f = cfg_field(x->rt, field);
+	struct as_buf b = {0};
+
+	if (v == NULL) {
+		fputs("-", stdout);
+		return;
+	}
+	if (f != NULL)
+		core_format_value(x->c, f, v, x->lang, &b);
+	fputs(b.data ? b.data : v, stdout);
+	buf_free(&b);
+}
+
+static int
+show_event(const struct store_event *e, void *vctx)
+{
+	struct show_ctx *x = vctx;
+	const struct cfg_transition *t = cfg_transition(x->rt, e->action);
+	const struct cfg_user *u = cfg_user(core_cfg(x->c), e->who);
+	struct as_buf when = {0};
+	size_t i;
+
+	core_format_time(x->c, e->when, 1, &when);
+	printf("  %s  ", when.data);
+	cli_pad(u != NULL && u->name ? u->name : e->who, 8);
+	printf("%s  ", t != NULL ? cfg_text(&t->label, x->lang, t->id)
+				 : e->action);
+	if (e->from != NULL && strcmp(e->from, e->to) != 0)
+		printf("%s → ", state_label(x->rt, e->from, x->lang));
+	if (e->from == NULL || strcmp(e->from, e->to) != 0)
+		printf("%s", state_label(x->rt, e->to, x->lang));
+	printf("  (rev %" PRIu64 ")\n", e->rev);
+	for (i = 0; i < e->nchanges; i++) {
+		const struct cfg_field *f = cfg_field(x->rt, e->changes[i].field);
+
+		printf("      %s: ", f ? cfg_text(&f->label, x->lang, f->id)
+				       : e->changes[i].field);
+		if (e->changes[i].old != NULL) {
+			show_value(x, e->changes[i].field, e->changes[i].old);
+			fputs(" → ", stdout);
+		}
+		show_value(x, e->changes[i].field, e->changes[i].new);
+		putchar('\n');
+	}
+	buf_free(&when);
+	return 0;
+}
+
+int
+cmd_show(struct cli *cl)
+{
+	struct as_err err = {0};
+	struct store_rec *r = NULL;
+	struct show_ctx x;
+	struct as_buf b = {0};
+	struct core *c;
+	size_t i;
+	int rc;
+
+	if (cl->nargs != 2)
+		return cli_usage("%s", "usage: aftersales show NUMBER");
+	if ((rc = cli_open(cl, 0, 1, &c)) != 0)
+		return rc;
+	rc = core_get(c, cl->args[1], &r, &err);
+	if (rc != 0) {
+		core_close(&c);
+		return cli_fail(rc, &err);
+	}
+	x.c = c;
+	x.lang = cl->o.lang;
+	x.rt = core_rectype(c, r);
+	if (x.rt == NULL) {
+		store_rec_free(&r);
+		core_close(&c);
+		return cli_fail(AS_E_CONFIG, &err);
+	}
+	printf("%s  %s  %s (%s)  rev %" PRIu64 "\n", r->id,
+	       cfg_text(&x.rt->label, x.lang, x.rt->id),
+	       state_label(x.rt, r->state, x.lang), r->state, r->rev);
+	core_format_time(c, r->created, 1, &b);
+	printf("  %s  ", b.data);
+	b.len = 0;
+	core_format_time(c, r->updated, 1, &b);
+	printf("%s\n\n", b.data);
+	buf_free(&b);
+	for (i = 0; i < x.rt->nfields; i++) {
+		const struct cfg_field *f = &x.rt->fields[i];
+		const char *v = store_rec_get(r, f->id);
+
+		cli_pad(cfg_text(&f->label, x.lang, f->id), 16);
+		if (v != NULL)
+			show_value(&x, f->id, v);
+		putchar('\n');
+	}
+	for (i = 0; i < r->nfields; i++)   /* fields a newer config added */
+		if (cfg_field(x.rt, r->fields[i].key) == NULL)
+			printf("%-16s %s\n", r->fields[i].key, r->fields[i].val);
+	printf("\n%s\n", strcmp(x.lang, "en") == 0 ? "History:" : "历史记录:");
+	rc = core_history(c, r->id, show_event, &x, &err);
+	store_rec_free(&r);
+	core_close(&c);
+	return rc != 0 ? cli_fail(rc, &err) : 0;
+}
+
+int
+cmd_backup(struct cli *cl)
+{
+	struct as_err err = {0};
+	struct core *c;
+	int rc;
+
+	if (cl->nargs != 2)
+		return cli_usage("%s", "usage: aftersales backup DEST");
+	if ((rc = cli_open(cl, 0, 1, &c)) != 0)
+		return rc;
+	rc = core_backup(c, cl->args[1], &err);
+	core_close(&c);
+	if (rc != 0)
+		return cli_fail(rc, &err);
+	printf("backup of %s written to %s\n", cl->o.db, cl->args[1]);
+	return 0;
+}

@@ -1,0 +1,312 @@
+/*
+ * demo.c - `aftersales demo`: fills a database with realistic complaints
+ * (Chinese customers, cities, bus and machinery models) and walks each one
+ * through the configured workflow as the right demo user, so that every
+ * state is represented and every history looks like real work.  It goes
+ * through the same engine as people do: each step is a wf_apply.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+static const char *const surnames[] = {
+	"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙",
+	"马", "朱", "胡", "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋",
+};
+static const char *const given[] = {
+	"伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "艳", "杰",
+	"建国", "志强", "海燕", "秀英", "晓明", "红梅", "国庆", "建华", "丽娟",
+	"文博", "子涵", "浩然",
+};
+static const char *const orgs[] = {
+	"郑州公交集团", "北京祥龙客运", "上海巴士一汽", "广州第二公共汽车公司",
+	"成都公交集团", "武汉公交集团", "中铁十二局二公司", "山东高速路桥",
+	"中建三局一公司", "徐州市政工程处", "西安城投建设", "长沙城发集团",
+	"重庆交运集团", "昆明公交集团", "杭州长运", "南京公交集团",
+};
+static const char *const cities[] = {
+	"河南省郑州市金水区", "北京市丰台区", "上海市闵行区", "广东省广州市白云区",
+	"四川省成都市武侯区", "湖北省武汉市江岸区", "山东省济南市历城区",
+	"江苏省徐州市铜山区", "陕西省西安市未央区", "湖南省长沙市雨花区",
+	"重庆市渝北区", "云南省昆明市官渡区", "浙江省杭州市拱墅区",
+	"江苏省南京市江宁区",
+};
+static const char *const streets[] = {
+	"花园路", "人民路", "建设路", "解放大道", "中山路", "长江路", "黄河路",
+	"东风路", "新华街", "文化路",
+};
+static const struct {
+	const char *model;
+	const char *vin;     /* serial prefix */
+	const char *fault;   /* fault_class */
+} models[] = {
+	{ "ZK6128HGA 城市客车", "LZYTBGCK", "body" },
+	{ "ZK6118BEV 纯电动客车", "LZYTAGBW", "chassis_engine" },
+	{ "XMQ6127AY 旅游客车", "LKLA1C1K", "body" },
+	{ "KLQ6109GA 公交客车", "LA9GB6D3", "chassis_engine" },
+	{ "SY215C 液压挖掘机", "SY215C", "other" },
+	{ "XE60DA 小型挖掘机", "XUG060D", "other" },
+	{ "ZL50GN 装载机", "LGZL50N", "chassis_engine" },
+	{ "QY25K5 汽车起重机", "XCMQY25K", "body" },
+};
+static const char *const complaints[][2] = {
+	{ "乘客门开关异常，行驶中自动打开", "body" },
+	{ "空调不制冷，出风口温度高", "body" },
+	{ "车身侧围蒙皮开裂，雨天漏水", "body" },
+	{ "发动机冷启动困难，冒黑烟", "chassis_engine" },
+	{ "变速箱换挡冲击大，偶发挂不上挡", "chassis_engine" },
+	{ "制动跑偏，前轮制动鼓发热", "chassis_engine" },
+	{ "液压系统压力不足，动臂下沉", "other" },
+	{ "仪表盘报警灯常亮，故障码无法清除", "other" },
+	{ "驾驶员操作不当导致后视镜支架断裂", "body" },
+	{ "车辆涉水后电气线束短路", "other" },
+};
+static const char *const causes[] = {
+	"门泵电磁阀批次质量问题", "冷凝器风扇继电器虚接", "装配时密封胶涂布不足",
+	"喷油器积碳严重", "离合器分泵漏油", "制动间隙调整不当",
+	"液压多路阀内泄", "传感器插接件进水",
+};
+static const char *const fixes[] = {
+	"更换同批次部件并排查在用车辆", "更换继电器并加固线束", "返工密封并做淋雨试验",
+	"清洗喷油器，指导用户使用合格燃油", "更换分泵并调整", "重新调整制动间隙并路试",
+	"更换多路阀总成", "更换插接件并做防水处理",
+};
+
+/* A small deterministic generator, so the demo is the same every time. */
+static unsigned long long rng_state = 0x9e3779b97f4a7c15ULL;
+
+static unsigned
+rnd(unsigned n)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return n ? (unsigned)(rng_state % n) : 0;
+}
+
+#define PICK(a) (a[rnd(sizeof a / sizeof a[0])])
+
+struct step {
+	const char *user;
+	const char *tid;
+	const char *sets[8];   /* "field=value" */
+};
+
+/* One walk of the workflow; run it up to a random length. */
+static int
+walk(struct core *c, const char *id, const struct step *steps, size_t n,
+     int64_t *t, struct as_err *err)
+{
+	struct core_kv in[8];
+	size_t i, k;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < 8 && steps[i].sets[k] != NULL; k++) {
+			const char *eq = strchr(steps[i].sets[k], '=');
+
+			in[k].key = xstrndup(steps[i].sets[k],
+					     (size_t)(eq - steps[i].sets[k]));
+			in[k].val = eq + 1;
+		}
+		*t += 600 + (int64_t)rnd(36 * 3600);
+		if (*t > (int64_t)time(NULL))
+			*t = (int64_t)time(NULL);
+		core_set_clock(c, *t);
+		rc = core_set_user(c, steps[i].user, err);
+		if (rc == 0)
+			rc = steps[i].tid != NULL
+			    ? wf_apply(c, id, 0, steps[i].tid, in, k, NULL, err)
+			    : core_edit(c, id, 0, in, k, NULL, err);
+		while (k-- > 0)
+			free((char *)in[k].key);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int
+demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
+{
+	char name[64], phone[32], serial[48], addr[160], owner[32];
+	char cost1[32], cost2[32], cost3[32], cause[160], fix[160];
+	const char *org = PICK(orgs);
+	unsigned m = rnd(sizeof models / sizeof models[0]);
+	unsigned d = rnd(sizeof complaints / sizeof complaints[0]);
+	int quality = strstr(complaints[d][0], "操作不当") == NULL &&
+		      strstr(complaints[d][0], "涉水") == NULL;
+	static const char *const channels[] = { "phone", "phone", "letter",
+						"visit", "other" };
+	static const char *const engineers[] = { "engineer", "zhangwei",
+						 "lina", "liujun" };
+	static const char *const depts[] = { "production", "technical",
+					     "supplier", "service" };
+	static const char *const dispositions[] = { "repair", "replace",
+						    "repair", "return" };
+	char dist[16], dept[48], disp[48], chan[48], fclass[48], cat[48];
+	char person[64];
+	struct core_kv in[10];
+	char *id = NULL;
+	int64_t t = created;
+	unsigned stop;
+	int rc;
+
+	snprintf(name, sizeof name, "%s%s", PICK(surnames), PICK(given));
+	snprintf(phone, sizeof phone, "1%u%u%04u%04u", 3 + rnd(7), rnd(10),
+		 rnd(10000), rnd(10000));
+	snprintf(serial, sizeof serial, "%s%c%07u", models[m].vin,
+		 'A' + (char)rnd(26), rnd(10000000));
+	snprintf(addr, sizeof addr, "%s%s%u号", PICK(cities), PICK(streets),
+		 1 + rnd(300));
+	snprintf(dist, sizeof dist, "%u", 5 + rnd(400));
+	snprintf(chan, sizeof chan, "%s", channels[rnd(5)]);
+	snprintf(fclass, sizeof fclass, "%s", complaints[d][1]);
+	in[0] = (struct core_kv){ "customer_name", name };
+	in[1] = (struct core_kv){ "customer_org", org };
+	in[2] = (struct core_kv){ "phone", phone };
+	in[3] = (struct core_kv){ "address", addr };
+	in[4] = (struct core_kv){ "model", models[m].model };
+	in[5] = (struct core_kv){ "serial", serial };
+	in[6] = (struct core_kv){ "channel", chan };
+	in[7] = (struct core_kv){ "description", complaints[d][0] };
+	in[8] = (struct core_kv){ "fault_class", fclass };
+	in[9] = (struct core_kv){ "distance_km", dist };
+	core_set_clock(c, created);
+	if ((rc = core_set_user(c, "admin", err)) != 0)
+		return rc;
+	if ((rc = core_create(c, "complaint", in, 10, &id, err)) != 0)
+		return rc;
+	snprintf(owner, sizeof owner, "owner=%s", engineers[rnd(4)]);
+	snprintf(cat, sizeof cat, "category=%s",
+		 quality ? "quality" : "non_quality");
+	snprintf(cause, sizeof cause, "cause=%s", causes[rnd(8)]);
+	snprintf(fix, sizeof fix, "countermeasure=%s", fixes[rnd(8)]);
+	snprintf(dept, sizeof dept, "responsible_dept=%s", depts[rnd(4)]);
+	snprintf(person, sizeof person, "responsible_person=%s%s",
+		 PICK(surnames), PICK(given));
+	snprintf(disp, sizeof disp, "disposition=%s", dispositions[rnd(4)]);
+	snprintf(cost1, sizeof cost1, "cost_travel=%u.%02u", 200 + rnd(1500),
+		 rnd(100));
+	snprintf(cost2, sizeof cost2, "cost_parts=%u", 100 + rnd(8000));
+	snprintf(cost3, sizeof cost3, "cost_repair=%u", 50 + rnd(2000));
+	{
+		const struct step quality_path[] = {
+			{ "branch_manager", "accept", { cat, owner } },
+			{ "admin", "investigate", { 0 } },
+			{ "technical", "analyse", { cause, fix } },
+			{ "qc", "assign", { dept, person, disp } },
+			{ "engineer", NULL, { cost1, cost2, cost3 } },
+			{ "engineer", "finish", {
+				"resolution=已到现场处理完毕，车辆恢复正常" } },
+			{ "finance", "review_costs", {
+				"cost_bearer=manufacturing" } },
+			{ "admin", "close", {
+				"feedback=已电话回访客户，客户对处理结果满意",
+				"improvement=已通报生产科，纳入月度质量改进" } },
+		};
+		const struct step escalated_path[] = {
+			{ "branch_manager", "accept", { cat, owner } },
+			{ "admin", "investigate", { 0 } },
+			{ "production", "escalate", {
+				"reason=同类故障多发，需技术开发科会审" } },
+			{ "tech_dev", "conclude", { cause, fix } },
+			{ "qc", "assign", { dept, person, disp } },
+			{ "engineer", "finish", {
+				"resolution=按会审方案完成整改" } },
+			{ "admin", "dispute", {
+				"reason=客户对费用分摊有异议" } },
+		};
+		const struct step damage_path[] = {
+			{ "branch_manager", "accept", { cat, owner } },
+			{ "business", "handle_damage", {
+				"cause=用户操作不当造成损坏",
+				"resolution=修复并对驾驶员进行操作培训" } },
+			{ "business", NULL, { cost2, cost3 } },
+			{ "business", "finish", {
+				"resolution=已修复，培训记录已存档" } },
+			{ "finance", "chargeback", { "cost_bearer=customer" } },
+			{ "business", "settle", { 0 } },
+			{ "admin", "close", {
+				"feedback=费用已与客户结清，客户认可",
+				"improvement=向客户发放操作手册" } },
+		};
+		const struct step reject_path[] = {
+			{ "branch_manager", "reject", {
+				"reason=车辆已超出三包期且非本公司产品改装件" } },
+		};
+		const struct step *p;
+		size_t n;
+		unsigned kind = rnd(20);
+
+		if (kind == 0) {
+			p = reject_path;
+			n = 1;
+		} else if (!quality) {
+			p = damage_path;
+			n = sizeof damage_path / sizeof damage_path[0];
+		} else if (kind < 4) {
+			p = escalated_path;
+			n = sizeof escalated_path / sizeof escalated_path[0];
+		} else {
+			p = quality_path;
+			n = sizeof quality_path / sizeof quality_path[0];
+		}
+		/* Older complaints are further along; the newest are fresh. */
+		stop = (unsigned)n;
+		if (now - created < 30 * 86400)
+			stop = rnd((unsigned)n + 1);
+		rc = walk(c, id, p, stop, &t, err);
+	}
+	free(id);
+	return rc;
+}
+
+static int
+cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+int
+cmd_demo(struct cli *cl)
+{
+	struct as_err err = {0};
+	struct core *c;
+	size_t n = cl->records ? cl->records : 1000, i;
+	int64_t now = (int64_t)time(NULL), *times;
+	int rc;
+
+	if (cl->nargs != 1)
+		return cli_usage("%s", "usage: aftersales demo [--records N]");
+	if ((rc = cli_open(cl, 1, 0, &c)) != 0)
+		return rc;
+	if (!core_cfg(c)->allow_user_override) {
+		core_close(&c);
+		fprintf(stderr, "aftersales: demo acts as every demo user and "
+			"needs a configuration with allow_user_override: true "
+			"(use config/demo.yaml)\n");
+		return cli_exit_code(AS_E_PERM);
+	}
+	/* Spread over the last 180 days, oldest first, as numbers run. */
+	times = xcalloc(n, sizeof *times);
+	for (i = 0; i < n; i++)
+		times[i] = now - 180 * 86400 + (int64_t)rnd(180 * 86400 - 7200);
+	qsort(times, n, sizeof *times, cmp_i64);
+	for (i = 0; i < n; i++) {
+		rc = demo_one(c, times[i], now, &err);
+		if (rc != 0)
+			break;
+	}
+	free(times);
+	core_close(&c);
+	if (rc != 0)
+		return cli_fail(rc, &err);
+	printf("demo: %zu complaints written to %s\n", n, cl->o.db);
+	return 0;
+}
