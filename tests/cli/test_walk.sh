@@ -1,0 +1,61 @@
+#!/bin/sh
+# A quality complaint and a non-quality complaint from `new` to `close`
+# with the right user at each step, and a wrong user refused at each step
+# (exit 4, nothing written).  Clauses: R1 §5.1 (register, number, close
+# with feedback), R1 §5.2 (non-quality: business handles, costs recovered
+# from the customer), R1 §6 (production/technical analyse, QC assigns
+# responsibility, finance reviews costs), R1 §7.1 (only the branch manager
+# accepts), R1 §9 (cost bearer).
+. "${AS_TOP:-.}/tests/cli/lib.sh"
+
+# step WRONG_USER RIGHT_USER NUMBER TRANSITION [--set ...]
+step() {
+	wrong=$1 right=$2 num=$3 tr=$4
+	shift 4
+	before=$(as --user admin show "$num" | md5sum)
+	expect_rc 4 as --user "$wrong" do "$num" "$tr" "$@"
+	after=$(as --user admin show "$num" | md5sum)
+	[ "$before" = "$after" ] || { echo "FAIL: refused $tr changed $num"; failures=$((failures + 1)); }
+	expect_rc 0 as --user "$right" do "$num" "$tr" "$@"
+}
+
+state_is() {
+	got=$(as --user admin status "$1" --format tsv | cut -f2)
+	[ "$got" = "$2" ] || { echo "FAIL: $1 is $got, want $2"; failures=$((failures + 1)); }
+}
+
+Q=$(as --user admin new complaint --set customer_name=张伟 --set phone=13800138000 \
+	--set description=乘客门开关异常 --set serial=LZYTBGCK0001)
+case "$Q" in C2026-000001) ;; *) echo "FAIL: first number is $Q"; failures=$((failures + 1)) ;; esac
+state_is "$Q" registered
+# R1 §7.1: the branch manager alone accepts; an administrator may not.
+step admin branch_manager "$Q" accept --set category=quality --set owner=zhangwei
+step business admin "$Q" investigate
+step qc technical "$Q" analyse --set cause=门泵电磁阀批次质量问题 --set countermeasure=更换并排查
+step finance qc "$Q" assign --set responsible_dept=production --set responsible_person=黄勇 --set disposition=replace
+expect_rc 0 as --user engineer edit "$Q" --set cost_travel=320.50 --set cost_parts=1280
+step finance engineer "$Q" finish --set resolution=已更换门泵，车辆恢复正常
+step engineer finance "$Q" review_costs --set cost_bearer=manufacturing
+step branch_manager admin "$Q" close --set feedback=客户满意 --set improvement=纳入月度质量改进
+state_is "$Q" closed
+# closed is final: nothing is offered any more
+expect_rc 4 as --user admin do "$Q" reopen --set reason=x
+
+N=$(as --user admin new complaint --set customer_name=李娜 --set phone=13900139000 \
+	--set description=驾驶员操作不当导致后视镜支架断裂)
+step qc branch_manager "$N" accept --set category=non_quality --set owner=lina
+# a quality-only step is not possible on a non-quality complaint
+expect_rc 4 as --user admin do "$N" investigate
+step production business "$N" handle_damage --set cause=操作不当 --set resolution=修复并培训驾驶员
+expect_rc 0 as --user business edit "$N" --set cost_repair=450
+step store_clerk business "$N" finish --set resolution=已修复
+step admin finance "$N" chargeback --set cost_bearer=customer
+step finance business "$N" settle
+step engineer admin "$N" close --set feedback=费用已结清 --set improvement=发放操作手册
+state_is "$N" closed
+
+# every step is in the history, and the chains verify
+expect_rc 0 as verify
+n=$(as --user admin show "$Q" | grep -c '(rev ')
+[ "$n" = 9 ] || { echo "FAIL: $Q has $n history events, want 9"; failures=$((failures + 1)); }
+finish
