@@ -306,7 +306,12 @@ struct list_args {
 	const struct cfg_rectype *rt;
 	store_rec_visit fn;
 	void *fctx;
-	size_t count;
+	size_t limit;        /* ids to examine in this page */
+	const char *after;   /* page cursor (exclusive) */
+	size_t examined;     /* ids examined in this page */
+	size_t emitted;      /* records handed to fn in this page */
+	char *last;          /* last id examined: the next cursor */
+	int stopped;         /* the visitor asked to stop */
 };
 
 static int
@@ -333,19 +338,40 @@ state_wanted(const struct list_args *a, const struct cfg_state *s)
 	}
 }
 
+/*
+ * Examine one record of the page: remember it as the cursor, filter it,
+ * hand it to the caller.  Returns 1 when the page is full or the caller
+ * stops, 0 to go on, or a negative error.
+ */
+static int
+list_examine(struct list_args *a, const struct store_rec *r)
+{
+	const struct cfg_transition *t[1];
+	int rc = 0;
+
+	free(a->last);
+	a->last = xstrdup(r->id);
+	a->examined++;
+	if (strcmp(r->type, a->q->type) == 0 &&
+	    (a->q->view != CORE_VIEW_MINE || wf_available(a->c, r, t, 1))) {
+		rc = a->fn(r, a->fctx);
+		a->emitted++;
+		if (rc > 0)
+			a->stopped = 1;
+	}
+	if (rc == 0 && a->examined >= a->limit)
+		rc = 1;
+	return rc;
+}
+
 static int
 scan_visit(const struct store_rec *r, void *vctx)
 {
 	struct list_args *a = vctx;
-	int rc;
 
-	if (strcmp(r->type, a->q->type) != 0)
-		return 0;
-	rc = a->fn(r, a->fctx);
-	a->count++;
-	if (rc == 0 && a->q->limit != 0 && a->count >= a->q->limit)
-		return 1;
-	return rc;
+	if (a->after != NULL && strcmp(r->id, a->after) == 0)
+		return 0;   /* store_scan starts AT the cursor */
+	return list_examine(a, r);
 }
 
 /* Collect up to limit ids of one state run, after/before the cursor. */
@@ -354,71 +380,56 @@ run_collect(struct store_txn *t, const struct list_args *a,
 	    const struct cfg_state *s, struct store_keys *all,
 	    struct as_err *err)
 {
-	struct run_ctx x = { .limit = a->q->limit };
+	struct run_ctx x = { .limit = a->limit };
 	char *key = core_key_state(a->rt->id, s->id);
 	size_t i;
 	int rc;
 
-	if (a->q->backwards) {
-		/* Runs are read forward: keep the tail before the cursor. */
-		x.limit = 0;
-		rc = store_index_scan(t, key, 0, NULL, run_visit, &x, err);
-		for (i = 0; rc >= 0 && i < x.ids.n; i++) {
-			if (a->q->after != NULL &&
-			    strcmp(x.ids.v[i], a->q->after) >= 0)
-				break;
-		}
-		if (rc >= 0) {
-			size_t end = i, start = 0;
-
-			if (a->q->limit != 0 && end > a->q->limit)
-				start = end - a->q->limit;
-			for (i = start; i < end; i++)
-				store_keys_add(all, x.ids.v[i]);
-		}
-	} else {
-		rc = store_index_scan(t, key, 0, a->q->after, run_visit, &x,
-				      err);
-		for (i = 0; rc >= 0 && i < x.ids.n; i++)
-			store_keys_add(all, x.ids.v[i]);
-	}
+	if (a->q->backwards)
+		rc = store_index_scan_back(t, key, a->after, run_visit, &x,
+					   err);
+	else
+		rc = store_index_scan(t, key, 0, a->after, run_visit, &x, err);
+	for (i = 0; rc >= 0 && i < x.ids.n; i++)
+		store_keys_add(all, x.ids.v[i]);
 	free(key);
 	store_keys_free(&x.ids);
 	return rc < 0 ? rc : 0;
 }
 
+/*
+ * One page.  A view over several states merges their index runs: each run
+ * gives at most `limit` ids past the cursor, so the first `limit` ids of
+ * the merge are exactly the next `limit` of the view.
+ */
 static int
 list_txn(struct store_txn *t, void *vctx, struct as_err *err)
 {
 	struct list_args *a = vctx;
 	struct store_keys all = {0};
-	size_t i, nstates = 0;
+	size_t i;
 	int rc = 0;
 
-	a->count = 0;
+	a->examined = a->emitted = 0;
+	a->stopped = 0;
 	if (a->q->view == CORE_VIEW_ALL) {
-		return a->q->backwards
-		    ? store_scan_back(t, a->q->after, scan_visit, a, err)
-		    : store_scan(t, a->q->after, scan_visit, a, err);
+		rc = a->q->backwards
+		    ? store_scan_back(t, a->after, scan_visit, a, err)
+		    : store_scan(t, a->after, scan_visit, a, err);
+		return rc < 0 ? rc : 0;
 	}
 	for (i = 0; i < a->rt->nstates; i++) {
 		if (!state_wanted(a, &a->rt->states[i]))
 			continue;
-		nstates++;
 		rc = run_collect(t, a, &a->rt->states[i], &all, err);
 		if (rc != 0)
 			goto out;
 	}
-	if (nstates > 1)
-		qsort(all.v, all.n, sizeof *all.v,
-		      a->q->backwards ? cmp_str_rev : cmp_str);
-	else if (a->q->backwards)
-		qsort(all.v, all.n, sizeof *all.v, cmp_str_rev);
-	for (i = 0; i < all.n; i++) {
+	qsort(all.v, all.n, sizeof *all.v,
+	      a->q->backwards ? cmp_str_rev : cmp_str);
+	for (i = 0; i < all.n && i < a->limit; i++) {
 		struct store_rec *r = NULL;
 
-		if (a->q->limit != 0 && a->count >= a->q->limit)
-			break;
 		rc = store_get(t, all.v[i], &r, err);
 		if (rc == AS_E_NOTFOUND) {
 			rc = 0;
@@ -426,15 +437,8 @@ list_txn(struct store_txn *t, void *vctx, struct as_err *err)
 		}
 		if (rc != 0)
 			break;
-		if (a->q->view == CORE_VIEW_MINE &&
-		    wf_available(a->c, r, (const struct cfg_transition *[1]){0},
-				 1) == 0) {
-			store_rec_free(&r);
-			continue;
-		}
-		rc = a->fn(r, a->fctx);
+		rc = list_examine(a, r);
 		store_rec_free(&r);
-		a->count++;
 		if (rc != 0) {
 			rc = rc > 0 ? 0 : rc;
 			break;
@@ -445,12 +449,26 @@ out:
 	return rc;
 }
 
+/*
+ * A list is read a page at a time, each page in its own short read
+ * transaction, so that its first lines come out at once and no reader pins
+ * old pages for the length of a big export.
+ */
+#define LIST_PAGE 256
+
 int
 core_list(struct core *c, const struct core_list *q, store_rec_visit fn,
 	  void *ctx, struct as_err *err)
 {
-	struct list_args a = { c, q, NULL, fn, ctx, 0 };
+	struct list_args a = {0};
+	char *cursor = NULL;
+	size_t total = 0;
+	int rc;
 
+	a.c = c;
+	a.q = q;
+	a.fn = fn;
+	a.fctx = ctx;
 	a.rt = cfg_rectype(c->cfg, q->type);
 	if (a.rt == NULL)
 		return as_err_set(err, AS_E_NOTFOUND, "no record type \"%s\"",
@@ -458,7 +476,6 @@ core_list(struct core *c, const struct core_list *q, store_rec_visit fn,
 	if (q->view == CORE_VIEW_STATE && cfg_state(a.rt, q->state) == NULL) {
 		struct as_buf b = {0};
 		size_t i;
-		int rc;
 
 		for (i = 0; i < a.rt->nstates; i++)
 			buf_addf(&b, "%s%s", i ? ", " : "", a.rt->states[i].id);
@@ -467,5 +484,22 @@ core_list(struct core *c, const struct core_list *q, store_rec_visit fn,
 		buf_free(&b);
 		return rc;
 	}
-	return store_read(c->st, list_txn, &a, err);
+	a.after = q->after;
+	for (;;) {
+		a.limit = LIST_PAGE;
+		if (q->limit != 0 && q->limit - total < LIST_PAGE)
+			a.limit = q->limit - total;
+		rc = store_read(c->st, list_txn, &a, err);
+		total += a.emitted;
+		if (rc != 0 || a.stopped || a.examined < a.limit ||
+		    (q->limit != 0 && total >= q->limit))
+			break;
+		free(cursor);
+		cursor = a.last;
+		a.last = NULL;
+		a.after = cursor;
+	}
+	free(cursor);
+	free(a.last);
+	return rc;
 }
