@@ -72,7 +72,9 @@ int store_rec_decode(const void *p, size_t n, struct store_rec **out,
  * open for the old and the new version of a record on every put, and keeps
  * the "idx" database equal to the union of the keys of all records.  A key
  * is an arbitrary byte string (convention: "name\x1fvalue"); each maps to
- * the ids of the records that produce it, in id order.
+ * the ids of the records that produce it, in id order.  store_keys_add
+ * cuts a key longer than 511 bytes (LMDB's limit) at a character
+ * boundary and ignores an empty one.  Record ids are at most 511 bytes.
  */
 struct store_keys {
 	size_t n, cap;
@@ -116,6 +118,15 @@ int store_read(struct store *s, store_txn_fn fn, void *ctx,
 uint64_t store_last_txnid(struct store *s);
 /* Clear stale reader slots (dead processes); returns how many. */
 int store_reader_check(struct store *s);
+/* Figures for the status line, the bench and the tests. */
+struct store_stats {
+	size_t mapsize;       /* current map size of this handle, bytes */
+	unsigned grows;       /* map grown by this handle on MDB_MAP_FULL */
+	unsigned resizes;     /* size adopted from another process */
+	unsigned stale;       /* stale reader slots cleared */
+	unsigned retries;     /* transactions run again for any of those */
+};
+void store_stats(struct store *s, struct store_stats *out);
 /* Statistics for the UI and bench: number of records. */
 int store_count(struct store_txn *t, uint64_t *nrecords, struct as_err *err);
 
@@ -158,12 +169,29 @@ int store_scan_back(struct store_txn *t, const char *from,
 /*
  * Visit the ids under index key (exact) or under every key starting with
  * key (prefix != 0), in key then id order, starting after id `after`
- * (NULL: from the first).  The visitor returns 0 to go on, 1 to stop.
+ * (NULL: from the first; in a prefix scan it is taken as an id under the
+ * key equal to the prefix, so page a prefix scan with store_index_scan_at).
+ * The visitor returns 0 to go on, 1 to stop, or a negative error.
  */
 typedef int (*store_id_visit)(const char *key, const char *id, void *ctx);
 int store_index_scan(struct store_txn *t, const char *key, int prefix,
 		     const char *after, store_id_visit fn, void *ctx,
 		     struct as_err *err);
+/*
+ * Resume a scan like store_index_scan after the entry (after_key,
+ * after_id) that the visitor saw last (after_key NULL: from the start).
+ * The way to page through a prefix scan.
+ */
+int store_index_scan_at(struct store_txn *t, const char *key, int prefix,
+			const char *after_key, const char *after_id,
+			store_id_visit fn, void *ctx, struct as_err *err);
+/*
+ * Visit the ids under the exact index key in reverse id order, starting
+ * before id `before` (NULL: from the last): newest-first lists.
+ */
+int store_index_scan_back(struct store_txn *t, const char *key,
+			  const char *before, store_id_visit fn, void *ctx,
+			  struct as_err *err);
 /* Number of ids under the exact index key. */
 int store_index_count(struct store_txn *t, const char *key, uint64_t *n,
 		      struct as_err *err);
@@ -226,12 +254,18 @@ int store_backup(struct store *s, const char *dest, struct as_err *err);
 
 /*
  * For tests only: overwrite the raw value of the history event seq with
- * the given bytes, bypassing every check (simulates tampering).
+ * the given bytes, bypassing every check (simulates tampering); with p
+ * NULL, delete the event.  AS_E_NOTFOUND if there is no event seq.
  */
 int store_debug_poke_event(struct store *s, uint64_t seq, const void *p,
 			   size_t n, struct as_err *err);
 /* For tests only: the raw encoded bytes of event seq (caller frees). */
 int store_debug_peek_event(struct store *s, uint64_t seq, struct as_buf *out,
 			   struct as_err *err);
+/* For tests only: remove one index entry, bypassing the record. */
+int store_debug_del_index(struct store *s, const char *key, const char *id,
+			  struct as_err *err);
+/* For tests only: write format number n into the database's meta. */
+int store_debug_set_format(struct store *s, unsigned n, struct as_err *err);
 
 #endif

@@ -1,0 +1,620 @@
+/*
+ * codec.c - the byte formats of records and history events, and the
+ * in-memory records, events and index key sets they decode to.
+ *
+ * A record is
+ *
+ *	format (u8)  min-reader (u8)  rev  created  updated
+ *	type  id  state  nfields  (key value)*  ext...
+ *
+ * with unsigned LEB128 varints (canonical: no overlong forms), zigzag for
+ * the signed times, and strings as a varint length then the bytes (no NUL
+ * inside).  Whatever follows the fields is kept in rec->ext and written
+ * back unchanged: a newer program appends its sections there (each
+ * self-delimiting, found by tag, since an older program rewrites the
+ * record with its own format byte), and bumps min-reader only when an
+ * older program could no longer read the record correctly.
+ *
+ * An event is its content then the SHA-256 of that content:
+ *
+ *	format (u8)  min-reader (u8)  seq  rec_id  when  who  action
+ *	from? to?  rev  nchanges  (field old? new?)*  prev_rec[32]
+ *	prev_log[32]  [newer sections]  hash[32]
+ *
+ * where x? is a byte 0 (absent) or 1 followed by the string.  Events are
+ * never rewritten, so the decoder skips what it does not know; the hash
+ * still covers it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <nettle/sha2.h>
+
+#include "store_int.h"
+
+#define REC_MINREAD 1	/* oldest reader of the records we write */
+#define EV_FORMAT 1
+#define EV_MINREAD 1
+
+struct rd {
+	const unsigned char *p;
+	size_t n;
+	size_t off;
+};
+
+static void
+put_varint(struct as_buf *b, uint64_t v)
+{
+	unsigned char tmp[10];
+	size_t i = 0;
+
+	while (v >= 0x80) {
+		tmp[i++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	tmp[i++] = (unsigned char)v;
+	buf_add(b, tmp, i);
+}
+
+static void
+put_svarint(struct as_buf *b, int64_t v)
+{
+	uint64_t u = (uint64_t)v << 1;
+
+	put_varint(b, v < 0 ? ~u : u);
+}
+
+static void
+put_u8(struct as_buf *b, unsigned v)
+{
+	unsigned char c = (unsigned char)v;
+
+	buf_add(b, &c, 1);
+}
+
+static void
+put_str(struct as_buf *b, const char *s)
+{
+	size_t n = s != NULL ? strlen(s) : 0;
+
+	put_varint(b, n);
+	buf_add(b, s != NULL ? s : "", n);
+}
+
+static void
+put_optstr(struct as_buf *b, const char *s)
+{
+	put_u8(b, s != NULL);
+	if (s != NULL)
+		put_str(b, s);
+}
+
+static int
+rd_u8(struct rd *r, unsigned *v)
+{
+	if (r->off >= r->n)
+		return -1;
+	*v = r->p[r->off++];
+	return 0;
+}
+
+static int
+rd_varint(struct rd *r, uint64_t *v)
+{
+	uint64_t x = 0;
+	unsigned i, b;
+
+	for (i = 0; i < 10; i++) {
+		if (rd_u8(r, &b) != 0)
+			return -1;
+		if (i == 9 && b > 1)
+			return -1;
+		x |= (uint64_t)(b & 0x7f) << (7 * i);
+		if ((b & 0x80) == 0) {
+			if (b == 0 && i > 0)
+				return -1;
+			*v = x;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int
+rd_svarint(struct rd *r, int64_t *v)
+{
+	uint64_t u;
+
+	if (rd_varint(r, &u) != 0)
+		return -1;
+	if (u & 1)
+		*v = -(int64_t)(u >> 1) - 1;
+	else
+		*v = (int64_t)(u >> 1);
+	return 0;
+}
+
+static int
+rd_str(struct rd *r, char **s)
+{
+	uint64_t n;
+
+	if (rd_varint(r, &n) != 0 || n > r->n - r->off)
+		return -1;
+	if (memchr(r->p + r->off, '\0', (size_t)n) != NULL)
+		return -1;
+	*s = xstrndup((const char *)r->p + r->off, (size_t)n);
+	r->off += (size_t)n;
+	return 0;
+}
+
+static int
+rd_optstr(struct rd *r, char **s)
+{
+	unsigned flag;
+
+	*s = NULL;
+	if (rd_u8(r, &flag) != 0 || flag > 1)
+		return -1;
+	return flag ? rd_str(r, s) : 0;
+}
+
+static int
+rd_bytes(struct rd *r, void *dst, size_t n)
+{
+	if (n > r->n - r->off)
+		return -1;
+	memcpy(dst, r->p + r->off, n);
+	r->off += n;
+	return 0;
+}
+
+/* Read and check the two version bytes; what names the thing for errors. */
+static int
+rd_versions(struct rd *r, const char *what, struct as_err *err)
+{
+	unsigned format, minread;
+
+	if (rd_u8(r, &format) != 0 || rd_u8(r, &minread) != 0 ||
+	    format == 0 || minread == 0 || minread > format)
+		return as_err_set(err, AS_E_CORRUPT,
+		    "%s data is damaged: bad version header", what);
+	if (minread > STORE_FORMAT)
+		return as_err_set(err, AS_E_VERSION,
+		    "%s was written by a newer incompatible version of "
+		    "aftersales (it needs format %u, this program reads up "
+		    "to %d)", what, minread, STORE_FORMAT);
+	return 0;
+}
+
+static int
+corrupt(struct rd *r, const char *what, struct as_err *err)
+{
+	return as_err_set(err, AS_E_CORRUPT,
+	    "%s data is damaged: truncated or invalid at byte %zu of %zu",
+	    what, r->off, r->n);
+}
+
+struct store_rec *
+store_rec_new(const char *type, const char *id, const char *state)
+{
+	struct store_rec *r = xcalloc(1, sizeof *r);
+
+	r->type = xstrdup(type != NULL ? type : "");
+	r->id = xstrdup(id != NULL ? id : "");
+	r->state = xstrdup(state != NULL ? state : "");
+	return r;
+}
+
+void
+store_rec_free(struct store_rec **rp)
+{
+	struct store_rec *r = *rp;
+	size_t i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->nfields; i++) {
+		free(r->fields[i].key);
+		free(r->fields[i].val);
+	}
+	free(r->fields);
+	free(r->type);
+	free(r->id);
+	free(r->state);
+	free(r->ext);
+	free(r);
+	*rp = NULL;
+}
+
+struct store_rec *
+store_rec_dup(const struct store_rec *r)
+{
+	struct store_rec *d = store_rec_new(r->type, r->id, r->state);
+	size_t i;
+
+	d->rev = r->rev;
+	d->created = r->created;
+	d->updated = r->updated;
+	d->nfields = r->nfields;
+	d->fields = xcalloc(r->nfields ? r->nfields : 1, sizeof *d->fields);
+	for (i = 0; i < r->nfields; i++) {
+		d->fields[i].key = xstrdup(r->fields[i].key);
+		d->fields[i].val = xstrdup(r->fields[i].val);
+	}
+	if (r->extlen > 0) {
+		d->ext = xmalloc(r->extlen);
+		memcpy(d->ext, r->ext, r->extlen);
+		d->extlen = r->extlen;
+	}
+	return d;
+}
+
+const char *
+store_rec_get(const struct store_rec *r, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < r->nfields; i++) {
+		if (strcmp(r->fields[i].key, key) == 0)
+			return r->fields[i].val;
+	}
+	return NULL;
+}
+
+void
+store_rec_set(struct store_rec *r, const char *key, const char *val)
+{
+	char *copy;
+	size_t i;
+
+	for (i = 0; i < r->nfields; i++) {
+		if (strcmp(r->fields[i].key, key) == 0)
+			break;
+	}
+	if (val == NULL) {
+		if (i == r->nfields)
+			return;
+		free(r->fields[i].key);
+		free(r->fields[i].val);
+		memmove(&r->fields[i], &r->fields[i + 1],
+		    (r->nfields - i - 1) * sizeof *r->fields);
+		r->nfields--;
+		return;
+	}
+	copy = xstrdup(val);
+	if (i < r->nfields) {
+		free(r->fields[i].val);
+		r->fields[i].val = copy;
+		return;
+	}
+	r->fields = xrealloc(r->fields, (r->nfields + 1) * sizeof *r->fields);
+	r->fields[r->nfields].key = xstrdup(key);
+	r->fields[r->nfields].val = copy;
+	r->nfields++;
+}
+
+void
+store_rec_encode(const struct store_rec *r, struct as_buf *out)
+{
+	size_t i;
+
+	put_u8(out, STORE_FORMAT);
+	put_u8(out, REC_MINREAD);
+	put_varint(out, r->rev);
+	put_svarint(out, r->created);
+	put_svarint(out, r->updated);
+	put_str(out, r->type);
+	put_str(out, r->id);
+	put_str(out, r->state);
+	put_varint(out, r->nfields);
+	for (i = 0; i < r->nfields; i++) {
+		put_str(out, r->fields[i].key);
+		put_str(out, r->fields[i].val);
+	}
+	if (r->extlen > 0)
+		buf_add(out, r->ext, r->extlen);
+}
+
+int
+store_rec_decode(const void *p, size_t n, struct store_rec **out,
+		 struct as_err *err)
+{
+	struct rd r = { p, n, 0 };
+	struct store_rec *rec;
+	uint64_t nf, i;
+	int rc;
+
+	*out = NULL;
+	if ((rc = rd_versions(&r, "record", err)) != 0)
+		return rc;
+	rec = xcalloc(1, sizeof *rec);
+	if (rd_varint(&r, &rec->rev) != 0 ||
+	    rd_svarint(&r, &rec->created) != 0 ||
+	    rd_svarint(&r, &rec->updated) != 0 ||
+	    rd_str(&r, &rec->type) != 0 || rd_str(&r, &rec->id) != 0 ||
+	    rd_str(&r, &rec->state) != 0 || rd_varint(&r, &nf) != 0 ||
+	    nf > (r.n - r.off) / 2)
+		goto bad;
+	rec->fields = xcalloc(nf ? (size_t)nf : 1, sizeof *rec->fields);
+	for (i = 0; i < nf; i++) {
+		struct store_field *f = &rec->fields[i];
+
+		if (rd_str(&r, &f->key) != 0)
+			goto bad;
+		rec->nfields++;
+		if (rd_str(&r, &f->val) != 0)
+			goto bad;
+	}
+	if (r.off < r.n) {
+		rec->extlen = r.n - r.off;
+		rec->ext = xmalloc(rec->extlen);
+		memcpy(rec->ext, r.p + r.off, rec->extlen);
+	}
+	*out = rec;
+	return 0;
+bad:
+	rc = corrupt(&r, "record", err);
+	store_rec_free(&rec);
+	return rc;
+}
+
+struct store_event *
+store_event_new(const char *rec_id, const char *who, const char *action,
+		const char *from, const char *to)
+{
+	struct store_event *e = xcalloc(1, sizeof *e);
+
+	e->rec_id = xstrdup(rec_id != NULL ? rec_id : "");
+	e->who = xstrdup(who != NULL ? who : "");
+	e->action = xstrdup(action != NULL ? action : "");
+	e->from = from != NULL ? xstrdup(from) : NULL;
+	e->to = to != NULL ? xstrdup(to) : NULL;
+	e->when = (int64_t)time(NULL);
+	return e;
+}
+
+void
+store_event_change(struct store_event *e, const char *field, const char *old,
+		   const char *new)
+{
+	struct store_change *c;
+
+	e->changes = xrealloc(e->changes,
+	    (e->nchanges + 1) * sizeof *e->changes);
+	c = &e->changes[e->nchanges++];
+	c->field = xstrdup(field);
+	c->old = old != NULL ? xstrdup(old) : NULL;
+	c->new = new != NULL ? xstrdup(new) : NULL;
+}
+
+void
+store_event_free(struct store_event **ep)
+{
+	struct store_event *e = *ep;
+	size_t i;
+
+	if (e == NULL)
+		return;
+	for (i = 0; i < e->nchanges; i++) {
+		free(e->changes[i].field);
+		free(e->changes[i].old);
+		free(e->changes[i].new);
+	}
+	free(e->changes);
+	free(e->rec_id);
+	free(e->who);
+	free(e->action);
+	free(e->from);
+	free(e->to);
+	free(e);
+	*ep = NULL;
+}
+
+void
+store_event_encode_content(const struct store_event *e, struct as_buf *out)
+{
+	size_t i;
+
+	put_u8(out, EV_FORMAT);
+	put_u8(out, EV_MINREAD);
+	put_varint(out, e->seq);
+	put_str(out, e->rec_id);
+	put_svarint(out, e->when);
+	put_str(out, e->who);
+	put_str(out, e->action);
+	put_optstr(out, e->from);
+	put_optstr(out, e->to);
+	put_varint(out, e->rev);
+	put_varint(out, e->nchanges);
+	for (i = 0; i < e->nchanges; i++) {
+		put_str(out, e->changes[i].field);
+		put_optstr(out, e->changes[i].old);
+		put_optstr(out, e->changes[i].new);
+	}
+	buf_add(out, e->prev_rec, STORE_HASH_LEN);
+	buf_add(out, e->prev_log, STORE_HASH_LEN);
+}
+
+int
+store_event_decode(const void *p, size_t n, struct store_event **out,
+		   struct as_err *err)
+{
+	struct rd r = { p, n, 0 };
+	struct store_event *e;
+	uint64_t nc, i;
+	int rc;
+
+	*out = NULL;
+	if (n < STORE_HASH_LEN)
+		return as_err_set(err, AS_E_CORRUPT,
+		    "event data is damaged: only %zu bytes", n);
+	r.n = n - STORE_HASH_LEN;
+	if ((rc = rd_versions(&r, "event", err)) != 0)
+		return rc;
+	e = xcalloc(1, sizeof *e);
+	if (rd_varint(&r, &e->seq) != 0 || rd_str(&r, &e->rec_id) != 0 ||
+	    rd_svarint(&r, &e->when) != 0 || rd_str(&r, &e->who) != 0 ||
+	    rd_str(&r, &e->action) != 0 || rd_optstr(&r, &e->from) != 0 ||
+	    rd_optstr(&r, &e->to) != 0 || rd_varint(&r, &e->rev) != 0 ||
+	    rd_varint(&r, &nc) != 0 || nc > (r.n - r.off) / 3)
+		goto bad;
+	e->changes = xcalloc(nc ? (size_t)nc : 1, sizeof *e->changes);
+	for (i = 0; i < nc; i++) {
+		struct store_change *c = &e->changes[i];
+
+		e->nchanges++;
+		if (rd_str(&r, &c->field) != 0 || rd_optstr(&r, &c->old) != 0 ||
+		    rd_optstr(&r, &c->new) != 0)
+			goto bad;
+	}
+	if (rd_bytes(&r, e->prev_rec, STORE_HASH_LEN) != 0 ||
+	    rd_bytes(&r, e->prev_log, STORE_HASH_LEN) != 0)
+		goto bad;
+	memcpy(e->hash, (const unsigned char *)p + n - STORE_HASH_LEN,
+	    STORE_HASH_LEN);
+	*out = e;
+	return 0;
+bad:
+	rc = corrupt(&r, "event", err);
+	store_event_free(&e);
+	return rc;
+}
+
+void
+store_sha256(const void *p, size_t n, unsigned char out[STORE_HASH_LEN])
+{
+	struct sha256_ctx ctx;
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, n, p);
+	sha256_digest(&ctx, SHA256_DIGEST_SIZE, out);
+}
+
+void
+store_put_u64(unsigned char b[8], uint64_t v)
+{
+	int i;
+
+	for (i = 7; i >= 0; i--) {
+		b[i] = (unsigned char)v;
+		v >>= 8;
+	}
+}
+
+uint64_t
+store_get_u64(const void *p)
+{
+	unsigned char b[8];
+	uint64_t v = 0;
+	int i;
+
+	memcpy(b, p, 8);
+	for (i = 0; i < 8; i++)
+		v = v << 8 | b[i];
+	return v;
+}
+
+void
+store_keys_add(struct store_keys *k, const char *key)
+{
+	size_t n = strlen(key);
+
+	if (n > STORE_MAXKEY) {
+		n = STORE_MAXKEY;
+		while (n > 0 && ((unsigned char)key[n] & 0xc0) == 0x80)
+			n--;
+	}
+	if (n == 0)
+		return;
+	if (k->n == k->cap) {
+		k->cap = k->cap ? k->cap * 2 : 8;
+		k->v = xrealloc(k->v, k->cap * sizeof *k->v);
+	}
+	k->v[k->n++] = xstrndup(key, n);
+}
+
+void
+store_keys_addf(struct store_keys *k, const char *fmt, ...)
+{
+	struct as_buf b = {0};
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	b.data = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(b.data, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	store_keys_add(k, b.data);
+	free(b.data);
+}
+
+void
+store_keys_free(struct store_keys *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->n; i++)
+		free(k->v[i]);
+	free(k->v);
+	k->v = NULL;
+	k->n = k->cap = 0;
+}
+
+static int
+cmp_key(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void
+store_keys_sort(struct store_keys *k)
+{
+	size_t i, j;
+
+	if (k->n < 2)
+		return;
+	qsort(k->v, k->n, sizeof *k->v, cmp_key);
+	for (i = 1, j = 0; i < k->n; i++) {
+		if (strcmp(k->v[i], k->v[j]) == 0)
+			free(k->v[i]);
+		else
+			k->v[++j] = k->v[i];
+	}
+	k->n = j + 1;
+}
+
+void
+store_rec_keys(struct store *s, const struct store_rec *r,
+	       struct store_keys *out)
+{
+	if (s->index_fn != NULL)
+		s->index_fn(r, out, s->index_ctx);
+	store_keys_sort(out);
+}
+
+char *
+store_printable(const char *p, size_t n)
+{
+	struct as_buf b = {0};
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		if (c < 0x20 || c == 0x7f)
+			buf_addf(&b, "\\x%02x", c);
+		else
+			buf_add(&b, &c, 1);
+	}
+	if (b.data == NULL)
+		buf_add(&b, "", 0);
+	return b.data;
+}

@@ -1,0 +1,380 @@
+/*
+ * env.c - the LMDB environment of one database folder: opening it the same
+ * way in every user's process, the named databases, the format check, and
+ * the transaction runner that retries a whole transaction after growing
+ * the map (MDB_MAP_FULL), adopting another process's growth
+ * (MDB_MAP_RESIZED) or clearing stale readers (MDB_READERS_FULL).  LMDB
+ * codes become as_codes here, with sentences that name the folder.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "store_int.h"
+
+#define MAX_TRIES 16
+#define DEFAULT_MAXREADERS 1022
+#define DEFAULT_MAPSIZE ((size_t)1 << 30)
+
+static const char *const db_names[DB_COUNT] = {
+	"meta", "rec", "seq", "idx", "hist", "rhist"
+};
+static const unsigned db_flags[DB_COUNT] = {
+	0, 0, 0, MDB_DUPSORT, 0, MDB_DUPSORT | MDB_DUPFIXED
+};
+
+int
+store_mdb_err(struct store *s, int rc, struct as_err *err, const char *what)
+{
+	const char *dir = s->dir;
+
+	switch (rc) {
+	case 0:
+		return 0;
+	case MDB_NOTFOUND:
+		return as_err_set(err, AS_E_NOTFOUND,
+		    "%s: not found in database %s", what, dir);
+	case ENOENT:
+		return as_err_set(err, -ENOENT,
+		    "database folder %s does not exist; create it with "
+		    "`aftersales demo` or pass --db", dir);
+	case EACCES:
+	case EPERM:
+		return as_err_set(err, -rc,
+		    "no permission to use database folder %s (%s); ask for "
+		    "membership of its group or pass --db", dir, what);
+	case ENOSPC:
+		return as_err_set(err, -ENOSPC,
+		    "disk full while writing database %s; free space on its "
+		    "file system and try again", dir);
+	case MDB_MAP_FULL:
+		return as_err_set(err, AS_E_MAPFULL,
+		    "database %s: %s: the map is full and could not grow",
+		    dir, what);
+	case MDB_MAP_RESIZED:
+	case MDB_READERS_FULL:
+		return as_err_set(err, AS_E_RETRY, "database %s: %s: %s",
+		    dir, what, mdb_strerror(rc));
+	case MDB_VERSION_MISMATCH:
+	case MDB_INVALID:
+		return as_err_set(err, AS_E_STORE,
+		    "folder %s does not hold a database this program can "
+		    "read (%s)", dir, mdb_strerror(rc));
+	default:
+		return as_err_set(err, AS_E_STORE, "database %s: %s: %s",
+		    dir, what, mdb_strerror(rc));
+	}
+}
+
+int
+store_txn_err(struct store_txn *t, int rc, struct as_err *err,
+	      const char *what)
+{
+	switch (rc) {
+	case MDB_MAP_FULL:
+	case MDB_MAP_RESIZED:
+	case MDB_READERS_FULL:
+		t->fail = rc;
+		return as_err_set(err, AS_E_RETRY,
+		    "database %s: %s: %s (the transaction will run again)",
+		    t->s->dir, what, mdb_strerror(rc));
+	case MDB_BAD_TXN:
+		if (t->fail != 0)
+			return AS_E_RETRY;
+		break;
+	}
+	return store_mdb_err(t->s, rc, err, what);
+}
+
+int
+store_txn_check(struct store_txn *t, struct as_err *err)
+{
+	if (t->fail != 0)
+		return as_err_set(err, AS_E_RETRY,
+		    "database %s: the transaction failed and will run again",
+		    t->s->dir);
+	return 0;
+}
+
+/* After rc ended an attempt: 0 if running the transaction again may work. */
+static int
+recover(struct store *s, int rc, unsigned attempt)
+{
+	MDB_envinfo info;
+	struct timespec ts;
+	int dead = 0, r;
+
+	switch (rc) {
+	case MDB_MAP_FULL:
+		mdb_env_info(s->env, &info);
+		r = mdb_env_set_mapsize(s->env, info.me_mapsize * 2);
+		if (r == 0)
+			s->stats.grows++;
+		return r;
+	case MDB_MAP_RESIZED:
+		r = mdb_env_set_mapsize(s->env, 0);
+		if (r == 0)
+			s->stats.resizes++;
+		return r;
+	case MDB_READERS_FULL:
+		mdb_reader_check(s->env, &dead);
+		s->stats.stale += (unsigned)dead;
+		if (dead == 0) {
+			ts.tv_sec = 0;
+			ts.tv_nsec = 10000000L * (long)(attempt + 1);
+			nanosleep(&ts, NULL);
+		}
+		return 0;
+	default:
+		return rc;
+	}
+}
+
+int
+store_run(struct store *s, int write, store_txn_fn fn, void *ctx,
+	  struct as_err *err)
+{
+	struct store_txn t;
+	MDB_txn *txn;
+	unsigned attempt;
+	int rc = 0, last = 0;
+
+	if (s->busy)
+		return as_err_set(err, AS_E_STORE,
+		    "database %s: a transaction is already running in this "
+		    "process (nested store_read/store_write)", s->dir);
+	s->busy = 1;
+	for (attempt = 0; attempt < MAX_TRIES; attempt++) {
+		if (attempt > 0)
+			s->stats.retries++;
+		as_err_clear(err);
+		rc = mdb_txn_begin(s->env, NULL, write ? 0 : MDB_RDONLY, &txn);
+		if (rc != 0) {
+			last = rc;
+			if (recover(s, rc, attempt) == 0)
+				continue;
+			rc = store_mdb_err(s, rc, err,
+			    "starting a transaction");
+			goto out;
+		}
+		t.s = s;
+		t.txn = txn;
+		t.write = write;
+		t.fail = 0;
+		rc = fn(&t, ctx, err);
+		if (t.fail != 0) {
+			mdb_txn_abort(txn);
+			last = t.fail;
+			if ((rc = recover(s, t.fail, attempt)) == 0)
+				continue;
+			rc = store_mdb_err(s, rc, err, "growing the map");
+			goto out;
+		}
+		if (rc != 0) {
+			mdb_txn_abort(txn);
+			goto out;
+		}
+		rc = mdb_txn_commit(txn);
+		if (rc == 0)
+			goto out;
+		last = rc;
+		if (recover(s, rc, attempt) == 0)
+			continue;
+		rc = store_mdb_err(s, rc, err, "committing a transaction");
+		goto out;
+	}
+	rc = store_mdb_err(s, last, err, "giving up after running the "
+	    "transaction again and again");
+	if (rc == AS_E_RETRY || rc == AS_E_MAPFULL)
+		rc = AS_E_STORE;
+out:
+	s->busy = 0;
+	return rc;
+}
+
+int
+store_write(struct store *s, store_txn_fn fn, void *ctx, struct as_err *err)
+{
+	if (s->readonly)
+		return as_err_set(err, -EROFS,
+		    "database %s is open read-only", s->dir);
+	return store_run(s, 1, fn, ctx, err);
+}
+
+int
+store_read(struct store *s, store_txn_fn fn, void *ctx, struct as_err *err)
+{
+	return store_run(s, 0, fn, ctx, err);
+}
+
+static int
+open_dbs(struct store_txn *t, void *ctx, struct as_err *err)
+{
+	struct store *s = t->s;
+	MDB_val k = { 6, (void *)"format" }, v;
+	char num[32];
+	unsigned long fmt;
+	char *end;
+	int i, rc;
+
+	(void)ctx;
+	for (i = 0; i < DB_COUNT; i++) {
+		rc = mdb_dbi_open(t->txn, db_names[i],
+		    db_flags[i] | (t->write ? MDB_CREATE : 0), &s->dbi[i]);
+		if (rc == MDB_NOTFOUND && !t->write) {
+			s->have[i] = 0;
+			continue;
+		}
+		if (rc != 0)
+			return store_txn_err(t, rc, err, db_names[i]);
+		s->have[i] = 1;
+	}
+	if (!s->have[DB_META])
+		return 0;
+	rc = mdb_get(t->txn, s->dbi[DB_META], &k, &v);
+	if (rc == MDB_NOTFOUND) {
+		if (!t->write)
+			return 0;
+		snprintf(num, sizeof num, "%d", STORE_FORMAT);
+		v.mv_data = num;
+		v.mv_size = strlen(num);
+		rc = mdb_put(t->txn, s->dbi[DB_META], &k, &v, 0);
+		return rc ? store_txn_err(t, rc, err, "writing the format") : 0;
+	}
+	if (rc != 0)
+		return store_txn_err(t, rc, err, "reading the format");
+	if (v.mv_size == 0 || v.mv_size >= sizeof num)
+		goto bad;
+	memcpy(num, v.mv_data, v.mv_size);
+	num[v.mv_size] = '\0';
+	errno = 0;
+	fmt = strtoul(num, &end, 10);
+	if (*end != '\0' || errno != 0)
+		goto bad;
+	if (fmt > STORE_FORMAT)
+		return as_err_set(err, AS_E_VERSION,
+		    "database %s was written by a newer incompatible version "
+		    "of aftersales (format %lu, this program reads up to %d)",
+		    s->dir, fmt, STORE_FORMAT);
+	return 0;
+bad:
+	return as_err_set(err, AS_E_CORRUPT,
+	    "database %s: its format number is unreadable", s->dir);
+}
+
+int
+store_open(const char *dir, const struct store_opts *opts, struct store **out,
+	   struct as_err *err)
+{
+	struct store_opts def = {0};
+	struct store *s;
+	struct stat st;
+	char *path;
+	int rc, dead = 0;
+	unsigned flags;
+
+	*out = NULL;
+	if (opts == NULL)
+		opts = &def;
+	if (stat(dir, &st) != 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return as_err_set(err, -ENOENT,
+			    "database folder %s does not exist; create it "
+			    "with `aftersales demo` or pass --db", dir);
+		rc = -errno;
+		return as_err_set(err, rc, "cannot use database folder %s: "
+		    "%s; check its permissions or pass --db", dir,
+		    as_strerror(rc));
+	}
+	if (!S_ISDIR(st.st_mode))
+		return as_err_set(err, -ENOTDIR,
+		    "%s is not a folder; pass the database folder with --db",
+		    dir);
+	path = xasprintf("%s/data.mdb", dir);
+	rc = stat(path, &st);
+	free(path);
+	if (rc != 0 && (!opts->create || opts->readonly))
+		return as_err_set(err, -ENOENT,
+		    "database folder %s holds no database; create one with "
+		    "`aftersales demo` or pass --db", dir);
+
+	s = xcalloc(1, sizeof *s);
+	s->dir = xstrdup(dir);
+	s->readonly = opts->readonly;
+	s->index_fn = opts->index_fn;
+	s->index_ctx = opts->index_ctx;
+	if ((rc = mdb_env_create(&s->env)) != 0) {
+		s->env = NULL;
+		goto fail;
+	}
+	if ((rc = mdb_env_set_maxreaders(s->env, opts->maxreaders ?
+	    opts->maxreaders : DEFAULT_MAXREADERS)) != 0 ||
+	    (rc = mdb_env_set_maxdbs(s->env, DB_COUNT + 2)) != 0 ||
+	    (rc = mdb_env_set_mapsize(s->env, opts->mapsize ?
+	    opts->mapsize : DEFAULT_MAPSIZE)) != 0)
+		goto fail;
+	flags = MDB_NOTLS | (opts->readonly ? MDB_RDONLY : 0);
+	if ((rc = mdb_env_open(s->env, dir, flags, 0660)) != 0)
+		goto fail;
+	if ((rc = mdb_reader_check(s->env, &dead)) != 0)
+		goto fail;
+	s->stats.stale += (unsigned)dead;
+	if ((rc = store_run(s, !s->readonly, open_dbs, NULL, err)) != 0) {
+		store_close(&s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+fail:
+	rc = store_mdb_err(s, rc, err, "opening");
+	store_close(&s);
+	return rc;
+}
+
+void
+store_close(struct store **sp)
+{
+	struct store *s = *sp;
+
+	if (s == NULL)
+		return;
+	if (s->env != NULL)
+		mdb_env_close(s->env);
+	free(s->dir);
+	free(s);
+	*sp = NULL;
+}
+
+uint64_t
+store_last_txnid(struct store *s)
+{
+	MDB_envinfo info;
+
+	if (mdb_env_info(s->env, &info) != 0)
+		return 0;
+	return (uint64_t)info.me_last_txnid;
+}
+
+int
+store_reader_check(struct store *s)
+{
+	int dead = 0, rc;
+
+	if ((rc = mdb_reader_check(s->env, &dead)) != 0)
+		return store_mdb_err(s, rc, NULL, "checking readers");
+	s->stats.stale += (unsigned)dead;
+	return dead;
+}
+
+void
+store_stats(struct store *s, struct store_stats *out)
+{
+	MDB_envinfo info;
+
+	*out = s->stats;
+	if (mdb_env_info(s->env, &info) == 0)
+		out->mapsize = info.me_mapsize;
+}

@@ -1,0 +1,527 @@
+/*
+ * records.c - records by id, their secondary indexes kept in the same
+ * transaction, per-year sequences, and the cursor scans that page through
+ * records and index entries without loading a table.
+ */
+#include <string.h>
+
+#include "store_int.h"
+
+static int
+check_write(struct store_txn *t, struct as_err *err)
+{
+	if (t->fail != 0)
+		return store_txn_check(t, err);
+	if (!t->write)
+		return as_err_set(err, AS_E_STORE,
+		    "database %s: a change inside a read transaction",
+		    t->s->dir);
+	return 0;
+}
+
+static int
+check_id(const char *id, struct as_err *err)
+{
+	size_t n = strlen(id);
+
+	if (n == 0)
+		return as_err_set(err, AS_E_INVALID, "a record id is empty");
+	if (n > STORE_MAXKEY)
+		return as_err_set(err, AS_E_INVALID,
+		    "record id %.40s... is too long (%zu bytes, at most %d)",
+		    id, n, STORE_MAXKEY);
+	return 0;
+}
+
+/* Decode the value of record id, wrapping a decoder error with the id. */
+static int
+decode_rec(struct store *s, const char *id, size_t idlen, const MDB_val *v,
+	   struct store_rec **out, struct as_err *err)
+{
+	struct as_err e;
+	int rc;
+
+	as_err_clear(&e);
+	if ((rc = store_rec_decode(v->mv_data, v->mv_size, out, &e)) != 0)
+		return as_err_set(err, rc, "record %.*s in database %s cannot "
+		    "be read: %s", (int)idlen, id, s->dir, e.msg);
+	return 0;
+}
+
+int
+store_count(struct store_txn *t, uint64_t *n, struct as_err *err)
+{
+	MDB_stat st;
+	int rc;
+
+	*n = 0;
+	if ((rc = store_txn_check(t, err)) != 0 || !t->s->have[DB_REC])
+		return rc;
+	if ((rc = mdb_stat(t->txn, t->s->dbi[DB_REC], &st)) != 0)
+		return store_txn_err(t, rc, err, "counting records");
+	*n = st.ms_entries;
+	return 0;
+}
+
+int
+store_get(struct store_txn *t, const char *id, struct store_rec **out,
+	  struct as_err *err)
+{
+	struct store *s = t->s;
+	MDB_val k, v;
+	int rc;
+
+	*out = NULL;
+	if ((rc = store_txn_check(t, err)) != 0)
+		return rc;
+	k.mv_size = strlen(id);
+	k.mv_data = (void *)id;
+	if (!s->have[DB_REC] || k.mv_size == 0 || k.mv_size > STORE_MAXKEY)
+		rc = MDB_NOTFOUND;
+	else
+		rc = mdb_get(t->txn, s->dbi[DB_REC], &k, &v);
+	if (rc == MDB_NOTFOUND)
+		return as_err_set(err, AS_E_NOTFOUND,
+		    "record %s does not exist", id);
+	if (rc != 0)
+		return store_txn_err(t, rc, err, "reading a record");
+	return decode_rec(s, id, k.mv_size, &v, out, err);
+}
+
+static int
+idx_add(struct store_txn *t, const char *key, const char *id,
+	struct as_err *err)
+{
+	MDB_val k = { strlen(key), (void *)key };
+	MDB_val v = { strlen(id), (void *)id };
+	int rc;
+
+	rc = mdb_put(t->txn, t->s->dbi[DB_IDX], &k, &v, MDB_NODUPDATA);
+	if (rc != 0 && rc != MDB_KEYEXIST)
+		return store_txn_err(t, rc, err, "adding an index entry");
+	return 0;
+}
+
+static int
+idx_del(struct store_txn *t, const char *key, const char *id,
+	struct as_err *err)
+{
+	MDB_val k = { strlen(key), (void *)key };
+	MDB_val v = { strlen(id), (void *)id };
+	int rc;
+
+	rc = mdb_del(t->txn, t->s->dbi[DB_IDX], &k, &v);
+	if (rc != 0 && rc != MDB_NOTFOUND)
+		return store_txn_err(t, rc, err, "removing an index entry");
+	return 0;
+}
+
+/* Move the index entries of id from the keys in old to those in new. */
+static int
+idx_update(struct store_txn *t, const char *id, const struct store_keys *old,
+	   const struct store_keys *new, struct as_err *err)
+{
+	size_t i = 0, j = 0;
+	int c, rc = 0;
+
+	while (rc == 0 && (i < old->n || j < new->n)) {
+		if (i < old->n && j < new->n)
+			c = strcmp(old->v[i], new->v[j]);
+		else
+			c = i < old->n ? -1 : 1;
+		if (c < 0)
+			rc = idx_del(t, old->v[i++], id, err);
+		else if (c > 0)
+			rc = idx_add(t, new->v[j++], id, err);
+		else {
+			i++;
+			j++;
+		}
+	}
+	return rc;
+}
+
+int
+store_put(struct store_txn *t, const struct store_rec *r, struct as_err *err)
+{
+	struct store *s = t->s;
+	struct store_keys oldk = {0}, newk = {0};
+	struct store_rec *old = NULL;
+	struct as_buf b = {0};
+	MDB_val k, v;
+	int rc;
+
+	if ((rc = check_write(t, err)) != 0 || (rc = check_id(r->id, err)) != 0)
+		return rc;
+	k.mv_size = strlen(r->id);
+	k.mv_data = r->id;
+	rc = mdb_get(t->txn, s->dbi[DB_REC], &k, &v);
+	if (rc == 0) {
+		if ((rc = decode_rec(s, r->id, k.mv_size, &v, &old, err)) != 0)
+			return rc;
+		store_rec_keys(s, old, &oldk);
+		store_rec_free(&old);
+	} else if (rc != MDB_NOTFOUND)
+		return store_txn_err(t, rc, err, "reading a record");
+	store_rec_keys(s, r, &newk);
+	if ((rc = idx_update(t, r->id, &oldk, &newk, err)) != 0)
+		goto out;
+	store_rec_encode(r, &b);
+	v.mv_size = b.len;
+	v.mv_data = b.data;
+	if ((rc = mdb_put(t->txn, s->dbi[DB_REC], &k, &v, 0)) != 0)
+		rc = store_txn_err(t, rc, err, "writing a record");
+out:
+	store_keys_free(&oldk);
+	store_keys_free(&newk);
+	buf_free(&b);
+	return rc;
+}
+
+int
+store_put_new(struct store_txn *t, const struct store_rec *r,
+	      struct as_err *err)
+{
+	struct store *s = t->s;
+	struct store_keys keys = {0};
+	struct as_buf b = {0};
+	MDB_val k, v;
+	size_t i;
+	int rc;
+
+	if ((rc = check_write(t, err)) != 0 || (rc = check_id(r->id, err)) != 0)
+		return rc;
+	store_rec_encode(r, &b);
+	k.mv_size = strlen(r->id);
+	k.mv_data = r->id;
+	v.mv_size = b.len;
+	v.mv_data = b.data;
+	rc = mdb_put(t->txn, s->dbi[DB_REC], &k, &v, MDB_APPEND);
+	if (rc == MDB_KEYEXIST)
+		rc = mdb_put(t->txn, s->dbi[DB_REC], &k, &v, MDB_NOOVERWRITE);
+	buf_free(&b);
+	if (rc == MDB_KEYEXIST)
+		return as_err_set(err, AS_E_EXISTS,
+		    "record %s already exists", r->id);
+	if (rc != 0)
+		return store_txn_err(t, rc, err, "writing a record");
+	store_rec_keys(s, r, &keys);
+	for (i = 0; rc == 0 && i < keys.n; i++)
+		rc = idx_add(t, keys.v[i], r->id, err);
+	store_keys_free(&keys);
+	return rc;
+}
+
+int
+store_seq_next(struct store_txn *t, const char *name, uint64_t *out,
+	       struct as_err *err)
+{
+	struct store *s = t->s;
+	unsigned char num[8];
+	MDB_val k = { strlen(name), (void *)name }, v;
+	uint64_t n = 1;
+	int rc;
+
+	*out = 0;
+	if ((rc = check_write(t, err)) != 0)
+		return rc;
+	if (k.mv_size == 0 || k.mv_size > STORE_MAXKEY)
+		return as_err_set(err, AS_E_INVALID,
+		    "bad sequence name \"%.40s\"", name);
+	rc = mdb_get(t->txn, s->dbi[DB_SEQ], &k, &v);
+	if (rc == 0) {
+		if (v.mv_size != 8)
+			return as_err_set(err, AS_E_CORRUPT,
+			    "database %s: sequence %s is damaged", s->dir,
+			    name);
+		n = store_get_u64(v.mv_data) + 1;
+	} else if (rc != MDB_NOTFOUND)
+		return store_txn_err(t, rc, err, "reading a sequence");
+	store_put_u64(num, n);
+	v.mv_size = 8;
+	v.mv_data = num;
+	if ((rc = mdb_put(t->txn, s->dbi[DB_SEQ], &k, &v, 0)) != 0)
+		return store_txn_err(t, rc, err, "writing a sequence");
+	*out = n;
+	return 0;
+}
+
+static int
+same(const MDB_val *k, const char *s)
+{
+	size_t n = strlen(s);
+
+	return k->mv_size == n && memcmp(k->mv_data, s, n) == 0;
+}
+
+/* Run the scan loop from a positioned cursor (rc of that positioning). */
+static int
+visit_recs(struct store_txn *t, MDB_cursor *c, int rc, MDB_cursor_op next,
+	   MDB_val *k, MDB_val *v, store_rec_visit fn, void *ctx,
+	   struct as_err *err)
+{
+	struct store_rec *r;
+
+	for (;;) {
+		if (rc == MDB_NOTFOUND)
+			return 0;
+		if (rc != 0)
+			return store_txn_err(t, rc, err, "scanning records");
+		rc = decode_rec(t->s, k->mv_data, k->mv_size, v, &r, err);
+		if (rc != 0)
+			return rc;
+		rc = fn(r, ctx);
+		store_rec_free(&r);
+		if (rc != 0)
+			return rc > 0 ? 0 : rc;
+		rc = mdb_cursor_get(c, k, v, next);
+	}
+}
+
+int
+store_scan(struct store_txn *t, const char *from, store_rec_visit fn,
+	   void *ctx, struct as_err *err)
+{
+	MDB_cursor *c;
+	MDB_val k = {0}, v;
+	int rc;
+
+	if ((rc = store_txn_check(t, err)) != 0 || !t->s->have[DB_REC])
+		return rc;
+	if ((rc = mdb_cursor_open(t->txn, t->s->dbi[DB_REC], &c)) != 0)
+		return store_txn_err(t, rc, err, "scanning records");
+	if (from != NULL && *from != '\0') {
+		k.mv_size = strlen(from);
+		k.mv_data = (void *)from;
+		rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+	} else
+		rc = mdb_cursor_get(c, &k, &v, MDB_FIRST);
+	rc = visit_recs(t, c, rc, MDB_NEXT, &k, &v, fn, ctx, err);
+	mdb_cursor_close(c);
+	return rc;
+}
+
+int
+store_scan_back(struct store_txn *t, const char *from, store_rec_visit fn,
+		void *ctx, struct as_err *err)
+{
+	MDB_cursor *c;
+	MDB_val k = {0}, v;
+	int rc;
+
+	if ((rc = store_txn_check(t, err)) != 0 || !t->s->have[DB_REC])
+		return rc;
+	if ((rc = mdb_cursor_open(t->txn, t->s->dbi[DB_REC], &c)) != 0)
+		return store_txn_err(t, rc, err, "scanning records");
+	if (from != NULL && *from != '\0') {
+		k.mv_size = strlen(from);
+		k.mv_data = (void *)from;
+		rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+		if (rc == 0 && !same(&k, from))
+			rc = mdb_cursor_get(c, &k, &v, MDB_PREV);
+		else if (rc == MDB_NOTFOUND)
+			rc = mdb_cursor_get(c, &k, &v, MDB_LAST);
+	} else
+		rc = mdb_cursor_get(c, &k, &v, MDB_LAST);
+	rc = visit_recs(t, c, rc, MDB_PREV, &k, &v, fn, ctx, err);
+	mdb_cursor_close(c);
+	return rc;
+}
+
+/* 1 if index key k is within the scan of key (exact or prefix). */
+static int
+in_scan(const MDB_val *k, const char *key, size_t klen, int prefix)
+{
+	if (prefix)
+		return k->mv_size >= klen && memcmp(k->mv_data, key, klen) == 0;
+	return k->mv_size == klen && memcmp(k->mv_data, key, klen) == 0;
+}
+
+static int
+visit_id(const MDB_val *k, const MDB_val *v, store_id_visit fn, void *ctx)
+{
+	char kb[STORE_MAXKEY + 1], vb[STORE_MAXKEY + 1];
+
+	if (k->mv_size > STORE_MAXKEY || v->mv_size > STORE_MAXKEY)
+		return AS_E_CORRUPT;
+	memcpy(kb, k->mv_data, k->mv_size);
+	kb[k->mv_size] = '\0';
+	memcpy(vb, v->mv_data, v->mv_size);
+	vb[v->mv_size] = '\0';
+	return fn(kb, vb, ctx);
+}
+
+/* Position c at the first entry after (ak, aid); rc as mdb_cursor_get. */
+static int
+seek_after(MDB_cursor *c, const char *ak, const char *aid, MDB_val *k,
+	   MDB_val *v)
+{
+	int rc = MDB_NOTFOUND;
+
+	k->mv_size = strlen(ak);
+	k->mv_data = (void *)ak;
+	if (aid != NULL && *aid != '\0' && strlen(aid) <= STORE_MAXKEY) {
+		v->mv_size = strlen(aid);
+		v->mv_data = (void *)aid;
+		rc = mdb_cursor_get(c, k, v, MDB_GET_BOTH_RANGE);
+		if (rc == 0)
+			return same(v, aid) ? mdb_cursor_get(c, k, v, MDB_NEXT)
+			    : 0;
+		if (rc != MDB_NOTFOUND)
+			return rc;
+		k->mv_size = strlen(ak);
+		k->mv_data = (void *)ak;
+	}
+	rc = mdb_cursor_get(c, k, v, MDB_SET_RANGE);
+	if (rc == 0 && same(k, ak))
+		rc = mdb_cursor_get(c, k, v, MDB_NEXT_NODUP);
+	return rc;
+}
+
+int
+store_index_scan_at(struct store_txn *t, const char *key, int prefix,
+		    const char *after_key, const char *after_id,
+		    store_id_visit fn, void *ctx, struct as_err *err)
+{
+	MDB_cursor *c;
+	MDB_val k = {0}, v = {0};
+	size_t klen = strlen(key);
+	int rc;
+
+	if ((rc = store_txn_check(t, err)) != 0 || !t->s->have[DB_IDX])
+		return rc;
+	if (klen > STORE_MAXKEY || (klen == 0 && !prefix))
+		return 0;
+	if (after_key != NULL) {
+		int cmp = strcmp(after_key, key);
+
+		if (prefix ? strncmp(after_key, key, klen) != 0 : cmp != 0) {
+			if (cmp > 0)
+				return 0;
+			after_key = NULL;
+		} else if (strlen(after_key) > STORE_MAXKEY)
+			return 0;
+	}
+	if ((rc = mdb_cursor_open(t->txn, t->s->dbi[DB_IDX], &c)) != 0)
+		return store_txn_err(t, rc, err, "scanning an index");
+	if (after_key != NULL)
+		rc = seek_after(c, after_key, after_id, &k, &v);
+	else {
+		k.mv_size = klen;
+		k.mv_data = (void *)key;
+		rc = mdb_cursor_get(c, &k, &v, prefix ? MDB_SET_RANGE :
+		    MDB_SET_KEY);
+	}
+	for (;;) {
+		if (rc == MDB_NOTFOUND || (rc == 0 &&
+		    !in_scan(&k, key, klen, prefix))) {
+			rc = 0;
+			break;
+		}
+		if (rc != 0) {
+			rc = store_txn_err(t, rc, err, "scanning an index");
+			break;
+		}
+		if ((rc = visit_id(&k, &v, fn, ctx)) != 0) {
+			if (rc > 0)
+				rc = 0;
+			break;
+		}
+		rc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+	}
+	mdb_cursor_close(c);
+	return rc;
+}
+
+int
+store_index_scan(struct store_txn *t, const char *key, int prefix,
+		 const char *after, store_id_visit fn, void *ctx,
+		 struct as_err *err)
+{
+	return store_index_scan_at(t, key, prefix, after ? key : NULL, after,
+	    fn, ctx, err);
+}
+
+int
+store_index_scan_back(struct store_txn *t, const char *key,
+		      const char *before, store_id_visit fn, void *ctx,
+		      struct as_err *err)
+{
+	MDB_cursor *c;
+	MDB_val k = {0}, v = {0};
+	size_t klen = strlen(key);
+	int rc, from_last = 0;
+
+	if ((rc = store_txn_check(t, err)) != 0 || !t->s->have[DB_IDX])
+		return rc;
+	if (klen == 0 || klen > STORE_MAXKEY)
+		return 0;
+	if ((rc = mdb_cursor_open(t->txn, t->s->dbi[DB_IDX], &c)) != 0)
+		return store_txn_err(t, rc, err, "scanning an index");
+	k.mv_size = klen;
+	k.mv_data = (void *)key;
+	if (before != NULL && *before != '\0' &&
+	    strlen(before) <= STORE_MAXKEY) {
+		v.mv_size = strlen(before);
+		v.mv_data = (void *)before;
+		rc = mdb_cursor_get(c, &k, &v, MDB_GET_BOTH_RANGE);
+		if (rc == 0)
+			rc = mdb_cursor_get(c, &k, &v, MDB_PREV_DUP);
+		else if (rc == MDB_NOTFOUND)
+			from_last = 1;
+	} else
+		from_last = 1;
+	if (from_last) {
+		k.mv_size = klen;
+		k.mv_data = (void *)key;
+		rc = mdb_cursor_get(c, &k, &v, MDB_SET_KEY);
+		if (rc == 0)
+			rc = mdb_cursor_get(c, &k, &v, MDB_LAST_DUP);
+	}
+	for (;;) {
+		if (rc == MDB_NOTFOUND) {
+			rc = 0;
+			break;
+		}
+		if (rc != 0) {
+			rc = store_txn_err(t, rc, err, "scanning an index");
+			break;
+		}
+		if ((rc = visit_id(&k, &v, fn, ctx)) != 0) {
+			if (rc > 0)
+				rc = 0;
+			break;
+		}
+		rc = mdb_cursor_get(c, &k, &v, MDB_PREV_DUP);
+	}
+	mdb_cursor_close(c);
+	return rc;
+}
+
+int
+store_index_count(struct store_txn *t, const char *key, uint64_t *n,
+		  struct as_err *err)
+{
+	MDB_cursor *c;
+	MDB_val k = { strlen(key), (void *)key }, v;
+	size_t cnt = 0;
+	int rc;
+
+	*n = 0;
+	if ((rc = store_txn_check(t, err)) != 0 || !t->s->have[DB_IDX])
+		return rc;
+	if (k.mv_size == 0 || k.mv_size > STORE_MAXKEY)
+		return 0;
+	if ((rc = mdb_cursor_open(t->txn, t->s->dbi[DB_IDX], &c)) != 0)
+		return store_txn_err(t, rc, err, "counting an index key");
+	rc = mdb_cursor_get(c, &k, &v, MDB_SET);
+	if (rc == 0)
+		rc = mdb_cursor_count(c, &cnt);
+	mdb_cursor_close(c);
+	if (rc == MDB_NOTFOUND)
+		return 0;
+	if (rc != 0)
+		return store_txn_err(t, rc, err, "counting an index key");
+	*n = cnt;
+	return 0;
+}

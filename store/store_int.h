@@ -1,0 +1,84 @@
+/*
+ * store_int.h - private to store/: the handles behind the opaque types of
+ * store.h, the LMDB error mapping and the event codec shared by the .c
+ * files of this folder.  Nothing outside store/ includes it.
+ */
+#ifndef AS_STORE_INT_H
+#define AS_STORE_INT_H
+
+#include <lmdb.h>
+
+#include "store.h"
+
+enum {
+	DB_META,
+	DB_REC,
+	DB_SEQ,
+	DB_IDX,
+	DB_HIST,
+	DB_RHIST,
+	DB_COUNT
+};
+
+/* Longest key (and DUPSORT value) LMDB accepts with its default build. */
+#define STORE_MAXKEY 511
+
+struct store {
+	MDB_env *env;
+	char *dir;
+	MDB_dbi dbi[DB_COUNT];
+	int have[DB_COUNT];	/* 0: absent in a read-only open (= empty) */
+	int readonly;
+	int busy;		/* a transaction of this handle is running */
+	store_index_fn index_fn;
+	void *index_ctx;
+	struct store_stats stats;
+};
+
+struct store_txn {
+	struct store *s;
+	MDB_txn *txn;
+	int write;
+	/*
+	 * MDB_MAP_FULL, MDB_MAP_RESIZED or MDB_READERS_FULL seen inside the
+	 * transaction: whatever fn returns, the runner aborts and retries.
+	 */
+	int fail;
+};
+
+/*
+ * Map LMDB (or errno) code rc of operation what to an as_code with a
+ * sentence naming the folder; returns the code.
+ */
+int store_mdb_err(struct store *s, int rc, struct as_err *err,
+		  const char *what);
+/* Same inside a transaction: also remembers the codes that need a retry. */
+int store_txn_err(struct store_txn *t, int rc, struct as_err *err,
+		  const char *what);
+/* 0, or the code to return at once because the transaction failed. */
+int store_txn_check(struct store_txn *t, struct as_err *err);
+/* Run fn in a write transaction even on a read-only handle's open path. */
+int store_run(struct store *s, int write, store_txn_fn fn, void *ctx,
+	      struct as_err *err);
+
+/* Events: content (everything but the hash) and its decoder. */
+void store_event_encode_content(const struct store_event *e,
+				struct as_buf *out);
+/* Decode a whole stored value (content then hash). */
+int store_event_decode(const void *p, size_t n, struct store_event **out,
+		       struct as_err *err);
+void store_sha256(const void *p, size_t n, unsigned char out[STORE_HASH_LEN]);
+
+void store_put_u64(unsigned char b[8], uint64_t v);
+uint64_t store_get_u64(const void *p);
+
+/* Sort and remove duplicates. */
+void store_keys_sort(struct store_keys *k);
+/* The sorted, unique index keys of r (empty without an index function). */
+void store_rec_keys(struct store *s, const struct store_rec *r,
+		    struct store_keys *out);
+
+/* key as text for a message: control bytes as \xHH (caller frees). */
+char *store_printable(const char *p, size_t n);
+
+#endif

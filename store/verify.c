@@ -1,0 +1,599 @@
+/*
+ * verify.c - checking a database against everything that can be
+ * recomputed (the hash chains of the history, the per-record history
+ * lists, record revisions, the secondary indexes), compacted backups, and
+ * the raw access the tamper tests need.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "store_int.h"
+
+struct verify {
+	store_problem_fn problem;
+	void *ctx;
+	size_t count;
+};
+
+static void report(struct verify *v, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void
+report(struct verify *v, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	v->count++;
+	if (v->problem != NULL)
+		v->problem(msg, v->ctx);
+}
+
+typedef unsigned long long ull;
+
+/* Walk the log: each hash, the log chain, the log's order, rhist entries. */
+static int
+verify_log(struct store_txn *t, struct verify *vf, struct as_err *err)
+{
+	struct store *s = t->s;
+	unsigned char prev[STORE_HASH_LEN], alt[STORE_HASH_LEN];
+	unsigned char hash[STORE_HASH_LEN];
+	MDB_cursor *c, *rc_cur;
+	MDB_val k, v, rk, rv;
+	struct store_event *e;
+	struct as_err de;
+	unsigned char kb[8];
+	uint64_t seq, last = 0;
+	int rc, linked = 1;
+
+	memset(prev, 0, sizeof prev);
+	memset(alt, 0, sizeof alt);
+	if ((rc = mdb_cursor_open(t->txn, s->dbi[DB_HIST], &c)) != 0)
+		return store_txn_err(t, rc, err, "verifying history");
+	if ((rc = mdb_cursor_open(t->txn, s->dbi[DB_RHIST], &rc_cur)) != 0) {
+		mdb_cursor_close(c);
+		return store_txn_err(t, rc, err, "verifying history");
+	}
+	for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0;
+	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		if (k.mv_size != 8) {
+			report(vf, "the history holds an entry with a malformed "
+			    "key (%zu bytes) — it was written outside the "
+			    "program", k.mv_size);
+			continue;
+		}
+		seq = store_get_u64(k.mv_data);
+		if (seq == last + 2)
+			report(vf, "history event %llu is missing — it was "
+			    "deleted", (ull)last + 1);
+		else if (seq > last + 2)
+			report(vf, "history events %llu to %llu are missing — "
+			    "they were deleted", (ull)last + 1, (ull)seq - 1);
+		last = seq;
+		if (v.mv_size < STORE_HASH_LEN) {
+			report(vf, "history event %llu is damaged: it is too "
+			    "short to hold a hash", (ull)seq);
+			linked = 0;
+			continue;
+		}
+		store_sha256(v.mv_data, v.mv_size - STORE_HASH_LEN, hash);
+		as_err_clear(&de);
+		if (store_event_decode(v.mv_data, v.mv_size, &e, &de) != 0) {
+			if (memcmp(hash, (unsigned char *)v.mv_data +
+			    v.mv_size - STORE_HASH_LEN, STORE_HASH_LEN) != 0)
+				report(vf, "history event %llu: hash mismatch "
+				    "and it cannot be read — the event was "
+				    "altered", (ull)seq);
+			else
+				report(vf, "history event %llu cannot be "
+				    "read: %s", (ull)seq, de.msg);
+			memcpy(prev, (unsigned char *)v.mv_data + v.mv_size -
+			    STORE_HASH_LEN, STORE_HASH_LEN);
+			memcpy(alt, hash, STORE_HASH_LEN);
+			linked = 1;
+			continue;
+		}
+		if (memcmp(hash, e->hash, STORE_HASH_LEN) != 0)
+			report(vf, "history event %llu (record %s): hash "
+			    "mismatch — the event was altered", (ull)seq,
+			    e->rec_id);
+		if (e->seq != seq)
+			report(vf, "history event %llu (record %s) says it is "
+			    "event %llu — the log was reordered", (ull)seq,
+			    e->rec_id, (ull)e->seq);
+		if (linked && memcmp(e->prev_log, prev, STORE_HASH_LEN) != 0 &&
+		    memcmp(e->prev_log, alt, STORE_HASH_LEN) != 0)
+			report(vf, "history event %llu (record %s): its link to "
+			    "the previous event of the log does not match — "
+			    "an earlier event was altered or deleted",
+			    (ull)seq, e->rec_id);
+		rk.mv_size = strlen(e->rec_id);
+		rk.mv_data = e->rec_id;
+		store_put_u64(kb, seq);
+		rv.mv_size = 8;
+		rv.mv_data = kb;
+		if (rk.mv_size == 0 || rk.mv_size > STORE_MAXKEY ||
+		    mdb_cursor_get(rc_cur, &rk, &rv, MDB_GET_BOTH) != 0)
+			report(vf, "history event %llu (record %s) is missing "
+			    "from the record's history list", (ull)seq,
+			    e->rec_id);
+		memcpy(prev, e->hash, STORE_HASH_LEN);
+		memcpy(alt, hash, STORE_HASH_LEN);
+		linked = 1;
+		store_event_free(&e);
+	}
+	mdb_cursor_close(rc_cur);
+	mdb_cursor_close(c);
+	if (rc != MDB_NOTFOUND)
+		return store_txn_err(t, rc, err, "verifying history");
+	return 0;
+}
+
+struct chain {
+	char id[STORE_MAXKEY + 1];
+	unsigned char prev[STORE_HASH_LEN];
+	unsigned char alt[STORE_HASH_LEN];
+	int linked;
+	size_t nevents;
+	uint64_t last_seq;
+	uint64_t last_rev;
+};
+
+/* The record of a finished chain must exist at its last event's rev. */
+static int
+chain_end(struct store_txn *t, struct verify *vf, struct chain *ch,
+	  struct as_err *err)
+{
+	MDB_val k = { strlen(ch->id), ch->id }, v;
+	struct store_rec *r;
+	struct as_err de;
+	int rc;
+
+	if (ch->nevents == 0)
+		return 0;
+	rc = mdb_get(t->txn, t->s->dbi[DB_REC], &k, &v);
+	if (rc == MDB_NOTFOUND) {
+		report(vf, "record %s has %zu history events but the record "
+		    "is missing — it was deleted outside the program", ch->id,
+		    ch->nevents);
+		return 0;
+	}
+	if (rc != 0)
+		return store_txn_err(t, rc, err, "verifying records");
+	as_err_clear(&de);
+	if (store_rec_decode(v.mv_data, v.mv_size, &r, &de) != 0)
+		return 0;
+	if (r->rev != ch->last_rev)
+		report(vf, "record %s is at revision %llu but its last history "
+		    "event %llu says revision %llu — the record was changed "
+		    "outside the program", ch->id, (ull)r->rev,
+		    (ull)ch->last_seq, (ull)ch->last_rev);
+	store_rec_free(&r);
+	return 0;
+}
+
+/* Walk rhist: each entry's event exists, belongs to it, and links back. */
+static int
+verify_chains(struct store_txn *t, struct verify *vf, struct as_err *err)
+{
+	struct store *s = t->s;
+	struct chain ch;
+	struct store_event *e;
+	struct as_err de;
+	MDB_cursor *c;
+	MDB_val k, v, hk, hv;
+	unsigned char kb[8];
+	uint64_t seq;
+	int rc, mrc, hrc;
+
+	memset(&ch, 0, sizeof ch);
+	if ((rc = mdb_cursor_open(t->txn, s->dbi[DB_RHIST], &c)) != 0)
+		return store_txn_err(t, rc, err, "verifying history");
+	for (mrc = mdb_cursor_get(c, &k, &v, MDB_FIRST); mrc == 0;
+	    mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		if (k.mv_size > STORE_MAXKEY)
+			continue;
+		if (k.mv_size != strlen(ch.id) ||
+		    memcmp(k.mv_data, ch.id, k.mv_size) != 0) {
+			if ((rc = chain_end(t, vf, &ch, err)) != 0)
+				goto out;
+			memset(&ch, 0, sizeof ch);
+			memcpy(ch.id, k.mv_data, k.mv_size);
+			ch.linked = 1;
+		}
+		if (v.mv_size != 8) {
+			report(vf, "the history list of record %s holds a "
+			    "malformed entry", ch.id);
+			continue;
+		}
+		seq = store_get_u64(v.mv_data);
+		store_put_u64(kb, seq);
+		hk.mv_size = 8;
+		hk.mv_data = kb;
+		hrc = mdb_get(t->txn, s->dbi[DB_HIST], &hk, &hv);
+		if (hrc == MDB_NOTFOUND) {
+			report(vf, "the history of record %s lists event %llu, "
+			    "which is not in the log — it was deleted", ch.id,
+			    (ull)seq);
+			ch.linked = 0;
+			continue;
+		}
+		if (hrc != 0) {
+			rc = store_txn_err(t, hrc, err, "verifying history");
+			goto out;
+		}
+		as_err_clear(&de);
+		if (store_event_decode(hv.mv_data, hv.mv_size, &e, &de) != 0) {
+			ch.linked = 0;
+			continue;
+		}
+		if (strcmp(e->rec_id, ch.id) != 0)
+			report(vf, "the history of record %s lists event %llu, "
+			    "which belongs to record %s", ch.id, (ull)seq,
+			    e->rec_id);
+		else if (ch.linked && memcmp(e->prev_rec, ch.prev,
+		    STORE_HASH_LEN) != 0 && memcmp(e->prev_rec, ch.alt,
+		    STORE_HASH_LEN) != 0)
+			report(vf, "history event %llu (record %s): its link to "
+			    "the record's previous event does not match — an "
+			    "event of this record was altered or deleted",
+			    (ull)seq, ch.id);
+		memcpy(ch.prev, e->hash, STORE_HASH_LEN);
+		store_sha256(hv.mv_data, hv.mv_size - STORE_HASH_LEN, ch.alt);
+		ch.linked = 1;
+		ch.nevents++;
+		ch.last_seq = seq;
+		ch.last_rev = e->rev;
+		store_event_free(&e);
+	}
+	if (mrc != MDB_NOTFOUND)
+		rc = store_txn_err(t, mrc, err, "verifying history");
+	else
+		rc = chain_end(t, vf, &ch, err);
+out:
+	mdb_cursor_close(c);
+	return rc;
+}
+
+static int
+has_key(const struct store_keys *keys, const char *key)
+{
+	size_t lo = 0, hi = keys->n, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		c = strcmp(keys->v[mid], key);
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* Index entries that no record produces. */
+static int
+verify_extra(struct store_txn *t, struct verify *vf, struct as_err *err)
+{
+	struct store *s = t->s;
+	struct store_keys keys = {0};
+	struct store_rec *r;
+	struct as_err de;
+	MDB_cursor *c;
+	MDB_val k, v, rv;
+	char kb[STORE_MAXKEY + 1], ib[STORE_MAXKEY + 1], *pk;
+	int rc, norec = 0;
+
+	ib[0] = '\0';
+	if ((rc = mdb_cursor_open(t->txn, s->dbi[DB_IDX], &c)) != 0)
+		return store_txn_err(t, rc, err, "verifying indexes");
+	for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0;
+	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		if (k.mv_size > STORE_MAXKEY || v.mv_size > STORE_MAXKEY)
+			continue;
+		memcpy(kb, k.mv_data, k.mv_size);
+		kb[k.mv_size] = '\0';
+		if (v.mv_size != strlen(ib) ||
+		    memcmp(v.mv_data, ib, v.mv_size) != 0) {
+			store_keys_free(&keys);
+			memcpy(ib, v.mv_data, v.mv_size);
+			ib[v.mv_size] = '\0';
+			rc = mdb_get(t->txn, s->dbi[DB_REC], &v, &rv);
+			if (rc != 0 && rc != MDB_NOTFOUND)
+				break;
+			norec = rc == MDB_NOTFOUND;
+			as_err_clear(&de);
+			if (rc == 0 && store_rec_decode(rv.mv_data, rv.mv_size,
+			    &r, &de) == 0) {
+				store_rec_keys(s, r, &keys);
+				store_rec_free(&r);
+			} else if (rc == 0) {
+				ib[0] = '\0';
+				continue;
+			}
+			rc = 0;
+		}
+		if (!has_key(&keys, kb)) {
+			pk = store_printable(kb, k.mv_size);
+			report(vf, "index entry \"%s\" -> %s %s — it was added "
+			    "outside the program", pk, ib, norec ?
+			    "points to no record" : "is not produced by the "
+			    "record");
+			free(pk);
+		}
+	}
+	store_keys_free(&keys);
+	mdb_cursor_close(c);
+	if (rc != MDB_NOTFOUND)
+		return store_txn_err(t, rc, err, "verifying indexes");
+	return 0;
+}
+
+/* Every record decodes and every key it produces is in "idx". */
+static int
+verify_records(struct store_txn *t, struct verify *vf, struct as_err *err)
+{
+	struct store *s = t->s;
+	struct store_keys keys = {0};
+	struct store_rec *r;
+	struct as_err de;
+	MDB_cursor *c, *ic;
+	MDB_val k, v, ik, iv;
+	MDB_stat st;
+	uint64_t expected = 0, missing = 0;
+	size_t i;
+	char *pk;
+	int rc;
+
+	if ((rc = mdb_cursor_open(t->txn, s->dbi[DB_REC], &c)) != 0)
+		return store_txn_err(t, rc, err, "verifying records");
+	if ((rc = mdb_cursor_open(t->txn, s->dbi[DB_IDX], &ic)) != 0) {
+		mdb_cursor_close(c);
+		return store_txn_err(t, rc, err, "verifying indexes");
+	}
+	for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0;
+	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		as_err_clear(&de);
+		if (store_rec_decode(v.mv_data, v.mv_size, &r, &de) != 0) {
+			report(vf, "record %.*s cannot be read: %s",
+			    (int)k.mv_size, (char *)k.mv_data, de.msg);
+			continue;
+		}
+		if (k.mv_size != strlen(r->id) ||
+		    memcmp(k.mv_data, r->id, k.mv_size) != 0)
+			report(vf, "record %.*s says it is record %s — it was "
+			    "changed outside the program", (int)k.mv_size,
+			    (char *)k.mv_data, r->id);
+		store_rec_keys(s, r, &keys);
+		expected += keys.n;
+		for (i = 0; i < keys.n; i++) {
+			ik.mv_size = strlen(keys.v[i]);
+			ik.mv_data = keys.v[i];
+			iv = k;
+			if (mdb_cursor_get(ic, &ik, &iv, MDB_GET_BOTH) == 0)
+				continue;
+			missing++;
+			pk = store_printable(keys.v[i], strlen(keys.v[i]));
+			report(vf, "index entry \"%s\" -> %.*s is missing — "
+			    "searches and lists would not show the record",
+			    pk, (int)k.mv_size, (char *)k.mv_data);
+			free(pk);
+		}
+		store_keys_free(&keys);
+		store_rec_free(&r);
+	}
+	mdb_cursor_close(ic);
+	mdb_cursor_close(c);
+	if (rc != MDB_NOTFOUND)
+		return store_txn_err(t, rc, err, "verifying records");
+	if ((rc = mdb_stat(t->txn, s->dbi[DB_IDX], &st)) != 0)
+		return store_txn_err(t, rc, err, "verifying indexes");
+	if (st.ms_entries != expected - missing)
+		return verify_extra(t, vf, err);
+	return 0;
+}
+
+static int
+verify_txn(struct store_txn *t, void *ctx, struct as_err *err)
+{
+	struct verify *vf = ctx;
+	struct store *s = t->s;
+	int rc = 0;
+
+	if (s->have[DB_HIST] && s->have[DB_RHIST] &&
+	    ((rc = verify_log(t, vf, err)) != 0 ||
+	    (rc = verify_chains(t, vf, err)) != 0))
+		return rc;
+	if (s->have[DB_REC] && s->have[DB_IDX])
+		rc = verify_records(t, vf, err);
+	return rc;
+}
+
+int
+store_verify(struct store *s, store_problem_fn problem, void *ctx,
+	     struct as_err *err)
+{
+	struct verify vf = { problem, ctx, 0 };
+	int rc;
+
+	if ((rc = store_read(s, verify_txn, &vf, err)) != 0)
+		return rc;
+	if (vf.count > 0)
+		return as_err_set(err, AS_E_CORRUPT, "database %s failed "
+		    "verification: %zu problem%s found", s->dir, vf.count,
+		    vf.count == 1 ? "" : "s");
+	return 0;
+}
+
+/* 1 if folder dir has any entry, 0 if empty, negative errno. */
+static int
+dir_used(const char *dir)
+{
+	struct dirent *de;
+	DIR *d;
+	int used = 0;
+
+	if ((d = opendir(dir)) == NULL)
+		return -errno;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0) {
+			used = 1;
+			break;
+		}
+	}
+	closedir(d);
+	return used;
+}
+
+int
+store_backup(struct store *s, const char *dest, struct as_err *err)
+{
+	struct stat st;
+	int rc;
+
+	if (s->busy)
+		return as_err_set(err, AS_E_STORE, "database %s: a backup "
+		    "cannot run inside a transaction", s->dir);
+	if (stat(dest, &st) == 0) {
+		if (!S_ISDIR(st.st_mode))
+			return as_err_set(err, -ENOTDIR, "backup destination "
+			    "%s is not a folder; name a new or empty folder",
+			    dest);
+		if ((rc = dir_used(dest)) < 0)
+			return as_err_set(err, rc, "cannot read backup folder "
+			    "%s: %s", dest, as_strerror(rc));
+		if (rc > 0)
+			return as_err_set(err, AS_E_EXISTS, "backup folder %s "
+			    "is not empty; name a new or empty folder so that "
+			    "nothing is overwritten", dest);
+	} else if (mkdir(dest, 0770) != 0) {
+		rc = -errno;
+		return as_err_set(err, rc, "cannot create backup folder %s: "
+		    "%s", dest, as_strerror(rc));
+	}
+	rc = mdb_env_copy2(s->env, dest, MDB_CP_COMPACT);
+	if (rc == ENOSPC)
+		return as_err_set(err, -ENOSPC, "disk full while writing the "
+		    "backup into %s; free space there and try again", dest);
+	if (rc != 0)
+		return as_err_set(err, rc > 0 ? -rc : AS_E_STORE, "backup of "
+		    "database %s into %s failed: %s", s->dir, dest,
+		    mdb_strerror(rc));
+	return 0;
+}
+
+struct poke {
+	uint64_t seq;
+	const void *p;
+	size_t n;
+	const char *key, *id;
+	unsigned format;
+	struct as_buf *out;
+};
+
+static int
+poke_txn(struct store_txn *t, void *ctx, struct as_err *err)
+{
+	struct poke *pk = ctx;
+	unsigned char kb[8];
+	MDB_val k = { 8, kb }, v;
+	int rc;
+
+	store_put_u64(kb, pk->seq);
+	if (!t->s->have[DB_HIST] ||
+	    (rc = mdb_get(t->txn, t->s->dbi[DB_HIST], &k, &v)) == MDB_NOTFOUND)
+		return as_err_set(err, AS_E_NOTFOUND, "history event %llu "
+		    "does not exist", (ull)pk->seq);
+	if (rc != 0)
+		return store_txn_err(t, rc, err, "reading history");
+	if (pk->out != NULL) {
+		buf_add(pk->out, v.mv_data, v.mv_size);
+		return 0;
+	}
+	if (pk->p == NULL)
+		rc = mdb_del(t->txn, t->s->dbi[DB_HIST], &k, NULL);
+	else {
+		v.mv_size = pk->n;
+		v.mv_data = (void *)pk->p;
+		rc = mdb_put(t->txn, t->s->dbi[DB_HIST], &k, &v, 0);
+	}
+	if (rc != 0)
+		return store_txn_err(t, rc, err, "writing history");
+	return 0;
+}
+
+int
+store_debug_poke_event(struct store *s, uint64_t seq, const void *p,
+		       size_t n, struct as_err *err)
+{
+	struct poke pk = { seq, p, n, NULL, NULL, 0, NULL };
+
+	return store_write(s, poke_txn, &pk, err);
+}
+
+int
+store_debug_peek_event(struct store *s, uint64_t seq, struct as_buf *out,
+		       struct as_err *err)
+{
+	struct poke pk = { seq, NULL, 0, NULL, NULL, 0, out };
+
+	return store_read(s, poke_txn, &pk, err);
+}
+
+static int
+del_index_txn(struct store_txn *t, void *ctx, struct as_err *err)
+{
+	struct poke *pk = ctx;
+	MDB_val k = { strlen(pk->key), (void *)pk->key };
+	MDB_val v = { strlen(pk->id), (void *)pk->id };
+	int rc;
+
+	rc = mdb_del(t->txn, t->s->dbi[DB_IDX], &k, &v);
+	if (rc == MDB_NOTFOUND)
+		return as_err_set(err, AS_E_NOTFOUND, "no index entry %s -> "
+		    "%s", pk->key, pk->id);
+	return rc ? store_txn_err(t, rc, err, "removing an index entry") : 0;
+}
+
+int
+store_debug_del_index(struct store *s, const char *key, const char *id,
+		      struct as_err *err)
+{
+	struct poke pk = { 0, NULL, 0, key, id, 0, NULL };
+
+	return store_write(s, del_index_txn, &pk, err);
+}
+
+static int
+set_format_txn(struct store_txn *t, void *ctx, struct as_err *err)
+{
+	struct poke *pk = ctx;
+	char num[32];
+	MDB_val k = { 6, (void *)"format" }, v;
+	int rc;
+
+	snprintf(num, sizeof num, "%u", pk->format);
+	v.mv_size = strlen(num);
+	v.mv_data = num;
+	rc = mdb_put(t->txn, t->s->dbi[DB_META], &k, &v, 0);
+	return rc ? store_txn_err(t, rc, err, "writing the format") : 0;
+}
+
+int
+store_debug_set_format(struct store *s, unsigned n, struct as_err *err)
+{
+	struct poke pk = { 0, NULL, 0, NULL, NULL, n, NULL };
+
+	return store_write(s, set_format_txn, &pk, err);
+}
