@@ -200,13 +200,25 @@ struct cfg_diags {
 /*
  * Load the YAML file at path.  known_guards is a NULL-terminated list of the
  * guard names the program implements (a transition naming another one is
- * an error).  On success returns 0 and *out is the model (free it with
- * cfg_free).  On failure returns AS_E_CONFIG (or -errno if the file cannot
- * be read), *out is NULL, every problem found is in diags (free with
- * cfg_diags_free) and err carries the first one.
+ * an error; NULL accepts any name).  On success returns 0 and *out is the
+ * model (free it with cfg_free).  On failure returns AS_E_CONFIG (or -errno
+ * if the file cannot be read), *out is NULL, every problem found is in
+ * diags (free with cfg_diags_free) and err carries the first one.  diags
+ * (may be NULL) is overwritten, sorted by file and position; an unreadable
+ * file gives one diag with line 0 whose text is the message "cannot read
+ * config file X: reason".  An included file that cannot be read is a diag
+ * at the include: line.
  */
 int cfg_load(const char *path, const char *const *known_guards,
 	     struct cfg **out, struct cfg_diags *diags, struct as_err *err);
+/*
+ * The same for YAML text already in memory (data, len bytes, need not be
+ * NUL-terminated): name is what messages call it, and an include: in it
+ * is read from disk relative to name's directory.
+ */
+int cfg_load_mem(const char *name, const char *data, size_t len,
+		 const char *const *known_guards, struct cfg **out,
+		 struct cfg_diags *diags, struct as_err *err);
 void cfg_free(struct cfg **cfg);
 void cfg_diags_free(struct cfg_diags *d);
 

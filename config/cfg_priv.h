@@ -1,0 +1,84 @@
+/*
+ * cfg_priv.h - what the files of config/ share and nobody else sees: the
+ * bump arena that holds the model, the YAML node tree (every node knows its
+ * file and position, so an overlay keeps pointing at the right place) and
+ * the collector of diagnostics.
+ */
+#ifndef AS_CFG_PRIV_H
+#define AS_CFG_PRIV_H
+
+#include "config.h"
+
+struct arena_blk;
+struct arena {
+	struct arena_blk *head;
+};
+/* Zeroed, aligned memory that lives until arena_free. */
+void *arena_alloc(struct arena *a, size_t n);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+void arena_free(struct arena *a);
+
+/* One YAML file (or the in-memory text standing for it). */
+struct ysrc {
+	const char *name;      /* as shown in messages */
+	const char *data;
+	size_t len;
+	int seq;               /* 0 for the file given to cfg_load, then 1, 2 */
+};
+
+enum ykind {
+	Y_SCALAR,
+	Y_SEQ,
+	Y_MAP,
+};
+
+struct ynode {
+	enum ykind kind;
+	int null;              /* a plain empty, ~ or null scalar */
+	const struct ysrc *src;
+	int line, col;         /* 1-based, from the libyaml start mark */
+	const char *str;       /* Y_SCALAR: NUL-terminated value */
+	size_t len;
+	size_t n;              /* Y_SEQ: items; Y_MAP: key/value pairs */
+	struct ynode **kids;   /* Y_SEQ: n items; Y_MAP: key0, value0, ... */
+	size_t weight;         /* its nodes, counting aliases expanded */
+};
+
+struct ld_diag;
+struct ld_file;
+
+/* The state of one cfg_load. */
+struct cfg_ld {
+	struct arena tree;     /* sources and nodes, freed after the load */
+	struct ld_diag *diags;
+	size_t ndiags, capdiags;
+	size_t dropped;        /* diagnostics beyond the limit */
+	struct ld_file *stack; /* the include chain being read */
+	int nsrc;
+	int broken;            /* a file could not be read or parsed */
+};
+
+/* Record a problem at node (or at a raw position of src). */
+void ld_diag(struct cfg_ld *ld, const struct ynode *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void ld_diag_at(struct cfg_ld *ld, const struct ysrc *src, int line, int col,
+		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/*
+ * Sort the problems by file and position into d (which is reset first)
+ * and fill err from the first one.  Returns their number.
+ */
+size_t ld_diags_take(struct cfg_ld *ld, const char *path,
+		     struct cfg_diags *d, struct as_err *err);
+void ld_free(struct cfg_ld *ld);
+
+/*
+ * Parse name (from data/len, or from the file itself when data is NULL),
+ * follow its include: chain and overlay the files.  *root is the merged
+ * document (a mapping, or NULL when a file could not be parsed).  Returns
+ * 0, or -errno when name itself cannot be read (err says so); every other
+ * problem is a diagnostic.
+ */
+int ld_read(struct cfg_ld *ld, const char *name, const char *data,
+	    size_t len, struct ynode **root, struct as_err *err);
+
+#endif

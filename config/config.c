@@ -1,0 +1,1209 @@
+/*
+ * config.c - the schema of the aftersales configuration.  It walks the
+ * merged YAML tree that cfg_yaml.c builds, checks every key, node kind,
+ * value and reference, resolves names to pointers and builds the
+ * immutable model in one arena.  No problem stops the walk, so a single
+ * run reports them all; the model is only handed out when there are none.
+ * Also the lookups of config.h.
+ */
+#include "cfg_priv.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* The model and the arena that holds every byte of it. */
+struct cfg_model {
+	struct cfg c;
+	struct arena a;
+};
+
+struct bld {
+	struct cfg_ld *ld;
+	struct arena *a;
+	struct cfg *c;
+	struct cfg_rectype *rts;
+	const char *const *guards;
+	size_t nguards;
+};
+
+struct kv {
+	const struct ynode *k, *v;
+};
+
+/* Things referred to by id: an array of structs that begin with the id. */
+struct idset {
+	const void *base;
+	size_t n, size;
+	const char *what, *whats;
+};
+
+/* Resolved references: indexes into a set and the nodes naming them. */
+struct refs {
+	size_t n;
+	size_t *idx;
+	const struct ynode **at;
+};
+
+enum { T_INCLUDE, T_TIMEZONE, T_OVERRIDE, T_TARGETS, T_ROLES, T_USERS,
+    T_CODES, T_RECORDS, T_N };
+static const char *const top_keys[T_N] = { "include", "timezone",
+    "allow_user_override", "targets", "roles", "users", "codes", "records" };
+
+enum { L_ZH, L_EN, L_N };
+static const char *const label_keys[L_N] = { "zh", "en" };
+
+enum { G_LABEL, G_MIN, G_MAX, G_N };
+static const char *const target_keys[G_N] = { "label", "min", "max" };
+
+enum { U_NAME, U_ROLES, U_N };
+static const char *const user_keys[U_N] = { "name", "roles" };
+
+enum { R_LABEL, R_PREFIX, R_FIELDS, R_STATES, R_TRANSITIONS, R_EDITS, R_N };
+static const char *const record_keys[R_N] = { "label", "prefix", "fields",
+    "states", "transitions", "edits" };
+
+enum { F_TYPE, F_REQUIRED, F_LABEL, F_CODES, F_REF, F_N };
+static const char *const field_keys[F_N] = { "type", "required", "label",
+    "codes", "ref" };
+
+enum { S_LABEL, S_INITIAL, S_TERMINAL, S_N };
+static const char *const state_keys[S_N] = { "label", "initial",
+    "terminal" };
+
+enum { X_LABEL, X_KEY, X_FROM, X_TO, X_ROLES, X_REQUIRES, X_GUARDS, X_WHEN,
+    X_N };
+static const char *const transition_keys[X_N] = { "label", "key", "from",
+    "to", "roles", "requires", "guards", "when" };
+
+enum { E_STATES, E_ROLES, E_FIELDS, E_N };
+static const char *const edit_keys[E_N] = { "states", "roles", "fields" };
+
+static const char *const ftypes[] = {
+	[CFG_T_TEXT] = "text",
+	[CFG_T_MULTILINE] = "multiline",
+	[CFG_T_INT] = "int",
+	[CFG_T_MONEY] = "money",
+	[CFG_T_DATE] = "date",
+	[CFG_T_DATETIME] = "datetime",
+	[CFG_T_ENUM] = "enum",
+	[CFG_T_REF] = "reference",
+};
+#define NFTYPES (sizeof ftypes / sizeof ftypes[0])
+
+/* What the rest of the walk needs to remember of one record type. */
+struct rt_tmp {
+	const struct ynode *key;
+	struct kv kv[R_N];
+	const struct ynode **state_nodes;
+};
+
+static const char *
+id_at(const struct idset *s, size_t i)
+{
+	return *(const char *const *)(const void *)
+	    ((const char *)s->base + i * s->size);
+}
+
+static int
+find_id(const struct idset *s, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (strcmp(id_at(s, i), id) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void
+join_ids(struct as_buf *b, const struct idset *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		buf_addf(b, "%s%s", i ? ", " : "", id_at(s, i));
+	if (s->n == 0)
+		buf_adds(b, "none are defined");
+}
+
+static const char *
+fmt(char *buf, size_t size, const char *f, ...)
+	__attribute__((format(printf, 3, 4)));
+static const char *
+fmt(char *buf, size_t size, const char *f, ...)
+{
+	va_list ap;
+
+	va_start(ap, f);
+	vsnprintf(buf, size, f, ap);
+	va_end(ap);
+	return buf;
+}
+
+/*
+ * What a node is, for messages: "key of own" ("type of field phone"), or
+ * just one of them.  Built only when there is something to say.
+ */
+#define PATHMAX 320
+static const char *
+path(char *buf, const char *key, const char *own)
+{
+	if (key != NULL && own != NULL)
+		return fmt(buf, PATHMAX, "%s of %s", key, own);
+	return fmt(buf, PATHMAX, "%s", key != NULL ? key : own);
+}
+
+/* "unknown role "x" for user li; valid roles: a, b" */
+static void
+unknown(struct bld *b, const struct ynode *at, const struct idset *s,
+	const char *own)
+{
+	struct as_buf list = {0};
+
+	join_ids(&list, s);
+	ld_diag(b->ld, at, "unknown %s \"%s\"%s%s; valid %s: %s", s->what,
+	    at->str, own ? " for " : "", own ? own : "", s->whats, list.data);
+	buf_free(&list);
+}
+
+/* "field x has no type; valid field types: text, ..." */
+static void
+missing(struct bld *b, const struct ynode *at, const char *what,
+	const struct idset *s)
+{
+	struct as_buf list = {0};
+
+	join_ids(&list, s);
+	ld_diag(b->ld, at, "%s; valid %s: %s", what, s->whats, list.data);
+	buf_free(&list);
+}
+
+static void
+kind_diag(struct bld *b, const struct ynode *n, const char *want,
+	  const char *key, const char *own)
+{
+	char p[PATHMAX];
+	size_t cut;
+
+	path(p, key, own);
+	if (n->kind != Y_SCALAR) {
+		ld_diag(b->ld, n, "expected %s for %s, found %s", want, p,
+		    n->kind == Y_MAP ? "a mapping" : "a sequence");
+		return;
+	}
+	for (cut = n->len < 40 ? n->len : 40; cut < n->len &&
+	    ((unsigned char)n->str[cut] & 0xc0) == 0x80; cut--)
+		;
+	ld_diag(b->ld, n, "expected %s for %s, found \"%.*s%s\"", want, p,
+	    (int)cut, n->str, cut < n->len ? "..." : "");
+}
+
+static int
+absent(const struct ynode *n)
+{
+	return n == NULL || (n->kind == Y_SCALAR && n->null);
+}
+
+/* 1 if n is a mapping; an absent or empty node is no error. */
+static int
+want_map(struct bld *b, const struct ynode *n, const char *key,
+	 const char *own)
+{
+	if (absent(n))
+		return 0;
+	if (n->kind != Y_MAP) {
+		kind_diag(b, n, "a mapping", key, own);
+		return 0;
+	}
+	return 1;
+}
+
+static int
+want_seq(struct bld *b, const struct ynode *n, const char *key,
+	 const char *own)
+{
+	if (absent(n))
+		return 0;
+	if (n->kind != Y_SEQ) {
+		kind_diag(b, n, "a sequence", key, own);
+		return 0;
+	}
+	return 1;
+}
+
+/* The scalar n, or NULL when it is absent or (with a diagnostic) not one. */
+static const struct ynode *
+scalar(struct bld *b, const struct ynode *n, const char *key,
+       const char *own)
+{
+	if (absent(n))
+		return NULL;
+	if (n->kind != Y_SCALAR) {
+		kind_diag(b, n, "a scalar", key, own);
+		return NULL;
+	}
+	return n;
+}
+
+static const char *
+mstr(struct bld *b, const struct ynode *n)
+{
+	return arena_strndup(b->a, n->str, n->len);
+}
+
+/* Pick the known keys of map into out[] (indexed like keys). */
+static void
+get_keys(struct bld *b, const struct ynode *map, const char *const *keys,
+	 size_t nkeys, const char *key, const char *own, struct kv *out)
+{
+	struct idset set = { keys, nkeys, sizeof *keys, "key", "keys" };
+	struct as_buf list = {0};
+	const struct ynode *k;
+	char p[PATHMAX];
+	size_t i;
+	int j;
+
+	for (i = 0; i < map->n; i++) {
+		k = map->kids[2 * i];
+		if ((j = find_id(&set, k->str)) >= 0) {
+			out[j].k = k;
+			out[j].v = map->kids[2 * i + 1];
+			continue;
+		}
+		if (list.data == NULL)
+			join_ids(&list, &set);
+		if (key == NULL && own == NULL)
+			ld_diag(b->ld, k, "unknown key \"%s\" at the top level; "
+			    "valid keys: %s", k->str, list.data);
+		else
+			ld_diag(b->ld, k, "unknown key \"%s\" in %s; valid "
+			    "keys: %s", k->str, path(p, key, own), list.data);
+	}
+	buf_free(&list);
+}
+
+static void
+boolean(struct bld *b, const struct ynode *n, const char *key,
+	const char *own, int *out)
+{
+	static const char *const yes[] = { "true", "True", "TRUE" };
+	static const char *const no[] = { "false", "False", "FALSE" };
+	const struct ynode *s = scalar(b, n, key, own);
+	char p[PATHMAX];
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < 3; i++) {
+		if (strcmp(s->str, yes[i]) == 0) {
+			*out = 1;
+			return;
+		}
+		if (strcmp(s->str, no[i]) == 0) {
+			*out = 0;
+			return;
+		}
+	}
+	ld_diag(b->ld, s, "bad boolean \"%s\" for %s; expected true or false",
+	    s->str, path(p, key, own));
+}
+
+/* A decimal like 90 or -2.5, read without the locale's decimal point. */
+static void
+number(struct bld *b, const struct ynode *n, const char *key,
+       const char *own, double *out, int *has)
+{
+	const struct ynode *s = scalar(b, n, key, own);
+	const char *q;
+	double v = 0, scale = 1;
+	char p[PATHMAX];
+	int digits = 0, neg = 0;
+
+	if (s == NULL)
+		return;
+	q = s->str;
+	if (*q == '-' || *q == '+')
+		neg = *q++ == '-';
+	for (; *q >= '0' && *q <= '9'; q++, digits++)
+		v = v * 10 + (*q - '0');
+	if (digits > 0 && *q == '.' && q[1] >= '0' && q[1] <= '9')
+		for (q++; *q >= '0' && *q <= '9'; q++)
+			v += (*q - '0') * (scale /= 10);
+	if (digits == 0 || digits > 15 || *q != '\0') {
+		ld_diag(b->ld, s, "bad number \"%s\" for %s; expected a number "
+		    "such as 90 or 2.5", s->str, path(p, key, own));
+		return;
+	}
+	*out = neg ? -v : v;
+	*has = 1;
+}
+
+static void
+label(struct bld *b, const struct ynode *n, const char *own,
+      struct cfg_label *l)
+{
+	struct kv kv[L_N] = {{0}};
+	const struct ynode *s;
+
+	if (!want_map(b, n, "label", own))
+		return;
+	get_keys(b, n, label_keys, L_N, "label", own, kv);
+	if ((s = scalar(b, kv[L_ZH].v, "zh of label", own)) != NULL)
+		l->zh = mstr(b, s);
+	if ((s = scalar(b, kv[L_EN].v, "en of label", own)) != NULL)
+		l->en = mstr(b, s);
+}
+
+/* Index of the scalar n in set, or -1 (with a diagnostic). */
+static int
+ref_one(struct bld *b, const struct ynode *n, const struct idset *set,
+	const char *key, const char *own)
+{
+	const struct ynode *s = scalar(b, n, key, own);
+	char p[PATHMAX];
+	int i;
+
+	if (s == NULL) {
+		if (absent(n))
+			ld_diag(b->ld, n, "expected a %s for %s, found nothing",
+			    set->what, path(p, key, own));
+		return -1;
+	}
+	if ((i = find_id(set, s->str)) < 0)
+		unknown(b, s, set, own);
+	return i;
+}
+
+/* Resolve the sequence n of ids of set (kept in the tree arena). */
+static struct refs
+ref_list(struct bld *b, const struct ynode *n, const struct idset *set,
+	 const char *key, const char *own)
+{
+	struct refs r = { 0, NULL, NULL };
+	size_t i;
+	int k;
+
+	if (!want_seq(b, n, key, own) || n->n == 0)
+		return r;
+	r.idx = arena_alloc(&b->ld->tree, n->n * sizeof *r.idx);
+	r.at = arena_alloc(&b->ld->tree, n->n * sizeof *r.at);
+	for (i = 0; i < n->n; i++) {
+		if ((k = ref_one(b, n->kids[i], set, key, own)) < 0)
+			continue;
+		r.at[r.n] = n->kids[i];
+		r.idx[r.n++] = (size_t)k;
+	}
+	return r;
+}
+
+static struct idset
+state_set(const struct cfg_rectype *rt)
+{
+	struct idset s = { rt->states, rt->nstates, sizeof *rt->states,
+	    "state", "states" };
+
+	return s;
+}
+
+static struct idset
+field_set(const struct cfg_rectype *rt)
+{
+	struct idset s = { rt->fields, rt->nfields, sizeof *rt->fields,
+	    "field", "fields" };
+
+	return s;
+}
+
+static const struct cfg_role *const *
+role_list(struct bld *b, const struct ynode *n, const char *key,
+	  const char *own, size_t *count)
+{
+	struct idset set = { b->c->roles, b->c->nroles, sizeof *b->c->roles,
+	    "role", "roles" };
+	struct refs r = ref_list(b, n, &set, key, own);
+	const struct cfg_role **v = arena_alloc(b->a, r.n * sizeof *v);
+	size_t i;
+
+	for (i = 0; i < r.n; i++)
+		v[i] = &b->c->roles[r.idx[i]];
+	*count = r.n;
+	return v;
+}
+
+/* from names the transition when the states are its from: list. */
+static const struct cfg_state *const *
+state_list(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
+	   const char *key, const char *own, const char *from, size_t *count)
+{
+	struct idset set = state_set(rt);
+	struct refs r = ref_list(b, n, &set, key, own);
+	const struct cfg_state **v = arena_alloc(b->a, r.n * sizeof *v);
+	size_t i;
+
+	for (i = 0; i < r.n; i++) {
+		v[i] = &rt->states[r.idx[i]];
+		if (from != NULL && v[i]->terminal)
+			ld_diag(b->ld, r.at[i], "transition %s leaves terminal "
+			    "state \"%s\"; a terminal state has no outgoing "
+			    "transitions", from, v[i]->id);
+	}
+	*count = r.n;
+	return v;
+}
+
+static const struct cfg_field *const *
+field_list(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
+	   const char *key, const char *own, size_t *count)
+{
+	struct idset set = field_set(rt);
+	struct refs r = ref_list(b, n, &set, key, own);
+	const struct cfg_field **v = arena_alloc(b->a, r.n * sizeof *v);
+	size_t i;
+
+	for (i = 0; i < r.n; i++)
+		v[i] = &rt->fields[r.idx[i]];
+	*count = r.n;
+	return v;
+}
+
+static void
+roles(struct bld *b, const struct ynode *n)
+{
+	struct cfg_role *v;
+	char own[PATHMAX];
+	size_t i;
+
+	if (!want_map(b, n, "roles", NULL))
+		return;
+	v = arena_alloc(b->a, n->n * sizeof *v);
+	for (i = 0; i < n->n; i++) {
+		v[i].id = mstr(b, n->kids[2 * i]);
+		label(b, n->kids[2 * i + 1], fmt(own, sizeof own, "role %s",
+		    v[i].id), &v[i].label);
+	}
+	b->c->roles = v;
+	b->c->nroles = n->n;
+}
+
+static void
+codes(struct bld *b, const struct ynode *n)
+{
+	struct cfg_codelist *v;
+	struct cfg_code *k;
+	const struct ynode *l;
+	char own[PATHMAX];
+	size_t i, j;
+
+	if (!want_map(b, n, "codes", NULL))
+		return;
+	v = arena_alloc(b->a, n->n * sizeof *v);
+	for (i = 0; i < n->n; i++) {
+		v[i].id = mstr(b, n->kids[2 * i]);
+		l = n->kids[2 * i + 1];
+		if (!want_map(b, l, fmt(own, sizeof own, "code list %s",
+		    v[i].id), NULL))
+			continue;
+		k = arena_alloc(b->a, l->n * sizeof *k);
+		for (j = 0; j < l->n; j++) {
+			k[j].id = mstr(b, l->kids[2 * j]);
+			label(b, l->kids[2 * j + 1], fmt(own, sizeof own,
+			    "code %s of code list %s", k[j].id, v[i].id),
+			    &k[j].label);
+		}
+		v[i].codes = k;
+		v[i].ncodes = l->n;
+	}
+	b->c->codelists = v;
+	b->c->ncodelists = n->n;
+}
+
+static void
+targets(struct bld *b, const struct ynode *n)
+{
+	struct kv kv[G_N];
+	struct cfg_target *v;
+	char own[PATHMAX];
+	size_t i;
+
+	if (!want_map(b, n, "targets", NULL))
+		return;
+	v = arena_alloc(b->a, n->n * sizeof *v);
+	for (i = 0; i < n->n; i++) {
+		v[i].id = mstr(b, n->kids[2 * i]);
+		fmt(own, sizeof own, "target %s", v[i].id);
+		memset(kv, 0, sizeof kv);
+		if (!want_map(b, n->kids[2 * i + 1], NULL, own))
+			continue;
+		get_keys(b, n->kids[2 * i + 1], target_keys, G_N, NULL, own,
+		    kv);
+		label(b, kv[G_LABEL].v, own, &v[i].label);
+		number(b, kv[G_MIN].v, "min", own, &v[i].min, &v[i].has_min);
+		number(b, kv[G_MAX].v, "max", own, &v[i].max, &v[i].has_max);
+	}
+	b->c->targets = v;
+	b->c->ntargets = n->n;
+}
+
+static void
+users(struct bld *b, const struct ynode *n)
+{
+	struct kv kv[U_N];
+	struct cfg_user *v;
+	const struct ynode *s;
+	char own[PATHMAX];
+	size_t i;
+
+	if (!want_map(b, n, "users", NULL))
+		return;
+	v = arena_alloc(b->a, n->n * sizeof *v);
+	for (i = 0; i < n->n; i++) {
+		v[i].login = v[i].name = mstr(b, n->kids[2 * i]);
+		fmt(own, sizeof own, "user %s", v[i].login);
+		memset(kv, 0, sizeof kv);
+		if (!want_map(b, n->kids[2 * i + 1], NULL, own))
+			continue;
+		get_keys(b, n->kids[2 * i + 1], user_keys, U_N, NULL, own, kv);
+		if ((s = scalar(b, kv[U_NAME].v, "name", own)) != NULL)
+			v[i].name = mstr(b, s);
+		v[i].roles = role_list(b, kv[U_ROLES].v, "roles", own,
+		    &v[i].nroles);
+	}
+	b->c->users = v;
+	b->c->nusers = n->n;
+}
+
+static void
+prefix(struct bld *b, size_t t, const struct rt_tmp *tmp, const char *own)
+{
+	struct cfg_rectype *rt = &b->rts[t];
+	const struct ynode *s;
+	const char *p;
+	size_t i;
+
+	if ((s = scalar(b, tmp->kv[R_PREFIX].v, "prefix", own)) == NULL) {
+		if (absent(tmp->kv[R_PREFIX].v))
+			ld_diag(b->ld, tmp->key, "record type %s has no "
+			    "prefix; add one such as prefix: C", rt->id);
+		return;
+	}
+	for (p = s->str; (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z');
+	    p++)
+		;
+	if (p == s->str || *p != '\0') {
+		ld_diag(b->ld, s, "bad prefix \"%s\" for record type %s; a "
+		    "prefix is one or more ASCII letters", s->str, rt->id);
+		return;
+	}
+	for (i = 0; i < t; i++) {
+		if (b->rts[i].prefix != NULL &&
+		    strcasecmp(b->rts[i].prefix, s->str) == 0) {
+			ld_diag(b->ld, s, "prefix \"%s\" of record type %s is "
+			    "already used by record type %s", s->str, rt->id,
+			    b->rts[i].id);
+			return;
+		}
+	}
+	rt->prefix = mstr(b, s);
+}
+
+/* codes: of an enum field and ref: of a reference field. */
+static void
+field_target(struct bld *b, struct cfg_field *f, const struct ynode *key,
+	     const struct kv *kv, const char *own)
+{
+	struct idset lset = { b->c->codelists, b->c->ncodelists,
+	    sizeof *b->c->codelists, "code list", "code lists" };
+	struct idset rset = { b->rts, b->c->nrectypes, sizeof *b->rts,
+	    "ref", "refs" };
+	struct as_buf refs = {0};
+	const struct ynode *c, *r;
+	char what[PATHMAX];
+	size_t i;
+	int k;
+
+	c = scalar(b, kv[F_CODES].v, "codes", own);
+	r = scalar(b, kv[F_REF].v, "ref", own);
+	if (f->type != CFG_T_ENUM && kv[F_CODES].k != NULL)
+		ld_diag(b->ld, kv[F_CODES].k, "codes: is only for enum "
+		    "fields; field %s is %s", f->id, ftypes[f->type]);
+	if (f->type != CFG_T_REF && kv[F_REF].k != NULL)
+		ld_diag(b->ld, kv[F_REF].k, "ref: is only for reference "
+		    "fields; field %s is %s", f->id, ftypes[f->type]);
+	if (f->type == CFG_T_ENUM) {
+		if (c != NULL && (k = find_id(&lset, c->str)) >= 0)
+			f->codes = &b->c->codelists[k];
+		else if (c != NULL)
+			unknown(b, c, &lset, own);
+		else if (absent(kv[F_CODES].v))
+			missing(b, key, fmt(what, sizeof what, "enum field %s "
+			    "has no codes: naming its code list", f->id),
+			    &lset);
+	}
+	if (f->type != CFG_T_REF || (r == NULL && !absent(kv[F_REF].v)))
+		return;
+	if (r != NULL && strcmp(r->str, "user") == 0) {
+		f->ref = "user";
+		return;
+	}
+	if (r != NULL && (k = find_id(&rset, r->str)) >= 0) {
+		f->ref = b->rts[k].id;
+		return;
+	}
+	buf_adds(&refs, "user");
+	for (i = 0; i < b->c->nrectypes; i++)
+		buf_addf(&refs, ", %s", b->rts[i].id);
+	if (r != NULL)
+		ld_diag(b->ld, r, "unknown ref \"%s\" for %s; valid refs: %s",
+		    r->str, own, refs.data);
+	else
+		ld_diag(b->ld, key, "reference field %s has no ref: (user or "
+		    "a record type); valid refs: %s", f->id, refs.data);
+	buf_free(&refs);
+}
+
+static void
+fields(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
+       const char *rtown)
+{
+	struct idset tset = { ftypes, NFTYPES, sizeof ftypes[0],
+	    "field type", "field types" };
+	struct kv kv[F_N];
+	struct cfg_field *v, *f;
+	const struct ynode *s, *key;
+	char own[PATHMAX], what[PATHMAX];
+	size_t i;
+	int k;
+
+	if (!want_map(b, n, "fields", rtown))
+		return;
+	v = arena_alloc(b->a, n->n * sizeof *v);
+	for (i = 0; i < n->n; i++) {
+		f = &v[i];
+		key = n->kids[2 * i];
+		f->id = mstr(b, key);
+		fmt(own, sizeof own, "field %s", f->id);
+		memset(kv, 0, sizeof kv);
+		if (want_map(b, n->kids[2 * i + 1], NULL, own))
+			get_keys(b, n->kids[2 * i + 1], field_keys, F_N, NULL,
+			    own, kv);
+		else if (!absent(n->kids[2 * i + 1]))
+			continue;
+		boolean(b, kv[F_REQUIRED].v, "required", own, &f->required);
+		label(b, kv[F_LABEL].v, own, &f->label);
+		if ((s = scalar(b, kv[F_TYPE].v, "type", own)) == NULL) {
+			if (absent(kv[F_TYPE].v))
+				missing(b, key, fmt(what, sizeof what,
+				    "field %s has no type", f->id), &tset);
+		} else if ((k = find_id(&tset, s->str)) < 0)
+			unknown(b, s, &tset, own);
+		else {
+			f->type = (enum cfg_ftype)k;
+			field_target(b, f, key, kv, own);
+		}
+	}
+	rt->fields = v;
+	rt->nfields = n->n;
+}
+
+static void
+states(struct bld *b, struct cfg_rectype *rt, struct rt_tmp *tmp,
+       const char *rtown)
+{
+	const struct ynode *n = tmp->kv[R_STATES].v;
+	struct kv kv[S_N];
+	struct cfg_state *v;
+	char own[PATHMAX];
+	size_t i;
+
+	if (!want_map(b, n, "states", rtown) || n->n == 0) {
+		if (absent(n) || (n->kind == Y_MAP && n->n == 0))
+			ld_diag(b->ld, tmp->key, "record type %s has no states",
+			    rt->id);
+		return;
+	}
+	v = arena_alloc(b->a, n->n * sizeof *v);
+	tmp->state_nodes = arena_alloc(&b->ld->tree,
+	    n->n * sizeof *tmp->state_nodes);
+	for (i = 0; i < n->n; i++) {
+		v[i].id = mstr(b, n->kids[2 * i]);
+		tmp->state_nodes[i] = n->kids[2 * i];
+		fmt(own, sizeof own, "state %s", v[i].id);
+		memset(kv, 0, sizeof kv);
+		if (!want_map(b, n->kids[2 * i + 1], NULL, own))
+			continue;
+		get_keys(b, n->kids[2 * i + 1], state_keys, S_N, NULL, own, kv);
+		label(b, kv[S_LABEL].v, own, &v[i].label);
+		boolean(b, kv[S_INITIAL].v, "initial", own, &v[i].initial);
+		boolean(b, kv[S_TERMINAL].v, "terminal", own, &v[i].terminal);
+		if (!v[i].initial)
+			continue;
+		if (rt->initial == NULL)
+			rt->initial = &v[i];
+		else
+			ld_diag(b->ld, kv[S_INITIAL].v, "second initial state "
+			    "\"%s\"; \"%s\" is already the initial state of "
+			    "record type %s", v[i].id, rt->initial->id, rt->id);
+	}
+	rt->states = v;
+	rt->nstates = n->n;
+	if (rt->initial == NULL)
+		ld_diag(b->ld, tmp->kv[R_STATES].k, "record type %s has no "
+		    "initial state; mark one state with initial: true",
+		    rt->id);
+}
+
+static void
+when(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
+     const char *own, struct cfg_transition *tr)
+{
+	struct idset fset = field_set(rt), cset;
+	const struct cfg_field *f;
+	const struct cfg_codelist *l;
+	struct cfg_cond *v;
+	const struct ynode *s;
+	char fown[PATHMAX];
+	int k;
+	size_t i;
+
+	if (!want_map(b, n, "when", own))
+		return;
+	v = arena_alloc(b->a, n->n * sizeof *v);
+	for (i = 0; i < n->n; i++) {
+		if ((k = ref_one(b, n->kids[2 * i], &fset, "when", own)) < 0)
+			continue;
+		f = &rt->fields[k];
+		fmt(fown, sizeof fown, "field %s", f->id);
+		if ((s = scalar(b, n->kids[2 * i + 1], "when", fown)) == NULL) {
+			if (absent(n->kids[2 * i + 1]))
+				ld_diag(b->ld, n->kids[2 * i + 1], "expected a "
+				    "value for %s in when of %s, found nothing",
+				    fown, own);
+			continue;
+		}
+		if (f->type == CFG_T_ENUM && (l = f->codes) != NULL) {
+			cset.base = l->codes;
+			cset.n = l->ncodes;
+			cset.size = sizeof *l->codes;
+			cset.what = "value";
+			cset.whats = "values";
+			if (find_id(&cset, s->str) < 0) {
+				unknown(b, s, &cset, fown);
+				continue;
+			}
+		}
+		v[tr->nwhen].field = f;
+		v[tr->nwhen++].value = mstr(b, s);
+	}
+	tr->when = v;
+}
+
+static void
+guards(struct bld *b, const struct ynode *n, const char *own,
+       struct cfg_transition *tr)
+{
+	struct idset set = { b->guards, b->nguards, sizeof *b->guards,
+	    "guard", "guards" };
+	const struct ynode *s;
+	const char **g;
+	size_t i;
+	int k;
+
+	if (!want_seq(b, n, "guards", own))
+		return;
+	g = arena_alloc(b->a, n->n * sizeof *g);
+	for (i = 0; i < n->n; i++) {
+		if (b->guards == NULL) {
+			if ((s = scalar(b, n->kids[i], "guards", own)) != NULL)
+				g[tr->nguards++] = mstr(b, s);
+		} else if ((k = ref_one(b, n->kids[i], &set, "guards",
+		    own)) >= 0)
+			g[tr->nguards++] = b->guards[k];
+	}
+	tr->guards = g;
+}
+
+static void
+transitions(struct bld *b, struct cfg_rectype *rt, const struct rt_tmp *tmp,
+	    const char *rtown)
+{
+	const struct ynode *n = tmp->kv[R_TRANSITIONS].v, *s, *key;
+	struct idset sset = state_set(rt);
+	struct kv kv[X_N];
+	struct cfg_transition *v, *tr;
+	char own[PATHMAX];
+	size_t i;
+	int k;
+
+	if (!want_map(b, n, "transitions", rtown))
+		return;
+	v = arena_alloc(b->a, n->n * sizeof *v);
+	for (i = 0; i < n->n; i++) {
+		tr = &v[i];
+		key = n->kids[2 * i];
+		tr->id = mstr(b, key);
+		fmt(own, sizeof own, "transition %s", tr->id);
+		memset(kv, 0, sizeof kv);
+		if (want_map(b, n->kids[2 * i + 1], NULL, own))
+			get_keys(b, n->kids[2 * i + 1], transition_keys, X_N,
+			    NULL, own, kv);
+		else if (!absent(n->kids[2 * i + 1]))
+			continue;
+		label(b, kv[X_LABEL].v, own, &tr->label);
+		if ((s = scalar(b, kv[X_KEY].v, "key", own)) != NULL)
+			tr->key = mstr(b, s);
+		if (absent(kv[X_FROM].v))
+			ld_diag(b->ld, key, "transition %s has no from: list of "
+			    "states", tr->id);
+		tr->from = state_list(b, rt, kv[X_FROM].v, "from", own, tr->id,
+		    &tr->nfrom);
+		if ((s = scalar(b, kv[X_TO].v, "to", own)) == NULL) {
+			if (absent(kv[X_TO].v))
+				ld_diag(b->ld, key, "transition %s has no to: "
+				    "state", tr->id);
+		} else if ((k = find_id(&sset, s->str)) < 0)
+			unknown(b, s, &sset, own);
+		else
+			tr->to = &rt->states[k];
+		tr->roles = role_list(b, kv[X_ROLES].v, "roles", own,
+		    &tr->nroles);
+		tr->requires = field_list(b, rt, kv[X_REQUIRES].v, "requires",
+		    own, &tr->nrequires);
+		guards(b, kv[X_GUARDS].v, own, tr);
+		when(b, rt, kv[X_WHEN].v, own, tr);
+	}
+	rt->transitions = v;
+	rt->ntransitions = n->n;
+}
+
+static void
+edits(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
+      const char *rtown)
+{
+	struct kv kv[E_N];
+	struct cfg_edit *v;
+	char own[PATHMAX];
+	size_t i;
+
+	if (!want_seq(b, n, "edits", rtown))
+		return;
+	v = arena_alloc(b->a, n->n * sizeof *v);
+	for (i = 0; i < n->n; i++) {
+		fmt(own, sizeof own, "edit %zu of %s", i + 1, rtown);
+		memset(kv, 0, sizeof kv);
+		if (!want_map(b, n->kids[i], NULL, own))
+			continue;
+		get_keys(b, n->kids[i], edit_keys, E_N, NULL, own, kv);
+		v[i].states = state_list(b, rt, kv[E_STATES].v, "states", own,
+		    NULL, &v[i].nstates);
+		v[i].roles = role_list(b, kv[E_ROLES].v, "roles", own,
+		    &v[i].nroles);
+		v[i].fields = field_list(b, rt, kv[E_FIELDS].v, "fields", own,
+		    &v[i].nfields);
+	}
+	rt->edits = v;
+	rt->nedits = n->n;
+}
+
+/* Every state must be reachable from the initial one. */
+static void
+reachable(struct bld *b, const struct cfg_rectype *rt,
+	  const struct rt_tmp *tmp)
+{
+	const struct cfg_transition *tr;
+	char *seen;
+	size_t i, j;
+	int more = 1;
+
+	if (rt->initial == NULL)
+		return;
+	seen = arena_alloc(&b->ld->tree, rt->nstates);
+	seen[rt->initial - rt->states] = 1;
+	while (more) {
+		more = 0;
+		for (i = 0; i < rt->ntransitions; i++) {
+			tr = &rt->transitions[i];
+			if (tr->to == NULL || seen[tr->to - rt->states])
+				continue;
+			for (j = 0; j < tr->nfrom; j++) {
+				if (seen[tr->from[j] - rt->states]) {
+					seen[tr->to - rt->states] = 1;
+					more = 1;
+					break;
+				}
+			}
+		}
+	}
+	for (i = 0; i < rt->nstates; i++)
+		if (!seen[i])
+			ld_diag(b->ld, tmp->state_nodes[i], "state \"%s\" of "
+			    "record type %s cannot be reached from the "
+			    "initial state \"%s\"", rt->states[i].id, rt->id,
+			    rt->initial->id);
+}
+
+static void
+records(struct bld *b, const struct ynode *n)
+{
+	struct rt_tmp *tmp;
+	struct cfg_rectype *rt;
+	char own[PATHMAX];
+	size_t i;
+
+	if (!want_map(b, n, "records", NULL))
+		return;
+	b->rts = arena_alloc(b->a, n->n * sizeof *b->rts);
+	tmp = arena_alloc(&b->ld->tree, n->n * sizeof *tmp);
+	for (i = 0; i < n->n; i++) {
+		b->rts[i].id = mstr(b, n->kids[2 * i]);
+		tmp[i].key = n->kids[2 * i];
+		if (strcmp(b->rts[i].id, "user") == 0)
+			ld_diag(b->ld, tmp[i].key, "record type id \"user\" is "
+			    "reserved: ref: user means a user login");
+	}
+	b->c->rectypes = b->rts;
+	b->c->nrectypes = n->n;
+	for (i = 0; i < n->n; i++) {
+		rt = &b->rts[i];
+		fmt(own, sizeof own, "record type %s", rt->id);
+		if (!want_map(b, n->kids[2 * i + 1], NULL, own)) {
+			if (absent(n->kids[2 * i + 1]))
+				ld_diag(b->ld, tmp[i].key, "record type %s "
+				    "has no states", rt->id);
+			continue;
+		}
+		get_keys(b, n->kids[2 * i + 1], record_keys, R_N, NULL, own,
+		    tmp[i].kv);
+		label(b, tmp[i].kv[R_LABEL].v, own, &rt->label);
+		prefix(b, i, &tmp[i], own);
+		fields(b, rt, tmp[i].kv[R_FIELDS].v, own);
+		states(b, rt, &tmp[i], own);
+	}
+	/* transitions and edits may name any field and state above */
+	for (i = 0; i < n->n; i++) {
+		rt = &b->rts[i];
+		fmt(own, sizeof own, "record type %s", rt->id);
+		transitions(b, rt, &tmp[i], own);
+		edits(b, rt, tmp[i].kv[R_EDITS].v, own);
+		reachable(b, rt, &tmp[i]);
+	}
+}
+
+static void
+build(struct bld *b, const struct ynode *root)
+{
+	struct kv kv[T_N] = {{0}};
+	const struct ynode *s;
+
+	get_keys(b, root, top_keys, T_N, NULL, NULL, kv);
+	if ((s = scalar(b, kv[T_TIMEZONE].v, "timezone", NULL)) != NULL)
+		b->c->timezone = mstr(b, s);
+	boolean(b, kv[T_OVERRIDE].v, "allow_user_override", NULL,
+	    &b->c->allow_user_override);
+	roles(b, kv[T_ROLES].v);
+	codes(b, kv[T_CODES].v);
+	targets(b, kv[T_TARGETS].v);
+	records(b, kv[T_RECORDS].v);
+	users(b, kv[T_USERS].v);
+}
+
+static int
+load(const char *name, const char *data, size_t len,
+     const char *const *known_guards, struct cfg **out,
+     struct cfg_diags *diags, struct as_err *err)
+{
+	struct cfg_ld ld = {0};
+	struct cfg_diags local = {0};
+	struct as_err e;
+	struct cfg_model *m;
+	struct ynode *root;
+	struct bld b = {0};
+	int rc;
+
+	*out = NULL;
+	if (diags == NULL)
+		diags = &local;
+	if (err == NULL)
+		err = &e;
+	diags->n = 0;
+	diags->v = NULL;
+	as_err_clear(err);
+	if ((rc = ld_read(&ld, name, data, len, &root, err)) != 0) {
+		diags->v = xcalloc(1, sizeof *diags->v);
+		diags->v[0].file = xstrdup(name);
+		diags->v[0].message = xstrdup(err->msg);
+		diags->v[0].text = xstrdup(diags->v[0].message);
+		diags->n = 1;
+		ld_free(&ld);
+		cfg_diags_free(&local);
+		return rc;
+	}
+	m = xcalloc(1, sizeof *m);
+	m->c.path = arena_strndup(&m->a, name, strlen(name));
+	m->c.timezone = "Asia/Shanghai";
+	if (root != NULL) {
+		b.ld = &ld;
+		b.a = &m->a;
+		b.c = &m->c;
+		b.guards = known_guards;
+		while (known_guards != NULL && known_guards[b.nguards] != NULL)
+			b.nguards++;
+		build(&b, root);
+	}
+	if (ld_diags_take(&ld, name, diags, err) > 0) {
+		rc = AS_E_CONFIG;
+		arena_free(&m->a);
+		free(m);
+	} else
+		*out = &m->c;
+	ld_free(&ld);
+	cfg_diags_free(&local);
+	return rc;
+}
+
+int
+cfg_load(const char *path, const char *const *known_guards,
+	 struct cfg **out, struct cfg_diags *diags, struct as_err *err)
+{
+	return load(path, NULL, 0, known_guards, out, diags, err);
+}
+
+int
+cfg_load_mem(const char *name, const char *data, size_t len,
+	     const char *const *known_guards, struct cfg **out,
+	     struct cfg_diags *diags, struct as_err *err)
+{
+	return load(name, data, len, known_guards, out, diags, err);
+}
+
+void
+cfg_free(struct cfg **cfg)
+{
+	struct cfg_model *m;
+
+	if (cfg == NULL || *cfg == NULL)
+		return;
+	m = (struct cfg_model *)(void *)*cfg;
+	arena_free(&m->a);
+	free(m);
+	*cfg = NULL;
+}
+
+void
+cfg_diags_free(struct cfg_diags *d)
+{
+	size_t i;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->n; i++) {
+		free(d->v[i].file);
+		free(d->v[i].message);
+		free(d->v[i].text);
+	}
+	free(d->v);
+	d->v = NULL;
+	d->n = 0;
+}
+
+static const void *
+lookup(const void *base, size_t n, size_t size, const char *id)
+{
+	struct idset s = { base, n, size, NULL, NULL };
+	int i;
+
+	if (base == NULL || id == NULL || (i = find_id(&s, id)) < 0)
+		return NULL;
+	return (const char *)base + (size_t)i * size;
+}
+
+const struct cfg_rectype *
+cfg_rectype(const struct cfg *c, const char *id)
+{
+	return lookup(c->rectypes, c->nrectypes, sizeof *c->rectypes, id);
+}
+
+const struct cfg_rectype *
+cfg_rectype_by_prefix(const struct cfg *c, const char *number)
+{
+	size_t i, n = 0;
+
+	if (number == NULL)
+		return NULL;
+	while ((number[n] >= 'A' && number[n] <= 'Z') ||
+	    (number[n] >= 'a' && number[n] <= 'z'))
+		n++;
+	for (i = 0; i < c->nrectypes && n > 0; i++) {
+		if (c->rectypes[i].prefix != NULL &&
+		    strlen(c->rectypes[i].prefix) == n &&
+		    strncasecmp(c->rectypes[i].prefix, number, n) == 0)
+			return &c->rectypes[i];
+	}
+	return NULL;
+}
+
+const struct cfg_user *
+cfg_user(const struct cfg *c, const char *login)
+{
+	return lookup(c->users, c->nusers, sizeof *c->users, login);
+}
+
+const struct cfg_role *
+cfg_role(const struct cfg *c, const char *id)
+{
+	return lookup(c->roles, c->nroles, sizeof *c->roles, id);
+}
+
+const struct cfg_field *
+cfg_field(const struct cfg_rectype *t, const char *id)
+{
+	return lookup(t->fields, t->nfields, sizeof *t->fields, id);
+}
+
+const struct cfg_state *
+cfg_state(const struct cfg_rectype *t, const char *id)
+{
+	return lookup(t->states, t->nstates, sizeof *t->states, id);
+}
+
+const struct cfg_transition *
+cfg_transition(const struct cfg_rectype *t, const char *id)
+{
+	return lookup(t->transitions, t->ntransitions,
+	    sizeof *t->transitions, id);
+}
+
+const struct cfg_code *
+cfg_code(const struct cfg_codelist *l, const char *id)
+{
+	return lookup(l->codes, l->ncodes, sizeof *l->codes, id);
+}
+
+int
+cfg_user_has_role(const struct cfg_user *u, const struct cfg_role *r)
+{
+	size_t i;
+
+	for (i = 0; u != NULL && i < u->nroles; i++)
+		if (u->roles[i] == r)
+			return 1;
+	return 0;
+}
+
+const char *
+cfg_text(const struct cfg_label *l, const char *lang, const char *fallback)
+{
+	const char *first, *second;
+
+	if (l == NULL)
+		return fallback;
+	if (lang != NULL && strcmp(lang, "en") == 0) {
+		first = l->en;
+		second = l->zh;
+	} else {
+		first = l->zh;
+		second = l->en;
+	}
+	return first != NULL ? first : second != NULL ? second : fallback;
+}
