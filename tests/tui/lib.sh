@@ -1,0 +1,97 @@
+# lib.sh - helpers for the workstation tests (sourced by tests/tui/test_*.sh).
+#
+# Each test gets a fresh database in a temporary folder and a private tmux
+# server (tmux -L t<pid>); the workstation runs in it as
+#   sh -c 'aftersales ...; echo EXITED:$?'
+# so a test can see that the program left and how.  Screens are read with
+# capture-pane and waited for by polling, never by sleeping a fixed time.
+# Everything is removed on exit.
+#
+# Environment (from tests/run.sh): AS_BIN, AS_TOP, LC_ALL=C.UTF-8.
+# Helpers keep their variables in _names so they never clobber a test's.
+
+set -u
+: "${AS_BIN:?AS_BIN must name the aftersales binary}"
+: "${AS_TOP:?AS_TOP must name the repository top}"
+export LC_ALL=C.UTF-8
+
+CFG=$AS_TOP/config/demo.yaml
+TMS="t$$"
+D=$(mktemp -d "${TMPDIR:-/tmp}/aftersales-tui.XXXXXX")
+
+tm() { tmux -L "$TMS" -f /dev/null "$@"; }
+
+cleanup() {
+	tm kill-server 2>/dev/null
+	rm -rf "$D"
+}
+trap cleanup EXIT
+trap 'exit 2' INT TERM HUP
+
+# The command line on the test database: as USER ARGS...
+as() {
+	_u=$1
+	shift
+	"$AS_BIN" --db "$D" --config "$CFG" --user "$_u" "$@"
+}
+
+# Open the workstation: start WIDTH HEIGHT USER [ENV=VALUE ...]
+start() {
+	_w=$1 _h=$2 _u=$3
+	shift 3
+	tm new-session -d -x "$_w" -y "$_h" \
+		"env LC_ALL=C.UTF-8 $* '$AS_BIN' --db '$D' --config '$CFG' --user $_u; echo EXITED:\$?; sleep 600"
+	wait_for "F10" || fail "the workstation did not start"
+}
+
+keys() { tm send-keys "$@"; }
+# Literal text (Chinese included), no key names.
+type_text() { tm send-keys -l "$1"; }
+screen() { tm capture-pane -p; }
+
+# wait_for TEXT [TENTHS]: poll the screen until it shows TEXT (default 10 s).
+wait_for() {
+	_n=0 _max=${2:-100}
+	while [ "$_n" -lt "$_max" ]; do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.1
+		_n=$((_n + 1))
+	done
+	return 1
+}
+
+# wait_gone TEXT [TENTHS]: poll until the screen no longer shows TEXT.
+wait_gone() {
+	_n=0 _max=${2:-100}
+	while [ "$_n" -lt "$_max" ]; do
+		screen | grep -qF -- "$1" || return 0
+		sleep 0.1
+		_n=$((_n + 1))
+	done
+	return 1
+}
+
+fail() {
+	echo "FAIL: $*"
+	echo "--- screen:"
+	screen 2>/dev/null
+	echo "---"
+	exit 1
+}
+
+# line_with TEXT: the first screen line containing TEXT.
+line_with() { screen | grep -F -- "$1" | head -n 1; }
+
+# col_of LINE TEXT: the display column (0-based) where TEXT starts in LINE,
+# counting a Chinese character as two columns; -1 if absent.
+col_of() {
+	case "$1" in
+	*"$2"*) ;;
+	*) echo -1; return ;;
+	esac
+	_pre=${1%%"$2"*}
+	printf '%s' "$_pre" | wc -L
+}
+
+# Milliseconds since the epoch (GNU date).
+now_ms() { echo $(($(date +%s%N) / 1000000)); }

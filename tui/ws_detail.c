@@ -1,0 +1,627 @@
+/*
+ * ws_detail.c - one record on the workstation: every field with its
+ * label, the actions the current user may take now (each with its
+ * configured key; transitions this user may not take are not offered,
+ * only named as what the record waits for), and the history as a
+ * timeline: who, when, which action, from which state to which, and the
+ * fields it changed.  It re-reads itself when the store changes.
+ */
+#include "ws.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAXTR 32
+
+struct hchange {
+	char *field, *old, *new;
+};
+
+struct hevent {
+	char *who, *action, *from, *to;
+	int64_t when;
+	size_t n;
+	struct hchange *ch;
+};
+
+/* One screen row: an optional label column and a text. */
+struct drow {
+	char *label;
+	char *text;
+	enum ws_attr attr;
+	int indent;
+};
+
+struct ws_detail {
+	struct ws_pane p;
+	char *id;
+	struct store_rec *rec;
+	struct hevent *hist;
+	size_t nhist;
+	char *err;
+	const struct cfg_user *user;    /* who the actions were computed for */
+	const struct cfg_transition *avail[MAXTR];
+	size_t navail;
+	/* rows, built for lay_cols/lay_lang */
+	struct drow *rows;
+	size_t nrows, caprows;
+	int lay_cols, labelw;
+	const char *lay_lang;
+	int top;
+};
+
+static void
+free_hist(struct ws_detail *D)
+{
+	size_t i, j;
+
+	for (i = 0; i < D->nhist; i++) {
+		struct hevent *e = &D->hist[i];
+
+		for (j = 0; j < e->n; j++) {
+			free(e->ch[j].field);
+			free(e->ch[j].old);
+			free(e->ch[j].new);
+		}
+		free(e->ch);
+		free(e->who);
+		free(e->action);
+		free(e->from);
+		free(e->to);
+	}
+	free(D->hist);
+	D->hist = NULL;
+	D->nhist = 0;
+}
+
+static void
+free_rows(struct ws_detail *D)
+{
+	size_t i;
+
+	for (i = 0; i < D->nrows; i++) {
+		free(D->rows[i].label);
+		free(D->rows[i].text);
+	}
+	D->nrows = 0;
+	D->lay_cols = 0;
+}
+
+static char *
+dupn(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+static int
+hist_visit(const struct store_event *e, void *ctx)
+{
+	struct ws_detail *D = ctx;
+	struct hevent *h;
+	size_t i;
+
+	D->hist = xrealloc(D->hist, (D->nhist + 1) * sizeof *D->hist);
+	h = &D->hist[D->nhist++];
+	h->who = dupn(e->who);
+	h->action = dupn(e->action);
+	h->from = dupn(e->from);
+	h->to = dupn(e->to);
+	h->when = e->when;
+	h->n = e->nchanges;
+	h->ch = xcalloc(e->nchanges + 1, sizeof *h->ch);
+	for (i = 0; i < e->nchanges; i++) {
+		h->ch[i].field = dupn(e->changes[i].field);
+		h->ch[i].old = dupn(e->changes[i].old);
+		h->ch[i].new = dupn(e->changes[i].new);
+	}
+	return 0;
+}
+
+/* Read the record and its history; 1 if what is shown changed. */
+static int
+load(struct ws *w, struct ws_detail *D)
+{
+	struct store_rec *r = NULL;
+	struct as_err err;
+	int rc;
+
+	as_err_clear(&err);
+	rc = core_get(w->c, D->id, &r, &err);
+	if (rc != 0) {
+		int had = D->rec != NULL || D->err == NULL;
+
+		store_rec_free(&D->rec);
+		free(D->err);
+		D->err = xstrdup(err.msg);
+		free_rows(D);
+		return had;
+	}
+	if (D->rec != NULL && D->rec->rev == r->rev &&
+	    D->user == core_user(w->c)) {
+		store_rec_free(&r);
+		return 0;
+	}
+	store_rec_free(&D->rec);
+	D->rec = r;
+	free(D->err);
+	D->err = NULL;
+	D->user = core_user(w->c);
+	D->navail = wf_available(w->c, r, D->avail, MAXTR);
+	free_hist(D);
+	if (core_history(w->c, D->id, hist_visit, D, &err) != 0)
+		D->err = xstrdup(err.msg);
+	free_rows(D);
+	return 1;
+}
+
+/* Rows --------------------------------------------------------------- */
+
+static void
+add_row(struct ws_detail *D, const char *label, const char *text,
+	enum ws_attr a, int indent)
+{
+	struct drow *r;
+
+	if (D->nrows == D->caprows) {
+		D->caprows = D->caprows ? D->caprows * 2 : 64;
+		D->rows = xrealloc(D->rows, D->caprows * sizeof *D->rows);
+	}
+	r = &D->rows[D->nrows++];
+	r->label = dupn(label);
+	r->text = xstrdup(text != NULL ? text : "");
+	r->attr = a;
+	r->indent = indent;
+}
+
+struct wrapctx {
+	struct ws_detail *D;
+	const char *label;
+	enum ws_attr a;
+	int indent;
+};
+
+static void
+wrap_row(const char *s, size_t n, void *ctx)
+{
+	struct wrapctx *x = ctx;
+	char *t = xstrndup(s, n);
+
+	add_row(x->D, x->label, t, x->a, x->indent);
+	x->label = x->label != NULL ? "" : NULL;   /* label on the first row */
+	free(t);
+}
+
+/* Add text wrapped to the width left after indent (and the label). */
+static void
+add_text(struct ws *w, struct ws_detail *D, const char *label,
+	 const char *text, enum ws_attr a, int indent)
+{
+	struct wrapctx x = { D, label, a, indent };
+	int width = w->cols - 2 - indent - (label ? D->labelw + 2 : 0);
+
+	ws_wrap(text, width < 8 ? 8 : width, wrap_row, &x);
+}
+
+static const char *
+state_label(struct ws *w, const struct cfg_rectype *rt, const char *id)
+{
+	const struct cfg_state *s = rt && id ? cfg_state(rt, id) : NULL;
+
+	return s != NULL ? ws_label(w, &s->label, s->id) : id ? id : "";
+}
+
+static const char *
+action_label(struct ws *w, const struct cfg_rectype *rt, const char *id)
+{
+	const struct cfg_transition *t = rt ? cfg_transition(rt, id) : NULL;
+
+	if (t != NULL)
+		return ws_label(w, &t->label, t->id);
+	if (strcmp(id, "create") == 0)
+		return ws_tr(w, "登记", "Registered");
+	if (strcmp(id, "edit") == 0)
+		return ws_tr(w, "修改", "Edited");
+	return id;
+}
+
+static void
+roles_of(struct ws *w, const struct cfg_transition *t, struct as_buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < t->nroles; i++)
+		buf_addf(b, "%s%s", i ? "、" : "",
+			 ws_label(w, &t->roles[i]->label, t->roles[i]->id));
+}
+
+static int
+any_editable(struct ws *w, const struct ws_detail *D)
+{
+	const struct cfg_rectype *rt = core_rectype(w->c, D->rec);
+	size_t i;
+
+	for (i = 0; rt != NULL && i < rt->nfields; i++)
+		if (core_can_edit(w->c, D->rec, &rt->fields[i]))
+			return 1;
+	return 0;
+}
+
+static void
+build_actions(struct ws *w, struct ws_detail *D)
+{
+	const struct cfg_transition *pend[MAXTR];
+	struct as_buf b = {0};
+	size_t i, j, np;
+
+	for (i = 0; i < D->navail; i++) {
+		const struct cfg_transition *t = D->avail[i];
+
+		buf_addf(&b, "%s[%s] %s → %s", i ? "   " : "",
+			 t->key ? t->key : "-", ws_label(w, &t->label, t->id),
+			 ws_label(w, &t->to->label, t->to->id));
+	}
+	if (any_editable(w, D))
+		buf_addf(&b, "%s[E] %s", b.len ? "   " : "",
+			 ws_tr(w, "编辑", "Edit"));
+	add_text(w, D, ws_tr(w, "可执行", "You can"),
+		 b.len ? b.data : ws_tr(w, "(在此状态下你没有可执行的操作)",
+					"(nothing for you in this state)"),
+		 b.len ? WSA_OK : WSA_DIM, 0);
+	buf_free(&b);
+	np = wf_pending(w->c, D->rec, pend, MAXTR);
+	for (i = 0; i < np; i++) {
+		for (j = 0; j < D->navail; j++)
+			if (D->avail[j] == pend[i])
+				break;
+		if (j < D->navail)
+			continue;
+		buf_addf(&b, "%s%s (", b.len ? "; " : "",
+			 ws_label(w, &pend[i]->label, pend[i]->id));
+		roles_of(w, pend[i], &b);
+		buf_adds(&b, ")");
+	}
+	if (b.len > 0)
+		add_text(w, D, ws_tr(w, "等待", "Waiting"), b.data, WSA_NORMAL,
+			 0);
+	buf_free(&b);
+}
+
+static void
+build_history(struct ws *w, struct ws_detail *D,
+	      const struct cfg_rectype *rt)
+{
+	size_t i, j;
+
+	add_row(D, NULL, "", WSA_NORMAL, 0);
+	add_row(D, NULL, ws_tr(w, "历史记录", "History"), WSA_TITLE, 0);
+	for (i = 0; i < D->nhist; i++) {
+		const struct hevent *e = &D->hist[i];
+		struct as_buf b = {0};
+
+		core_format_time(w->c, e->when, 1, &b);
+		buf_addf(&b, "  %s  %s", ws_user_name(w, e->who ? e->who : ""),
+			 action_label(w, rt, e->action ? e->action : ""));
+		if (e->from != NULL && e->to != NULL &&
+		    strcmp(e->from, e->to) != 0)
+			buf_addf(&b, "  %s → %s", state_label(w, rt, e->from),
+				 state_label(w, rt, e->to));
+		else if (e->from == NULL && e->to != NULL)
+			buf_addf(&b, "  → %s", state_label(w, rt, e->to));
+		add_text(w, D, NULL, b.data, WSA_LABEL, 1);
+		buf_free(&b);
+		for (j = 0; j < e->n; j++) {
+			const struct hchange *c = &e->ch[j];
+			const struct cfg_field *f = rt ? cfg_field(rt, c->field)
+						       : NULL;
+			char *o = f ? ws_format(w, f, c->old) : dupn(c->old);
+			char *n = f ? ws_format(w, f, c->new) : dupn(c->new);
+
+			buf_addf(&b, "%s: %s → %s",
+				 f ? ws_label(w, &f->label, f->id) : c->field,
+				 o && *o ? o : "-", n && *n ? n : "-");
+			add_text(w, D, NULL, b.data, WSA_NORMAL, 5);
+			buf_free(&b);
+			free(o);
+			free(n);
+		}
+	}
+}
+
+static void
+build(struct ws *w, struct ws_detail *D)
+{
+	const struct cfg_rectype *rt;
+	struct as_buf b = {0};
+	size_t i;
+
+	if (D->lay_cols == w->cols && D->lay_lang == w->lang)
+		return;
+	free_rows(D);
+	D->lay_cols = w->cols;
+	D->lay_lang = w->lang;
+	if (D->rec == NULL) {
+		add_row(D, NULL, D->id, WSA_TITLE, 0);
+		add_text(w, D, NULL, D->err ? D->err : "", WSA_ERR, 0);
+		return;
+	}
+	rt = core_rectype(w->c, D->rec);
+	D->labelw = ws_width(ws_tr(w, "可执行", "You can"));
+	for (i = 0; rt != NULL && i < rt->nfields; i++) {
+		int lw = ws_width(ws_label(w, &rt->fields[i].label,
+					   rt->fields[i].id));
+
+		if (lw > D->labelw)
+			D->labelw = lw;
+	}
+	if (D->labelw > w->cols / 3)
+		D->labelw = w->cols / 3;
+	buf_addf(&b, "%s  %s  [%s]", D->rec->id,
+		 rt ? ws_label(w, &rt->label, rt->id) : D->rec->type,
+		 state_label(w, rt, D->rec->state));
+	add_text(w, D, NULL, b.data, WSA_TITLE, 0);
+	buf_free(&b);
+	buf_adds(&b, ws_tr(w, "登记 ", "created "));
+	core_format_time(w->c, D->rec->created, 1, &b);
+	buf_adds(&b, ws_tr(w, " · 更新 ", " · updated "));
+	core_format_time(w->c, D->rec->updated, 1, &b);
+	buf_addf(&b, " · %s %llu", ws_tr(w, "版本", "revision"),
+		 (unsigned long long)D->rec->rev);
+	add_text(w, D, NULL, b.data, WSA_DIM, 0);
+	buf_free(&b);
+	build_actions(w, D);
+	add_row(D, NULL, "", WSA_NORMAL, 0);
+	for (i = 0; rt != NULL && i < rt->nfields; i++) {
+		const struct cfg_field *f = &rt->fields[i];
+		const char *v = store_rec_get(D->rec, f->id);
+		char *t = ws_format(w, f, v);
+
+		if (f->type == CFG_T_REF && v != NULL && *v != '\0' &&
+		    strcmp(t, v) != 0) {
+			char *u = xasprintf("%s (%s)", t, v);
+
+			free(t);
+			t = u;
+		}
+		add_text(w, D, ws_label(w, &f->label, f->id), *t ? t : "-",
+			 *t ? WSA_NORMAL : WSA_DIM, 0);
+		free(t);
+	}
+	build_history(w, D, rt);
+	if (D->err != NULL)
+		add_text(w, D, NULL, D->err, WSA_ERR, 0);
+}
+
+/* Pane --------------------------------------------------------------- */
+
+static int
+view_rows(const struct ws *w)
+{
+	return w->bodyh;
+}
+
+static void
+clamp_top(struct ws *w, struct ws_detail *D)
+{
+	int max = (int)D->nrows - view_rows(w);
+
+	if (D->top > max)
+		D->top = max;
+	if (D->top < 0)
+		D->top = 0;
+}
+
+static void
+detail_draw(struct ws *w, struct ws_pane *p)
+{
+	struct ws_detail *D = (struct ws_detail *)p;
+	int y;
+
+	build(w, D);
+	clamp_top(w, D);
+	for (y = 0; y < view_rows(w); y++) {
+		size_t i = (size_t)(D->top + y);
+		const struct drow *r;
+		int x = 1;
+
+		if (i >= D->nrows)
+			break;
+		r = &D->rows[i];
+		x += r->indent;
+		if (r->label != NULL) {
+			ws_put(w->body, y, x, D->labelw, r->label,
+			       w->attr[WSA_LABEL], 1);
+			x += D->labelw + 2;
+		}
+		ws_put(w->body, y, x, w->cols - x - 1, r->text, w->attr[r->attr],
+		       0);
+	}
+	if (D->top > 0)
+		ws_put(w->body, 0, w->cols - 1, 1, "▲", w->attr[WSA_TITLE], 0);
+	if (D->top + view_rows(w) < (int)D->nrows)
+		ws_put(w->body, view_rows(w) - 1, w->cols - 1, 1, "▼",
+		       w->attr[WSA_TITLE], 0);
+}
+
+static int
+scroll_by(struct ws *w, struct ws_detail *D, int by)
+{
+	int old = D->top;
+
+	D->top += by;
+	clamp_top(w, D);
+	return D->top != old ? WS_REDRAW : WS_HANDLED;
+}
+
+static void
+explain_refused(struct ws *w, struct ws_detail *D, int key)
+{
+	const struct cfg_transition *pend[MAXTR];
+	size_t i, n = wf_pending(w->c, D->rec, pend, MAXTR);
+
+	for (i = 0; i < n; i++) {
+		struct as_buf b = {0};
+
+		if (pend[i]->key == NULL || pend[i]->key[0] != key ||
+		    pend[i]->key[1] != '\0')
+			continue;
+		roles_of(w, pend[i], &b);
+		ws_msg(w, 2, "%s: %s %s", ws_label(w, &pend[i]->label,
+						   pend[i]->id),
+		       ws_tr(w, "只有以下岗位可以执行:", "only these roles may:"),
+		       b.data ? b.data : "-");
+		buf_free(&b);
+		return;
+	}
+	ws_msg(w, 0, "%s", ws_tr(w, "此处没有这个键; F1 或 ? 查看帮助",
+			 "that key does nothing here; F1 or ? for help"));
+}
+
+static int
+detail_key(struct ws *w, struct ws_pane *p, int key)
+{
+	struct ws_detail *D = (struct ws_detail *)p;
+	size_t i;
+
+	if (D->rec != NULL && WS_IS_CHAR(key) && key < 128) {
+		for (i = 0; i < D->navail; i++) {
+			const char *k = D->avail[i]->key;
+
+			if (k != NULL && k[0] == key && k[1] == '\0') {
+				ws_push(w, ws_form_transition(w, D->rec,
+							      D->avail[i]));
+				return WS_HANDLED;
+			}
+		}
+	}
+	switch (key) {
+	case WS_FN(KEY_DOWN):
+	case WS_CTRL('N'):
+		return scroll_by(w, D, 1);
+	case WS_FN(KEY_UP):
+	case WS_CTRL('P'):
+		return scroll_by(w, D, -1);
+	case WS_FN(KEY_NPAGE):
+	case ' ':
+		return scroll_by(w, D, view_rows(w) - 1);
+	case WS_FN(KEY_PPAGE):
+		return scroll_by(w, D, -(view_rows(w) - 1));
+	case WS_FN(KEY_HOME):
+		return scroll_by(w, D, -(int)D->nrows);
+	case WS_FN(KEY_END):
+		return scroll_by(w, D, (int)D->nrows);
+	case WS_ESC:
+	case WS_FN(KEY_LEFT):
+	case WS_FN(KEY_BACKSPACE):
+	case 127:
+		ws_close(w, p);
+		return WS_HANDLED;
+	case 'E':
+	case WS_FN(KEY_F(4)):
+		if (D->rec == NULL)
+			return WS_HANDLED;
+		if (!any_editable(w, D)) {
+			ws_msg(w, 2, "%s", ws_tr(w, "在此状态下你不能修改任何字段",
+				"you may not edit any field in this state"));
+			return WS_HANDLED;
+		}
+		ws_push(w, ws_form_edit(w, D->rec));
+		return WS_HANDLED;
+	case 'n':
+	case WS_FN(KEY_F(3)):
+		if (ws_rectype(w) != NULL)
+			ws_push(w, ws_form_new_record(w, ws_rectype(w)));
+		return WS_HANDLED;
+	case 'r':
+	case WS_FN(KEY_F(5)):
+		load(w, D);
+		D->lay_cols = 0;
+		return WS_REDRAW;
+	default:
+		break;
+	}
+	if (D->rec != NULL && WS_IS_CHAR(key) && key >= 'a' && key <= 'z' &&
+	    key != 'q' && key != 'g') {
+		explain_refused(w, D, key);
+		return WS_HANDLED;
+	}
+	return WS_PASS;
+}
+
+static void
+detail_changed(struct ws *w, struct ws_pane *p)
+{
+	struct ws_detail *D = (struct ws_detail *)p;
+
+	if (load(w, D)) {
+		w->need |= WS_NEED_BODY | WS_NEED_KEYS;
+		if (w->msg[0] == '\0')
+			ws_msg(w, 0, "%s %s", D->id,
+			       ws_tr(w, "已更新", "was updated"));
+	}
+}
+
+static void
+detail_keys(struct ws *w, struct ws_pane *p, struct ws_keys *k)
+{
+	struct ws_detail *D = (struct ws_detail *)p;
+	size_t i;
+
+	ws_keys_add(k, 1, "Esc", ws_tr(w, "返回", "Back"));
+	for (i = 0; D->rec != NULL && i < D->navail; i++)
+		if (D->avail[i]->key != NULL)
+			ws_keys_add(k, 1, D->avail[i]->key,
+				    ws_label(w, &D->avail[i]->label,
+					     D->avail[i]->id));
+	if (D->rec != NULL && any_editable(w, D))
+		ws_keys_add(k, 1, "E", ws_tr(w, "编辑", "Edit"));
+	ws_keys_add(k, 1, "↑↓", ws_tr(w, "滚动", "Scroll"));
+	ws_keys_add(k, 0, "PgUp PgDn Home End", ws_tr(w, "翻页", "page"));
+	ws_keys_add(k, 0, "E F4", ws_tr(w, "修改允许你修改的字段",
+					 "edit the fields you may change"));
+	ws_keys_add(k, 0, "n F3", ws_tr(w, "新建记录", "new record"));
+	ws_keys_add(k, 0, "r F5", ws_tr(w, "重新读取", "read again"));
+	ws_keys_add(k, 0, "Esc ← Backspace", ws_tr(w, "返回列表",
+						    "back to the list"));
+}
+
+static void
+detail_resize(struct ws *w, struct ws_pane *p)
+{
+	(void)w;
+	((struct ws_detail *)p)->lay_cols = 0;
+}
+
+static void
+detail_free(struct ws_pane *p)
+{
+	struct ws_detail *D = (struct ws_detail *)p;
+
+	free_rows(D);
+	free(D->rows);
+	free_hist(D);
+	store_rec_free(&D->rec);
+	free(D->err);
+	free(D->id);
+	free(D);
+}
+
+static const struct ws_pane_ops detail_ops = {
+	.draw = detail_draw,
+	.key = detail_key,
+	.changed = detail_changed,
+	.keys = detail_keys,
+	.resize = detail_resize,
+	.free = detail_free,
+};
+
+struct ws_pane *
+ws_detail_new(struct ws *w, const char *id)
+{
+	struct ws_detail *D = xcalloc(1, sizeof *D);
+
+	D->p.ops = &detail_ops;
+	D->id = xstrdup(id);
+	load(w, D);
+	return &D->p;
+}

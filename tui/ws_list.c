@@ -1,0 +1,1051 @@
+/*
+ * ws_list.c - the list pane at the bottom of the workstation's stack:
+ * the records of the current tab's type in a view (my queue, overdue, all
+ * open, closed, by state, all), paged through the store one screen at a
+ * time with core_list's after/limit, never loading the whole table; and
+ * "/" search as you type (number, phone, serial, start of a name).
+ *
+ * The page is the records strictly after `anchor` in the list order (the
+ * anchor is the record just above the screen, NULL at the top), so a
+ * million records scroll with memory and work proportional to the screen.
+ * Moving the selection redraws exactly two rows.
+ */
+#include "ws.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum lview { LV_MINE, LV_OVERDUE, LV_OPEN, LV_CLOSED, LV_STATE, LV_ALL,
+	     LV__N };
+
+/* Columns; those after C_SERIAL only appear on wide screens. */
+enum col { C_NUM, C_CUST, C_PHONE, C_SERIAL, C_MODEL, C_STATE, C_OWNER,
+	   C_AGE, C_DUE, C__N };
+
+struct lcol {
+	enum col kind;
+	int x, wd;
+};
+
+struct ws_list {
+	struct ws_pane p;
+	enum lview view;
+	const struct cfg_state *state;  /* LV_STATE */
+	int desc;                       /* numbers newest first */
+	int sortcol;                    /* asked-for sort column */
+	char *anchor;                   /* the record above the page */
+	struct store_rec **rows;
+	size_t nrows, cap;
+	int more;                       /* records after the page */
+	size_t sel;
+	int search;                     /* "/" mode */
+	struct ws_line q;
+	char *err;                      /* why the page is empty */
+	/* column layout, for cols/lang */
+	struct lcol cols[C__N];
+	int ncols, lay_cols;
+	const char *lay_lang;
+};
+
+#define ROW0 2  /* body rows: 0 view bar, 1 column header, then records */
+
+static size_t
+page_size(const struct ws *w)
+{
+	return w->bodyh > ROW0 + 1 ? (size_t)(w->bodyh - ROW0) : 1;
+}
+
+static const char *
+view_name(const struct ws *w, enum lview v)
+{
+	static const char *const zh[] = { "我的待办", "超期", "全部未结",
+					   "已结", "按状态", "全部" };
+	static const char *const en[] = { "My queue", "Overdue", "All open",
+					   "Closed", "By state", "All" };
+
+	return ws_tr(w, zh[v], en[v]);
+}
+
+/* The hook for SLA deadlines ----------------------------------------- */
+
+/*
+ * The next deadline of r.  The model has no SLA clocks yet, so there is
+ * never one: when core grows a function for it (e.g. core_sla_due(c, r,
+ * &due, &clock)), call it here and the Due column, its highlighting and
+ * the Overdue view follow.  Returns 1 and *due (UTC seconds) if r has one.
+ */
+static int
+next_deadline(const struct ws *w, const struct store_rec *r, int64_t *due)
+{
+	(void)w;
+	(void)r;
+	(void)due;
+	return 0;
+}
+
+#define DUE_NEAR_SECS (4 * 3600)
+
+/* Layout ------------------------------------------------------------- */
+
+static const struct cfg_field *
+field(const struct ws *w, const char *id)
+{
+	const struct cfg_rectype *rt = ws_rectype(w);
+
+	return rt != NULL ? cfg_field(rt, id) : NULL;
+}
+
+static const char *
+col_title(const struct ws *w, enum col k)
+{
+	static const char *const ids[] = { NULL, "customer_name", "phone",
+		"serial", "model", NULL, "owner", NULL, NULL };
+	const struct cfg_field *f = ids[k] ? field(w, ids[k]) : NULL;
+
+	if (f != NULL)
+		return ws_label(w, &f->label, f->id);
+	switch (k) {
+	case C_NUM: return ws_tr(w, "编号", "Number");
+	case C_CUST: return ws_tr(w, "客户", "Customer");
+	case C_PHONE: return ws_tr(w, "电话", "Phone");
+	case C_SERIAL: return ws_tr(w, "产品编号", "Serial");
+	case C_MODEL: return ws_tr(w, "型号", "Model");
+	case C_STATE: return ws_tr(w, "状态", "State");
+	case C_OWNER: return ws_tr(w, "负责人", "Owner");
+	case C_AGE: return ws_tr(w, "已过", "Age");
+	default: return ws_tr(w, "期限", "Due");
+	}
+}
+
+static int
+maxi(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+static void
+add_col(struct ws_list *L, enum col k, int wd)
+{
+	L->cols[L->ncols].kind = k;
+	L->cols[L->ncols].wd = wd;
+	L->ncols++;
+}
+
+static void
+layout(struct ws *w, struct ws_list *L)
+{
+	const struct cfg_rectype *rt = ws_rectype(w);
+	int num, st = 0, own = 0, age, due, rest, cust, ser, x, i;
+	int phone = 0, model = 0;
+	size_t k;
+
+	if (L->lay_cols == w->cols && L->lay_lang == w->lang)
+		return;
+	L->lay_cols = w->cols;
+	L->lay_lang = w->lang;
+	num = rt != NULL && rt->prefix ? (int)strlen(rt->prefix) + 11 : 12;
+	num = maxi(num, ws_width(col_title(w, C_NUM)) + 1);
+	for (k = 0; rt != NULL && k < rt->nstates; k++)
+		st = maxi(st, ws_width(ws_label(w, &rt->states[k].label,
+						 rt->states[k].id)));
+	st = maxi(st > 14 ? 14 : st, ws_width(col_title(w, C_STATE)));
+	for (k = 0; k < w->cfg->nusers; k++)
+		own = maxi(own, ws_width(ws_user_name(w,
+						      w->cfg->users[k].login)));
+	own = maxi(own > 10 ? 10 : own, ws_width(col_title(w, C_OWNER)));
+	age = maxi(4, ws_width(col_title(w, C_AGE)));
+	due = maxi(5, ws_width(col_title(w, C_DUE)));
+	/* gaps: one column between columns */
+	rest = w->cols - (num + st + own + age + due) - 6 - 1;
+	if (rest >= 13 + 1 + 40) {
+		phone = 13;
+		rest -= phone + 1;
+	}
+	if (rest >= 14 + 1 + 50) {
+		model = 14;
+		rest -= model + 1;
+	}
+	cust = rest * 55 / 100;
+	ser = rest - cust;
+	if (cust < 4)
+		cust = 4;
+	if (ser < 4)
+		ser = 4;
+	L->ncols = 0;
+	add_col(L, C_NUM, num);
+	add_col(L, C_CUST, cust);
+	if (phone)
+		add_col(L, C_PHONE, phone);
+	add_col(L, C_SERIAL, ser);
+	if (model)
+		add_col(L, C_MODEL, model);
+	add_col(L, C_STATE, st);
+	add_col(L, C_OWNER, own);
+	add_col(L, C_AGE, age);
+	add_col(L, C_DUE, due);
+	x = 1;
+	for (i = 0; i < L->ncols; i++) {
+		L->cols[i].x = x;
+		if (x + L->cols[i].wd > w->cols)
+			L->cols[i].wd = maxi(0, w->cols - x);
+		x += L->cols[i].wd + 1;
+	}
+}
+
+/* Fetching ----------------------------------------------------------- */
+
+struct fetch {
+	const char *skip;
+	struct store_rec **out;
+	size_t n, max;
+};
+
+static int
+fetch_visit(const struct store_rec *r, void *ctx)
+{
+	struct fetch *x = ctx;
+
+	if (x->skip != NULL && strcmp(r->id, x->skip) == 0)
+		return 0;   /* after may be inclusive in some views */
+	x->out[x->n++] = store_rec_dup(r);
+	return x->n >= x->max ? 1 : 0;
+}
+
+static void
+free_recs(struct store_rec **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		store_rec_free(&v[i]);
+}
+
+/*
+ * Up to max records strictly after id `after` in the list order (reverse:
+ * against it) into out.  Returns the count or a negative error.
+ */
+static int
+fetch(struct ws *w, struct ws_list *L, const char *after, int reverse,
+      size_t max, struct store_rec **out, struct as_err *err)
+{
+	const struct cfg_rectype *rt = ws_rectype(w);
+	struct fetch x = { after, out, 0, max };
+	struct core_list q;
+	int rc;
+
+	if (rt == NULL || L->view == LV_OVERDUE || max == 0)
+		return 0;
+	memset(&q, 0, sizeof q);
+	q.type = rt->id;
+	switch (L->view) {
+	case LV_MINE: q.view = CORE_VIEW_MINE; break;
+	case LV_OPEN: q.view = CORE_VIEW_OPEN; break;
+	case LV_CLOSED: q.view = CORE_VIEW_CLOSED; break;
+	case LV_STATE:
+		q.view = CORE_VIEW_STATE;
+		q.state = L->state != NULL ? L->state->id : "";
+		break;
+	default: q.view = CORE_VIEW_ALL; break;
+	}
+	q.after = after;
+	q.backwards = L->desc ^ reverse;
+	q.limit = max + 1;
+	rc = core_list(w->c, &q, fetch_visit, &x, err);
+	if (rc < 0) {
+		free_recs(out, x.n);
+		return rc;
+	}
+	return (int)x.n;
+}
+
+static void
+set_anchor(struct ws_list *L, const char *id)
+{
+	char *a = id != NULL ? xstrdup(id) : NULL;
+
+	free(L->anchor);
+	L->anchor = a;
+}
+
+static void
+ensure_cap(struct ws_list *L, size_t n)
+{
+	if (n <= L->cap)
+		return;
+	L->rows = xrealloc(L->rows, n * sizeof *L->rows);
+	L->cap = n;
+}
+
+struct find_fill {
+	struct ws_list *L;
+	size_t max;
+};
+
+static int
+find_visit(const struct store_rec *r, void *ctx)
+{
+	struct find_fill *x = ctx;
+
+	if (x->L->nrows >= x->max)
+		return 1;
+	x->L->rows[x->L->nrows++] = store_rec_dup(r);
+	return 0;
+}
+
+/*
+ * Read the page again from the anchor (or run the search again), keeping
+ * the selection on the same record when it is still there.
+ */
+static void
+reload(struct ws *w, struct ws_list *L)
+{
+	size_t ps = page_size(w), i;
+	char *keep = L->sel < L->nrows ? xstrdup(L->rows[L->sel]->id) : NULL;
+	struct as_err err;
+	int n;
+
+	as_err_clear(&err);
+	free_recs(L->rows, L->nrows);
+	L->nrows = 0;
+	L->more = 0;
+	free(L->err);
+	L->err = NULL;
+	ensure_cap(L, ps + 1);
+	if (L->search) {
+		char *q = ws_line_get(&L->q);
+		struct find_fill x = { L, ps };
+
+		if (*q != '\0' && core_find(w->c, q, ps + 1, find_visit, &x,
+					    &err) < 0)
+			L->err = xstrdup(err.msg);
+		free(q);
+	} else {
+		n = fetch(w, L, L->anchor, 0, ps + 1, L->rows, &err);
+		if (n < 0) {
+			L->err = xstrdup(err.msg);
+			n = 0;
+		}
+		if (n == 0 && L->anchor != NULL) {
+			/* the rows under the anchor are gone: show the end */
+			struct store_rec **v = xcalloc(ps + 1, sizeof *v);
+			int m = fetch(w, L, NULL, 1, ps + 1, v, &err);
+
+			set_anchor(L, m > (int)ps ? v[ps]->id : NULL);
+			if (m > 0)
+				free_recs(v, (size_t)m);
+			free(v);
+			n = fetch(w, L, L->anchor, 0, ps + 1, L->rows, &err);
+			if (n < 0)
+				n = 0;
+		}
+		L->nrows = (size_t)n;
+		if (L->nrows > ps) {
+			L->more = 1;
+			free_recs(L->rows + ps, L->nrows - ps);
+			L->nrows = ps;
+		}
+	}
+	if (keep != NULL) {
+		for (i = 0; i < L->nrows; i++)
+			if (strcmp(L->rows[i]->id, keep) == 0)
+				L->sel = i;
+		free(keep);
+	}
+	if (L->sel >= L->nrows)
+		L->sel = L->nrows > 0 ? L->nrows - 1 : 0;
+}
+
+/* Drawing ------------------------------------------------------------ */
+
+static void
+cell_text(struct ws *w, const struct store_rec *r, enum col k,
+	  struct as_buf *b, attr_t *a)
+{
+	const struct cfg_state *st;
+	const char *v;
+	char d[32];
+	int64_t due;
+
+	switch (k) {
+	case C_NUM:
+		buf_adds(b, r->id);
+		break;
+	case C_CUST:
+		v = store_rec_get(r, "customer_name");
+		if (v == NULL || *v == '\0')
+			v = store_rec_get(r, "customer_org");
+		buf_adds(b, v ? v : "");
+		break;
+	case C_PHONE:
+		v = store_rec_get(r, "phone");
+		buf_adds(b, v ? v : "");
+		break;
+	case C_SERIAL:
+		v = store_rec_get(r, "serial");
+		buf_adds(b, v ? v : "");
+		break;
+	case C_MODEL:
+		v = store_rec_get(r, "model");
+		buf_adds(b, v ? v : "");
+		break;
+	case C_STATE:
+		st = core_state(w->c, r);
+		buf_adds(b, st ? ws_label(w, &st->label, st->id) : r->state);
+		break;
+	case C_OWNER:
+		v = store_rec_get(r, "owner");
+		buf_adds(b, v && *v ? ws_user_name(w, v) : "");
+		break;
+	case C_AGE:
+		ws_duration((int64_t)time(NULL) - r->created, d, sizeof d);
+		buf_adds(b, d);
+		break;
+	case C_DUE:
+		if (!next_deadline(w, r, &due)) {
+			buf_adds(b, "-");
+			break;
+		}
+		due -= (int64_t)time(NULL);
+		ws_duration(due < 0 ? -due : due, d, sizeof d);
+		if (due < 0) {
+			buf_addf(b, "!%s", d);    /* overdue: marked */
+			*a = w->attr[WSA_OVER];
+		} else {
+			buf_adds(b, d);
+			if (due < DUE_NEAR_SECS)  /* close: highlighted */
+				*a = w->attr[WSA_WARN];
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+draw_row(struct ws *w, struct ws_list *L, size_t i)
+{
+	int y = ROW0 + (int)i, c;
+	attr_t base;
+
+	if (y >= w->bodyh)
+		return;
+	if (i >= L->nrows) {
+		wmove(w->body, y, 0);
+		wclrtoeol(w->body);
+		return;
+	}
+	layout(w, L);
+	base = w->attr[WSA_NORMAL];
+	ws_blank(w->body, y, 0, w->cols, base);
+	/*
+	 * The selection is a marker and the number in reverse, not a bar
+	 * over the whole row: a move then changes some 13 cells of two rows
+	 * instead of every cell (a bar costs ~100 bytes a row of Chinese
+	 * text over a slow link; this ~35).
+	 */
+	if (i == L->sel)
+		ws_put(w->body, y, 0, 1, ">", w->attr[WSA_SEL], 0);
+	for (c = 0; c < L->ncols; c++) {
+		struct as_buf b = {0};
+		attr_t a = base;
+
+		cell_text(w, L->rows[i], L->cols[c].kind, &b, &a);
+		if (i == L->sel && L->cols[c].kind == C_NUM)
+			a = w->attr[WSA_SEL];
+		ws_put(w->body, y, L->cols[c].x, L->cols[c].wd,
+		       b.data ? b.data : "", a, i == L->sel &&
+		       L->cols[c].kind == C_NUM);
+		buf_free(&b);
+	}
+}
+
+static void
+draw_rows(struct ws *w, struct ws_list *L)
+{
+	size_t i, ps = page_size(w);
+
+	for (i = 0; i < ps; i++)
+		draw_row(w, L, i);
+}
+
+static void
+draw_bar(struct ws *w, struct ws_list *L)
+{
+	int x = 0, i;
+	char s[128];
+
+	if (L->search) {
+		int cx;
+		const char *lbl = ws_tr(w, " 查找: ", " Find: ");
+
+		x = ws_put(w->body, 0, 0, w->cols, lbl, w->attr[WSA_LABEL], 0);
+		ws_line_draw(w->body, 0, x, w->cols - x - 1 > 0 ?
+			     w->cols - x - 1 : 1, &L->q, w->attr[WSA_INPUT],
+			     &cx);
+		return;
+	}
+	for (i = 0; i < LV__N && x < w->cols; i++) {
+		if (i == LV_STATE && L->view == LV_STATE && L->state != NULL)
+			snprintf(s, sizeof s, " %d %s:%s ", i + 1,
+				 view_name(w, (enum lview)i),
+				 ws_label(w, &L->state->label, L->state->id));
+		else
+			snprintf(s, sizeof s, " %d %s ", i + 1,
+				 view_name(w, (enum lview)i));
+		x += ws_put(w->body, 0, x, w->cols - x, s,
+			    w->attr[(int)L->view == i ? WSA_TABON : WSA_NORMAL],
+			    0);
+	}
+	snprintf(s, sizeof s, "%s%s", L->anchor != NULL ? "▲" : " ",
+		 L->more ? "▼" : " ");
+	if (x + 3 <= w->cols)
+		ws_put(w->body, 0, w->cols - 3, 3, s, w->attr[WSA_TITLE], 1);
+}
+
+static void
+draw_colhdr(struct ws *w, struct ws_list *L)
+{
+	int c;
+
+	layout(w, L);
+	ws_blank(w->body, 1, 0, w->cols, w->attr[WSA_COLHDR]);
+	for (c = 0; c < L->ncols; c++) {
+		char s[128];
+
+		snprintf(s, sizeof s, "%s%s", col_title(w, L->cols[c].kind),
+			 L->cols[c].kind == C_NUM && !L->search
+			 ? (L->desc ? "↓" : "↑") : "");
+		ws_put(w->body, 1, L->cols[c].x, L->cols[c].wd, s,
+		       w->attr[WSA_COLHDR], 0);
+	}
+}
+
+struct wrap_row {
+	struct ws *w;
+	int y;
+	attr_t a;
+};
+
+static void
+note_row(const char *s, size_t n, void *ctx)
+{
+	struct wrap_row *x = ctx;
+	char *t = xstrndup(s, n);
+
+	if (x->y < x->w->bodyh)
+		ws_put(x->w->body, x->y++, 2, x->w->cols - 3, t, x->a, 0);
+	free(t);
+}
+
+static void
+draw_empty(struct ws *w, struct ws_list *L)
+{
+	struct wrap_row x = { w, ROW0 + 1, w->attr[WSA_DIM] };
+	const char *s;
+
+	if (L->err != NULL) {
+		x.a = w->attr[WSA_ERR];
+		s = L->err;
+	} else if (L->search) {
+		s = ws_tr(w, "输入编号、电话、产品编号或客户名称开头; Enter 打开, "
+			  "Esc 返回列表",
+			  "Type a number, phone, serial or the start of a "
+			  "customer name; Enter opens, Esc goes back");
+		if (L->q.len > 0)
+			s = ws_tr(w, "没有匹配的记录", "Nothing matches");
+	} else if (L->view == LV_OVERDUE) {
+		x.a = w->attr[WSA_WARN];
+		s = ws_tr(w, "模型中还没有 SLA 期限 (core 尚未提供期限), 所以没有"
+			  "记录会超期; 这个视图在期限规则加入后生效。",
+			  "The model has no SLA deadlines yet (core does not "
+			  "compute any), so nothing can be overdue; this view "
+			  "works once deadline rules exist.");
+	} else if (L->view == LV_MINE) {
+		s = ws_tr(w, "没有等你处理的记录。按 3 查看全部未结, n 新建。",
+			  "Nothing waits for you. 3 shows all open records, "
+			  "n registers a new one.");
+	} else {
+		s = ws_tr(w, "(没有记录)", "(no records)");
+	}
+	ws_wrap(s, w->cols - 4, note_row, &x);
+}
+
+static void
+list_draw(struct ws *w, struct ws_pane *p)
+{
+	struct ws_list *L = (struct ws_list *)p;
+
+	if (ws_rectype(w) == NULL)
+		return;
+	draw_bar(w, L);
+	draw_colhdr(w, L);
+	draw_rows(w, L);
+	if (L->nrows == 0)
+		draw_empty(w, L);
+}
+
+/* Moving ------------------------------------------------------------- */
+
+/* Move the selection within the page: two rows change, nothing else. */
+static void
+move_sel(struct ws *w, struct ws_list *L, size_t to)
+{
+	size_t old = L->sel;
+
+	if (to >= L->nrows || to == old)
+		return;
+	L->sel = to;
+	draw_row(w, L, old);
+	draw_row(w, L, to);
+}
+
+static int
+scroll_to_anchor(struct ws *w, struct ws_list *L, const char *id)
+{
+	set_anchor(L, id);
+	reload(w, L);
+	draw_rows(w, L);
+	draw_bar(w, L);
+	if (L->nrows == 0)
+		return WS_REDRAW;
+	return WS_HANDLED;
+}
+
+/* The anchor that puts `back` records before rows[0] at the top. */
+static int
+step_back(struct ws *w, struct ws_list *L, size_t back)
+{
+	struct store_rec **v = xcalloc(back + 1, sizeof *v);
+	struct as_err err;
+	int n, rc;
+
+	as_err_clear(&err);
+	n = fetch(w, L, L->nrows > 0 ? L->rows[0]->id : L->anchor, 1,
+		  back + 1, v, &err);
+	if (n < 0) {
+		ws_msg(w, 2, "%s", err.msg);
+		free(v);
+		return WS_HANDLED;
+	}
+	rc = scroll_to_anchor(w, L, n > (int)back ? v[back]->id : NULL);
+	free_recs(v, (size_t)n);
+	free(v);
+	return rc;
+}
+
+static int
+go_down(struct ws *w, struct ws_list *L)
+{
+	if (L->sel + 1 < L->nrows) {
+		move_sel(w, L, L->sel + 1);
+		return WS_HANDLED;
+	}
+	if (!L->more || L->search)
+		return WS_HANDLED;
+	return scroll_to_anchor(w, L, L->rows[0]->id);
+}
+
+static int
+go_up(struct ws *w, struct ws_list *L)
+{
+	if (L->sel > 0) {
+		move_sel(w, L, L->sel - 1);
+		return WS_HANDLED;
+	}
+	if (L->anchor == NULL || L->search)
+		return WS_HANDLED;
+	L->sel = 0;
+	return step_back(w, L, 1);
+}
+
+static int
+page_down(struct ws *w, struct ws_list *L)
+{
+	if (!L->more || L->search) {
+		move_sel(w, L, L->nrows > 0 ? L->nrows - 1 : 0);
+		return WS_HANDLED;
+	}
+	L->sel = 0;
+	return scroll_to_anchor(w, L, L->rows[L->nrows - 1]->id);
+}
+
+static int
+page_up(struct ws *w, struct ws_list *L)
+{
+	if (L->anchor == NULL || L->search) {
+		move_sel(w, L, 0);
+		return WS_HANDLED;
+	}
+	return step_back(w, L, page_size(w));
+}
+
+static int
+go_end(struct ws *w, struct ws_list *L)
+{
+	size_t ps = page_size(w);
+	struct store_rec **v;
+	struct as_err err;
+	int n;
+
+	if (L->search || !L->more) {
+		move_sel(w, L, L->nrows > 0 ? L->nrows - 1 : 0);
+		return WS_HANDLED;
+	}
+	v = xcalloc(ps + 1, sizeof *v);
+	as_err_clear(&err);
+	n = fetch(w, L, NULL, 1, ps + 1, v, &err);
+	if (n < 0) {
+		ws_msg(w, 2, "%s", err.msg);
+		n = 0;
+	}
+	set_anchor(L, n > (int)ps ? v[ps]->id : NULL);
+	free_recs(v, (size_t)n);
+	free(v);
+	reload(w, L);
+	L->sel = L->nrows > 0 ? L->nrows - 1 : 0;
+	return WS_REDRAW;
+}
+
+static void
+set_view(struct ws *w, struct ws_list *L, enum lview v)
+{
+	L->view = v;
+	L->sel = 0;
+	set_anchor(L, NULL);
+	reload(w, L);
+}
+
+static void
+state_done(struct ws *w, size_t i, void *ctx)
+{
+	struct ws_list *L = ctx;
+	const struct cfg_rectype *rt = ws_rectype(w);
+
+	if (rt == NULL || i >= rt->nstates)
+		return;
+	L->state = &rt->states[i];
+	set_view(w, L, LV_STATE);
+	w->need |= WS_NEED_BODY;
+}
+
+static void
+state_picker(struct ws *w, struct ws_list *L)
+{
+	const struct cfg_rectype *rt = ws_rectype(w);
+	const char **items;
+	size_t i, sel = 0;
+
+	if (rt == NULL || rt->nstates == 0)
+		return;
+	items = xcalloc(rt->nstates, sizeof *items);
+	for (i = 0; i < rt->nstates; i++) {
+		items[i] = ws_label(w, &rt->states[i].label, rt->states[i].id);
+		if (&rt->states[i] == L->state)
+			sel = i;
+	}
+	ws_pick_open(w, ws_tr(w, "按状态查看", "Records in state"), items,
+		     rt->nstates, sel, state_done, L);
+	free(items);
+}
+
+static void
+sort_column(struct ws *w, struct ws_list *L, int dir)
+{
+	layout(w, L);
+	L->sortcol = (L->sortcol + dir + L->ncols) % L->ncols;
+	if (L->cols[L->sortcol].kind == C_NUM) {
+		ws_msg(w, 0, "%s", ws_tr(w, "按编号排序; s 切换升序/降序",
+			"Sorted by number; s toggles ascending/descending"));
+		return;
+	}
+	ws_msg(w, 2, "%s: %s", col_title(w, L->cols[L->sortcol].kind),
+	       ws_tr(w, "store 没有这个排序的索引, 大数据量下无法排序; "
+		     "列表仍按编号排序",
+		     "no store index for this order, so it cannot be sorted "
+		     "at scale; the list stays in number order"));
+}
+
+static void
+open_selected(struct ws *w, struct ws_list *L)
+{
+	if (L->sel < L->nrows)
+		ws_open_record(w, L->rows[L->sel]->id);
+}
+
+static int
+search_key(struct ws *w, struct ws_list *L, int key)
+{
+	int r;
+
+	switch (key) {
+	case WS_ESC:
+		L->search = 0;
+		L->sel = 0;
+		reload(w, L);
+		return WS_REDRAW;
+	case '\r':
+	case WS_FN(KEY_ENTER):
+		open_selected(w, L);
+		return WS_HANDLED;
+	case WS_FN(KEY_DOWN):
+	case WS_CTRL('N'):
+		return go_down(w, L);
+	case WS_FN(KEY_UP):
+	case WS_CTRL('P'):
+		return go_up(w, L);
+	case WS_FN(KEY_NPAGE):
+		return page_down(w, L);
+	case WS_FN(KEY_PPAGE):
+		return page_up(w, L);
+	default:
+		break;
+	}
+	r = ws_line_key(&L->q, key, 0);
+	if (r < 0)
+		return (key & 0x40000000) || key < 32 ? WS_PASS : WS_HANDLED;
+	if (r > 0) {
+		L->sel = 0;
+		reload(w, L);
+		return WS_REDRAW;
+	}
+	draw_bar(w, L);
+	return WS_HANDLED;
+}
+
+static int
+list_key(struct ws *w, struct ws_pane *p, int key)
+{
+	struct ws_list *L = (struct ws_list *)p;
+	const struct cfg_rectype *rt = ws_rectype(w);
+
+	if (rt == NULL)
+		return WS_PASS;
+	if (L->search)
+		return search_key(w, L, key);
+	switch (key) {
+	case WS_FN(KEY_DOWN):
+	case 'j':
+	case WS_CTRL('N'):
+		return go_down(w, L);
+	case WS_FN(KEY_UP):
+	case 'k':
+	case WS_CTRL('P'):
+		return go_up(w, L);
+	case WS_FN(KEY_NPAGE):
+	case ' ':
+		return page_down(w, L);
+	case WS_FN(KEY_PPAGE):
+	case 'b':
+		return page_up(w, L);
+	case WS_FN(KEY_HOME):
+		L->sel = 0;
+		set_anchor(L, NULL);
+		reload(w, L);
+		return WS_REDRAW;
+	case WS_FN(KEY_END):
+		return go_end(w, L);
+	case '\r':
+	case WS_FN(KEY_ENTER):
+		open_selected(w, L);
+		return WS_HANDLED;
+	case '1': case '2': case '3': case '4': case '6':
+		set_view(w, L, (enum lview)(key - '1'));
+		return WS_REDRAW;
+	case '5':
+		state_picker(w, L);
+		return WS_HANDLED;
+	case 's':
+		L->desc = !L->desc;
+		L->sel = 0;
+		set_anchor(L, NULL);
+		reload(w, L);
+		return WS_REDRAW;
+	case '<':
+		sort_column(w, L, -1);
+		return WS_HANDLED;
+	case '>':
+		sort_column(w, L, 1);
+		return WS_HANDLED;
+	case '/':
+		L->search = 1;
+		ws_line_set(&L->q, "");
+		L->sel = 0;
+		reload(w, L);
+		w->need |= WS_NEED_KEYS;
+		return WS_REDRAW;
+	case 'n':
+	case WS_FN(KEY_F(3)):
+		ws_push(w, ws_form_new_record(w, rt));
+		return WS_HANDLED;
+	case 'r':
+	case WS_FN(KEY_F(5)):
+		reload(w, L);
+		return WS_REDRAW;
+	case '\t':
+	case WS_FN(KEY_BTAB):
+		if (w->cfg->nrectypes < 2)
+			return WS_HANDLED;
+		w->tab = (w->tab + (key == '\t' ? 1 : w->cfg->nrectypes - 1)) %
+			 w->cfg->nrectypes;
+		L->state = NULL;
+		if (L->view == LV_STATE)
+			L->view = LV_OPEN;
+		L->lay_cols = 0;
+		set_view(w, L, L->view);
+		w->need = WS_NEED_ALL;
+		return WS_HANDLED;
+	case WS_ESC:
+		return WS_HANDLED;
+	default:
+		return WS_PASS;
+	}
+}
+
+/* Someone wrote: read the page again and draw the rows that differ. */
+static void
+list_changed(struct ws *w, struct ws_pane *p)
+{
+	struct ws_list *L = (struct ws_list *)p;
+	size_t n = L->nrows, i, sel = L->sel;
+	char **ids = xcalloc(n + 1, sizeof *ids);
+	uint64_t *revs = xcalloc(n + 1, sizeof *revs);
+	int more = L->more;
+
+	if (ws_rectype(w) == NULL)
+		goto out;
+	for (i = 0; i < n; i++) {
+		ids[i] = xstrdup(L->rows[i]->id);
+		revs[i] = L->rows[i]->rev;
+	}
+	reload(w, L);
+	if (L->nrows == 0 || n == 0) {
+		w->need |= WS_NEED_BODY;
+		goto out;
+	}
+	for (i = 0; i < page_size(w); i++) {
+		int same = i < n && i < L->nrows &&
+			   strcmp(ids[i], L->rows[i]->id) == 0 &&
+			   revs[i] == L->rows[i]->rev;
+
+		if (i >= n && i >= L->nrows)
+			continue;
+		if (!same || i == sel || i == L->sel)
+			draw_row(w, L, i);
+	}
+	if (more != L->more)
+		draw_bar(w, L);
+out:
+	for (i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	free(revs);
+}
+
+static int
+list_cursor(struct ws *w, struct ws_pane *p, WINDOW **win, int *y, int *x)
+{
+	struct ws_list *L = (struct ws_list *)p;
+	int lx = ws_width(ws_tr(w, " 查找: ", " Find: ")), cx;
+
+	if (!L->search)
+		return 0;
+	ws_line_draw(w->body, 0, lx, w->cols - lx - 1 > 0 ? w->cols - lx - 1
+			 : 1, &L->q, w->attr[WSA_INPUT], &cx);
+	*win = w->body;
+	*y = 0;
+	*x = lx + cx;
+	return 1;
+}
+
+static void
+list_keys(struct ws *w, struct ws_pane *p, struct ws_keys *k)
+{
+	struct ws_list *L = (struct ws_list *)p;
+
+	if (L->search) {
+		ws_keys_add(k, 1, "↑↓", ws_tr(w, "选择", "Select"));
+		ws_keys_add(k, 1, "Enter", ws_tr(w, "打开", "Open"));
+		ws_keys_add(k, 1, "Esc", ws_tr(w, "返回列表", "Back"));
+		ws_keys_add(k, 0, "←→ ^A ^E ^U", ws_tr(w, "编辑查找内容",
+							"edit the query"));
+		return;
+	}
+	ws_keys_add(k, 1, "Enter", ws_tr(w, "打开", "Open"));
+	ws_keys_add(k, 1, "/", ws_tr(w, "查找", "Find"));
+	ws_keys_add(k, 1, "g", ws_tr(w, "编号", "Number"));
+	ws_keys_add(k, 1, "n", ws_tr(w, "新建", "New"));
+	ws_keys_add(k, 1, "1-6", ws_tr(w, "视图", "Views"));
+	ws_keys_add(k, 1, "s", ws_tr(w, "排序", "Sort"));
+	ws_keys_add(k, 1, "L", "中/En");
+	if (w->cfg->allow_user_override)
+		ws_keys_add(k, 1, "U", ws_tr(w, "用户", "User"));
+	ws_keys_add(k, 0, "↑↓ j k", ws_tr(w, "移动选择", "move the selection"));
+	ws_keys_add(k, 0, "PgUp PgDn b Space", ws_tr(w, "翻页", "page"));
+	ws_keys_add(k, 0, "Home End", ws_tr(w, "第一页 / 最后一页",
+					     "first / last page"));
+	ws_keys_add(k, 0, "1", view_name(w, LV_MINE));
+	ws_keys_add(k, 0, "2", view_name(w, LV_OVERDUE));
+	ws_keys_add(k, 0, "3", view_name(w, LV_OPEN));
+	ws_keys_add(k, 0, "4", view_name(w, LV_CLOSED));
+	ws_keys_add(k, 0, "5", ws_tr(w, "按状态 (选择状态)",
+				      "by state (pick one)"));
+	ws_keys_add(k, 0, "6", view_name(w, LV_ALL));
+	ws_keys_add(k, 0, "s", ws_tr(w, "编号 升序/降序", "number ascending / "
+				      "descending"));
+	ws_keys_add(k, 0, "< >", ws_tr(w, "选择排序列 (只有编号可在大数据量下排序)",
+					"sort column (only the number sorts "
+					"at scale)"));
+	ws_keys_add(k, 0, "n F3", ws_tr(w, "新建记录 (客户意见处理表)",
+					 "new record (customer opinion form)"));
+	ws_keys_add(k, 0, "r F5", ws_tr(w, "重新读取", "read again"));
+	if (w->cfg->nrectypes > 1)
+		ws_keys_add(k, 0, "Tab S-Tab", ws_tr(w, "切换类别", "switch tab"));
+}
+
+static void
+list_free(struct ws_pane *p)
+{
+	struct ws_list *L = (struct ws_list *)p;
+
+	free_recs(L->rows, L->nrows);
+	free(L->rows);
+	free(L->anchor);
+	free(L->err);
+	ws_line_free(&L->q);
+	free(L);
+}
+
+static void
+list_resize(struct ws *w, struct ws_pane *p)
+{
+	struct ws_list *L = (struct ws_list *)p;
+
+	L->lay_cols = 0;
+	if (w->small)
+		return;
+	reload(w, L);
+}
+
+static const struct ws_pane_ops list_ops = {
+	.draw = list_draw,
+	.key = list_key,
+	.changed = list_changed,
+	.cursor = list_cursor,
+	.keys = list_keys,
+	.resize = list_resize,
+	.free = list_free,
+};
+
+struct ws_pane *
+ws_list_new(struct ws *w)
+{
+	struct ws_list *L = xcalloc(1, sizeof *L);
+
+	L->p.ops = &list_ops;
+	L->view = LV_MINE;
+	if (!w->small && w->bodyh > 0)
+		reload(w, L);
+	return &L->p;
+}

@@ -1,0 +1,726 @@
+/*
+ * ws_main.c - the full-screen workstation: terminal set-up and tear-down,
+ * the one event loop (keys, KEY_RESIZE, and a 500 ms input tick that
+ * polls the store's last transaction id so other users' changes appear
+ * without a key press), the pane stack, and the header, tabs, key footer
+ * and message line around the panes.
+ *
+ * Drawing is minimal by construction: every window is kept between
+ * frames, a handler draws only what it changed, and one doupdate() per
+ * event sends the difference.  Nothing clears the screen except a resize
+ * or Ctrl-L.
+ */
+#include "ws.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define WS_TICK_MS 500
+#define WS_IDLE_SECS 30
+
+/* Colour pairs. */
+enum { CP_HDR = 1, CP_TABON, CP_SEL, CP_KEY, CP_ERR, CP_WARN, CP_OVER,
+       CP_OK, CP_TITLE, CP_INPUT, CP_FOCUS, CP_BOX, CP_DIM };
+
+static void
+init_attrs(struct ws *w)
+{
+	attr_t *a = w->attr;
+	short bg = COLOR_BLACK;
+	int i;
+
+	for (i = 0; i < WSA__N; i++)
+		a[i] = A_NORMAL;
+	if (has_colors() && start_color() == OK) {
+		if (use_default_colors() == OK)
+			bg = -1;
+		init_pair(CP_HDR, COLOR_WHITE, COLOR_BLUE);
+		init_pair(CP_TABON, COLOR_BLACK, COLOR_CYAN);
+		init_pair(CP_SEL, COLOR_BLACK, COLOR_CYAN);
+		init_pair(CP_KEY, COLOR_BLACK, COLOR_CYAN);
+		init_pair(CP_ERR, COLOR_RED, bg);
+		init_pair(CP_WARN, COLOR_YELLOW, bg);
+		init_pair(CP_OVER, COLOR_RED, bg);
+		init_pair(CP_OK, COLOR_GREEN, bg);
+		init_pair(CP_TITLE, COLOR_CYAN, bg);
+		init_pair(CP_INPUT, COLOR_WHITE, COLOR_BLUE);
+		init_pair(CP_FOCUS, COLOR_BLACK, COLOR_WHITE);
+		init_pair(CP_BOX, COLOR_CYAN, bg);
+		init_pair(CP_DIM, COLOR_BLUE, bg);
+		a[WSA_HDR] = COLOR_PAIR(CP_HDR) | A_BOLD;
+		a[WSA_TAB] = A_NORMAL;
+		a[WSA_TABON] = COLOR_PAIR(CP_TABON) | A_BOLD;
+		a[WSA_SEL] = COLOR_PAIR(CP_SEL);
+		a[WSA_COLHDR] = A_BOLD | A_UNDERLINE;
+		a[WSA_LABEL] = A_BOLD;
+		a[WSA_KEY] = COLOR_PAIR(CP_KEY);
+		a[WSA_ERR] = COLOR_PAIR(CP_ERR) | A_BOLD;
+		a[WSA_WARN] = COLOR_PAIR(CP_WARN) | A_BOLD;
+		a[WSA_OVER] = COLOR_PAIR(CP_OVER) | A_BOLD;
+		a[WSA_DIM] = COLOR_PAIR(CP_DIM);
+		a[WSA_REQ] = COLOR_PAIR(CP_ERR) | A_BOLD;
+		a[WSA_INPUT] = A_UNDERLINE;
+		a[WSA_FOCUS] = COLOR_PAIR(CP_FOCUS);
+		a[WSA_TITLE] = COLOR_PAIR(CP_TITLE) | A_BOLD;
+		a[WSA_OK] = COLOR_PAIR(CP_OK) | A_BOLD;
+		a[WSA_BOX] = COLOR_PAIR(CP_BOX);
+	} else {
+		a[WSA_HDR] = A_REVERSE;
+		a[WSA_TAB] = A_NORMAL;
+		a[WSA_TABON] = A_REVERSE | A_BOLD;
+		a[WSA_SEL] = A_REVERSE;
+		a[WSA_COLHDR] = A_BOLD | A_UNDERLINE;
+		a[WSA_LABEL] = A_BOLD;
+		a[WSA_KEY] = A_REVERSE;
+		a[WSA_ERR] = A_BOLD;
+		a[WSA_WARN] = A_BOLD;
+		a[WSA_OVER] = A_BOLD | A_UNDERLINE;
+		a[WSA_DIM] = A_NORMAL;
+		a[WSA_REQ] = A_BOLD;
+		a[WSA_INPUT] = A_UNDERLINE;
+		a[WSA_FOCUS] = A_REVERSE;
+		a[WSA_TITLE] = A_BOLD;
+		a[WSA_OK] = A_BOLD;
+		a[WSA_BOX] = A_NORMAL;
+	}
+}
+
+/* Windows ------------------------------------------------------------ */
+
+static void
+drop_windows(struct ws *w)
+{
+	WINDOW **v[] = { &w->hdr, &w->tabs, &w->body, &w->keys, &w->msgw };
+	size_t i;
+
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		if (*v[i] != NULL)
+			delwin(*v[i]);
+		*v[i] = NULL;
+	}
+}
+
+static WINDOW *
+mkwin(int h, int x, int y, int wd)
+{
+	WINDOW *win = newwin(h, wd, y, x);
+
+	if (win != NULL)
+		leaveok(win, TRUE);
+	return win;
+}
+
+static void
+layout(struct ws *w)
+{
+	size_t i;
+
+	drop_windows(w);
+	getmaxyx(stdscr, w->lines, w->cols);
+	w->small = w->lines < 10 || w->cols < 40;
+	w->bodyh = w->lines - 4;
+	for (i = 0; i < w->depth; i++)
+		if (w->stack[i]->ops->resize != NULL)
+			w->stack[i]->ops->resize(w, w->stack[i]);
+	if (w->small)
+		return;
+	w->hdr = mkwin(1, 0, 0, w->cols);
+	w->tabs = mkwin(1, 0, 1, w->cols);
+	w->body = mkwin(w->bodyh, 0, 2, w->cols);
+	if (w->body != NULL)
+		idlok(w->body, TRUE);   /* let curses scroll lines, not redraw */
+	w->keys = mkwin(1, 0, w->lines - 2, w->cols);
+	w->msgw = mkwin(1, 0, w->lines - 1, w->cols);
+	w->need = WS_NEED_ALL;
+}
+
+/* The status lines --------------------------------------------------- */
+
+static void
+draw_header(struct ws *w)
+{
+	const struct cfg_user *u = core_user(w->c);
+	struct as_buf b = {0}, t = {0};
+	const char *db = w->o->db;
+	int right, used;
+	size_t i;
+
+	buf_adds(&t, " ");
+	core_format_time(w->c, (int64_t)time(NULL), 1, &t);
+	buf_addf(&b, " aftersales │ %s (%s) ", u->name ? u->name : u->login,
+		 u->login);
+	for (i = 0; i < u->nroles; i++)
+		buf_addf(&b, "%s%s", i ? ", " : "",
+			 ws_label(w, &u->roles[i]->label, u->roles[i]->id));
+	if (db == NULL)
+		db = getenv("AFTERSALES_DB");
+	if (db != NULL)
+		buf_addf(&b, " │ %s %s", ws_tr(w, "数据库", "db"), db);
+	right = ws_width(t.data) + 2;
+	if (right > w->cols)
+		right = 0;
+	used = ws_put(w->hdr, 0, 0, w->cols - right, b.data, w->attr[WSA_HDR],
+		      1);
+	if (right > 0)
+		ws_put(w->hdr, 0, used, right, t.data, w->attr[WSA_HDR], 1);
+	buf_free(&b);
+	buf_free(&t);
+}
+
+static void
+draw_tabs(struct ws *w)
+{
+	int x = 0;
+	size_t i;
+
+	for (i = 0; i < w->cfg->nrectypes && x < w->cols; i++) {
+		const struct cfg_rectype *rt = &w->cfg->rectypes[i];
+		char s[160];
+
+		snprintf(s, sizeof s, " %s ", ws_label(w, &rt->label, rt->id));
+		x += ws_put(w->tabs, 0, x, w->cols - x, s,
+			    w->attr[i == w->tab ? WSA_TABON : WSA_TAB], 0);
+		if (x < w->cols)
+			x += ws_put(w->tabs, 0, x, 1, " ", A_NORMAL, 0);
+	}
+	if (w->cfg->nrectypes == 0)
+		x += ws_put(w->tabs, 0, 0, w->cols,
+			    ws_tr(w, " (配置中没有记录类型)",
+				  " (no record types configured)"),
+			    A_NORMAL, 0);
+	if (x < w->cols)
+		ws_blank(w->tabs, 0, x, w->cols - x, A_NORMAL);
+}
+
+static struct ws_pane *
+top_pane(struct ws *w)
+{
+	return w->depth > 0 ? w->stack[w->depth - 1] : NULL;
+}
+
+void
+ws_global_keys(struct ws *w, struct ws_keys *k)
+{
+	ws_keys_add(k, 0, "F1 ?", ws_tr(w, "帮助: 本屏幕的所有按键",
+					 "help: every key of this screen"));
+	ws_keys_add(k, 0, "F10 q", ws_tr(w, "退出 (表单未保存时先询问)",
+					  "quit (asks if a form is unsaved)"));
+	ws_keys_add(k, 0, "g ^G", ws_tr(w, "按编号打开记录",
+					 "open a record by number"));
+	ws_keys_add(k, 0, "L", ws_tr(w, "切换显示语言 中文/English",
+				      "switch language 中文/English"));
+	if (w->cfg->allow_user_override)
+		ws_keys_add(k, 0, "U", ws_tr(w, "切换用户 (试用各岗位视图)",
+					      "switch user (try each role)"));
+	ws_keys_add(k, 0, "^L", ws_tr(w, "重画屏幕", "redraw the screen"));
+}
+
+static void
+draw_keys(struct ws *w)
+{
+	struct ws_pane *p = top_pane(w);
+	struct ws_keys k;
+	int x = 0;
+	size_t i;
+
+	k.n = 0;
+	ws_keys_add(&k, 1, "F1", ws_tr(w, "帮助", "Help"));
+	if (p != NULL && p->ops->keys != NULL)
+		p->ops->keys(w, p, &k);
+	ws_keys_add(&k, 1, "F10", ws_tr(w, "退出", "Quit"));
+	for (i = 0; i < k.n; i++) {
+		const struct ws_keyent *e = &k.v[i];
+		int need;
+
+		if (!e->foot)
+			continue;
+		need = ws_width(e->key) + ws_width(e->text) + 1;
+		if (x + need > w->cols)
+			break;
+		x += ws_put(w->keys, 0, x, need, e->key, w->attr[WSA_KEY], 0);
+		x += ws_put(w->keys, 0, x, w->cols - x, e->text, A_NORMAL, 0);
+		if (x < w->cols)
+			x += ws_put(w->keys, 0, x, 1, " ", A_NORMAL, 0);
+	}
+	if (x < w->cols)
+		ws_blank(w->keys, 0, x, w->cols - x, A_NORMAL);
+}
+
+static void
+draw_msg(struct ws *w)
+{
+	static const enum ws_attr lv[] = { WSA_NORMAL, WSA_OK, WSA_ERR };
+
+	ws_put(w->msgw, 0, 0, w->cols, w->msg, w->attr[lv[w->msg_level]], 1);
+}
+
+void
+ws_msg(struct ws *w, int level, const char *fmt, ...)
+{
+	va_list ap;
+	char *nl;
+
+	va_start(ap, fmt);
+	vsnprintf(w->msg, sizeof w->msg, fmt, ap);
+	va_end(ap);
+	while ((nl = strchr(w->msg, '\n')) != NULL)
+		*nl = ' ';
+	w->msg_level = level < 0 ? 0 : level > 2 ? 2 : level;
+	w->need |= WS_NEED_MSG;
+}
+
+/* Panes -------------------------------------------------------------- */
+
+void
+ws_push(struct ws *w, struct ws_pane *p)
+{
+	if (p == NULL)
+		return;
+	if (w->depth >= WS_MAXPANES) {
+		p->ops->free(p);
+		ws_msg(w, 2, "%s", ws_tr(w, "打开的窗口太多, 请先按 Esc 关闭",
+					 "too many open screens: Esc first"));
+		return;
+	}
+	w->stack[w->depth++] = p;
+	w->need |= WS_NEED_BODY | WS_NEED_KEYS;
+}
+
+void
+ws_close(struct ws *w, struct ws_pane *p)
+{
+	p->dead = 1;
+	w->need |= WS_NEED_BODY | WS_NEED_KEYS | WS_NEED_MSG;
+}
+
+struct ws_pane *
+ws_below(struct ws *w, struct ws_pane *p)
+{
+	size_t i;
+
+	for (i = 1; i < w->depth; i++)
+		if (w->stack[i] == p)
+			return w->stack[i - 1];
+	return NULL;
+}
+
+/* The topmost pane that draws the whole body. */
+static size_t
+base_index(struct ws *w)
+{
+	size_t i = w->depth;
+
+	while (i > 1 && w->stack[i - 1]->overlay)
+		i--;
+	return i > 0 ? i - 1 : 0;
+}
+
+/* Free closed panes; the pane that comes to the top re-reads its data. */
+static void
+sweep(struct ws *w)
+{
+	size_t i, j = 0;
+	int removed = 0;
+
+	for (i = 0; i < w->depth; i++) {
+		struct ws_pane *p = w->stack[i];
+
+		if (p->dead) {
+			p->ops->free(p);
+			removed = 1;
+		} else {
+			w->stack[j++] = p;
+		}
+	}
+	w->depth = j;
+	if (removed && w->depth > 0) {
+		struct ws_pane *b = w->stack[base_index(w)];
+
+		if (b->ops->changed != NULL)
+			b->ops->changed(w, b);
+		w->need |= WS_NEED_BODY | WS_NEED_KEYS;
+	}
+}
+
+const struct cfg_rectype *
+ws_rectype(const struct ws *w)
+{
+	return w->tab < w->cfg->nrectypes ? &w->cfg->rectypes[w->tab] : NULL;
+}
+
+void
+ws_open_record(struct ws *w, const char *id)
+{
+	ws_push(w, ws_detail_new(w, id));
+}
+
+static void
+really_quit(struct ws *w, void *ctx)
+{
+	(void)ctx;
+	w->quit = 1;
+}
+
+void
+ws_request_quit(struct ws *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->depth; i++) {
+		struct ws_pane *p = w->stack[i];
+
+		if (!p->dead && p->ops->dirty != NULL && p->ops->dirty(p)) {
+			ws_ask(w, ws_tr(w, "表单有未保存的输入. 放弃并退出?",
+					"A form has unsaved input. Discard "
+					"it and quit?"), really_quit, NULL);
+			return;
+		}
+	}
+	w->quit = 1;
+}
+
+/* Go to a record by number ("where is my complaint?") ---------------- */
+
+struct found {
+	char *ids[3];
+	size_t n;
+};
+
+static int
+found_visit(const struct store_rec *r, void *ctx)
+{
+	struct found *f = ctx;
+
+	if (f->n < sizeof f->ids / sizeof f->ids[0])
+		f->ids[f->n++] = xstrdup(r->id);
+	return 0;
+}
+
+static void
+goto_done(struct ws *w, const char *text, void *ctx)
+{
+	struct found f = {0};
+	struct as_err err;
+	size_t i;
+	int rc;
+
+	(void)ctx;
+	if (*text == '\0')
+		return;
+	as_err_clear(&err);
+	rc = core_find(w->c, text, 2, found_visit, &f, &err);
+	if (rc != 0)
+		ws_msg(w, 2, "%s", err.msg);
+	else if (f.n == 0)
+		ws_msg(w, 2, "%s %s", ws_tr(w, "找不到", "nothing found for"),
+		       text);
+	else
+		ws_open_record(w, f.ids[0]);
+	if (rc == 0 && f.n > 1)
+		ws_msg(w, 0, "\"%s\": %s", text,
+		       ws_tr(w, "有多条匹配, 显示第一条; 用 / 查看全部",
+			     "several match, showing the first; / lists "
+			     "them all"));
+	for (i = 0; i < f.n; i++)
+		free(f.ids[i]);
+}
+
+void
+ws_goto_prompt(struct ws *w)
+{
+	ws_prompt_open(w, ws_tr(w, "打开编号: ", "Open number: "), goto_done,
+		       NULL);
+}
+
+/* Switch the acting user (where the configuration allows it). */
+static void
+user_done(struct ws *w, size_t i, void *ctx)
+{
+	struct as_err err;
+
+	(void)ctx;
+	as_err_clear(&err);
+	if (core_set_user(w->c, w->cfg->users[i].login, &err) != 0) {
+		ws_msg(w, 2, "%s", err.msg);
+		return;
+	}
+	ws_msg(w, 1, "%s %s (%s)", ws_tr(w, "现在的身份:", "Now acting as"),
+	       ws_user_name(w, w->cfg->users[i].login),
+	       w->cfg->users[i].login);
+	/* everything shown depends on who is looking */
+	for (i = 0; i < w->depth; i++)
+		if (w->stack[i]->ops->changed != NULL && !w->stack[i]->overlay)
+			w->stack[i]->ops->changed(w, w->stack[i]);
+	w->need = WS_NEED_ALL;
+}
+
+static void
+user_picker(struct ws *w)
+{
+	const struct cfg_user *me = core_user(w->c);
+	const char **items;
+	size_t i, sel = 0;
+
+	if (!w->cfg->allow_user_override) {
+		ws_msg(w, 2, "%s", ws_tr(w, "配置不允许切换用户 "
+			"(allow_user_override: false)", "the configuration "
+			"does not allow switching user (allow_user_override: "
+			"false)"));
+		return;
+	}
+	items = xcalloc(w->cfg->nusers + 1, sizeof *items);
+	for (i = 0; i < w->cfg->nusers; i++) {
+		const struct cfg_user *u = &w->cfg->users[i];
+		struct as_buf b = {0};
+		size_t j;
+
+		buf_addf(&b, "%s (%s) ", u->name ? u->name : "", u->login);
+		for (j = 0; j < u->nroles; j++)
+			buf_addf(&b, "%s%s", j ? ", " : "",
+				 ws_label(w, &u->roles[j]->label,
+					  u->roles[j]->id));
+		items[i] = b.data;
+		if (u == me)
+			sel = i;
+	}
+	ws_pick_open(w, ws_tr(w, "以哪个用户身份操作?", "Act as which user?"),
+		     items, w->cfg->nusers, sel, user_done, NULL);
+	for (i = 0; i < w->cfg->nusers; i++)
+		free((char *)items[i]);
+	free(items);
+}
+
+static int
+global_key(struct ws *w, int key)
+{
+	switch (key) {
+	case WS_FN(KEY_F(1)):
+	case '?':
+		ws_help_open(w);
+		return WS_HANDLED;
+	case WS_FN(KEY_F(10)):
+	case 'q':
+	case WS_CTRL('C'):
+		return WS_QUIT;
+	case WS_CTRL('L'):
+		clearok(curscr, TRUE);
+		w->need = WS_NEED_ALL;
+		return WS_HANDLED;
+	case 'L':
+		w->lang = strcmp(w->lang, "en") == 0 ? "zh" : "en";
+		w->need = WS_NEED_ALL;
+		return WS_HANDLED;
+	case 'U':
+		user_picker(w);
+		return WS_HANDLED;
+	case 'g':
+	case WS_CTRL('G'):
+		ws_goto_prompt(w);
+		return WS_HANDLED;
+	default:
+		if (WS_IS_CHAR(key) || (key & 0x40000000))
+			ws_msg(w, 0, "%s", ws_tr(w, "此处没有这个键; F1 或 ? 查看帮助",
+			       "that key does nothing here; F1 or ? for help"));
+		return WS_HANDLED;
+	}
+}
+
+static void
+dispatch(struct ws *w, int key)
+{
+	struct ws_pane *p = top_pane(w);
+	int rc = WS_PASS;
+
+	if (w->small) {
+		if (key == 'q' || key == WS_FN(KEY_F(10)) ||
+		    key == WS_CTRL('C'))
+			ws_request_quit(w);
+		return;
+	}
+	if (p != NULL && p->ops->key != NULL)
+		rc = p->ops->key(w, p, key);
+	if (rc == WS_PASS)
+		rc = global_key(w, key);
+	if (rc == WS_REDRAW)
+		w->need |= WS_NEED_BODY;
+	else if (rc == WS_QUIT)
+		ws_request_quit(w);
+}
+
+/* The tick ----------------------------------------------------------- */
+
+static void
+tick(struct ws *w)
+{
+	time_t now = time(NULL);
+	uint64_t txn;
+
+	if ((long)(now / 60) != w->clock_min) {
+		w->clock_min = (long)(now / 60);
+		w->need |= WS_NEED_HDR;
+	}
+	txn = core_last_txnid(w->c);
+	if (txn != w->txn) {
+		struct ws_pane *b;
+
+		w->txn = txn;
+		if (w->depth > 0 && !w->small) {
+			b = w->stack[base_index(w)];
+			if (b->ops->changed != NULL)
+				b->ops->changed(w, b);
+		}
+	}
+	if (now - w->idle_at >= WS_IDLE_SECS) {
+		w->idle_at = now;
+		core_idle(w->c);
+	}
+}
+
+/* One frame ---------------------------------------------------------- */
+
+static void
+set_cursor(struct ws *w, int on)
+{
+	if (on != w->cursor) {
+		curs_set(on);
+		w->cursor = on;
+	}
+}
+
+static void
+render(struct ws *w)
+{
+	struct ws_pane *p = top_pane(w);
+	WINDOW *cw = NULL;
+	int cy = 0, cx = 0;
+	size_t i, b;
+
+	if (w->small) {
+		werase(stdscr);
+		mvwaddstr(stdscr, 0, 0, "aftersales: terminal too small "
+			  "(40x10 at least); q quits");
+		wnoutrefresh(stdscr);
+		set_cursor(w, 0);
+		doupdate();
+		w->need = 0;
+		return;
+	}
+	if (w->need == WS_NEED_ALL)
+		wnoutrefresh(stdscr);   /* keep stdscr from repainting later */
+	if (w->need & WS_NEED_HDR)
+		draw_header(w);
+	if (w->need & WS_NEED_TABS)
+		draw_tabs(w);
+	if (w->need & WS_NEED_KEYS)
+		draw_keys(w);
+	if (w->need & WS_NEED_MSG)
+		draw_msg(w);
+	b = base_index(w);
+	if ((w->need & WS_NEED_BODY) && w->depth > 0 &&
+	    w->stack[b]->ops->draw != NULL) {
+		werase(w->body);
+		w->stack[b]->ops->draw(w, w->stack[b]);
+	}
+	wnoutrefresh(w->hdr);
+	wnoutrefresh(w->tabs);
+	wnoutrefresh(w->body);
+	wnoutrefresh(w->keys);
+	wnoutrefresh(w->msgw);
+	/*
+	 * Overlays keep their own windows and draw (and wnoutrefresh) them
+	 * every frame, over whatever the body changed; doupdate() sends only
+	 * the difference.
+	 */
+	for (i = b + 1; i < w->depth; i++)
+		if (w->stack[i]->ops->draw != NULL)
+			w->stack[i]->ops->draw(w, w->stack[i]);
+	if (p != NULL && p->ops->cursor != NULL &&
+	    p->ops->cursor(w, p, &cw, &cy, &cx) && cw != NULL) {
+		wmove(cw, cy, cx);
+		leaveok(cw, FALSE);
+		wnoutrefresh(cw);
+		leaveok(cw, TRUE);
+		set_cursor(w, 1);
+	} else {
+		set_cursor(w, 0);
+	}
+	doupdate();
+	w->need = 0;
+}
+
+static void
+run(struct ws *w)
+{
+	w->need = WS_NEED_ALL;
+	while (!w->quit) {
+		wint_t ch;
+		int r, key;
+
+		render(w);
+		r = wget_wch(stdscr, &ch);
+		if (r == ERR) {
+			tick(w);
+			continue;
+		}
+		key = r == KEY_CODE_YES ? WS_FN((int)ch) : (int)ch;
+		if (key == WS_FN(KEY_RESIZE)) {
+			layout(w);
+			clearok(curscr, TRUE);
+			continue;
+		}
+		if (w->msg[0] != '\0') {
+			w->msg[0] = '\0';
+			w->msg_level = 0;
+			w->need |= WS_NEED_MSG;
+		}
+		dispatch(w, key);
+		sweep(w);
+		if (w->depth == 0)
+			w->quit = 1;
+	}
+}
+
+int
+tui_workstation(struct core *c, const struct tui_opts *o)
+{
+	struct ws w;
+	size_t i;
+
+	memset(&w, 0, sizeof w);
+	w.c = c;
+	w.cfg = core_cfg(c);
+	w.o = o;
+	w.lang = o->lang != NULL && strcmp(o->lang, "en") == 0 ? "en" : "zh";
+	w.scr = newterm(NULL, stdout, stdin);
+	if (w.scr == NULL) {
+		fprintf(stderr, "aftersales: cannot use this terminal "
+			"(TERM=%s)\n", getenv("TERM") ? getenv("TERM") : "");
+		return 1;
+	}
+	set_term(w.scr);
+	raw();                  /* ^S, ^Q, ^C and ^Z reach the program */
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	meta(stdscr, TRUE);
+	set_escdelay(25);
+	wtimeout(stdscr, WS_TICK_MS);
+	curs_set(0);
+	w.cursor = 0;
+	init_attrs(&w);
+	layout(&w);
+	w.txn = core_last_txnid(c);
+	w.idle_at = time(NULL);
+	w.clock_min = (long)(time(NULL) / 60);
+	ws_push(&w, ws_list_new(&w));
+	run(&w);
+	for (i = w.depth; i > 0; i--)
+		w.stack[i - 1]->ops->free(w.stack[i - 1]);
+	drop_windows(&w);
+	endwin();
+	delscreen(w.scr);
+	return 0;
+}

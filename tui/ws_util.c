@@ -1,0 +1,189 @@
+/*
+ * ws_util.c - text and drawing helpers of the workstation: the display
+ * language, drawing UTF-8 text by display width without ever cutting a
+ * character (so Chinese names line up in columns), wrapping, durations.
+ */
+#include "ws.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *
+ws_tr(const struct ws *w, const char *zh, const char *en)
+{
+	return strcmp(w->lang, "en") == 0 ? en : zh;
+}
+
+const char *
+ws_label(const struct ws *w, const struct cfg_label *l, const char *fallback)
+{
+	return cfg_text(l, w->lang, fallback);
+}
+
+void
+ws_keys_add(struct ws_keys *k, int foot, const char *key, const char *text)
+{
+	struct ws_keyent *e;
+
+	if (k->n >= sizeof k->v / sizeof k->v[0])
+		return;
+	e = &k->v[k->n++];
+	snprintf(e->key, sizeof e->key, "%s", key);
+	snprintf(e->text, sizeof e->text, "%s", text);
+	e->foot = foot;
+}
+
+/* Decode one character of s; returns bytes used (>= 1), *wc and *cols. */
+static size_t
+decode(const char *s, size_t n, wchar_t *wc, int *cols)
+{
+	mbstate_t st;
+	size_t k;
+	int cw;
+
+	memset(&st, 0, sizeof st);
+	k = mbrtowc(wc, s, n, &st);
+	if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+		*wc = L'?';
+		*cols = 1;
+		return 1;
+	}
+	cw = wcwidth(*wc);
+	if (cw < 0) {
+		*wc = L'?';
+		cw = 1;
+	}
+	*cols = cw;
+	return k;
+}
+
+int
+ws_width(const char *s)
+{
+	return utf8_width(s, strlen(s));
+}
+
+int
+ws_put(WINDOW *win, int y, int x, int width, const char *s, attr_t a,
+       int pad)
+{
+	wchar_t buf[256];
+	size_t n = s != NULL ? strlen(s) : 0, i = 0, nb = 0;
+	int used = 0, cw;
+	wchar_t wc;
+
+	if (width <= 0)
+		return 0;
+	wattrset(win, a);
+	wmove(win, y, x);
+	while (i < n) {
+		size_t k = decode(s + i, n - i, &wc, &cw);
+
+		if (used + cw > width)
+			break;
+		if (cw == 0 && nb == 0) { /* a lone combining mark */
+			i += k;
+			continue;
+		}
+		buf[nb++] = wc;
+		used += cw;
+		i += k;
+		if (nb == sizeof buf / sizeof buf[0] - 1) {
+			waddnwstr(win, buf, (int)nb);
+			nb = 0;
+		}
+	}
+	if (nb > 0)
+		waddnwstr(win, buf, (int)nb);
+	if (pad) {
+		for (; used < width; used++)
+			waddch(win, ' ');
+	}
+	wattrset(win, A_NORMAL);
+	return used;
+}
+
+void
+ws_blank(WINDOW *win, int y, int x, int width, attr_t a)
+{
+	ws_put(win, y, x, width, "", a, 1);
+}
+
+void
+ws_wrap(const char *s, int width,
+	void (*fn)(const char *row, size_t n, void *ctx), void *ctx)
+{
+	size_t n = strlen(s), i = 0;
+
+	if (width < 1)
+		width = 1;
+	if (n == 0) {
+		fn(s, 0, ctx);
+		return;
+	}
+	while (i < n) {
+		size_t j = i, brk = 0;
+		int used = 0, cw;
+		wchar_t wc;
+
+		while (j < n && s[j] != '\n') {
+			size_t k = decode(s + j, n - j, &wc, &cw);
+
+			if (used + cw > width)
+				break;
+			used += cw;
+			j += k;
+			if (wc == L' ')
+				brk = j;
+		}
+		if (j < n && s[j] != '\n' && brk > i && brk - i > (j - i) / 2)
+			j = brk;        /* break after a space, not in a word */
+		if (j == i) {           /* a character wider than the row */
+			j += decode(s + j, n - j, &wc, &cw);
+		}
+		fn(s + i, j - i, ctx);
+		if (j < n && s[j] == '\n')
+			j++;
+		i = j;
+	}
+}
+
+void
+ws_duration(int64_t secs, char *buf, size_t n)
+{
+	if (secs < 0)
+		secs = 0;
+	if (secs < 3600)
+		snprintf(buf, n, "%lldm", (long long)(secs / 60));
+	else if (secs < 2 * 86400)
+		snprintf(buf, n, "%lldh", (long long)(secs / 3600));
+	else
+		snprintf(buf, n, "%lldd", (long long)(secs / 86400));
+}
+
+void
+ws_box(struct ws *w, WINDOW *win)
+{
+	wattrset(win, w->attr[WSA_BOX]);
+	box_set(win, NULL, NULL);
+	wattrset(win, A_NORMAL);
+}
+
+const char *
+ws_user_name(const struct ws *w, const char *login)
+{
+	const struct cfg_user *u = cfg_user(w->cfg, login);
+
+	return u != NULL && u->name != NULL && *u->name != '\0' ? u->name
+								 : login;
+}
+
+char *
+ws_format(const struct ws *w, const struct cfg_field *f, const char *v)
+{
+	struct as_buf b = {0};
+
+	core_format_value(w->c, f, v, w->lang, &b);
+	return b.data != NULL ? b.data : xstrdup("");
+}
