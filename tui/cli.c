@@ -346,8 +346,8 @@ cmd_users(struct cli *cl)
 
 		for (j = 0; j < u->nroles; j++)
 			buf_addf(&b, "%s%s", j ? "," : "", u->roles[j]->id);
-		cli_pad(u->login, 16);
-		cli_pad(u->name ? u->name : "", 12);
+		cli_pad(u->login, 15);
+		cli_pad(u->name ? u->name : "", 10);
 		printf("%s\n", b.data ? b.data : "");
 		buf_free(&b);
 	}

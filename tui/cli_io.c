@@ -245,6 +245,11 @@ import_fill(struct import *im, struct as_err *err)
 		goto bad;
 	return 0;
 bad:
+	if (csv_error(&im->p) == CSV_EPARSE)
+		return as_err_set(err, AS_E_INVALID, "%s:%zu: malformed CSV: "
+				  "a quote inside an unquoted field, or a "
+				  "quoted field that does not end (RFC 4180)",
+				  im->path, im->row + 1);
 	return as_err_set(err, AS_E_INVALID, "%s:%zu: %s", im->path,
 			  im->row + 1, csv_strerror(csv_error(&im->p)));
 }

@@ -14,10 +14,9 @@
 void
 cli_pad(const char *s, int cols)
 {
-	int used;
-	size_t n = utf8_fit(s, cols, &used);
+	int used = utf8_width(s, strlen(s));
 
-	fwrite(s, 1, n, stdout);
+	fputs(s, stdout);
 	for (; used < cols; used++)
 		putchar(' ');
 	putchar(' ');
@@ -92,8 +91,28 @@ struct row_ctx {
 	struct core *c;
 	size_t n;
 	int64_t now;
+	int state_cols;           /* widest state label of the type */
 	struct as_buf json;
 };
+
+/* Display width of the widest state label of record type `type`. */
+static int
+state_cols(struct core *c, const char *type, const char *lang)
+{
+	const struct cfg_rectype *rt = cfg_rectype(core_cfg(c), type);
+	size_t i;
+	int w = 0;
+
+	for (i = 0; rt != NULL && i < rt->nstates; i++) {
+		const char *l = cfg_text(&rt->states[i].label, lang,
+					 rt->states[i].id);
+		int lw = utf8_width(l, strlen(l));
+
+		if (lw > w)
+			w = lw;
+	}
+	return w;
+}
 
 static const char *
 owner_name(struct core *c, const char *login)
@@ -156,10 +175,12 @@ print_row(const struct store_rec *r, void *vctx)
 		fwrite(j->data, 1, j->len, stdout);
 		j->len = 0;
 	} else {
+		if (x->state_cols == 0)
+			x->state_cols = state_cols(x->c, r->type, lang);
 		cli_pad(r->id, 12);
-		cli_pad(slabel, 8);
+		cli_pad(slabel, x->state_cols);
 		cli_pad(or_empty(store_rec_get(r, "customer_name")), 12);
-		cli_pad(or_empty(store_rec_get(r, "serial")), 12);
+		cli_pad(or_empty(store_rec_get(r, "serial")), 16);
 		cli_pad(owner_name(x->c, owner), 8);
 		cli_pad(age.data, 4);
 		printf("%s\n", waits.data ? waits.data : "-");
@@ -286,6 +307,22 @@ show_value(struct show_ctx *x, const char *field, const char *v)
 	buf_free(&b);
 }
 
+/* The label of a history event's action: a transition, or create/edit. */
+static const char *
+action_label(const struct cfg_transition *t, const char *action,
+	     const char *lang)
+{
+	int en = strcmp(lang, "en") == 0;
+
+	if (t != NULL)
+		return cfg_text(&t->label, lang, t->id);
+	if (strcmp(action, "create") == 0)
+		return en ? "Register" : "登记";
+	if (strcmp(action, "edit") == 0)
+		return en ? "Edit" : "修改";
+	return action;
+}
+
 static int
 show_event(const struct store_event *e, void *vctx)
 {
@@ -298,8 +335,7 @@ show_event(const struct store_event *e, void *vctx)
 	core_format_time(x->c, e->when, 1, &when);
 	printf("  %s  ", when.data);
 	cli_pad(u != NULL && u->name ? u->name : e->who, 8);
-	printf("%s  ", t != NULL ? cfg_text(&t->label, x->lang, t->id)
-				 : e->action);
+	printf("%s  ", action_label(t, e->action, x->lang));
 	if (e->from != NULL && strcmp(e->from, e->to) != 0)
 		printf("%s → ", state_label(x->rt, e->from, x->lang));
 	if (e->from == NULL || strcmp(e->from, e->to) != 0)
@@ -330,7 +366,7 @@ cmd_show(struct cli *cl)
 	struct as_buf b = {0};
 	struct core *c;
 	size_t i;
-	int rc;
+	int rc, width = 0;
 
 	if (cl->nargs != 2)
 		return cli_usage("%s", "usage: aftersales show NUMBER");
@@ -353,23 +389,34 @@ cmd_show(struct cli *cl)
 	       cfg_text(&x.rt->label, x.lang, x.rt->id),
 	       state_label(x.rt, r->state, x.lang), r->state, r->rev);
 	core_format_time(c, r->created, 1, &b);
-	printf("  %s  ", b.data);
+	printf("  %s %s", strcmp(x.lang, "en") == 0 ? "registered" : "登记于",
+	       b.data);
 	b.len = 0;
 	core_format_time(c, r->updated, 1, &b);
-	printf("%s\n\n", b.data);
+	printf("  %s %s\n\n", strcmp(x.lang, "en") == 0 ? "updated" : "更新于",
+	       b.data);
 	buf_free(&b);
+	for (i = 0; i < x.rt->nfields; i++) {
+		const char *l = cfg_text(&x.rt->fields[i].label, x.lang,
+					 x.rt->fields[i].id);
+		int w = utf8_width(l, strlen(l));
+
+		if (w > width)
+			width = w;
+	}
 	for (i = 0; i < x.rt->nfields; i++) {
 		const struct cfg_field *f = &x.rt->fields[i];
 		const char *v = store_rec_get(r, f->id);
 
-		cli_pad(cfg_text(&f->label, x.lang, f->id), 16);
+		cli_pad(cfg_text(&f->label, x.lang, f->id), width);
 		if (v != NULL)
 			show_value(&x, f->id, v);
 		putchar('\n');
 	}
 	for (i = 0; i < r->nfields; i++)   /* fields a newer config added */
 		if (cfg_field(x.rt, r->fields[i].key) == NULL)
-			printf("%-16s %s\n", r->fields[i].key, r->fields[i].val);
+			printf("%-*s %s\n", width, r->fields[i].key,
+			       r->fields[i].val);
 	printf("\n%s\n", strcmp(x.lang, "en") == 0 ? "History:" : "历史记录:");
 	rc = core_history(c, r->id, show_event, &x, &err);
 	store_rec_free(&r);

@@ -29,13 +29,14 @@ check() {
 	{
 		printf '$'
 		for a in "$@"; do
-			case "$a" in "$BIN") a=aftersales ;; esac
+			case "$a" in "$BIN"|as) a=aftersales ;; esac
 			printf ' %s' "$a"
 		done
 		printf '\n'
 		cat "$out.1" "$out.2"
 		printf 'exit %s\n' "$rc"
-	} | sed -e "s|$T|\$TMP|g" -e "s|$TOP|\$TOP|g" >"$out"
+	} | sed -e "s|$T|\$TMP|g" -e "s|$TOP|\$TOP|g" \
+		-e "s|\"$(id -un)\"|\"\$LOGIN\"|g" >"$out"
 	if [ "${UPDATE:-0}" = 1 ]; then
 		cp "$out" "$GOLDEN/$name.txt"
 	elif ! diff -u "$GOLDEN/$name.txt" "$out"; then

@@ -66,7 +66,8 @@ check list-bad-state 6 as list --state nowhere
 check user-refused 4 as --config "$TOP/config/aftersales.yaml" --user admin list
 check user-unknown 4 as --user nobody list
 check db-missing 1 as --db "$T/nowhere" list
-check demo-refused 4 as --config "$TOP/config/aftersales.yaml" demo
+printf 'include: %s/config/demo.yaml\nallow_user_override: false\n' "$TOP" >"$T/prod.yaml"
+check demo-refused 4 as --config "$T/prod.yaml" demo
 
 check backup 0 as backup "$T/copy"
 check backup-exists 1 as backup "$T/copy"

@@ -6,7 +6,7 @@
 
 printf '\357\273\277customer_name,phone,description,serial,cost_parts\n' >"$T/good.csv"
 printf '王建国,13800000001,"门坏了，""急""",SN-1,12.50\n' >>"$T/good.csv"
-printf '"李四\n（多行）",13800000002,空调不冷,SN-2,\n' >>"$T/good.csv"
+printf '李四,13800000002,"空调不冷\n（第二行）",SN-2,\n' >>"$T/good.csv"
 check import-good 0 as --user admin import complaint "$T/good.csv"
 check import-good-status 0 as status 王建国
 
