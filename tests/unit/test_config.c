@@ -537,6 +537,26 @@ test_no_guard_list(void **state)
 	    "stock_available, requisition_approved");
 }
 
+/* A hopeless file is cut short after 100 problems, saying how many more. */
+static void
+test_too_many(void **state)
+{
+	struct fx *fx = *state;
+	char *text = calloc(150, 16);
+	int i;
+
+	assert_non_null(text);
+	for (i = 0; i < 150; i++)
+		sprintf(text + strlen(text), "bogus%d: 1\n", i);
+	assert_int_equal(load(fx, put(fx, "many.yaml", text)), AS_E_CONFIG);
+	free(text);
+	assert_int_equal(fx->diags.n, 101);
+	assert_int_equal(fx->diags.v[99].line, 100);
+	assert_string_equal(fx->diags.v[100].message,
+	    "50 more problems not shown");
+	assert_int_equal(fx->diags.v[100].line, 0);
+}
+
 /* The shipped files load, and demo.yaml is aftersales.yaml plus users. */
 static void
 test_shipped_configs(void **state)
@@ -596,6 +616,7 @@ main(void)
 		TEST(test_load_mem),
 		TEST(test_aliases_and_empty),
 		TEST(test_no_guard_list),
+		TEST(test_too_many),
 		TEST(test_shipped_configs),
 		/* libyaml's own message at its mark */
 		FIXTURE("syntax"),
