@@ -10,6 +10,10 @@
 #include <string.h>
 #include <wchar.h>
 
+static int err_vset(struct as_err *err, int code, const char *file, int line,
+		    int col, const char *fmt, va_list ap)
+	__attribute__((format(printf, 6, 0)));
+
 static int
 err_vset(struct as_err *err, int code, const char *file, int line, int col,
 	 const char *fmt, va_list ap)
