@@ -71,6 +71,17 @@ wait_gone() {
 	return 1
 }
 
+# wait_line N TEXT [TENTHS]: poll until screen line N (1-based) shows TEXT.
+wait_line() {
+	_n=0 _max=${3:-100}
+	while [ "$_n" -lt "$_max" ]; do
+		screen | sed -n "$1p" | grep -qF -- "$2" && return 0
+		sleep 0.1
+		_n=$((_n + 1))
+	done
+	return 1
+}
+
 fail() {
 	echo "FAIL: $*"
 	echo "--- screen:"
