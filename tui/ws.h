@@ -102,11 +102,12 @@ struct ws_pane {
 	int dead;       /* closed: freed by the event loop */
 };
 
-/* Key descriptions for the footer (foot != 0) and the help screen. */
+/* Where a key description shows: the footer, the help screen, or both. */
+enum { WS_K_HELP = 0, WS_K_FOOT = 1, WS_K_BOTH = 2 };
 struct ws_keyent {
 	char key[32];
 	char text[96];
-	int foot;
+	int foot;       /* WS_K_* */
 };
 struct ws_keys {
 	size_t n;

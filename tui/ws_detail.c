@@ -567,21 +567,21 @@ detail_keys(struct ws *w, struct ws_pane *p, struct ws_keys *k)
 	struct ws_detail *D = (struct ws_detail *)p;
 	size_t i;
 
-	ws_keys_add(k, 1, "Esc", ws_tr(w, "返回", "Back"));
+	ws_keys_add(k, WS_K_FOOT, "Esc", ws_tr(w, "返回", "Back"));
 	for (i = 0; D->rec != NULL && i < D->navail; i++)
 		if (D->avail[i]->key != NULL)
-			ws_keys_add(k, 1, D->avail[i]->key,
+			ws_keys_add(k, WS_K_BOTH, D->avail[i]->key,
 				    ws_label(w, &D->avail[i]->label,
 					     D->avail[i]->id));
 	if (D->rec != NULL && any_editable(w, D))
-		ws_keys_add(k, 1, "E", ws_tr(w, "编辑", "Edit"));
-	ws_keys_add(k, 1, "↑↓", ws_tr(w, "滚动", "Scroll"));
-	ws_keys_add(k, 0, "PgUp PgDn Home End", ws_tr(w, "翻页", "page"));
-	ws_keys_add(k, 0, "E F4", ws_tr(w, "修改允许你修改的字段",
+		ws_keys_add(k, WS_K_FOOT, "E", ws_tr(w, "编辑", "Edit"));
+	ws_keys_add(k, WS_K_BOTH, "↑↓", ws_tr(w, "滚动", "Scroll"));
+	ws_keys_add(k, WS_K_HELP, "PgUp PgDn Home End", ws_tr(w, "翻页", "page"));
+	ws_keys_add(k, WS_K_HELP, "E F4", ws_tr(w, "修改允许你修改的字段",
 					 "edit the fields you may change"));
-	ws_keys_add(k, 0, "n F3", ws_tr(w, "新建记录", "new record"));
-	ws_keys_add(k, 0, "r F5", ws_tr(w, "重新读取", "read again"));
-	ws_keys_add(k, 0, "Esc ← Backspace", ws_tr(w, "返回列表",
+	ws_keys_add(k, WS_K_HELP, "n F3", ws_tr(w, "新建记录", "new record"));
+	ws_keys_add(k, WS_K_HELP, "r F5", ws_tr(w, "重新读取", "read again"));
+	ws_keys_add(k, WS_K_HELP, "Esc ← Backspace", ws_tr(w, "返回列表",
 						    "back to the list"));
 }
 

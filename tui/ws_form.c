@@ -470,6 +470,20 @@ draw_title(struct ws *w, struct ws_form *F)
 	}
 }
 
+/* What an empty typed field expects, shown dim in it. */
+static const char *
+placeholder(struct ws *w, const struct cfg_field *f)
+{
+	switch (f->type) {
+	case CFG_T_INT: return ws_tr(w, "整数", "whole number");
+	case CFG_T_MONEY: return ws_tr(w, "元, 如 120 或 86.50",
+				       "yuan, e.g. 120 or 86.50");
+	case CFG_T_DATE: return "YYYY-MM-DD";
+	case CFG_T_DATETIME: return "YYYY-MM-DD HH:MM";
+	default: return NULL;
+	}
+}
+
 /* Draw field i if it shows; the cursor position when it is current. */
 static void
 draw_field(struct ws *w, struct ws_form *F, size_t i, int *cy, int *cx)
@@ -526,7 +540,12 @@ draw_field(struct ws *w, struct ws_form *F, size_t i, int *cy, int *cx)
 			*cx = ix + curx;
 		}
 	} else {
+		const char *hint = placeholder(w, x->f);
+
 		ws_line_draw(w->body, y, ix, iw, &x->ed, ia, &curx);
+		if (x->ed.len == 0 && hint != NULL)
+			ws_put(w->body, y, ix + 1, iw - 1, hint,
+			       w->attr[WSA_DIM] | (ia & A_COLOR), 0);
 		if (focus) {
 			*cy = y;
 			*cx = ix + curx;
@@ -1060,29 +1079,29 @@ form_keys(struct ws *w, struct ws_pane *p, struct ws_keys *k)
 	struct ws_form *F = (struct ws_form *)p;
 	const struct ffield *x = F->n ? &F->v[F->cur] : NULL;
 
-	ws_keys_add(k, 1, "F2", ws_tr(w, "保存", "Save"));
-	ws_keys_add(k, 1, "Esc", ws_tr(w, "取消", "Cancel"));
-	ws_keys_add(k, 1, "Tab", ws_tr(w, "下一项", "Next"));
-	ws_keys_add(k, 1, "S-Tab", ws_tr(w, "上一项", "Prev"));
+	ws_keys_add(k, WS_K_FOOT, "F2", ws_tr(w, "保存", "Save"));
+	ws_keys_add(k, WS_K_FOOT, "Esc", ws_tr(w, "取消", "Cancel"));
+	ws_keys_add(k, WS_K_FOOT, "Tab", ws_tr(w, "下一项", "Next"));
+	ws_keys_add(k, WS_K_FOOT, "S-Tab", ws_tr(w, "上一项", "Prev"));
 	if (x != NULL && is_choice(x->f))
-		ws_keys_add(k, 1, "←→", ws_tr(w, "选择", "Choose"));
-	ws_keys_add(k, 0, "F2 ^S", ws_tr(w, "保存 / 执行", "save / apply"));
-	ws_keys_add(k, 0, "Esc", ws_tr(w, "取消 (有输入时先询问)",
+		ws_keys_add(k, WS_K_FOOT, "←→", ws_tr(w, "选择", "Choose"));
+	ws_keys_add(k, WS_K_HELP, "F2 ^S", ws_tr(w, "保存 / 执行", "save / apply"));
+	ws_keys_add(k, WS_K_HELP, "Esc", ws_tr(w, "取消 (有输入时先询问)",
 				       "cancel (asks if anything changed)"));
-	ws_keys_add(k, 0, "Tab Enter ↓", ws_tr(w, "下一项", "next field"));
-	ws_keys_add(k, 0, "S-Tab ↑", ws_tr(w, "上一项", "previous field"));
-	ws_keys_add(k, 0, "PgUp PgDn", ws_tr(w, "跳过 5 项", "move 5 fields"));
-	ws_keys_add(k, 0, "← → Home End ^A ^E", ws_tr(w, "在文字中移动",
+	ws_keys_add(k, WS_K_HELP, "Tab Enter ↓", ws_tr(w, "下一项", "next field"));
+	ws_keys_add(k, WS_K_HELP, "S-Tab ↑", ws_tr(w, "上一项", "previous field"));
+	ws_keys_add(k, WS_K_HELP, "PgUp PgDn", ws_tr(w, "跳过 5 项", "move 5 fields"));
+	ws_keys_add(k, WS_K_HELP, "← → Home End ^A ^E", ws_tr(w, "在文字中移动",
 		    "move in the text"));
-	ws_keys_add(k, 0, "Backspace Del", ws_tr(w, "删除一个字符",
+	ws_keys_add(k, WS_K_HELP, "Backspace Del", ws_tr(w, "删除一个字符",
 		    "delete one character"));
-	ws_keys_add(k, 0, "^K ^U ^W", ws_tr(w, "删到行尾 / 行首 / 删一个词",
+	ws_keys_add(k, WS_K_HELP, "^K ^U ^W", ws_tr(w, "删到行尾 / 行首 / 删一个词",
 		    "delete to end / to start / a word"));
-	ws_keys_add(k, 0, "^J", ws_tr(w, "多行文字中换行",
+	ws_keys_add(k, WS_K_HELP, "^J", ws_tr(w, "多行文字中换行",
 				      "new line in multi-line text"));
-	ws_keys_add(k, 0, "← →", ws_tr(w, "选项字段: 循环选择; 输入开头筛选",
+	ws_keys_add(k, WS_K_HELP, "← →", ws_tr(w, "选项字段: 循环选择; 输入开头筛选",
 		    "choice fields: cycle; type the start to pick"));
-	ws_keys_add(k, 0, "Del", ws_tr(w, "选项字段: 清空", "choice fields: clear"));
+	ws_keys_add(k, WS_K_HELP, "Del", ws_tr(w, "选项字段: 清空", "choice fields: clear"));
 }
 
 static int

@@ -29,14 +29,22 @@ overlay_resize(WINDOW **win)
 	*win = NULL;
 }
 
+/* The keys of the screen below, then the global ones; not footer-only. */
 static void
 help_collect(struct ws *w, struct ws_help *H, struct ws_keys *k)
 {
-	k->n = 0;
+	struct ws_keys all;
+	size_t i;
+
+	all.n = 0;
 	if (H->of != NULL && H->of->ops->keys != NULL)
-		H->of->ops->keys(w, H->of, k);
-	ws_keys_add(k, 0, "", "");
-	ws_global_keys(w, k);
+		H->of->ops->keys(w, H->of, &all);
+	ws_keys_add(&all, WS_K_HELP, "", "");
+	ws_global_keys(w, &all);
+	k->n = 0;
+	for (i = 0; i < all.n; i++)
+		if (all.v[i].foot != WS_K_FOOT)
+			k->v[k->n++] = all.v[i];
 }
 
 static void
@@ -111,8 +119,8 @@ static void
 help_keys(struct ws *w, struct ws_pane *p, struct ws_keys *k)
 {
 	(void)p;
-	ws_keys_add(k, 1, "↑↓", ws_tr(w, "滚动", "Scroll"));
-	ws_keys_add(k, 1, ws_tr(w, "任意键", "any key"),
+	ws_keys_add(k, WS_K_BOTH, "↑↓", ws_tr(w, "滚动", "Scroll"));
+	ws_keys_add(k, WS_K_BOTH, ws_tr(w, "任意键", "any key"),
 		    ws_tr(w, "关闭", "Close"));
 }
 
@@ -274,10 +282,10 @@ static void
 pick_keys(struct ws *w, struct ws_pane *p, struct ws_keys *k)
 {
 	(void)p;
-	ws_keys_add(k, 1, "↑↓", ws_tr(w, "选择", "Select"));
-	ws_keys_add(k, 1, "Enter", ws_tr(w, "确定", "OK"));
-	ws_keys_add(k, 1, "Esc", ws_tr(w, "取消", "Cancel"));
-	ws_keys_add(k, 1, ws_tr(w, "输入", "type"), ws_tr(w, "查找", "Find"));
+	ws_keys_add(k, WS_K_BOTH, "↑↓", ws_tr(w, "选择", "Select"));
+	ws_keys_add(k, WS_K_BOTH, "Enter", ws_tr(w, "确定", "OK"));
+	ws_keys_add(k, WS_K_BOTH, "Esc", ws_tr(w, "取消", "Cancel"));
+	ws_keys_add(k, WS_K_BOTH, ws_tr(w, "输入", "type"), ws_tr(w, "查找", "Find"));
 }
 
 static void
@@ -427,13 +435,13 @@ prompt_keys(struct ws *w, struct ws_pane *p, struct ws_keys *k)
 	struct ws_prompt *P = (struct ws_prompt *)p;
 
 	if (P->ask) {
-		ws_keys_add(k, 1, "y", ws_tr(w, "是", "Yes"));
-		ws_keys_add(k, 1, ws_tr(w, "其他键", "other"),
+		ws_keys_add(k, WS_K_BOTH, "y", ws_tr(w, "是", "Yes"));
+		ws_keys_add(k, WS_K_BOTH, ws_tr(w, "其他键", "other"),
 			    ws_tr(w, "否", "No"));
 		return;
 	}
-	ws_keys_add(k, 1, "Enter", ws_tr(w, "确定", "OK"));
-	ws_keys_add(k, 1, "Esc", ws_tr(w, "取消", "Cancel"));
+	ws_keys_add(k, WS_K_BOTH, "Enter", ws_tr(w, "确定", "OK"));
+	ws_keys_add(k, WS_K_BOTH, "Esc", ws_tr(w, "取消", "Cancel"));
 }
 
 static void

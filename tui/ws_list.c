@@ -295,14 +295,16 @@ find_visit(const struct store_rec *r, void *ctx)
 }
 
 /*
- * Read the page again from the anchor (or run the search again), keeping
- * the selection on the same record when it is still there.
+ * Read the page from the anchor (or run the search again).  With keep,
+ * the selection stays on the same record when it is still on the page
+ * (a refresh); otherwise it stays at the same row (paging, scrolling).
  */
 static void
-reload(struct ws *w, struct ws_list *L)
+reload(struct ws *w, struct ws_list *L, int keep_id)
 {
 	size_t ps = page_size(w), i;
-	char *keep = L->sel < L->nrows ? xstrdup(L->rows[L->sel]->id) : NULL;
+	char *keep = keep_id && L->sel < L->nrows ?
+		     xstrdup(L->rows[L->sel]->id) : NULL;
 	struct as_err err;
 	int n;
 
@@ -605,7 +607,7 @@ static int
 scroll_to_anchor(struct ws *w, struct ws_list *L, const char *id)
 {
 	set_anchor(L, id);
-	reload(w, L);
+	reload(w, L, 0);
 	draw_rows(w, L);
 	draw_bar(w, L);
 	if (L->nrows == 0)
@@ -703,7 +705,7 @@ go_end(struct ws *w, struct ws_list *L)
 	set_anchor(L, n > (int)ps ? v[ps]->id : NULL);
 	free_recs(v, (size_t)n);
 	free(v);
-	reload(w, L);
+	reload(w, L, 0);
 	L->sel = L->nrows > 0 ? L->nrows - 1 : 0;
 	return WS_REDRAW;
 }
@@ -714,7 +716,7 @@ set_view(struct ws *w, struct ws_list *L, enum lview v)
 	L->view = v;
 	L->sel = 0;
 	set_anchor(L, NULL);
-	reload(w, L);
+	reload(w, L, 0);
 }
 
 static void
@@ -783,7 +785,7 @@ search_key(struct ws *w, struct ws_list *L, int key)
 	case WS_ESC:
 		L->search = 0;
 		L->sel = 0;
-		reload(w, L);
+		reload(w, L, 0);
 		return WS_REDRAW;
 	case '\r':
 	case WS_FN(KEY_ENTER):
@@ -807,7 +809,7 @@ search_key(struct ws *w, struct ws_list *L, int key)
 		return (key & 0x40000000) || key < 32 ? WS_PASS : WS_HANDLED;
 	if (r > 0) {
 		L->sel = 0;
-		reload(w, L);
+		reload(w, L, 0);
 		return WS_REDRAW;
 	}
 	draw_bar(w, L);
@@ -842,7 +844,7 @@ list_key(struct ws *w, struct ws_pane *p, int key)
 	case WS_FN(KEY_HOME):
 		L->sel = 0;
 		set_anchor(L, NULL);
-		reload(w, L);
+		reload(w, L, 0);
 		return WS_REDRAW;
 	case WS_FN(KEY_END):
 		return go_end(w, L);
@@ -860,7 +862,7 @@ list_key(struct ws *w, struct ws_pane *p, int key)
 		L->desc = !L->desc;
 		L->sel = 0;
 		set_anchor(L, NULL);
-		reload(w, L);
+		reload(w, L, 0);
 		return WS_REDRAW;
 	case '<':
 		sort_column(w, L, -1);
@@ -872,7 +874,7 @@ list_key(struct ws *w, struct ws_pane *p, int key)
 		L->search = 1;
 		ws_line_set(&L->q, "");
 		L->sel = 0;
-		reload(w, L);
+		reload(w, L, 0);
 		w->need |= WS_NEED_KEYS;
 		return WS_REDRAW;
 	case 'n':
@@ -881,7 +883,7 @@ list_key(struct ws *w, struct ws_pane *p, int key)
 		return WS_HANDLED;
 	case 'r':
 	case WS_FN(KEY_F(5)):
-		reload(w, L);
+		reload(w, L, 1);
 		return WS_REDRAW;
 	case '\t':
 	case WS_FN(KEY_BTAB):
@@ -919,7 +921,7 @@ list_changed(struct ws *w, struct ws_pane *p)
 		ids[i] = xstrdup(L->rows[i]->id);
 		revs[i] = L->rows[i]->rev;
 	}
-	reload(w, L);
+	reload(w, L, 1);
 	if (L->nrows == 0 || n == 0) {
 		w->need |= WS_NEED_BODY;
 		goto out;
@@ -965,43 +967,47 @@ list_keys(struct ws *w, struct ws_pane *p, struct ws_keys *k)
 	struct ws_list *L = (struct ws_list *)p;
 
 	if (L->search) {
-		ws_keys_add(k, 1, "↑↓", ws_tr(w, "选择", "Select"));
-		ws_keys_add(k, 1, "Enter", ws_tr(w, "打开", "Open"));
-		ws_keys_add(k, 1, "Esc", ws_tr(w, "返回列表", "Back"));
-		ws_keys_add(k, 0, "←→ ^A ^E ^U", ws_tr(w, "编辑查找内容",
+		ws_keys_add(k, WS_K_BOTH, "↑↓", ws_tr(w, "选择", "Select"));
+		ws_keys_add(k, WS_K_BOTH, "Enter", ws_tr(w, "打开", "Open"));
+		ws_keys_add(k, WS_K_BOTH, "Esc", ws_tr(w, "返回列表", "Back"));
+		ws_keys_add(k, WS_K_HELP, "←→ ^A ^E ^U", ws_tr(w, "编辑查找内容",
 							"edit the query"));
 		return;
 	}
-	ws_keys_add(k, 1, "Enter", ws_tr(w, "打开", "Open"));
-	ws_keys_add(k, 1, "/", ws_tr(w, "查找", "Find"));
-	ws_keys_add(k, 1, "g", ws_tr(w, "编号", "Number"));
-	ws_keys_add(k, 1, "n", ws_tr(w, "新建", "New"));
-	ws_keys_add(k, 1, "1-6", ws_tr(w, "视图", "Views"));
-	ws_keys_add(k, 1, "s", ws_tr(w, "排序", "Sort"));
-	ws_keys_add(k, 1, "L", "中/En");
+	ws_keys_add(k, WS_K_FOOT, "Enter", ws_tr(w, "打开", "Open"));
+	ws_keys_add(k, WS_K_HELP, "Enter", ws_tr(w, "打开选中的记录", "open the selected "
+				       "record"));
+	ws_keys_add(k, WS_K_HELP, "/", ws_tr(w, "查找: 编号、电话、产品编号或客户名称开头",
+		    "find: number, phone, serial or start of a name"));
+	ws_keys_add(k, WS_K_FOOT, "/", ws_tr(w, "查找", "Find"));
+	ws_keys_add(k, WS_K_FOOT, "g", ws_tr(w, "编号", "Number"));
+	ws_keys_add(k, WS_K_FOOT, "n", ws_tr(w, "新建", "New"));
+	ws_keys_add(k, WS_K_FOOT, "1-6", ws_tr(w, "视图", "Views"));
+	ws_keys_add(k, WS_K_FOOT, "s", ws_tr(w, "排序", "Sort"));
+	ws_keys_add(k, WS_K_FOOT, "L", "中/En");
 	if (w->cfg->allow_user_override)
-		ws_keys_add(k, 1, "U", ws_tr(w, "用户", "User"));
-	ws_keys_add(k, 0, "↑↓ j k", ws_tr(w, "移动选择", "move the selection"));
-	ws_keys_add(k, 0, "PgUp PgDn b Space", ws_tr(w, "翻页", "page"));
-	ws_keys_add(k, 0, "Home End", ws_tr(w, "第一页 / 最后一页",
+		ws_keys_add(k, WS_K_FOOT, "U", ws_tr(w, "用户", "User"));
+	ws_keys_add(k, WS_K_HELP, "↑↓ j k", ws_tr(w, "移动选择", "move the selection"));
+	ws_keys_add(k, WS_K_HELP, "PgUp PgDn b Space", ws_tr(w, "翻页", "page"));
+	ws_keys_add(k, WS_K_HELP, "Home End", ws_tr(w, "第一页 / 最后一页",
 					     "first / last page"));
-	ws_keys_add(k, 0, "1", view_name(w, LV_MINE));
-	ws_keys_add(k, 0, "2", view_name(w, LV_OVERDUE));
-	ws_keys_add(k, 0, "3", view_name(w, LV_OPEN));
-	ws_keys_add(k, 0, "4", view_name(w, LV_CLOSED));
-	ws_keys_add(k, 0, "5", ws_tr(w, "按状态 (选择状态)",
+	ws_keys_add(k, WS_K_HELP, "1", view_name(w, LV_MINE));
+	ws_keys_add(k, WS_K_HELP, "2", view_name(w, LV_OVERDUE));
+	ws_keys_add(k, WS_K_HELP, "3", view_name(w, LV_OPEN));
+	ws_keys_add(k, WS_K_HELP, "4", view_name(w, LV_CLOSED));
+	ws_keys_add(k, WS_K_HELP, "5", ws_tr(w, "按状态 (选择状态)",
 				      "by state (pick one)"));
-	ws_keys_add(k, 0, "6", view_name(w, LV_ALL));
-	ws_keys_add(k, 0, "s", ws_tr(w, "编号 升序/降序", "number ascending / "
+	ws_keys_add(k, WS_K_HELP, "6", view_name(w, LV_ALL));
+	ws_keys_add(k, WS_K_HELP, "s", ws_tr(w, "编号 升序/降序", "number ascending / "
 				      "descending"));
-	ws_keys_add(k, 0, "< >", ws_tr(w, "选择排序列 (只有编号可在大数据量下排序)",
+	ws_keys_add(k, WS_K_HELP, "< >", ws_tr(w, "选择排序列 (只有编号可在大数据量下排序)",
 					"sort column (only the number sorts "
 					"at scale)"));
-	ws_keys_add(k, 0, "n F3", ws_tr(w, "新建记录 (客户意见处理表)",
+	ws_keys_add(k, WS_K_HELP, "n F3", ws_tr(w, "新建记录 (客户意见处理表)",
 					 "new record (customer opinion form)"));
-	ws_keys_add(k, 0, "r F5", ws_tr(w, "重新读取", "read again"));
+	ws_keys_add(k, WS_K_HELP, "r F5", ws_tr(w, "重新读取", "read again"));
 	if (w->cfg->nrectypes > 1)
-		ws_keys_add(k, 0, "Tab S-Tab", ws_tr(w, "切换类别", "switch tab"));
+		ws_keys_add(k, WS_K_HELP, "Tab S-Tab", ws_tr(w, "切换类别", "switch tab"));
 }
 
 static void
@@ -1025,7 +1031,7 @@ list_resize(struct ws *w, struct ws_pane *p)
 	L->lay_cols = 0;
 	if (w->small)
 		return;
-	reload(w, L);
+	reload(w, L, 1);
 }
 
 static const struct ws_pane_ops list_ops = {
@@ -1046,6 +1052,6 @@ ws_list_new(struct ws *w)
 	L->p.ops = &list_ops;
 	L->view = LV_MINE;
 	if (!w->small && w->bodyh > 0)
-		reload(w, L);
+		reload(w, L, 0);
 	return &L->p;
 }

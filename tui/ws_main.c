@@ -203,18 +203,18 @@ top_pane(struct ws *w)
 void
 ws_global_keys(struct ws *w, struct ws_keys *k)
 {
-	ws_keys_add(k, 0, "F1 ?", ws_tr(w, "帮助: 本屏幕的所有按键",
+	ws_keys_add(k, WS_K_HELP, "F1 ?", ws_tr(w, "帮助: 本屏幕的所有按键",
 					 "help: every key of this screen"));
-	ws_keys_add(k, 0, "F10 q", ws_tr(w, "退出 (表单未保存时先询问)",
+	ws_keys_add(k, WS_K_HELP, "F10 q", ws_tr(w, "退出 (表单未保存时先询问)",
 					  "quit (asks if a form is unsaved)"));
-	ws_keys_add(k, 0, "g ^G", ws_tr(w, "按编号打开记录",
+	ws_keys_add(k, WS_K_HELP, "g ^G", ws_tr(w, "按编号打开记录",
 					 "open a record by number"));
-	ws_keys_add(k, 0, "L", ws_tr(w, "切换显示语言 中文/English",
+	ws_keys_add(k, WS_K_HELP, "L", ws_tr(w, "切换显示语言 中文/English",
 				      "switch language 中文/English"));
 	if (w->cfg->allow_user_override)
-		ws_keys_add(k, 0, "U", ws_tr(w, "切换用户 (试用各岗位视图)",
+		ws_keys_add(k, WS_K_HELP, "U", ws_tr(w, "切换用户 (试用各岗位视图)",
 					      "switch user (try each role)"));
-	ws_keys_add(k, 0, "^L", ws_tr(w, "重画屏幕", "redraw the screen"));
+	ws_keys_add(k, WS_K_HELP, "^L", ws_tr(w, "重画屏幕", "redraw the screen"));
 }
 
 static void
@@ -226,10 +226,10 @@ draw_keys(struct ws *w)
 	size_t i;
 
 	k.n = 0;
-	ws_keys_add(&k, 1, "F1", ws_tr(w, "帮助", "Help"));
+	ws_keys_add(&k, WS_K_FOOT, "F1", ws_tr(w, "帮助", "Help"));
 	if (p != NULL && p->ops->keys != NULL)
 		p->ops->keys(w, p, &k);
-	ws_keys_add(&k, 1, "F10", ws_tr(w, "退出", "Quit"));
+	ws_keys_add(&k, WS_K_FOOT, "F10", ws_tr(w, "退出", "Quit"));
 	for (i = 0; i < k.n; i++) {
 		const struct ws_keyent *e = &k.v[i];
 		int need;
@@ -665,6 +665,11 @@ run(struct ws *w)
 			continue;
 		}
 		key = r == KEY_CODE_YES ? WS_FN((int)ch) : (int)ch;
+		/* DEC terminals (vt220) label Home and End Find and Select */
+		if (key == WS_FN(KEY_FIND))
+			key = WS_FN(KEY_HOME);
+		else if (key == WS_FN(KEY_SELECT))
+			key = WS_FN(KEY_END);
 		if (key == WS_FN(KEY_RESIZE)) {
 			layout(w);
 			clearok(curscr, TRUE);
@@ -706,6 +711,8 @@ tui_workstation(struct core *c, const struct tui_opts *o)
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
 	meta(stdscr, TRUE);
+	if (key_defined("\033[Z") == 0)   /* Shift-Tab where terminfo lacks kcbt */
+		define_key("\033[Z", KEY_BTAB);
 	set_escdelay(25);
 	wtimeout(stdscr, WS_TICK_MS);
 	curs_set(0);

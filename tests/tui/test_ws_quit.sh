@@ -30,6 +30,7 @@ screen | grep -q "F10" && fail "the footer is left on the screen"
 
 # and a plain q from the list, under a terminal without colours
 tm kill-server
+TMS="${TMS}b"   # a new server: the old one may still be going away
 start 80 24 admin TERM=vt220
 keys q
 wait_for "EXITED:0" || fail "q did not quit under vt220"

@@ -1,0 +1,75 @@
+#!/bin/sh
+# The views of the list, the help screen and the display language:
+# F1 lists every key of the current screen; 2 (overdue) is an honest empty
+# view while the model has no deadlines; 5 picks a state; s reverses the
+# number order; sorting by another column is refused in the footer rather
+# than faked on one page; L switches labels to English; all of it usable
+# on a terminal without colours (vt220).
+. "$AS_TOP/tests/tui/lib.sh"
+
+for i in 1 2 3; do
+	as admin new complaint --set customer_name=客户$i --set phone=1380000000$i \
+		--set description=d$i >/dev/null || fail "CLI new"
+done
+as branch_manager do C2026-000002 accept --set category=quality \
+	--set owner=lina >/dev/null || fail "CLI accept"
+
+start 80 24 admin TERM=vt220
+keys F1
+wait_for "按键帮助" || fail "F1 did not open the help"
+screen | grep -q "打开选中的记录" || fail "help lacks the list keys"
+keys NPage
+wait_for "编号 升序/降序" || fail "help does not scroll to the rest"
+screen | grep -q "切换显示语言" || fail "help lacks the global keys"
+keys x
+wait_gone "按键帮助" || fail "a key did not close the help"
+keys "?"
+wait_for "按键帮助" || fail "? did not open the help"
+keys Escape
+wait_gone "按键帮助" || fail "Esc did not close the help"
+
+keys 2
+wait_for "没有 SLA 期限" || fail "the overdue view does not explain itself"
+keys 3
+wait_for "C2026-000003" || fail "All open"
+keys 5
+wait_for "按状态查看" || fail "5 did not open the state picker"
+type_text "已受理"
+keys Enter
+wait_for "按状态:已受理" || fail "state view not shown"
+screen | grep -q "C2026-000002" || fail "accepted record missing"
+screen | grep -q "C2026-000001" && fail "a registered record in the accepted view"
+keys 6
+wait_for "C2026-000003" || fail "All"
+first=$(screen | grep -n "C2026-00000" | head -n 1)
+case "$first" in *C2026-000001*) ;; *) fail "not ascending: $first" ;; esac
+keys s
+wait_for "编号↓" || fail "s did not reverse"
+first=$(screen | grep -n "C2026-00000" | head -n 1)
+case "$first" in *C2026-000003*) ;; *) fail "not descending: $first" ;; esac
+keys ">"
+wait_for "无法排序" || fail "an unsupported sort is not refused in the footer"
+
+keys L
+wait_for "All open" || fail "L did not switch to English"
+screen | grep -q "Serial no." || fail "column labels not in English"
+keys Enter
+wait_for "C2026-000003  Complaint  [Registered]" || fail "detail not in English"
+keys End
+wait_for "History" || fail "history not in English"
+keys L
+wait_for "历史记录" || fail "L did not switch back"
+# Shift-Tab in a form, though vt220's terminfo has no kcbt
+keys n
+wait_for "* 为必填项" || fail "no form"
+type_text "甲"
+keys Tab BTab
+type_text "乙"
+wait_for "客户名称      * 甲乙" || fail "Shift-Tab did not go back a field"
+keys Escape
+wait_for "(y/n)" || fail "Esc did not ask"
+keys y
+wait_gone "* 为必填项" || fail "form not closed"
+keys q
+wait_for "EXITED:0" || fail "q did not quit"
+exit 0
