@@ -425,8 +425,9 @@ list_txn(struct store_txn *t, void *vctx, struct as_err *err)
 		if (rc != 0)
 			goto out;
 	}
-	qsort(all.v, all.n, sizeof *all.v,
-	      a->q->backwards ? cmp_str_rev : cmp_str);
+	if (all.n > 1)
+		qsort(all.v, all.n, sizeof *all.v,
+		      a->q->backwards ? cmp_str_rev : cmp_str);
 	for (i = 0; i < all.n && i < a->limit; i++) {
 		struct store_rec *r = NULL;
 
