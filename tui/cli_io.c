@@ -340,6 +340,9 @@ cmd_import(struct cli *cl)
 	csv_free(&im.p);
 out:
 	import_reset(&im);
+	free(im.queue);
+	free(im.qn);
+	free(im.qrow);
 	free(im.kv);
 	fclose(im.f);
 	core_close(&c);
