@@ -288,8 +288,10 @@ find_visit(const struct store_rec *r, void *ctx)
 {
 	struct find_fill *x = ctx;
 
-	if (x->L->nrows >= x->max)
+	if (x->L->nrows >= x->max) {
+		x->L->more = 1;   /* more than a screen matches */
 		return 1;
+	}
 	x->L->rows[x->L->nrows++] = store_rec_dup(r);
 	return 0;
 }
@@ -472,6 +474,18 @@ draw_rows(struct ws *w, struct ws_list *L)
 		draw_row(w, L, i);
 }
 
+static const char *
+search_label(const struct ws *w)
+{
+	return ws_tr(w, " 查找: ", " Find: ");
+}
+
+static int
+search_width(const struct ws *w, int x)
+{
+	return w->cols - x - 4 > 1 ? w->cols - x - 4 : 1;
+}
+
 static void
 draw_bar(struct ws *w, struct ws_list *L)
 {
@@ -480,12 +494,13 @@ draw_bar(struct ws *w, struct ws_list *L)
 
 	if (L->search) {
 		int cx;
-		const char *lbl = ws_tr(w, " 查找: ", " Find: ");
 
-		x = ws_put(w->body, 0, 0, w->cols, lbl, w->attr[WSA_LABEL], 0);
-		ws_line_draw(w->body, 0, x, w->cols - x - 1 > 0 ?
-			     w->cols - x - 1 : 1, &L->q, w->attr[WSA_INPUT],
-			     &cx);
+		x = ws_put(w->body, 0, 0, w->cols, search_label(w),
+			   w->attr[WSA_LABEL], 0);
+		ws_line_draw(w->body, 0, x, search_width(w, x), &L->q,
+			     w->attr[WSA_INPUT], &cx);
+		ws_put(w->body, 0, w->cols - 3, 3, L->more ? "▼" : "",
+		       w->attr[WSA_TITLE], 1);
 		return;
 	}
 	for (i = 0; i < LV__N && x < w->cols; i++) {
@@ -949,12 +964,12 @@ static int
 list_cursor(struct ws *w, struct ws_pane *p, WINDOW **win, int *y, int *x)
 {
 	struct ws_list *L = (struct ws_list *)p;
-	int lx = ws_width(ws_tr(w, " 查找: ", " Find: ")), cx;
+	int lx = ws_width(search_label(w)), cx;
 
 	if (!L->search)
 		return 0;
-	ws_line_draw(w->body, 0, lx, w->cols - lx - 1 > 0 ? w->cols - lx - 1
-			 : 1, &L->q, w->attr[WSA_INPUT], &cx);
+	ws_line_draw(w->body, 0, lx, search_width(w, lx), &L->q,
+		     w->attr[WSA_INPUT], &cx);
 	*win = w->body;
 	*y = 0;
 	*x = lx + cx;
