@@ -7,11 +7,15 @@
 # is not a pass/fail test.
 #
 # Usage: tests/tui/bytes.sh [BUILD_DIR]   (or AS_BIN=/path/to/aftersales)
-# Run from the repository top.  Called by `make bench`.
+# Called by `make bench` (tests/bench/run.sh).
 set -u
 export LC_ALL=C.UTF-8
-TOP=$(pwd)
-BIN=${AS_BIN:-$(cd "${1:-build}" && pwd)/aftersales}
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+if [ $# -gt 0 ]; then
+	BIN=$(cd "$1" && pwd)/aftersales
+else
+	BIN=${AS_BIN:-$TOP/build/aftersales}
+fi
 CFG=$TOP/config/demo.yaml
 RECORDS=${BYTES_RECORDS:-500}
 [ -x "$BIN" ] || { echo "bytes.sh: no binary $BIN" >&2; exit 1; }
