@@ -825,6 +825,7 @@ focus(struct ws *w, struct ws_form *F, size_t i)
 {
 	F->cur = i;
 	ensure_visible(w, F);
+	w->need |= WS_NEED_KEYS;
 }
 
 static int
@@ -948,6 +949,7 @@ move_by(struct ws *w, struct ws_form *F, int by)
 	leave_field(w, F);
 	F->cur = (size_t)to;
 	ensure_visible(w, F);
+	w->need |= WS_NEED_KEYS;    /* ←→ shows for choice fields only */
 	return WS_REDRAW;
 }
 
