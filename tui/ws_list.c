@@ -777,6 +777,13 @@ sort_column(struct ws *w, struct ws_list *L, int dir)
 			"Sorted by number; s toggles ascending/descending"));
 		return;
 	}
+	if (L->cols[L->sortcol].kind == C_AGE) {
+		/* numbers are given in the order records are registered */
+		ws_msg(w, 0, "%s", ws_tr(w, "已过时间的顺序就是编号的顺序 (按登记先后编号); "
+			"s 切换", "Age order is number order (numbers follow "
+			"registration); s toggles"));
+		return;
+	}
 	ws_msg(w, 2, "%s: %s", col_title(w, L->cols[L->sortcol].kind),
 	       ws_tr(w, "store 没有这个排序的索引, 大数据量下无法排序; "
 		     "列表仍按编号排序",
