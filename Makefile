@@ -104,8 +104,13 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(wildcard config/*.h store/*.h core/
 		-fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) \
 		-o $@ $< $(LIB_SRC) $(PKG_LIBS)
 
+BENCH_BIN = $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/bench/*.c))
+$(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libaftersales.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libaftersales.a $(LDLIBS_ALL)
+
 bench: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(BENCH_BIN)
 	@sh tests/bench/run.sh $(BUILD)
 
 install: $(BIN)

@@ -1,0 +1,333 @@
+#!/bin/sh
+# run.sh - `make bench`: the performance figures of aftersales, each next
+# to the floor measured on the same machine in the same run (raw LMDB,
+# and sqlite3 where installed).  Figures, never pass/fail: the exit code
+# is 0 unless the benchmark itself could not run.
+#
+# Usage: tests/bench/run.sh BUILD_DIR     (after make all and the bench
+#        programs BUILD_DIR/bench/{gen,raw_lmdb,runcmd,bench_core})
+# Environment:
+#   BENCH_N=1000000   complaints to import (BENCH_N=100000 for a quick run)
+#   BENCH_RUNS=200    processes timed per status figure
+#   BENCH_ROUNDS=3    rounds of the durable-commit figures
+#   BENCH_KEEP=1      keep the databases and CSV in BUILD_DIR/bench/data
+#
+# Everything it writes goes to BUILD_DIR/bench/data, which it empties
+# first.  Processes are timed by runcmd (fork/exec, CLOCK_MONOTONIC,
+# wait4 for the peak RSS), not by the shell.
+# shellcheck disable=SC2046  # set -- $(prog): splitting is intended
+set -u
+BUILD=${1:-build}
+N=${BENCH_N:-1000000}
+RUNS=${BENCH_RUNS:-200}
+ROUNDS=${BENCH_ROUNDS:-3}
+TOP=$(pwd)
+B=$(cd "$BUILD" && pwd)
+BIN=$B/aftersales
+P=$B/bench
+W=$P/data
+CONFIG=$TOP/config/demo.yaml
+export LC_ALL=C.UTF-8
+unset AFTERSALES_USER AFTERSALES_NOW AFTERSALES_DB AFTERSALES_CONFIG
+
+for p in "$BIN" "$P/gen" "$P/raw_lmdb" "$P/runcmd" "$P/bench_core"; do
+	[ -x "$p" ] || { echo "bench: $p is missing; run make bench" >&2; exit 1; }
+done
+case $N in
+''|*[!0-9]*) echo "bench: BENCH_N must be a number" >&2; exit 2 ;;
+esac
+[ "$N" -ge 10000 ] || { echo "bench: BENCH_N must be at least 10000" >&2; exit 2; }
+
+rm -rf "$W"
+mkdir -p "$W/db" "$W/raw" || exit 1
+START=$(date +%s)
+SUM=$W/summary.md
+: >"$SUM"
+
+# --- helpers ----------------------------------------------------------
+
+# runcmd prints NAME=VALUE pairs: timeit ARGS... sets these
+timeit() {
+	fail=1 med_ms=0 p90_ms=0 rss_med_kib=0 rss_max_kib=0
+	eval "$("$P/runcmd" "$@")"
+}
+calc() { awk "BEGIN { printf \"%s\", $1 }"; }
+# 1234567 -> 1,234,567 (rounded)
+num() {
+	awk -v x="$1" 'BEGIN { s = sprintf("%.0f", x); o = "";
+		while (length(s) > 3) { o = "," substr(s, length(s) - 2) o;
+			s = substr(s, 1, length(s) - 3) } print s o }'
+}
+ms() { awk -v x="$1" 'BEGIN { printf "%.2f ms", x }'; }
+mib() { awk -v x="$1" 'BEGIN { printf "%.1f MiB", x / 1024 }'; }
+pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f %%", 100 * a / b }'; }
+times_of() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fx", a / b }'; }
+# "met" if awk condition $1 holds, else "not met"
+met() { awk "BEGIN { exit !($1) }" && echo met || echo "not met"; }
+# one figure: label, measured, reference, remark
+fig() { printf '  %-34s %-20s %-38s %s\n' "$1" "$2" "$3" "$4"; }
+# one row of the summary table: figure, measured, reference, goal
+sum() { printf '| %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" >>"$SUM"; }
+# median and range of the numbers in a file, one a line
+median() { sort -n "$1" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+range() { sort -n "$1" | awk '{ v[NR] = $1 } END { printf "%.0f-%.0f", v[1], v[NR] }'; }
+section() { printf '\n%s\n' "$1"; }
+note() { printf '    note: %s\n' "$*"; }
+warn() { printf '  ! %s\n' "$*"; }
+errhead() { [ -s "$1" ] && sed -n '1,3s/^/    | /p' "$1"; }
+
+# --- machine ----------------------------------------------------------
+
+CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n1)
+LMDBV=$("$P/raw_lmdb" version)
+FS=$(stat -f -c %T "$W" 2>/dev/null || echo "?")
+if command -v sqlite3 >/dev/null 2>&1; then
+	SQLITE=$(sqlite3 --version | cut -d' ' -f1)
+else
+	SQLITE=""
+fi
+echo "aftersales benchmark: $(num "$N") complaints"
+echo "machine: $(nproc) CPUs (${CPU:-?}), $(uname -sr), LMDB $LMDBV," \
+	"data on $FS${SQLITE:+, sqlite3 $SQLITE}"
+echo "each figure: aftersales, then the floor measured here in this run"
+
+# --- data -------------------------------------------------------------
+
+CSV=$W/complaints.csv
+t0=$(date +%s.%N)
+"$P/gen" csv "$N" >"$CSV" || exit 1
+t1=$(date +%s.%N)
+BYTES=$(wc -c <"$CSV")
+echo "data: $(num "$N") rows of CSV, $(awk -v b="$BYTES" -v n="$N" \
+	'BEGIN { printf "%.0f MB, %.0f bytes a row", b / 1e6, b / n }')," \
+	"generated in $(calc "$t1 - $t0" | awk '{ printf "%.1f s", $1 }')"
+
+# --- import -----------------------------------------------------------
+
+sync   # the CSV's dirty pages must not be charged to what follows
+section "Import (one write transaction for the whole file; reference: raw puts in 10k-record transactions)"
+timeit -o "$W/raw.out" -e "$W/raw.err" -- "$P/raw_lmdb" load "$W/raw" "$CSV"
+[ "$fail" = 0 ] || { warn "raw load failed"; errhead "$W/raw.err"; exit 1; }
+RAW_MS=$med_ms
+sync
+RAW_RATE=$(calc "$N / ($RAW_MS / 1000)")
+# the same writes as aftersales makes (record with field names, 4 index
+# entries, sequence, history event and its rhist entry) in one transaction
+mkdir -p "$W/same"
+timeit -o "$W/same.out" -e "$W/same.err" -- "$P/raw_lmdb" loadsame "$W/same" "$CSV" 0
+[ "$fail" = 0 ] || { warn "raw load of the same writes failed"; errhead "$W/same.err"; }
+SAME_MS=$med_ms SAME_RSS=$rss_max_kib
+SAME_RATE=$(calc "$N / ($SAME_MS / 1000)")
+SAMESZ=$(du -k "$W/same/data.mdb" | cut -f1)
+rm -rf "$W/same"
+sync
+timeit -o "$W/import.out" -e "$W/import.err" -- "$BIN" --db "$W/db" \
+	--config "$CONFIG" --user admin import complaint "$CSV"
+IMPORT_MS=$med_ms IMPORT_RSS=$rss_max_kib
+if [ "$fail" != 0 ]; then
+	warn "aftersales import failed:"
+	errhead "$W/import.err"
+	exit 1
+fi
+IMP_RATE=$(calc "$N / ($IMPORT_MS / 1000)")
+FIRST=$(sed -n 's/.*: \([^ ]*\) \.\. .*/\1/p' "$W/import.out")
+PREFIX=$(printf '%s' "$FIRST" | sed 's/[0-9]*$//')
+fig "import rate" "$(num "$IMP_RATE") rec/s" \
+	"raw LMDB $(num "$RAW_RATE") rec/s" \
+	"$(pct "$IMP_RATE" "$RAW_RATE") of raw (goal >= 50 %)"
+fig "  vs the same writes in raw LMDB" "" "$(num "$SAME_RATE") rec/s, one txn" \
+	"$(pct "$IMP_RATE" "$SAME_RATE") of raw; $(awk -v x="$SAME_MS" 'BEGIN { printf "%.1f s", x / 1000 }'), $(mib "$SAMESZ"), peak RSS $(mib "$SAME_RSS")"
+fig "  whole import" "$(awk -v x="$IMPORT_MS" 'BEGIN { printf "%.1f s", x / 1000 }')" \
+	"raw $(awk -v x="$RAW_MS" 'BEGIN { printf "%.1f s", x / 1000 }')" \
+	"peak RSS $(mib "$IMPORT_RSS")"
+DBSZ=$(du -k "$W/db/data.mdb" | cut -f1)
+RAWSZ=$(du -k "$W/raw/data.mdb" | cut -f1)
+fig "  database size" "$(mib "$DBSZ")" "raw $(mib "$RAWSZ")" \
+	"$(awk -v a="$DBSZ" -v n="$N" 'BEGIN { printf "%.0f bytes/record", a * 1024 / n }') (record, 4 index keys, history event)"
+# store/ opens a new database with a 1 GiB map and grows it on
+# MDB_MAP_FULL by running the whole transaction again
+[ "$DBSZ" -gt 1048576 ] &&
+	note "data.mdb is over the initial 1 GiB map: the import ran its whole transaction again after growing the map"
+sum "Import (records/s, one transaction)" "$(num "$IMP_RATE")" \
+	"$(num "$RAW_RATE") (raw LMDB, 10k-record txns)" \
+	">= 50 %: $(pct "$IMP_RATE" "$RAW_RATE"), $(met "$IMP_RATE >= $RAW_RATE / 2")"
+sum "Import vs the same writes in raw LMDB" "$(num "$IMP_RATE")" \
+	"$(num "$SAME_RATE") (raw LMDB: record, 4 index entries, history event; one txn)" \
+	"$(pct "$IMP_RATE" "$SAME_RATE")"
+[ "$FIRST" = "${PREFIX}000001" ] ||
+	warn "the import numbered from $FIRST, not ${PREFIX}000001: keys below may miss"
+
+# random existing keys: number phone serial
+"$P/gen" keys "$N" "$RUNS" 7 "$PREFIX" >"$W/keys"
+"$P/gen" keys "$N" 2000 11 "$PREFIX" >"$W/keys2k"
+
+# --- in-process lookup ------------------------------------------------
+
+section "Lookup in-process (random existing records; reference: raw LMDB on the same environment's \"rec\" database)"
+set -- $("$P/bench_core" get "$CONFIG" "$W/db" "$W/keys2k" 200000) 0 0 0 0 0
+GET_US=$1 FNUM=$2 FPHONE=$3 FSERIAL=$4 MISS=$5
+set -- $("$P/raw_lmdb" gets "$W/db" "$W/keys2k" 200000) 0 0
+RAWGET=$(calc "$1 / 1000") RAWTXN=$(calc "$2 / 1000")
+fig "core_get by number" "$(awk -v x="$GET_US" 'BEGIN { printf "%.2f us", x }')" \
+	"$(awk -v a="$RAWTXN" -v b="$RAWGET" 'BEGIN { printf "mdb_get %.2f us (+ own txn %.2f)", b, a }')" \
+	"$(times_of "$GET_US" "$RAWGET") of mdb_get, $(times_of "$GET_US" "$RAWTXN") with txn (goal <= 3x)"
+fig "core_find number/phone/serial" \
+	"$(awk -v a="$FNUM" -v b="$FPHONE" -v c="$FSERIAL" 'BEGIN { printf "%.1f / %.1f / %.1f us", a, b, c }')" \
+	"" "(all four lookups of status: number, phone, serial, name)"
+[ "$MISS" = 0 ] || warn "$MISS lookups found nothing"
+sum "Lookup by number in-process (core_get)" \
+	"$(awk -v x="$GET_US" 'BEGIN { printf "%.2f µs", x }')" \
+	"$(awk -v x="$RAWGET" -v y="$RAWTXN" 'BEGIN { printf "%.2f µs mdb_get (%.2f µs with its read txn)", x, y }')" \
+	"<= 3x: $(times_of "$GET_US" "$RAWGET") ($(times_of "$GET_US" "$RAWTXN") with txn), $(met "$GET_US <= 3 * $RAWGET")"
+
+# --- status as a whole process ----------------------------------------
+
+section "aftersales status QUERY as a whole process ($RUNS runs each, random existing keys; reference: a process that opens the environment and does one mdb_get)"
+timeit -n "$RUNS" -w 5 -k "$W/keys" -c 1 -e "$W/oneget.err" -- \
+	"$P/raw_lmdb" oneget "$W/db" "{}"
+ONE_MED=$med_ms ONE_P90=$p90_ms ONE_RSS=$rss_max_kib
+[ "$fail" = 0 ] || { warn "oneget: $fail runs failed"; errhead "$W/oneget.err"; }
+if [ -n "$SQLITE" ]; then
+	# the same rows in sqlite3: id primary key, indexes on phone and serial
+	t0=$(date +%s.%N)
+	sqlite3 "$W/sq.db" >/dev/null 2>"$W/sq.err" <<-EOF
+	PRAGMA journal_mode = OFF;
+	PRAGMA synchronous = OFF;
+	.mode csv
+	.import $CSV t
+	CREATE TABLE complaint (id TEXT PRIMARY KEY, customer_name,
+	    customer_org, phone, address, model, serial, channel, description,
+	    fault_class, distance_km) WITHOUT ROWID;
+	INSERT INTO complaint SELECT printf('${PREFIX}%06d', rowid), * FROM t
+	    ORDER BY rowid;
+	DROP TABLE t;
+	CREATE INDEX complaint_phone ON complaint (phone);
+	CREATE INDEX complaint_serial ON complaint (serial);
+	EOF
+	t1=$(date +%s.%N)
+	[ -s "$W/sq.err" ] && { warn "sqlite3 load:"; errhead "$W/sq.err"; }
+	echo "  (sqlite3 database: $(mib "$(du -k "$W/sq.db" | cut -f1)")," \
+		"loaded in $(calc "$t1 - $t0" | awk '{ printf "%.1f s", $1 }'))"
+fi
+timeit -n 50 -w 5 -- "$BIN" --version
+VER_MED=$med_ms
+ST_RSS_MED=0 ST_RSS_MAX=0
+for kind in number phone serial; do
+	case $kind in
+	number) col=1 sql="SELECT * FROM complaint WHERE id = '{}'" ;;
+	phone) col=2 sql="SELECT * FROM complaint WHERE phone = '{}'" ;;
+	serial) col=3 sql="SELECT * FROM complaint WHERE serial = '{}'" ;;
+	esac
+	timeit -n "$RUNS" -w 5 -k "$W/keys" -c "$col" -e "$W/status.err" -- \
+		"$BIN" --db "$W/db" --config "$CONFIG" status "{}"
+	med=$med_ms p90=$p90_ms
+	[ "$fail" = 0 ] || { warn "status by $kind: $fail of $RUNS runs failed"; errhead "$W/status.err"; }
+	[ "$rss_max_kib" -gt "$ST_RSS_MAX" ] && ST_RSS_MAX=$rss_max_kib
+	[ "$rss_med_kib" -gt "$ST_RSS_MED" ] && ST_RSS_MED=$rss_med_kib
+	ref="oneget $(awk -v a="$ONE_MED" -v b="$ONE_P90" 'BEGIN { printf "%.2f / %.2f", a, b }')"
+	sref=""
+	if [ -n "$SQLITE" ]; then
+		timeit -n "$RUNS" -w 5 -k "$W/keys" -c "$col" \
+			-e "$W/sqlite.err" -- sqlite3 -readonly "$W/sq.db" "$sql"
+		[ "$fail" = 0 ] || { warn "sqlite3 by $kind: $fail runs failed"; errhead "$W/sqlite.err"; }
+		sref=$(awk -v a="$med_ms" -v b="$p90_ms" 'BEGIN { printf "%.2f / %.2f", a, b }')
+		ref="$ref, sqlite3 $sref"
+	fi
+	fig "status by $kind (median / p90)" \
+		"$(awk -v a="$med" -v b="$p90" 'BEGIN { printf "%.2f / %.2f ms", a, b }')" \
+		"$ref ms" "goal median <= 3 ms"
+	sum "\`status\` by $kind, whole process (median / p90)" \
+		"$(awk -v a="$med" -v b="$p90" 'BEGIN { printf "%.2f / %.2f ms", a, b }')" \
+		"$(awk -v a="$ONE_MED" -v b="$ONE_P90" 'BEGIN { printf "%.2f / %.2f ms", a, b }') (open + one mdb_get)${sref:+; sqlite3 $sref ms}" \
+		"median <= 3 ms: $(met "$med <= 3")"
+done
+set -- $("$P/bench_core" open "$CONFIG" "$W/db" 50) 0 0
+fig "  where start-up goes" "cfg_load $(awk -v x="$1" 'BEGIN { printf "%.2f ms", x / 1000 }')" \
+	"core_open $(awk -v x="$2" 'BEGIN { printf "%.2f ms", x / 1000 }') (cfg + env)" \
+	"aftersales --version $(ms "$VER_MED") (exec, libraries)"
+fig "status peak RSS (median / max)" \
+	"$(mib "$ST_RSS_MED") / $(mib "$ST_RSS_MAX")" "oneget $(mib "$ONE_RSS")" \
+	"goal <= 6 MiB"
+sum "\`status\` peak RSS" "$(mib "$ST_RSS_MAX")" "$(mib "$ONE_RSS") (open + one mdb_get)" \
+	"<= 6 MiB: $(met "$ST_RSS_MAX <= 6 * 1024")"
+
+# --- list | head ------------------------------------------------------
+
+section "aftersales list --state registered | head: time to the first line ($(num "$N") records in the state)"
+LRUNS=20
+for fmt in text tsv; do
+	timeit -n "$LRUNS" -w 2 -l -e "$W/list.err" -- "$BIN" --db "$W/db" \
+		--config "$CONFIG" list --state registered --format "$fmt"
+	[ "$fail" = 0 ] || { warn "list: $fail runs printed nothing"; errhead "$W/list.err"; }
+	fig "list --format $fmt, first line" \
+		"$(awk -v a="$med_ms" -v b="$p90_ms" 'BEGIN { printf "%.1f / %.1f ms", a, b }')" \
+		"oneget process $(ms "$ONE_MED")" \
+		"median / p90; peak RSS $(mib "$rss_max_kib"); goal <= 20 ms"
+	[ "$fmt" = text ] && sum "\`list --state X \\| head\`, time to first line" \
+		"$(ms "$med_ms")" "$(ms "$ONE_MED") (a whole oneget process)" \
+		"<= 20 ms: $(met "$med_ms <= 20")"
+done
+
+# --- durable transitions ----------------------------------------------
+
+section "Single-record transitions, durable (wf_apply \"accept\" in-process, one write transaction each; reference: raw LMDB single-put commits; $ROUNDS rounds interleaved, median and range)"
+# fsync latency on a shared disk varies from run to run: interleave
+# aftersales and raw rounds, report the median round and the range.
+PER=300
+next=1
+for np in 1 8; do
+	: >"$W/rounds.app" && : >"$W/rounds.raw"
+	r=0
+	while [ "$r" -lt "$ROUNDS" ]; do
+		set -- $("$P/bench_core" apply "$CONFIG" "$W/db" "$np" "$PER" \
+			"$PREFIX" "$next" 2>"$W/apply.err") 0 1 -1
+		next=$((next + np * PER))
+		calc "$1 / $2" >>"$W/rounds.app" && echo >>"$W/rounds.app"
+		[ "$3" = 0 ] || { warn "$np process(es): $3 transitions failed"; errhead "$W/apply.err"; }
+		set -- $("$P/raw_lmdb" commits "$W/raw" "$np" "$PER") 0 1
+		calc "$1 / $2" >>"$W/rounds.raw" && echo >>"$W/rounds.raw"
+		r=$((r + 1))
+	done
+	app=$(median "$W/rounds.app")
+	raw=$(median "$W/rounds.raw")
+	[ "$np" = 1 ] && who="1 process" || who="$np processes"
+	fig "$who x $PER" "$(num "$app") /s" "raw commits $(num "$raw") /s" \
+		"$(pct "$app" "$raw") of raw; ranges $(range "$W/rounds.app") / $(range "$W/rounds.raw")"
+	sum "Durable transitions/s, $who at once" "$(num "$app")" \
+		"$(num "$raw") (raw LMDB single-put commits)" "—"
+	[ "$np" = 1 ] && APP1=$app
+done
+SCLI=$next
+seq "$SCLI" $((SCLI + 99)) | awk -v p="$PREFIX" '{ printf "%s%06d\n", p, $1 }' >"$W/dokeys"
+timeit -n 100 -k "$W/dokeys" -e "$W/do.err" -- "$BIN" --db "$W/db" \
+	--config "$CONFIG" --user branch_manager "do" "{}" accept \
+	--set category=quality --set owner=zhangwei
+[ "$fail" = 0 ] || { warn "do: $fail runs failed"; errhead "$W/do.err"; }
+fig "CLI do (a process each)" "$(num "$(calc "1000 / $med_ms")") /s" \
+	"in-process $(num "$APP1") /s" "median $(ms "$med_ms") a process, sequential"
+sum "\`aftersales do\` from the shell, one after another" \
+	"$(num "$(calc "1000 / $med_ms")")/s ($(ms "$med_ms") each)" \
+	"$(num "$APP1")/s in-process" "—"
+
+# --- terminal output --------------------------------------------------
+
+section "Bytes written to the terminal (80x24)"
+# run with sh: the executable bit may not survive every checkout
+if [ -f "$TOP/tests/tui/bytes.sh" ]; then
+	sh "$TOP/tests/tui/bytes.sh" "$B" 2>&1 | sed 's/^/  /'
+else
+	echo "  (tests/tui/bytes.sh is not there yet)"
+fi
+
+# --- summary ----------------------------------------------------------
+
+END=$(date +%s)
+section "Summary ($(num "$N") complaints; $(nproc) CPUs, LMDB $LMDBV; bench took $((END - START)) s)"
+echo
+echo "| Figure | Measured | Reference (same machine, same run) | Goal |"
+echo "|---|---|---|---|"
+cat "$SUM"
+if [ "${BENCH_KEEP:-0}" != 1 ]; then
+	rm -rf "$W"
+fi
+exit 0
