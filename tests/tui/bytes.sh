@@ -25,8 +25,14 @@ D=$(mktemp -d "${TMPDIR:-/tmp}/aftersales-bytes.XXXXXX")
 LOG=$D/pane.log
 TMS="bytes$$"
 tm() { tmux -L "$TMS" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -rf "$D"' EXIT
-trap 'exit 2' INT TERM HUP
+# stop the server and remove its socket (tmux leaves the file behind)
+stop() {
+	_sock=$(tm display -p '#{socket_path}' 2>/dev/null)
+	tm kill-server 2>/dev/null
+	[ -n "$_sock" ] && rm -f "$_sock"
+}
+trap 'stop; rm -rf "$D"' EXIT
+trap 'exit 2' INT TERM HUP PIPE
 
 mkdir -p "$D/db"
 "$BIN" --db "$D/db" --config "$CFG" --user admin demo --records "$RECORDS" \
@@ -80,7 +86,7 @@ measure() {
 }
 
 run() { # TERM (empty: tmux's own)
-	tm kill-server 2>/dev/null
+	stop
 	TMS="bytes$$-${1:-default}"
 	: >"$LOG"
 	tm new-session -d -x 80 -y 24 "env LC_ALL=C.UTF-8 ${1:+TERM=$1} '$BIN' --db '$D/db' --config '$CFG' --user admin; sleep 600"

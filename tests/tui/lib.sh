@@ -21,12 +21,19 @@ D=$(mktemp -d "${TMPDIR:-/tmp}/aftersales-tui.XXXXXX")
 
 tm() { tmux -L "$TMS" -f /dev/null "$@"; }
 
-cleanup() {
+# stop_server: end this test's tmux server and remove its socket file.
+stop_server() {
+	_sock=$(tm display -p '#{socket_path}' 2>/dev/null)
 	tm kill-server 2>/dev/null
+	[ -n "$_sock" ] && rm -f "$_sock"
+}
+
+cleanup() {
+	stop_server
 	rm -rf "$D"
 }
 trap cleanup EXIT
-trap 'exit 2' INT TERM HUP
+trap 'exit 2' INT TERM HUP PIPE
 
 # The command line on the test database: as USER ARGS...
 as() {

@@ -29,7 +29,7 @@ screen | grep -q "F10" && fail "the footer is left on the screen"
 [ "$(flags)" = "0 1 0" ] || fail "terminal not restored (alternate cursor keypad: $(flags))"
 
 # and a plain q from the list, under a terminal without colours
-tm kill-server
+stop_server
 TMS="${TMS}b"   # a new server: the old one may still be going away
 start 80 24 admin TERM=vt220
 keys q
