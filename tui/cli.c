@@ -382,7 +382,8 @@ run_workstation(struct cli *cl)
 		return cli_usage("%s", "the workstation needs a terminal; "
 				 "give a command to use aftersales from a "
 				 "script");
-	if ((rc = cli_open(cl, 0, 0, &c)) != 0)
+	/* An existing empty folder is a new database: start with it. */
+	if ((rc = cli_open(cl, 1, 0, &c)) != 0)
 		return rc;
 	rc = tui_workstation(c, &cl->o);
 	core_close(&c);
