@@ -288,10 +288,11 @@ run_visit(const char *key, const char *id, void *vctx)
 	return x->limit != 0 && x->ids.n >= x->limit ? 1 : 0;
 }
 
+/* Ids merge in the store's order (natural: C2026-1000000 after -999999). */
 static int
 cmp_str(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return store_id_cmp(*(char *const *)a, *(char *const *)b);
 }
 
 static int

@@ -150,6 +150,24 @@ rd_str(struct rd *r, char **s)
 	return 0;
 }
 
+/* Read a string into the arena at *pos (room was reserved by the caller). */
+static int
+rd_str_at(struct rd *r, char *arena, size_t *pos, char **s)
+{
+	uint64_t n;
+
+	if (rd_varint(r, &n) != 0 || n > r->n - r->off)
+		return -1;
+	if (memchr(r->p + r->off, '\0', (size_t)n) != NULL)
+		return -1;
+	*s = arena + *pos;
+	memcpy(*s, r->p + r->off, (size_t)n);
+	(*s)[n] = '\0';
+	*pos += (size_t)n + 1;
+	r->off += (size_t)n;
+	return 0;
+}
+
 static int
 rd_optstr(struct rd *r, char **s)
 {
@@ -208,6 +226,16 @@ store_rec_new(const char *type, const char *id, const char *state)
 	return r;
 }
 
+/* Free a field string unless it lives in the record's decode arena. */
+static void
+rec_free_str(const struct store_rec *r, char *p)
+{
+	if (p != NULL && r->arena != NULL && p >= r->arena &&
+	    p < r->arena + r->arenalen)
+		return;
+	free(p);
+}
+
 void
 store_rec_free(struct store_rec **rp)
 {
@@ -217,9 +245,10 @@ store_rec_free(struct store_rec **rp)
 	if (r == NULL)
 		return;
 	for (i = 0; i < r->nfields; i++) {
-		free(r->fields[i].key);
-		free(r->fields[i].val);
+		rec_free_str(r, r->fields[i].key);
+		rec_free_str(r, r->fields[i].val);
 	}
+	free(r->arena);
 	free(r->fields);
 	free(r->type);
 	free(r->id);
@@ -277,8 +306,8 @@ store_rec_set(struct store_rec *r, const char *key, const char *val)
 	if (val == NULL) {
 		if (i == r->nfields)
 			return;
-		free(r->fields[i].key);
-		free(r->fields[i].val);
+		rec_free_str(r, r->fields[i].key);
+		rec_free_str(r, r->fields[i].val);
 		memmove(&r->fields[i], &r->fields[i + 1],
 		    (r->nfields - i - 1) * sizeof *r->fields);
 		r->nfields--;
@@ -286,7 +315,7 @@ store_rec_set(struct store_rec *r, const char *key, const char *val)
 	}
 	copy = xstrdup(val);
 	if (i < r->nfields) {
-		free(r->fields[i].val);
+		rec_free_str(r, r->fields[i].val);
 		r->fields[i].val = copy;
 		return;
 	}
@@ -325,6 +354,7 @@ store_rec_decode(const void *p, size_t n, struct store_rec **out,
 	struct rd r = { p, n, 0 };
 	struct store_rec *rec;
 	uint64_t nf, i;
+	size_t pos = 0;
 	int rc;
 
 	*out = NULL;
@@ -339,13 +369,16 @@ store_rec_decode(const void *p, size_t n, struct store_rec **out,
 	    nf > (r.n - r.off) / 2)
 		goto bad;
 	rec->fields = xcalloc(nf ? (size_t)nf : 1, sizeof *rec->fields);
+	/* the strings left fit in what is left of the input, plus NULs */
+	rec->arenalen = (r.n - r.off) + 2 * (size_t)nf + 1;
+	rec->arena = xmalloc(rec->arenalen);
 	for (i = 0; i < nf; i++) {
 		struct store_field *f = &rec->fields[i];
 
-		if (rd_str(&r, &f->key) != 0)
+		if (rd_str_at(&r, rec->arena, &pos, &f->key) != 0)
 			goto bad;
 		rec->nfields++;
-		if (rd_str(&r, &f->val) != 0)
+		if (rd_str_at(&r, rec->arena, &pos, &f->val) != 0)
 			goto bad;
 	}
 	if (r.off < r.n) {
@@ -617,4 +650,43 @@ store_printable(const char *p, size_t n)
 	if (b.data == NULL)
 		buf_add(&b, "", 0);
 	return b.data;
+}
+
+int
+store_id_cmp(const char *a, const char *b)
+{
+	return store_id_cmpn(a, strlen(a), b, strlen(b));
+}
+
+int
+store_id_cmpn(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t i = 0, j = 0;
+
+	while (i < na && j < nb) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[j];
+
+		if (x >= '0' && x <= '9' && y >= '0' && y <= '9') {
+			size_t si = i, sj = j;
+			int c;
+
+			while (i < na && a[i] >= '0' && a[i] <= '9')
+				i++;
+			while (j < nb && b[j] >= '0' && b[j] <= '9')
+				j++;
+			if (i - si != j - sj)
+				return i - si < j - sj ? -1 : 1;
+			c = memcmp(a + si, b + sj, i - si);
+			if (c != 0)
+				return c < 0 ? -1 : 1;
+			continue;
+		}
+		if (x != y)
+			return x < y ? -1 : 1;
+		i++;
+		j++;
+	}
+	if (na - i == nb - j)
+		return 0;
+	return na - i < nb - j ? -1 : 1;
 }

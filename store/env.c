@@ -17,7 +17,11 @@
 
 #define MAX_TRIES 16
 #define DEFAULT_MAXREADERS 1022
-#define DEFAULT_MAPSIZE ((size_t)1 << 30)
+/*
+ * The map is address space, not memory or disk: a generous size means a
+ * large import does not fill it half-way and run its transaction again.
+ */
+#define DEFAULT_MAPSIZE ((size_t)16 << 30)
 
 static const char *const db_names[DB_COUNT] = {
 	"meta", "rec", "seq", "idx", "hist", "rhist"
@@ -210,6 +214,13 @@ store_read(struct store *s, store_txn_fn fn, void *ctx, struct as_err *err)
 	return store_run(s, 0, fn, ctx, err);
 }
 
+/* LMDB comparator for record ids (keys of rec and rhist, values of idx). */
+static int
+id_cmp(const MDB_val *a, const MDB_val *b)
+{
+	return store_id_cmpn(a->mv_data, a->mv_size, b->mv_data, b->mv_size);
+}
+
 static int
 open_dbs(struct store_txn *t, void *ctx, struct as_err *err)
 {
@@ -231,6 +242,13 @@ open_dbs(struct store_txn *t, void *ctx, struct as_err *err)
 		if (rc != 0)
 			return store_txn_err(t, rc, err, db_names[i]);
 		s->have[i] = 1;
+		/* the same order in every process, set before any access */
+		if (i == DB_REC || i == DB_RHIST)
+			rc = mdb_set_compare(t->txn, s->dbi[i], id_cmp);
+		else if (i == DB_IDX)
+			rc = mdb_set_dupsort(t->txn, s->dbi[i], id_cmp);
+		if (rc != 0)
+			return store_txn_err(t, rc, err, db_names[i]);
 	}
 	if (!s->have[DB_META])
 		return 0;

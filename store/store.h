@@ -47,12 +47,21 @@ struct store_rec {
 	struct store_field *fields;
 	size_t extlen;
 	unsigned char *ext;
+	char *arena;    /* private to store/: a decoded record's field strings
+			   live in this one block (fewer allocations) */
+	size_t arenalen;
 };
 
 struct store_rec *store_rec_new(const char *type, const char *id,
 				const char *state);
 void store_rec_free(struct store_rec **r);
 struct store_rec *store_rec_dup(const struct store_rec *r);
+/*
+ * Record ids sort in natural order: a run of digits compares by its
+ * length first, so C2026-1000000 follows C2026-999999.  Every index and
+ * scan of the store uses this order; so must anything that merges ids.
+ */
+int store_id_cmp(const char *a, const char *b);
 /* Value of field key, or NULL. */
 const char *store_rec_get(const struct store_rec *r, const char *key);
 /* Set (or with val NULL remove) field key; copies both. */

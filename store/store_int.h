@@ -74,6 +74,8 @@ uint64_t store_get_u64(const void *p);
 
 /* Sort and remove duplicates. */
 void store_keys_sort(struct store_keys *k);
+/* store_id_cmp on counted strings (the LMDB comparator of ids). */
+int store_id_cmpn(const char *a, size_t na, const char *b, size_t nb);
 /* The sorted, unique index keys of r (empty without an index function). */
 void store_rec_keys(struct store *s, const struct store_rec *r,
 		    struct store_keys *out);

@@ -586,6 +586,35 @@ put_numbered(struct store *s, int from, int to, int bulk)
 		store_rec_free(&r[--p.n]);
 }
 
+/* Ids sort naturally: the millionth number of a year follows 999999. */
+static void
+test_id_order(void **state)
+{
+	struct fx *f = *state;
+	struct store_rec *r[3];
+	struct put p = { r, 0, NULL, 0, 1 };
+	struct as_err err;
+	struct scan sc;
+
+	assert_true(store_id_cmp("C2026-999999", "C2026-1000000") < 0);
+	assert_true(store_id_cmp("C2026-100001", "C2026-1000000") < 0);
+	assert_true(store_id_cmp("C2025-999999", "C2026-000001") < 0);
+	assert_true(store_id_cmp("C2026-000001", "C2026-000001") == 0);
+	assert_true(store_id_cmp("C2026-01", "C2026-1") != 0);
+	assert_true(store_id_cmp("T2026-000001", "C2026-000001") > 0);
+	r[p.n++] = mkrec("C2026-1000000", "new", NULL);
+	r[p.n++] = mkrec("C2026-999999", "new", NULL);
+	r[p.n++] = mkrec("C2026-100001", "new", NULL);
+	/* bulk puts append in id order: the last one is the largest */
+	assert_int_equal(store_write(f->s, put_fn, &p, &err), 0);
+	assert_int_equal(scan(f->s, NULL, 0, 10, &sc), 3);
+	assert_string_equal(sc.ids[0], "C2026-100001");
+	assert_string_equal(sc.ids[1], "C2026-999999");
+	assert_string_equal(sc.ids[2], "C2026-1000000");
+	while (p.n > 0)
+		store_rec_free(&r[--p.n]);
+}
+
 static void
 test_scan_paging(void **state)
 {
@@ -601,7 +630,7 @@ test_scan_paging(void **state)
 	assert_string_equal(sc.ids[0], "C0011");
 	assert_int_equal(scan(f->s, "C0021", 0, 10, &sc), 5);
 	assert_string_equal(sc.ids[4], "C0025");
-	assert_int_equal(scan(f->s, "C9", 0, 10, &sc), 0);
+	assert_int_equal(scan(f->s, "C9999", 0, 10, &sc), 0);
 
 	assert_int_equal(scan(f->s, NULL, 1, 10, &sc), 10);
 	assert_string_equal(sc.ids[0], "C0025");
@@ -761,7 +790,7 @@ test_index_scan(void **state)
 	assert_int_equal(iscan(f->s, "state" KS "new", 0, NULL, "C4", 1, 0,
 	    &sc), 3);
 	assert_string_equal(sc.ids[0], "C3");
-	assert_int_equal(iscan(f->s, "state" KS "new", 0, NULL, "C35", 1, 0,
+	assert_int_equal(iscan(f->s, "state" KS "new", 0, NULL, "C3x", 1, 0,
 	    &sc), 3);
 	assert_int_equal(iscan(f->s, "state" KS "new", 0, NULL, "C9", 1, 0,
 	    &sc), 6);
@@ -1412,6 +1441,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_abort_leaves_nothing,
 		    setup_open, teardown),
 		cmocka_unit_test_setup_teardown(test_sequences, setup_open,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_id_order, setup_open,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_scan_paging, setup_open,
 		    teardown),
