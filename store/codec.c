@@ -158,10 +158,10 @@ rd_str_at(struct rd *r, char *arena, size_t *pos, char **s)
 
 	if (rd_varint(r, &n) != 0 || n > r->n - r->off)
 		return -1;
-	if (memchr(r->p + r->off, '\0', (size_t)n) != NULL)
-		return -1;
 	*s = arena + *pos;
-	memcpy(*s, r->p + r->off, (size_t)n);
+	/* one pass: copy, and refuse a NUL inside the string */
+	if (memccpy(*s, r->p + r->off, '\0', (size_t)n) != NULL)
+		return -1;
 	(*s)[n] = '\0';
 	*pos += (size_t)n + 1;
 	r->off += (size_t)n;
@@ -658,8 +658,9 @@ store_id_cmp(const char *a, const char *b)
 	return store_id_cmpn(a, strlen(a), b, strlen(b));
 }
 
-int
-store_id_cmpn(const char *a, size_t na, const char *b, size_t nb)
+/* Natural comparison from the start (the general case). */
+static int
+id_cmp_slow(const char *a, size_t na, const char *b, size_t nb)
 {
 	size_t i = 0, j = 0;
 
@@ -689,4 +690,43 @@ store_id_cmpn(const char *a, size_t na, const char *b, size_t nb)
 	if (na - i == nb - j)
 		return 0;
 	return na - i < nb - j ? -1 : 1;
+}
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/*
+ * Ids share long prefixes ("C2026-"), so find the first difference with a
+ * plain scan and apply the natural rule only to the digit run around it.
+ */
+int
+store_id_cmpn(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t n = na < nb ? na : nb, i = 0, s, ea, eb;
+
+	while (i < n && a[i] == b[i])
+		i++;
+	if (i == na && i == nb)
+		return 0;
+	for (s = i; s > 0 && is_digit(a[s - 1]); s--)
+		;
+	if (s < i || (i < na && i < nb && is_digit(a[i]) && is_digit(b[i]))) {
+		for (ea = s; ea < na && is_digit(a[ea]); ea++)
+			;
+		for (eb = s; eb < nb && is_digit(b[eb]); eb++)
+			;
+		if (ea != eb)
+			return ea < eb ? -1 : 1;
+		if (i < ea)
+			return (unsigned char)a[i] < (unsigned char)b[i] ? -1 : 1;
+		return id_cmp_slow(a + ea, na - ea, b + eb, nb - eb);
+	}
+	if (i == na)
+		return -1;
+	if (i == nb)
+		return 1;
+	return (unsigned char)a[i] < (unsigned char)b[i] ? -1 : 1;
 }

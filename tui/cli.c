@@ -138,6 +138,21 @@ cli_inputs_free(struct core_kv *in, size_t n)
 	free(in);
 }
 
+const char *
+cli_type(struct core *c, const char *name)
+{
+	const struct cfg_rectype *rt = cfg_rectype(core_cfg(c), name);
+	size_t n = strlen(name);
+	char *one;
+
+	if (rt == NULL && n > 1 && name[n - 1] == 's') {
+		one = xstrndup(name, n - 1);
+		rt = cfg_rectype(core_cfg(c), one);
+		free(one);
+	}
+	return rt != NULL ? rt->id : name;
+}
+
 static const char *
 default_config(void)
 {
@@ -273,7 +288,7 @@ cmd_new(struct cli *cl)
 		cli_inputs_free(in, n);
 		return rc;
 	}
-	rc = core_create(c, cl->args[1], in, n, &id, &err);
+	rc = core_create(c, cli_type(c, cl->args[1]), in, n, &id, &err);
 	cli_inputs_free(in, n);
 	core_close(&c);
 	if (rc != 0)

@@ -31,6 +31,11 @@ int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The --set options as inputs (keys allocated; free with cli_inputs_free). */
 int cli_inputs(const struct cli *cl, struct core_kv **out, size_t *n);
 void cli_inputs_free(struct core_kv *in, size_t n);
+/*
+ * The record type id a command line names: the id itself or its plural
+ * ("complaints"); name unchanged when neither is configured.
+ */
+const char *cli_type(struct core *c, const char *name);
 /* Print s padded with spaces to cols display columns (cut if wider). */
 void cli_pad(const char *s, int cols);
 /* Append s to b as a JSON string literal. */

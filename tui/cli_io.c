@@ -318,7 +318,7 @@ cmd_import(struct cli *cl)
 		fclose(im.f);
 		return rc;
 	}
-	im.rt = cfg_rectype(core_cfg(c), cl->args[1]);
+	im.rt = cfg_rectype(core_cfg(c), cli_type(c, cl->args[1]));
 	if (im.rt == NULL) {
 		as_err_set(&err, AS_E_NOTFOUND, "no record type \"%s\" in %s",
 			   cl->args[1], cl->o.config);
@@ -479,7 +479,7 @@ cmd_export(struct cli *cl)
 				 "not \"%s\"", cl->format);
 	if ((rc = cli_open(cl, 0, 1, &x.c)) != 0)
 		return rc;
-	x.rt = cfg_rectype(core_cfg(x.c), cl->args[1]);
+	x.rt = cfg_rectype(core_cfg(x.c), cli_type(x.c, cl->args[1]));
 	if (x.rt == NULL) {
 		as_err_set(&err, AS_E_NOTFOUND, "no record type \"%s\" in %s",
 			   cl->args[1], cl->o.config);

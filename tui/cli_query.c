@@ -267,7 +267,7 @@ cmd_list(struct cli *cl)
 		return rc;
 	x.c = c;
 	x.now = now_secs();
-	q.type = cl->nargs == 2 ? cl->args[1] : "complaint";
+	q.type = cl->nargs == 2 ? cli_type(c, cl->args[1]) : "complaint";
 	q.view = cl->view;
 	q.state = cl->state;
 	q.limit = cl->limit;

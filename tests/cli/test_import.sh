@@ -7,28 +7,28 @@
 printf '\357\273\277customer_name,phone,description,serial,cost_parts\n' >"$T/good.csv"
 printf '王建国,13800000001,"门坏了，""急""",SN-1,12.50\n' >>"$T/good.csv"
 printf '李四,13800000002,"空调不冷\n（第二行）",SN-2,\n' >>"$T/good.csv"
-check import-good 0 as --user admin import complaint "$T/good.csv"
+check import-good 0 as --user admin import complaints "$T/good.csv"
 check import-good-status 0 as status 王建国
 
 printf 'customer_name,phone,description\n赵六,1,ok\n钱七,,缺电话\n' >"$T/bad.csv"
-before=$(as export complaint | md5sum)
-check import-bad-row 6 as --user admin import complaint "$T/bad.csv"
+before=$(as export complaints | md5sum)
+check import-bad-row 6 as --user admin import complaints "$T/bad.csv"
 printf 'customer_name,phone,nonesuch\n赵六,1,x\n' >"$T/badcol.csv"
-check import-bad-column 6 as --user admin import complaint "$T/badcol.csv"
+check import-bad-column 6 as --user admin import complaints "$T/badcol.csv"
 printf 'customer_name,phone,description\n赵六,1\n' >"$T/short.csv"
-check import-short-row 6 as --user admin import complaint "$T/short.csv"
+check import-short-row 6 as --user admin import complaints "$T/short.csv"
 printf 'customer_name,phone,description\n"unterminated,1,x\n' >"$T/quote.csv"
-check import-bad-quote 6 as --user admin import complaint "$T/quote.csv"
+check import-bad-quote 6 as --user admin import complaints "$T/quote.csv"
 printf 'customer_name,phone,description,cost_parts\n赵六,1,x,12.345\n' >"$T/money.csv"
-check import-bad-money 6 as --user admin import complaint "$T/money.csv"
-check import-missing-file 3 as --user admin import complaint "$T/none.csv"
-after=$(as export complaint | md5sum)
+check import-bad-money 6 as --user admin import complaints "$T/money.csv"
+check import-missing-file 3 as --user admin import complaints "$T/none.csv"
+after=$(as export complaints | md5sum)
 [ "$before" = "$after" ] || { echo "FAIL: a refused import changed the database"; failures=$((failures + 1)); }
 
-check export-csv 0 as export complaint
-check export-json 0 as export complaint --format json
+check export-csv 0 as export complaints
+check export-json 0 as export complaints --format json
 # an export reads back in: number/state/created are assigned anew
-as export complaint >"$T/round.csv"
-check import-roundtrip 0 as --user admin import complaint "$T/round.csv"
+as export complaints >"$T/round.csv"
+check import-roundtrip 0 as --user admin import complaints "$T/round.csv"
 expect_rc 0 as verify
 finish
