@@ -572,21 +572,14 @@ store_keys_add(struct store_keys *k, const char *key)
 void
 store_keys_addf(struct store_keys *k, const char *fmt, ...)
 {
-	struct as_buf b = {0};
 	va_list ap;
-	int n;
+	char *key;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	key = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	b.data = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(b.data, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	store_keys_add(k, b.data);
-	free(b.data);
+	store_keys_add(k, key);
+	free(key);
 }
 
 void
