@@ -572,14 +572,14 @@ check_after(const struct core *c, const struct cfg_transition *tr,
 	size_t i;
 	int rc;
 
-	if (!wf_when_holds(tr, r)) {
-		const struct cfg_cond *w = &tr->when[0];
+	for (i = 0; i < tr->nwhen; i++) {
+		const struct cfg_cond *w = &tr->when[i];
+		const char *v = store_rec_get(r, w->field->id);
 
-		for (i = 0; i < tr->nwhen; i++)
-			if (!wf_when_holds(tr, r))
-				w = &tr->when[i];
-		return as_err_set(err, AS_E_PERM, "%s applies only when %s is "
-				  "%s", tr->id, w->field->id, w->value);
+		if (v == NULL || strcmp(v, w->value) != 0)
+			return as_err_set(err, AS_E_PERM, "%s applies only "
+					  "when %s is %s", tr->id, w->field->id,
+					  w->value);
 	}
 	for (i = 0; i < tr->nrequires; i++) {
 		const struct cfg_field *f = tr->requires[i];
