@@ -54,8 +54,10 @@ as_err_setpos(struct as_err *err, int code, const char *file, int line,
 void
 as_err_clear(struct as_err *err)
 {
-	if (err != NULL)
-		memset(err, 0, sizeof *err);
+	if (err == NULL)
+		return;
+	err->code = err->line = err->col = 0;
+	err->file[0] = err->msg[0] = '\0';
 }
 
 const char *

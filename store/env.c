@@ -111,6 +111,10 @@ recover(struct store *s, int rc, unsigned attempt)
 	struct timespec ts;
 	int dead = 0, r;
 
+	if (s->rtxn != NULL && (rc == MDB_MAP_FULL || rc == MDB_MAP_RESIZED)) {
+		mdb_txn_abort(s->rtxn);  /* set_mapsize needs no txn in use */
+		s->rtxn = NULL;
+	}
 	switch (rc) {
 	case MDB_MAP_FULL:
 		mdb_env_info(s->env, &info);
@@ -137,6 +141,32 @@ recover(struct store *s, int rc, unsigned attempt)
 	}
 }
 
+/* Start a transaction; a read reuses the kept handle when there is one. */
+static int
+begin(struct store *s, int write, MDB_txn **txn)
+{
+	if (!write && s->rtxn != NULL) {
+		*txn = s->rtxn;
+		s->rtxn = NULL;
+		if (mdb_txn_renew(*txn) == 0)
+			return 0;
+		mdb_txn_abort(*txn);
+	}
+	return mdb_txn_begin(s->env, NULL, write ? 0 : MDB_RDONLY, txn);
+}
+
+/* End a transaction without committing: a read is reset and kept. */
+static void
+end_txn(struct store *s, int write, MDB_txn *txn)
+{
+	if (write || s->rtxn != NULL) {
+		mdb_txn_abort(txn);
+		return;
+	}
+	mdb_txn_reset(txn);
+	s->rtxn = txn;
+}
+
 int
 store_run(struct store *s, int write, store_txn_fn fn, void *ctx,
 	  struct as_err *err)
@@ -155,7 +185,7 @@ store_run(struct store *s, int write, store_txn_fn fn, void *ctx,
 		if (attempt > 0)
 			s->stats.retries++;
 		as_err_clear(err);
-		rc = mdb_txn_begin(s->env, NULL, write ? 0 : MDB_RDONLY, &txn);
+		rc = begin(s, write, &txn);
 		if (rc != 0) {
 			last = rc;
 			if (recover(s, rc, attempt) == 0)
@@ -177,8 +207,8 @@ store_run(struct store *s, int write, store_txn_fn fn, void *ctx,
 			rc = store_mdb_err(s, rc, err, "growing the map");
 			goto out;
 		}
-		if (rc != 0) {
-			mdb_txn_abort(txn);
+		if (rc != 0 || !write) {
+			end_txn(s, write, txn);
 			goto out;
 		}
 		rc = mdb_txn_commit(txn);
@@ -359,6 +389,8 @@ store_close(struct store **sp)
 
 	if (s == NULL)
 		return;
+	if (s->rtxn != NULL)
+		mdb_txn_abort(s->rtxn);
 	if (s->env != NULL)
 		mdb_env_close(s->env);
 	free(s->dir);
