@@ -159,7 +159,7 @@ begin(struct store *s, int write, MDB_txn **txn)
 static void
 end_txn(struct store *s, int write, MDB_txn *txn)
 {
-	if (write || s->rtxn != NULL) {
+	if (write || s->rtxn != NULL || !s->ready) {
 		mdb_txn_abort(txn);
 		return;
 	}
@@ -207,7 +207,7 @@ store_run(struct store *s, int write, store_txn_fn fn, void *ctx,
 			rc = store_mdb_err(s, rc, err, "growing the map");
 			goto out;
 		}
-		if (rc != 0 || !write) {
+		if (rc != 0 || (!write && s->ready)) {
 			end_txn(s, write, txn);
 			goto out;
 		}
@@ -374,6 +374,7 @@ store_open(const char *dir, const struct store_opts *opts, struct store **out,
 		store_close(&s);
 		return rc;
 	}
+	s->ready = 1;
 	*out = s;
 	return 0;
 fail:

@@ -30,6 +30,9 @@ struct store {
 	int have[DB_COUNT];	/* 0: absent in a read-only open (= empty) */
 	int readonly;
 	int busy;		/* a transaction of this handle is running */
+	int ready;		/* named databases open: reads may be reset
+				   and kept (a read that opens them must
+				   commit, or LMDB closes the handles) */
 	MDB_txn *rtxn;		/* a reset read txn kept for the next read:
 				   renewing it skips the reader-table lock */
 	store_index_fn index_fn;
