@@ -60,9 +60,20 @@ static const char *const target_keys[G_N] = { "label", "min", "max" };
 enum { U_NAME, U_ROLES, U_N };
 static const char *const user_keys[U_N] = { "name", "roles" };
 
-enum { R_LABEL, R_PREFIX, R_FIELDS, R_STATES, R_TRANSITIONS, R_EDITS, R_N };
+enum { R_LABEL, R_PREFIX, R_FIELDS, R_STATES, R_TRANSITIONS, R_EDITS,
+    R_CLOCKS, R_N };
 static const char *const record_keys[R_N] = { "label", "prefix", "fields",
-    "states", "transitions", "edits" };
+    "states", "transitions", "edits", "clocks" };
+
+enum { K_LABEL, K_START, K_STOP, K_RULES, K_N };
+static const char *const clock_keys[K_N] = { "label", "start", "stop",
+    "rules" };
+
+enum { RL_WHEN, RL_HOURS, RL_CLAUSE, RL_N };
+static const char *const rule_keys[RL_N] = { "when", "hours", "clause" };
+
+enum { O_MAX, O_MIN, O_SET, O_N };
+static const char *const test_keys[O_N] = { "max", "min", "set" };
 
 enum { F_TYPE, F_REQUIRED, F_LABEL, F_CODES, F_REF, F_N };
 static const char *const field_keys[F_N] = { "type", "required", "label",
@@ -684,6 +695,10 @@ fields(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
 		key = n->kids[2 * i];
 		f->id = mstr(b, key);
 		fmt(own, sizeof own, "field %s", f->id);
+		if (f->id[0] == '_')
+			ld_diag(b->ld, key, "field id \"%s\" is reserved: ids "
+			    "starting with _ are kept by the program (SLA "
+			    "clocks)", f->id);
 		memset(kv, 0, sizeof kv);
 		if (want_map(b, n->kids[2 * i + 1], NULL, own))
 			get_keys(b, n->kids[2 * i + 1], field_keys, F_N, NULL,
@@ -906,6 +921,264 @@ edits(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
 	rt->nedits = n->n;
 }
 
+/* Clocks ------------------------------------------------------------- */
+
+static const struct cfg_transition *const *
+transition_list(struct bld *b, const struct cfg_rectype *rt,
+		const struct ynode *n, const char *key, const char *own,
+		size_t *count)
+{
+	struct idset set = { rt->transitions, rt->ntransitions,
+	    sizeof *rt->transitions, "transition", "transitions" };
+	struct refs r = ref_list(b, n, &set, key, own);
+	const struct cfg_transition **v = arena_alloc(b->a, r.n * sizeof *v);
+	size_t i;
+
+	for (i = 0; i < r.n; i++)
+		v[i] = &rt->transitions[r.idx[i]];
+	*count = r.n;
+	return v;
+}
+
+/* A whole number like 100 or -5; 1 when *out was set. */
+static int
+whole(struct bld *b, const struct ynode *n, const char *key, const char *own,
+      long long *out)
+{
+	const struct ynode *s = scalar(b, n, key, own);
+	const char *q;
+	long long v = 0;
+	char p[PATHMAX];
+	int digits = 0, neg = 0;
+
+	if (s == NULL) {
+		if (absent(n))
+			ld_diag(b->ld, n, "expected a whole number for %s, "
+			    "found nothing", path(p, key, own));
+		return 0;
+	}
+	q = s->str;
+	if (*q == '-' || *q == '+')
+		neg = *q++ == '-';
+	for (; *q >= '0' && *q <= '9'; q++, digits++)
+		v = v * 10 + (*q - '0');
+	if (digits == 0 || digits > 15 || *q != '\0') {
+		ld_diag(b->ld, s, "bad number \"%s\" for %s; expected a whole "
+		    "number such as 100", s->str, path(p, key, own));
+		return 0;
+	}
+	*out = neg ? -v : v;
+	return 1;
+}
+
+/* One test of a rule's when: on field f (value node n). */
+static void
+rule_test(struct bld *b, const struct cfg_field *f, const struct ynode *n,
+	  const char *own, struct cfg_test *v, size_t *nv)
+{
+	struct idset cset;
+	struct kv kv[O_N] = {{0}};
+	char fown[PATHMAX];
+	long long num;
+	int set, j;
+
+	fmt(fown, sizeof fown, "field %s", f->id);
+	if (absent(n)) {
+		ld_diag(b->ld, n, "expected a value for %s in when of %s, "
+		    "found nothing", fown, own);
+		return;
+	}
+	if (n->kind == Y_SEQ) {
+		kind_diag(b, n, "a value or a mapping of max, min, set",
+		    "when", fown);
+		return;
+	}
+	if (n->kind == Y_SCALAR) {
+		if (f->type == CFG_T_ENUM && f->codes != NULL) {
+			cset.base = f->codes->codes;
+			cset.n = f->codes->ncodes;
+			cset.size = sizeof *f->codes->codes;
+			cset.what = "value";
+			cset.whats = "values";
+			if (find_id(&cset, n->str) < 0) {
+				unknown(b, n, &cset, fown);
+				return;
+			}
+		}
+		if (f->type == CFG_T_INT && !whole(b, n, "when", fown, &num))
+			return;
+		v[*nv].field = f;
+		v[*nv].op = CFG_OP_EQ;
+		v[(*nv)++].value = mstr(b, n);
+		return;
+	}
+	get_keys(b, n, test_keys, O_N, "when", fown, kv);
+	if (n->n == 0)
+		ld_diag(b->ld, n, "no test for %s in when of %s; valid keys: "
+		    "max, min, set", fown, own);
+	for (j = 0; j < O_N; j++) {
+		if (kv[j].k == NULL)
+			continue;
+		if (j != O_SET && f->type != CFG_T_INT) {
+			ld_diag(b->ld, kv[j].k, "%s: is only for int fields; "
+			    "field %s is %s", test_keys[j], f->id,
+			    ftypes[f->type]);
+			continue;
+		}
+		if (j == O_SET) {
+			set = -1;
+			boolean(b, kv[j].v, "set", fown, &set);
+			if (set < 0) {
+				if (absent(kv[j].v))
+					ld_diag(b->ld, kv[j].v, "expected true "
+					    "or false for set of %s, found "
+					    "nothing", fown);
+				continue;
+			}
+			num = set;
+		} else if (!whole(b, kv[j].v, test_keys[j], fown, &num))
+			continue;
+		v[*nv].field = f;
+		v[*nv].op = j == O_MAX ? CFG_OP_MAX : j == O_MIN ? CFG_OP_MIN
+		    : CFG_OP_SET;
+		v[(*nv)++].num = num;
+	}
+}
+
+static void
+rule_when(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
+	  const char *own, struct cfg_rule *ru)
+{
+	struct idset fset = field_set(rt);
+	struct cfg_test *v;
+	size_t i;
+	int k;
+
+	if (!want_map(b, n, "when", own))
+		return;
+	v = arena_alloc(b->a, O_N * n->n * sizeof *v);
+	for (i = 0; i < n->n; i++) {
+		if ((k = ref_one(b, n->kids[2 * i], &fset, "when", own)) < 0)
+			continue;
+		rule_test(b, &rt->fields[k], n->kids[2 * i + 1], own, v,
+		    &ru->nwhen);
+	}
+	ru->when = v;
+}
+
+static void
+rules(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
+      const struct ynode *key, struct cfg_clock *k, const char *own)
+{
+	struct kv kv[RL_N];
+	struct cfg_rule *v, *ru;
+	const struct ynode *s;
+	char rown[PATHMAX];
+	size_t j;
+	int has;
+
+	if (!want_seq(b, n, "rules", own) || n->n == 0) {
+		if (absent(n) || (n->kind == Y_SEQ && n->n == 0))
+			ld_diag(b->ld, absent(n) ? key : n, "%s has no rules; "
+			    "give at least one with hours:", own);
+		return;
+	}
+	v = arena_alloc(b->a, n->n * sizeof *v);
+	for (j = 0; j < n->n; j++) {
+		fmt(rown, sizeof rown, "rule %zu of %s", j + 1, own);
+		memset(kv, 0, sizeof kv);
+		if (!want_map(b, n->kids[j], NULL, rown)) {
+			if (absent(n->kids[j]))
+				ld_diag(b->ld, n->kids[j], "%s is empty; give "
+				    "it hours:", rown);
+			continue;
+		}
+		get_keys(b, n->kids[j], rule_keys, RL_N, NULL, rown, kv);
+		ru = &v[k->nrules];
+		has = 0;
+		if (absent(kv[RL_HOURS].v))
+			ld_diag(b->ld, kv[RL_HOURS].k ? kv[RL_HOURS].k :
+			    n->kids[j], "%s has no hours:", rown);
+		else
+			number(b, kv[RL_HOURS].v, "hours", rown, &ru->hours,
+			    &has);
+		if (has && ru->hours <= 0) {
+			ld_diag(b->ld, kv[RL_HOURS].v, "bad hours \"%s\" for "
+			    "%s; expected a number of hours above 0",
+			    kv[RL_HOURS].v->str, rown);
+			has = 0;
+		}
+		if ((s = scalar(b, kv[RL_CLAUSE].v, "clause", rown)) != NULL)
+			ru->clause = mstr(b, s);
+		rule_when(b, rt, kv[RL_WHEN].v, rown, ru);
+		if (has)
+			k->nrules++;
+	}
+	k->rules = v;
+}
+
+static void
+clocks(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
+       const char *rtown)
+{
+	struct kv kv[K_N];
+	struct cfg_clock *v, *k;
+	const struct ynode *key, *s;
+	char own[PATHMAX];
+	const char *p;
+	size_t i, j, l;
+
+	if (!want_map(b, n, "clocks", rtown))
+		return;
+	v = arena_alloc(b->a, n->n * sizeof *v);
+	for (i = 0; i < n->n; i++) {
+		k = &v[i];
+		key = n->kids[2 * i];
+		k->id = mstr(b, key);
+		fmt(own, sizeof own, "clock %s", k->id);
+		for (p = k->id; (*p >= 'a' && *p <= 'z') || (*p >= 'A' &&
+		    *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_'; p++)
+			;
+		if (p == k->id || *p != '\0')
+			ld_diag(b->ld, key, "bad clock id \"%s\" of %s; a clock "
+			    "id is ASCII letters, digits and _", k->id, rtown);
+		memset(kv, 0, sizeof kv);
+		if (want_map(b, n->kids[2 * i + 1], NULL, own))
+			get_keys(b, n->kids[2 * i + 1], clock_keys, K_N, NULL,
+			    own, kv);
+		else if (!absent(n->kids[2 * i + 1]))
+			continue;
+		label(b, kv[K_LABEL].v, own, &k->label);
+		s = kv[K_START].v;
+		if (absent(s))
+			ld_diag(b->ld, key, "clock %s has no start: (create or "
+			    "a list of transitions)", k->id);
+		else if (s->kind == Y_SCALAR && strcmp(s->str, "create") == 0)
+			k->start_create = 1;
+		else if (s->kind == Y_SCALAR)
+			ld_diag(b->ld, s, "bad start \"%s\" for clock %s; "
+			    "expected create or a list of transitions", s->str,
+			    k->id);
+		else
+			k->start = transition_list(b, rt, s, "start", own,
+			    &k->nstart);
+		if (absent(kv[K_STOP].v))
+			ld_diag(b->ld, key, "clock %s has no stop: list of "
+			    "transitions", k->id);
+		k->stop = transition_list(b, rt, kv[K_STOP].v, "stop", own,
+		    &k->nstop);
+		for (j = 0; j < k->nstart; j++)
+			for (l = 0; l < k->nstop; l++)
+				if (k->start[j] == k->stop[l])
+					ld_diag(b->ld, kv[K_STOP].v, "transition "
+					    "%s both starts and stops clock %s",
+					    k->stop[l]->id, k->id);
+		rules(b, rt, kv[K_RULES].v, key, k, own);
+	}
+	rt->clocks = v;
+	rt->nclocks = n->n;
+}
+
 /* Every state must be reachable from the initial one. */
 static void
 reachable(struct bld *b, const struct cfg_rectype *rt,
@@ -986,6 +1259,7 @@ records(struct bld *b, const struct ynode *n)
 		fmt(own, sizeof own, "record type %s", rt->id);
 		transitions(b, rt, &tmp[i], own);
 		edits(b, rt, tmp[i].kv[R_EDITS].v, own);
+		clocks(b, rt, tmp[i].kv[R_CLOCKS].v, own);
 		reachable(b, rt, &tmp[i]);
 	}
 }
@@ -1172,6 +1446,12 @@ cfg_transition(const struct cfg_rectype *t, const char *id)
 {
 	return lookup(t->transitions, t->ntransitions,
 	    sizeof *t->transitions, id);
+}
+
+const struct cfg_clock *
+cfg_clock(const struct cfg_rectype *t, const char *id)
+{
+	return lookup(t->clocks, t->nclocks, sizeof *t->clocks, id);
 }
 
 const struct cfg_code *

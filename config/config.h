@@ -47,6 +47,23 @@
  *         - states: [registered, accepted]
  *           roles: [admin]
  *           fields: [phone, address]
+ *       clocks:                   # SLA clocks (deadlines), optional
+ *         response:               # id: letters, digits, _
+ *           label: {zh: 响应时限, en: Response due}
+ *           start: create         # or a list of transitions that start it
+ *           stop: [accept, reject]  # transitions that stop it
+ *           rules:                # first match wins; none: no clock
+ *             - when: {fault_class: body, distance_km: {max: 100},
+ *                      supplier: {set: false}}
+ *               hours: 24         # a number > 0
+ *               clause: R2 §3.2.2 # shown with the deadline
+ *             - hours: 24         # no when: matches every record
+ *
+ * Field ids starting with "_" are reserved: the program keeps the state of
+ * the clocks in such fields of the record (see core.h).  In a rule's
+ * when:, a scalar means "equals" (a code of an enum field), {max: N} and
+ * {min: N} compare an int field (an unset field matches neither), and
+ * {set: true|false} tests whether the field has a value.
  *
  * Overlay rules for `include:`: maps are merged key by key (the including
  * file wins on a scalar, adds new keys), lists are replaced.
@@ -143,6 +160,42 @@ struct cfg_edit {
 	const struct cfg_field *const *fields;
 };
 
+/* One condition of a clock rule. */
+enum cfg_op {
+	CFG_OP_EQ,    /* the field equals value */
+	CFG_OP_MAX,   /* int field <= num */
+	CFG_OP_MIN,   /* int field >= num */
+	CFG_OP_SET,   /* the field has a value (num 1) or has none (num 0) */
+};
+
+struct cfg_test {
+	const struct cfg_field *field;
+	enum cfg_op op;
+	const char *value;                 /* CFG_OP_EQ */
+	long long num;                     /* CFG_OP_MAX, _MIN, _SET */
+};
+
+/* A rule of a clock: when every test holds, the deadline is hours away. */
+struct cfg_rule {
+	double hours;                      /* > 0 */
+	const char *clause;                /* "R2 §3.2.2", may be NULL */
+	size_t nwhen;
+	const struct cfg_test *when;
+};
+
+/* An SLA clock of a record type. */
+struct cfg_clock {
+	const char *id;
+	struct cfg_label label;
+	int start_create;                  /* starts when the record is created */
+	size_t nstart;
+	const struct cfg_transition *const *start;
+	size_t nstop;
+	const struct cfg_transition *const *stop;
+	size_t nrules;
+	const struct cfg_rule *rules;      /* first match wins */
+};
+
 struct cfg_rectype {
 	const char *id;
 	struct cfg_label label;
@@ -156,6 +209,8 @@ struct cfg_rectype {
 	const struct cfg_transition *transitions;
 	size_t nedits;
 	const struct cfg_edit *edits;
+	size_t nclocks;
+	const struct cfg_clock *clocks;
 };
 
 struct cfg_target {
@@ -232,6 +287,8 @@ const struct cfg_field *cfg_field(const struct cfg_rectype *t, const char *id);
 const struct cfg_state *cfg_state(const struct cfg_rectype *t, const char *id);
 const struct cfg_transition *cfg_transition(const struct cfg_rectype *t,
 					    const char *id);
+const struct cfg_clock *cfg_clock(const struct cfg_rectype *t,
+				  const char *id);
 const struct cfg_code *cfg_code(const struct cfg_codelist *l, const char *id);
 /* 1 if user has role. */
 int cfg_user_has_role(const struct cfg_user *u, const struct cfg_role *r);

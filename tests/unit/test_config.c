@@ -642,6 +642,8 @@ main(void)
 		FIXTURE("field_types"),
 		/* R1 §5.1, §5.2: the quality / non-quality condition */
 		FIXTURE("when_value"),
+		/* R2 §3.2.2, §3.2.3, R1 §7.2: SLA clocks and their rules */
+		FIXTURE("clocks"),
 		FIXTURE("bad_values"),
 		FIXTURE("prefix"),
 		/* every problem in one run */
