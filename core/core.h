@@ -47,6 +47,12 @@ int core_set_user(struct core *c, const char *login, struct as_err *err);
  * Used by the demo generator to lay out a realistic past.
  */
 void core_set_clock(struct core *c, int64_t now);
+/*
+ * Current time, UTC seconds: the clock set by core_set_clock, else
+ * $AFTERSALES_NOW (tests), else the system time.  Deadlines are judged
+ * against it.
+ */
+int64_t core_now(const struct core *c);
 /* Transaction id of the last commit by anyone: poll it to refresh. */
 uint64_t core_last_txnid(struct core *c);
 /* Clear reader slots of dead processes (idle tick). */
@@ -171,6 +177,72 @@ int core_edit(struct core *c, const char *id, uint64_t rev,
 int core_find(struct core *c, const char *query, size_t limit,
 	      store_rec_visit fn, void *ctx, struct as_err *err);
 
+/*
+ * SLA clocks.  The configuration's clocks: of a record type say which
+ * transitions start and stop them and their hours (rules over the fields);
+ * the engine keeps their state in reserved fields of the record whose ids
+ * start with "_" (_start.ID, _due.ID while running, _done.ID and _late.ID
+ * once stopped), written in the same transaction as the create,
+ * transition or edit that moves them, so they are in the history.  Users
+ * never set such fields (they are not configured fields).  A running
+ * clock's due is its start plus the hours of the first rule matching the
+ * fields at the time of each write: editing the fault class or distance
+ * moves it.  A record matching no rule has no due.
+ */
+
+/* 1 if key is a reserved field kept by the program (starts with "_"). */
+int core_reserved_field(const char *key);
+/*
+ * The earliest due time among r's running clocks: returns 1 with *due
+ * (UTC seconds) and *clock (NULL if the configuration no longer defines
+ * it), 0 if none runs.  due and clock may be NULL.
+ */
+int core_deadline(const struct core *c, const struct store_rec *r,
+		  int64_t *due, const struct cfg_clock **clock);
+/* The first rule of clock k that r's fields match, or NULL. */
+const struct cfg_rule *core_clock_rule(const struct cfg_clock *k,
+				       const struct store_rec *r);
+
+/* One clock of a record that has started (running or stopped). */
+struct core_clock {
+	const struct cfg_clock *clock;
+	int64_t start;
+	int has_due;                 /* running with a due time */
+	int64_t due;
+	int stopped;
+	int64_t done;                /* when it stopped */
+	int late;                    /* stopped after its due time */
+	const struct cfg_rule *rule; /* running: the rule that gives due */
+};
+/* The clocks of r that run with a due or have stopped; returns the count. */
+size_t core_clocks(const struct core *c, const struct store_rec *r,
+		   struct core_clock *out, size_t max);
+/*
+ * A clock for display in lang: "2026-11-27 08:00 (剩 3 小时) R2 §3.2.2",
+ * "… (已超时 5 小时)", "完成于 2026-11-26 10:00 (按时)" (English: "3 h
+ * left", "overdue by 5 h", "done … (on time)"), appended to b.
+ */
+void core_clock_text(const struct core *c, const struct core_clock *k,
+		     const char *lang, int64_t now, struct as_buf *b);
+/* A span as its largest whole unit: "45 分钟", "3 小时", "2 天" / "3 h". */
+void core_format_span(int64_t secs, const char *lang, struct as_buf *b);
+/*
+ * For history: if field is reserved, append its label ("响应时限 期限",
+ * "Response due, deadline") to label and val (may be NULL) formatted to
+ * value, and return 1; otherwise 0.
+ */
+int core_clock_change_text(const struct core *c,
+			   const struct cfg_rectype *rt, const char *field,
+			   const char *val, const char *lang,
+			   struct as_buf *label, struct as_buf *value);
+/*
+ * Timeliness (R2 §3.2.1): of all stopped clocks of records of type (NULL:
+ * every type), *total, and *met that stopped by their due time.  Scans
+ * the table (a report).  Errors: AS_E_NOTFOUND (type), store errors.
+ */
+int core_timeliness(struct core *c, const char *type, uint64_t *met,
+		    uint64_t *total, struct as_err *err);
+
 /* Which records a list shows. */
 enum core_view {
 	CORE_VIEW_ALL,    /* every record of the type */
@@ -178,6 +250,9 @@ enum core_view {
 	CORE_VIEW_OPEN,   /* not in a terminal state */
 	CORE_VIEW_CLOSED, /* in a terminal state */
 	CORE_VIEW_MINE,   /* the current user has a transition available */
+	CORE_VIEW_OVERDUE,/* a running clock is due before core_now(): in due
+			     order, most overdue first (backwards: nearest
+			     first); after is still a record id */
 };
 
 struct core_list {

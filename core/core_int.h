@@ -24,16 +24,22 @@ char *core_key_state(const char *type, const char *state);
 char *core_key_phone(const char *phone);
 char *core_key_serial(const char *serial);
 char *core_key_name(const char *name);
+char *core_key_due(const char *type, int64_t due);
+/* The keys of r's running clocks (part of core_index_keys). */
+void core_due_keys(const struct store_rec *r, struct store_keys *out);
 
 /* Normalisations used by the indexes and lookups (new strings). */
 char *core_norm_phone(const char *s);
 char *core_norm_serial(const char *s);
 
 /*
- * Current time, UTC seconds: the clock set by core_set_clock, else
- * $AFTERSALES_NOW (tests), else the system time.
+ * Move the SLA clocks of r (type rt) for one write at time now: started by
+ * create (created) or transition tr, stopped by tr, due recomputed from
+ * the fields while running.  Each field change is recorded in e.
  */
-int64_t core_now(const struct core *c);
+void clock_update(const struct cfg_rectype *rt, struct store_rec *r,
+		  const struct cfg_transition *tr, int created, int64_t now,
+		  struct store_event *e);
 
 /* 1 if the field conditions of t hold on r. */
 int wf_when_holds(const struct cfg_transition *t, const struct store_rec *r);

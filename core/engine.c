@@ -222,6 +222,10 @@ apply_inputs(const struct core *c, const struct cfg_rectype *rt,
 		const char *old;
 		char *v;
 
+		if (core_reserved_field(in[i].key))
+			return as_err_set(err, AS_E_PERM, "%s: fields starting "
+			    "with _ are kept by the program (SLA clocks) and "
+			    "cannot be set", in[i].key);
 		if (f == NULL)
 			return as_err_set(err, AS_E_INVALID,
 			    "%s: no such field for %s", in[i].key, rt->id);
@@ -322,6 +326,7 @@ create_one(struct store_txn *t, struct create_ctx *x,
 		x->bad_row = x->count;
 		goto out;
 	}
+	clock_update(x->rt, r, NULL, 1, x->now, e);
 	rc = number_of(t, x->rt, r->created, &id, err);
 	if (rc != 0)
 		goto out;
@@ -664,6 +669,7 @@ apply_txn(struct store_txn *t, void *vctx, struct as_err *err)
 	}
 	r->rev++;
 	r->updated = core_now(c);
+	clock_update(rt, r, tr, 0, r->updated, e);
 	e->when = r->updated;
 	e->rev = r->rev;
 	rc = store_put(t, r, err);

@@ -16,6 +16,8 @@
 #define K_PHONE "ph\x1f"
 #define K_SERIAL "sn\x1f"
 #define K_NAME "nm\x1f"
+#define K_DUE "du\x1f"      /* du TYPE due(20 digits) -> id: running clocks */
+#define DUE_FIELD "_due."
 
 char *
 core_norm_phone(const char *s)
@@ -95,6 +97,36 @@ core_index_keys(const struct store_rec *r, struct store_keys *out,
 		add_owned(out, core_key_serial(v));
 	if ((v = store_rec_get(r, "customer_name")) != NULL && *v != '\0')
 		add_owned(out, core_key_name(v));
+	core_due_keys(r, out);
+}
+
+/*
+ * One key per running clock: K_DUE type, the due time zero-padded to 20
+ * digits (so keys sort by time), mapping to the id.  From the record alone,
+ * so the index does not change when the configuration does.
+ */
+void
+core_due_keys(const struct store_rec *r, struct store_keys *out)
+{
+	size_t i, n = strlen(DUE_FIELD);
+	long long t;
+	char *end;
+
+	for (i = 0; i < r->nfields; i++) {
+		if (strncmp(r->fields[i].key, DUE_FIELD, n) != 0)
+			continue;
+		t = strtoll(r->fields[i].val, &end, 10);
+		if (*end != '\0' || end == r->fields[i].val)
+			continue;
+		add_owned(out, core_key_due(r->type, t));
+	}
+}
+
+char *
+core_key_due(const char *type, int64_t due)
+{
+	return xasprintf(K_DUE "%s\x1f%020lld", type,
+			 (long long)(due < 0 ? 0 : due));
 }
 
 /* Find --------------------------------------------------------------- */
@@ -313,6 +345,8 @@ struct list_args {
 	size_t emitted;      /* records handed to fn in this page */
 	char *last;          /* last id examined: the next cursor */
 	int stopped;         /* the visitor asked to stop */
+	const char *after_key; /* overdue: index key of the cursor, if known */
+	char *last_key;      /* overdue: index key of the last examined */
 };
 
 static int
@@ -398,6 +432,136 @@ run_collect(struct store_txn *t, const struct list_args *a,
 	return rc < 0 ? rc : 0;
 }
 
+/* Overdue ------------------------------------------------------------ */
+
+/*
+ * The overdue view reads the due index (K_DUE type due -> id) from its
+ * start, in due order, and stops at the first entry not yet due: work and
+ * memory follow the page, not the table.  Backwards (nearest first) scans
+ * from the start to the cursor keeping only the last `limit` entries, so
+ * its work follows the position in the overdue list.
+ */
+struct od_ctx {
+	struct list_args *a;
+	struct store_txn *t;
+	struct as_err *err;
+	int64_t now;
+	size_t plen;
+	const char *stop_key, *stop_id;  /* backwards: the cursor */
+	char **rk, **ri;                 /* backwards: ring of entries */
+	size_t rn, rhead;
+};
+
+/* Examine id if key is its earliest running due (each record once). */
+static int
+od_emit(struct od_ctx *x, const char *key, const char *id)
+{
+	struct list_args *a = x->a;
+	struct store_rec *r = NULL;
+	int64_t due;
+	char *k = NULL;
+	int rc;
+
+	rc = store_get(x->t, id, &r, x->err);
+	if (rc == AS_E_NOTFOUND)
+		return 0;
+	if (rc != 0)
+		return rc;
+	if (core_deadline(a->c, r, &due, NULL))
+		k = core_key_due(r->type, due);
+	if (k == NULL || strcmp(k, key) != 0) {
+		free(k);
+		store_rec_free(&r);
+		return 0;
+	}
+	free(a->last_key);
+	a->last_key = k;
+	rc = list_examine(a, r);
+	store_rec_free(&r);
+	return rc;
+}
+
+static int
+od_visit(const char *key, const char *id, void *vctx)
+{
+	struct od_ctx *x = vctx;
+	size_t slot;
+
+	if (strtoll(key + x->plen, NULL, 10) >= x->now)
+		return 1;   /* not due yet: the end of the overdue list */
+	if (!x->a->q->backwards)
+		return od_emit(x, key, id);
+	if (x->stop_key != NULL && strcmp(key, x->stop_key) == 0 &&
+	    strcmp(id, x->stop_id) == 0)
+		return 1;
+	slot = (x->rhead + x->rn) % x->a->limit;
+	if (x->rn == x->a->limit) {
+		free(x->rk[x->rhead]);
+		free(x->ri[x->rhead]);
+		x->rhead = (x->rhead + 1) % x->a->limit;
+		x->rn--;
+	}
+	x->rk[slot] = xstrdup(key);
+	x->ri[slot] = xstrdup(id);
+	x->rn++;
+	return 0;
+}
+
+static int
+overdue_txn(struct store_txn *t, struct list_args *a, struct as_err *err)
+{
+	struct od_ctx x = {0};
+	struct store_rec *r = NULL;
+	char *prefix = xasprintf(K_DUE "%s\x1f", a->rt->id);
+	char *akey = NULL;
+	int64_t due;
+	size_t i, j;
+	int rc = 0;
+
+	x.a = a;
+	x.t = t;
+	x.err = err;
+	x.now = core_now(a->c);
+	x.plen = strlen(prefix);
+	if (a->after != NULL && a->after_key != NULL)
+		akey = xstrdup(a->after_key);
+	else if (a->after != NULL) {
+		rc = store_get(t, a->after, &r, err);
+		if (rc == 0 && core_deadline(a->c, r, &due, NULL))
+			akey = core_key_due(r->type, due);
+		store_rec_free(&r);
+		if (rc != 0 && rc != AS_E_NOTFOUND)
+			goto out;
+		rc = 0;
+	}
+	if (!a->q->backwards) {
+		rc = store_index_scan_at(t, prefix, 1, akey,
+					 akey != NULL ? a->after : NULL,
+					 od_visit, &x, err);
+		goto out;
+	}
+	x.stop_key = akey;
+	x.stop_id = a->after;
+	x.rk = xcalloc(a->limit, sizeof *x.rk);
+	x.ri = xcalloc(a->limit, sizeof *x.ri);
+	rc = store_index_scan(t, prefix, 1, NULL, od_visit, &x, err);
+	for (i = x.rn; rc >= 0 && i > 0; i--) {
+		j = (x.rhead + i - 1) % a->limit;
+		if ((rc = od_emit(&x, x.rk[j], x.ri[j])) != 0)
+			break;
+	}
+	for (i = 0; i < a->limit; i++) {
+		free(x.rk[i]);
+		free(x.ri[i]);
+	}
+	free(x.rk);
+	free(x.ri);
+out:
+	free(akey);
+	free(prefix);
+	return rc < 0 ? rc : 0;
+}
+
 /*
  * One page.  A view over several states merges their index runs: each run
  * gives at most `limit` ids past the cursor, so the first `limit` ids of
@@ -413,6 +577,8 @@ list_txn(struct store_txn *t, void *vctx, struct as_err *err)
 
 	a->examined = a->emitted = 0;
 	a->stopped = 0;
+	if (a->q->view == CORE_VIEW_OVERDUE)
+		return overdue_txn(t, a, err);
 	if (a->q->view == CORE_VIEW_ALL) {
 		rc = a->q->backwards
 		    ? store_scan_back(t, a->after, scan_visit, a, err)
@@ -463,7 +629,7 @@ core_list(struct core *c, const struct core_list *q, store_rec_visit fn,
 	  void *ctx, struct as_err *err)
 {
 	struct list_args a = {0};
-	char *cursor = NULL;
+	char *cursor = NULL, *cursor_key = NULL;
 	size_t total = 0;
 	int rc;
 
@@ -487,6 +653,7 @@ core_list(struct core *c, const struct core_list *q, store_rec_visit fn,
 		return rc;
 	}
 	a.after = q->after;
+	a.after_key = NULL;
 	for (;;) {
 		a.limit = LIST_PAGE;
 		if (q->limit != 0 && q->limit - total < LIST_PAGE)
@@ -500,8 +667,14 @@ core_list(struct core *c, const struct core_list *q, store_rec_visit fn,
 		cursor = a.last;
 		a.last = NULL;
 		a.after = cursor;
+		free(cursor_key);
+		cursor_key = a.last_key;
+		a.last_key = NULL;
+		a.after_key = cursor_key;
 	}
 	free(cursor);
+	free(cursor_key);
 	free(a.last);
+	free(a.last_key);
 	return rc;
 }

@@ -76,7 +76,7 @@ static const char usage_text[] =
 "  show NUMBER                       every field and the whole history\n"
 "  do NUMBER TRANSITION [--set F=V ...] [--rev N]\n"
 "  edit NUMBER --set F=V ... [--rev N]\n"
-"  list [--state S | --open | --closed | --mine] [--limit N]\n"
+"  list [--state S | --open | --closed | --mine | --overdue] [--limit N]\n"
 "  import TYPE FILE.csv              all rows or none\n"
 "  export TYPE [--state S]           to standard output\n"
 "  demo [--records N]                fill the database with demo data\n"
@@ -422,6 +422,7 @@ cli_main(int argc, char **argv)
 		{ "mine", no_argument, NULL, 'm' },
 		{ "open", no_argument, NULL, 'o' },
 		{ "closed", no_argument, NULL, 'C' },
+		{ "overdue", no_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -449,6 +450,7 @@ cli_main(int argc, char **argv)
 		case 'm': cl.view = CORE_VIEW_MINE; break;
 		case 'o': cl.view = CORE_VIEW_OPEN; break;
 		case 'C': cl.view = CORE_VIEW_CLOSED; break;
+		case 'O': cl.view = CORE_VIEW_OVERDUE; break;
 		case 'r': case 'n': case 'N':
 			errno = 0;
 			{

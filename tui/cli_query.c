@@ -131,6 +131,27 @@ or_empty(const char *s)
 	return s != NULL ? s : "";
 }
 
+/*
+ * The next deadline of r after a text row: " · 响应时限 11-27 08:00", or
+ * " · 响应时限 超时 11-27 08:00" when it has passed.
+ */
+static void
+print_due(struct row_ctx *x, const struct store_rec *r)
+{
+	const struct cfg_clock *k;
+	struct as_buf t = {0};
+	int en = strcmp(x->cl->o.lang, "en") == 0;
+	int64_t due;
+
+	if (!core_deadline(x->c, r, &due, &k))
+		return;
+	core_format_time(x->c, due, 1, &t);
+	printf(" · %s %s%s", k != NULL ? cfg_text(&k->label, x->cl->o.lang,
+	       k->id) : (en ? "Due" : "期限"), due < x->now ?
+	       (en ? "OVERDUE " : "超时 ") : "", t.len > 5 ? t.data + 5 : "");
+	buf_free(&t);
+}
+
 static int
 print_row(const struct store_rec *r, void *vctx)
 {
@@ -183,7 +204,9 @@ print_row(const struct store_rec *r, void *vctx)
 		cli_pad(or_empty(store_rec_get(r, "serial")), 16);
 		cli_pad(owner_name(x->c, owner), 8);
 		cli_pad(age.data, 4);
-		printf("%s\n", waits.data ? waits.data : "-");
+		printf("%s", waits.data ? waits.data : "-");
+		print_due(x, r);
+		putchar('\n');
 	}
 	buf_free(&age);
 	buf_free(&waits);
@@ -209,14 +232,6 @@ end_rows(struct row_ctx *x)
 	buf_free(&x->json);
 }
 
-static int64_t
-now_secs(void)
-{
-	const char *s = getenv("AFTERSALES_NOW");
-
-	return s != NULL && *s ? strtoll(s, NULL, 10) : (int64_t)time(NULL);
-}
-
 int
 cmd_status(struct cli *cl)
 {
@@ -233,7 +248,7 @@ cmd_status(struct cli *cl)
 	if ((rc = cli_open(cl, 0, 1, &c)) != 0)
 		return rc;
 	x.c = c;
-	x.now = now_secs();
+	x.now = core_now(c);
 	rc = core_find(c, cl->args[1], cl->limit ? cl->limit : 50, print_row,
 		       &x, &err);
 	end_rows(&x);
@@ -266,7 +281,7 @@ cmd_list(struct cli *cl)
 	if ((rc = cli_open(cl, 0, 1, &c)) != 0)
 		return rc;
 	x.c = c;
-	x.now = now_secs();
+	x.now = core_now(c);
 	q.type = cl->nargs == 2 ? cli_type(c, cl->args[1]) : "complaint";
 	q.view = cl->view;
 	q.state = cl->state;
@@ -307,6 +322,25 @@ show_value(struct show_ctx *x, const char *field, const char *v)
 	buf_free(&b);
 }
 
+/* The SLA clocks of r, one line each: label, due or when it stopped. */
+static void
+show_clocks(struct show_ctx *x, const struct store_rec *r, int width)
+{
+	struct core_clock k[8];
+	size_t n = core_clocks(x->c, r, k, 8), i;
+	int64_t now = core_now(x->c);
+
+	for (i = 0; i < n; i++) {
+		struct as_buf b = {0};
+
+		cli_pad(cfg_text(&k[i].clock->label, x->lang, k[i].clock->id),
+			width);
+		core_clock_text(x->c, &k[i], x->lang, now, &b);
+		printf("%s\n", b.data ? b.data : "");
+		buf_free(&b);
+	}
+}
+
 /* The label of a history event's action: a transition, or create/edit. */
 static const char *
 action_label(const struct cfg_transition *t, const char *action,
@@ -343,6 +377,20 @@ show_event(const struct store_event *e, void *vctx)
 	printf("  (rev %" PRIu64 ")\n", e->rev);
 	for (i = 0; i < e->nchanges; i++) {
 		const struct cfg_field *f = cfg_field(x->rt, e->changes[i].field);
+		struct as_buf l = {0}, l2 = {0}, o = {0}, v = {0};
+
+		if (core_clock_change_text(x->c, x->rt, e->changes[i].field,
+		    e->changes[i].old, x->lang, &l, &o)) {
+			core_clock_change_text(x->c, x->rt, e->changes[i].field,
+			    e->changes[i].new, x->lang, &l2, &v);
+			printf("      %s: %s%s%s\n", l.data, o.data ? o.data : "",
+			       o.data ? " → " : "", v.data ? v.data : "-");
+			buf_free(&l);
+			buf_free(&l2);
+			buf_free(&o);
+			buf_free(&v);
+			continue;
+		}
 
 		printf("      %s: ", f ? cfg_text(&f->label, x->lang, f->id)
 				       : e->changes[i].field);
@@ -414,9 +462,11 @@ cmd_show(struct cli *cl)
 		putchar('\n');
 	}
 	for (i = 0; i < r->nfields; i++)   /* fields a newer config added */
-		if (cfg_field(x.rt, r->fields[i].key) == NULL)
+		if (cfg_field(x.rt, r->fields[i].key) == NULL &&
+		    !core_reserved_field(r->fields[i].key))
 			printf("%-*s %s\n", width, r->fields[i].key,
 			       r->fields[i].val);
+	show_clocks(&x, r, width);
 	printf("\n%s\n", strcmp(x.lang, "en") == 0 ? "History:" : "历史记录:");
 	rc = core_history(c, r->id, show_event, &x, &err);
 	store_rec_free(&r);

@@ -61,6 +61,10 @@ check list-state 0 as list --state accepted
 check list-mine 0 as --user admin list --mine
 check list-json 0 as list --state registered --format json
 check list-bad-state 6 as list --state nowhere
+# R1 §7.2: C2026-000001 was accepted in time, C2026-000002 (fault class not
+# known: 24 hours) is overdue two days later; nothing is overdue at once.
+check list-overdue-none 0 as list --overdue
+check list-overdue 0 env AFTERSALES_NOW=1795200000 "$BIN" list --overdue
 
 # identity: a production configuration refuses --user
 check user-refused 4 as --config "$TOP/config/aftersales.yaml" --user admin list

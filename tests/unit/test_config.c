@@ -574,6 +574,49 @@ test_shipped_configs(void **state)
 	assert_true(fx->cfg->nusers > nusers);
 }
 
+/*
+ * The shipped response clock resolves into the model: started at create,
+ * stopped by accept and reject (R1 §7.2), rules of R2 §3.2.2 and §3.2.3.
+ */
+static void
+test_shipped_clock(void **state)
+{
+	struct fx *fx = *state;
+	const struct cfg_rectype *rt;
+	const struct cfg_clock *k;
+	const struct cfg_rule *ru;
+
+	if (load(fx, "config/aftersales.yaml") != 0)
+		fail_msg("%s", fx->diags.n ? fx->diags.v[0].text : fx->err.msg);
+	rt = cfg_rectype(fx->cfg, "complaint");
+	assert_non_null(rt);
+	assert_int_equal(rt->nclocks, 1);
+	k = cfg_clock(rt, "response");
+	assert_non_null(k);
+	assert_string_equal(k->label.zh, "响应时限");
+	assert_int_equal(k->start_create, 1);
+	assert_int_equal(k->nstart, 0);
+	assert_int_equal(k->nstop, 2);
+	assert_ptr_equal(k->stop[0], cfg_transition(rt, "accept"));
+	assert_ptr_equal(k->stop[1], cfg_transition(rt, "reject"));
+	assert_int_equal(k->nrules, 4);
+	ru = &k->rules[0];
+	assert_true(ru->hours == 24);
+	assert_string_equal(ru->clause, "R2 §3.2.2");
+	assert_int_equal(ru->nwhen, 3);
+	assert_int_equal(ru->when[0].op, CFG_OP_EQ);
+	assert_string_equal(ru->when[0].value, "body");
+	assert_int_equal(ru->when[1].op, CFG_OP_MAX);
+	assert_ptr_equal(ru->when[1].field, cfg_field(rt, "distance_km"));
+	assert_int_equal(ru->when[1].num, 100);
+	assert_int_equal(ru->when[2].op, CFG_OP_SET);
+	assert_int_equal(ru->when[2].num, 0);
+	assert_true(k->rules[1].hours == 12);
+	assert_string_equal(k->rules[2].clause, "R2 §3.2.3");
+	assert_int_equal(k->rules[3].nwhen, 0);
+	assert_string_equal(k->rules[3].clause, "R1 §7.2");
+}
+
 /* tests/unit/config_bad/NAME.yaml must report exactly NAME.expected. */
 static void
 test_fixture(void **state)
@@ -618,6 +661,7 @@ main(void)
 		TEST(test_no_guard_list),
 		TEST(test_too_many),
 		TEST(test_shipped_configs),
+		TEST(test_shipped_clock),
 		/* libyaml's own message at its mark */
 		FIXTURE("syntax"),
 		FIXTURE("not_utf8"),

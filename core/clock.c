@@ -1,0 +1,394 @@
+/*
+ * clock.c - SLA clocks (deadlines) of records.  The configuration says
+ * which transitions start and stop a clock and how many hours it allows
+ * (a rule list over the record's fields, first match wins); this module
+ * keeps each clock's state in reserved fields of the record, written in
+ * the same transaction as the change that moves it, so the history shows
+ * when a clock started, moved and stopped like any other field:
+ *
+ *   _start.ID  UTC seconds the clock started (kept after it stops)
+ *   _due.ID    UTC seconds it is due; present only while it runs and a
+ *              rule matches (the "du" index follows this field)
+ *   _done.ID   UTC seconds it stopped (only for a clock that had a due)
+ *   _late.ID   "1" when it stopped after its due time
+ *
+ * A running clock's due is start + hours of the first rule matching the
+ * record's fields now: it is computed when the clock starts and again on
+ * every later write while it runs, so filling in or correcting the fault
+ * class or the distance moves the deadline (R2 §3.2.2, §3.2.3).
+ */
+#include "core_int.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define F_START "_start."
+#define F_DUE "_due."
+#define F_DONE "_done."
+#define F_LATE "_late."
+
+int
+core_reserved_field(const char *key)
+{
+	return key != NULL && key[0] == '_';
+}
+
+static const char *
+get_f(const struct store_rec *r, const char *pre, const char *id)
+{
+	char k[320];
+
+	snprintf(k, sizeof k, "%s%s", pre, id);
+	return store_rec_get(r, k);
+}
+
+static int
+get_t(const struct store_rec *r, const char *pre, const char *id,
+      int64_t *out)
+{
+	const char *v = get_f(r, pre, id);
+	char *end;
+	long long n;
+
+	if (v == NULL || *v == '\0')
+		return 0;
+	n = strtoll(v, &end, 10);
+	if (*end != '\0')
+		return 0;
+	*out = n;
+	return 1;
+}
+
+/* Set (val NULL: remove) field pre+id, recording the change in e. */
+static void
+set_f(struct store_rec *r, struct store_event *e, const char *pre,
+      const char *id, const char *val)
+{
+	char k[320];
+	const char *old;
+
+	snprintf(k, sizeof k, "%s%s", pre, id);
+	old = store_rec_get(r, k);
+	if ((old == NULL && val == NULL) ||
+	    (old != NULL && val != NULL && strcmp(old, val) == 0))
+		return;
+	if (e != NULL)
+		store_event_change(e, k, old, val);
+	store_rec_set(r, k, val);
+}
+
+static void
+set_t(struct store_rec *r, struct store_event *e, const char *pre,
+      const char *id, int64_t t)
+{
+	char v[32];
+
+	snprintf(v, sizeof v, "%" PRId64, t);
+	set_f(r, e, pre, id, v);
+}
+
+static int
+test_holds(const struct cfg_test *t, const struct store_rec *r)
+{
+	const char *v = store_rec_get(r, t->field->id);
+	char *end;
+	long long n;
+
+	if (v != NULL && *v == '\0')
+		v = NULL;
+	switch (t->op) {
+	case CFG_OP_EQ:
+		return v != NULL && strcmp(v, t->value) == 0;
+	case CFG_OP_SET:
+		return (v != NULL) == (t->num != 0);
+	default:
+		if (v == NULL)
+			return 0;
+		n = strtoll(v, &end, 10);
+		if (*end != '\0')
+			return 0;
+		return t->op == CFG_OP_MAX ? n <= t->num : n >= t->num;
+	}
+}
+
+const struct cfg_rule *
+core_clock_rule(const struct cfg_clock *k, const struct store_rec *r)
+{
+	size_t i, j;
+
+	for (i = 0; i < k->nrules; i++) {
+		const struct cfg_rule *ru = &k->rules[i];
+
+		for (j = 0; j < ru->nwhen; j++)
+			if (!test_holds(&ru->when[j], r))
+				break;
+		if (j == ru->nwhen)
+			return ru;
+	}
+	return NULL;
+}
+
+static int
+tr_in(const struct cfg_transition *tr, const struct cfg_transition *const *v,
+      size_t n)
+{
+	size_t i;
+
+	for (i = 0; tr != NULL && i < n; i++)
+		if (v[i] == tr)
+			return 1;
+	return 0;
+}
+
+void
+clock_update(const struct cfg_rectype *rt, struct store_rec *r,
+	     const struct cfg_transition *tr, int created, int64_t now,
+	     struct store_event *e)
+{
+	size_t i;
+
+	for (i = 0; i < rt->nclocks; i++) {
+		const struct cfg_clock *k = &rt->clocks[i];
+		const struct cfg_rule *ru;
+		int starts = created ? k->start_create
+				     : tr_in(tr, k->start, k->nstart);
+		int64_t start = 0, due = 0;
+		int running = get_t(r, F_START, k->id, &start) &&
+			      get_f(r, F_DONE, k->id) == NULL;
+
+		if (starts && !running) {
+			start = now;
+			set_t(r, e, F_START, k->id, now);
+			set_f(r, e, F_DONE, k->id, NULL);
+			set_f(r, e, F_LATE, k->id, NULL);
+			running = 1;
+		}
+		if (!running)
+			continue;
+		if (tr_in(tr, k->stop, k->nstop)) {
+			if (get_t(r, F_DUE, k->id, &due)) {
+				set_t(r, e, F_DONE, k->id, now);
+				if (now > due)
+					set_f(r, e, F_LATE, k->id, "1");
+				set_f(r, e, F_DUE, k->id, NULL);
+			} else {
+				/* no rule gave it a due: nothing to count */
+				set_f(r, e, F_START, k->id, NULL);
+			}
+			continue;
+		}
+		ru = core_clock_rule(k, r);
+		if (ru != NULL)
+			set_t(r, e, F_DUE, k->id,
+			      start + (int64_t)(ru->hours * 3600 + 0.5));
+		else
+			set_f(r, e, F_DUE, k->id, NULL);
+	}
+}
+
+int
+core_deadline(const struct core *c, const struct store_rec *r, int64_t *due,
+	      const struct cfg_clock **clock)
+{
+	const struct cfg_rectype *rt = core_rectype(c, r);
+	const char *best = NULL;
+	int64_t t, bt = 0;
+	size_t i, n = strlen(F_DUE);
+
+	for (i = 0; i < r->nfields; i++) {
+		const char *k = r->fields[i].key;
+		char *end;
+
+		if (strncmp(k, F_DUE, n) != 0)
+			continue;
+		t = strtoll(r->fields[i].val, &end, 10);
+		if (*end != '\0' || end == r->fields[i].val)
+			continue;
+		if (best == NULL || t < bt) {
+			best = k + n;
+			bt = t;
+		}
+	}
+	if (best == NULL)
+		return 0;
+	if (due != NULL)
+		*due = bt;
+	if (clock != NULL)
+		*clock = rt != NULL ? cfg_clock(rt, best) : NULL;
+	return 1;
+}
+
+size_t
+core_clocks(const struct core *c, const struct store_rec *r,
+	    struct core_clock *out, size_t max)
+{
+	const struct cfg_rectype *rt = core_rectype(c, r);
+	size_t i, n = 0;
+
+	for (i = 0; rt != NULL && i < rt->nclocks && n < max; i++) {
+		const struct cfg_clock *k = &rt->clocks[i];
+		struct core_clock *o = &out[n];
+
+		memset(o, 0, sizeof *o);
+		o->clock = k;
+		if (!get_t(r, F_START, k->id, &o->start))
+			continue;
+		o->stopped = get_t(r, F_DONE, k->id, &o->done);
+		o->late = get_f(r, F_LATE, k->id) != NULL;
+		o->has_due = !o->stopped && get_t(r, F_DUE, k->id, &o->due);
+		o->rule = o->stopped ? NULL : core_clock_rule(k, r);
+		if (o->stopped || o->has_due)
+			n++;
+	}
+	return n;
+}
+
+/* "3 小时" / "3 h": the largest whole unit. */
+void
+core_format_span(int64_t secs, const char *lang, struct as_buf *b)
+{
+	int en = lang != NULL && strcmp(lang, "en") == 0;
+
+	if (secs < 0)
+		secs = -secs;
+	if (secs < 3600)
+		buf_addf(b, en ? "%" PRId64 " min" : "%" PRId64 " 分钟",
+			 secs / 60);
+	else if (secs < 2 * 86400)
+		buf_addf(b, en ? "%" PRId64 " h" : "%" PRId64 " 小时",
+			 secs / 3600);
+	else
+		buf_addf(b, en ? "%" PRId64 " d" : "%" PRId64 " 天",
+			 secs / 86400);
+}
+
+void
+core_clock_text(const struct core *c, const struct core_clock *k,
+		const char *lang, int64_t now, struct as_buf *b)
+{
+	int en = lang != NULL && strcmp(lang, "en") == 0;
+
+	if (k->stopped) {
+		buf_adds(b, en ? "done " : "完成于 ");
+		core_format_time(c, k->done, 1, b);
+		buf_adds(b, k->late ? (en ? " (late)" : " (超时)")
+				    : (en ? " (on time)" : " (按时)"));
+		return;
+	}
+	if (!k->has_due)
+		return;
+	core_format_time(c, k->due, 1, b);
+	if (k->due < now) {
+		buf_adds(b, en ? " (overdue by " : " (已超时 ");
+		core_format_span(now - k->due, lang, b);
+		buf_adds(b, ")");
+	} else {
+		buf_adds(b, en ? " (" : " (剩 ");
+		core_format_span(k->due - now, lang, b);
+		buf_adds(b, en ? " left)" : ")");
+	}
+	if (k->rule != NULL && k->rule->clause != NULL)
+		buf_addf(b, " %s", k->rule->clause);
+}
+
+int
+core_clock_change_text(const struct core *c, const struct cfg_rectype *rt,
+		       const char *field, const char *val, const char *lang,
+		       struct as_buf *label, struct as_buf *value)
+{
+	static const struct {
+		const char *pre, *zh, *en;
+	} parts[] = {
+		{ F_START, "开始", "started" },
+		{ F_DUE, "期限", "deadline" },
+		{ F_DONE, "停止", "stopped" },
+		{ F_LATE, "超时", "late" },
+	};
+	const struct cfg_clock *k;
+	int en = lang != NULL && strcmp(lang, "en") == 0;
+	size_t i, n;
+	char *end;
+	long long t;
+
+	if (!core_reserved_field(field))
+		return 0;
+	for (i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		n = strlen(parts[i].pre);
+		if (strncmp(field, parts[i].pre, n) != 0)
+			continue;
+		k = rt != NULL ? cfg_clock(rt, field + n) : NULL;
+		buf_addf(label, en ? "%s, %s" : "%s %s", k != NULL ?
+			 cfg_text(&k->label, lang, k->id) : field + n,
+			 en ? parts[i].en : parts[i].zh);
+		if (val == NULL)
+			return 1;
+		if (strcmp(parts[i].pre, F_LATE) == 0) {
+			buf_adds(value, en ? "yes" : "是");
+			return 1;
+		}
+		t = strtoll(val, &end, 10);
+		if (*end == '\0' && end != val)
+			core_format_time(c, t, 1, value);
+		else
+			buf_adds(value, val);
+		return 1;
+	}
+	buf_adds(label, field);
+	if (val != NULL)
+		buf_adds(value, val);
+	return 1;
+}
+
+/* Timeliness ---------------------------------------------------------- */
+
+struct tl_ctx {
+	const char *type;
+	uint64_t met, total;
+};
+
+static int
+tl_visit(const struct store_rec *r, void *vctx)
+{
+	struct tl_ctx *x = vctx;
+	size_t i, n = strlen(F_DONE);
+
+	if (x->type != NULL && strcmp(r->type, x->type) != 0)
+		return 0;
+	for (i = 0; i < r->nfields; i++) {
+		if (strncmp(r->fields[i].key, F_DONE, n) != 0)
+			continue;
+		x->total++;
+		if (get_f(r, F_LATE, r->fields[i].key + n) == NULL)
+			x->met++;
+	}
+	return 0;
+}
+
+static int
+tl_txn(struct store_txn *t, void *vctx, struct as_err *err)
+{
+	struct tl_ctx *x = vctx;
+
+	x->met = x->total = 0;
+	return store_scan(t, NULL, tl_visit, x, err);
+}
+
+int
+core_timeliness(struct core *c, const char *type, uint64_t *met,
+		uint64_t *total, struct as_err *err)
+{
+	struct tl_ctx x = { type, 0, 0 };
+	int rc;
+
+	if (type != NULL && cfg_rectype(c->cfg, type) == NULL)
+		return as_err_set(err, AS_E_NOTFOUND, "no record type \"%s\"",
+				  type);
+	rc = store_read(c->st, tl_txn, &x, err);
+	if (met != NULL)
+		*met = rc == 0 ? x.met : 0;
+	if (total != NULL)
+		*total = rc == 0 ? x.total : 0;
+	return rc;
+}

@@ -1,0 +1,508 @@
+/*
+ * test_sla.c - SLA clocks (deadlines) of core/: the response clock of the
+ * shipped complaint workflow (config/demo.yaml, which includes
+ * config/aftersales.yaml) started at registration, its hours chosen by the
+ * fault class, distance and supplier, recomputed on edits, stopped by the
+ * first answer; the Overdue list in due order and the timeliness figures.
+ * A real LMDB database in a fresh mkdtemp folder per test; core's clock is
+ * set with core_set_clock.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "../../core/core.h"
+
+#define T0 1795000000LL  /* 2026-11-18 08:53:20 UTC */
+#define H 3600LL
+
+struct fx {
+	char dir[64];
+	char cfgpath[512];
+	struct core *c;
+};
+
+static int
+setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	const char *top = getenv("AS_TOP");
+	struct core_opts o = {0};
+	struct as_err err = {0};
+
+	strcpy(f->dir, "/tmp/as-sla-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->cfgpath, sizeof f->cfgpath, "%s/config/demo.yaml",
+		 top != NULL ? top : ".");
+	unsetenv("AFTERSALES_USER");
+	unsetenv("AFTERSALES_NOW");
+	o.db = f->dir;
+	o.config = f->cfgpath;
+	o.user = "admin";
+	o.create = 1;
+	if (core_open(&o, &f->c, NULL, &err) != 0)
+		fail_msg("core_open: %s", err.msg);
+	core_set_clock(f->c, T0);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+	char cmd[128];
+
+	core_close(&f->c);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", f->dir);
+	free(f);
+	return 0;
+}
+
+/* Register a complaint as admin; fault/km/supplier may be NULL. */
+static char *
+new_complaint(struct core *c, const char *fault, const char *km,
+	      const char *supplier)
+{
+	struct core_kv in[6] = { { "customer_name", "张伟" },
+		{ "phone", "13800138000" }, { "description", "车门异响" } };
+	struct as_err err = {0};
+	size_t n = 3;
+	char *id = NULL;
+
+	if (fault != NULL)
+		in[n++] = (struct core_kv){ "fault_class", fault };
+	if (km != NULL)
+		in[n++] = (struct core_kv){ "distance_km", km };
+	if (supplier != NULL)
+		in[n++] = (struct core_kv){ "supplier", supplier };
+	assert_int_equal(core_set_user(c, "admin", &err), 0);
+	if (core_create(c, "complaint", in, n, &id, &err) != 0)
+		fail_msg("create: %s", err.msg);
+	return id;
+}
+
+static struct store_rec *
+get(struct core *c, const char *id)
+{
+	struct store_rec *r = NULL;
+	struct as_err err = {0};
+
+	assert_int_equal(core_get(c, id, &r, &err), 0);
+	return r;
+}
+
+/* The due time of id's running clock, or -1 when none runs. */
+static int64_t
+due_of(struct core *c, const char *id)
+{
+	struct store_rec *r = get(c, id);
+	const struct cfg_clock *k = NULL;
+	int64_t due = -1;
+
+	if (core_deadline(c, r, &due, &k)) {
+		assert_non_null(k);
+		assert_string_equal(k->id, "response");
+	} else
+		due = -1;
+	store_rec_free(&r);
+	return due;
+}
+
+static const char *
+clause_of(struct core *c, const char *id)
+{
+	const struct cfg_rectype *rt = cfg_rectype(core_cfg(c), "complaint");
+	const struct cfg_clock *k = cfg_clock(rt, "response");
+	struct store_rec *r = get(c, id);
+	const struct cfg_rule *ru = core_clock_rule(k, r);
+
+	store_rec_free(&r);
+	return ru != NULL ? ru->clause : "(none)";
+}
+
+static void
+answer(struct core *c, const char *id, const char *tid)
+{
+	struct core_kv acc[] = { { "category", "quality" },
+				 { "owner", "zhangwei" } };
+	struct core_kv rej[] = { { "reason", "不属于三包范围" } };
+	struct as_err err = {0};
+	int rc;
+
+	assert_int_equal(core_set_user(c, "branch_manager", &err), 0);
+	if (strcmp(tid, "accept") == 0)
+		rc = wf_apply(c, id, 0, tid, acc, 2, NULL, &err);
+	else
+		rc = wf_apply(c, id, 0, tid, rej, 1, NULL, &err);
+	if (rc != 0)
+		fail_msg("%s: %s", tid, err.msg);
+	assert_int_equal(core_set_user(c, "admin", &err), 0);
+}
+
+/* R2 §3.2.2: a body fault within 100 km: on site within 24 hours. */
+static void
+test_r2_3_2_2_body_within_100km_24h(void **state)
+{
+	struct fx *f = *state;
+	char *id = new_complaint(f->c, "body", "100", NULL);
+
+	assert_int_equal(due_of(f->c, id), T0 + 24 * H);
+	assert_string_equal(clause_of(f->c, id), "R2 §3.2.2");
+	free(id);
+}
+
+/* R2 §3.2.2: beyond 100 km: answer the user within 12 hours. */
+static void
+test_r2_3_2_2_body_beyond_100km_12h(void **state)
+{
+	struct fx *f = *state;
+	char *id = new_complaint(f->c, "body", "101", NULL);
+
+	assert_int_equal(due_of(f->c, id), T0 + 12 * H);
+	assert_string_equal(clause_of(f->c, id), "R2 §3.2.2");
+	free(id);
+}
+
+/* R2 §3.2.2: the component supplier must be involved: 12 hours. */
+static void
+test_r2_3_2_2_body_supplier_12h(void **state)
+{
+	struct fx *f = *state;
+	char *id = new_complaint(f->c, "body", "30", "宇通配套厂");
+
+	assert_int_equal(due_of(f->c, id), T0 + 12 * H);
+	free(id);
+}
+
+/* R2 §3.2.3: chassis / engine fault: written contact within 12 hours. */
+static void
+test_r2_3_2_3_chassis_engine_12h(void **state)
+{
+	struct fx *f = *state;
+	char *id = new_complaint(f->c, "chassis_engine", "30", NULL);
+
+	assert_int_equal(due_of(f->c, id), T0 + 12 * H);
+	assert_string_equal(clause_of(f->c, id), "R2 §3.2.3");
+	free(id);
+}
+
+/* R1 §7.2: other or unknown fault class: our default of 24 hours. */
+static void
+test_r1_7_2_unknown_fault_default_24h(void **state)
+{
+	struct fx *f = *state;
+	char *a = new_complaint(f->c, NULL, NULL, NULL);
+	char *b = new_complaint(f->c, "other", "500", NULL);
+
+	assert_int_equal(due_of(f->c, a), T0 + 24 * H);
+	assert_int_equal(due_of(f->c, b), T0 + 24 * H);
+	assert_string_equal(clause_of(f->c, a), "R1 §7.2");
+	free(a);
+	free(b);
+}
+
+struct hist {
+	int due_changes;
+	int started;
+};
+
+static int
+hist_visit(const struct store_event *e, void *ctx)
+{
+	struct hist *h = ctx;
+	size_t i;
+
+	for (i = 0; i < e->nchanges; i++) {
+		if (strcmp(e->changes[i].field, "_due.response") == 0)
+			h->due_changes++;
+		if (strcmp(e->changes[i].field, "_start.response") == 0)
+			h->started++;
+	}
+	return 0;
+}
+
+/*
+ * R2 §3.2.2: the distance is often known only later; editing it while the
+ * clock runs moves the deadline, from the same start, and the history
+ * shows it.
+ */
+static void
+test_r2_3_2_2_recomputed_on_edit(void **state)
+{
+	struct fx *f = *state;
+	char *id = new_complaint(f->c, "body", "50", NULL);
+	struct core_kv in[] = { { "distance_km", "150" } };
+	struct as_err err = {0};
+	struct hist h = {0};
+
+	assert_int_equal(due_of(f->c, id), T0 + 24 * H);
+	core_set_clock(f->c, T0 + 2 * H);
+	assert_int_equal(core_edit(f->c, id, 0, in, 1, NULL, &err), 0);
+	assert_int_equal(due_of(f->c, id), T0 + 12 * H);
+	in[0].val = "80";
+	assert_int_equal(core_edit(f->c, id, 0, in, 1, NULL, &err), 0);
+	assert_int_equal(due_of(f->c, id), T0 + 24 * H);
+	assert_int_equal(core_history(f->c, id, hist_visit, &h, &err), 0);
+	assert_int_equal(h.started, 1);
+	assert_int_equal(h.due_changes, 3);
+	free(id);
+}
+
+/* The program's fields cannot be set by users. */
+static void
+test_reserved_fields_refused(void **state)
+{
+	struct fx *f = *state;
+	char *id = new_complaint(f->c, "body", "50", NULL);
+	struct core_kv in[] = { { "_due.response", "1" } };
+	struct core_kv cr[] = { { "customer_name", "x" }, { "phone", "1" },
+				{ "description", "x" },
+				{ "_late.response", "1" } };
+	struct as_err err = {0};
+	char *id2 = NULL;
+
+	assert_int_equal(core_edit(f->c, id, 0, in, 1, NULL, &err),
+			 AS_E_PERM);
+	assert_non_null(strstr(err.msg, "kept by the program"));
+	assert_int_not_equal(core_create(f->c, "complaint", cr, 4, &id2,
+					 &err), 0);
+	assert_null(id2);
+	assert_int_equal(due_of(f->c, id), T0 + 24 * H);
+	free(id);
+}
+
+/* R1 §7.2: accepting in time stops the clock, on time. */
+static void
+test_r1_7_2_accept_on_time(void **state)
+{
+	struct fx *f = *state;
+	char *id = new_complaint(f->c, "chassis_engine", NULL, NULL);
+	struct store_rec *r;
+
+	core_set_clock(f->c, T0 + 11 * H);
+	answer(f->c, id, "accept");
+	r = get(f->c, id);
+	assert_null(store_rec_get(r, "_due.response"));
+	assert_null(store_rec_get(r, "_late.response"));
+	assert_non_null(store_rec_get(r, "_done.response"));
+	assert_int_equal(strtoll(store_rec_get(r, "_done.response"), NULL, 10),
+			 T0 + 11 * H);
+	assert_int_equal(core_deadline(f->c, r, NULL, NULL), 0);
+	store_rec_free(&r);
+	free(id);
+}
+
+/* R2 §3.2.3, R1 §7.2: a rejection after the 12 hours is late. */
+static void
+test_r2_3_2_3_reject_late(void **state)
+{
+	struct fx *f = *state;
+	char *id = new_complaint(f->c, "chassis_engine", NULL, NULL);
+	struct store_rec *r;
+
+	setenv("AFTERSALES_NOW", "1795050000", 1);  /* T0 + 13.9 h */
+	core_set_clock(f->c, 0);                    /* use AFTERSALES_NOW */
+	answer(f->c, id, "reject");
+	unsetenv("AFTERSALES_NOW");
+	r = get(f->c, id);
+	assert_string_equal(r->state, "rejected");
+	assert_null(store_rec_get(r, "_due.response"));
+	assert_string_equal(store_rec_get(r, "_late.response"), "1");
+	assert_string_equal(store_rec_get(r, "_done.response"), "1795050000");
+	store_rec_free(&r);
+	free(id);
+}
+
+struct ids {
+	char *v[16];
+	size_t n;
+};
+
+static int
+collect(const struct store_rec *r, void *ctx)
+{
+	struct ids *x = ctx;
+
+	assert_true(x->n < 16);
+	x->v[x->n++] = strdup(r->id);
+	return 0;
+}
+
+static void
+ids_free(struct ids *x)
+{
+	while (x->n > 0)
+		free(x->v[--x->n]);
+}
+
+static void
+list_overdue(struct core *c, const char *after, int back, size_t limit,
+	     struct ids *out)
+{
+	struct core_list q = { "complaint", CORE_VIEW_OVERDUE, NULL, after,
+			       back, limit };
+	struct as_err err = {0};
+
+	ids_free(out);
+	if (core_list(c, &q, collect, out, &err) != 0)
+		fail_msg("list: %s", err.msg);
+}
+
+/*
+ * The Overdue list: running clocks due before now, most overdue first,
+ * paged by the last id seen; stopped and not-yet-due clocks are not in it.
+ */
+static void
+test_overdue_list_in_due_order(void **state)
+{
+	struct fx *f = *state;
+	char *a, *b, *c, *d, *e;
+	struct ids x = {0};
+
+	a = new_complaint(f->c, "body", "50", NULL);          /* T0 + 24 h */
+	core_set_clock(f->c, T0 + 1 * H);
+	b = new_complaint(f->c, "chassis_engine", NULL, NULL);/* T0 + 13 h */
+	c = new_complaint(f->c, "body", "300", NULL);         /* T0 + 13 h */
+	d = new_complaint(f->c, "chassis_engine", NULL, NULL);/* answered */
+	core_set_clock(f->c, T0 + 20 * H);
+	e = new_complaint(f->c, "other", NULL, NULL);         /* T0 + 44 h */
+	answer(f->c, d, "accept");
+	core_set_clock(f->c, T0 + 30 * H);
+	list_overdue(f->c, NULL, 0, 0, &x);
+	assert_int_equal(x.n, 3);
+	assert_string_equal(x.v[0], b);  /* same due: id order */
+	assert_string_equal(x.v[1], c);
+	assert_string_equal(x.v[2], a);
+	/* paged two at a time */
+	list_overdue(f->c, NULL, 0, 2, &x);
+	assert_int_equal(x.n, 2);
+	assert_string_equal(x.v[1], c);
+	list_overdue(f->c, c, 0, 2, &x);
+	assert_int_equal(x.n, 1);
+	assert_string_equal(x.v[0], a);
+	/* backwards: nearest first, and before a cursor */
+	list_overdue(f->c, NULL, 1, 2, &x);
+	assert_int_equal(x.n, 2);
+	assert_string_equal(x.v[0], a);
+	assert_string_equal(x.v[1], c);
+	list_overdue(f->c, c, 1, 0, &x);
+	assert_int_equal(x.n, 1);
+	assert_string_equal(x.v[0], b);
+	/* an edit that moves a deadline moves it in the list */
+	{
+		struct core_kv in[] = { { "distance_km", "500" } };
+		struct as_err err = {0};
+
+		assert_int_equal(core_edit(f->c, a, 0, in, 1, NULL, &err), 0);
+	}
+	list_overdue(f->c, NULL, 0, 0, &x);
+	assert_int_equal(x.n, 3);
+	assert_string_equal(x.v[0], a);  /* T0 + 12 h now */
+	/* before anything is due, nothing is overdue */
+	core_set_clock(f->c, T0 + 1 * H);
+	list_overdue(f->c, NULL, 0, 0, &x);
+	assert_int_equal(x.n, 0);
+	ids_free(&x);
+	free(a); free(b); free(c); free(d); free(e);
+}
+
+static void
+problem(const char *msg, void *ctx)
+{
+	(void)ctx;
+	fprintf(stderr, "verify: %s\n", msg);
+}
+
+/* R2 §3.2.1: timeliness counts stopped clocks on time against all. */
+static void
+test_r2_3_2_1_timeliness(void **state)
+{
+	struct fx *f = *state;
+	char *a = new_complaint(f->c, "body", "50", NULL);
+	char *b = new_complaint(f->c, "chassis_engine", NULL, NULL);
+	char *c = new_complaint(f->c, "body", "500", NULL);
+	char *d = new_complaint(f->c, NULL, NULL, NULL);
+	struct as_err err = {0};
+	uint64_t met = 99, total = 99;
+
+	assert_int_equal(core_timeliness(f->c, "complaint", &met, &total,
+					 &err), 0);
+	assert_int_equal(total, 0);
+	core_set_clock(f->c, T0 + 10 * H);
+	answer(f->c, a, "accept");   /* 24 h: on time */
+	answer(f->c, b, "reject");   /* 12 h: on time */
+	core_set_clock(f->c, T0 + 15 * H);
+	answer(f->c, c, "accept");   /* 12 h: late */
+	assert_int_equal(core_timeliness(f->c, "complaint", &met, &total,
+					 &err), 0);
+	assert_int_equal(met, 2);
+	assert_int_equal(total, 3);   /* d still runs: not counted */
+	assert_int_equal(core_timeliness(f->c, "widget", &met, &total, &err),
+			 AS_E_NOTFOUND);
+	/* the due index stays consistent through all of it */
+	assert_int_equal(core_verify(f->c, problem, NULL, &err), 0);
+	free(a); free(b); free(c); free(d);
+}
+
+/* Display: the running clock and the stopped one, in both languages. */
+static void
+test_clock_text(void **state)
+{
+	struct fx *f = *state;
+	char *id = new_complaint(f->c, "body", "50", NULL);
+	struct store_rec *r;
+	struct core_clock k[2];
+	struct as_buf b = {0};
+
+	r = get(f->c, id);
+	assert_int_equal(core_clocks(f->c, r, k, 2), 1);
+	core_clock_text(f->c, &k[0], "zh", T0 + 21 * H, &b);
+	assert_non_null(strstr(b.data, "(剩 3 小时) R2 §3.2.2"));
+	b.len = 0;
+	core_clock_text(f->c, &k[0], "en", T0 + 29 * H, &b);
+	assert_non_null(strstr(b.data, "(overdue by 5 h)"));
+	buf_free(&b);
+	store_rec_free(&r);
+	core_set_clock(f->c, T0 + 30 * H);
+	answer(f->c, id, "accept");
+	r = get(f->c, id);
+	assert_int_equal(core_clocks(f->c, r, k, 2), 1);
+	assert_true(k[0].stopped && k[0].late);
+	core_clock_text(f->c, &k[0], "zh", T0 + 31 * H, &b);
+	assert_non_null(strstr(b.data, "(超时)"));
+	buf_free(&b);
+	store_rec_free(&r);
+	free(id);
+}
+
+#define TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		TEST(test_r2_3_2_2_body_within_100km_24h),
+		TEST(test_r2_3_2_2_body_beyond_100km_12h),
+		TEST(test_r2_3_2_2_body_supplier_12h),
+		TEST(test_r2_3_2_3_chassis_engine_12h),
+		TEST(test_r1_7_2_unknown_fault_default_24h),
+		TEST(test_r2_3_2_2_recomputed_on_edit),
+		TEST(test_reserved_fields_refused),
+		TEST(test_r1_7_2_accept_on_time),
+		TEST(test_r2_3_2_3_reject_late),
+		TEST(test_overdue_list_in_due_order),
+		TEST(test_r2_3_2_1_timeliness),
+		TEST(test_clock_text),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
