@@ -287,6 +287,46 @@ build_actions(struct ws *w, struct ws_detail *D)
 	buf_free(&b);
 }
 
+/* A history line of an SLA clock field: "响应时限 期限: … → …". */
+static void
+clock_change(struct ws *w, struct ws_detail *D,
+	     const struct cfg_rectype *rt, const struct hchange *c)
+{
+	struct as_buf l = {0}, l2 = {0}, o = {0}, n = {0}, b = {0};
+
+	core_clock_change_text(w->c, rt, c->field, c->old, w->lang, &l, &o);
+	core_clock_change_text(w->c, rt, c->field, c->new, w->lang, &l2, &n);
+	buf_addf(&b, "%s: %s → %s", l.data ? l.data : c->field,
+		 o.data ? o.data : "-", n.data ? n.data : "-");
+	add_text(w, D, NULL, b.data, WSA_DIM, 5);
+	buf_free(&l);
+	buf_free(&l2);
+	buf_free(&o);
+	buf_free(&n);
+	buf_free(&b);
+}
+
+/* The SLA clocks of the record, each a labelled row above the fields. */
+static void
+build_clocks(struct ws *w, struct ws_detail *D)
+{
+	struct core_clock k[8];
+	size_t n = core_clocks(w->c, D->rec, k, 8), i;
+	int64_t now = core_now(w->c);
+
+	for (i = 0; i < n; i++) {
+		struct as_buf b = {0};
+		int over = !k[i].stopped && k[i].due < now;
+
+		core_clock_text(w->c, &k[i], w->lang, now, &b);
+		add_text(w, D, ws_label(w, &k[i].clock->label,
+					k[i].clock->id), b.data ? b.data : "",
+			 over || (k[i].stopped && k[i].late) ? WSA_OVER
+			 : WSA_NORMAL, 0);
+		buf_free(&b);
+	}
+}
+
 static void
 build_history(struct ws *w, struct ws_detail *D,
 	      const struct cfg_rectype *rt)
@@ -314,9 +354,14 @@ build_history(struct ws *w, struct ws_detail *D,
 			const struct hchange *c = &e->ch[j];
 			const struct cfg_field *f = rt ? cfg_field(rt, c->field)
 						       : NULL;
-			char *o = f ? ws_format(w, f, c->old) : dupn(c->old);
-			char *n = f ? ws_format(w, f, c->new) : dupn(c->new);
+			char *o, *n;
 
+			if (core_reserved_field(c->field)) {
+				clock_change(w, D, rt, c);
+				continue;
+			}
+			o = f ? ws_format(w, f, c->old) : dupn(c->old);
+			n = f ? ws_format(w, f, c->new) : dupn(c->new);
 			buf_addf(&b, "%s: %s → %s",
 				 f ? ws_label(w, &f->label, f->id) : c->field,
 				 o && *o ? o : "-", n && *n ? n : "-");
@@ -370,6 +415,7 @@ build(struct ws *w, struct ws_detail *D)
 	add_text(w, D, NULL, b.data, WSA_DIM, 0);
 	buf_free(&b);
 	build_actions(w, D);
+	build_clocks(w, D);
 	add_row(D, NULL, "", WSA_NORMAL, 0);
 	for (i = 0; rt != NULL && i < rt->nfields; i++) {
 		const struct cfg_field *f = &rt->fields[i];

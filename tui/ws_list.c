@@ -68,24 +68,32 @@ view_name(const struct ws *w, enum lview v)
 	return ws_tr(w, zh[v], en[v]);
 }
 
-/* The hook for SLA deadlines ----------------------------------------- */
+/* SLA deadlines ------------------------------------------------------ */
 
 /*
- * The next deadline of r.  The model has no SLA clocks yet, so there is
- * never one: when core grows a function for it (e.g. core_sla_due(c, r,
- * &due, &clock)), call it here and the Due column, its highlighting and
- * the Overdue view follow.  Returns 1 and *due (UTC seconds) if r has one.
+ * The next deadline of r: the earliest running clock.  Returns 1 with
+ * *due and *start (UTC seconds) when r has one; the window start..due
+ * decides the highlight (less than a quarter left).
  */
 static int
-next_deadline(const struct ws *w, const struct store_rec *r, int64_t *due)
+next_deadline(const struct ws *w, const struct store_rec *r, int64_t *due,
+	      int64_t *start)
 {
-	(void)w;
-	(void)r;
-	(void)due;
-	return 0;
-}
+	struct core_clock k[8];
+	size_t n = core_clocks(w->c, r, k, 8), i;
+	int found = 0;
 
-#define DUE_NEAR_SECS (4 * 3600)
+	for (i = 0; i < n; i++) {
+		if (k[i].stopped || !k[i].has_due)
+			continue;
+		if (!found || k[i].due < *due) {
+			*due = k[i].due;
+			*start = k[i].start;
+			found = 1;
+		}
+	}
+	return found;
+}
 
 /* Layout ------------------------------------------------------------- */
 
@@ -235,7 +243,7 @@ fetch(struct ws *w, struct ws_list *L, const char *after, int reverse,
 	struct core_list q;
 	int rc;
 
-	if (rt == NULL || L->view == LV_OVERDUE || max == 0)
+	if (rt == NULL || max == 0)
 		return 0;
 	memset(&q, 0, sizeof q);
 	q.type = rt->id;
@@ -243,6 +251,7 @@ fetch(struct ws *w, struct ws_list *L, const char *after, int reverse,
 	case LV_MINE: q.view = CORE_VIEW_MINE; break;
 	case LV_OPEN: q.view = CORE_VIEW_OPEN; break;
 	case LV_CLOSED: q.view = CORE_VIEW_CLOSED; break;
+	case LV_OVERDUE: q.view = CORE_VIEW_OVERDUE; break;
 	case LV_STATE:
 		q.view = CORE_VIEW_STATE;
 		q.state = L->state != NULL ? L->state->id : "";
@@ -250,7 +259,8 @@ fetch(struct ws *w, struct ws_list *L, const char *after, int reverse,
 	default: q.view = CORE_VIEW_ALL; break;
 	}
 	q.after = after;
-	q.backwards = L->desc ^ reverse;
+	/* overdue is in due order, most overdue first, whatever the sort */
+	q.backwards = L->view == LV_OVERDUE ? reverse : L->desc ^ reverse;
 	q.limit = max + 1;
 	rc = core_list(w->c, &q, fetch_visit, &x, err);
 	if (rc < 0) {
@@ -370,7 +380,7 @@ cell_text(struct ws *w, const struct store_rec *r, enum col k,
 	const struct cfg_state *st;
 	const char *v;
 	char d[32];
-	int64_t due;
+	int64_t due, start;
 
 	switch (k) {
 	case C_NUM:
@@ -407,18 +417,19 @@ cell_text(struct ws *w, const struct store_rec *r, enum col k,
 		buf_adds(b, d);
 		break;
 	case C_DUE:
-		if (!next_deadline(w, r, &due)) {
+		if (!next_deadline(w, r, &due, &start)) {
 			buf_adds(b, "-");
 			break;
 		}
-		due -= (int64_t)time(NULL);
+		start = due - start;        /* the whole window */
+		due -= core_now(w->c);      /* what is left of it */
 		ws_duration(due < 0 ? -due : due, d, sizeof d);
 		if (due < 0) {
 			buf_addf(b, "!%s", d);    /* overdue: marked */
-			*a = w->attr[WSA_OVER];
+			*a = w->attr[WSA_OVER] | A_REVERSE;
 		} else {
 			buf_adds(b, d);
-			if (due < DUE_NEAR_SECS)  /* close: highlighted */
+			if (due * 4 < start)      /* < a quarter left */
 				*a = w->attr[WSA_WARN];
 		}
 		break;
@@ -573,12 +584,9 @@ draw_empty(struct ws *w, struct ws_list *L)
 		if (L->q.len > 0)
 			s = ws_tr(w, "没有匹配的记录", "Nothing matches");
 	} else if (L->view == LV_OVERDUE) {
-		x.a = w->attr[WSA_WARN];
-		s = ws_tr(w, "模型中还没有 SLA 期限 (core 尚未提供期限), 所以没有"
-			  "记录会超期; 这个视图在期限规则加入后生效。",
-			  "The model has no SLA deadlines yet (core does not "
-			  "compute any), so nothing can be overdue; this view "
-			  "works once deadline rules exist.");
+		s = ws_tr(w, "没有超期的记录: 每条记录都在期限之内。",
+			  "Nothing is overdue: every record is within its "
+			  "deadline.");
 	} else if (L->view == LV_MINE) {
 		s = ws_tr(w, "没有等你处理的记录。按 3 查看全部未结, n 新建。",
 			  "Nothing waits for you. 3 shows all open records, "

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The views of the list, the help screen and the display language:
-# F1 lists every key of the current screen; 2 (overdue) is an honest empty
-# view while the model has no deadlines; 5 picks a state; s reverses the
+# F1 lists every key of the current screen; 2 (overdue) says when nothing
+# is overdue; 5 picks a state; s reverses the
 # number order; sorting by another column is refused in the footer rather
 # than faked on one page; L switches labels to English; all of it usable
 # on a terminal without colours (vt220).
@@ -29,7 +29,7 @@ keys Escape
 wait_gone "按键帮助" || fail "Esc did not close the help"
 
 keys 2
-wait_for "没有 SLA 期限" || fail "the overdue view does not explain itself"
+wait_for "没有超期的记录" || fail "the overdue view does not explain itself"
 keys 3
 wait_for "C2026-000003" || fail "All open"
 keys 5
