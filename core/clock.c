@@ -383,7 +383,8 @@ core_timeliness(struct core *c, const char *type, uint64_t *met,
 	int rc;
 
 	if (type != NULL && cfg_rectype(c->cfg, type) == NULL)
-		return as_err_set(err, AS_E_NOTFOUND, "no record type \"%s\"",
+		return as_err_set(err, AS_E_NOTFOUND, TR(c,
+				  "没有记录类型“%s”", "no record type \"%s\""),
 				  type);
 	rc = store_read(c->st, tl_txn, &x, err);
 	if (met != NULL)

@@ -44,18 +44,23 @@ resolve_user(struct core *c, const char *override, struct as_err *err)
 	if (override != NULL && *override != '\0' &&
 	    strcmp(override, c->login) != 0) {
 		if (!c->cfg->allow_user_override)
-			return as_err_set(err, AS_E_IDENTITY,
+			return as_err_set(err, AS_E_IDENTITY, TR(c,
+			    "不允许以用户“%s”的身份操作（--user 或 "
+			    "AFTERSALES_USER）：%s 没有设置 "
+			    "allow_user_override；请用您自己的登录名“%s”运行 "
+			    "aftersales",
 			    "acting as user \"%s\" (--user or AFTERSALES_USER) "
 			    "is refused: %s does not set allow_user_override; "
-			    "run aftersales under your own login \"%s\"",
+			    "run aftersales under your own login \"%s\""),
 			    override, c->cfg->path, c->login);
 		want = override;
 	}
 	u = cfg_user(c->cfg, want);
 	if (u == NULL)
-		return as_err_set(err, AS_E_IDENTITY,
+		return as_err_set(err, AS_E_IDENTITY, TR(c,
+		    "用户“%s”没有在 %s 中配置；请管理员在 users: 下添加",
 		    "user \"%s\" is not configured in %s; ask the "
-		    "administrator to add it under users:", want,
+		    "administrator to add it under users:"), want,
 		    c->cfg->path);
 	c->user = u;
 	return 0;
@@ -72,6 +77,7 @@ core_open(const struct core_opts *opts, struct core **out,
 
 	*out = NULL;
 	c = xcalloc(1, sizeof *c);
+	core_set_lang(c, opts->lang);
 	rc = cfg_load(opts->config, core_guard_names(), &c->cfg,
 		      diags != NULL ? diags : &local, err);
 	cfg_diags_free(&local);
@@ -114,6 +120,12 @@ core_close(struct core **cp)
 	*cp = NULL;
 }
 
+void
+core_set_lang(struct core *c, const char *lang)
+{
+	c->lang = lang != NULL && strcmp(lang, "zh") == 0 ? "zh" : "en";
+}
+
 const struct cfg *
 core_cfg(const struct core *c)
 {
@@ -132,13 +144,15 @@ core_set_user(struct core *c, const char *login, struct as_err *err)
 	const struct cfg_user *u;
 
 	if (!c->cfg->allow_user_override && strcmp(login, c->login) != 0)
-		return as_err_set(err, AS_E_IDENTITY,
+		return as_err_set(err, AS_E_IDENTITY, TR(c,
+		    "不允许切换用户：%s 没有设置 allow_user_override",
 		    "switching user is refused: %s does not set "
-		    "allow_user_override", c->cfg->path);
+		    "allow_user_override"), c->cfg->path);
 	u = cfg_user(c->cfg, login);
 	if (u == NULL)
-		return as_err_set(err, AS_E_IDENTITY,
-		    "user \"%s\" is not configured in %s", login,
+		return as_err_set(err, AS_E_IDENTITY, TR(c,
+		    "用户“%s”没有在 %s 中配置",
+		    "user \"%s\" is not configured in %s"), login,
 		    c->cfg->path);
 	c->user = u;
 	return 0;
@@ -288,7 +302,7 @@ int
 core_parse_value(const struct core *c, const struct cfg_field *f,
 		 const char *typed, char **out, struct as_err *err)
 {
-	const char *lbl = cfg_text(&f->label, "en", f->id);
+	const char *lbl = cfg_text(&f->label, c->lang, f->id);
 	char *v = trim(typed);
 	long long n;
 	int64_t t;
@@ -297,14 +311,16 @@ core_parse_value(const struct core *c, const struct cfg_field *f,
 	*out = NULL;
 	if (!utf8_valid(v, strlen(v))) {
 		free(v);
-		return as_err_set(err, AS_E_INVALID,
-		    "%s: the text is not valid UTF-8", f->id);
+		return as_err_set(err, AS_E_INVALID, TR(c,
+		    "%s：文字不是有效的 UTF-8 编码",
+		    "%s: the text is not valid UTF-8"), f->id);
 	}
 	if (*v == '\0' || f->type == CFG_T_TEXT || f->type == CFG_T_MULTILINE) {
 		if (f->type != CFG_T_MULTILINE && strchr(v, '\n') != NULL) {
 			free(v);
-			return as_err_set(err, AS_E_INVALID,
-			    "%s: %s must be one line", f->id, lbl);
+			return as_err_set(err, AS_E_INVALID, TR(c,
+			    "%s：%s只能填一行", "%s: %s must be one line"),
+			    f->id, lbl);
 		}
 		*out = v;
 		return 0;
@@ -345,8 +361,9 @@ core_parse_value(const struct core *c, const struct cfg_field *f,
 	case CFG_T_REF:
 		if (f->ref != NULL && strcmp(f->ref, "user") == 0 &&
 		    cfg_user(c->cfg, v) == NULL) {
-			as_err_set(err, AS_E_INVALID,
-			    "%s: \"%s\" is not a configured user (%s)", f->id,
+			as_err_set(err, AS_E_INVALID, TR(c,
+			    "%s：“%s”不是已配置的用户（%s）",
+			    "%s: \"%s\" is not a configured user (%s)"), f->id,
 			    v, lbl);
 			free(v);
 			return AS_E_INVALID;
@@ -362,19 +379,33 @@ bad:
 		struct as_buf b = {0};
 
 		switch (f->type) {
-		case CFG_T_INT: buf_adds(&b, "a whole number"); break;
-		case CFG_T_MONEY: buf_adds(&b, "an amount in yuan such as 120 or 86.50"); break;
-		case CFG_T_DATE: buf_adds(&b, "a date YYYY-MM-DD"); break;
-		case CFG_T_DATETIME: buf_adds(&b, "a time YYYY-MM-DD HH:MM"); break;
+		case CFG_T_INT:
+			buf_adds(&b, TR(c, "整数", "a whole number"));
+			break;
+		case CFG_T_MONEY:
+			buf_adds(&b, TR(c, "以元为单位的金额，如 120 或 86.50",
+					"an amount in yuan such as 120 or 86.50"));
+			break;
+		case CFG_T_DATE:
+			buf_adds(&b, TR(c, "日期 YYYY-MM-DD", "a date YYYY-MM-DD"));
+			break;
+		case CFG_T_DATETIME:
+			buf_adds(&b, TR(c, "时间 YYYY-MM-DD HH:MM",
+					"a time YYYY-MM-DD HH:MM"));
+			break;
 		case CFG_T_ENUM:
-			buf_adds(&b, "one of: ");
+			buf_adds(&b, TR(c, "以下之一：", "one of: "));
 			if (f->codes != NULL)
 				list_codes(f->codes, &b);
 			break;
-		default: buf_adds(&b, "a valid value"); break;
+		default:
+			buf_adds(&b, TR(c, "有效的值", "a valid value"));
+			break;
 		}
-		as_err_set(err, AS_E_INVALID, "%s: \"%s\" is not a valid %s; "
-			   "expected %s", f->id, v, lbl, b.data);
+		as_err_set(err, AS_E_INVALID, TR(c,
+			   "%s：“%s”不是有效的%s；应为%s",
+			   "%s: \"%s\" is not a valid %s; expected %s"),
+			   f->id, v, lbl, b.data);
 		buf_free(&b);
 		free(v);
 		return AS_E_INVALID;

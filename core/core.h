@@ -25,6 +25,8 @@ struct core_opts {
 	const char *user;    /* acting-user override, NULL: none */
 	int create;          /* create the database if missing */
 	int readonly;        /* read-only use (status, show, list) */
+	const char *lang;    /* "zh" or "en": the language of messages and
+				the labels in them; NULL: "en" */
 };
 
 /*
@@ -40,6 +42,8 @@ void core_close(struct core **c);
 
 const struct cfg *core_cfg(const struct core *c);
 const struct cfg_user *core_user(const struct core *c);
+/* Messages from now on in lang ("zh" or "en"). */
+void core_set_lang(struct core *c, const char *lang);
 /* Act as another configured user (only where allow_user_override). */
 int core_set_user(struct core *c, const char *login, struct as_err *err);
 /*
@@ -114,6 +118,29 @@ int core_create_rows(struct core *c, const char *type,
 		     const struct core_rows *rows, size_t *count,
 		     size_t *bad_row, char **first, char **last,
 		     struct as_err *err);
+
+#include <stdio.h>
+/*
+ * Import records of type (a record type id, not a plural) from CSV: RFC
+ * 4180, UTF-8 with or without a byte-order mark, read from the start of f,
+ * which must be seekable (the store may run the transaction again after
+ * growing the map, and the file is read again).  The header maps each
+ * column to a field by id, Chinese label or English label (any case); the
+ * columns number, state and created of an export are ignored.  Every row
+ * is created as by core_create_rows, in ONE write transaction: all or
+ * nothing.  name (NULL: "-") names f in messages.  *count, *first and
+ * *last (each may be NULL; the strings are new, the caller frees them)
+ * receive how many were created and the first and last numbers; an empty
+ * file or a header alone creates nothing and is not an error.  Errors,
+ * with nothing written: AS_E_INVALID, the message "NAME:ROW: column
+ * \"X\": problem", "NAME:ROW: field: problem" (a value; ROW counts CSV
+ * records, the header is 1), "NAME:ROW: the row has N columns, ..." or
+ * "NAME:ROW: malformed CSV: ..."; AS_E_NOTFOUND (type); AS_E_PERM;
+ * -EIO (reading f); store errors.
+ */
+int core_import_csv(struct core *c, const char *type, FILE *f,
+		    const char *name, size_t *count, char **first,
+		    char **last, struct as_err *err);
 
 /* Copy record id into *out.  AS_E_NOTFOUND. */
 int core_get(struct core *c, const char *id, struct store_rec **out,

@@ -4,6 +4,8 @@
 #ifndef AS_CORE_INT_H
 #define AS_CORE_INT_H
 
+#include <string.h>
+
 #include "core.h"
 
 struct core {
@@ -13,7 +15,14 @@ struct core {
 	char *login;                   /* the real login */
 	char *dbdir;
 	int64_t clock;                 /* fixed "now", 0: the real time */
+	const char *lang;              /* "zh" or "en": messages, labels */
 };
+
+/*
+ * A message in the user's language: both texts are format literals with
+ * the same arguments, so the compiler checks them both.
+ */
+#define TR(c, zh, en) (strcmp((c)->lang, "en") == 0 ? (en) : (zh))
 
 /* The secondary index keys of a record (store_index_fn). */
 void core_index_keys(const struct store_rec *r, struct store_keys *out,

@@ -26,15 +26,17 @@ guard_costs_entered(const struct core *c, const struct store_rec *r,
 {
 	size_t i;
 
-	(void)c;
 	for (i = 0; cost_fields[i] != NULL; i++) {
 		const char *v = store_rec_get(r, cost_fields[i]);
 
 		if (v != NULL && strtoll(v, NULL, 10) > 0)
 			return 0;
 	}
-	return as_err_set(err, AS_E_GUARD, "%s has no costs recorded: enter "
-			  "the costs to recover first (R1 §5.2)", r->id);
+	return as_err_set(err, AS_E_GUARD, TR(c,
+			  "%s 还没有登记费用：请先录入要向客户追讨的费用"
+			  "（R1 §5.2）",
+			  "%s has no costs recorded: enter the costs to "
+			  "recover first (R1 §5.2)"), r->id);
 }
 
 /* The acting user must be the record's owner (负责人). */
@@ -46,8 +48,10 @@ guard_actor_is_owner(const struct core *c, const struct store_rec *r,
 
 	if (o != NULL && strcmp(o, c->user->login) == 0)
 		return 0;
-	return as_err_set(err, AS_E_GUARD, "only the owner of %s (%s) may do "
-			  "this", r->id, o != NULL ? o : "nobody");
+	return as_err_set(err, AS_E_GUARD, TR(c,
+			  "只有 %s 的负责人（%s）可以执行此操作",
+			  "only the owner of %s (%s) may do this"), r->id,
+			  o != NULL ? o : "-");
 }
 
 static const struct {
@@ -185,21 +189,25 @@ core_can_edit(const struct core *c, const struct store_rec *r,
 }
 
 static void
-roles_text(const struct cfg_transition *t, struct as_buf *b)
+roles_text(const struct cfg_transition *t, const char *lang,
+	   struct as_buf *b)
 {
 	size_t i;
 
 	for (i = 0; i < t->nroles; i++)
-		buf_addf(b, "%s%s", i ? ", " : "", t->roles[i]->id);
+		buf_addf(b, "%s%s", i ? ", " : "",
+			 cfg_text(&t->roles[i]->label, lang, t->roles[i]->id));
 }
 
 static void
-user_roles_text(const struct cfg_user *u, struct as_buf *b)
+user_roles_text(const struct cfg_user *u, const char *lang,
+		struct as_buf *b)
 {
 	size_t i;
 
 	for (i = 0; i < u->nroles; i++)
-		buf_addf(b, "%s%s", i ? ", " : "", u->roles[i]->id);
+		buf_addf(b, "%s%s", i ? ", " : "",
+			 cfg_text(&u->roles[i]->label, lang, u->roles[i]->id));
 }
 
 /*
@@ -223,16 +231,20 @@ apply_inputs(const struct core *c, const struct cfg_rectype *rt,
 		char *v;
 
 		if (core_reserved_field(in[i].key))
-			return as_err_set(err, AS_E_PERM, "%s: fields starting "
-			    "with _ are kept by the program (SLA clocks) and "
-			    "cannot be set", in[i].key);
+			return as_err_set(err, AS_E_PERM, TR(c,
+			    "%s：以 _ 开头的字段由程序维护（时限），不能设置",
+			    "%s: fields starting with _ are kept by the "
+			    "program (SLA clocks) and cannot be set"),
+			    in[i].key);
 		if (f == NULL)
-			return as_err_set(err, AS_E_INVALID,
-			    "%s: no such field for %s", in[i].key, rt->id);
+			return as_err_set(err, AS_E_INVALID, TR(c,
+			    "%s：%s没有这个字段", "%s: no such field for %s"),
+			    in[i].key, cfg_text(&rt->label, c->lang, rt->id));
 		if (allowed != NULL && !allowed(c, rt, r, f, actx))
-			return as_err_set(err, AS_E_PERM,
-			    "%s: %s cannot be changed here by %s",
-			    f->id, cfg_text(&f->label, "en", f->id),
+			return as_err_set(err, AS_E_PERM, TR(c,
+			    "%s：%s 在这里不能由 %s 修改",
+			    "%s: %s cannot be changed here by %s"),
+			    f->id, cfg_text(&f->label, c->lang, f->id),
 			    c->user->login);
 		rc = core_parse_value(c, f, in[i].val, &v, err);
 		if (rc != 0)
@@ -254,7 +266,7 @@ apply_inputs(const struct core *c, const struct cfg_rectype *rt,
 /* Create ------------------------------------------------------------- */
 
 static int
-check_required_create(const struct cfg_rectype *rt,
+check_required_create(const struct core *c, const struct cfg_rectype *rt,
 		      const struct store_rec *r, struct as_err *err)
 {
 	size_t i;
@@ -267,9 +279,9 @@ check_required_create(const struct cfg_rectype *rt,
 			continue;
 		v = store_rec_get(r, f->id);
 		if (v == NULL || *v == '\0')
-			return as_err_set(err, AS_E_INVALID,
-			    "%s: %s is required", f->id,
-			    cfg_text(&f->label, "en", f->id));
+			return as_err_set(err, AS_E_INVALID, TR(c,
+			    "%s：%s为必填项", "%s: %s is required"), f->id,
+			    cfg_text(&f->label, c->lang, f->id));
 	}
 	return 0;
 }
@@ -321,7 +333,7 @@ create_one(struct store_txn *t, struct create_ctx *x,
 	r->created = r->updated = e->when = x->now;
 	rc = apply_inputs(x->c, x->rt, r, in, n, NULL, NULL, e, err);
 	if (rc == 0)
-		rc = check_required_create(x->rt, r, err);
+		rc = check_required_create(x->c, x->rt, r, err);
 	if (rc != 0) {
 		x->bad_row = x->count;
 		goto out;
@@ -389,8 +401,9 @@ core_create_rows(struct core *c, const char *type,
 	x.bad_row = (size_t)-1;
 	x.rt = cfg_rectype(c->cfg, type);
 	if (x.rt == NULL)
-		return as_err_set(err, AS_E_NOTFOUND,
-		    "no record type \"%s\" in %s", type, c->cfg->path);
+		return as_err_set(err, AS_E_NOTFOUND, TR(c,
+		    "没有记录类型“%s”（%s）",
+		    "no record type \"%s\" in %s"), type, c->cfg->path);
 	rc = store_write(c->st, create_txn, &x, err);
 	if (bad_row != NULL)
 		*bad_row = x.bad_row;
@@ -476,7 +489,7 @@ core_get(struct core *c, const char *id, struct store_rec **out,
 	*out = NULL;
 	rc = store_read(c->st, get_txn, &x, err);
 	if (rc == AS_E_NOTFOUND)
-		as_err_set(err, rc, "no record %s", id);
+		as_err_set(err, rc, TR(c, "没有记录 %s", "no record %s"), id);
 	if (rc == 0)
 		*out = x.rec;
 	else
@@ -543,30 +556,45 @@ allowed_edit(const struct core *c, const struct cfg_rectype *rt,
 	return edit_allowed(c, rt, r->state, f);
 }
 
+/* The value a field condition wants, as its code label when it has one. */
+static const char *
+cond_value(const struct core *c, const struct cfg_cond *w)
+{
+	const struct cfg_code *k = w->field->codes != NULL
+	    ? cfg_code(w->field->codes, w->value) : NULL;
+
+	return k != NULL ? cfg_text(&k->label, c->lang, k->id) : w->value;
+}
+
 static int
 check_transition(const struct core *c, const struct cfg_rectype *rt,
 		 const struct cfg_transition *tr, const struct store_rec *r,
 		 struct as_err *err)
 {
 	const struct cfg_state *st = cfg_state(rt, r->state);
-	const char *stl = st ? cfg_text(&st->label, "en", st->id) : r->state;
+	const char *stl = st ? cfg_text(&st->label, c->lang, st->id) : r->state;
 	struct as_buf b = {0}, u = {0};
 	int rc;
 
 	if (!wf_role_ok(c->user, tr)) {
-		roles_text(tr, &b);
-		user_roles_text(c->user, &u);
-		rc = as_err_set(err, AS_E_PERM, "only %s may %s (R1 §7.1 and "
-		    "the configured roles); %s has %s", b.data ? b.data : "nobody",
-		    tr->id, c->user->login, u.data ? u.data : "no role");
+		roles_text(tr, c->lang, &b);
+		user_roles_text(c->user, c->lang, &u);
+		rc = as_err_set(err, AS_E_PERM, TR(c,
+		    "只有 %s 可以%s（R1 §7.1 及配置的岗位）；%s 的岗位是 %s",
+		    "only %s may %s (R1 §7.1 and the configured roles); "
+		    "%s has %s"), b.data ? b.data : "-",
+		    cfg_text(&tr->label, c->lang, tr->id), c->user->login,
+		    u.data ? u.data : "-");
 		buf_free(&b);
 		buf_free(&u);
 		return rc;
 	}
 	if (!wf_from_ok(tr, r->state))
-		return as_err_set(err, AS_E_PERM, "%s is not possible on %s "
-				  "in state %s (%s)", tr->id, r->id, r->state,
-				  stl);
+		return as_err_set(err, AS_E_PERM, TR(c,
+				  "不能%s：%s 现在是“%s”（%s）状态",
+				  "%s is not possible on %s in state %s (%s)"),
+				  cfg_text(&tr->label, c->lang, tr->id), r->id,
+				  stl, r->state);
 	return 0;
 }
 
@@ -582,18 +610,23 @@ check_after(const struct core *c, const struct cfg_transition *tr,
 		const char *v = store_rec_get(r, w->field->id);
 
 		if (v == NULL || strcmp(v, w->value) != 0)
-			return as_err_set(err, AS_E_PERM, "%s applies only "
-					  "when %s is %s", tr->id, w->field->id,
-					  w->value);
+			return as_err_set(err, AS_E_PERM, TR(c,
+					  "%s 只适用于%s为“%s”的情况",
+					  "%s applies only when %s is %s"),
+					  cfg_text(&tr->label, c->lang, tr->id),
+					  cfg_text(&w->field->label, c->lang,
+						   w->field->id),
+					  cond_value(c, w));
 	}
 	for (i = 0; i < tr->nrequires; i++) {
 		const struct cfg_field *f = tr->requires[i];
 		const char *v = store_rec_get(r, f->id);
 
 		if (v == NULL || *v == '\0')
-			return as_err_set(err, AS_E_INVALID, "%s requires %s "
-			    "(%s)", tr->id, f->id,
-			    cfg_text(&f->label, "en", f->id));
+			return as_err_set(err, AS_E_INVALID, TR(c,
+			    "%s需要填写 %s（%s）", "%s requires %s (%s)"),
+			    cfg_text(&tr->label, c->lang, tr->id), f->id,
+			    cfg_text(&f->label, c->lang, f->id));
 	}
 	for (i = 0; i < tr->nguards; i++) {
 		core_guard_fn g = core_guard(tr->guards[i]);
@@ -618,7 +651,8 @@ apply_txn(struct store_txn *t, void *vctx, struct as_err *err)
 
 	rc = store_get(t, x->id, &r, err);
 	if (rc == AS_E_NOTFOUND)
-		return as_err_set(err, rc, "no record %s", x->id);
+		return as_err_set(err, rc, TR(c, "没有记录 %s", "no record %s"),
+				  x->id);
 	if (rc != 0)
 		return rc;
 	rt = core_rectype(c, r);
@@ -631,15 +665,21 @@ apply_txn(struct store_txn *t, void *vctx, struct as_err *err)
 	if (x->tid != NULL) {
 		tr = cfg_transition(rt, x->tid);
 		if (tr == NULL) {
-			rc = as_err_set(err, AS_E_NOTFOUND, "%s has no "
-					"transition \"%s\"", rt->id, x->tid);
+			rc = as_err_set(err, AS_E_NOTFOUND, TR(c,
+					"%s没有操作“%s”",
+					"%s has no transition \"%s\""),
+					cfg_text(&rt->label, c->lang, rt->id),
+					x->tid);
 			goto out;
 		}
 	}
 	if (x->rev != 0 && r->rev != x->rev) {
-		rc = as_err_set(err, AS_E_CONFLICT, "%s was changed by someone "
-				"else (now revision %llu, you saw %llu); "
-				"reload it and try again", r->id,
+		rc = as_err_set(err, AS_E_CONFLICT, TR(c,
+				"%s 已被他人修改（现在是第 %llu 版，您看到的是"
+				"第 %llu 版）；请重新载入后再试",
+				"%s was changed by someone else (now revision "
+				"%llu, you saw %llu); reload it and try again"),
+				r->id,
 				(unsigned long long)r->rev,
 				(unsigned long long)x->rev);
 		goto out;
@@ -657,7 +697,8 @@ apply_txn(struct store_txn *t, void *vctx, struct as_err *err)
 		rc = apply_inputs(c, rt, r, x->in, x->n, allowed_edit, NULL,
 				  e, err);
 		if (rc == 0 && e->nchanges == 0)
-			rc = as_err_set(err, AS_E_INVALID, "nothing changed");
+			rc = as_err_set(err, AS_E_INVALID,
+					TR(c, "没有任何修改", "nothing changed"));
 	}
 	if (rc != 0)
 		goto out;

@@ -291,7 +291,8 @@ core_find(struct core *c, const char *query, size_t limit,
 		query++;
 	a.q = query;
 	if (*query == '\0')
-		return as_err_set(err, AS_E_USAGE, "nothing to look for");
+		return as_err_set(err, AS_E_USAGE, TR(c, "没有要查找的内容",
+						      "nothing to look for"));
 	rc = store_read(c->st, find_txn, &a, err);
 	store_keys_free(&x.seen);
 	return rc;
@@ -639,7 +640,8 @@ core_list(struct core *c, const struct core_list *q, store_rec_visit fn,
 	a.fctx = ctx;
 	a.rt = cfg_rectype(c->cfg, q->type);
 	if (a.rt == NULL)
-		return as_err_set(err, AS_E_NOTFOUND, "no record type \"%s\"",
+		return as_err_set(err, AS_E_NOTFOUND, TR(c,
+				  "没有记录类型“%s”", "no record type \"%s\""),
 				  q->type);
 	if (q->view == CORE_VIEW_STATE && cfg_state(a.rt, q->state) == NULL) {
 		struct as_buf b = {0};
@@ -647,8 +649,11 @@ core_list(struct core *c, const struct core_list *q, store_rec_visit fn,
 
 		for (i = 0; i < a.rt->nstates; i++)
 			buf_addf(&b, "%s%s", i ? ", " : "", a.rt->states[i].id);
-		rc = as_err_set(err, AS_E_INVALID, "no state \"%s\" for %s; "
-				"valid states: %s", q->state, q->type, b.data);
+		rc = as_err_set(err, AS_E_INVALID, TR(c,
+				"%s没有状态“%s”；有效的状态：%s",
+				"%s has no state \"%s\"; valid states: %s"),
+				cfg_text(&a.rt->label, c->lang, a.rt->id),
+				q->state, b.data);
 		buf_free(&b);
 		return rc;
 	}

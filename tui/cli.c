@@ -182,6 +182,7 @@ cli_open(struct cli *cl, int create, int readonly, struct core **c)
 	o.user = cl->o.user;
 	o.create = create;
 	o.readonly = readonly;
+	o.lang = cl->o.lang;
 	rc = core_open(&o, c, &d, &err);
 	if (rc == AS_E_CONFIG && d.n > 0) {
 		for (i = 0; i < d.n; i++)

@@ -510,6 +510,7 @@ global_key(struct ws *w, int key)
 		return WS_HANDLED;
 	case 'L':
 		w->lang = strcmp(w->lang, "en") == 0 ? "zh" : "en";
+		core_set_lang(w->c, w->lang);
 		w->need = WS_NEED_ALL;
 		return WS_HANDLED;
 	case 'U':

@@ -36,7 +36,8 @@ check() {
 		cat "$out.1" "$out.2"
 		printf 'exit %s\n' "$rc"
 	} | sed -e "s|$T|\$TMP|g" -e "s|$TOP|\$TOP|g" \
-		-e "s|\"$(id -un)\"|\"\$LOGIN\"|g" >"$out"
+		-e "s|\"$(id -un)\"|\"\$LOGIN\"|g" \
+		-e "s|“$(id -un)”|“\$LOGIN”|g" >"$out"
 	if [ "${UPDATE:-0}" = 1 ]; then
 		cp "$out" "$GOLDEN/$name.txt"
 	elif ! diff -u "$GOLDEN/$name.txt" "$out"; then

@@ -43,7 +43,7 @@ rmrf(const char *dir)
 static struct core *
 open_as(struct fx *f, const char *user)
 {
-	struct core_opts o = { f->dir, f->cfgpath, user, 1, 0 };
+	struct core_opts o = { f->dir, f->cfgpath, user, 1, 0, "en" };
 	struct as_err err = {0};
 	struct core *c = NULL;
 	int rc = core_open(&o, &c, NULL, &err);
@@ -222,7 +222,14 @@ test_permission_refused(void **state)
 	assert_int_equal(wf_available(f->c, r, av, 8), 0);
 	assert_int_equal(wf_apply(f->c, id, 0, "accept", in, 2, NULL, &err),
 			 AS_E_PERM);
-	assert_non_null(strstr(err.msg, "only boss may accept"));
+	assert_non_null(strstr(err.msg, "only Boss may Accept"));
+	/* the same refusal in the user's language, with the labels */
+	core_set_lang(f->c, "zh");
+	assert_int_equal(wf_apply(f->c, id, 0, "accept", in, 2, NULL, &err),
+			 AS_E_PERM);
+	assert_non_null(strstr(err.msg, "只有 经理 可以受理"));
+	assert_non_null(strstr(err.msg, "bob 的岗位是 文员"));
+	core_set_lang(f->c, "en");
 	assert_int_equal(rev_of(f->c, id), 1);
 	assert_int_equal(core_set_user(f->c, "ann", &err), 0);
 	assert_int_equal(wf_available(f->c, r, av, 8), 1);
@@ -241,7 +248,7 @@ test_required_missing(void **state)
 
 	assert_int_equal(wf_apply(f->c, id, 0, "accept", in, 1, NULL, &err),
 			 AS_E_INVALID);
-	assert_string_equal(err.msg, "accept requires owner (Owner)");
+	assert_string_equal(err.msg, "Accept requires owner (Owner)");
 	assert_int_equal(rev_of(f->c, id), 1);
 	assert_int_equal(events_of(f->c, id), 1);
 	free(id);
@@ -306,8 +313,8 @@ test_field_condition(void **state)
 		assert_string_not_equal(av[i]->id, "bill");
 	assert_int_equal(wf_apply(f->c, id, 0, "bill", NULL, 0, NULL, &err),
 			 AS_E_PERM);
-	assert_string_equal(err.msg, "bill applies only when kind is "
-			    "non_quality");
+	assert_string_equal(err.msg, "Bill applies only when Kind is "
+			    "Non-quality");
 	store_rec_free(&r);
 	free(id);
 }
@@ -502,7 +509,7 @@ static void
 test_identity(void **state)
 {
 	struct fx *f = *state;
-	struct core_opts o = { f->dir, f->cfgpath, "nobody", 0, 0 };
+	struct core_opts o = { f->dir, f->cfgpath, "nobody", 0, 0, "en" };
 	struct as_err err = {0};
 	struct core *c = NULL;
 	char prod[600], cmd[1400];
@@ -547,7 +554,7 @@ rev_check(const struct store_event *e, void *ctx)
 static void
 child(struct fx *f, char **ids, int n)
 {
-	struct core_opts o = { f->dir, f->cfgpath, "bob", 0, 0 };
+	struct core_opts o = { f->dir, f->cfgpath, "bob", 0, 0, "en" };
 	struct as_err err = {0};
 	struct core *c = NULL;
 	int i, done = 0, rc;
