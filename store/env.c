@@ -54,6 +54,12 @@ store_mdb_err(struct store *s, int rc, struct as_err *err, const char *what)
 		return as_err_set(err, -ENOSPC,
 		    "disk full while writing database %s; free space on its "
 		    "file system and try again", dir);
+	case EIO:
+		/* LMDB reports a short write (a full disk) as EIO too */
+		return as_err_set(err, -EIO,
+		    "could not write database %s (%s): the disk is full or "
+		    "failing; nothing of this change was written; free space "
+		    "on its file system and try again", dir, what);
 	case MDB_MAP_FULL:
 		return as_err_set(err, AS_E_MAPFULL,
 		    "database %s: %s: the map is full and could not grow",
