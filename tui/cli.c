@@ -230,12 +230,14 @@ cmd_check_config(struct cli *cl)
 	       cfg->nrectypes == 1 ? "" : "s", nst, ntr, cfg->nroles,
 	       cfg->nusers);
 	for (i = 0; i < cfg->nrectypes; i++)
-		printf("  %s (%s): %zu fields, %zu states, %zu transitions\n",
+		printf("  %s (%s): %zu fields, %zu states, %zu transitions, "
+		       "%zu clock%s\n",
 		       cfg->rectypes[i].id,
 		       cfg_text(&cfg->rectypes[i].label, cl->o.lang,
 				cfg->rectypes[i].id),
 		       cfg->rectypes[i].nfields, cfg->rectypes[i].nstates,
-		       cfg->rectypes[i].ntransitions);
+		       cfg->rectypes[i].ntransitions, cfg->rectypes[i].nclocks,
+		       cfg->rectypes[i].nclocks == 1 ? "" : "s");
 	cfg_free(&cfg);
 	return EX_OK;
 }

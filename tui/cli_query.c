@@ -136,15 +136,11 @@ or_empty(const char *s)
  * " · 响应时限 超时 11-27 08:00" when it has passed.
  */
 static void
-print_due(struct row_ctx *x, const struct store_rec *r)
+print_due(struct row_ctx *x, int64_t due, const struct cfg_clock *k)
 {
-	const struct cfg_clock *k;
 	struct as_buf t = {0};
 	int en = strcmp(x->cl->o.lang, "en") == 0;
-	int64_t due;
 
-	if (!core_deadline(x->c, r, &due, &k))
-		return;
 	core_format_time(x->c, due, 1, &t);
 	printf(" · %s %s%s", k != NULL ? cfg_text(&k->label, x->cl->o.lang,
 	       k->id) : (en ? "Due" : "期限"), due < x->now ?
@@ -162,9 +158,17 @@ print_row(const struct store_rec *r, void *vctx)
 	const char *owner = store_rec_get(r, "owner");
 	struct as_buf age = {0}, waits = {0};
 
+	const struct cfg_clock *clock;
+	int64_t due = 0;
+	int has_due = core_deadline(x->c, r, &due, &clock);
+
 	format_age(x->now - r->created, &age);
 	waits_for(x->c, r, lang, &waits);
 	if (strcmp(x->cl->format, "tsv") == 0) {
+		struct as_buf d = {0};
+
+		if (has_due)
+			core_format_time(x->c, due, 1, &d);
 		tsv_cell(r->id, 0);
 		tsv_cell(r->state, 0);
 		tsv_cell(slabel, 0);
@@ -172,7 +176,9 @@ print_row(const struct store_rec *r, void *vctx)
 		tsv_cell(store_rec_get(r, "serial"), 0);
 		tsv_cell(owner, 0);
 		tsv_cell(age.data, 0);
-		tsv_cell(waits.data, 1);
+		tsv_cell(waits.data, 0);
+		tsv_cell(d.data, 1);
+		buf_free(&d);
 	} else if (strcmp(x->cl->format, "json") == 0) {
 		struct as_buf *j = &x->json;
 
@@ -192,6 +198,11 @@ print_row(const struct store_rec *r, void *vctx)
 		buf_addf(j, ", \"age_seconds\": %" PRId64, x->now - r->created);
 		buf_adds(j, ", \"waits_for\": ");
 		cli_json_str(j, waits.data);
+		if (has_due)
+			buf_addf(j, ", \"due\": %" PRId64 ", \"overdue\": %s",
+				 due, due < x->now ? "true" : "false");
+		else
+			buf_adds(j, ", \"due\": null, \"overdue\": false");
 		buf_adds(j, "}");
 		fwrite(j->data, 1, j->len, stdout);
 		j->len = 0;
@@ -205,7 +216,8 @@ print_row(const struct store_rec *r, void *vctx)
 		cli_pad(owner_name(x->c, owner), 8);
 		cli_pad(age.data, 4);
 		printf("%s", waits.data ? waits.data : "-");
-		print_due(x, r);
+		if (has_due)
+			print_due(x, due, clock);
 		putchar('\n');
 	}
 	buf_free(&age);

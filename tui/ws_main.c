@@ -557,13 +557,15 @@ tick(struct ws *w)
 {
 	time_t now = time(NULL);
 	uint64_t txn;
+	int minute = 0;
 
 	if ((long)(now / 60) != w->clock_min) {
 		w->clock_min = (long)(now / 60);
 		w->need |= WS_NEED_HDR;
+		minute = 1;   /* deadlines move on: "3h left", overdue marks */
 	}
 	txn = core_last_txnid(w->c);
-	if (txn != w->txn) {
+	if (txn != w->txn || minute) {
 		struct ws_pane *b;
 
 		w->txn = txn;
