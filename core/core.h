@@ -14,6 +14,8 @@
 #ifndef AS_CORE_H
 #define AS_CORE_H
 
+#include <stdio.h>
+
 #include "../config/config.h"
 #include "../store/store.h"
 
@@ -119,7 +121,6 @@ int core_create_rows(struct core *c, const char *type,
 		     size_t *bad_row, char **first, char **last,
 		     struct as_err *err);
 
-#include <stdio.h>
 /*
  * Import records of type (a record type id, not a plural) from CSV: RFC
  * 4180, UTF-8 with or without a byte-order mark, read from the start of f,

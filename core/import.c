@@ -8,7 +8,7 @@
  * write transaction: all or nothing (R1 §5.1).  The first problem, in the
  * CSV or in a value, is reported as NAME:ROW: column: problem.
  */
-#include "core.h"
+#include "core_int.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -18,6 +18,7 @@
 #include <strings.h>
 
 struct import {
+	const struct core *c;      /* for the language of messages */
 	const char *path;
 	FILE *f;
 	struct csv_parser p;
@@ -113,9 +114,12 @@ take_header(struct import *im)
 			for (j = 0; j < im->rt->nfields; j++)
 				buf_addf(&valid, "%s%s", j ? ", " : "",
 					 im->rt->fields[j].id);
-			as_err_set(&im->perr, AS_E_INVALID, "%s:1: column "
-				   "\"%s\": not a field of %s; valid columns: "
-				   "%s", im->path, im->cells[i], im->rt->id,
+			as_err_set(&im->perr, AS_E_INVALID, TR(im->c,
+				   "%s:1: 列“%s”：%s没有这个字段；可用的列：%s",
+				   "%s:1: column \"%s\": not a field of %s; "
+				   "valid columns: %s"), im->path, im->cells[i],
+				   cfg_text(&im->rt->label, im->c->lang,
+					    im->rt->id),
 				   valid.data ? valid.data : "");
 			buf_free(&valid);
 			im->failed = 1;
@@ -124,8 +128,9 @@ take_header(struct import *im)
 		for (j = 0; j < i; j++)
 			if (im->cols[j] != NULL &&
 			    strcmp(im->cols[j], im->rt->fields[k].id) == 0) {
-				as_err_set(&im->perr, AS_E_INVALID, "%s:1: "
-					   "column \"%s\": given twice",
+				as_err_set(&im->perr, AS_E_INVALID,
+					   TR(im->c, "%s:1: 列“%s”：重复出现",
+					      "%s:1: column \"%s\": given twice"),
 					   im->path, im->cells[i]);
 				im->failed = 1;
 			}
@@ -150,9 +155,12 @@ on_row(int term, void *vctx)
 	if (im->ncells == 0 || (im->ncells == 1 && im->cells[0][0] == '\0'))
 		goto done;  /* an empty line */
 	if (im->ncells != im->ncols) {
-		as_err_set(&im->perr, AS_E_INVALID, "%s:%zu: the row has %zu "
-			   "column%s, the header has %zu", im->path, im->row,
-			   im->ncells, im->ncells == 1 ? "" : "s", im->ncols);
+		as_err_set(&im->perr, AS_E_INVALID, TR(im->c,
+			   "%s:%zu: 这一行有 %zu 列%s，表头有 %zu 列",
+			   "%s:%zu: the row has %zu column%s, the header has "
+			   "%zu"), im->path, im->row, im->ncells,
+			   im->ncells == 1 || strcmp(im->c->lang, "en") != 0
+			   ? "" : "s", im->ncols);
 		im->failed = 1;
 		goto done;
 	}
@@ -236,7 +244,8 @@ import_fill(struct import *im, struct as_err *err)
 	n = fread(buf, 1, sizeof buf, im->f);
 	if (n == 0) {
 		if (ferror(im->f))
-			return as_err_set(err, -EIO, "%s: read error", im->path);
+			return as_err_set(err, -EIO, TR(im->c, "%s：读取出错",
+					  "%s: read error"), im->path);
 		im->eof = 1;
 		if (csv_fini(&im->p, on_cell, on_row, im) != 0)
 			goto bad;
@@ -253,10 +262,12 @@ import_fill(struct import *im, struct as_err *err)
 	return 0;
 bad:
 	if (csv_error(&im->p) == CSV_EPARSE)
-		return as_err_set(err, AS_E_INVALID, "%s:%zu: malformed CSV: "
-				  "a quote inside an unquoted field, or a "
-				  "quoted field that does not end (RFC 4180)",
-				  im->path, im->row + 1);
+		return as_err_set(err, AS_E_INVALID, TR(im->c,
+				  "%s:%zu: CSV 格式错误：未加引号的字段里有引号，"
+				  "或引号字段没有结束（RFC 4180）",
+				  "%s:%zu: malformed CSV: a quote inside an "
+				  "unquoted field, or a quoted field that does "
+				  "not end (RFC 4180)"), im->path, im->row + 1);
 	return as_err_set(err, AS_E_INVALID, "%s:%zu: %s", im->path,
 			  im->row + 1, csv_strerror(csv_error(&im->p)));
 }
@@ -317,12 +328,15 @@ core_import_csv(struct core *c, const char *type, FILE *f, const char *name,
 		*first = NULL;
 	if (last != NULL)
 		*last = NULL;
+	im.c = c;
 	im.path = name != NULL ? name : "-";
 	im.f = f;
 	im.rt = cfg_rectype(core_cfg(c), type);
 	if (im.rt == NULL)
-		return as_err_set(err, AS_E_NOTFOUND, "no record type \"%s\" "
-				  "in %s", type, core_cfg(c)->path);
+		return as_err_set(err, AS_E_NOTFOUND, TR(c,
+				  "没有记录类型“%s”（%s）",
+				  "no record type \"%s\" in %s"), type,
+				  core_cfg(c)->path);
 	csv_init(&im.p, CSV_STRICT | CSV_STRICT_FINI);
 	rows.next = import_next;
 	rows.rewind = import_rewind;

@@ -250,7 +250,7 @@ test_unknown_column(void **state)
 
 	import(f->c, "title,nonesuch\na,b\n", &r);
 	assert_refused(&r, "in.csv:1: column \"nonesuch\": not a field of "
-		       "ticket; valid columns: title, phone, kind, owner, "
+		       "Ticket; valid columns: title, phone, kind, owner, "
 		       "note, cost_parts, count, due");
 	assert_int_equal(records(f->c), 0);
 }
