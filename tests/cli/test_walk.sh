@@ -1,7 +1,10 @@
 #!/bin/sh
 # A quality complaint and a non-quality complaint from `new` to `close`
 # with the right user at each step, and a wrong user refused at each step
-# (exit 4, nothing written).  Clauses: R1 §5.1 (register, number, close
+# (exit 4, nothing written).  Clauses: R1 §2 (acceptance, cause
+# investigation, repair or replacement, follow-up improvement, feedback:
+# every stage of the walk), R1 §3 (the branch manager decides, the
+# administrator registers and closes, the sections do their part), R1 §5.1 (register, number, close
 # with feedback), R1 §5.2 (non-quality: business handles, costs recovered
 # from the customer), R1 §6 (production/technical analyse, QC assigns
 # responsibility, finance reviews costs), R1 §7.1 (only the branch manager
