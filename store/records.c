@@ -525,3 +525,147 @@ store_index_count(struct store_txn *t, const char *key, uint64_t *n,
 	*n = cnt;
 	return 0;
 }
+
+/*
+ * Position c at the last entry before (bk, bid) in (key, id) order: the
+ * last id below bid under bk, else the last entry of an earlier key.
+ */
+static int
+seek_before(MDB_cursor *c, const char *bk, const char *bid, MDB_val *k,
+	    MDB_val *v)
+{
+	int rc;
+
+	if (bid != NULL && *bid != '\0' && strlen(bid) <= STORE_MAXKEY) {
+		k->mv_size = strlen(bk);
+		k->mv_data = (void *)bk;
+		v->mv_size = strlen(bid);
+		v->mv_data = (void *)bid;
+		rc = mdb_cursor_get(c, k, v, MDB_GET_BOTH_RANGE);
+		if (rc == 0)
+			return mdb_cursor_get(c, k, v, MDB_PREV);
+		if (rc != MDB_NOTFOUND)
+			return rc;
+	}
+	k->mv_size = strlen(bk);
+	k->mv_data = (void *)bk;
+	rc = mdb_cursor_get(c, k, v, MDB_SET_RANGE);
+	if (rc == 0 && same(k, bk) && bid != NULL && *bid != '\0')
+		return mdb_cursor_get(c, k, v, MDB_LAST_DUP);
+	if (rc == 0)
+		return mdb_cursor_get(c, k, v, MDB_PREV);
+	if (rc == MDB_NOTFOUND)
+		return mdb_cursor_get(c, k, v, MDB_LAST);
+	return rc;
+}
+
+int
+store_index_scan_prefix_back(struct store_txn *t, const char *prefix,
+			     const char *before_key, const char *before_id,
+			     store_id_visit fn, void *ctx, struct as_err *err)
+{
+	MDB_cursor *c;
+	MDB_val k = {0}, v = {0};
+	size_t plen = strlen(prefix), i;
+	char end[STORE_MAXKEY + 2];
+	int rc;
+
+	if ((rc = store_txn_check(t, err)) != 0 || !t->s->have[DB_IDX])
+		return rc;
+	if (plen > STORE_MAXKEY)
+		return 0;
+	if (before_key != NULL && (strncmp(before_key, prefix, plen) != 0 ||
+	    strlen(before_key) > STORE_MAXKEY)) {
+		if (strcmp(before_key, prefix) < 0)
+			return 0;
+		before_key = NULL;
+	}
+	if ((rc = mdb_cursor_open(t->txn, t->s->dbi[DB_IDX], &c)) != 0)
+		return store_txn_err(t, rc, err, "scanning an index");
+	if (before_key != NULL)
+		rc = seek_before(c, before_key, before_id, &k, &v);
+	else {
+		/* the first key past every key under the prefix */
+		memcpy(end, prefix, plen);
+		for (i = plen; i > 0 && (unsigned char)end[i - 1] == 0xff; i--)
+			;
+		if (i == 0)
+			rc = mdb_cursor_get(c, &k, &v, MDB_LAST);
+		else {
+			end[i - 1] = (char)((unsigned char)end[i - 1] + 1);
+			end[i] = '\0';
+			rc = seek_before(c, end, NULL, &k, &v);
+		}
+	}
+	for (;;) {
+		if (rc == MDB_NOTFOUND || (rc == 0 &&
+		    !in_scan(&k, prefix, plen, 1))) {
+			rc = 0;
+			break;
+		}
+		if (rc != 0) {
+			rc = store_txn_err(t, rc, err, "scanning an index");
+			break;
+		}
+		if ((rc = visit_id(&k, &v, fn, ctx)) != 0) {
+			if (rc > 0)
+				rc = 0;
+			break;
+		}
+		rc = mdb_cursor_get(c, &k, &v, MDB_PREV);
+	}
+	mdb_cursor_close(c);
+	return rc;
+}
+
+static int
+reindex_txn(struct store_txn *t, void *ctx, struct as_err *err)
+{
+	struct store *s = t->s;
+	uint64_t *n = ctx;
+	struct store_keys keys = {0};
+	struct store_rec *r;
+	MDB_cursor *c;
+	MDB_val k, v;
+	size_t i;
+	int rc;
+
+	*n = 0;
+	if ((rc = mdb_drop(t->txn, s->dbi[DB_IDX], 0)) != 0)
+		return store_txn_err(t, rc, err, "emptying the index");
+	if ((rc = mdb_cursor_open(t->txn, s->dbi[DB_REC], &c)) != 0)
+		return store_txn_err(t, rc, err, "reading records");
+	for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0;
+	     rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		rc = decode_rec(s, k.mv_data, k.mv_size, &v, &r, err);
+		if (rc != 0)
+			goto out;
+		store_rec_keys(s, r, &keys);
+		for (i = 0; rc == 0 && i < keys.n; i++)
+			rc = idx_add(t, keys.v[i], r->id, err);
+		store_keys_free(&keys);
+		store_rec_free(&r);
+		if (rc != 0)
+			goto out;
+		(*n)++;
+	}
+	if (rc == MDB_NOTFOUND)
+		rc = 0;
+	else
+		rc = store_txn_err(t, rc, err, "reading records");
+out:
+	mdb_cursor_close(c);
+	return rc;
+}
+
+int
+store_reindex(struct store *s, uint64_t *nrecords, struct as_err *err)
+{
+	uint64_t n = 0;
+	int rc;
+
+	rc = store_write(s, reindex_txn, &n, err);
+	if (nrecords != NULL)
+		*nrecords = rc == 0 ? n : 0;
+	return rc;
+}

@@ -201,6 +201,17 @@ int store_index_scan_at(struct store_txn *t, const char *key, int prefix,
 int store_index_scan_back(struct store_txn *t, const char *key,
 			  const char *before, store_id_visit fn, void *ctx,
 			  struct as_err *err);
+/*
+ * Visit the ids under every key starting with prefix in reverse (key, id)
+ * order, starting before the entry (before_key, before_id) that the
+ * visitor saw last (before_key NULL: from the last entry; before_id NULL:
+ * before every id under before_key).  The way to page a prefix scan
+ * backwards.
+ */
+int store_index_scan_prefix_back(struct store_txn *t, const char *prefix,
+				 const char *before_key,
+				 const char *before_id, store_id_visit fn,
+				 void *ctx, struct as_err *err);
 /* Number of ids under the exact index key. */
 int store_index_count(struct store_txn *t, const char *key, uint64_t *n,
 		      struct as_err *err);
@@ -257,6 +268,14 @@ int store_hist_for(struct store_txn *t, const char *id, store_event_visit fn,
 typedef void (*store_problem_fn)(const char *msg, void *ctx);
 int store_verify(struct store *s, store_problem_fn problem, void *ctx,
 		 struct as_err *err);
+
+/*
+ * Rebuild the index database from every record with the index function,
+ * in one write transaction (after the index function gained keys: older
+ * databases lack them, and verify reports each missing entry).
+ * *nrecords (may be NULL) receives the number of records indexed.
+ */
+int store_reindex(struct store *s, uint64_t *nrecords, struct as_err *err);
 
 /* A consistent compacted copy of the environment into folder dest. */
 int store_backup(struct store *s, const char *dest, struct as_err *err);

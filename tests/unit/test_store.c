@@ -690,6 +690,9 @@ iscan_fn(struct store_txn *t, void *ctx, struct as_err *err)
 	struct scan *sc = ctx;
 
 	sc->n = 0;
+	if (sc->back == 2)
+		return store_index_scan_prefix_back(t, sc->key, sc->after_key,
+		    sc->after, id_visit, sc, err);
 	if (sc->back)
 		return store_index_scan_back(t, sc->key, sc->after, id_visit,
 		    sc, err);
@@ -801,6 +804,94 @@ test_index_scan(void **state)
 	assert_int_equal(idx_count(f->s, "state" KS "new"), 6);
 	assert_int_equal(idx_count(f->s, "cust" KS "张三"), 2);
 	assert_int_equal(idx_count(f->s, "cust" KS "nobody"), 0);
+}
+
+/* Reverse prefix scans: (key, id) order backwards, paged by entry. */
+static void
+test_index_scan_prefix_back(void **state)
+{
+	struct fx *f = *state;
+	static const char *const cust[][2] = {
+		{ "C1", "张三" }, { "C2", "李四" }, { "C3", "张三丰" },
+		{ "C4", "张三" }, { "C5", "王五" }, { "C6", "张" },
+		{ "C10", "张三" },
+	};
+	struct store_rec *r;
+	struct as_err err;
+	struct scan sc;
+	size_t i;
+
+	for (i = 0; i < sizeof cust / sizeof cust[0]; i++) {
+		r = mkrec(cust[i][0], "new", cust[i][1]);
+		assert_int_equal(put1(f->s, r, NULL, &err), 0);
+		store_rec_free(&r);
+	}
+	/* the whole prefix, last key and last id first */
+	assert_int_equal(iscan(f->s, "cust" KS "张", 0, NULL, NULL, 2, 0,
+	    &sc), 5);
+	assert_string_equal(sc.ids[0], "C3");
+	assert_string_equal(sc.ids[1], "C10");
+	assert_string_equal(sc.ids[2], "C4");
+	assert_string_equal(sc.ids[3], "C1");
+	assert_string_equal(sc.ids[4], "C6");
+	assert_string_equal(sc.keys[4], "cust" KS "张");
+	/* pages of two, each resumed before the last entry seen */
+	assert_int_equal(iscan(f->s, "cust" KS "张", 0, "cust" KS "张三",
+	    "C10", 2, 2, &sc), 2);
+	assert_string_equal(sc.ids[0], "C4");
+	assert_string_equal(sc.ids[1], "C1");
+	assert_int_equal(iscan(f->s, "cust" KS "张", 0, "cust" KS "张三",
+	    "C1", 2, 2, &sc), 1);
+	assert_string_equal(sc.ids[0], "C6");
+	assert_int_equal(iscan(f->s, "cust" KS "张", 0, "cust" KS "张",
+	    "C6", 2, 2, &sc), 0);
+	/* a resume point that has gone: an id, then a key */
+	assert_int_equal(iscan(f->s, "cust" KS "张", 0, "cust" KS "张三",
+	    "C5", 2, 0, &sc), 3);
+	assert_string_equal(sc.ids[0], "C4");
+	assert_int_equal(iscan(f->s, "cust" KS "张", 0, "cust" KS "张三x",
+	    "C1", 2, 0, &sc), 4);
+	assert_string_equal(sc.ids[0], "C10");
+	assert_int_equal(iscan(f->s, "cust" KS "张", 0, "cust" KS "张三",
+	    "C99", 2, 0, &sc), 4);
+	assert_string_equal(sc.ids[0], "C10");
+	/* a resume key before or past the prefix */
+	assert_int_equal(iscan(f->s, "cust" KS "张", 0, "cust" KS "A", "C1",
+	    2, 0, &sc), 0);
+	assert_int_equal(iscan(f->s, "cust" KS "张", 0, "state" KS "x", "C1",
+	    2, 0, &sc), 5);
+	/* the last key space of the database, and an empty one */
+	assert_int_equal(iscan(f->s, "type" KS, 0, NULL, NULL, 2, 0, &sc), 7);
+	assert_string_equal(sc.ids[0], "C10");
+	assert_string_equal(sc.ids[6], "C1");
+	assert_int_equal(iscan(f->s, "cust" KS "赵", 0, NULL, NULL, 2, 0,
+	    &sc), 0);
+	assert_int_equal(iscan(f->s, "a", 0, NULL, NULL, 2, 0, &sc), 0);
+}
+
+/* Reindex rebuilds missing entries and drops stale ones. */
+static void
+test_reindex(void **state)
+{
+	struct fx *f = *state;
+	struct store_rec *r;
+	struct as_err err;
+	uint64_t n = 0;
+
+	r = mkrec("C1", "new", "张三");
+	assert_int_equal(put1(f->s, r, NULL, &err), 0);
+	store_rec_free(&r);
+	r = mkrec("C2", "new", NULL);
+	assert_int_equal(put1(f->s, r, NULL, &err), 0);
+	store_rec_free(&r);
+	assert_int_equal(store_debug_del_index(f->s, "cust" KS "张三", "C1",
+	    &err), 0);
+	assert_int_equal(store_verify(f->s, NULL, NULL, &err), AS_E_CORRUPT);
+	assert_int_equal(store_reindex(f->s, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(store_verify(f->s, NULL, NULL, &err), 0);
+	assert_int_equal(idx_count(f->s, "cust" KS "张三"), 1);
+	assert_int_equal(idx_count(f->s, "state" KS "new"), 2);
 }
 
 /* History. */
@@ -1475,6 +1566,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_missing_folder, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_readonly, setup_open,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_index_scan_prefix_back,
+		    setup_open, teardown),
+		cmocka_unit_test_setup_teardown(test_reindex, setup_open,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_backup, setup_open,
 		    teardown),
