@@ -283,18 +283,77 @@ enum core_view {
 			     first); after is still a record id */
 };
 
+/*
+ * The order of a list.  Each is read from an index in (key, number)
+ * order, so a page costs work in proportion to the page; ties go by
+ * number.  Names and serials sort by their UTF-8 bytes (Unicode code
+ * points, not pinyin).  Records without a customer name, serial or owner
+ * come first (last backwards).  A view that filters (open, closed, a
+ * state, mine) skips the records that fail it while paging in the
+ * customer, serial, owner and due orders: see core_list_at.
+ */
+enum core_order {
+	CORE_ORDER_NUMBER,   /* record number: registration order */
+	CORE_ORDER_CUSTOMER, /* customer name */
+	CORE_ORDER_SERIAL,   /* product serial, normalised as by core_find */
+	CORE_ORDER_OWNER,    /* owner's login */
+	CORE_ORDER_STATE,    /* states in their configured order */
+	CORE_ORDER_DUE,      /* next deadline, earliest first; only records
+				with a running clock appear */
+};
+
 struct core_list {
 	const char *type;    /* record type id */
 	enum core_view view;
 	const char *state;   /* CORE_VIEW_STATE */
 	const char *after;   /* start after this id (paging), NULL: first */
-	int backwards;       /* newest first */
+	int backwards;       /* reverse the order */
 	size_t limit;        /* 0: no limit */
+	enum core_order order; /* ignored by CORE_VIEW_OVERDUE (due order) */
+	const char *after_key; /* the sort key of after (core_list_key);
+				  NULL: read it from the record after */
 };
 
-/* Visit the records of a list in id order (or reverse), paging by after. */
+/* Visit the records of a list in its order (or reverse), paging by after. */
 int core_list(struct core *c, const struct core_list *q, store_rec_visit fn,
 	      void *ctx, struct as_err *err);
+
+/* Where a list stopped: pass key and id back as after_key and after. */
+struct core_list_pos {
+	char *key;           /* sort key of the last entry examined */
+	char *id;            /* its id; NULL: nothing was examined */
+	int bounded;         /* stopped at the scan bound: more may follow */
+};
+
+/*
+ * core_list, and where it stopped in *pos (may be NULL; free with
+ * core_list_pos_free).  With a limit, in the customer, serial, owner,
+ * state and due orders, at most CORE_LIST_SCAN times limit index entries
+ * are examined: a view that skips many records (mine, a rare state in
+ * customer order) then returns fewer than limit records with
+ * pos->bounded set, and the next call from pos goes on.
+ */
+#define CORE_LIST_SCAN 50
+int core_list_at(struct core *c, const struct core_list *q,
+		 store_rec_visit fn, void *ctx, struct core_list_pos *pos,
+		 struct as_err *err);
+void core_list_pos_free(struct core_list_pos *pos);
+/*
+ * The sort key of r in the order of q (a new string), to pass back as
+ * after_key with after = r->id; NULL in number order and, in due order,
+ * for a record without a running clock.
+ */
+char *core_list_key(const struct core *c, const struct core_list *q,
+		    const struct store_rec *r);
+/* The order named s ("number", "customer", ...): 0, or -1 if none. */
+int core_order_parse(const char *s, enum core_order *out);
+
+/*
+ * Rebuild every index entry from the records, in one write transaction:
+ * a database written before a version that added index keys (the owner
+ * order) needs it once.  *nrecords (may be NULL): records indexed.
+ */
+int core_reindex(struct core *c, uint64_t *nrecords, struct as_err *err);
 
 /* Recompute hash chains and indexes; problems reported to fn. */
 int core_verify(struct core *c, store_problem_fn fn, void *ctx,

@@ -34,6 +34,7 @@ char *core_key_phone(const char *phone);
 char *core_key_serial(const char *serial);
 char *core_key_name(const char *name);
 char *core_key_due(const char *type, int64_t due);
+char *core_key_owner(const char *type, const char *login);
 /* The keys of r's running clocks (part of core_index_keys). */
 void core_due_keys(const struct store_rec *r, struct store_keys *out);
 

@@ -758,3 +758,9 @@ core_backup(struct core *c, const char *dest, struct as_err *err)
 {
 	return store_backup(c->st, dest, err);
 }
+
+int
+core_reindex(struct core *c, uint64_t *nrecords, struct as_err *err)
+{
+	return store_reindex(c->st, nrecords, err);
+}

@@ -16,6 +16,7 @@
 #define K_PHONE "ph\x1f"
 #define K_SERIAL "sn\x1f"
 #define K_NAME "nm\x1f"
+#define K_OWNER "ow\x1f"    /* ow TYPE login -> id; "" without an owner */
 #define K_DUE "du\x1f"      /* du TYPE due(20 digits) -> id: running clocks */
 #define DUE_FIELD "_due."
 
@@ -93,11 +94,20 @@ core_index_keys(const struct store_rec *r, struct store_keys *out,
 	add_owned(out, core_key_state(r->type, r->state));
 	if ((v = store_rec_get(r, "phone")) != NULL && *v != '\0')
 		add_owned(out, core_key_phone(v));
-	if ((v = store_rec_get(r, "serial")) != NULL && *v != '\0')
-		add_owned(out, core_key_serial(v));
-	if ((v = store_rec_get(r, "customer_name")) != NULL && *v != '\0')
-		add_owned(out, core_key_name(v));
+	/* without a value: the bare key space, so the order lists them */
+	v = store_rec_get(r, "serial");
+	add_owned(out, core_key_serial(v != NULL ? v : ""));
+	v = store_rec_get(r, "customer_name");
+	add_owned(out, core_key_name(v != NULL ? v : ""));
+	v = store_rec_get(r, "owner");
+	add_owned(out, core_key_owner(r->type, v != NULL ? v : ""));
 	core_due_keys(r, out);
+}
+
+char *
+core_key_owner(const char *type, const char *login)
+{
+	return xasprintf(K_OWNER "%s\x1f%s", type, login);
 }
 
 /*
@@ -346,8 +356,12 @@ struct list_args {
 	size_t emitted;      /* records handed to fn in this page */
 	char *last;          /* last id examined: the next cursor */
 	int stopped;         /* the visitor asked to stop */
-	const char *after_key; /* overdue: index key of the cursor, if known */
-	char *last_key;      /* overdue: index key of the last examined */
+	const char *after_key; /* index key of the cursor, if known */
+	char *last_key;      /* index key of the last examined */
+	enum core_order order; /* the order read (due for overdue) */
+	size_t scanned;      /* index entries read in this list */
+	size_t bound;        /* stop at this many, 0: no bound */
+	int bounded;         /* stopped at the bound */
 };
 
 static int
@@ -385,9 +399,16 @@ list_examine(struct list_args *a, const struct store_rec *r)
 	const struct cfg_transition *t[1];
 	int rc = 0;
 
+	const struct cfg_state *s;
+
 	free(a->last);
 	a->last = xstrdup(r->id);
 	a->examined++;
+	/* the key orders read every state of the type, or every type */
+	if (a->order != CORE_ORDER_NUMBER && strcmp(r->type, a->q->type) == 0 &&
+	    a->q->view != CORE_VIEW_ALL && a->q->view != CORE_VIEW_OVERDUE &&
+	    ((s = cfg_state(a->rt, r->state)) == NULL || !state_wanted(a, s)))
+		goto skip;
 	if (strcmp(r->type, a->q->type) == 0 &&
 	    (a->q->view != CORE_VIEW_MINE || wf_available(a->c, r, t, 1))) {
 		rc = a->fn(r, a->fctx);
@@ -395,6 +416,7 @@ list_examine(struct list_args *a, const struct store_rec *r)
 		if (rc > 0)
 			a->stopped = 1;
 	}
+skip:
 	if (rc == 0 && a->examined >= a->limit)
 		rc = 1;
 	return rc;
@@ -563,6 +585,220 @@ out:
 	return rc < 0 ? rc : 0;
 }
 
+/* Key orders --------------------------------------------------------- */
+
+/*
+ * The customer, serial, owner and due orders read an index key space in
+ * (key, id) order from the cursor (after_key, after): forward with
+ * store_index_scan_at, backwards with store_index_scan_prefix_back.  The
+ * name and serial keys are shared by every record type, so other types
+ * are read and skipped too.  The state order reads the state runs in the
+ * configured order of the states.  Each entry read counts against the
+ * bound, so a page of a view that skips most records stops early.
+ */
+struct ord_ctx {
+	struct list_args *a;
+	struct store_txn *t;
+	struct as_err *err;
+};
+
+static int
+ord_visit(const char *key, const char *id, void *vctx)
+{
+	struct ord_ctx *x = vctx;
+	struct list_args *a = x->a;
+	struct store_rec *r = NULL;
+	int64_t due;
+	char *k;
+	int rc;
+
+	if (a->bound != 0 && a->scanned >= a->bound) {
+		a->bounded = 1;
+		return 1;
+	}
+	a->scanned++;
+	free(a->last_key);
+	a->last_key = xstrdup(key);
+	free(a->last);
+	a->last = xstrdup(id);
+	rc = store_get(x->t, id, &r, x->err);
+	if (rc == AS_E_NOTFOUND)
+		return 0;
+	if (rc != 0)
+		return rc;
+	if (a->order == CORE_ORDER_DUE) {
+		/* a record is listed once, at its earliest running clock */
+		k = core_deadline(a->c, r, &due, NULL)
+		    ? core_key_due(r->type, due) : NULL;
+		rc = k == NULL || strcmp(k, key) != 0;
+		free(k);
+		if (rc) {
+			store_rec_free(&r);
+			return 0;
+		}
+	}
+	rc = list_examine(a, r);
+	store_rec_free(&r);
+	return rc;
+}
+
+static char *
+order_prefix(const struct list_args *a)
+{
+	switch (a->order) {
+	case CORE_ORDER_CUSTOMER: return xstrdup(K_NAME);
+	case CORE_ORDER_SERIAL: return xstrdup(K_SERIAL);
+	case CORE_ORDER_OWNER: return xasprintf(K_OWNER "%s\x1f", a->rt->id);
+	default: return xasprintf(K_DUE "%s\x1f", a->rt->id);
+	}
+}
+
+static int
+page_done(const struct list_args *a)
+{
+	return a->stopped || a->bounded || a->examined >= a->limit;
+}
+
+static int
+state_order(struct store_txn *t, struct list_args *a, const char *akey,
+	    struct ord_ctx *x, struct as_err *err)
+{
+	const char *after = a->after;
+	int n = (int)a->rt->nstates, i = a->q->backwards ? n - 1 : 0;
+	int step = a->q->backwards ? -1 : 1, rc = 0;
+	char *key;
+
+	if (akey != NULL) {
+		for (i = 0; i < n; i++) {
+			key = core_key_state(a->rt->id, a->rt->states[i].id);
+			rc = strcmp(key, akey);
+			free(key);
+			if (rc == 0)
+				break;
+		}
+		rc = 0;
+		if (i == n) {
+			i = a->q->backwards ? n - 1 : 0;
+			after = NULL;
+		}
+	} else
+		after = NULL;
+	for (; i >= 0 && i < n && rc >= 0 && !page_done(a); i += step) {
+		if (state_wanted(a, &a->rt->states[i])) {
+			key = core_key_state(a->rt->id, a->rt->states[i].id);
+			rc = a->q->backwards
+			    ? store_index_scan_back(t, key, after, ord_visit,
+						    x, err)
+			    : store_index_scan(t, key, 0, after, ord_visit,
+					       x, err);
+			free(key);
+		}
+		after = NULL;
+	}
+	return rc;
+}
+
+static int
+order_txn(struct store_txn *t, struct list_args *a, struct as_err *err)
+{
+	struct ord_ctx x = { a, t, err };
+	struct store_rec *r = NULL;
+	char *akey = NULL, *prefix;
+	int rc = 0;
+
+	if (a->after != NULL && a->after_key != NULL)
+		akey = xstrdup(a->after_key);
+	else if (a->after != NULL) {
+		struct core_list q = *a->q;
+
+		q.order = a->order;
+		rc = store_get(t, a->after, &r, err);
+		if (rc == 0)
+			akey = core_list_key(a->c, &q, r);
+		store_rec_free(&r);
+		if (rc != 0 && rc != AS_E_NOTFOUND)
+			return rc;
+		rc = 0;
+	}
+	if (a->order == CORE_ORDER_STATE) {
+		rc = state_order(t, a, akey, &x, err);
+		free(akey);
+		return rc < 0 ? rc : 0;
+	}
+	prefix = order_prefix(a);
+	if (a->q->backwards)
+		rc = store_index_scan_prefix_back(t, prefix, akey,
+		    akey != NULL ? a->after : NULL, ord_visit, &x, err);
+	else
+		rc = store_index_scan_at(t, prefix, 1, akey,
+		    akey != NULL ? a->after : NULL, ord_visit, &x, err);
+	free(prefix);
+	free(akey);
+	return rc < 0 ? rc : 0;
+}
+
+static void
+key_add(struct store_keys *k, char *key)
+{
+	store_keys_add(k, key);
+	free(key);
+}
+
+char *
+core_list_key(const struct core *c, const struct core_list *q,
+	      const struct store_rec *r)
+{
+	enum core_order o = q->view == CORE_VIEW_OVERDUE ? CORE_ORDER_DUE
+			    : q->order;
+	struct store_keys k = {0};
+	const char *v;
+	int64_t due;
+	char *out;
+
+	switch (o) {
+	case CORE_ORDER_CUSTOMER:
+		v = store_rec_get(r, "customer_name");
+		key_add(&k, core_key_name(v != NULL ? v : ""));
+		break;
+	case CORE_ORDER_SERIAL:
+		v = store_rec_get(r, "serial");
+		key_add(&k, core_key_serial(v != NULL ? v : ""));
+		break;
+	case CORE_ORDER_OWNER:
+		v = store_rec_get(r, "owner");
+		key_add(&k, core_key_owner(r->type, v != NULL ? v : ""));
+		break;
+	case CORE_ORDER_STATE:
+		key_add(&k, core_key_state(r->type, r->state));
+		break;
+	case CORE_ORDER_DUE:
+		if (core_deadline(c, r, &due, NULL))
+			key_add(&k, core_key_due(r->type, due));
+		break;
+	default:
+		break;
+	}
+	/* as the index has it: store_keys_add cuts long keys */
+	out = k.n > 0 ? xstrdup(k.v[0]) : NULL;
+	store_keys_free(&k);
+	return out;
+}
+
+int
+core_order_parse(const char *s, enum core_order *out)
+{
+	static const char *const names[] = { "number", "customer", "serial",
+		"owner", "state", "due" };
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*out = (enum core_order)i;
+			return 0;
+		}
+	return -1;
+}
+
 /*
  * One page.  A view over several states merges their index runs: each run
  * gives at most `limit` ids past the cursor, so the first `limit` ids of
@@ -580,6 +816,8 @@ list_txn(struct store_txn *t, void *vctx, struct as_err *err)
 	a->stopped = 0;
 	if (a->q->view == CORE_VIEW_OVERDUE)
 		return overdue_txn(t, a, err);
+	if (a->order != CORE_ORDER_NUMBER)
+		return order_txn(t, a, err);
 	if (a->q->view == CORE_VIEW_ALL) {
 		rc = a->q->backwards
 		    ? store_scan_back(t, a->after, scan_visit, a, err)
@@ -629,6 +867,22 @@ int
 core_list(struct core *c, const struct core_list *q, store_rec_visit fn,
 	  void *ctx, struct as_err *err)
 {
+	return core_list_at(c, q, fn, ctx, NULL, err);
+}
+
+void
+core_list_pos_free(struct core_list_pos *pos)
+{
+	free(pos->key);
+	free(pos->id);
+	pos->key = pos->id = NULL;
+	pos->bounded = 0;
+}
+
+int
+core_list_at(struct core *c, const struct core_list *q, store_rec_visit fn,
+	     void *ctx, struct core_list_pos *pos, struct as_err *err)
+{
 	struct list_args a = {0};
 	char *cursor = NULL, *cursor_key = NULL;
 	size_t total = 0;
@@ -658,14 +912,20 @@ core_list(struct core *c, const struct core_list *q, store_rec_visit fn,
 		return rc;
 	}
 	a.after = q->after;
-	a.after_key = NULL;
+	a.after_key = q->view == CORE_VIEW_OVERDUE ||
+		      q->order != CORE_ORDER_NUMBER ? q->after_key : NULL;
+	a.order = q->view == CORE_VIEW_OVERDUE ? CORE_ORDER_DUE : q->order;
+	if (q->limit != 0 && q->view != CORE_VIEW_OVERDUE &&
+	    a.order != CORE_ORDER_NUMBER)
+		a.bound = q->limit * CORE_LIST_SCAN;
 	for (;;) {
 		a.limit = LIST_PAGE;
 		if (q->limit != 0 && q->limit - total < LIST_PAGE)
 			a.limit = q->limit - total;
 		rc = store_read(c->st, list_txn, &a, err);
 		total += a.emitted;
-		if (rc != 0 || a.stopped || a.examined < a.limit ||
+		if (rc != 0 || a.stopped || a.bounded ||
+		    a.examined < a.limit ||
 		    (q->limit != 0 && total >= q->limit))
 			break;
 		free(cursor);
@@ -676,6 +936,16 @@ core_list(struct core *c, const struct core_list *q, store_rec_visit fn,
 		cursor_key = a.last_key;
 		a.last_key = NULL;
 		a.after_key = cursor_key;
+	}
+	if (pos != NULL) {
+		core_list_pos_free(pos);
+		pos->bounded = a.bounded;
+		pos->id = a.last != NULL ? a.last : cursor;
+		pos->key = a.last != NULL ? a.last_key : cursor_key;
+		if (a.last != NULL) {
+			a.last = a.last_key = NULL;
+		} else
+			cursor = cursor_key = NULL;
 	}
 	free(cursor);
 	free(cursor_key);

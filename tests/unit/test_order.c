@@ -1,0 +1,392 @@
+/*
+ * test_order.c - the orders of core_list: by customer, serial, owner,
+ * state and deadline, forward and backward, paged through small pages
+ * with core_list_at's cursor and with a bare record id; filtered views in
+ * a key order and the scan bound.  A real LMDB database in a fresh
+ * mkdtemp folder per test, with tests/unit/data/order.yaml.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "../../core/core.h"
+
+#define T0 1795000000LL
+
+struct fx {
+	char dir[64];
+	char cfgpath[512];
+	struct core *c;
+	char *id[7];            /* T1..T6 at id[1..6] */
+};
+
+static char *
+create(struct core *c, const char *type, const char *name,
+       const char *serial, const char *kind, const char *owner)
+{
+	struct core_kv in[4];
+	struct as_err err = {0};
+	size_t n = 0;
+	char *id = NULL;
+
+	if (name != NULL)
+		in[n++] = (struct core_kv){ "customer_name", name };
+	if (serial != NULL)
+		in[n++] = (struct core_kv){ "serial", serial };
+	if (kind != NULL)
+		in[n++] = (struct core_kv){ "kind", kind };
+	if (owner != NULL)
+		in[n++] = (struct core_kv){ "owner", owner };
+	if (core_create(c, type, in, n, &id, &err) != 0)
+		fail_msg("create: %s", err.msg);
+	return id;
+}
+
+static void
+apply(struct core *c, const char *id, const char *tid)
+{
+	struct as_err err = {0};
+
+	if (wf_apply(c, id, 0, tid, NULL, 0, NULL, &err) != 0)
+		fail_msg("%s %s: %s", tid, id, err.msg);
+}
+
+static int
+setup(void **state)
+{
+	static const char *const t[][4] = {
+		{ NULL, NULL, NULL, NULL },
+		{ "张三", "B-2", "quality", "bob" },
+		{ "李四", "A1", NULL, NULL },
+		{ "王五", NULL, "non_quality", "ann" },
+		{ "张三", "C3", NULL, "bob" },
+		{ NULL, "a1", "quality", "cat" },
+		{ "赵六", "D", "non_quality", NULL },
+	};
+	struct fx *f = calloc(1, sizeof *f);
+	const char *top = getenv("AS_TOP");
+	struct core_opts o = {0};
+	struct as_err err = {0};
+	char *l;
+	int i;
+
+	strcpy(f->dir, "/tmp/as-order-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->cfgpath, sizeof f->cfgpath,
+		 "%s/tests/unit/data/order.yaml", top != NULL ? top : ".");
+	unsetenv("AFTERSALES_USER");
+	unsetenv("AFTERSALES_NOW");
+	o.db = f->dir;
+	o.config = f->cfgpath;
+	o.user = "ann";
+	o.create = 1;
+	o.lang = "en";
+	if (core_open(&o, &f->c, NULL, &err) != 0)
+		fail_msg("core_open: %s", err.msg);
+	for (i = 1; i <= 6; i++) {
+		core_set_clock(f->c, T0 + i * 60);
+		f->id[i] = create(f->c, "ticket", t[i][0], t[i][1], t[i][2],
+				  t[i][3]);
+	}
+	/* a letter shares the name key space */
+	l = create(f->c, "letter", "张三", NULL, NULL, NULL);
+	free(l);
+	apply(f->c, f->id[2], "start");
+	apply(f->c, f->id[4], "start");
+	apply(f->c, f->id[4], "finish");
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+	char cmd[128];
+	int i;
+
+	core_close(&f->c);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", f->dir);
+	for (i = 0; i < 7; i++)
+		free(f->id[i]);
+	free(f);
+	return 0;
+}
+
+static int
+collect(const struct store_rec *r, void *ctx)
+{
+	store_keys_add(ctx, r->id);
+	return 0;
+}
+
+/* The whole list in one call, as "T1 T2 ..." by ticket index. */
+static void
+expect_list(struct fx *f, struct core_list *q, const int *want, size_t n)
+{
+	struct store_keys k = {0};
+	struct as_err err = {0};
+	size_t i;
+
+	if (core_list(f->c, q, collect, &k, &err) != 0)
+		fail_msg("core_list: %s", err.msg);
+	for (i = 0; i < n && i < k.n; i++)
+		if (strcmp(k.v[i], f->id[want[i]]) != 0)
+			fail_msg("order %d view %d back %d: row %zu is %s, "
+				 "not %s", q->order, q->view, q->backwards,
+				 i, k.v[i], f->id[want[i]]);
+	assert_int_equal(k.n, n);
+	store_keys_free(&k);
+}
+
+/*
+ * Page through with pages of `page`: by core_list_at's cursor, or (bare)
+ * by the last id shown alone; every record once, in order.
+ */
+static void
+expect_pages(struct fx *f, struct core_list *q, const int *want, size_t n,
+	     size_t page, int bare)
+{
+	struct core_list_pos pos = {0};
+	struct store_keys k = {0};
+	struct as_err err = {0};
+	char *after = NULL, *key = NULL;
+	size_t i, before, calls = 0;
+
+	q->limit = page;
+	for (;;) {
+		q->after = after;
+		q->after_key = bare ? NULL : key;
+		before = k.n;
+		if (core_list_at(f->c, q, collect, &k, &pos, &err) != 0)
+			fail_msg("core_list_at: %s", err.msg);
+		assert_true(k.n - before <= page);
+		calls++;
+		if (k.n == before && !pos.bounded)
+			break;
+		free(after);
+		free(key);
+		after = xstrdup(bare ? k.v[k.n - 1] : pos.id);
+		key = pos.key != NULL ? xstrdup(pos.key) : NULL;
+		core_list_pos_free(&pos);
+		assert_true(calls < 100);
+	}
+	core_list_pos_free(&pos);
+	assert_int_equal(k.n, n);
+	for (i = 0; i < n; i++)
+		assert_string_equal(k.v[i], f->id[want[i]]);
+	free(after);
+	free(key);
+	store_keys_free(&k);
+	q->limit = 0;
+	q->after = q->after_key = NULL;
+}
+
+/* Forward and backward, whole and in pages of two. */
+static void
+check_order(struct fx *f, enum core_view v, enum core_order o,
+	    const int *want, size_t n)
+{
+	struct core_list q = {0};
+	int rev[8];
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		rev[i] = want[n - 1 - i];
+	q.type = "ticket";
+	q.view = v;
+	q.order = o;
+	expect_list(f, &q, want, n);
+	expect_pages(f, &q, want, n, 2, 0);
+	expect_pages(f, &q, want, n, 2, 1);
+	expect_pages(f, &q, want, n, 1, 0);
+	q.backwards = 1;
+	expect_list(f, &q, rev, n);
+	expect_pages(f, &q, rev, n, 2, 0);
+	expect_pages(f, &q, rev, n, 2, 1);
+	expect_pages(f, &q, rev, n, 1, 0);
+}
+
+static void
+test_customer(void **state)
+{
+	/* no name first; then UTF-8 byte order: 张 < 李 < 王 < 赵 */
+	static const int all[] = { 5, 1, 4, 2, 3, 6 };
+	static const int open[] = { 5, 1, 2, 3, 6 };
+
+	check_order(*state, CORE_VIEW_ALL, CORE_ORDER_CUSTOMER, all, 6);
+	check_order(*state, CORE_VIEW_OPEN, CORE_ORDER_CUSTOMER, open, 5);
+}
+
+static void
+test_serial(void **state)
+{
+	/* normalised: "" < A1 (T2, T5 by number) < B2 < C3 < D */
+	static const int all[] = { 3, 2, 5, 1, 4, 6 };
+
+	check_order(*state, CORE_VIEW_ALL, CORE_ORDER_SERIAL, all, 6);
+}
+
+static void
+test_owner(void **state)
+{
+	/* without an owner first (T2, T6), then ann, bob, cat */
+	static const int all[] = { 2, 6, 3, 1, 4, 5 };
+	static const int closed[] = { 4 };
+
+	check_order(*state, CORE_VIEW_ALL, CORE_ORDER_OWNER, all, 6);
+	check_order(*state, CORE_VIEW_CLOSED, CORE_ORDER_OWNER, closed, 1);
+}
+
+static void
+test_state(void **state)
+{
+	/* states in configured order new, open, done; then by number */
+	static const int all[] = { 1, 3, 5, 6, 2, 4 };
+	static const int open[] = { 1, 3, 5, 6, 2 };
+	static const int st[] = { 2 };
+
+	check_order(*state, CORE_VIEW_ALL, CORE_ORDER_STATE, all, 6);
+	check_order(*state, CORE_VIEW_OPEN, CORE_ORDER_STATE, open, 5);
+	check_order(*state, CORE_VIEW_MINE, CORE_ORDER_STATE, open, 5);
+	{
+		struct fx *f = *state;
+		struct core_list q = {0};
+
+		q.type = "ticket";
+		q.view = CORE_VIEW_STATE;
+		q.state = "open";
+		q.order = CORE_ORDER_STATE;
+		expect_list(f, &q, st, 1);
+		expect_pages(f, &q, st, 1, 1, 0);
+	}
+}
+
+static void
+test_due(void **state)
+{
+	/* only running clocks: quality 4 h (T1, T5), then 48 h (T3, T6) */
+	static const int all[] = { 1, 5, 3, 6 };
+
+	check_order(*state, CORE_VIEW_ALL, CORE_ORDER_DUE, all, 4);
+	check_order(*state, CORE_VIEW_OPEN, CORE_ORDER_DUE, all, 4);
+}
+
+static void
+test_filtered_customer(void **state)
+{
+	struct fx *f = *state;
+	static const int st[] = { 5, 1, 3, 6 };
+	struct core_list q = {0};
+
+	q.type = "ticket";
+	q.view = CORE_VIEW_STATE;
+	q.state = "new";
+	q.order = CORE_ORDER_CUSTOMER;
+	expect_list(f, &q, st, 4);
+	expect_pages(f, &q, st, 4, 1, 0);
+	q.backwards = 1;
+	{
+		static const int rev[] = { 6, 3, 1, 5 };
+
+		expect_list(f, &q, rev, 4);
+		expect_pages(f, &q, rev, 4, 3, 0);
+	}
+}
+
+/* Many skipped rows: each call stops at the bound and says so. */
+static void
+test_bound(void **state)
+{
+	struct fx *f = *state;
+	static const int all[] = { 5, 1, 4, 2, 3, 6 };
+	struct core_list q = {0};
+	struct core_list_pos pos = {0};
+	struct store_keys k = {0};
+	struct as_err err = {0};
+	char name[32], *l;
+	int i;
+
+	for (i = 0; i < CORE_LIST_SCAN + 10; i++) {
+		snprintf(name, sizeof name, "A%03d", i);
+		l = create(f->c, "letter", name, NULL, NULL, NULL);
+		free(l);
+	}
+	q.type = "ticket";
+	q.order = CORE_ORDER_CUSTOMER;
+	q.limit = 1;
+	assert_int_equal(core_list_at(f->c, &q, collect, &k, &pos, &err), 0);
+	assert_int_equal(k.n, 1);
+	assert_false(pos.bounded);
+	q.after = k.v[0];
+	q.after_key = pos.key;
+	{
+		struct core_list_pos p2 = {0};
+
+		assert_int_equal(core_list_at(f->c, &q, collect, &k, &p2,
+					      &err), 0);
+		assert_int_equal(k.n, 1);     /* only letters were read */
+		assert_true(p2.bounded);
+		core_list_pos_free(&p2);
+	}
+	core_list_pos_free(&pos);
+	store_keys_free(&k);
+	q.after = q.after_key = NULL;
+	expect_pages(f, &q, all, 6, 1, 0);
+	q.limit = 0;
+	expect_list(f, &q, all, 6);
+}
+
+static void
+test_keys_and_parse(void **state)
+{
+	struct fx *f = *state;
+	struct core_list q = {0};
+	struct store_rec *r = NULL;
+	struct as_err err = {0};
+	enum core_order o;
+	char *k;
+
+	assert_int_equal(core_order_parse("owner", &o), 0);
+	assert_int_equal(o, CORE_ORDER_OWNER);
+	assert_int_equal(core_order_parse("number", &o), 0);
+	assert_int_equal(o, CORE_ORDER_NUMBER);
+	assert_int_equal(core_order_parse("size", &o), -1);
+	assert_int_equal(core_get(f->c, f->id[2], &r, &err), 0);
+	q.type = "ticket";
+	assert_null(core_list_key(f->c, &q, r));
+	q.order = CORE_ORDER_DUE;
+	assert_null(core_list_key(f->c, &q, r));  /* no running clock */
+	q.order = CORE_ORDER_OWNER;
+	k = core_list_key(f->c, &q, r);
+	assert_string_equal(k, "ow\x1fticket\x1f");
+	free(k);
+	store_rec_free(&r);
+	assert_int_equal(core_verify(f->c, NULL, NULL, &err), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_customer, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_serial, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_owner, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_state, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_due, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_filtered_customer, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_bound, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_keys_and_parse, setup,
+						teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
