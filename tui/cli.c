@@ -77,11 +77,13 @@ static const char usage_text[] =
 "  do NUMBER TRANSITION [--set F=V ...] [--rev N]\n"
 "  edit NUMBER --set F=V ... [--rev N]\n"
 "  list [--state S | --open | --closed | --mine | --overdue] [--limit N]\n"
+"       [--sort number|customer|serial|owner|state|due] [--reverse]\n"
 "  import TYPE FILE.csv              all rows or none\n"
 "  export TYPE [--state S]           to standard output\n"
 "  demo [--records N]                fill the database with demo data\n"
 "  backup DEST                       consistent compacted copy\n"
 "  verify                            check history chains and indexes\n"
+"  reindex                           rebuild the indexes from the records\n"
 "  check-config [FILE]               check a configuration file\n"
 "  users                             the configured users and roles\n"
 "\n"
@@ -273,6 +275,27 @@ cmd_verify(struct cli *cl)
 }
 
 static int
+cmd_reindex(struct cli *cl)
+{
+	struct as_err err = {0};
+	struct core *c;
+	uint64_t n = 0;
+	int rc;
+
+	if (cl->nargs != 1)
+		return cli_usage("%s", "usage: aftersales reindex");
+	if ((rc = cli_open(cl, 0, 0, &c)) != 0)
+		return rc;
+	rc = core_reindex(c, &n, &err);
+	core_close(&c);
+	if (rc != 0)
+		return cli_fail(rc, &err);
+	printf("%s: indexes rebuilt from %llu record%s\n", cl->o.db,
+	       (unsigned long long)n, n == 1 ? "" : "s");
+	return EX_OK;
+}
+
+static int
 cmd_new(struct cli *cl)
 {
 	struct as_err err = {0};
@@ -379,6 +402,7 @@ static const struct {
 } commands[] = {
 	{ "check-config", cmd_check_config },
 	{ "verify", cmd_verify },
+	{ "reindex", cmd_reindex },
 	{ "new", cmd_new },
 	{ "status", cmd_status },
 	{ "show", cmd_show },
@@ -426,6 +450,8 @@ cli_main(int argc, char **argv)
 		{ "open", no_argument, NULL, 'o' },
 		{ "closed", no_argument, NULL, 'C' },
 		{ "overdue", no_argument, NULL, 'O' },
+		{ "sort", required_argument, NULL, 'k' },
+		{ "reverse", no_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -454,6 +480,15 @@ cli_main(int argc, char **argv)
 		case 'o': cl.view = CORE_VIEW_OPEN; break;
 		case 'C': cl.view = CORE_VIEW_CLOSED; break;
 		case 'O': cl.view = CORE_VIEW_OVERDUE; break;
+		case 'R': cl.reverse = 1; break;
+		case 'k':
+			if (core_order_parse(optarg, &cl.order) != 0) {
+				free(cl.sets);
+				return cli_usage("--sort is number, customer, "
+						 "serial, owner, state or due, "
+						 "not \"%s\"", optarg);
+			}
+			break;
 		case 'r': case 'n': case 'N':
 			errno = 0;
 			{

@@ -18,6 +18,8 @@ struct cli {
 	enum core_view view;      /* --state / --open / --closed / --mine */
 	const char *state;
 	size_t limit;             /* --limit, 0: none */
+	enum core_order order;    /* --sort */
+	int reverse;              /* --reverse */
 	size_t records;           /* --records */
 };
 

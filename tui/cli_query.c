@@ -287,7 +287,8 @@ cmd_list(struct cli *cl)
 
 	if (cl->nargs > 2)
 		return cli_usage("%s", "usage: aftersales list [TYPE] "
-				 "[--state S | --open | --closed | --mine]");
+				 "[--state S | --open | --closed | --mine] "
+				 "[--sort ORDER] [--reverse]");
 	if ((rc = check_format(cl)) != 0)
 		return rc;
 	if ((rc = cli_open(cl, 0, 1, &c)) != 0)
@@ -298,6 +299,8 @@ cmd_list(struct cli *cl)
 	q.view = cl->view;
 	q.state = cl->state;
 	q.limit = cl->limit;
+	q.order = cl->order;
+	q.backwards = cl->reverse;
 	rc = core_list(c, &q, print_row, &x, &err);
 	end_rows(&x);
 	core_close(&c);

@@ -77,4 +77,22 @@ check backup 0 as backup "$T/copy"
 check backup-exists 1 as backup "$T/copy"
 check backup-readable 0 as --db "$T/copy" status C2026-000001
 check verify 0 as verify
+
+# Sorting by column: each order is an index, so a page costs a page.
+# More records (after the backup, which the checks above compare).
+as --user admin new complaint --set customer_name=李娜 --set phone=13700000000 \
+	--set description=仪表不亮 --set serial=LZYTBGCK0003 --set fault_class=body >/dev/null
+as --user admin new complaint --set customer_name=Anna --set phone=13600000000 \
+	--set description=刹车异响 --set serial=lzy-tbgck-0002 >/dev/null
+check list-sort-customer 0 as list --sort customer
+check list-sort-customer-reverse 0 as list --sort customer --reverse
+check list-sort-serial 0 as list --sort serial
+check list-sort-owner 0 as list --sort owner
+check list-sort-state 0 as list --sort state --reverse
+check list-sort-due 0 as list --sort due
+check list-sort-open-limit 0 as list --open --sort customer --limit 2
+check list-sort-number-reverse 0 as list --sort number --reverse
+check list-sort-bad 2 as list --sort size
+check reindex 0 as reindex
+check verify-after-reindex 0 as verify
 finish
