@@ -6,9 +6,11 @@
  * "/" search as you type (number, phone, serial, start of a name).
  *
  * The page is the records strictly after `anchor` in the list order (the
- * anchor is the record just above the screen, NULL at the top), so a
- * million records scroll with memory and work proportional to the screen.
- * Moving the selection redraws exactly two rows.
+ * anchor is the record just above the screen, NULL at the top, with its
+ * sort key in the orders other than the number), so a million records
+ * scroll with memory and work proportional to the screen, in every order:
+ * each sortable column (number, customer, serial, state, owner, due) is
+ * an index of the store.  Moving the selection redraws exactly two rows.
  */
 #include "ws.h"
 
@@ -33,9 +35,13 @@ struct ws_list {
 	struct ws_pane p;
 	enum lview view;
 	const struct cfg_state *state;  /* LV_STATE */
-	int desc;                       /* numbers newest first */
-	int sortcol;                    /* asked-for sort column */
+	int desc;                       /* the order reversed */
+	enum col sortcol;               /* the column picked with < > */
+	enum core_order order;          /* the order shown */
 	char *anchor;                   /* the record above the page */
+	char *anchor_key;               /* its sort key (NULL: number) */
+	char *cont, *cont_key;          /* a short page stopped at the scan
+					   bound here: PgDn goes on from it */
 	struct store_rec **rows;
 	size_t nrows, cap;
 	int more;                       /* records after the page */
@@ -202,12 +208,42 @@ layout(struct ws *w, struct ws_list *L)
 	}
 }
 
+/* The order a column sorts by, or -1 when no index backs it. */
+static int
+col_order(enum col k)
+{
+	switch (k) {
+	case C_NUM: return CORE_ORDER_NUMBER;
+	case C_CUST: return CORE_ORDER_CUSTOMER;
+	case C_SERIAL: return CORE_ORDER_SERIAL;
+	case C_STATE: return CORE_ORDER_STATE;
+	case C_OWNER: return CORE_ORDER_OWNER;
+	case C_AGE: return CORE_ORDER_NUMBER;  /* numbers follow registration */
+	case C_DUE: return CORE_ORDER_DUE;
+	default: return -1;
+	}
+}
+
+/* The column that shows the marker of the order. */
+static int
+marked_col(const struct ws_list *L, enum col k)
+{
+	if (L->search)
+		return 0;
+	if (L->view == LV_OVERDUE)
+		return k == C_DUE;
+	if (L->sortcol == C_AGE && L->order == CORE_ORDER_NUMBER)
+		return k == C_AGE;
+	return col_order(k) == (int)L->order && k != C_AGE;
+}
+
 /* Fetching ----------------------------------------------------------- */
 
 struct fetch {
 	const char *skip;
 	struct store_rec **out;
 	size_t n, max;
+	struct core_list_pos pos;       /* where the read stopped */
 };
 
 static int
@@ -230,16 +266,41 @@ free_recs(struct store_rec **v, size_t n)
 		store_rec_free(&v[i]);
 }
 
-/*
- * Up to max records strictly after id `after` in the list order (reverse:
- * against it) into out.  Returns the count or a negative error.
- */
-static int
-fetch(struct ws *w, struct ws_list *L, const char *after, int reverse,
-      size_t max, struct store_rec **out, struct as_err *err)
+/* The list's query (type, view, order) without a cursor. */
+static void
+list_query(const struct ws *w, const struct ws_list *L, struct core_list *q)
 {
 	const struct cfg_rectype *rt = ws_rectype(w);
-	struct fetch x = { after, out, 0, max };
+
+	memset(q, 0, sizeof *q);
+	q->type = rt != NULL ? rt->id : "";
+	q->order = L->order;
+	q->view = L->view == LV_OVERDUE ? CORE_VIEW_OVERDUE : CORE_VIEW_ALL;
+}
+
+/* The sort key of r in the list's order (new string or NULL). */
+static char *
+row_key(const struct ws *w, const struct ws_list *L,
+	const struct store_rec *r)
+{
+	struct core_list q;
+
+	list_query(w, L, &q);
+	return core_list_key(w->c, &q, r);
+}
+
+/*
+ * Up to max records strictly after (after, key) in the list order
+ * (reverse: against it) into out.  Returns the count or a negative
+ * error; *pos (may be NULL) receives where the read stopped.
+ */
+static int
+fetch(struct ws *w, struct ws_list *L, const char *after, const char *key,
+      int reverse, size_t max, struct store_rec **out,
+      struct core_list_pos *pos, struct as_err *err)
+{
+	const struct cfg_rectype *rt = ws_rectype(w);
+	struct fetch x = { after, out, 0, max, { NULL, NULL, 0 } };
 	struct core_list q;
 	int rc;
 
@@ -247,6 +308,7 @@ fetch(struct ws *w, struct ws_list *L, const char *after, int reverse,
 		return 0;
 	memset(&q, 0, sizeof q);
 	q.type = rt->id;
+	q.order = L->order;
 	switch (L->view) {
 	case LV_MINE: q.view = CORE_VIEW_MINE; break;
 	case LV_OPEN: q.view = CORE_VIEW_OPEN; break;
@@ -259,24 +321,54 @@ fetch(struct ws *w, struct ws_list *L, const char *after, int reverse,
 	default: q.view = CORE_VIEW_ALL; break;
 	}
 	q.after = after;
+	q.after_key = after != NULL ? key : NULL;
 	/* overdue is in due order, most overdue first, whatever the sort */
 	q.backwards = L->view == LV_OVERDUE ? reverse : L->desc ^ reverse;
 	q.limit = max + 1;
-	rc = core_list(w->c, &q, fetch_visit, &x, err);
+	rc = core_list_at(w->c, &q, fetch_visit, &x, &x.pos, err);
 	if (rc < 0) {
 		free_recs(out, x.n);
+		core_list_pos_free(&x.pos);
 		return rc;
 	}
+	if (pos != NULL)
+		*pos = x.pos;
+	else
+		core_list_pos_free(&x.pos);
 	return (int)x.n;
 }
 
 static void
-set_anchor(struct ws_list *L, const char *id)
+set_anchor_at(struct ws_list *L, const char *id, const char *key)
 {
 	char *a = id != NULL ? xstrdup(id) : NULL;
+	char *k = id != NULL && key != NULL ? xstrdup(key) : NULL;
 
 	free(L->anchor);
+	free(L->anchor_key);
 	L->anchor = a;
+	L->anchor_key = k;
+}
+
+/* Anchor at record r (NULL: the top). */
+static void
+set_anchor(struct ws *w, struct ws_list *L, const struct store_rec *r)
+{
+	char *k = r != NULL ? row_key(w, L, r) : NULL;
+
+	set_anchor_at(L, r != NULL ? r->id : NULL, k);
+	free(k);
+}
+
+static void
+set_cont(struct ws_list *L, const struct core_list_pos *pos)
+{
+	free(L->cont);
+	free(L->cont_key);
+	L->cont = pos != NULL && pos->bounded && pos->id != NULL
+		  ? xstrdup(pos->id) : NULL;
+	L->cont_key = L->cont != NULL && pos->key != NULL
+		      ? xstrdup(pos->key) : NULL;
 }
 
 static void
@@ -336,25 +428,34 @@ reload(struct ws *w, struct ws_list *L, int keep_id)
 			L->err = xstrdup(err.msg);
 		free(q);
 	} else {
-		n = fetch(w, L, L->anchor, 0, ps + 1, L->rows, &err);
+		struct core_list_pos pos = { NULL, NULL, 0 };
+
+		n = fetch(w, L, L->anchor, L->anchor_key, 0, ps + 1, L->rows,
+			  &pos, &err);
 		if (n < 0) {
 			L->err = xstrdup(err.msg);
 			n = 0;
 		}
-		if (n == 0 && L->anchor != NULL) {
+		if (n == 0 && L->anchor != NULL && !pos.bounded) {
 			/* the rows under the anchor are gone: show the end */
 			struct store_rec **v = xcalloc(ps + 1, sizeof *v);
-			int m = fetch(w, L, NULL, 1, ps + 1, v, &err);
+			int m = fetch(w, L, NULL, NULL, 1, ps + 1, v, NULL,
+				      &err);
 
-			set_anchor(L, m > (int)ps ? v[ps]->id : NULL);
+			set_anchor(w, L, m > (int)ps ? v[ps] : NULL);
 			if (m > 0)
 				free_recs(v, (size_t)m);
 			free(v);
-			n = fetch(w, L, L->anchor, 0, ps + 1, L->rows, &err);
+			n = fetch(w, L, L->anchor, L->anchor_key, 0, ps + 1,
+				  L->rows, NULL, &err);
 			if (n < 0)
 				n = 0;
 		}
 		L->nrows = (size_t)n;
+		set_cont(L, L->nrows <= ps ? &pos : NULL);
+		core_list_pos_free(&pos);
+		if (L->cont != NULL)
+			L->more = 1;
 		if (L->nrows > ps) {
 			L->more = 1;
 			free_recs(L->rows + ps, L->nrows - ps);
@@ -543,7 +644,7 @@ draw_colhdr(struct ws *w, struct ws_list *L)
 		char s[128];
 
 		snprintf(s, sizeof s, "%s%s", col_title(w, L->cols[c].kind),
-			 L->cols[c].kind == C_NUM && !L->search
+			 marked_col(L, L->cols[c].kind)
 			 ? (L->desc ? "↓" : "↑") : "");
 		ws_put(w->body, 1, L->cols[c].x, L->cols[c].wd, s,
 		       w->attr[WSA_COLHDR], 0);
@@ -627,9 +728,9 @@ move_sel(struct ws *w, struct ws_list *L, size_t to)
 }
 
 static int
-scroll_to_anchor(struct ws *w, struct ws_list *L, const char *id)
+scroll_to_anchor(struct ws *w, struct ws_list *L, const struct store_rec *r)
 {
-	set_anchor(L, id);
+	set_anchor(w, L, r);
 	reload(w, L, 0);
 	draw_rows(w, L);
 	draw_bar(w, L);
@@ -638,23 +739,36 @@ scroll_to_anchor(struct ws *w, struct ws_list *L, const char *id)
 	return WS_HANDLED;
 }
 
-/* The anchor that puts `back` records before rows[0] at the top. */
+/*
+ * The anchor that puts `back` records before rows[0] at the top (or, when
+ * the read stopped at the scan bound, as many as it found).
+ */
 static int
 step_back(struct ws *w, struct ws_list *L, size_t back)
 {
 	struct store_rec **v = xcalloc(back + 1, sizeof *v);
+	struct core_list_pos pos = { NULL, NULL, 0 };
+	char *key = L->nrows > 0 ? row_key(w, L, L->rows[0]) : NULL;
 	struct as_err err;
 	int n, rc;
 
 	as_err_clear(&err);
-	n = fetch(w, L, L->nrows > 0 ? L->rows[0]->id : L->anchor, 1,
-		  back + 1, v, &err);
+	n = fetch(w, L, L->nrows > 0 ? L->rows[0]->id : L->anchor,
+		  L->nrows > 0 ? key : L->anchor_key, 1, back + 1, v, &pos,
+		  &err);
+	free(key);
 	if (n < 0) {
 		ws_msg(w, 2, "%s", err.msg);
 		free(v);
 		return WS_HANDLED;
 	}
-	rc = scroll_to_anchor(w, L, n > (int)back ? v[back]->id : NULL);
+	if (n <= (int)back && pos.bounded) {
+		set_anchor_at(L, pos.id, pos.key);
+		reload(w, L, 0);
+		rc = WS_REDRAW;
+	} else
+		rc = scroll_to_anchor(w, L, n > (int)back ? v[back] : NULL);
+	core_list_pos_free(&pos);
 	free_recs(v, (size_t)n);
 	free(v);
 	return rc;
@@ -667,9 +781,9 @@ go_down(struct ws *w, struct ws_list *L)
 		move_sel(w, L, L->sel + 1);
 		return WS_HANDLED;
 	}
-	if (!L->more || L->search)
+	if (!L->more || L->search || L->nrows == 0)
 		return WS_HANDLED;
-	return scroll_to_anchor(w, L, L->rows[0]->id);
+	return scroll_to_anchor(w, L, L->rows[0]);
 }
 
 static int
@@ -693,7 +807,13 @@ page_down(struct ws *w, struct ws_list *L)
 		return WS_HANDLED;
 	}
 	L->sel = 0;
-	return scroll_to_anchor(w, L, L->rows[L->nrows - 1]->id);
+	if (L->cont != NULL) {
+		/* the page stopped at the scan bound: go on from there */
+		set_anchor_at(L, L->cont, L->cont_key);
+		reload(w, L, 0);
+		return WS_REDRAW;
+	}
+	return scroll_to_anchor(w, L, L->rows[L->nrows - 1]);
 }
 
 static int
@@ -710,6 +830,7 @@ static int
 go_end(struct ws *w, struct ws_list *L)
 {
 	size_t ps = page_size(w);
+	struct core_list_pos pos = { NULL, NULL, 0 };
 	struct store_rec **v;
 	struct as_err err;
 	int n;
@@ -720,12 +841,16 @@ go_end(struct ws *w, struct ws_list *L)
 	}
 	v = xcalloc(ps + 1, sizeof *v);
 	as_err_clear(&err);
-	n = fetch(w, L, NULL, 1, ps + 1, v, &err);
+	n = fetch(w, L, NULL, NULL, 1, ps + 1, v, &pos, &err);
 	if (n < 0) {
 		ws_msg(w, 2, "%s", err.msg);
 		n = 0;
 	}
-	set_anchor(L, n > (int)ps ? v[ps]->id : NULL);
+	if (n <= (int)ps && pos.bounded)
+		set_anchor_at(L, pos.id, pos.key);
+	else
+		set_anchor(w, L, n > (int)ps ? v[ps] : NULL);
+	core_list_pos_free(&pos);
 	free_recs(v, (size_t)n);
 	free(v);
 	reload(w, L, 0);
@@ -738,7 +863,7 @@ set_view(struct ws *w, struct ws_list *L, enum lview v)
 {
 	L->view = v;
 	L->sel = 0;
-	set_anchor(L, NULL);
+	set_anchor(w, L, NULL);
 	reload(w, L, 0);
 }
 
@@ -775,28 +900,43 @@ state_picker(struct ws *w, struct ws_list *L)
 	free(items);
 }
 
+/*
+ * < and >: the next column (either way) that an index backs; the list
+ * reads again from its top in that order.
+ */
 static void
 sort_column(struct ws *w, struct ws_list *L, int dir)
 {
+	int i, c;
+
 	layout(w, L);
-	L->sortcol = (L->sortcol + dir + L->ncols) % L->ncols;
-	if (L->cols[L->sortcol].kind == C_NUM) {
-		ws_msg(w, 0, "%s", ws_tr(w, "按编号排序; s 切换升序/降序",
-			"Sorted by number; s toggles ascending/descending"));
-		return;
+	for (c = 0; c < L->ncols; c++)
+		if (L->cols[c].kind == L->sortcol)
+			break;
+	if (c == L->ncols)
+		c = 0;
+	for (i = 0; i < L->ncols; i++) {
+		c = (c + dir + L->ncols) % L->ncols;
+		if (col_order(L->cols[c].kind) >= 0)
+			break;
 	}
-	if (L->cols[L->sortcol].kind == C_AGE) {
-		/* numbers are given in the order records are registered */
-		ws_msg(w, 0, "%s", ws_tr(w, "已过时间的顺序就是编号的顺序 (按登记先后编号); "
-			"s 切换", "Age order is number order (numbers follow "
-			"registration); s toggles"));
-		return;
-	}
-	ws_msg(w, 2, "%s: %s", col_title(w, L->cols[L->sortcol].kind),
-	       ws_tr(w, "store 没有这个排序的索引, 大数据量下无法排序; "
-		     "列表仍按编号排序",
-		     "no store index for this order, so it cannot be sorted "
-		     "at scale; the list stays in number order"));
+	L->sortcol = L->cols[c].kind;
+	L->order = (enum core_order)col_order(L->cols[c].kind);
+	L->sel = 0;
+	set_anchor(w, L, NULL);
+	reload(w, L, 0);
+	w->need |= WS_NEED_BODY;
+	if (L->view == LV_OVERDUE)
+		ws_msg(w, 0, "%s", ws_tr(w, "超期视图总是按期限排序",
+			"The overdue view is always in deadline order"));
+	else if (L->order == CORE_ORDER_DUE)
+		ws_msg(w, 0, "%s", ws_tr(w, "按期限排序: 只列出有进行中时限的记录; s 切换",
+			"By deadline: only records with a running clock; s "
+			"reverses"));
+	else
+		ws_msg(w, 0, "%s: %s", col_title(w, L->cols[c].kind),
+		       ws_tr(w, "排序; s 切换升序/降序",
+			     "sorted; s toggles ascending/descending"));
 }
 
 static void
@@ -873,7 +1013,7 @@ list_key(struct ws *w, struct ws_pane *p, int key)
 		return page_up(w, L);
 	case WS_FN(KEY_HOME):
 		L->sel = 0;
-		set_anchor(L, NULL);
+		set_anchor(w, L, NULL);
 		reload(w, L, 0);
 		return WS_REDRAW;
 	case WS_FN(KEY_END):
@@ -891,7 +1031,7 @@ list_key(struct ws *w, struct ws_pane *p, int key)
 	case 's':
 		L->desc = !L->desc;
 		L->sel = 0;
-		set_anchor(L, NULL);
+		set_anchor(w, L, NULL);
 		reload(w, L, 0);
 		return WS_REDRAW;
 	case '<':
@@ -1028,11 +1168,12 @@ list_keys(struct ws *w, struct ws_pane *p, struct ws_keys *k)
 	ws_keys_add(k, WS_K_HELP, "5", ws_tr(w, "按状态 (选择状态)",
 				      "by state (pick one)"));
 	ws_keys_add(k, WS_K_HELP, "6", view_name(w, LV_ALL));
-	ws_keys_add(k, WS_K_HELP, "s", ws_tr(w, "编号 升序/降序", "number ascending / "
+	ws_keys_add(k, WS_K_HELP, "s", ws_tr(w, "升序/降序", "ascending / "
 				      "descending"));
-	ws_keys_add(k, WS_K_HELP, "< >", ws_tr(w, "选择排序列 (只有编号可在大数据量下排序)",
-					"sort column (only the number sorts "
-					"at scale)"));
+	ws_keys_add(k, WS_K_HELP, "< >", ws_tr(w, "选择排序列 (编号、客户、产品编号、"
+				       "状态、负责人、期限)",
+				       "sort column (number, customer, serial, "
+				       "state, owner, due)"));
 	ws_keys_add(k, WS_K_HELP, "n F3", ws_tr(w, "新建记录 (客户意见处理表)",
 					 "new record (customer opinion form)"));
 	ws_keys_add(k, WS_K_HELP, "r F5", ws_tr(w, "重新读取", "read again"));
@@ -1048,6 +1189,9 @@ list_free(struct ws_pane *p)
 	free_recs(L->rows, L->nrows);
 	free(L->rows);
 	free(L->anchor);
+	free(L->anchor_key);
+	free(L->cont);
+	free(L->cont_key);
 	free(L->err);
 	ws_line_free(&L->q);
 	free(L);
