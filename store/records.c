@@ -352,6 +352,29 @@ visit_id(const MDB_val *k, const MDB_val *v, store_id_visit fn, void *ctx)
 }
 
 /* Position c at the first entry after (ak, aid); rc as mdb_cursor_get. */
+/*
+ * Visit index entries from the cursor's position (rc: the result of
+ * placing it), moving by op, while the key stays under key (exact, or as
+ * a prefix); key NULL: the move itself ends the walk (a _DUP op).
+ * Returns 0 at the end or when the visitor stops, or an error.
+ */
+static int
+walk(struct store_txn *t, MDB_cursor *c, int rc, MDB_val *k, MDB_val *v,
+     MDB_cursor_op op, const char *key, size_t klen, int prefix,
+     store_id_visit fn, void *ctx, struct as_err *err)
+{
+	for (;;) {
+		if (rc == MDB_NOTFOUND || (rc == 0 && key != NULL &&
+		    !in_scan(k, key, klen, prefix)))
+			return 0;
+		if (rc != 0)
+			return store_txn_err(t, rc, err, "scanning an index");
+		if ((rc = visit_id(k, v, fn, ctx)) != 0)
+			return rc > 0 ? 0 : rc;
+		rc = mdb_cursor_get(c, k, v, op);
+	}
+}
+
 static int
 seek_after(MDB_cursor *c, const char *ak, const char *aid, MDB_val *k,
 	   MDB_val *v)
@@ -412,23 +435,7 @@ store_index_scan_at(struct store_txn *t, const char *key, int prefix,
 		rc = mdb_cursor_get(c, &k, &v, prefix ? MDB_SET_RANGE :
 		    MDB_SET_KEY);
 	}
-	for (;;) {
-		if (rc == MDB_NOTFOUND || (rc == 0 &&
-		    !in_scan(&k, key, klen, prefix))) {
-			rc = 0;
-			break;
-		}
-		if (rc != 0) {
-			rc = store_txn_err(t, rc, err, "scanning an index");
-			break;
-		}
-		if ((rc = visit_id(&k, &v, fn, ctx)) != 0) {
-			if (rc > 0)
-				rc = 0;
-			break;
-		}
-		rc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
-	}
+	rc = walk(t, c, rc, &k, &v, MDB_NEXT, key, klen, prefix, fn, ctx, err);
 	mdb_cursor_close(c);
 	return rc;
 }
@@ -478,22 +485,7 @@ store_index_scan_back(struct store_txn *t, const char *key,
 		if (rc == 0)
 			rc = mdb_cursor_get(c, &k, &v, MDB_LAST_DUP);
 	}
-	for (;;) {
-		if (rc == MDB_NOTFOUND) {
-			rc = 0;
-			break;
-		}
-		if (rc != 0) {
-			rc = store_txn_err(t, rc, err, "scanning an index");
-			break;
-		}
-		if ((rc = visit_id(&k, &v, fn, ctx)) != 0) {
-			if (rc > 0)
-				rc = 0;
-			break;
-		}
-		rc = mdb_cursor_get(c, &k, &v, MDB_PREV_DUP);
-	}
+	rc = walk(t, c, rc, &k, &v, MDB_PREV_DUP, NULL, 0, 0, fn, ctx, err);
 	mdb_cursor_close(c);
 	return rc;
 }
@@ -597,23 +589,7 @@ store_index_scan_prefix_back(struct store_txn *t, const char *prefix,
 			rc = seek_before(c, end, NULL, &k, &v);
 		}
 	}
-	for (;;) {
-		if (rc == MDB_NOTFOUND || (rc == 0 &&
-		    !in_scan(&k, prefix, plen, 1))) {
-			rc = 0;
-			break;
-		}
-		if (rc != 0) {
-			rc = store_txn_err(t, rc, err, "scanning an index");
-			break;
-		}
-		if ((rc = visit_id(&k, &v, fn, ctx)) != 0) {
-			if (rc > 0)
-				rc = 0;
-			break;
-		}
-		rc = mdb_cursor_get(c, &k, &v, MDB_PREV);
-	}
+	rc = walk(t, c, rc, &k, &v, MDB_PREV, prefix, plen, 1, fn, ctx, err);
 	mdb_cursor_close(c);
 	return rc;
 }
