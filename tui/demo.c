@@ -41,38 +41,48 @@ static const char *const streets[] = {
 static const struct {
 	const char *model;
 	const char *vin;     /* serial prefix */
-	const char *fault;   /* fault_class */
+	int bus;             /* 1 a bus, 0 construction machinery */
 } models[] = {
-	{ "ZK6128HGA 城市客车", "LZYTBGCK", "body" },
-	{ "ZK6118BEV 纯电动客车", "LZYTAGBW", "chassis_engine" },
-	{ "XMQ6127AY 旅游客车", "LKLA1C1K", "body" },
-	{ "KLQ6109GA 公交客车", "LA9GB6D3", "chassis_engine" },
-	{ "SY215C 液压挖掘机", "SY215C", "other" },
-	{ "XE60DA 小型挖掘机", "XUG060D", "other" },
-	{ "ZL50GN 装载机", "LGZL50N", "chassis_engine" },
-	{ "QY25K5 汽车起重机", "XCMQY25K", "body" },
+	{ "ZK6128HGA 城市客车", "LZYTBGCK", 1 },
+	{ "ZK6118BEV 纯电动客车", "LZYTAGBW", 1 },
+	{ "XMQ6127AY 旅游客车", "LKLA1C1K", 1 },
+	{ "KLQ6109GA 公交客车", "LA9GB6D3", 1 },
+	{ "SY215C 液压挖掘机", "SY215C", 0 },
+	{ "XE60DA 小型挖掘机", "XUG060D", 0 },
+	{ "ZL50GN 装载机", "LGZL50N", 0 },
+	{ "QY25K5 汽车起重机", "XCMQY25K", 0 },
 };
-static const char *const complaints[][2] = {
-	{ "乘客门开关异常，行驶中自动打开", "body" },
-	{ "空调不制冷，出风口温度高", "body" },
-	{ "车身侧围蒙皮开裂，雨天漏水", "body" },
-	{ "发动机冷启动困难，冒黑烟", "chassis_engine" },
-	{ "变速箱换挡冲击大，偶发挂不上挡", "chassis_engine" },
-	{ "制动跑偏，前轮制动鼓发热", "chassis_engine" },
-	{ "液压系统压力不足，动臂下沉", "other" },
-	{ "仪表盘报警灯常亮，故障码无法清除", "other" },
-	{ "驾驶员操作不当导致后视镜支架断裂", "body" },
-	{ "车辆涉水后电气线束短路", "other" },
-};
-static const char *const causes[] = {
-	"门泵电磁阀批次质量问题", "冷凝器风扇继电器虚接", "装配时密封胶涂布不足",
-	"喷油器积碳严重", "离合器分泵漏油", "制动间隙调整不当",
-	"液压多路阀内泄", "传感器插接件进水",
-};
-static const char *const fixes[] = {
-	"更换同批次部件并排查在用车辆", "更换继电器并加固线束", "返工密封并做淋雨试验",
-	"清洗喷油器，指导用户使用合格燃油", "更换分泵并调整", "重新调整制动间隙并路试",
-	"更换多路阀总成", "更换插接件并做防水处理",
+/* What goes wrong, on which products, why, and what was done about it. */
+static const struct {
+	const char *what;     /* description */
+	const char *fault;    /* fault_class */
+	int bus;              /* 1 buses, 0 machinery, 2 both */
+	int quality;          /* 0: damage by the customer's people (R1 §5.2) */
+	const char *cause;
+	const char *fix;
+} problems[] = {
+	{ "乘客门开关异常，行驶中自动打开", "body", 1, 1,
+	  "门泵电磁阀批次质量问题", "更换同批次部件并排查在用车辆" },
+	{ "空调不制冷，出风口温度高", "body", 2, 1,
+	  "冷凝器风扇继电器虚接", "更换继电器并加固线束" },
+	{ "车身侧围蒙皮开裂，雨天漏水", "body", 1, 1,
+	  "装配时密封胶涂布不足", "返工密封并做淋雨试验" },
+	{ "发动机冷启动困难，冒黑烟", "chassis_engine", 2, 1,
+	  "喷油器积碳严重", "清洗喷油器，指导用户使用合格燃油" },
+	{ "变速箱换挡冲击大，偶发挂不上挡", "chassis_engine", 1, 1,
+	  "离合器分泵漏油", "更换分泵并调整" },
+	{ "制动跑偏，前轮制动鼓发热", "chassis_engine", 1, 1,
+	  "制动间隙调整不当", "重新调整制动间隙并路试" },
+	{ "液压系统压力不足，动臂下沉", "other", 0, 1,
+	  "液压多路阀内泄", "更换多路阀总成" },
+	{ "仪表盘报警灯常亮，故障码无法清除", "other", 2, 1,
+	  "传感器插接件进水", "更换插接件并做防水处理" },
+	{ "驾驶员操作不当导致后视镜支架断裂", "body", 1, 0,
+	  "用户操作不当造成损坏", "修复并对驾驶员进行操作培训" },
+	{ "车辆涉水后电气线束短路", "other", 2, 0,
+	  "车辆涉水作业，线束进水短路", "更换线束并培训操作人员" },
+	{ "铲斗斗齿断裂，超负荷作业", "other", 0, 0,
+	  "用户超负荷作业造成损坏", "更换斗齿并讲解作业规范" },
 };
 
 /* A small deterministic generator, so the demo is the same every time. */
@@ -133,12 +143,10 @@ static int
 demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
 {
 	char name[64], phone[32], serial[48], addr[160], owner[32];
-	char cost1[32], cost2[32], cost3[32], cause[160], fix[160];
+	char cost1[32], cost2[32], cost3[32], cause[160], fix[160], repair[160];
 	const char *org = PICK(orgs);
-	unsigned m = rnd(sizeof models / sizeof models[0]);
-	unsigned d = rnd(sizeof complaints / sizeof complaints[0]);
-	int quality = strstr(complaints[d][0], "操作不当") == NULL &&
-		      strstr(complaints[d][0], "涉水") == NULL;
+	unsigned m = rnd(sizeof models / sizeof models[0]), d;
+	int quality;
 	static const char *const channels[] = { "phone", "phone", "letter",
 						"visit", "other" };
 	static const char *const engineers[] = { "engineer", "zhangwei",
@@ -155,6 +163,10 @@ demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
 	unsigned stop;
 	int rc;
 
+	do
+		d = rnd(sizeof problems / sizeof problems[0]);
+	while (problems[d].bus != 2 && problems[d].bus != models[m].bus);
+	quality = problems[d].quality;
 	snprintf(name, sizeof name, "%s%s", PICK(surnames), PICK(given));
 	snprintf(phone, sizeof phone, "1%u%u%04u%04u", 3 + rnd(7), rnd(10),
 		 rnd(10000), rnd(10000));
@@ -164,7 +176,7 @@ demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
 		 1 + rnd(300));
 	snprintf(dist, sizeof dist, "%u", 5 + rnd(400));
 	snprintf(chan, sizeof chan, "%s", channels[rnd(5)]);
-	snprintf(fclass, sizeof fclass, "%s", complaints[d][1]);
+	snprintf(fclass, sizeof fclass, "%s", problems[d].fault);
 	in[0] = (struct core_kv){ "customer_name", name };
 	in[1] = (struct core_kv){ "customer_org", org };
 	in[2] = (struct core_kv){ "phone", phone };
@@ -172,7 +184,7 @@ demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
 	in[4] = (struct core_kv){ "model", models[m].model };
 	in[5] = (struct core_kv){ "serial", serial };
 	in[6] = (struct core_kv){ "channel", chan };
-	in[7] = (struct core_kv){ "description", complaints[d][0] };
+	in[7] = (struct core_kv){ "description", problems[d].what };
 	in[8] = (struct core_kv){ "fault_class", fclass };
 	in[9] = (struct core_kv){ "distance_km", dist };
 	core_set_clock(c, created);
@@ -183,8 +195,9 @@ demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
 	snprintf(owner, sizeof owner, "owner=%s", engineers[rnd(4)]);
 	snprintf(cat, sizeof cat, "category=%s",
 		 quality ? "quality" : "non_quality");
-	snprintf(cause, sizeof cause, "cause=%s", causes[rnd(8)]);
-	snprintf(fix, sizeof fix, "countermeasure=%s", fixes[rnd(8)]);
+	snprintf(cause, sizeof cause, "cause=%s", problems[d].cause);
+	snprintf(fix, sizeof fix, "countermeasure=%s", problems[d].fix);
+	snprintf(repair, sizeof repair, "resolution=%s", problems[d].fix);
 	snprintf(dept, sizeof dept, "responsible_dept=%s", depts[rnd(4)]);
 	snprintf(person, sizeof person, "responsible_person=%s%s",
 		 PICK(surnames), PICK(given));
@@ -222,9 +235,7 @@ demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
 		};
 		const struct step damage_path[] = {
 			{ "branch_manager", "accept", { cat, owner } },
-			{ "business", "handle_damage", {
-				"cause=用户操作不当造成损坏",
-				"resolution=修复并对驾驶员进行操作培训" } },
+			{ "business", "handle_damage", { cause, repair } },
 			{ "business", NULL, { cost2, cost3 } },
 			{ "business", "finish", {
 				"resolution=已修复，培训记录已存档" } },
