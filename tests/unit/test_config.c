@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "../../config/config.h"
+#include "testutil.h"
 
 static const char *const guards[] = {
 	"signature_after_service", "stock_available", "requisition_approved",
@@ -121,13 +122,10 @@ static int
 teardown(void **state)
 {
 	struct fx *fx = *state;
-	char cmd[128];
 
 	cfg_free(&fx->cfg);
 	cfg_diags_free(&fx->diags);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", fx->dir);
+	test_rmrf(fx->dir);
 	free(fx);
 	return 0;
 }

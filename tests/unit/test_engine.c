@@ -15,30 +15,13 @@
 #include <cmocka.h>
 
 #include "../../core/core.h"
+#include "testutil.h"
 
 struct fx {
 	char dir[64];
 	char cfgpath[512];
 	struct core *c;
 };
-
-static const char *
-top(void)
-{
-	const char *t = getenv("AS_TOP");
-
-	return t != NULL ? t : ".";
-}
-
-static void
-rmrf(const char *dir)
-{
-	char cmd[128];
-
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", dir);
-}
 
 static struct core *
 open_as(struct fx *f, const char *user)
@@ -59,10 +42,8 @@ setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
 
-	strcpy(f->dir, "/tmp/as-engine-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->cfgpath, sizeof f->cfgpath, "%s/tests/unit/data/engine.yaml",
-		 top());
+	assert_non_null(test_tmpdir(f->dir, sizeof f->dir, "engine"));
+	test_path(f->cfgpath, sizeof f->cfgpath, "tests/unit/data/engine.yaml");
 	unsetenv("AFTERSALES_USER");
 	f->c = open_as(f, "ann");
 	*state = f;
@@ -75,7 +56,7 @@ teardown(void **state)
 	struct fx *f = *state;
 
 	core_close(&f->c);
-	rmrf(f->dir);
+	test_rmrf(f->dir);
 	free(f);
 	return 0;
 }

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "../../core/core.h"
+#include "testutil.h"
 
 struct fx {
 	char dir[64];
@@ -31,24 +32,6 @@ struct res {
 	struct as_err err;
 };
 
-static const char *
-top(void)
-{
-	const char *t = getenv("AS_TOP");
-
-	return t != NULL ? t : ".";
-}
-
-static void
-rmrf(const char *dir)
-{
-	char cmd[128];
-
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", dir);
-}
-
 static int
 setup(void **state)
 {
@@ -57,10 +40,8 @@ setup(void **state)
 	struct as_err err = {0};
 	int rc;
 
-	strcpy(f->dir, "/tmp/as-import-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->cfgpath, sizeof f->cfgpath,
-		 "%s/tests/unit/data/engine.yaml", top());
+	assert_non_null(test_tmpdir(f->dir, sizeof f->dir, "import"));
+	test_path(f->cfgpath, sizeof f->cfgpath, "tests/unit/data/engine.yaml");
 	unsetenv("AFTERSALES_USER");
 	o.db = f->dir;
 	o.config = f->cfgpath;
@@ -80,7 +61,7 @@ teardown(void **state)
 	struct fx *f = *state;
 
 	core_close(&f->c);
-	rmrf(f->dir);
+	test_rmrf(f->dir);
 	free(f);
 	return 0;
 }

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "../../core/core.h"
+#include "testutil.h"
 
 #define T0 1795000000LL
 
@@ -69,16 +70,13 @@ setup(void **state)
 		{ "赵六", "D", "non_quality", NULL },
 	};
 	struct fx *f = calloc(1, sizeof *f);
-	const char *top = getenv("AS_TOP");
 	struct core_opts o = {0};
 	struct as_err err = {0};
 	char *l;
 	int i;
 
-	strcpy(f->dir, "/tmp/as-order-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->cfgpath, sizeof f->cfgpath,
-		 "%s/tests/unit/data/order.yaml", top != NULL ? top : ".");
+	assert_non_null(test_tmpdir(f->dir, sizeof f->dir, "order"));
+	test_path(f->cfgpath, sizeof f->cfgpath, "tests/unit/data/order.yaml");
 	unsetenv("AFTERSALES_USER");
 	unsetenv("AFTERSALES_NOW");
 	o.db = f->dir;
@@ -107,13 +105,10 @@ static int
 teardown(void **state)
 {
 	struct fx *f = *state;
-	char cmd[128];
 	int i;
 
 	core_close(&f->c);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", f->dir);
+	test_rmrf(f->dir);
 	for (i = 0; i < 7; i++)
 		free(f->id[i]);
 	free(f);

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "../../core/core.h"
+#include "testutil.h"
 
 #define T0 1795000000LL  /* 2026-11-18 08:53:20 UTC */
 #define H 3600LL
@@ -32,14 +33,11 @@ static int
 setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	const char *top = getenv("AS_TOP");
 	struct core_opts o = {0};
 	struct as_err err = {0};
 
-	strcpy(f->dir, "/tmp/as-sla-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->cfgpath, sizeof f->cfgpath, "%s/config/demo.yaml",
-		 top != NULL ? top : ".");
+	assert_non_null(test_tmpdir(f->dir, sizeof f->dir, "sla"));
+	test_path(f->cfgpath, sizeof f->cfgpath, "config/demo.yaml");
 	unsetenv("AFTERSALES_USER");
 	unsetenv("AFTERSALES_NOW");
 	o.db = f->dir;
@@ -57,12 +55,9 @@ static int
 teardown(void **state)
 {
 	struct fx *f = *state;
-	char cmd[128];
 
 	core_close(&f->c);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", f->dir);
+	test_rmrf(f->dir);
 	free(f);
 	return 0;
 }
