@@ -44,7 +44,7 @@ store_mdb_err(struct store *s, int rc, struct as_err *err, const char *what)
 	case ENOENT:
 		return as_err_set(err, -ENOENT,
 		    "database folder %s does not exist; create it with "
-		    "`aftersales demo` or pass --db", dir);
+		    "`aftersales init %s` or pass --db", dir, dir);
 	case EACCES:
 	case EPERM:
 		return as_err_set(err, -rc,
@@ -337,7 +337,7 @@ store_open(const char *dir, const struct store_opts *opts, struct store **out,
 		if (errno == ENOENT || errno == ENOTDIR)
 			return as_err_set(err, -ENOENT,
 			    "database folder %s does not exist; create it "
-			    "with `aftersales demo` or pass --db", dir);
+			    "with `aftersales init %s` or pass --db", dir, dir);
 		rc = -errno;
 		return as_err_set(err, rc, "cannot use database folder %s: "
 		    "%s; check its permissions or pass --db", dir,
@@ -353,7 +353,7 @@ store_open(const char *dir, const struct store_opts *opts, struct store **out,
 	if (rc != 0 && (!opts->create || opts->readonly))
 		return as_err_set(err, -ENOENT,
 		    "database folder %s holds no database; create one with "
-		    "`aftersales demo` or pass --db", dir);
+		    "`aftersales init %s` or pass --db", dir, dir);
 
 	s = xcalloc(1, sizeof *s);
 	s->dir = xstrdup(dir);

@@ -70,6 +70,7 @@ static const char usage_text[] =
 "With no COMMAND on a terminal, opens the workstation.\n"
 "\n"
 "Commands:\n"
+"  init [DIR]                        create a new, empty database\n"
 "  new TYPE --set FIELD=VALUE ...    register a record, print its number\n"
 "  status QUERY                      where is it? QUERY: number, phone,\n"
 "                                    serial or the start of a name\n"
@@ -295,6 +296,70 @@ cmd_reindex(struct cli *cl)
 	return EX_OK;
 }
 
+/*
+ * init [DIR]: create a new, empty database in DIR (default --db).  The
+ * folder is made 2770 (setgid, so every file in it keeps the folder's
+ * group) and the files 0660, whatever the caller's umask: every member of
+ * the service group works on it through the program, nobody else can read
+ * it.  A folder that already holds a database is refused.
+ */
+static int
+cmd_init(struct cli *cl)
+{
+	static const char *const files[] = { "data.mdb", "lock.mdb" };
+	struct core *c;
+	struct stat st;
+	const char *dir;
+	char *path;
+	size_t i;
+	int rc;
+
+	if (cl->nargs > 2)
+		return cli_usage("%s", "usage: aftersales init [DIR]");
+	dir = cl->nargs == 2 ? cl->args[1] : cl->o.db;
+	cl->o.db = dir;
+	umask(007);
+	if (stat(dir, &st) != 0) {
+		if (errno != ENOENT || mkdir(dir, 02770) != 0) {
+			fprintf(stderr, "aftersales: cannot create database "
+				"folder %s: %s\n", dir, strerror(errno));
+			return EX_FAIL;
+		}
+	} else if (!S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "aftersales: %s is not a folder; name a new "
+			"or empty folder for the database\n", dir);
+		return EX_FAIL;
+	}
+	path = xasprintf("%s/data.mdb", dir);
+	rc = stat(path, &st);
+	free(path);
+	if (rc == 0) {
+		fprintf(stderr, "aftersales: %s already holds a database; "
+			"nothing was changed\n", dir);
+		return EX_FAIL;
+	}
+	if (chmod(dir, 02770) != 0) {
+		fprintf(stderr, "aftersales: cannot set the mode of %s: %s\n",
+			dir, strerror(errno));
+		return EX_FAIL;
+	}
+	if ((rc = cli_open(cl, 1, 0, &c)) != 0)
+		return rc;
+	core_close(&c);
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		path = xasprintf("%s/%s", dir, files[i]);
+		rc = chmod(path, 0660);
+		free(path);
+		if (rc != 0) {
+			fprintf(stderr, "aftersales: cannot set the mode of "
+				"%s/%s: %s\n", dir, files[i], strerror(errno));
+			return EX_FAIL;
+		}
+	}
+	printf("%s: new database\n", dir);
+	return EX_OK;
+}
+
 static int
 cmd_new(struct cli *cl)
 {
@@ -310,7 +375,7 @@ cmd_new(struct cli *cl)
 				 "FIELD=VALUE ...");
 	if ((rc = cli_inputs(cl, &in, &n)) != 0)
 		return rc;
-	if ((rc = cli_open(cl, 1, 0, &c)) != 0) {
+	if ((rc = cli_open(cl, 0, 0, &c)) != 0) {
 		cli_inputs_free(in, n);
 		return rc;
 	}
@@ -401,6 +466,7 @@ static const struct {
 	int (*fn)(struct cli *);
 } commands[] = {
 	{ "check-config", cmd_check_config },
+	{ "init", cmd_init },
 	{ "verify", cmd_verify },
 	{ "reindex", cmd_reindex },
 	{ "new", cmd_new },
@@ -424,8 +490,7 @@ run_workstation(struct cli *cl)
 		return cli_usage("%s", "the workstation needs a terminal; "
 				 "give a command to use aftersales from a "
 				 "script");
-	/* An existing empty folder is a new database: start with it. */
-	if ((rc = cli_open(cl, 1, 0, &c)) != 0)
+	if ((rc = cli_open(cl, 0, 0, &c)) != 0)
 		return rc;
 	rc = tui_workstation(c, &cl->o);
 	core_close(&c);

@@ -15,7 +15,7 @@ export AFTERSALES_DB=$T/db
 export AFTERSALES_CONFIG=$TOP/config/demo.yaml
 export AFTERSALES_NOW=1795000000     # 2026-11-18 08:53:20 UTC
 unset AFTERSALES_USER
-mkdir -p "$AFTERSALES_DB"
+"$BIN" --user admin init "$AFTERSALES_DB" >/dev/null || { echo "FAIL: init"; exit 1; }
 failures=0
 
 as() { "$BIN" "$@"; }

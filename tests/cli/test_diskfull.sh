@@ -13,7 +13,7 @@ if [ "$(id -u)" != 0 ] || ! mount -t tmpfs -o size=1m tmpfs "$FS" 2>/dev/null; t
 fi
 trap 'umount "$FS" 2>/dev/null; rm -rf "$T"' EXIT
 export AFTERSALES_DB=$FS/db
-mkdir -p "$AFTERSALES_DB"
+expect_rc 0 as --user admin init "$AFTERSALES_DB"
 expect_rc 0 as --user admin new complaint --set customer_name=张三 --set phone=1 --set description=门坏了
 {
 	echo 'customer_name,phone,description,address'

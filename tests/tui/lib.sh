@@ -18,6 +18,8 @@ export LC_ALL=C.UTF-8
 CFG=$AS_TOP/config/demo.yaml
 TMS="t$$"
 D=$(mktemp -d "${TMPDIR:-/tmp}/aftersales-tui.XXXXXX")
+"$AS_BIN" --db "$D" --config "$CFG" --user admin init >/dev/null ||
+	{ echo "FAIL: init of the test database"; exit 1; }
 
 tm() { tmux -L "$TMS" -f /dev/null "$@"; }
 

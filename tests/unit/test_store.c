@@ -1432,7 +1432,7 @@ test_missing_folder(void **state)
 	assert_int_equal(store_open(dir, &o, &s, &err), -ENOENT);
 	assert_null(s);
 	snprintf(want, sizeof want, "database folder %s does not exist; "
-	    "create it with `aftersales demo` or pass --db", dir);
+	    "create it with `aftersales init %s` or pass --db", dir, dir);
 	assert_string_equal(err.msg, want);
 	o.create = 1;
 	assert_int_equal(store_open(dir, &o, &s, &err), -ENOENT);
