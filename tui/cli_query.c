@@ -327,11 +327,17 @@ state_label(const struct cfg_rectype *rt, const char *id, const char *lang)
 	return s != NULL ? cfg_text(&s->label, lang, s->id) : id ? id : "";
 }
 
+/*
+ * Print value v of field escaped; only a multi-line field keeps its line
+ * breaks, and its further lines start indent columns in, so no value can
+ * pass for a line of its own.
+ */
 static void
-show_value(struct show_ctx *x, const char *field, const char *v)
+show_value(struct show_ctx *x, const char *field, const char *v, int indent)
 {
 	const struct cfg_field *f = cfg_field(x->rt, field);
 	struct as_buf b = {0};
+	const char *e;
 
 	if (v == NULL) {
 		fputs("-", stdout);
@@ -339,9 +345,13 @@ show_value(struct show_ctx *x, const char *field, const char *v)
 	}
 	if (f != NULL)
 		core_format_value(x->c, f, v, x->lang, &b);
-	/* only a multi-line field keeps its line breaks */
-	fputs(cli_escf(b.data ? b.data : v, f != NULL &&
-	      f->type == CFG_T_MULTILINE ? AS_ESC_LF : 0), stdout);
+	e = cli_escf(b.data ? b.data : v, f != NULL &&
+		     f->type == CFG_T_MULTILINE ? AS_ESC_LF : 0);
+	for (; *e != '\0'; e++) {
+		putchar(*e);
+		if (*e == '\n')
+			printf("%*s", indent, "");
+	}
 	buf_free(&b);
 }
 
@@ -419,10 +429,11 @@ show_event(const struct store_event *e, void *vctx)
 		printf("      %s: ", cli_esc(f ? cfg_text(&f->label, x->lang,
 		       f->id) : e->changes[i].field));
 		if (e->changes[i].old != NULL) {
-			show_value(x, e->changes[i].field, e->changes[i].old);
+			show_value(x, e->changes[i].field, e->changes[i].old,
+				   8);
 			fputs(" → ", stdout);
 		}
-		show_value(x, e->changes[i].field, e->changes[i].new);
+		show_value(x, e->changes[i].field, e->changes[i].new, 8);
 		putchar('\n');
 	}
 	buf_free(&when);
@@ -483,7 +494,7 @@ cmd_show(struct cli *cl)
 
 		cli_pad(cfg_text(&f->label, x.lang, f->id), width);
 		if (v != NULL)
-			show_value(&x, f->id, v);
+			show_value(&x, f->id, v, width + 1);
 		putchar('\n');
 	}
 	for (i = 0; i < r->nfields; i++)   /* fields a newer config added */
