@@ -42,7 +42,8 @@ clean() {
 	[ "$1" = tab ] && { a=tab; shift; }
 	"$@" >"$T/clean.out" 2>&1
 	if raw "$T/clean.out" $a; then
-		echo "FAIL $n: raw control bytes in the output of: $*"
+		echo "FAIL $n: raw control bytes in the output of: $*" |
+			LC_ALL=C tr '\001-\011\013-\037\177' '?'
 		od -c "$T/clean.out" | head -20
 		failures=$((failures + 1))
 	fi
