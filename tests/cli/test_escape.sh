@@ -88,6 +88,15 @@ clean error-usage as "$EVIL"
 clean error-import as --user admin import complaints "$T/$EVIL"
 clean error-db as --db "$T/$EVIL" list
 clean error-init as init "$T/raw.txt/$EVIL"
+clean error-config as check-config "$T/$EVIL"
+clean error-config-use as --config "$T/$EVIL" list
+# a configuration is data too: a user's name with ESC in `users`, and the
+# type label in check-config's summary
+printf 'include: %s\nusers:\n  evil: {name: "E\\e]0;x\\a\\e[2J", roles: [admin]}\n' \
+	"$TOP/config/demo.yaml" >"$T/evil.yaml"
+check escape-users 0 as --config "$T/evil.yaml" users
+clean users as --config "$T/evil.yaml" users
+clean check-config as check-config "$T/evil.yaml"
 
 # A TAB or LF inside a value never breaks the TSV columns.
 for f in "list --format tsv" "export complaints --format tsv"; do
