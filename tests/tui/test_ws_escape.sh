@@ -46,6 +46,17 @@ screen | grep -q "SN-EVIL-1" || fail "the detail lost the serial (cleared?)"
 keys F10
 wait_for "EXITED:0" || fail "F10 did not quit"
 
+# a terminal type with an OSC in it is named escaped when it is refused
+tm kill-server 2>/dev/null
+BAD=$(printf 'x\033]0;pwned\007')
+start_bad() {
+	tm new-session -d -x 80 -y 24 "env LC_ALL=C.UTF-8 TERM='$BAD' '$AS_BIN' --db '$D' --config '$CFG' --user admin; echo EXITED:\$?; sleep 600"
+}
+start_bad
+wait_for "EXITED:1" || fail "a bad TERM was not refused"
+screen | grep -qF 'TERM=x\x1b]0;pwned\x07' || fail "TERM is not shown escaped"
+[ "$(title)" = pwned ] && fail "the refusal retitled the pane"
+
 # JSON keeps every control character as a \u escape
 as admin export complaints --format json |
 	grep -qF '"customer_name": "Ev\u001b]0;pwned\u0007\u001b[2J\u001b[31mred\rX\u0008Y"' ||
