@@ -47,15 +47,22 @@ keys F10
 wait_for "EXITED:0" || fail "F10 did not quit"
 
 # a terminal type with an OSC in it is named escaped when it is refused
-tm kill-server 2>/dev/null
+# (in a second window of the same server)
 BAD=$(printf 'x\033]0;pwned\007')
-start_bad() {
-	tm new-session -d -x 80 -y 24 "env LC_ALL=C.UTF-8 TERM='$BAD' '$AS_BIN' --db '$D' --config '$CFG' --user admin; echo EXITED:\$?; sleep 600"
-}
-start_bad
-wait_for "EXITED:1" || fail "a bad TERM was not refused"
-screen | grep -qF 'TERM=x\x1b]0;pwned\x07' || fail "TERM is not shown escaped"
-[ "$(title)" = pwned ] && fail "the refusal retitled the pane"
+tm new-window -d -n badterm "env LC_ALL=C.UTF-8 TERM='$BAD' '$AS_BIN' --db '$D' --config '$CFG' --user admin; echo EXITED:\$?; sleep 600" ||
+	fail "cannot open a second window"
+bad_screen() { tm capture-pane -p -t :badterm; }
+_n=0
+until bad_screen | grep -qF "EXITED:"; do
+	_n=$((_n + 1))
+	[ "$_n" -lt 100 ] || fail "the program with a bad TERM did not end"
+	sleep 0.1
+done
+bad_screen | grep -qF "EXITED:1" || fail "a bad TERM was not refused: $(bad_screen)"
+bad_screen | grep -qF 'TERM=x\x1b]0;pwned\x07' ||
+	fail "TERM is not shown escaped: $(bad_screen)"
+[ "$(tm display -p -t :badterm '#{pane_title}')" = pwned ] &&
+	fail "the refusal retitled the pane"
 
 # JSON keeps every control character as a \u escape
 as admin export complaints --format json |
