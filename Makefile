@@ -48,6 +48,9 @@ BIN = $(BUILD)/aftersales
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# Test tools the shell tests run (as_oldrec: data from before the checks).
+TOOL_SRC = $(wildcard tests/tools/*.c)
+TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/tools/%)
 
 .PHONY: all deps run test unit-tests bench install uninstall clean \
 	check-layering fuzz demo-db
@@ -71,6 +74,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libaftersales.a
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libaftersales.a \
 		$(LDLIBS_ALL) $(shell pkg-config --libs cmocka 2>/dev/null) -lpthread
 
+$(BUILD)/tests/tools/%: tests/tools/%.c $(BUILD)/libaftersales.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libaftersales.a $(LDLIBS_ALL)
+
 deps:
 	@sh tests/deps.sh
 
@@ -89,7 +96,7 @@ run: deps
 	AFTERSALES_CONFIG=config/demo.yaml AFTERSALES_DB=$(DEMO_DB) \
 		$(BIN) --user admin
 
-unit-tests: $(UNIT_BIN)
+unit-tests: $(UNIT_BIN) $(TOOL_BIN)
 
 test: deps
 	@$(MAKE) --no-print-directory WERROR=1 all unit-tests fuzz-build

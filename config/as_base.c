@@ -275,39 +275,135 @@ utf8_fit(const char *s, int cols, int *used)
 	return i;
 }
 
+/*
+ * Length of the valid UTF-8 sequence at p (n bytes left), its code point in
+ * *cp; 0 when the bytes at p are not valid UTF-8 (overlong forms,
+ * surrogates and code points past U+10FFFF included).
+ */
+static size_t
+utf8_seq(const unsigned char *p, size_t n, unsigned *cp)
+{
+	unsigned c = p[0], min;
+	size_t k, j;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if ((c & 0xe0) == 0xc0) {
+		k = 1; min = 0x80; c &= 0x1f;
+	} else if ((c & 0xf0) == 0xe0) {
+		k = 2; min = 0x800; c &= 0x0f;
+	} else if ((c & 0xf8) == 0xf0) {
+		k = 3; min = 0x10000; c &= 0x07;
+	} else {
+		return 0;
+	}
+	if (k >= n)
+		return 0;
+	for (j = 1; j <= k; j++) {
+		if ((p[j] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (p[j] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return k + 1;
+}
+
 int
 utf8_valid(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
+	size_t i = 0, k;
+	unsigned cp;
 
 	while (i < n) {
-		unsigned c = p[i];
-		size_t k, j;
-		unsigned min;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if ((c & 0xe0) == 0xc0) {
-			k = 1; min = 0x80; c &= 0x1f;
-		} else if ((c & 0xf0) == 0xe0) {
-			k = 2; min = 0x800; c &= 0x0f;
-		} else if ((c & 0xf8) == 0xf0) {
-			k = 3; min = 0x10000; c &= 0x07;
-		} else {
+		if ((k = utf8_seq(p + i, n - i, &cp)) == 0)
 			return 0;
-		}
-		if (i + k >= n)
-			return 0;
-		for (j = 1; j <= k; j++) {
-			if ((p[i + j] & 0xc0) != 0x80)
-				return 0;
-			c = (c << 6) | (p[i + j] & 0x3f);
-		}
-		if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-			return 0;
-		i += k + 1;
+		i += k;
 	}
 	return 1;
+}
+
+void
+as_esc(struct as_buf *b, const char *s, size_t n, int flags)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, run = 0, k;
+	unsigned cp;
+
+	buf_add(b, "", 0);      /* b->data is a string even when s is empty */
+	while (i < n) {
+		k = utf8_seq(p + i, n - i, &cp);
+		if (k > 0 && cp >= 0x20 && cp != 0x7f && cp != '\\' &&
+		    (cp < 0x80 || cp > 0x9f)) {
+			run += k;       /* printable: copied in runs */
+			i += k;
+			continue;
+		}
+		if (run > 0)
+			buf_add(b, s + i - run, run);
+		run = 0;
+		if (k == 0) {
+			buf_addf(b, "\\x%02x", p[i]);
+			i++;
+			continue;
+		}
+		i += k;
+		if ((cp == '\t' && (flags & AS_ESC_TAB)) ||
+		    (cp == '\n' && (flags & AS_ESC_LF)) ||
+		    (cp == '\\' && (flags & AS_ESC_KEEPBS)))
+			buf_add(b, s + i - k, k);
+		else if (cp == '\t')
+			buf_adds(b, "\\t");
+		else if (cp == '\n')
+			buf_adds(b, "\\n");
+		else if (cp == '\r')
+			buf_adds(b, "\\r");
+		else if (cp == '\\')
+			buf_adds(b, "\\\\");
+		else if (cp < 0x80)
+			buf_addf(b, "\\x%02x", cp);
+		else
+			buf_addf(b, "\\u%04x", cp);
+	}
+	if (run > 0)
+		buf_add(b, s + i - run, run);
+}
+
+char *
+as_esc_str(const char *s, int flags)
+{
+	struct as_buf b = {0};
+
+	if (s == NULL)
+		s = "";
+	as_esc(&b, s, strlen(s), flags);
+	return b.data;
+}
+
+static int
+formula_start(char c)
+{
+	return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' ||
+	    c == '\r';
+}
+
+int
+as_formula_risky(const char *s)
+{
+	if (s == NULL)
+		return 0;
+	while (*s == '\'')
+		s++;
+	return formula_start(*s);
+}
+
+const char *
+as_formula_unmark(const char *s)
+{
+	if (s != NULL && s[0] == '\'' && as_formula_risky(s + 1))
+		return s + 1;
+	return s;
 }

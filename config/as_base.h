@@ -100,4 +100,39 @@ size_t utf8_fit(const char *s, int cols, int *used);
 /* 1 if the n bytes at s are valid UTF-8. */
 int utf8_valid(const char *s, size_t n);
 
+/*
+ * Escaping of text that reaches a terminal, a TSV file or a spreadsheet.
+ * One convention everywhere: C-style escapes that are plain ASCII.
+ *   TAB, LF, CR                  \t \n \r
+ *   other C0 bytes, DEL          \xNN (ESC is \x1b)
+ *   C1 characters (U+0080..U+009F, UTF-8 encoded)   \u0080 .. \u009f
+ *   a byte that is not part of valid UTF-8          \xNN
+ *   the backslash                \\ (so every escape is unambiguous)
+ * Everything else, Chinese included, is copied unchanged.  The escaped text
+ * holds no control character, so utf8_width() of it is its true display
+ * width (an escaped ESC is 4 columns): measure after escaping.
+ */
+enum {
+	AS_ESC_TAB = 0x1,        /* keep TAB as it is */
+	AS_ESC_LF = 0x2,         /* keep LF as it is */
+	AS_ESC_KEEPBS = 0x4,     /* keep the backslash as it is */
+};
+/* Append the n bytes at s to b, escaped as above (flags: AS_ESC_*). */
+void as_esc(struct as_buf *b, const char *s, size_t n, int flags);
+/* s (NULL: "") escaped into a new string (caller frees). */
+char *as_esc_str(const char *s, int flags);
+
+/*
+ * Spreadsheet formulas.  A cell a spreadsheet would take as a formula
+ * starts with '=', '+', '-', '@', TAB or CR; an export marks it with a
+ * leading apostrophe, the usual way.  So that an import can remove exactly
+ * that mark, a value that is already one or more apostrophes followed by
+ * such a character is marked too ("'=x" is exported as "''=x").
+ * as_formula_risky: 1 if s needs the mark.
+ * as_formula_unmark: s without the mark when s carries one, else s.
+ * Export then import gives back every value unchanged.
+ */
+int as_formula_risky(const char *s);
+const char *as_formula_unmark(const char *s);
+
 #endif

@@ -201,8 +201,9 @@ find_line(const struct ysrc *src, int line, size_t *len)
 
 /*
  * Add the line, made safe to print (tabs expanded, control characters and
- * broken UTF-8 shown as '?'), and a caret under character col (1-based)
- * placed by display width.
+ * broken UTF-8 escaped by as_esc: ESC as \x1b; the line is source text,
+ * so its backslashes stay as they are), and a caret under character col
+ * (1-based) placed by the display width of what is shown.
  */
 static void
 show_line(struct as_buf *b, const char *p, size_t len, int col)
@@ -224,8 +225,10 @@ show_line(struct as_buf *b, const char *p, size_t len, int col)
 		} else if (k == 0 || (unsigned char)*p < 0x20 || *p == 0x7f ||
 		    (k == 2 && (unsigned char)*p == 0xc2 &&
 		    (unsigned char)p[1] < 0xa0)) {
-			buf_adds(b, "?");
-			w++;
+			size_t at = b->len;
+
+			as_esc(b, p, k > 0 ? k : 1, 0);
+			w += (int)(b->len - at);    /* escapes are ASCII */
 		} else {
 			buf_add(b, p, k);
 			w += utf8_width(p, k);
@@ -241,18 +244,14 @@ show_line(struct as_buf *b, const char *p, size_t len, int col)
 	buf_adds(b, "^");
 }
 
-/* Control characters of a value must not reach the terminal. */
-static void
+/* Control characters of a value must not reach the terminal (as_esc). */
+static char *
 scrub(char *s)
 {
-	unsigned char *p = (unsigned char *)s;
+	char *e = as_esc_str(s, 0);
 
-	for (; *p != '\0'; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			*p = '?';
-		else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0)
-			p[0] = p[1] = '?';
-	}
+	free(s);
+	return e;
 }
 
 static void
@@ -277,7 +276,7 @@ vdiag(struct cfg_ld *ld, const struct ysrc *src, int line, int col,
 		return;
 	msg = xmalloc((size_t)n + 1);
 	vsnprintf(msg, (size_t)n + 1, fmt, ap);
-	scrub(msg);
+	msg = scrub(msg);
 	for (i = 0; i < ld->ndiags; i++) {
 		dg = &ld->diags[i];
 		if (dg->seq == src->seq && dg->d.line == line &&
@@ -291,7 +290,9 @@ vdiag(struct cfg_ld *ld, const struct ysrc *src, int line, int col,
 		free(msg);
 		return;
 	}
-	buf_addf(&text, "%s:%d:%d: %s", src->name, line, col, msg);
+	buf_adds(&text, "");
+	as_esc(&text, src->name, strlen(src->name), 0);
+	buf_addf(&text, ":%d:%d: %s", line, col, msg);
 	if ((p = find_line(src, line, &len)) != NULL)
 		show_line(&text, p, len, col);
 	if (ld->ndiags == ld->capdiags) {

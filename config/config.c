@@ -1307,7 +1307,7 @@ load(const char *name, const char *data, size_t len,
 		diags->v = xcalloc(1, sizeof *diags->v);
 		diags->v[0].file = xstrdup(name);
 		diags->v[0].message = xstrdup(err->msg);
-		diags->v[0].text = xstrdup(diags->v[0].message);
+		diags->v[0].text = as_esc_str(diags->v[0].message, 0);
 		diags->n = 1;
 		ld_free(&ld);
 		cfg_diags_free(&local);

@@ -238,7 +238,10 @@ struct cfg {
 
 /*
  * One problem found while loading.  text is the whole formatted message:
- * "file:line:col: message\n<the offending line>\n<spaces>^".
+ * "file:line:col: message\n<the offending line>\n<spaces>^", safe to
+ * print as it is: control characters of the file name, the message and
+ * the line are escaped (as_esc; the line keeps its backslashes and has its
+ * tabs expanded).  message is escaped too; file is the name as given.
  */
 struct cfg_diag {
 	char *file;

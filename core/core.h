@@ -127,7 +127,11 @@ int core_create_rows(struct core *c, const char *type,
  * which must be seekable (the store may run the transaction again after
  * growing the map, and the file is read again).  The header maps each
  * column to a field by id, Chinese label or English label (any case); the
- * columns number, state and created of an export are ignored.  Every row
+ * columns number, state and created of an export are ignored.  A cell
+ * that carries an export's spreadsheet formula mark (a leading apostrophe
+ * before '=', '+', '-', '@', TAB, CR or a further run of apostrophes before
+ * one: as_formula_unmark) loses exactly that one apostrophe, so export then
+ * import gives every value back unchanged ("''=x" -> "'=x").  Every row
  * is created as by core_create_rows, in ONE write transaction: all or
  * nothing.  name (NULL: "-") names f in messages.  *count, *first and
  * *last (each may be NULL; the strings are new, the caller frees them)

@@ -304,7 +304,8 @@ import_next(void *vctx, const struct core_kv **in, size_t *n,
 		if (cells[i][0] == '\0' || im->cols[i] == NULL)
 			continue;
 		im->kv[im->nkv].key = im->cols[i];
-		im->kv[im->nkv].val = cells[i];
+		/* an export's formula mark ("'=x"), removed exactly once */
+		im->kv[im->nkv].val = as_formula_unmark(cells[i]);
 		im->nkv++;
 	}
 	*in = im->kv;

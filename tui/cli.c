@@ -43,11 +43,31 @@ cli_exit_code(int rc)
 	}
 }
 
+const char *
+cli_escf(const char *s, int flags)
+{
+	static struct as_buf ring[8];
+	static size_t next;
+	struct as_buf *b = &ring[next++ % 8];
+
+	b->len = 0;
+	if (s == NULL)
+		s = "";
+	as_esc(b, s, strlen(s), flags);
+	return b->data;
+}
+
+const char *
+cli_esc(const char *s)
+{
+	return cli_escf(s, 0);
+}
+
 int
 cli_fail(int rc, const struct as_err *err)
 {
 	fprintf(stderr, "aftersales: %s\n",
-		err->msg[0] ? err->msg : as_strerror(rc));
+		cli_esc(err->msg[0] ? err->msg : as_strerror(rc)));
 	return cli_exit_code(rc);
 }
 
@@ -55,12 +75,14 @@ int
 cli_usage(const char *fmt, ...)
 {
 	va_list ap;
+	char *msg;
 
-	fprintf(stderr, "aftersales: ");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry 'aftersales --help'.\n");
+	fprintf(stderr, "aftersales: %s\nTry 'aftersales --help'.\n",
+		cli_esc(msg));
+	free(msg);
 	return EX_USAGE;
 }
 
@@ -192,7 +214,7 @@ cli_open(struct cli *cl, int create, int readonly, struct core **c)
 			fprintf(stderr, "%s\n", d.v[i].text);
 		fprintf(stderr, "aftersales: %zu error%s in the configuration; "
 			"fix %s and try again\n", d.n, d.n == 1 ? "" : "s",
-			cl->o.config);
+			cli_esc(cl->o.config));
 		cfg_diags_free(&d);
 		return EX_FAIL;
 	}
@@ -217,7 +239,7 @@ cmd_check_config(struct cli *cl)
 		for (i = 0; i < d.n; i++)
 			fprintf(stderr, "%s\n", d.v[i].text);
 		if (d.n == 0)
-			fprintf(stderr, "aftersales: %s\n", err.msg);
+			fprintf(stderr, "aftersales: %s\n", cli_esc(err.msg));
 		else
 			fprintf(stderr, "%zu error%s\n", d.n,
 				d.n == 1 ? "" : "s");
@@ -229,15 +251,15 @@ cmd_check_config(struct cli *cl)
 		ntr += cfg->rectypes[i].ntransitions;
 	}
 	printf("%s: ok: %zu record type%s, %zu states, %zu transitions, "
-	       "%zu roles, %zu users\n", path, cfg->nrectypes,
+	       "%zu roles, %zu users\n", cli_esc(path), cfg->nrectypes,
 	       cfg->nrectypes == 1 ? "" : "s", nst, ntr, cfg->nroles,
 	       cfg->nusers);
 	for (i = 0; i < cfg->nrectypes; i++)
 		printf("  %s (%s): %zu fields, %zu states, %zu transitions, "
 		       "%zu clock%s\n",
-		       cfg->rectypes[i].id,
-		       cfg_text(&cfg->rectypes[i].label, cl->o.lang,
-				cfg->rectypes[i].id),
+		       cli_esc(cfg->rectypes[i].id),
+		       cli_esc(cfg_text(&cfg->rectypes[i].label, cl->o.lang,
+				cfg->rectypes[i].id)),
 		       cfg->rectypes[i].nfields, cfg->rectypes[i].nstates,
 		       cfg->rectypes[i].ntransitions, cfg->rectypes[i].nclocks,
 		       cfg->rectypes[i].nclocks == 1 ? "" : "s");
@@ -249,7 +271,7 @@ static void
 print_problem(const char *msg, void *ctx)
 {
 	(*(size_t *)ctx)++;
-	printf("%s\n", msg);
+	printf("%s\n", cli_esc(msg));
 }
 
 static int
@@ -266,12 +288,13 @@ cmd_verify(struct cli *cl)
 	core_close(&c);
 	if (rc == AS_E_CORRUPT) {
 		fprintf(stderr, "aftersales: %s: %zu problem%s found\n",
-			cl->o.db, n, n == 1 ? "" : "s");
+			cli_esc(cl->o.db), n, n == 1 ? "" : "s");
 		return EX_FAIL;
 	}
 	if (rc != 0)
 		return cli_fail(rc, &err);
-	printf("%s: ok: history chains and indexes verified\n", cl->o.db);
+	printf("%s: ok: history chains and indexes verified\n",
+	       cli_esc(cl->o.db));
 	return EX_OK;
 }
 
@@ -291,7 +314,7 @@ cmd_reindex(struct cli *cl)
 	core_close(&c);
 	if (rc != 0)
 		return cli_fail(rc, &err);
-	printf("%s: indexes rebuilt from %llu record%s\n", cl->o.db,
+	printf("%s: indexes rebuilt from %llu record%s\n", cli_esc(cl->o.db),
 	       (unsigned long long)n, n == 1 ? "" : "s");
 	return EX_OK;
 }
@@ -322,12 +345,13 @@ cmd_init(struct cli *cl)
 	if (stat(dir, &st) != 0) {
 		if (errno != ENOENT || mkdir(dir, 02770) != 0) {
 			fprintf(stderr, "aftersales: cannot create database "
-				"folder %s: %s\n", dir, strerror(errno));
+				"folder %s: %s\n", cli_esc(dir),
+				strerror(errno));
 			return EX_FAIL;
 		}
 	} else if (!S_ISDIR(st.st_mode)) {
 		fprintf(stderr, "aftersales: %s is not a folder; name a new "
-			"or empty folder for the database\n", dir);
+			"or empty folder for the database\n", cli_esc(dir));
 		return EX_FAIL;
 	}
 	path = xasprintf("%s/data.mdb", dir);
@@ -335,12 +359,12 @@ cmd_init(struct cli *cl)
 	free(path);
 	if (rc == 0) {
 		fprintf(stderr, "aftersales: %s already holds a database; "
-			"nothing was changed\n", dir);
+			"nothing was changed\n", cli_esc(dir));
 		return EX_FAIL;
 	}
 	if (chmod(dir, 02770) != 0) {
 		fprintf(stderr, "aftersales: cannot set the mode of %s: %s\n",
-			dir, strerror(errno));
+			cli_esc(dir), strerror(errno));
 		return EX_FAIL;
 	}
 	if ((rc = cli_open(cl, 1, 0, &c)) != 0)
@@ -352,11 +376,12 @@ cmd_init(struct cli *cl)
 		free(path);
 		if (rc != 0) {
 			fprintf(stderr, "aftersales: cannot set the mode of "
-				"%s/%s: %s\n", dir, files[i], strerror(errno));
+				"%s/%s: %s\n", cli_esc(dir), files[i],
+				strerror(errno));
 			return EX_FAIL;
 		}
 	}
-	printf("%s: new database\n", dir);
+	printf("%s: new database\n", cli_esc(dir));
 	return EX_OK;
 }
 
@@ -384,7 +409,7 @@ cmd_new(struct cli *cl)
 	core_close(&c);
 	if (rc != 0)
 		return cli_fail(rc, &err);
-	printf("%s\n", id);
+	printf("%s\n", cli_esc(id));
 	free(id);
 	return EX_OK;
 }
@@ -423,9 +448,9 @@ cmd_do(struct cli *cl, int edit)
 		if (core_get(c, cl->args[1], &r, &err) == 0) {
 			const struct cfg_state *s = core_state(c, r);
 
-			printf("%s %s (%s) rev %" PRIu64 "\n", r->id, r->state,
-			       s ? cfg_text(&s->label, cl->o.lang, s->id) : "",
-			       rev);
+			printf("%s %s (%s) rev %" PRIu64 "\n", cli_esc(r->id),
+			       cli_esc(r->state), cli_esc(s ? cfg_text(&s->label,
+			       cl->o.lang, s->id) : ""), rev);
 		}
 		store_rec_free(&r);
 	}
@@ -454,7 +479,7 @@ cmd_users(struct cli *cl)
 			buf_addf(&b, "%s%s", j ? "," : "", u->roles[j]->id);
 		cli_pad(u->login, 15);
 		cli_pad(u->name ? u->name : "", 10);
-		printf("%s\n", b.data ? b.data : "");
+		printf("%s\n", cli_esc(b.data));
 		buf_free(&b);
 	}
 	cfg_free(&cfg);

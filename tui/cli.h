@@ -25,10 +25,18 @@ struct cli {
 
 /* Open core for this command line; prints the error, returns exit code. */
 int cli_open(struct cli *cl, int create, int readonly, struct core **c);
-/* Print err (one sentence) to stderr; returns the exit code for rc. */
+/*
+ * s (NULL: "") with its control characters made visible (as_esc: ESC as
+ * \x1b, the backslash as \\ ...), for every value the command line prints.
+ * The result lives in one of eight static buffers used in turn, so it
+ * stays valid for the arguments of one printf.  cli_escf takes AS_ESC_*.
+ */
+const char *cli_esc(const char *s);
+const char *cli_escf(const char *s, int flags);
+/* Print err (one sentence, escaped) to stderr; returns the exit code. */
 int cli_fail(int rc, const struct as_err *err);
 int cli_exit_code(int rc);
-/* Print a usage error and return the usage exit code. */
+/* Print a usage error (escaped) and return the usage exit code. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The --set options as inputs (keys allocated; free with cli_inputs_free). */
 int cli_inputs(const struct cli *cl, struct core_kv **out, size_t *n);
@@ -38,7 +46,10 @@ void cli_inputs_free(struct core_kv *in, size_t n);
  * ("complaints"); name unchanged when neither is configured.
  */
 const char *cli_type(struct core *c, const char *name);
-/* Print s padded with spaces to cols display columns (cut if wider). */
+/*
+ * Print s escaped (cli_esc), padded with spaces to cols display columns of
+ * the escaped text, then one space.
+ */
 void cli_pad(const char *s, int cols);
 /* Append s to b as a JSON string literal. */
 void cli_json_str(struct as_buf *b, const char *s);

@@ -32,8 +32,8 @@ cmd_import(struct cli *cl)
 	path = cl->args[2];
 	f = fopen(path, "rb");
 	if (f == NULL) {
-		fprintf(stderr, "aftersales: cannot read %s: %s\n", path,
-			strerror(errno));
+		fprintf(stderr, "aftersales: cannot read %s: %s\n",
+			cli_esc(path), strerror(errno));
 		return cli_exit_code(AS_E_NOTFOUND);
 	}
 	if ((rc = cli_open(cl, 1, 0, &c)) != 0) {
@@ -51,16 +51,16 @@ cmd_import(struct cli *cl)
 	fclose(f);
 	core_close(&c);
 	if (rc != 0) {
-		fprintf(stderr, "aftersales: %s\n", err.msg);
+		fprintf(stderr, "aftersales: %s\n", cli_esc(err.msg));
 		fprintf(stderr, "aftersales: nothing was imported from %s\n",
-			path);
+			cli_esc(path));
 		return cli_exit_code(rc);
 	}
 	if (count == 0)
-		printf("%s: no rows to import\n", path);
+		printf("%s: no rows to import\n", cli_esc(path));
 	else
 		printf("imported %zu record%s: %s .. %s\n", count,
-		       count == 1 ? "" : "s", first, last);
+		       count == 1 ? "" : "s", cli_esc(first), cli_esc(last));
 	free(first);
 	free(last);
 	return 0;
@@ -93,20 +93,34 @@ export_value(struct export *x, const struct cfg_field *f, const char *v,
 		buf_adds(out, v);
 }
 
+/*
+ * One cell of a csv or tsv export.  A value a spreadsheet would take as a
+ * formula gets a leading apostrophe (as_formula_risky; import removes it
+ * again).  Control characters are escaped as everywhere (as_esc): in CSV,
+ * whose quoting carries them, TAB, LF and the backslash stay as they are,
+ * so every value the input accepts round-trips through import; in TSV
+ * everything is escaped (TAB as \t, LF as \n, the backslash as \\), so
+ * no value breaks the columns.
+ */
 static void
 put_cell(struct export *x, const char *s, int last)
 {
+	struct as_buf b = {0};
+
 	if (s == NULL)
 		s = "";
+	if (as_formula_risky(s))
+		buf_adds(&b, "'");
+	as_esc(&b, s, strlen(s), x->fmt == FMT_CSV ?
+	       AS_ESC_TAB | AS_ESC_LF | AS_ESC_KEEPBS : 0);
 	if (x->fmt == FMT_CSV) {
-		csv_fwrite(stdout, s, strlen(s));
+		csv_fwrite(stdout, b.data, b.len);
 		putchar(last ? '\n' : ',');
 	} else {
-		for (; *s != '\0'; s++)
-			putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' '
-								       : *s);
+		fputs(b.data, stdout);
 		putchar(last ? '\n' : '\t');
 	}
+	buf_free(&b);
 }
 
 static int

@@ -14,9 +14,10 @@
 void
 cli_pad(const char *s, int cols)
 {
-	int used = utf8_width(s, strlen(s));
+	const char *e = cli_esc(s);
+	int used = utf8_width(e, strlen(e));  /* of what the terminal shows */
 
-	fputs(s, stdout);
+	fputs(e, stdout);
 	for (; used < cols; used++)
 		putchar(' ');
 	putchar(' ');
@@ -37,20 +38,25 @@ cli_json_str(struct as_buf *b, const char *s)
 			buf_adds(b, "\\t");
 		else if (ch == '\r')
 			buf_adds(b, "\\r");
-		else if (ch < 0x20)
+		else if (ch < 0x20 || ch == 0x7f)
 			buf_addf(b, "\\u%04x", ch);
+		else if (ch == 0xc2 && (unsigned char)s[1] >= 0x80 &&
+		    (unsigned char)s[1] <= 0x9f)       /* C1 as UTF-8 */
+			buf_addf(b, "\\u%04x", (unsigned char)*++s);
 		else
 			buf_add(b, s, 1);
 	}
 	buf_add(b, "\"", 1);
 }
 
-/* A TSV cell: tabs and newlines become spaces. */
+/*
+ * A TSV cell: every control character escaped (TAB as \t, LF as \n, ESC
+ * as \x1b, the backslash as \\), so a value never breaks the columns.
+ */
 static void
 tsv_cell(const char *s, int last)
 {
-	for (; s != NULL && *s != '\0'; s++)
-		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+	fputs(cli_esc(s), stdout);
 	putchar(last ? '\n' : '\t');
 }
 
@@ -142,8 +148,8 @@ print_due(struct row_ctx *x, int64_t due, const struct cfg_clock *k)
 	int en = strcmp(x->cl->o.lang, "en") == 0;
 
 	core_format_time(x->c, due, 1, &t);
-	printf(" · %s %s%s", k != NULL ? cfg_text(&k->label, x->cl->o.lang,
-	       k->id) : (en ? "Due" : "期限"), due < x->now ?
+	printf(" · %s %s%s", k != NULL ? cli_esc(cfg_text(&k->label,
+	       x->cl->o.lang, k->id)) : (en ? "Due" : "期限"), due < x->now ?
 	       (en ? "OVERDUE " : "超时 ") : "", t.len > 5 ? t.data + 5 : "");
 	buf_free(&t);
 }
@@ -215,7 +221,7 @@ print_row(const struct store_rec *r, void *vctx)
 		cli_pad(or_empty(store_rec_get(r, "serial")), 16);
 		cli_pad(owner_name(x->c, owner), 8);
 		cli_pad(age.data, 4);
-		printf("%s", waits.data ? waits.data : "-");
+		printf("%s", waits.data ? cli_esc(waits.data) : "-");
 		if (has_due)
 			print_due(x, due, clock);
 		putchar('\n');
@@ -270,7 +276,7 @@ cmd_status(struct cli *cl)
 	if (x.n == 0) {
 		fprintf(stderr, "aftersales: nothing matches \"%s\" (tried "
 			"number, phone, serial and customer name)\n",
-			cl->args[1]);
+			cli_esc(cl->args[1]));
 		return cli_exit_code(AS_E_NOTFOUND);
 	}
 	return 0;
@@ -321,11 +327,17 @@ state_label(const struct cfg_rectype *rt, const char *id, const char *lang)
 	return s != NULL ? cfg_text(&s->label, lang, s->id) : id ? id : "";
 }
 
+/*
+ * Print value v of field escaped; only a multi-line field keeps its line
+ * breaks, and its further lines start indent columns in, so no value can
+ * pass for a line of its own.
+ */
 static void
-show_value(struct show_ctx *x, const char *field, const char *v)
+show_value(struct show_ctx *x, const char *field, const char *v, int indent)
 {
 	const struct cfg_field *f = cfg_field(x->rt, field);
 	struct as_buf b = {0};
+	const char *e;
 
 	if (v == NULL) {
 		fputs("-", stdout);
@@ -333,7 +345,13 @@ show_value(struct show_ctx *x, const char *field, const char *v)
 	}
 	if (f != NULL)
 		core_format_value(x->c, f, v, x->lang, &b);
-	fputs(b.data ? b.data : v, stdout);
+	e = cli_escf(b.data ? b.data : v, f != NULL &&
+		     f->type == CFG_T_MULTILINE ? AS_ESC_LF : 0);
+	for (; *e != '\0'; e++) {
+		putchar(*e);
+		if (*e == '\n')
+			printf("%*s", indent, "");
+	}
 	buf_free(&b);
 }
 
@@ -351,7 +369,7 @@ show_clocks(struct show_ctx *x, const struct store_rec *r, int width)
 		cli_pad(cfg_text(&k[i].clock->label, x->lang, k[i].clock->id),
 			width);
 		core_clock_text(x->c, &k[i], x->lang, now, &b);
-		printf("%s\n", b.data ? b.data : "");
+		printf("%s\n", cli_esc(b.data));
 		buf_free(&b);
 	}
 }
@@ -382,13 +400,13 @@ show_event(const struct store_event *e, void *vctx)
 	size_t i;
 
 	core_format_time(x->c, e->when, 1, &when);
-	printf("  %s  ", when.data);
+	printf("  %s  ", cli_esc(when.data));
 	cli_pad(u != NULL && u->name ? u->name : e->who, 8);
-	printf("%s  ", action_label(t, e->action, x->lang));
+	printf("%s  ", cli_esc(action_label(t, e->action, x->lang)));
 	if (e->from != NULL && strcmp(e->from, e->to) != 0)
-		printf("%s → ", state_label(x->rt, e->from, x->lang));
+		printf("%s → ", cli_esc(state_label(x->rt, e->from, x->lang)));
 	if (e->from == NULL || strcmp(e->from, e->to) != 0)
-		printf("%s", state_label(x->rt, e->to, x->lang));
+		printf("%s", cli_esc(state_label(x->rt, e->to, x->lang)));
 	printf("  (rev %" PRIu64 ")\n", e->rev);
 	for (i = 0; i < e->nchanges; i++) {
 		const struct cfg_field *f = cfg_field(x->rt, e->changes[i].field);
@@ -398,8 +416,9 @@ show_event(const struct store_event *e, void *vctx)
 		    e->changes[i].old, x->lang, &l, &o)) {
 			core_clock_change_text(x->c, x->rt, e->changes[i].field,
 			    e->changes[i].new, x->lang, &l2, &v);
-			printf("      %s: %s%s%s\n", l.data, o.data ? o.data : "",
-			       o.data ? " → " : "", v.data ? v.data : "-");
+			printf("      %s: %s%s%s\n", cli_esc(l.data),
+			       cli_esc(o.data), o.data ? " → " : "",
+			       v.data ? cli_esc(v.data) : "-");
 			buf_free(&l);
 			buf_free(&l2);
 			buf_free(&o);
@@ -407,13 +426,14 @@ show_event(const struct store_event *e, void *vctx)
 			continue;
 		}
 
-		printf("      %s: ", f ? cfg_text(&f->label, x->lang, f->id)
-				       : e->changes[i].field);
+		printf("      %s: ", cli_esc(f ? cfg_text(&f->label, x->lang,
+		       f->id) : e->changes[i].field));
 		if (e->changes[i].old != NULL) {
-			show_value(x, e->changes[i].field, e->changes[i].old);
+			show_value(x, e->changes[i].field, e->changes[i].old,
+				   8);
 			fputs(" → ", stdout);
 		}
-		show_value(x, e->changes[i].field, e->changes[i].new);
+		show_value(x, e->changes[i].field, e->changes[i].new, 8);
 		putchar('\n');
 	}
 	buf_free(&when);
@@ -448,9 +468,10 @@ cmd_show(struct cli *cl)
 		core_close(&c);
 		return cli_fail(AS_E_CONFIG, &err);
 	}
-	printf("%s  %s  %s (%s)  rev %" PRIu64 "\n", r->id,
-	       cfg_text(&x.rt->label, x.lang, x.rt->id),
-	       state_label(x.rt, r->state, x.lang), r->state, r->rev);
+	printf("%s  %s  %s (%s)  rev %" PRIu64 "\n", cli_esc(r->id),
+	       cli_esc(cfg_text(&x.rt->label, x.lang, x.rt->id)),
+	       cli_esc(state_label(x.rt, r->state, x.lang)),
+	       cli_esc(r->state), r->rev);
 	core_format_time(c, r->created, 1, &b);
 	printf("  %s %s", strcmp(x.lang, "en") == 0 ? "registered" : "登记于",
 	       b.data);
@@ -473,14 +494,15 @@ cmd_show(struct cli *cl)
 
 		cli_pad(cfg_text(&f->label, x.lang, f->id), width);
 		if (v != NULL)
-			show_value(&x, f->id, v);
+			show_value(&x, f->id, v, width + 1);
 		putchar('\n');
 	}
 	for (i = 0; i < r->nfields; i++)   /* fields a newer config added */
 		if (cfg_field(x.rt, r->fields[i].key) == NULL &&
-		    !core_reserved_field(r->fields[i].key))
-			printf("%-*s %s\n", width, r->fields[i].key,
-			       r->fields[i].val);
+		    !core_reserved_field(r->fields[i].key)) {
+			cli_pad(r->fields[i].key, width);
+			printf("%s\n", cli_esc(r->fields[i].val));
+		}
 	show_clocks(&x, r, width);
 	printf("\n%s\n", strcmp(x.lang, "en") == 0 ? "History:" : "历史记录:");
 	rc = core_history(c, r->id, show_event, &x, &err);
@@ -504,6 +526,7 @@ cmd_backup(struct cli *cl)
 	core_close(&c);
 	if (rc != 0)
 		return cli_fail(rc, &err);
-	printf("backup of %s written to %s\n", cl->o.db, cl->args[1]);
+	printf("backup of %s written to %s\n", cli_esc(cl->o.db),
+	       cli_esc(cl->args[1]));
 	return 0;
 }

@@ -318,6 +318,6 @@ cmd_demo(struct cli *cl)
 	core_close(&c);
 	if (rc != 0)
 		return cli_fail(rc, &err);
-	printf("demo: %zu complaints written to %s\n", n, cl->o.db);
+	printf("demo: %zu complaints written to %s\n", n, cli_esc(cl->o.db));
 	return 0;
 }

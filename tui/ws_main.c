@@ -703,8 +703,11 @@ tui_workstation(struct core *c, const struct tui_opts *o)
 	w.lang = o->lang != NULL && strcmp(o->lang, "en") == 0 ? "en" : "zh";
 	w.scr = newterm(NULL, stdout, stdin);
 	if (w.scr == NULL) {
+		char *term = as_esc_str(getenv("TERM"), 0);
+
 		fprintf(stderr, "aftersales: cannot use this terminal "
-			"(TERM=%s)\n", getenv("TERM") ? getenv("TERM") : "");
+			"(TERM=%s)\n", term);
+		free(term);
 		return 1;
 	}
 	set_term(w.scr);

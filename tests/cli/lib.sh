@@ -30,7 +30,8 @@ check() {
 		printf '$'
 		for a in "$@"; do
 			case "$a" in "$BIN"|as) a=aftersales ;; esac
-			printf ' %s' "$a"
+			# a control character of an argument shows as '?'
+			printf ' %s' "$a" | LC_ALL=C tr '\001-\011\013-\037\177' '?'
 		done
 		printf '\n'
 		cat "$out.1" "$out.2"

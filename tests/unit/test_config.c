@@ -692,6 +692,9 @@ main(void)
 		FIXTURE("many_errors"),
 		/* the caret by display width: Chinese and tabs */
 		FIXTURE("wide_chars"),
+		/* issue 7: control characters shown escaped, caret still right */
+		FIXTURE("control_escaped"),
+		FIXTURE("control_raw"),
 		FIXTURE("include_overlay"),
 		FIXTURE("include_cycle_a"),
 		FIXTURE("include_missing"),

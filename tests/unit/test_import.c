@@ -386,6 +386,43 @@ test_many_rows(void **state)
 	buf_free(&b);
 }
 
+/*
+ * Issue 7: the spreadsheet formula mark of an export (a leading apostrophe
+ * before =, +, -, @, TAB, CR or before more apostrophes and one of those)
+ * is removed exactly once; any other apostrophe stays.
+ */
+/* Import one row whose note is the CSV cell `cell`; check the value. */
+static void
+assert_note_imports_as(struct core *c, const char *cell, const char *want)
+{
+	struct res r;
+	char *csv = xasprintf("title,phone,note\nt,1,%s\n", cell);
+
+	import(c, csv, &r);
+	free(csv);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.count, 1);
+	assert_field(c, r.first, "note", want);
+	res_free(&r);
+}
+
+static void
+test_formula_mark_removed(void **state)
+{
+	struct fx *f = *state;
+
+	assert_note_imports_as(f->c, "'=SUM(A1)", "=SUM(A1)");
+	assert_note_imports_as(f->c, "'+1", "+1");
+	assert_note_imports_as(f->c, "'-1", "-1");
+	assert_note_imports_as(f->c, "'@x", "@x");
+	assert_note_imports_as(f->c, "''=x", "'=x");
+	assert_note_imports_as(f->c, "'''+1", "''+1");
+	assert_note_imports_as(f->c, "\"''\t=1\"", "'\t=1");
+	assert_note_imports_as(f->c, "'x", "'x");
+	assert_note_imports_as(f->c, "'", "'");
+	assert_note_imports_as(f->c, "=1", "=1");
+}
+
 int
 main(void)
 {
@@ -401,6 +438,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_empty_and_header_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_type, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_formula_mark_removed, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("import", tests, NULL, NULL);

@@ -1,0 +1,215 @@
+/*
+ * test_base.c - the text helpers of config/as_base.c that every output
+ * path relies on: as_esc (control characters made visible, issue 7
+ * "nothing raw reaches a terminal") and the spreadsheet formula mark
+ * (as_formula_risky / as_formula_unmark).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <locale.h>
+#include <cmocka.h>
+
+#include "../../config/as_base.h"
+
+/* Escape the n bytes at s with flags and compare with want. */
+static void
+check_esc_n(const char *s, size_t n, int flags, const char *want)
+{
+	struct as_buf b = {0};
+
+	as_esc(&b, s, n, flags);
+	assert_non_null(b.data);
+	assert_string_equal(b.data, want);
+	assert_int_equal(b.len, strlen(want));
+	buf_free(&b);
+}
+
+static void
+check_esc(const char *s, int flags, const char *want)
+{
+	check_esc_n(s, strlen(s), flags, want);
+}
+
+/* 1 if s holds a C0 control, DEL or a UTF-8 encoded C1 character. */
+static int
+has_control(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f || (p[0] == 0xc2 && p[1] >= 0x80 &&
+		    p[1] <= 0x9f))
+			return 1;
+	return 0;
+}
+
+static void
+test_esc_c0(void **state)
+{
+	(void)state;
+	check_esc("a\x01" "b\x1f" "c", 0, "a\\x01b\\x1fc");
+	check_esc("\b\a\f\v", 0, "\\x08\\x07\\x0c\\x0b");
+	check_esc("t\tn\nr\r", 0, "t\\tn\\nr\\r");
+	/* TAB and LF may be kept where the format allows them; CR never */
+	check_esc("t\tn\nr\r", AS_ESC_TAB | AS_ESC_LF, "t\tn\nr\\r");
+	check_esc("t\tn\n", AS_ESC_LF, "t\\tn\n");
+	check_esc_n("a\0b", 3, 0, "a\\x00b");
+}
+
+static void
+test_esc_sequences(void **state)
+{
+	(void)state;
+	/* OSC retitle, CSI clear screen, SGR colour: nothing stays live */
+	check_esc("\x1b]0;pwned\x07", 0, "\\x1b]0;pwned\\x07");
+	check_esc("\x1b[2J\x1b[31mred", 0, "\\x1b[2J\\x1b[31mred");
+	check_esc("\x1b[2J", AS_ESC_TAB | AS_ESC_LF | AS_ESC_KEEPBS,
+		  "\\x1b[2J");
+}
+
+static void
+test_esc_del_c1(void **state)
+{
+	(void)state;
+	check_esc("a\x7f" "b", 0, "a\\x7fb");
+	/* C1 encoded as UTF-8: U+009B (CSI), U+0085 (NEL), U+0080, U+009F */
+	check_esc("\xc2\x9b" "2J", 0, "\\u009b2J");
+	check_esc("\xc2\x85\xc2\x80\xc2\x9f", 0, "\\u0085\\u0080\\u009f");
+	/* U+00A0 and U+00E9 are not C1: unchanged */
+	check_esc("\xc2\xa0\xc3\xa9", 0, "\xc2\xa0\xc3\xa9");
+}
+
+static void
+test_esc_invalid_utf8(void **state)
+{
+	(void)state;
+	/* a raw 8-bit C1 byte, a lone continuation, a cut sequence, an
+	 * overlong ESC, a surrogate */
+	check_esc("\x9b" "2J", 0, "\\x9b2J");
+	check_esc("a\x80", 0, "a\\x80");
+	check_esc("\xe4\xb8", 0, "\\xe4\\xb8");
+	check_esc("\xc0\x9b", 0, "\\xc0\\x9b");
+	check_esc("\xed\xa0\x80", 0, "\\xed\\xa0\\x80");
+	check_esc("\xff", 0, "\\xff");
+}
+
+static void
+test_esc_backslash(void **state)
+{
+	(void)state;
+	/* a literal "\x1b" typed by someone differs from an ESC */
+	check_esc("C:\\x1b", 0, "C:\\\\x1b");
+	check_esc("C:\\x1b", AS_ESC_KEEPBS, "C:\\x1b");
+}
+
+static void
+test_esc_chinese_untouched(void **state)
+{
+	char *s;
+
+	(void)state;
+	check_esc("王建国，空调不冷（第二行）😀", 0,
+		  "王建国，空调不冷（第二行）😀");
+	check_esc("", 0, "");
+	s = as_esc_str(NULL, 0);
+	assert_string_equal(s, "");
+	free(s);
+	/* the escaped text has no control left, and its width is what a
+	 * terminal shows: ESC is 4 columns, each Chinese character 2 */
+	s = as_esc_str("王\x1b[2J李\xc2\x9b", 0);
+	assert_string_equal(s, "王\\x1b[2J李\\u009b");
+	assert_false(has_control(s));
+	assert_int_equal(utf8_width(s, strlen(s)), 2 + 4 + 3 + 2 + 6);
+	free(s);
+}
+
+static void
+test_esc_all_bytes(void **state)
+{
+	char in[256], *s;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 255; i++)
+		in[i] = (char)(i + 1);
+	in[255] = '\0';
+	s = as_esc_str(in, 0);
+	assert_false(has_control(s));
+	assert_true(utf8_valid(s, strlen(s)));   /* no stray 8-bit byte */
+	free(s);
+	assert_true(has_control("a\x1b"));   /* the check itself can fail */
+	assert_true(has_control("\xc2\x9b"));
+}
+
+static void
+test_formula_risky(void **state)
+{
+	static const char *const risky[] = {
+		"=SUM(A1)", "+1", "-1", "@x", "\tx", "\rx", "'=x", "''+1",
+		"'\t", "=",
+	};
+	static const char *const plain[] = {
+		"", "x", "1", "王建国", "'", "''", "'x", " =x", "a=b", "x-1",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof risky / sizeof risky[0]; i++)
+		assert_true(as_formula_risky(risky[i]));
+	for (i = 0; i < sizeof plain / sizeof plain[0]; i++)
+		assert_false(as_formula_risky(plain[i]));
+	assert_false(as_formula_risky(NULL));
+}
+
+static void
+test_formula_roundtrip(void **state)
+{
+	static const char *const values[] = {
+		"=SUM(A1)", "+1", "-1", "@x", "\tx", "\rx", "'=x", "''=x",
+		"'", "''", "'x", "x", "", "王建国", "'王",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof values / sizeof values[0]; i++) {
+		const char *v = values[i];
+		char *cell = as_formula_risky(v) ? xasprintf("'%s", v)
+						 : xstrdup(v);
+
+		/* the exported cell is never live */
+		assert_false(cell[0] == '=' || cell[0] == '+' ||
+			     cell[0] == '-' || cell[0] == '@' ||
+			     cell[0] == '\t' || cell[0] == '\r');
+		assert_string_equal(as_formula_unmark(cell), v);
+		free(cell);
+	}
+	/* "'=x" leaves the export as "''=x"; the import removes one */
+	assert_string_equal(as_formula_unmark("''=x"), "'=x");
+	assert_string_equal(as_formula_unmark("'=x"), "=x");
+	assert_string_equal(as_formula_unmark("'x"), "'x");
+	assert_string_equal(as_formula_unmark("'"), "'");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_esc_c0),
+		cmocka_unit_test(test_esc_sequences),
+		cmocka_unit_test(test_esc_del_c1),
+		cmocka_unit_test(test_esc_invalid_utf8),
+		cmocka_unit_test(test_esc_backslash),
+		cmocka_unit_test(test_esc_chinese_untouched),
+		cmocka_unit_test(test_esc_all_bytes),
+		cmocka_unit_test(test_formula_risky),
+		cmocka_unit_test(test_formula_roundtrip),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests_name("base", tests, NULL, NULL);
+}
