@@ -311,3 +311,72 @@ utf8_valid(const char *s, size_t n)
 	}
 	return 1;
 }
+
+size_t
+utf8_next(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t c = p[0], min;
+	size_t k, j;
+
+	*cp = UTF8_BAD;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if ((c & 0xe0) == 0xc0) {
+		k = 1; min = 0x80; c &= 0x1f;
+	} else if ((c & 0xf0) == 0xe0) {
+		k = 2; min = 0x800; c &= 0x0f;
+	} else if ((c & 0xf8) == 0xf0) {
+		k = 3; min = 0x10000; c &= 0x07;
+	} else
+		return 1;
+	if (k >= n)
+		return 1;
+	for (j = 1; j <= k; j++) {
+		if ((p[j] & 0xc0) != 0x80)
+			return 1;
+		c = (c << 6) | (p[j] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 1;
+	*cp = c;
+	return k + 1;
+}
+
+size_t
+utf8_count(const char *s, size_t n)
+{
+	size_t i = 0, count = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		i += utf8_next(s + i, n - i, &cp);
+		count++;
+	}
+	return count;
+}
+
+int
+utf8_space(uint32_t cp)
+{
+	return (cp >= 0x09 && cp <= 0x0d) || cp == 0x20 || cp == 0x85 ||
+	    cp == 0xa0 || cp == 0x1680 || cp == 0x180e ||
+	    (cp >= 0x2000 && cp <= 0x200d) || cp == 0x2028 || cp == 0x2029 ||
+	    cp == 0x202f || cp == 0x205f || cp == 0x2060 || cp == 0x3000 ||
+	    cp == 0xfeff;
+}
+
+int
+utf8_blank(const char *s, size_t n)
+{
+	size_t i = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		i += utf8_next(s + i, n - i, &cp);
+		if (cp == UTF8_BAD || !utf8_space(cp))
+			return 0;
+	}
+	return 1;
+}
