@@ -666,8 +666,7 @@ core_format_value(const struct core *c, const struct cfg_field *f,
 	case CFG_T_MONEY:
 		if (!parse_int(v, &n))
 			break;
-		buf_addf(buf, "%s%lld.%02lld", n < 0 ? "-" : "",
-			 llabs(n) / 100, llabs(n) % 100);
+		format_fen(n, buf);   /* no llabs: LLONG_MIN from old data */
 		return;
 	case CFG_T_DATE:
 	case CFG_T_DATETIME:

@@ -211,6 +211,7 @@ static void
 test_money_overflow(void **state)
 {
 	struct fx *f = *state;
+	struct as_buf b = {0};
 	const char *range = "cost_parts: Parts must be between 0.00 and "
 	    "100000000.00 yuan; *";
 
@@ -244,6 +245,11 @@ test_money_overflow(void **state)
 	bad(f->c, "cost_parts", "--5", "cost_parts: \"--5\"*");
 	ok(f->c, "cost_parts", "5.", "500");
 	bad(f->c, "cost_parts", ".", "cost_parts: \".\"*");
+	/* an amount stored before the checks still shows without overflow */
+	core_format_value(f->c, field(f->c, "cost_parts"),
+			  "-9223372036854775808", "en", &b);
+	assert_string_equal(b.data, "-92233720368547758.08");
+	buf_free(&b);
 }
 
 /* Bounds per money field from min:/max: in yuan. */
