@@ -407,3 +407,50 @@ as_formula_unmark(const char *s)
 		return s + 1;
 	return s;
 }
+
+size_t
+utf8_next(const char *s, size_t n, uint32_t *cp)
+{
+	unsigned c;
+	size_t k = utf8_seq((const unsigned char *)s, n, &c);
+
+	*cp = k > 0 ? (uint32_t)c : UTF8_BAD;
+	return k > 0 ? k : 1;
+}
+
+size_t
+utf8_count(const char *s, size_t n)
+{
+	size_t i = 0, count = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		i += utf8_next(s + i, n - i, &cp);
+		count++;
+	}
+	return count;
+}
+
+int
+utf8_space(uint32_t cp)
+{
+	return (cp >= 0x09 && cp <= 0x0d) || cp == 0x20 || cp == 0x85 ||
+	    cp == 0xa0 || cp == 0x1680 || cp == 0x180e ||
+	    (cp >= 0x2000 && cp <= 0x200d) || cp == 0x2028 || cp == 0x2029 ||
+	    cp == 0x202f || cp == 0x205f || cp == 0x2060 || cp == 0x3000 ||
+	    cp == 0xfeff;
+}
+
+int
+utf8_blank(const char *s, size_t n)
+{
+	size_t i = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		i += utf8_next(s + i, n - i, &cp);
+		if (cp == UTF8_BAD || !utf8_space(cp))
+			return 0;
+	}
+	return 1;
+}

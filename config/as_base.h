@@ -99,6 +99,27 @@ int utf8_width(const char *s, size_t n);
 size_t utf8_fit(const char *s, int cols, int *used);
 /* 1 if the n bytes at s are valid UTF-8. */
 int utf8_valid(const char *s, size_t n);
+/*
+ * Decode the character at s (n > 0 bytes left) into *cp and return its
+ * length in bytes; a byte that starts no valid character gives 1 with
+ * *cp = UTF8_BAD.
+ */
+#define UTF8_BAD 0xffffffffu
+size_t utf8_next(const char *s, size_t n, uint32_t *cp);
+/* The number of characters in the n bytes at s (an invalid byte counts 1). */
+size_t utf8_count(const char *s, size_t n);
+/*
+ * 1 if cp is white space in Unicode's sense (White_Space: TAB..CR, space,
+ * U+0085, U+00A0, U+1680, U+2000..U+200A, U+2028, U+2029, U+202F, U+205F,
+ * U+3000) or an invisible character that shows nothing on its own
+ * (U+180E, U+200B..U+200D, U+2060, U+FEFF).
+ */
+int utf8_space(uint32_t cp);
+/*
+ * 1 if the n bytes at s are blank: empty, or nothing but utf8_space
+ * characters.  Invalid UTF-8 is not blank.
+ */
+int utf8_blank(const char *s, size_t n);
 
 /*
  * Escaping of text that reaches a terminal, a TSV file or a spreadsheet.

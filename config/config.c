@@ -13,13 +13,21 @@
 #include <string.h>
 #include <strings.h>
 
+/* A compiled pattern, kept in the arena, freed with the model. */
+struct cfg_re {
+	regex_t re;
+	struct cfg_re *next;
+};
+
 /* The model and the arena that holds every byte of it. */
 struct cfg_model {
 	struct cfg c;
 	struct arena a;
+	struct cfg_re *res;    /* every compiled pattern, for regfree */
 };
 
 struct bld {
+	struct cfg_model *m;
 	struct cfg_ld *ld;
 	struct arena *a;
 	struct cfg *c;
@@ -75,9 +83,13 @@ static const char *const rule_keys[RL_N] = { "when", "hours", "clause" };
 enum { O_MAX, O_MIN, O_SET, O_N };
 static const char *const test_keys[O_N] = { "max", "min", "set" };
 
-enum { F_TYPE, F_REQUIRED, F_LABEL, F_CODES, F_REF, F_N };
+enum { F_TYPE, F_REQUIRED, F_LABEL, F_CODES, F_REF, F_MIN, F_MAX, F_MAXLEN,
+    F_PATTERN, F_N };
 static const char *const field_keys[F_N] = { "type", "required", "label",
-    "codes", "ref" };
+    "codes", "ref", "min", "max", "maxlen", "pattern" };
+
+enum { P_REGEX, P_ZH, P_EN, P_N };
+static const char *const pattern_keys[P_N] = { "regex", "zh", "en" };
 
 enum { S_LABEL, S_INITIAL, S_TERMINAL, S_N };
 static const char *const state_keys[S_N] = { "label", "initial",
@@ -109,6 +121,9 @@ struct rt_tmp {
 	struct kv kv[R_N];
 	const struct ynode **state_nodes;
 };
+
+static int whole(struct bld *, const struct ynode *, const char *,
+    const char *, long long *);
 
 static const char *
 id_at(const struct idset *s, size_t i)
@@ -674,6 +689,172 @@ field_target(struct bld *b, struct cfg_field *f, const struct ynode *key,
 	buf_free(&refs);
 }
 
+/* An amount in yuan such as 100 or -0.5 into fen; 1 when *fen was set. */
+static int
+money_amount(struct bld *b, const struct ynode *n, const char *key,
+	     const char *own, long long *fen)
+{
+	const struct ynode *s = scalar(b, n, key, own);
+	const char *q;
+	long long v = 0;
+	char p[PATHMAX];
+	int digits = 0, neg = 0, dec = 0;
+
+	if (s == NULL) {
+		if (absent(n))
+			ld_diag(b->ld, n, "expected an amount in yuan for %s, "
+			    "found nothing", path(p, key, own));
+		return 0;
+	}
+	q = s->str;
+	if (*q == '-' || *q == '+')
+		neg = *q++ == '-';
+	for (; *q >= '0' && *q <= '9'; q++, digits++)
+		v = v * 10 + (*q - '0');
+	if (digits > 0 && *q == '.')
+		for (q++; dec < 3 && *q >= '0' && *q <= '9'; q++, dec++)
+			v = v * 10 + (*q - '0');
+	if (digits == 0 || digits > 13 || dec > 2 || *q != '\0') {
+		ld_diag(b->ld, s, "bad amount \"%s\" for %s; expected an amount "
+		    "in yuan such as 0 or 99999.50", s->str, path(p, key, own));
+		return 0;
+	}
+	for (; dec < 2; dec++)
+		v *= 10;
+	*fen = neg ? -v : v;
+	return 1;
+}
+
+/* pattern: of a text field, alone or as {regex:, zh:, en:}. */
+static void
+field_pattern(struct bld *b, struct cfg_field *f, const struct kv *pk,
+	      const char *own)
+{
+	struct kv kv[P_N] = {{0}};
+	const struct ynode *n = pk->v, *s;
+	struct cfg_re *r;
+	char *wrapped, msg[256];
+	regex_t probe;
+	int rc;
+
+	if (absent(n)) {
+		ld_diag(b->ld, n, "expected a regular expression for pattern "
+		    "of %s, found nothing", own);
+		return;
+	}
+	if (n->kind == Y_MAP) {
+		get_keys(b, n, pattern_keys, P_N, "pattern", own, kv);
+		if ((s = scalar(b, kv[P_ZH].v, "zh of pattern", own)) != NULL)
+			f->pattern_hint.zh = mstr(b, s);
+		if ((s = scalar(b, kv[P_EN].v, "en of pattern", own)) != NULL)
+			f->pattern_hint.en = mstr(b, s);
+		if (absent(kv[P_REGEX].v)) {
+			ld_diag(b->ld, kv[P_REGEX].v != NULL ? kv[P_REGEX].v : n,
+			    "pattern of %s has no regex:", own);
+			return;
+		}
+		n = kv[P_REGEX].v;
+	}
+	if ((s = scalar(b, n, "pattern", own)) == NULL)
+		return;
+	/* the source alone first: wrapping could hide an unbalanced ) */
+	if ((rc = regcomp(&probe, s->str, REG_EXTENDED | REG_NOSUB)) != 0) {
+		regerror(rc, &probe, msg, sizeof msg);
+		ld_diag(b->ld, s, "bad pattern \"%s\" for %s: %s", s->str, own,
+		    msg);
+		return;
+	}
+	regfree(&probe);
+	r = arena_alloc(b->a, sizeof *r);
+	wrapped = xasprintf("^(%s)$", s->str);
+	rc = regcomp(&r->re, wrapped, REG_EXTENDED | REG_NOSUB);
+	free(wrapped);
+	if (rc != 0) {
+		regerror(rc, &r->re, msg, sizeof msg);
+		ld_diag(b->ld, s, "bad pattern \"%s\" for %s: %s", s->str, own,
+		    msg);
+		return;
+	}
+	r->next = b->m->res;
+	b->m->res = r;
+	f->pattern = mstr(b, s);
+	f->pattern_re = &r->re;
+}
+
+/* min:, max:, maxlen: and pattern: of field f, and their defaults. */
+static void
+field_limits(struct bld *b, struct cfg_field *f, const struct kv *kv,
+	     const char *own)
+{
+	int num = f->type == CFG_T_INT || f->type == CFG_T_MONEY;
+	int text = f->type == CFG_T_TEXT || f->type == CFG_T_MULTILINE;
+	const char *dflt = "";
+	long long n;
+	size_t j;
+
+	for (j = F_MIN; j <= F_MAX; j++) {
+		if (kv[j].k == NULL)
+			continue;
+		if (!num) {
+			ld_diag(b->ld, kv[j].k, "%s: is only for int and money "
+			    "fields; field %s is %s", field_keys[j], f->id,
+			    ftypes[f->type]);
+			continue;
+		}
+		if (f->type == CFG_T_INT ? !whole(b, kv[j].v, field_keys[j],
+		    own, &n) : !money_amount(b, kv[j].v, field_keys[j], own, &n))
+			continue;
+		if (j == F_MIN) {
+			f->has_min = 1;
+			f->min = n;
+		} else {
+			f->has_max = 1;
+			f->max = n;
+		}
+	}
+	if (f->type == CFG_T_MONEY && (!f->has_min || !f->has_max)) {
+		if (kv[F_MIN].k != NULL || kv[F_MAX].k != NULL)
+			dflt = "the default ";
+		if (!f->has_min && kv[F_MIN].k == NULL)
+			f->min = CFG_MONEY_MIN;
+		if (!f->has_max && kv[F_MAX].k == NULL)
+			f->max = CFG_MONEY_MAX;
+		f->has_min = f->has_max = 1;
+	}
+	if (f->has_min && f->has_max && f->min > f->max) {
+		if (f->type == CFG_T_MONEY)
+			ld_diag(b->ld, kv[F_MIN].v != NULL ? kv[F_MIN].v :
+			    kv[F_MAX].v, "min %lld.%02lld is above %smax "
+			    "%lld.%02lld of field %s", f->min / 100,
+			    llabs(f->min % 100), dflt, f->max / 100,
+			    llabs(f->max % 100), f->id);
+		else
+			ld_diag(b->ld, kv[F_MIN].v, "min %lld is above max %lld "
+			    "of field %s", f->min, f->max, f->id);
+	}
+	if (kv[F_MAXLEN].k != NULL && !text)
+		ld_diag(b->ld, kv[F_MAXLEN].k, "maxlen: is only for text and "
+		    "multiline fields; field %s is %s", f->id,
+		    ftypes[f->type]);
+	else if (kv[F_MAXLEN].k != NULL &&
+	    whole(b, kv[F_MAXLEN].v, "maxlen", own, &n)) {
+		if (n < 1 || n > 1000000)
+			ld_diag(b->ld, kv[F_MAXLEN].v, "bad maxlen \"%s\" for "
+			    "%s; expected a number of characters from 1 to "
+			    "1000000", kv[F_MAXLEN].v->str, own);
+		else
+			f->maxlen = (size_t)n;
+	}
+	if (text && f->maxlen == 0)
+		f->maxlen = f->type == CFG_T_TEXT ? CFG_MAXLEN_TEXT
+		    : CFG_MAXLEN_MULTILINE;
+	if (kv[F_PATTERN].k != NULL && f->type != CFG_T_TEXT)
+		ld_diag(b->ld, kv[F_PATTERN].k, "pattern: is only for text "
+		    "fields; field %s is %s", f->id, ftypes[f->type]);
+	else if (kv[F_PATTERN].k != NULL)
+		field_pattern(b, f, &kv[F_PATTERN], own);
+}
+
 static void
 fields(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
        const char *rtown)
@@ -716,6 +897,7 @@ fields(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
 		else {
 			f->type = (enum cfg_ftype)k;
 			field_target(b, f, key, kv, own);
+			field_limits(b, f, kv, own);
 		}
 	}
 	rt->fields = v;
@@ -1282,6 +1464,17 @@ build(struct bld *b, const struct ynode *root)
 	users(b, kv[T_USERS].v);
 }
 
+static void
+model_free(struct cfg_model *m)
+{
+	struct cfg_re *r;
+
+	for (r = m->res; r != NULL; r = r->next)
+		regfree(&r->re);
+	arena_free(&m->a);
+	free(m);
+}
+
 static int
 load(const char *name, const char *data, size_t len,
      const char *const *known_guards, struct cfg **out,
@@ -1317,6 +1510,7 @@ load(const char *name, const char *data, size_t len,
 	m->c.path = arena_strndup(&m->a, name, strlen(name));
 	m->c.timezone = "Asia/Shanghai";
 	if (root != NULL) {
+		b.m = m;
 		b.ld = &ld;
 		b.a = &m->a;
 		b.c = &m->c;
@@ -1327,8 +1521,7 @@ load(const char *name, const char *data, size_t len,
 	}
 	if (ld_diags_take(&ld, name, diags, err) > 0) {
 		rc = AS_E_CONFIG;
-		arena_free(&m->a);
-		free(m);
+		model_free(m);
 	} else
 		*out = &m->c;
 	ld_free(&ld);
@@ -1359,8 +1552,7 @@ cfg_free(struct cfg **cfg)
 	if (cfg == NULL || *cfg == NULL)
 		return;
 	m = (struct cfg_model *)(void *)*cfg;
-	arena_free(&m->a);
-	free(m);
+	model_free(m);
 	*cfg = NULL;
 }
 
@@ -1458,6 +1650,13 @@ const struct cfg_code *
 cfg_code(const struct cfg_codelist *l, const char *id)
 {
 	return lookup(l->codes, l->ncodes, sizeof *l->codes, id);
+}
+
+int
+cfg_pattern_ok(const struct cfg_field *f, const char *v)
+{
+	return f->pattern_re == NULL ||
+	    regexec(f->pattern_re, v, 0, NULL, 0) == 0;
 }
 
 int

@@ -59,6 +59,27 @@
  *               clause: R2 §3.2.2 # shown with the deadline
  *             - hours: 24         # no when: matches every record
  *
+ * required: true means the field is given when the record is created and
+ * can never be emptied or set to blank afterwards (edits, transitions).
+ * Value limits of a field (each optional):
+ *   min: / max:  int and money fields only: the smallest and largest value
+ *                allowed, a whole number for int, an amount in yuan (up
+ *                to 2 decimals, e.g. 0 or 99999.50) for money; min <= max.
+ *                An int field without them takes any 64-bit number; a
+ *                money field defaults to min: 0 and max: 100000000 (yuan).
+ *   maxlen:      text and multiline fields only: the most characters (not
+ *                bytes) a value may have, a whole number >= 1; default 200
+ *                for text, 2000 for multiline.
+ *   pattern:     text fields only: a POSIX extended regular expression
+ *                (regex.h) the whole value must match (it is anchored at
+ *                both ends), either alone (pattern: '[0-9]+') or with the
+ *                description a refusal shows:
+ *                  pattern: {regex: '...', zh: 手机或固定电话, en: a phone}
+ *                A pattern that does not compile is a load error.
+ * Every value, whatever its field, is refused if it holds a control
+ * character (C0 but TAB and, in multiline, LF; DEL; C1) or invalid UTF-8;
+ * a value of nothing but white space (see utf8_blank) counts as empty.
+ *
  * Field ids starting with "_" are reserved: the program keeps the state of
  * the clocks in such fields of the record (see core.h).  In a rule's
  * when:, a scalar means "equals" (a code of an enum field), {max: N} and
@@ -70,6 +91,8 @@
  */
 #ifndef AS_CONFIG_H
 #define AS_CONFIG_H
+
+#include <regex.h>
 
 #include "as_base.h"
 
@@ -112,13 +135,31 @@ struct cfg_user {
 	const struct cfg_role *const *roles;
 };
 
+/* Defaults of the value limits (see the schema above). */
+#define CFG_MAXLEN_TEXT 200               /* characters, text */
+#define CFG_MAXLEN_MULTILINE 2000         /* characters, multiline */
+#define CFG_MONEY_MIN 0LL                 /* fen */
+#define CFG_MONEY_MAX 10000000000LL       /* fen: 100,000,000.00 yuan */
+
 struct cfg_field {
 	const char *id;
 	enum cfg_ftype type;
-	int required;                     /* required when the record is created */
+	int required;                     /* set at creation, never blank */
 	struct cfg_label label;
 	const struct cfg_codelist *codes; /* CFG_T_ENUM only */
 	const char *ref;                  /* CFG_T_REF: "user" or a record type id */
+	/*
+	 * CFG_T_INT, CFG_T_MONEY: the bounds (money in fen), each only when
+	 * has_min / has_max; a money field always has both (the defaults
+	 * fill in what the YAML leaves out).
+	 */
+	int has_min, has_max;
+	long long min, max;
+	size_t maxlen;                    /* text, multiline: characters */
+	/* CFG_T_TEXT: the pattern's source (NULL: none) and its description */
+	const char *pattern;
+	struct cfg_label pattern_hint;
+	const regex_t *pattern_re;        /* compiled, anchored at both ends */
 };
 
 struct cfg_state {
@@ -293,6 +334,11 @@ const struct cfg_transition *cfg_transition(const struct cfg_rectype *t,
 const struct cfg_clock *cfg_clock(const struct cfg_rectype *t,
 				  const char *id);
 const struct cfg_code *cfg_code(const struct cfg_codelist *l, const char *id);
+/*
+ * 1 if the stored value v of field f matches the field's pattern: (or f
+ * has none).  v is matched whole.
+ */
+int cfg_pattern_ok(const struct cfg_field *f, const char *v);
 /* 1 if user has role. */
 int cfg_user_has_role(const struct cfg_user *u, const struct cfg_role *r);
 /* The label in lang ("zh" or "en"), falling back to the other, then id. */

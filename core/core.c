@@ -202,44 +202,136 @@ parse_int(const char *s, long long *out)
 	return errno == 0 && end != s && *end == '\0';
 }
 
-/* "123", "123.4", "123.45", "¥1,234.50" -> fen; -1 on error. */
+/*
+ * A typed number as ASCII: what a Chinese input method types in
+ * full-width mode (０-９, ．, ，, －, ＋) becomes 0-9 . , - +, and white
+ * space at either end (U+3000 included) goes.  A new string.
+ */
+static char *
+number_ascii(const char *s)
+{
+	size_t n = strlen(s), i = 0, k;
+	struct as_buf b = {0};
+	uint32_t cp;
+	char ch;
+
+	while (i < n) {
+		k = utf8_next(s + i, n - i, &cp);
+		if (cp >= 0xff10 && cp <= 0xff19)
+			ch = (char)('0' + (cp - 0xff10));
+		else if (cp == 0xff0e)
+			ch = '.';
+		else if (cp == 0xff0c)
+			ch = ',';
+		else if (cp == 0xff0d)
+			ch = '-';
+		else if (cp == 0xff0b)
+			ch = '+';
+		else
+			ch = 0;
+		if (ch != 0)
+			buf_add(&b, &ch, 1);
+		else if (!(cp != UTF8_BAD && utf8_space(cp) &&
+			   (b.len == 0 || utf8_blank(s + i, n - i))))
+			buf_add(&b, s + i, k);
+		i += k;
+	}
+	if (b.data == NULL)
+		return xstrdup("");
+	return b.data;
+}
+
+/*
+ * The whole part of a number at *sp: digits, optionally grouped by ","
+ * in threes ("1,234,567").  Returns the number of digits (-1: a comma out
+ * of place) and moves *sp past them; *v is the value, *over set when it
+ * does not fit.
+ */
+static int
+whole_digits(const char **sp, unsigned long long *v, int *over)
+{
+	const char *s = *sp;
+	int digits = 0, group = -1;   /* digits since the last comma */
+
+	*v = 0;
+	*over = 0;
+	for (;; s++) {
+		if (*s >= '0' && *s <= '9') {
+			if (*v > (ULLONG_MAX - 9) / 10)
+				*over = 1;
+			else
+				*v = *v * 10 + (unsigned)(*s - '0');
+			digits++;
+			if (group >= 0 && ++group > 3)
+				return -1;
+		} else if (*s == ',') {
+			if (digits == 0 || (group < 0 && digits > 3) ||
+			    (group >= 0 && group != 3))
+				return -1;
+			group = 0;
+		} else
+			break;
+	}
+	if (group >= 0 && group != 3)
+		return -1;
+	*sp = s;
+	return digits;
+}
+
+/* A whole number: 0, -1 (not one), -2 (beyond 64 bits). */
+static int
+parse_whole(const char *s, long long *out)
+{
+	unsigned long long v;
+	int neg = 0, over, d;
+
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	if ((d = whole_digits(&s, &v, &over)) <= 0 || *s != '\0')
+		return -1;
+	if (over || v > (unsigned long long)LLONG_MAX + (unsigned)neg)
+		return -2;
+	*out = neg ? (long long)(0 - v) : (long long)v;
+	return 0;
+}
+
+/*
+ * "123", "123.4", "-5", "¥1,234.50", "86.5元" -> fen: 0, -1 (not an
+ * amount), -2 (beyond 64 bits of fen).
+ */
 static int
 parse_money(const char *s, long long *fen)
 {
-	long long yuan = 0, frac = 0;
-	int digits = 0, nfrac = -1, neg = 0;
+	unsigned long long yuan = 0, frac = 0;
+	size_t n;
+	int neg = 0, over = 0, d, nfrac = 0;
 
-	if (strncmp(s, "\xc2\xa5", 2) == 0 || strncmp(s, "\xef\xbf\xa5", 3) == 0)
-		s += (unsigned char)s[0] == 0xc2 ? 2 : 3;
-	if (*s == '-') {
-		neg = 1;
-		s++;
-	}
-	for (; *s != '\0'; s++) {
-		if (isdigit((unsigned char)*s)) {
-			if (nfrac >= 0) {
-				if (++nfrac > 2)
-					return -1;
-				frac = frac * 10 + (*s - '0');
-			} else {
-				if (yuan > LLONG_MAX / 1000)
-					return -1;
-				yuan = yuan * 10 + (*s - '0');
-			}
-			digits++;
-		} else if (*s == '.' && nfrac < 0) {
-			nfrac = 0;
-		} else if (*s == ',' && nfrac < 0) {
-			continue;
-		} else {
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	if (strncmp(s, "\xc2\xa5", 2) == 0)
+		s += 2;
+	else if (strncmp(s, "\xef\xbf\xa5", 3) == 0)
+		s += 3;
+	if (!neg && (*s == '-' || *s == '+'))
+		neg = *s++ == '-';
+	if ((d = whole_digits(&s, &yuan, &over)) < 0)
+		return -1;
+	if (*s == '.') {
+		for (s++; *s >= '0' && *s <= '9'; s++, nfrac++)
+			if (nfrac < 2)
+				frac = frac * 10 + (unsigned)(*s - '0');
+		if (nfrac > 2 || (nfrac == 0 && d == 0))
 			return -1;
-		}
-	}
-	if (digits == 0)
+	} else if (d == 0)
+		return -1;
+	n = strlen(s);
+	if (n != 0 && strcmp(s, "\xe5\x85\x83") != 0)   /* 元 */
 		return -1;
 	if (nfrac == 1)
 		frac *= 10;
-	*fen = yuan * 100 + frac;
+	if (over || yuan > ((unsigned long long)LLONG_MAX - frac) / 100)
+		return -2;
+	*fen = (long long)(yuan * 100 + frac);
 	if (neg)
 		*fen = -*fen;
 	return 0;
@@ -298,45 +390,169 @@ list_codes(const struct cfg_codelist *l, struct as_buf *b)
 			 cfg_text(&l->codes[i].label, "zh", l->codes[i].id));
 }
 
+/*
+ * Refuse control characters in v: C0 but TAB (and LF in a multiline
+ * field), DEL and C1.  An LF in a one-line field says so in words.
+ */
+static int
+check_controls(const struct core *c, const struct cfg_field *f,
+	       const char *v, struct as_err *err)
+{
+	const char *lbl = cfg_text(&f->label, c->lang, f->id);
+	size_t n = strlen(v), i = 0, at = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		i += utf8_next(v + i, n - i, &cp);
+		at++;
+		if (cp == '\n' && f->type != CFG_T_MULTILINE)
+			return as_err_set(err, AS_E_INVALID, TR(c,
+			    "%s：%s只能填一行", "%s: %s must be one line"),
+			    f->id, lbl);
+		if ((cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7f ||
+		    (cp >= 0x80 && cp <= 0x9f))
+			return as_err_set(err, AS_E_INVALID, TR(c,
+			    "%s：%s不能包含控制字符；第 %zu 个字符是 U+%04X",
+			    "%s: %s cannot hold control characters; character "
+			    "%zu is U+%04X"), f->id, lbl, at, (unsigned)cp);
+	}
+	return 0;
+}
+
+/* multiline: CR LF -> LF (a lone CR stays, to be refused). */
+static void
+crlf_to_lf(char *v)
+{
+	char *w = v;
+
+	for (; *v != '\0'; v++)
+		if (!(v[0] == '\r' && v[1] == '\n'))
+			*w++ = *v;
+	*w = '\0';
+}
+
+static void
+format_fen(long long n, struct as_buf *b)
+{
+	unsigned long long a = n < 0 ? 0 - (unsigned long long)n
+	    : (unsigned long long)n;
+
+	buf_addf(b, "%s%llu.%02llu", n < 0 ? "-" : "", a / 100, a % 100);
+}
+
+static int
+out_of_range(const struct core *c, const struct cfg_field *f, const char *v,
+	     struct as_err *err)
+{
+	const char *lbl = cfg_text(&f->label, c->lang, f->id);
+	struct as_buf lo = {0}, hi = {0};
+	int money = f->type == CFG_T_MONEY;
+	long long min = f->has_min ? f->min : LLONG_MIN;
+	long long max = f->has_max ? f->max : LLONG_MAX;
+
+	if (money) {
+		format_fen(min, &lo);
+		format_fen(max, &hi);
+	} else {
+		buf_addf(&lo, "%lld", min);
+		buf_addf(&hi, "%lld", max);
+	}
+	if (money || (f->has_min && f->has_max) ||
+	    (!f->has_min && !f->has_max))
+		as_err_set(err, AS_E_INVALID, TR(c,
+		    "%s：%s应在 %s 到 %s %s之间；“%s”超出范围",
+		    "%s: %s must be between %s and %s%s; \"%s\" is not"),
+		    f->id, lbl, lo.data, hi.data,
+		    money ? TR(c, "元", " yuan") : "", v);
+	else if (f->has_min)
+		as_err_set(err, AS_E_INVALID, TR(c,
+		    "%s：%s不能小于 %s；“%s”超出范围",
+		    "%s: %s must be at least %s; \"%s\" is not"),
+		    f->id, lbl, lo.data, v);
+	else
+		as_err_set(err, AS_E_INVALID, TR(c,
+		    "%s：%s不能大于 %s；“%s”超出范围",
+		    "%s: %s must be at most %s; \"%s\" is not"),
+		    f->id, lbl, hi.data, v);
+	buf_free(&lo);
+	buf_free(&hi);
+	return AS_E_INVALID;
+}
+
+/* Whole numbers and money: parsed, overflow-checked, within bounds. */
+static int
+parse_number(const struct core *c, const struct cfg_field *f, char **vp,
+	     struct as_err *err)
+{
+	char *a = number_ascii(*vp);
+	long long n = 0;
+	int rc;
+
+	rc = f->type == CFG_T_MONEY ? parse_money(a, &n) : parse_whole(a, &n);
+	free(a);
+	if (rc == -1)
+		return -1;
+	if (rc == -2 || (f->has_min && n < f->min) ||
+	    (f->has_max && n > f->max))
+		return out_of_range(c, f, *vp, err);
+	free(*vp);
+	*vp = xasprintf("%lld", n);
+	return 0;
+}
+
 int
 core_parse_value(const struct core *c, const struct cfg_field *f,
 		 const char *typed, char **out, struct as_err *err)
 {
 	const char *lbl = cfg_text(&f->label, c->lang, f->id);
-	char *v = trim(typed);
-	long long n;
+	char *v;
 	int64_t t;
-	size_t i;
+	size_t i, len;
+	int rc;
 
 	*out = NULL;
-	if (!utf8_valid(v, strlen(v))) {
-		free(v);
+	if (!utf8_valid(typed, strlen(typed)))
 		return as_err_set(err, AS_E_INVALID, TR(c,
 		    "%s：文字不是有效的 UTF-8 编码",
 		    "%s: the text is not valid UTF-8"), f->id);
+	v = trim(typed);
+	if (f->type == CFG_T_MULTILINE)
+		crlf_to_lf(v);
+	if ((rc = check_controls(c, f, v, err)) != 0) {
+		free(v);
+		return rc;
 	}
-	if (*v == '\0' || f->type == CFG_T_TEXT || f->type == CFG_T_MULTILINE) {
-		if (f->type != CFG_T_MULTILINE && strchr(v, '\n') != NULL) {
-			free(v);
-			return as_err_set(err, AS_E_INVALID, TR(c,
-			    "%s：%s只能填一行", "%s: %s must be one line"),
-			    f->id, lbl);
-		}
-		*out = v;
+	if (utf8_blank(v, strlen(v))) {
+		/* nothing but white space, U+3000 included: no value */
+		free(v);
+		*out = xstrdup("");
 		return 0;
 	}
 	switch (f->type) {
-	case CFG_T_INT:
-		if (!parse_int(v, &n))
+	case CFG_T_TEXT:
+	case CFG_T_MULTILINE:
+		len = utf8_count(v, strlen(v));
+		if (f->maxlen > 0 && len > f->maxlen) {
+			as_err_set(err, AS_E_INVALID, TR(c,
+			    "%s：%s有 %zu 个字符，最多允许 %zu 个",
+			    "%s: %s is %zu characters long; at most %zu are "
+			    "allowed"), f->id, lbl, len, f->maxlen);
+			free(v);
+			return AS_E_INVALID;
+		}
+		if (!cfg_pattern_ok(f, v))
 			goto bad;
-		free(v);
-		*out = xasprintf("%lld", n);
+		*out = v;
 		return 0;
+	case CFG_T_INT:
 	case CFG_T_MONEY:
-		if (parse_money(v, &n) != 0 || n < 0)
+		if ((rc = parse_number(c, f, &v, err)) == -1)
 			goto bad;
-		free(v);
-		*out = xasprintf("%lld", n);
+		if (rc != 0) {
+			free(v);
+			return rc;
+		}
+		*out = v;
 		return 0;
 	case CFG_T_DATE:
 	case CFG_T_DATETIME:
@@ -379,6 +595,16 @@ bad:
 		struct as_buf b = {0};
 
 		switch (f->type) {
+		case CFG_T_TEXT:
+			if (f->pattern_hint.zh != NULL ||
+			    f->pattern_hint.en != NULL)
+				buf_adds(&b, cfg_text(&f->pattern_hint,
+						      c->lang, ""));
+			else
+				buf_addf(&b, TR(c, "符合 %s 的文字",
+						"text matching %s"),
+					 f->pattern);
+			break;
 		case CFG_T_INT:
 			buf_adds(&b, TR(c, "整数", "a whole number"));
 			break;
@@ -440,8 +666,7 @@ core_format_value(const struct core *c, const struct cfg_field *f,
 	case CFG_T_MONEY:
 		if (!parse_int(v, &n))
 			break;
-		buf_addf(buf, "%s%lld.%02lld", n < 0 ? "-" : "",
-			 llabs(n) / 100, llabs(n) % 100);
+		format_fen(n, buf);   /* no llabs: LLONG_MIN from old data */
 		return;
 	case CFG_T_DATE:
 	case CFG_T_DATETIME:

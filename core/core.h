@@ -74,8 +74,18 @@ struct core_kv {
 
 /*
  * Check and convert a typed value of field f to its stored form (new
- * string in *out).  "" means unset.  Errors: AS_E_INVALID with a sentence
- * that says what is expected (for an enum: the valid codes).
+ * string in *out).  "" means unset, and so does a value of nothing but
+ * white space (utf8_blank: U+3000 and the like too).  Refused, always with
+ * the field named: invalid UTF-8; control characters (C0 but TAB and, in
+ * a multiline field, LF; DEL; C1), where a multiline field's CR LF becomes
+ * LF first; text longer than the field's maxlen characters or not matching
+ * its pattern; int and money values that are not numbers, overflow, or lie
+ * outside the field's min/max (money: in fen, default 0 to 100,000,000.00
+ * yuan).  Numbers may be typed full-width (０-９, ．, ，) and with ","
+ * between groups of three digits; they are stored as plain decimals.
+ * Errors: AS_E_INVALID with a sentence that says what is expected (for an
+ * enum: the valid codes; for a pattern: its description; for a bound: the
+ * allowed range).
  */
 int core_parse_value(const struct core *c, const struct cfg_field *f,
 		     const char *typed, char **out, struct as_err *err);
@@ -126,22 +136,28 @@ int core_create_rows(struct core *c, const char *type,
  * 4180, UTF-8 with or without a byte-order mark, read from the start of f,
  * which must be seekable (the store may run the transaction again after
  * growing the map, and the file is read again).  The header maps each
- * column to a field by id, Chinese label or English label (any case); the
- * columns number, state and created of an export are ignored.  A cell
- * that carries an export's spreadsheet formula mark (a leading apostrophe
- * before '=', '+', '-', '@', TAB, CR or a further run of apostrophes before
- * one: as_formula_unmark) loses exactly that one apostrophe, so export then
- * import gives every value back unchanged ("''=x" -> "'=x").  Every row
- * is created as by core_create_rows, in ONE write transaction: all or
- * nothing.  name (NULL: "-") names f in messages.  *count, *first and
- * *last (each may be NULL; the strings are new, the caller frees them)
- * receive how many were created and the first and last numbers; an empty
- * file or a header alone creates nothing and is not an error.  Errors,
- * with nothing written: AS_E_INVALID, the message "NAME:ROW: column
- * \"X\": problem", "NAME:ROW: field: problem" (a value; ROW counts CSV
- * records, the header is 1), "NAME:ROW: the row has N columns, ..." or
- * "NAME:ROW: malformed CSV: ..."; AS_E_NOTFOUND (type); AS_E_PERM;
- * -EIO (reading f); store errors.
+ * column to a field by id, Chinese label or English label (any case).  The
+ * columns number, state and created of an export are refused (importing
+ * an export again would register its records twice; the message says to
+ * remove them).  A cell that carries an export's spreadsheet formula mark
+ * (a leading apostrophe before '=', '+', '-', '@', TAB, CR or a further
+ * run of apostrophes before one: as_formula_unmark) loses exactly that one
+ * apostrophe, so export then import gives every value back unchanged
+ * ("''=x" -> "'=x").  Every row is created as by core_create_rows, in ONE write
+ * transaction: all or nothing.  Memory does not grow with the file: a NUL
+ * byte, a value longer than its field may be (four bytes per character of
+ * a text field's maxlen, else 1024 bytes), a row with more columns than
+ * the header or a header with far more columns than the type has fields
+ * stop the reading at once (so /dev/zero is refused at its first byte).
+ * name (NULL: "-") names f in messages.  *count, *first and *last (each
+ * may be NULL; the strings are new, the caller frees them) receive how
+ * many were created and the first and last numbers; an empty file or a
+ * header alone creates nothing and is not an error.  Errors, with nothing
+ * written: AS_E_INVALID, the message "NAME:ROW: column \"X\": problem"
+ * (the header), "NAME:ROW: field: problem" (a value, "column N" where no
+ * field is known yet; ROW counts CSV records, the header is 1),
+ * "NAME:ROW: the row has N columns, ..." or "NAME:ROW: malformed CSV:
+ * ..."; AS_E_NOTFOUND (type); AS_E_PERM; -EIO (reading f); store errors.
  */
 int core_import_csv(struct core *c, const char *type, FILE *f,
 		    const char *name, size_t *count, char **first,

@@ -250,6 +250,15 @@ apply_inputs(const struct core *c, const struct cfg_rectype *rt,
 		if (rc != 0)
 			return rc;
 		old = store_rec_get(r, f->id);
+		if (f->required && *v == '\0' && old != NULL &&
+		    *old != '\0') {
+			free(v);
+			return as_err_set(err, AS_E_INVALID, TR(c,
+			    "%s：%s为必填项，不能清空（只填空白也算空）",
+			    "%s: %s is required and cannot be emptied (white "
+			    "space alone counts as empty)"), f->id,
+			    cfg_text(&f->label, c->lang, f->id));
+		}
 		if ((old == NULL && *v == '\0') ||
 		    (old != NULL && strcmp(old, v) == 0)) {
 			free(v);

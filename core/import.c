@@ -2,8 +2,13 @@
  * import.c - import of records from CSV (RFC 4180, UTF-8 with or without a
  * byte-order mark), read with libcsv's push parser.  The header maps each
  * column to a field by its id or its Chinese or English label; the columns
- * an export adds before the fields (number, state, created) are ignored,
- * since an import registers new records.  Parsed rows wait in a queue and
+ * an export adds before the fields (number, state, created) are refused,
+ * since an import registers new records and re-importing an export would
+ * register every record twice.  Nothing the file holds can make the import
+ * take memory in proportion to it: a NUL byte, a value longer than its
+ * field may be (in bytes: four per character of a text field's maxlen)
+ * and a row with more columns than the header stop the reading at once.
+ * Parsed rows wait in a queue and
  * are handed one at a time to core_create_rows, so every row goes into ONE
  * write transaction: all or nothing (R1 §5.1).  The first problem, in the
  * CSV or in a value, is reported as NAME:ROW: column: problem.
@@ -46,11 +51,39 @@ struct import {
 	int bom_checked;
 };
 
+/* The most columns a header may have: those of the fields, and spares. */
+#define IMPORT_MAX_HEADER(rt) (4 * (rt)->nfields + 16)
+/* The most bytes of a header cell or of a value that is not text. */
+#define IMPORT_MAX_CELL 1024
+
 static void
 on_cell(void *data, size_t len, void *vctx)
 {
 	struct import *im = vctx;
 
+	if (im->failed)
+		return;
+	if (im->header_done && im->ncells >= im->ncols) {
+		as_err_set(&im->perr, AS_E_INVALID, TR(im->c,
+			   "%s:%zu: 这一行超过 %zu 列，表头只有 %zu 列",
+			   "%s:%zu: the row has more than %zu columns, the "
+			   "header has %zu"), im->path, im->row + 1, im->ncols,
+			   im->ncols);
+		im->failed = 1;
+		return;
+	}
+	if (!im->header_done && im->ncells >= IMPORT_MAX_HEADER(im->rt)) {
+		as_err_set(&im->perr, AS_E_INVALID, TR(im->c,
+			   "%s:1: 表头超过 %zu 列，而%s只有 %zu 个字段；"
+			   "这是要导入的文件吗？",
+			   "%s:1: the header has more than %zu columns and %s "
+			   "has only %zu fields; is this the file to import?"),
+			   im->path, IMPORT_MAX_HEADER(im->rt),
+			   cfg_text(&im->rt->label, im->c->lang, im->rt->id),
+			   im->rt->nfields);
+		im->failed = 1;
+		return;
+	}
 	if (im->ncells == im->capcells) {
 		im->capcells = im->capcells ? im->capcells * 2 : 16;
 		im->cells = xrealloc(im->cells, im->capcells * sizeof *im->cells);
@@ -86,7 +119,8 @@ header_column(struct import *im, const char *name)
 
 /*
  * The columns an export adds before the fields.  An import registers new
- * records, so their number, state and time are assigned anew.
+ * records, whose number, state and time are assigned anew: a file with
+ * these columns is an export, and importing it would duplicate records.
  */
 static int
 is_meta_column(const char *name)
@@ -107,8 +141,20 @@ take_header(struct import *im)
 		int k = header_column(im, im->cells[i]);
 
 		if (k < 0 && is_meta_column(im->cells[i])) {
-			im->cols[i] = NULL;
-			continue;
+			as_err_set(&im->perr, AS_E_INVALID, TR(im->c,
+				   "%s:1: 列“%s”：这是导出文件的列；导入会登记新"
+				   "记录并给出新编号，再导入导出的记录会重复登记。"
+				   "要把这些行登记为新记录，请删掉 number、state "
+				   "和 created 三列",
+				   "%s:1: column \"%s\": this column comes from "
+				   "an export; an import registers new records "
+				   "with new numbers, so importing exported "
+				   "records again would register them twice. To "
+				   "register these rows as new records, remove the "
+				   "number, state and created columns"),
+				   im->path, im->cells[i]);
+			im->failed = 1;
+			break;
 		}
 		if (k < 0) {
 			for (j = 0; j < im->rt->nfields; j++)
@@ -235,11 +281,76 @@ import_rewind(void *vctx, struct as_err *err)
 	return 0;
 }
 
+/* The name of column i in messages: its field id, else "column N". */
+static const char *
+column_name(const struct import *im, size_t i, char *buf, size_t size)
+{
+	if (im->header_done && i < im->ncols && im->cols[i] != NULL)
+		return im->cols[i];
+	snprintf(buf, size, TR(im->c, "第 %zu 列", "column %zu"), i + 1);
+	return buf;
+}
+
+/* The most bytes the value in column i may have while it is read. */
+static size_t
+cell_limit(const struct import *im, size_t i, const struct cfg_field **fp)
+{
+	const struct cfg_field *f = NULL;
+
+	if (im->header_done && i < im->ncols && im->cols[i] != NULL)
+		f = cfg_field(im->rt, im->cols[i]);
+	*fp = f;
+	if (f != NULL && f->maxlen > 0 &&
+	    (f->type == CFG_T_TEXT || f->type == CFG_T_MULTILINE))
+		return 4 * f->maxlen + 4;
+	return IMPORT_MAX_CELL;
+}
+
+/* A NUL byte in the CSV, in the cell being read: refused. */
+static int
+nul_error(struct import *im, struct as_err *err)
+{
+	char col[32];
+
+	return as_err_set(err, AS_E_INVALID, TR(im->c,
+	    "%s:%zu: %s：有一个 NUL 字节（U+0000）；文字里不能有 NUL 字节，"
+	    "CSV 文件是文本文件（这是要导入的文件吗？）",
+	    "%s:%zu: %s: a NUL byte (U+0000); text cannot hold NUL bytes, and a "
+	    "CSV file is text (is this the file to import?)"), im->path,
+	    im->row + 1, column_name(im, im->ncells, col, sizeof col));
+}
+
+/* The cell being read is longer than its column may be: refused. */
+static int
+cell_too_long(struct import *im, struct as_err *err)
+{
+	const struct cfg_field *f;
+	size_t max = cell_limit(im, im->ncells, &f);
+	char col[32];
+
+	if (im->p.entry_pos <= max)
+		return 0;
+	if (f != NULL && (f->type == CFG_T_TEXT || f->type == CFG_T_MULTILINE))
+		return as_err_set(err, AS_E_INVALID, TR(im->c,
+		    "%s:%zu: %s：值超过 %zu 字节，而%s最多 %zu 个字符",
+		    "%s:%zu: %s: the value is longer than %zu bytes, and %s "
+		    "holds at most %zu characters"), im->path, im->row + 1,
+		    f->id, max, cfg_text(&f->label, im->c->lang, f->id),
+		    f->maxlen);
+	return as_err_set(err, AS_E_INVALID, TR(im->c,
+	    "%s:%zu: %s：值超过 %zu 字节，太长了",
+	    "%s:%zu: %s: the value is longer than %zu bytes, too long for "
+	    "it"), im->path, im->row + 1,
+	    column_name(im, im->ncells, col, sizeof col), max);
+}
+
 static int
 import_fill(struct import *im, struct as_err *err)
 {
 	char buf[65536];
-	size_t n, off = 0;
+	const char *nul;
+	size_t n, off = 0, len;
+	int rc;
 
 	n = fread(buf, 1, sizeof buf, im->f);
 	if (n == 0) {
@@ -256,9 +367,16 @@ import_fill(struct import *im, struct as_err *err)
 		if (n >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
 			off = 3;
 	}
-	if (csv_parse(&im->p, buf + off, n - off, on_cell, on_row, im) !=
-	    n - off)
+	nul = memchr(buf + off, '\0', n - off);
+	len = nul != NULL ? (size_t)(nul - (buf + off)) : n - off;
+	if (csv_parse(&im->p, buf + off, len, on_cell, on_row, im) != len)
 		goto bad;
+	if (im->failed)
+		return 0;
+	if (nul != NULL)
+		return nul_error(im, err);
+	if ((rc = cell_too_long(im, err)) != 0)
+		return rc;
 	return 0;
 bad:
 	if (csv_error(&im->p) == CSV_EPARSE)

@@ -23,9 +23,9 @@ check new-second 0 as --user admin new complaint --set customer_name=张三丰 \
 	--set phone=13900000000 --set description=空调不冷 --set channel=来电
 check new-missing-required 6 as --user admin new complaint --set customer_name=王五
 check new-unknown-field 6 as --user admin new complaint --set customer_name=王五 \
-	--set phone=1 --set description=x --set colour=red
+	--set phone=13800000001 --set description=x --set colour=red
 check new-bad-enum 6 as --user admin new complaint --set customer_name=王五 \
-	--set phone=1 --set description=x --set channel=fax
+	--set phone=13800000001 --set description=x --set channel=fax
 check new-bad-set 2 as --user admin new complaint --set customer_name
 check new-unknown-type 3 as --user admin new widget --set a=b
 

@@ -14,12 +14,12 @@ fi
 trap 'umount "$FS" 2>/dev/null; rm -rf "$T"' EXIT
 export AFTERSALES_DB=$FS/db
 expect_rc 0 as --user admin init "$AFTERSALES_DB"
-expect_rc 0 as --user admin new complaint --set customer_name=张三 --set phone=1 --set description=门坏了
+expect_rc 0 as --user admin new complaint --set customer_name=张三 --set phone=13800000001 --set description=门坏了
 {
 	echo 'customer_name,phone,description,address'
 	i=0
 	while [ $i -lt 4000 ]; do
-		echo "客户$i,1380000$i,车门异响，行驶中有异常声音，需要上门检查,河南省郑州市金水区花园路$i号"
+		echo "客户$i,138$(printf %08d $i),车门异响，行驶中有异常声音，需要上门检查,河南省郑州市金水区花园路$i号"
 		i=$((i + 1))
 	done
 } >"$T/big.csv"

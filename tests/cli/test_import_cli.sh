@@ -10,16 +10,16 @@ printf '李四,13800000002,"空调不冷\n（第二行）",SN-2,\n' >>"$T/good.c
 check import-good 0 as --user admin import complaints "$T/good.csv"
 check import-good-status 0 as status 王建国
 
-printf 'customer_name,phone,description\n赵六,1,ok\n钱七,,缺电话\n' >"$T/bad.csv"
+printf 'customer_name,phone,description\n赵六,13800000003,ok\n钱七,,缺电话\n' >"$T/bad.csv"
 before=$(as export complaints | md5sum)
 check import-bad-row 6 as --user admin import complaints "$T/bad.csv"
-printf 'customer_name,phone,nonesuch\n赵六,1,x\n' >"$T/badcol.csv"
+printf 'customer_name,phone,nonesuch\n赵六,13800000003,x\n' >"$T/badcol.csv"
 check import-bad-column 6 as --user admin import complaints "$T/badcol.csv"
-printf 'customer_name,phone,description\n赵六,1\n' >"$T/short.csv"
+printf 'customer_name,phone,description\n赵六,13800000003\n' >"$T/short.csv"
 check import-short-row 6 as --user admin import complaints "$T/short.csv"
-printf 'customer_name,phone,description\n"unterminated,1,x\n' >"$T/quote.csv"
+printf 'customer_name,phone,description\n"unterminated,13800000003,x\n' >"$T/quote.csv"
 check import-bad-quote 6 as --user admin import complaints "$T/quote.csv"
-printf 'customer_name,phone,description,cost_parts\n赵六,1,x,12.345\n' >"$T/money.csv"
+printf 'customer_name,phone,description,cost_parts\n赵六,13800000003,x,12.345\n' >"$T/money.csv"
 check import-bad-money 6 as --user admin import complaints "$T/money.csv"
 check import-missing-file 3 as --user admin import complaints "$T/none.csv"
 after=$(as export complaints | md5sum)
@@ -27,8 +27,12 @@ after=$(as export complaints | md5sum)
 
 check export-csv 0 as export complaints
 check export-json 0 as export complaints --format json
-# an export reads back in: number/state/created are assigned anew
-as export complaints >"$T/round.csv"
+# an export's number/state/created columns are refused with what to do:
+# importing them again would register every record twice
+as export complaints >"$T/export.csv"
+check import-export-refused 6 as --user admin import complaints "$T/export.csv"
+# without those columns the rows are registered as new records
+sed 's/^"[^"]*","[^"]*","[^"]*",//' "$T/export.csv" >"$T/round.csv"
 check import-roundtrip 0 as --user admin import complaints "$T/round.csv"
 expect_rc 0 as verify
 finish

@@ -698,6 +698,7 @@ main(void)
 		FIXTURE("include_overlay"),
 		FIXTURE("include_cycle_a"),
 		FIXTURE("include_missing"),
+		FIXTURE("value_limits"),
 	};
 	const char *top = getenv("AS_TOP");
 

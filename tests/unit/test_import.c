@@ -202,25 +202,29 @@ test_labels_as_headers(void **state)
 	assert_int_equal(records(f->c), 2);
 }
 
+/*
+ * An export's number, state and created columns are refused with what to
+ * do: re-importing an export would register every record twice.
+ */
 static void
-test_export_meta_ignored(void **state)
+test_export_meta_refused(void **state)
 {
 	struct fx *f = *state;
 	struct res r;
-	struct store_rec *rec = NULL;
-	struct as_err err = {0};
 
 	import(f->c, "number,state,created,title,phone\n"
 	       "T2020-000099,done,2020-01-01 08:00,x,5\n", &r);
-	assert_int_equal(r.rc, 0);
-	assert_int_equal(r.count, 1);
-	assert_string_not_equal(r.first, "T2020-000099");
-	assert_int_equal(core_get(f->c, r.first, &rec, &err), 0);
-	assert_string_equal(rec->state, "new");
-	assert_null(store_rec_get(rec, "number"));
-	assert_null(store_rec_get(rec, "created"));
-	store_rec_free(&rec);
-	res_free(&r);
+	assert_refused(&r, "in.csv:1: column \"number\": this column comes "
+		       "from an export; an import registers new records with "
+		       "new numbers, so importing exported records again "
+		       "would register them twice. To register these rows as "
+		       "new records, remove the number, state and created "
+		       "columns");
+	import(f->c, "title,phone,state\nx,5,done\n", &r);
+	assert_int_equal(r.rc, AS_E_INVALID);
+	assert_non_null(strstr(r.err.msg, "column \"state\": this column "
+			       "comes from an export"));
+	assert_int_equal(records(f->c), 0);
 }
 
 static void
@@ -429,7 +433,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_good_bom_multiline, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_labels_as_headers, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_export_meta_ignored, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_export_meta_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_column, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_column_twice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_short_row, setup, teardown),
