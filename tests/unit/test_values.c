@@ -645,7 +645,7 @@ test_import_endless(void **state)
 					 NULL, NULL, NULL, &err), AS_E_INVALID);
 	fclose(fp);
 	assert_string_equal(err.msg, "/dev/zero:1: column 1: a NUL byte "
-			    "(\\0); text cannot hold NUL bytes, and a CSV file "
+			    "(U+0000); text cannot hold NUL bytes, and a CSV file "
 			    "is text (is this the file to import?)");
 }
 
@@ -664,7 +664,7 @@ test_import_nul(void **state)
 					 NULL, NULL, NULL, &err), AS_E_INVALID);
 	fclose(fp);
 	assert_string_equal(err.msg, "in.csv:3: customer_name: a NUL byte "
-			    "(\\0); text cannot hold NUL bytes, and a CSV file "
+			    "(U+0000); text cannot hold NUL bytes, and a CSV file "
 			    "is text (is this the file to import?)");
 	assert_int_equal(count_records(f->c, "complaint"), 0);
 }
