@@ -87,11 +87,32 @@ void core_format_time(const struct core *c, int64_t t, int with_time,
 		      struct as_buf *buf);
 
 /*
+ * Who may create records of a type (its create: in the configuration):
+ * 0 if the current user may, else AS_E_PERM with a sentence naming the
+ * roles that may (err may be NULL).
+ */
+int core_may_create(const struct core *c, const struct cfg_rectype *rt,
+		    struct as_err *err);
+/* 1 if the current user may fill in field f when creating a record of rt. */
+int core_create_field_ok(const struct core *c, const struct cfg_rectype *rt,
+			 const struct cfg_field *f);
+/*
+ * May the current user run maintenance command ("reindex", "backup",
+ * "demo", "import")?  0, or AS_E_PERM with a sentence naming the roles
+ * that may (the configuration's maintenance:; a command it does not name
+ * is run by nobody).  core_reindex, core_backup and core_import_csv ask it
+ * themselves; the demo generator asks it for "demo" before it starts.
+ */
+int core_may(const struct core *c, const char *command, struct as_err *err);
+
+/*
  * Create a record of type from inputs: every required field must be there.
  * Assigns the next number of the year (PREFIX2026-000123) into *id (new
  * string) and writes the record, its indexes and a "create" event in one
  * transaction.  Errors: AS_E_NOTFOUND (type), AS_E_INVALID (field),
- * AS_E_PERM.
+ * AS_E_PERM (the user may not create one, or may not fill in a field given
+ * with a value: see core_may_create, core_create_field_ok; nothing is
+ * written).
  */
 int core_create(struct core *c, const char *type, const struct core_kv *in,
 		size_t n, char **id, struct as_err *err);
@@ -111,8 +132,9 @@ struct core_rows {
 
 /*
  * Create one record per row in ONE transaction (imports): all or nothing.
- * On an invalid row returns AS_E_INVALID (the message starts with the
- * field id) with *bad_row its 0-based index, and nothing is written.
+ * Permissions as core_create.  On an invalid row returns AS_E_INVALID, or
+ * AS_E_PERM for a field the user may not fill in (the message starts with
+ * the field id), with *bad_row its 0-based index, and nothing is written.
  * *count, *first and *last (each may be NULL) receive how many were
  * created and the first and last numbers assigned.
  */
@@ -129,14 +151,18 @@ int core_create_rows(struct core *c, const char *type,
  * column to a field by id, Chinese label or English label (any case); the
  * columns number, state and created of an export are ignored.  Every row
  * is created as by core_create_rows, in ONE write transaction: all or
- * nothing.  name (NULL: "-") names f in messages.  *count, *first and
+ * nothing.  Only the roles maintenance: names for "import" may import,
+ * and each row obeys create: as core_create does.  name (NULL: "-") names
+ * f in messages.  *count, *first and
  * *last (each may be NULL; the strings are new, the caller frees them)
  * receive how many were created and the first and last numbers; an empty
  * file or a header alone creates nothing and is not an error.  Errors,
  * with nothing written: AS_E_INVALID, the message "NAME:ROW: column
  * \"X\": problem", "NAME:ROW: field: problem" (a value; ROW counts CSV
  * records, the header is 1), "NAME:ROW: the row has N columns, ..." or
- * "NAME:ROW: malformed CSV: ..."; AS_E_NOTFOUND (type); AS_E_PERM;
+ * "NAME:ROW: malformed CSV: ..."; AS_E_NOTFOUND (type); AS_E_PERM (not
+ * allowed to import or to create, or "NAME:ROW: field: ..." for a column
+ * the user may not fill in at registration);
  * -EIO (reading f); store errors.
  */
 int core_import_csv(struct core *c, const char *type, FILE *f,
@@ -352,13 +378,17 @@ int core_order_parse(const char *s, enum core_order *out);
  * Rebuild every index entry from the records, in one write transaction:
  * a database written before a version that added index keys (the owner
  * order) needs it once.  *nrecords (may be NULL): records indexed.
+ * AS_E_PERM unless core_may(c, "reindex").
  */
 int core_reindex(struct core *c, uint64_t *nrecords, struct as_err *err);
 
 /* Recompute hash chains and indexes; problems reported to fn. */
 int core_verify(struct core *c, store_problem_fn fn, void *ctx,
 		struct as_err *err);
-/* Consistent compacted copy of the database into folder dest. */
+/*
+ * Consistent compacted copy of the database into folder dest.  AS_E_PERM
+ * unless core_may(c, "backup").
+ */
 int core_backup(struct core *c, const char *dest, struct as_err *err);
 
 #endif
