@@ -64,10 +64,10 @@ core_may_create(const struct core *c, const struct cfg_rectype *rt,
 		    cfg_text(&rt->label, c->lang, rt->id));
 	else
 		rc = as_err_set(err, AS_E_PERM, TR(c,
-		    "只有 %s 可以登记%s；%s 的岗位是 %s",
-		    "only %s may register a %s; %s has %s"), b.data,
-		    cfg_text(&rt->label, c->lang, rt->id), c->user->login,
-		    u.data ? u.data : "-");
+		    "%s（%s）不能登记%s；只有 %s 可以登记",
+		    "%s (%s) may not register a %s; only %s may"),
+		    c->user->login, u.data ? u.data : "-",
+		    cfg_text(&rt->label, c->lang, rt->id), b.data);
 	buf_free(&b);
 	buf_free(&u);
 	return rc;
@@ -150,9 +150,9 @@ core_may(const struct core *c, const char *command, struct as_err *err)
 		    "for it under maintenance:"), command);
 	else
 		rc = as_err_set(err, AS_E_PERM, TR(c,
-		    "只有 %s 可以执行 %s；%s 的岗位是 %s",
-		    "only %s may run %s; %s has %s"), b.data, command,
-		    c->user->login, u.data ? u.data : "-");
+		    "%s（%s）不能执行 %s；只有 %s 可以执行",
+		    "%s (%s) may not run %s; only %s may"), c->user->login,
+		    u.data ? u.data : "-", command, b.data);
 	buf_free(&b);
 	buf_free(&u);
 	return rc;

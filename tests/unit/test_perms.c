@@ -122,8 +122,8 @@ test_create_role_refused(void **state)
 	assert_int_equal(core_may_create(f->c, cfg_rectype(core_cfg(f->c),
 	    "ticket"), NULL), AS_E_PERM);
 	assert_int_equal(create(f, in, 1, &err), AS_E_PERM);
-	assert_string_equal(err.msg, "only Boss, Clerk, Finance may register "
-			    "a Ticket; gus has Guest");
+	assert_string_equal(err.msg, "gus (Guest) may not register a Ticket; "
+			    "only Boss, Clerk, Finance may");
 	assert_int_equal(records(f->c, "ticket"), 0);
 	as_user(f, "bob");
 	assert_int_equal(create(f, in, 1, &err), 0);
@@ -309,7 +309,8 @@ test_import_maintenance_role(void **state)
 
 	as_user(f, "ann");
 	assert_int_equal(import(f, "title\n甲\n", &err), AS_E_PERM);
-	assert_string_equal(err.msg, "only Clerk may run import; ann has Boss");
+	assert_string_equal(err.msg, "ann (Boss) may not run import; only "
+			    "Clerk may");
 	assert_int_equal(records(f->c, "ticket"), 0);
 }
 
@@ -326,11 +327,11 @@ test_maintenance_roles(void **state)
 	snprintf(dest, sizeof dest, "%s/copy", f->dir);
 	as_user(f, "bob");
 	assert_int_equal(core_reindex(f->c, &n, &err), AS_E_PERM);
-	assert_string_equal(err.msg, "only Boss may run reindex; bob has "
-			    "Clerk");
+	assert_string_equal(err.msg, "bob (Clerk) may not run reindex; only "
+			    "Boss may");
 	assert_int_equal(core_backup(f->c, dest, &err), AS_E_PERM);
-	assert_string_equal(err.msg, "only Boss, Finance may run backup; bob "
-			    "has Clerk");
+	assert_string_equal(err.msg, "bob (Clerk) may not run backup; only "
+			    "Boss, Finance may");
 	assert_int_not_equal(stat(dest, &st), 0);
 	assert_int_equal(core_may(f->c, "demo", &err), AS_E_PERM);
 	assert_string_equal(err.msg, "nobody may run demo: the configuration "
