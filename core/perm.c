@@ -131,13 +131,13 @@ core_may(const struct core *c, const char *command, struct as_err *err)
 	size_t i;
 	int rc;
 
-	for (i = 0; m != NULL && i < m->nroles; i++) {
+	for (i = 0; m != NULL && i < m->nroles; i++)
 		if (cfg_user_has_role(c->user, m->roles[i]))
 			return 0;
+	for (i = 0; m != NULL && i < m->nroles; i++)
 		buf_addf(&b, "%s%s", i ? ", " : "",
 			 cfg_text(&m->roles[i]->label, c->lang,
 				  m->roles[i]->id));
-	}
 	for (i = 0; i < c->user->nroles; i++)
 		buf_addf(&u, "%s%s", i ? ", " : "",
 			 cfg_text(&c->user->roles[i]->label, c->lang,
