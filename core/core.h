@@ -29,6 +29,9 @@ struct core_opts {
 	int readonly;        /* read-only use (status, show, list) */
 	const char *lang;    /* "zh" or "en": the language of messages and
 				the labels in them; NULL: "en" */
+	const char *command; /* a maintenance command about to run, NULL:
+				none; refused (core_may) before the database
+				is opened or created */
 };
 
 /*
@@ -36,7 +39,8 @@ struct core_opts {
  * the login of getuid(), or opts->user / $AFTERSALES_USER when the
  * configuration sets allow_user_override.  Errors: AS_E_CONFIG (diags has
  * the messages, may be NULL), AS_E_IDENTITY (unknown login, override
- * refused), store errors.  diags is filled only on AS_E_CONFIG.
+ * refused), AS_E_PERM (opts->command not allowed), store errors.  diags
+ * is filled only on AS_E_CONFIG.
  */
 int core_open(const struct core_opts *opts, struct core **out,
 	      struct cfg_diags *diags, struct as_err *err);

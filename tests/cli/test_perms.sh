@@ -47,6 +47,11 @@ expect_rc 0 as --user admin import complaints "$T/noowner.csv"
 before=$(as --user admin export complaints | md5sum)
 check import-engineer 4 as --user engineer import complaints "$T/noowner.csv"
 unchanged "an engineer's import"
+# refused before anything is opened: no database appears in an empty folder
+mkdir "$T/empty"
+expect_rc 4 as --user engineer --db "$T/empty" import complaints "$T/noowner.csv"
+expect_rc 4 as --user engineer --db "$T/empty" demo --records 3
+[ ! -e "$T/empty/data.mdb" ] || { echo "FAIL: a refused import or demo created a database"; failures=$((failures + 1)); }
 check reindex-engineer 4 as --user engineer reindex
 check backup-engineer 4 as --user engineer --lang en backup "$T/copy"
 [ ! -e "$T/copy" ] || { echo "FAIL: a refused backup wrote $T/copy"; failures=$((failures + 1)); }

@@ -31,7 +31,8 @@ struct fx {
 static void
 open_as(struct fx *f, const char *rel, const char *user)
 {
-	struct core_opts o = { f->dir, f->cfgpath, user, 1, 0, "en" };
+	struct core_opts o = { .db = f->dir, .config = f->cfgpath,
+	    .user = user, .create = 1, .lang = "en" };
 	struct as_err err = {0};
 	int rc;
 
@@ -347,6 +348,41 @@ test_maintenance_roles(void **state)
 }
 
 /*
+ * A maintenance command named to core_open is refused before the database
+ * is opened, so a refused import or demo into an empty folder creates no
+ * database there.
+ */
+static void
+test_open_refuses_command(void **state)
+{
+	struct fx *f = *state;
+	struct core_opts o = {0};
+	struct as_err err = {0};
+	struct core *c = NULL;
+	struct stat st;
+	char db[128], mdb[160];
+
+	snprintf(db, sizeof db, "%s/empty", f->dir);
+	snprintf(mdb, sizeof mdb, "%s/data.mdb", db);
+	assert_int_equal(mkdir(db, 0700), 0);
+	o.db = db;
+	o.config = f->cfgpath;
+	o.user = "ann";
+	o.create = 1;
+	o.lang = "en";
+	o.command = "import";
+	assert_int_equal(core_open(&o, &c, NULL, &err), AS_E_PERM);
+	assert_null(c);
+	assert_string_equal(err.msg, "ann (Boss) may not run import; only "
+			    "Clerk may");
+	assert_int_not_equal(stat(mdb, &st), 0);
+	o.user = "bob";
+	assert_int_equal(core_open(&o, &c, NULL, &err), 0);
+	core_close(&c);
+	assert_int_equal(stat(mdb, &st), 0);
+}
+
+/*
  * Shipped (config/demo.yaml over config/aftersales.yaml), R1 §5.1, §7.2:
  * the posts that receive complaints register them, filling in the customer
  * opinion fields only; the store clerk and the departments do not.  The
@@ -410,6 +446,7 @@ main(void)
 		TEST(test_import_forbidden_column),
 		TEST(test_import_maintenance_role),
 		TEST(test_maintenance_roles),
+		TEST(test_open_refuses_command),
 		TEST(test_shipped_rules),
 	};
 
