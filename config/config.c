@@ -952,6 +952,23 @@ create_sets(const struct cfg_rectype *rt, const struct cfg_role *role,
 	return 0;
 }
 
+/* Every required field of rt must be one that role may set (at: role). */
+static void
+create_required(struct bld *b, const struct cfg_rectype *rt,
+		const struct cfg_role *role, const struct ynode *at)
+{
+	size_t k;
+
+	for (k = 0; k < rt->nfields; k++)
+		if (rt->fields[k].required &&
+		    !create_sets(rt, role, &rt->fields[k]))
+			ld_diag(b->ld, at, "role %s may create a %s but not "
+			    "set its required field %s, so it never could; "
+			    "add %s to the fields: of a create entry for %s",
+			    role->id, rt->id, rt->fields[k].id,
+			    rt->fields[k].id, role->id);
+}
+
 /*
  * create: a list of {roles, fields}.  Every role named must be able to set
  * every required field, or it could never create a record: reported once
@@ -969,15 +986,15 @@ creates(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
 	struct refs *r;
 	const struct cfg_role **roles;
 	const struct ynode *fv;
-	char own[PATHMAX], *broken;
-	size_t i, j, k, l;
-	int first;
+	char own[PATHMAX], *skip;
+	size_t i, j;
 
 	if (!want_seq(b, n, "create", rtown))
 		return;
 	v = arena_alloc(b->a, n->n * sizeof *v);
 	r = arena_alloc(&b->ld->tree, n->n * sizeof *r);
-	broken = arena_alloc(&b->ld->tree, b->c->nroles + 1);
+	/* roles not to check: checked already, or a fields: was wrong */
+	skip = arena_alloc(&b->ld->tree, b->c->nroles + 1);
 	for (i = 0; i < n->n; i++) {
 		fmt(own, sizeof own, "create %zu of %s", i + 1, rtown);
 		memset(kv, 0, sizeof kv);
@@ -1003,33 +1020,16 @@ creates(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
 		    &v[i].nfields);
 		if (!absent(fv) && (fv->kind != Y_SEQ || fv->n != v[i].nfields))
 			for (j = 0; j < r[i].n; j++)
-				broken[r[i].idx[j]] = 1;
+				skip[r[i].idx[j]] = 1;
 	}
 	rt->creates = v;
 	rt->ncreates = n->n;
 	for (i = 0; i < n->n; i++)
 		for (j = 0; j < r[i].n; j++) {
-			first = 1;
-			for (k = 0; k < i && first; k++)
-				for (l = 0; l < r[k].n; l++)
-					if (r[k].idx[l] == r[i].idx[j])
-						first = 0;
-			for (l = 0; l < j && first; l++)
-				if (r[i].idx[l] == r[i].idx[j])
-					first = 0;
-			if (!first || broken[r[i].idx[j]])
-				continue;
-			for (k = 0; k < rt->nfields; k++)
-				if (rt->fields[k].required && !create_sets(rt,
-				    v[i].roles[j], &rt->fields[k]))
-					ld_diag(b->ld, r[i].at[j], "role %s may "
-					    "create a %s but not set its "
-					    "required field %s, so it never "
-					    "could; add %s to the fields: of "
-					    "a create entry for %s",
-					    v[i].roles[j]->id, rt->id,
-					    rt->fields[k].id, rt->fields[k].id,
-					    v[i].roles[j]->id);
+			if (!skip[r[i].idx[j]])
+				create_required(b, rt, v[i].roles[j],
+				    r[i].at[j]);
+			skip[r[i].idx[j]] = 1;
 		}
 }
 
