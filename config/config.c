@@ -55,9 +55,14 @@ struct refs {
 };
 
 enum { T_INCLUDE, T_TIMEZONE, T_OVERRIDE, T_TARGETS, T_ROLES, T_USERS,
-    T_CODES, T_RECORDS, T_N };
+    T_CODES, T_RECORDS, T_MAINT, T_N };
 static const char *const top_keys[T_N] = { "include", "timezone",
-    "allow_user_override", "targets", "roles", "users", "codes", "records" };
+    "allow_user_override", "targets", "roles", "users", "codes", "records",
+    "maintenance" };
+
+/* The commands maintenance: may name. */
+static const char *const maint_cmds[] = { "reindex", "backup", "demo",
+    "import" };
 
 enum { L_ZH, L_EN, L_N };
 static const char *const label_keys[L_N] = { "zh", "en" };
@@ -69,9 +74,9 @@ enum { U_NAME, U_ROLES, U_N };
 static const char *const user_keys[U_N] = { "name", "roles" };
 
 enum { R_LABEL, R_PREFIX, R_FIELDS, R_STATES, R_TRANSITIONS, R_EDITS,
-    R_CLOCKS, R_N };
+    R_CLOCKS, R_CREATE, R_N };
 static const char *const record_keys[R_N] = { "label", "prefix", "fields",
-    "states", "transitions", "edits", "clocks" };
+    "states", "transitions", "edits", "clocks", "create" };
 
 enum { K_LABEL, K_START, K_STOP, K_RULES, K_N };
 static const char *const clock_keys[K_N] = { "label", "start", "stop",
@@ -102,6 +107,9 @@ static const char *const transition_keys[X_N] = { "label", "key", "from",
 
 enum { E_STATES, E_ROLES, E_FIELDS, E_N };
 static const char *const edit_keys[E_N] = { "states", "roles", "fields" };
+
+enum { C_ROLES, C_FIELDS, C_N };
+static const char *const create_keys[C_N] = { "roles", "fields" };
 
 static const char *const ftypes[] = {
 	[CFG_T_TEXT] = "text",
@@ -1103,6 +1111,139 @@ edits(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
 	rt->nedits = n->n;
 }
 
+/* Create ------------------------------------------------------------- */
+
+/*
+ * 1 if role may set field f when creating a record of rt: some entry of
+ * create: names both.
+ */
+static int
+create_sets(const struct cfg_rectype *rt, const struct cfg_role *role,
+	    const struct cfg_field *f)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < rt->ncreates; i++)
+		for (j = 0; j < rt->creates[i].nroles; j++) {
+			if (rt->creates[i].roles[j] != role)
+				continue;
+			for (k = 0; k < rt->creates[i].nfields; k++)
+				if (rt->creates[i].fields[k] == f)
+					return 1;
+		}
+	return 0;
+}
+
+/* Every required field of rt must be one that role may set (at: role). */
+static void
+create_required(struct bld *b, const struct cfg_rectype *rt,
+		const struct cfg_role *role, const struct ynode *at)
+{
+	size_t k;
+
+	for (k = 0; k < rt->nfields; k++)
+		if (rt->fields[k].required &&
+		    !create_sets(rt, role, &rt->fields[k]))
+			ld_diag(b->ld, at, "role %s may create a %s but not "
+			    "set its required field %s, so it never could; "
+			    "add %s to the fields: of a create entry for %s",
+			    role->id, rt->id, rt->fields[k].id,
+			    rt->fields[k].id, role->id);
+}
+
+/*
+ * create: a list of {roles, fields}.  Every role named must be able to set
+ * every required field, or it could never create a record: reported once
+ * per role and field, at the role's first mention, unless an entry naming
+ * the role has a fields: already reported as wrong.
+ */
+static void
+creates(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
+	const char *rtown)
+{
+	struct idset rset = { b->c->roles, b->c->nroles, sizeof *b->c->roles,
+	    "role", "roles" };
+	struct kv kv[C_N];
+	struct cfg_create *v;
+	struct refs *r;
+	const struct cfg_role **roles;
+	const struct ynode *fv;
+	char own[PATHMAX], *skip;
+	size_t i, j;
+
+	if (!want_seq(b, n, "create", rtown))
+		return;
+	v = arena_alloc(b->a, n->n * sizeof *v);
+	r = arena_alloc(&b->ld->tree, n->n * sizeof *r);
+	/* roles not to check: checked already, or a fields: was wrong */
+	skip = arena_alloc(&b->ld->tree, b->c->nroles + 1);
+	for (i = 0; i < n->n; i++) {
+		fmt(own, sizeof own, "create %zu of %s", i + 1, rtown);
+		memset(kv, 0, sizeof kv);
+		if (!want_map(b, n->kids[i], NULL, own)) {
+			if (absent(n->kids[i]))
+				ld_diag(b->ld, n->kids[i], "%s is empty; give "
+				    "it roles: and fields:", own);
+			continue;
+		}
+		get_keys(b, n->kids[i], create_keys, C_N, NULL, own, kv);
+		if (absent(kv[C_ROLES].v))
+			ld_diag(b->ld, kv[C_ROLES].k ? kv[C_ROLES].k :
+			    n->kids[i], "%s has no roles: list; name the roles "
+			    "that may create one", own);
+		r[i] = ref_list(b, kv[C_ROLES].v, &rset, "roles", own);
+		roles = arena_alloc(b->a, r[i].n * sizeof *roles);
+		for (j = 0; j < r[i].n; j++)
+			roles[j] = &b->c->roles[r[i].idx[j]];
+		v[i].roles = roles;
+		v[i].nroles = r[i].n;
+		fv = kv[C_FIELDS].v;
+		v[i].fields = field_list(b, rt, fv, "fields", own,
+		    &v[i].nfields);
+		if (!absent(fv) && (fv->kind != Y_SEQ || fv->n != v[i].nfields))
+			for (j = 0; j < r[i].n; j++)
+				skip[r[i].idx[j]] = 1;
+	}
+	rt->creates = v;
+	rt->ncreates = n->n;
+	for (i = 0; i < n->n; i++)
+		for (j = 0; j < r[i].n; j++) {
+			if (!skip[r[i].idx[j]])
+				create_required(b, rt, v[i].roles[j],
+				    r[i].at[j]);
+			skip[r[i].idx[j]] = 1;
+		}
+}
+
+/* maintenance: {command: [roles]} for the commands of maint_cmds. */
+static void
+maintenance(struct bld *b, const struct ynode *n)
+{
+	struct idset cset = { maint_cmds, sizeof maint_cmds /
+	    sizeof maint_cmds[0], sizeof maint_cmds[0], "maintenance command",
+	    "maintenance commands" };
+	struct cfg_maint *v;
+	char own[PATHMAX];
+	size_t i;
+
+	if (!want_map(b, n, "maintenance", NULL))
+		return;
+	v = arena_alloc(b->a, n->n * sizeof *v);
+	for (i = 0; i < n->n; i++) {
+		if (find_id(&cset, n->kids[2 * i]->str) < 0) {
+			unknown(b, n->kids[2 * i], &cset, NULL);
+			continue;
+		}
+		v[b->c->nmaint].id = mstr(b, n->kids[2 * i]);
+		fmt(own, sizeof own, "maintenance command %s",
+		    v[b->c->nmaint].id);
+		v[b->c->nmaint].roles = role_list(b, n->kids[2 * i + 1], NULL,
+		    own, &v[b->c->nmaint].nroles);
+		b->c->nmaint++;
+	}
+	b->c->maint = v;
+}
+
 /* Clocks ------------------------------------------------------------- */
 
 static const struct cfg_transition *const *
@@ -1441,6 +1582,7 @@ records(struct bld *b, const struct ynode *n)
 		fmt(own, sizeof own, "record type %s", rt->id);
 		transitions(b, rt, &tmp[i], own);
 		edits(b, rt, tmp[i].kv[R_EDITS].v, own);
+		creates(b, rt, tmp[i].kv[R_CREATE].v, own);
 		clocks(b, rt, tmp[i].kv[R_CLOCKS].v, own);
 		reachable(b, rt, &tmp[i]);
 	}
@@ -1458,6 +1600,7 @@ build(struct bld *b, const struct ynode *root)
 	boolean(b, kv[T_OVERRIDE].v, "allow_user_override", NULL,
 	    &b->c->allow_user_override);
 	roles(b, kv[T_ROLES].v);
+	maintenance(b, kv[T_MAINT].v);
 	codes(b, kv[T_CODES].v);
 	targets(b, kv[T_TARGETS].v);
 	records(b, kv[T_RECORDS].v);
@@ -1650,6 +1793,12 @@ const struct cfg_code *
 cfg_code(const struct cfg_codelist *l, const char *id)
 {
 	return lookup(l->codes, l->ncodes, sizeof *l->codes, id);
+}
+
+const struct cfg_maint *
+cfg_maintenance(const struct cfg *c, const char *command)
+{
+	return lookup(c->maint, c->nmaint, sizeof *c->maint, command);
 }
 
 int

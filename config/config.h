@@ -43,6 +43,9 @@
  *           requires: [category, owner]
  *           guards: [some_named_guard]
  *           when: {category: quality}
+ *       create:                   # who may create one, and the fields
+ *         - roles: [admin, engineer]  # each role may set then
+ *           fields: [customer_name, phone, description]
  *       edits:                    # field edits outside transitions
  *         - states: [registered, accepted]
  *           roles: [admin]
@@ -58,6 +61,21 @@
  *               hours: 24         # a number > 0
  *               clause: R2 §3.2.2 # shown with the deadline
  *             - hours: 24         # no when: matches every record
+ *
+ *   maintenance:                 # who may run each maintenance command
+ *     reindex: [admin]           # (reindex, backup, demo, import)
+ *     backup: [admin]
+ *
+ * create: lists who may create records of the type (the command line's
+ * new and import, the workstation's new form) and which fields each role
+ * may fill in then (a user may fill in the fields of every entry that
+ * names one of their roles); every other field is set later, by the steps
+ * and edits.
+ * A role must be able to set every required field, or it could never
+ * create one: the loader refuses that.  A record type without create: (or
+ * with an empty one) cannot be created from the program by anybody.
+ * Likewise a maintenance command that maintenance: does not name (or no
+ * maintenance: at all) may be run by nobody.
  *
  * required: true means the field is given when the record is created and
  * can never be emptied or set to blank afterwards (edits, transitions).
@@ -201,6 +219,14 @@ struct cfg_edit {
 	const struct cfg_field *const *fields;
 };
 
+/* Who may create records of a type, and the fields they may set then. */
+struct cfg_create {
+	size_t nroles;
+	const struct cfg_role *const *roles;
+	size_t nfields;
+	const struct cfg_field *const *fields;
+};
+
 /* One condition of a clock rule. */
 enum cfg_op {
 	CFG_OP_EQ,    /* the field equals value */
@@ -252,6 +278,15 @@ struct cfg_rectype {
 	const struct cfg_edit *edits;
 	size_t nclocks;
 	const struct cfg_clock *clocks;
+	size_t ncreates;
+	const struct cfg_create *creates;  /* none: nobody may create one */
+};
+
+/* A maintenance command (reindex, backup, demo, import), who may run it. */
+struct cfg_maint {
+	const char *id;
+	size_t nroles;
+	const struct cfg_role *const *roles;
 };
 
 struct cfg_target {
@@ -275,6 +310,8 @@ struct cfg {
 	const struct cfg_rectype *rectypes;
 	size_t ntargets;
 	const struct cfg_target *targets;
+	size_t nmaint;
+	const struct cfg_maint *maint;     /* maintenance: */
 };
 
 /*
@@ -339,6 +376,9 @@ const struct cfg_code *cfg_code(const struct cfg_codelist *l, const char *id);
  * has none).  v is matched whole.
  */
 int cfg_pattern_ok(const struct cfg_field *f, const char *v);
+/* The roles maintenance: names for command (NULL: nobody may run it). */
+const struct cfg_maint *cfg_maintenance(const struct cfg *c,
+					const char *command);
 /* 1 if user has role. */
 int cfg_user_has_role(const struct cfg_user *u, const struct cfg_role *r);
 /* The label in lang ("zh" or "en"), falling back to the other, then id. */

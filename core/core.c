@@ -90,6 +90,9 @@ core_open(const struct core_opts *opts, struct core **out,
 	rc = resolve_user(c, opts->user, err);
 	if (rc != 0)
 		goto fail;
+	if (opts->command != NULL &&
+	    (rc = core_may(c, opts->command, err)) != 0)
+		goto fail;
 	so.create = opts->create;
 	so.readonly = opts->readonly;
 	so.index_fn = core_index_keys;

@@ -29,6 +29,9 @@ struct core_opts {
 	int readonly;        /* read-only use (status, show, list) */
 	const char *lang;    /* "zh" or "en": the language of messages and
 				the labels in them; NULL: "en" */
+	const char *command; /* a maintenance command about to run, NULL:
+				none; refused (core_may) before the database
+				is opened or created */
 };
 
 /*
@@ -36,7 +39,8 @@ struct core_opts {
  * the login of getuid(), or opts->user / $AFTERSALES_USER when the
  * configuration sets allow_user_override.  Errors: AS_E_CONFIG (diags has
  * the messages, may be NULL), AS_E_IDENTITY (unknown login, override
- * refused), store errors.  diags is filled only on AS_E_CONFIG.
+ * refused), AS_E_PERM (opts->command not allowed), store errors.  diags
+ * is filled only on AS_E_CONFIG.
  */
 int core_open(const struct core_opts *opts, struct core **out,
 	      struct cfg_diags *diags, struct as_err *err);
@@ -97,11 +101,32 @@ void core_format_time(const struct core *c, int64_t t, int with_time,
 		      struct as_buf *buf);
 
 /*
+ * Who may create records of a type (its create: in the configuration):
+ * 0 if the current user may, else AS_E_PERM with a sentence naming the
+ * roles that may (err may be NULL).
+ */
+int core_may_create(const struct core *c, const struct cfg_rectype *rt,
+		    struct as_err *err);
+/* 1 if the current user may fill in field f when creating a record of rt. */
+int core_create_field_ok(const struct core *c, const struct cfg_rectype *rt,
+			 const struct cfg_field *f);
+/*
+ * May the current user run maintenance command ("reindex", "backup",
+ * "demo", "import")?  0, or AS_E_PERM with a sentence naming the roles
+ * that may (the configuration's maintenance:; a command it does not name
+ * is run by nobody).  core_reindex, core_backup and core_import_csv ask it
+ * themselves; the demo generator asks it for "demo" before it starts.
+ */
+int core_may(const struct core *c, const char *command, struct as_err *err);
+
+/*
  * Create a record of type from inputs: every required field must be there.
  * Assigns the next number of the year (PREFIX2026-000123) into *id (new
  * string) and writes the record, its indexes and a "create" event in one
  * transaction.  Errors: AS_E_NOTFOUND (type), AS_E_INVALID (field),
- * AS_E_PERM.
+ * AS_E_PERM (the user may not create one, or may not fill in a field given
+ * with a value: see core_may_create, core_create_field_ok; nothing is
+ * written).
  */
 int core_create(struct core *c, const char *type, const struct core_kv *in,
 		size_t n, char **id, struct as_err *err);
@@ -121,8 +146,9 @@ struct core_rows {
 
 /*
  * Create one record per row in ONE transaction (imports): all or nothing.
- * On an invalid row returns AS_E_INVALID (the message starts with the
- * field id) with *bad_row its 0-based index, and nothing is written.
+ * Permissions as core_create.  On an invalid row returns AS_E_INVALID, or
+ * AS_E_PERM for a field the user may not fill in (the message starts with
+ * the field id), with *bad_row its 0-based index, and nothing is written.
  * *count, *first and *last (each may be NULL) receive how many were
  * created and the first and last numbers assigned.
  */
@@ -144,7 +170,9 @@ int core_create_rows(struct core *c, const char *type,
  * run of apostrophes before one: as_formula_unmark) loses exactly that one
  * apostrophe, so export then import gives every value back unchanged
  * ("''=x" -> "'=x").  Every row is created as by core_create_rows, in ONE write
- * transaction: all or nothing.  Memory does not grow with the file: a NUL
+ * transaction: all or nothing.  Only the roles maintenance: names for
+ * "import" may import, and each row obeys create: as core_create does.
+ * Memory does not grow with the file: a NUL
  * byte, a value longer than its field may be (four bytes per character of
  * a text field's maxlen, else 1024 bytes), a row with more columns than
  * the header or a header with far more columns than the type has fields
@@ -157,7 +185,9 @@ int core_create_rows(struct core *c, const char *type,
  * (the header), "NAME:ROW: field: problem" (a value, "column N" where no
  * field is known yet; ROW counts CSV records, the header is 1),
  * "NAME:ROW: the row has N columns, ..." or "NAME:ROW: malformed CSV:
- * ..."; AS_E_NOTFOUND (type); AS_E_PERM; -EIO (reading f); store errors.
+ * ..."; AS_E_NOTFOUND (type); AS_E_PERM (not allowed to
+ * import or to create, or "NAME:ROW: field: ..." for a column the user
+ * may not fill in at registration); -EIO (reading f); store errors.
  */
 int core_import_csv(struct core *c, const char *type, FILE *f,
 		    const char *name, size_t *count, char **first,
@@ -372,13 +402,17 @@ int core_order_parse(const char *s, enum core_order *out);
  * Rebuild every index entry from the records, in one write transaction:
  * a database written before a version that added index keys (the owner
  * order) needs it once.  *nrecords (may be NULL): records indexed.
+ * AS_E_PERM unless core_may(c, "reindex").
  */
 int core_reindex(struct core *c, uint64_t *nrecords, struct as_err *err);
 
 /* Recompute hash chains and indexes; problems reported to fn. */
 int core_verify(struct core *c, store_problem_fn fn, void *ctx,
 		struct as_err *err);
-/* Consistent compacted copy of the database into folder dest. */
+/*
+ * Consistent compacted copy of the database into folder dest.  AS_E_PERM
+ * unless core_may(c, "backup").
+ */
 int core_backup(struct core *c, const char *dest, struct as_err *err);
 
 #endif

@@ -58,6 +58,15 @@ int wf_role_ok(const struct cfg_user *u, const struct cfg_transition *t);
 /* 1 if t may be taken from state s. */
 int wf_from_ok(const struct cfg_transition *t, const char *state);
 
+/*
+ * Refuse (AS_E_PERM, the message starting with the field id) the first
+ * input that sets a field the current user may not fill in when creating
+ * a record of rt (core_create_field_ok).  Empty values set nothing.
+ */
+int perm_create_inputs(const struct core *c, const struct cfg_rectype *rt,
+		       const struct core_kv *in, size_t n,
+		       struct as_err *err);
+
 /* Look up guard name; NULL if unknown. */
 typedef int (*core_guard_fn)(const struct core *c, const struct store_rec *r,
 			     struct as_err *err);

@@ -340,7 +340,9 @@ create_one(struct store_txn *t, struct create_ctx *x,
 			    x->rt->initial->id);
 	r->rev = e->rev = 1;
 	r->created = r->updated = e->when = x->now;
-	rc = apply_inputs(x->c, x->rt, r, in, n, NULL, NULL, e, err);
+	rc = perm_create_inputs(x->c, x->rt, in, n, err);
+	if (rc == 0)
+		rc = apply_inputs(x->c, x->rt, r, in, n, NULL, NULL, e, err);
 	if (rc == 0)
 		rc = check_required_create(x->c, x->rt, r, err);
 	if (rc != 0) {
@@ -413,6 +415,8 @@ core_create_rows(struct core *c, const char *type,
 		return as_err_set(err, AS_E_NOTFOUND, TR(c,
 		    "没有记录类型“%s”（%s）",
 		    "no record type \"%s\" in %s"), type, c->cfg->path);
+	if ((rc = core_may_create(c, x.rt, err)) != 0)
+		return rc;
 	rc = store_write(c->st, create_txn, &x, err);
 	if (bad_row != NULL)
 		*bad_row = x.bad_row;
@@ -765,11 +769,19 @@ core_verify(struct core *c, store_problem_fn fn, void *ctx,
 int
 core_backup(struct core *c, const char *dest, struct as_err *err)
 {
+	int rc;
+
+	if ((rc = core_may(c, "backup", err)) != 0)
+		return rc;
 	return store_backup(c->st, dest, err);
 }
 
 int
 core_reindex(struct core *c, uint64_t *nrecords, struct as_err *err)
 {
+	int rc;
+
+	if ((rc = core_may(c, "reindex", err)) != 0)
+		return rc;
 	return store_reindex(c->st, nrecords, err);
 }

@@ -456,6 +456,8 @@ core_import_csv(struct core *c, const char *type, FILE *f, const char *name,
 				  "没有记录类型“%s”（%s）",
 				  "no record type \"%s\" in %s"), type,
 				  core_cfg(c)->path);
+	if ((rc = core_may(c, "import", err)) != 0)
+		return rc;
 	csv_init(&im.p, CSV_STRICT | CSV_STRICT_FINI);
 	rows.next = import_next;
 	rows.rewind = import_rewind;

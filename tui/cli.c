@@ -196,11 +196,18 @@ default_config(void)
 int
 cli_open(struct cli *cl, int create, int readonly, struct core **c)
 {
+	static const char *const maint[] = { "reindex", "backup", "demo",
+					     "import" };
 	struct core_opts o = {0};
 	struct cfg_diags d = {0};
 	struct as_err err = {0};
 	size_t i;
 	int rc;
+
+	/* refused before the database is opened (import, demo: created) */
+	for (i = 0; cl->nargs > 0 && i < sizeof maint / sizeof maint[0]; i++)
+		if (strcmp(cl->args[0], maint[i]) == 0)
+			o.command = maint[i];
 
 	o.db = cl->o.db;
 	o.config = cl->o.config;

@@ -304,6 +304,10 @@ cmd_demo(struct cli *cl)
 			"(use config/demo.yaml)\n");
 		return cli_exit_code(AS_E_PERM);
 	}
+	if ((rc = core_may(c, "demo", &err)) != 0) {
+		core_close(&c);
+		return cli_fail(rc, &err);
+	}
 	/* Spread over the last 180 days, oldest first, as numbers run. */
 	times = xcalloc(n, sizeof *times);
 	for (i = 0; i < n; i++)

@@ -206,6 +206,13 @@ struct ws_pane *ws_list_new(struct ws *w);
 struct ws_pane *ws_detail_new(struct ws *w, const char *id);
 
 /* ws_form.c: forms generated from the configured fields. */
+/* 1 if this user may register a record of rt (rt may be NULL: 0). */
+int ws_may_create(struct ws *w, const struct cfg_rectype *rt);
+/*
+ * The new-record form: only the fields this user may fill in at
+ * registration.  NULL, with the reason on the message line, when the user
+ * may not register one.
+ */
 struct ws_pane *ws_form_new_record(struct ws *w,
 				   const struct cfg_rectype *rt);
 struct ws_pane *ws_form_edit(struct ws *w, const struct store_rec *r);

@@ -575,8 +575,7 @@ detail_key(struct ws *w, struct ws_pane *p, int key)
 		return WS_HANDLED;
 	case 'n':
 	case WS_FN(KEY_F(3)):
-		if (ws_rectype(w) != NULL)
-			ws_push(w, ws_form_new_record(w, ws_rectype(w)));
+		ws_push(w, ws_form_new_record(w, ws_rectype(w)));
 		return WS_HANDLED;
 	case WS_FN(KEY_F(5)):
 		load(w, D);
@@ -624,7 +623,9 @@ detail_keys(struct ws *w, struct ws_pane *p, struct ws_keys *k)
 	ws_keys_add(k, WS_K_HELP, "PgUp PgDn Home End", ws_tr(w, "翻页", "page"));
 	ws_keys_add(k, WS_K_HELP, "E F4", ws_tr(w, "修改允许你修改的字段",
 					 "edit the fields you may change"));
-	ws_keys_add(k, WS_K_HELP, "n F3", ws_tr(w, "新建记录", "new record"));
+	if (ws_may_create(w, ws_rectype(w)))
+		ws_keys_add(k, WS_K_HELP, "n F3", ws_tr(w, "新建记录",
+							 "new record"));
 	ws_keys_add(k, WS_K_HELP, "F5", ws_tr(w, "重新读取 (他人的修改也会自动显示)",
 		    "read again (others' changes also show by themselves)"));
 	ws_keys_add(k, WS_K_HELP, "Esc ← Backspace", ws_tr(w, "返回列表",

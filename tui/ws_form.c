@@ -1,9 +1,10 @@
 /*
  * ws_form.c - forms generated from the configured record fields: a new
- * record (for a complaint, the customer opinion form of R1 §5.1, every
- * field of the type with the required ones marked), an edit (only the
- * fields core_can_edit allows), and a transition (the fields it requires,
- * plus the fields this user may edit in the state).
+ * record (for a complaint, the customer opinion form of R1 §5.1: the
+ * fields this user may fill in at registration, from the type's create:,
+ * with the required ones marked), an edit (only the fields core_can_edit
+ * allows), and a transition (the fields it requires, plus the fields this
+ * user may edit in the state).
  *
  * Each field edits by its type: text, multi-line text, numbers, money,
  * dates; an enum completes from its code list and a user reference from
@@ -235,14 +236,30 @@ static struct ws_form *
 form_alloc(struct ws *w, enum fkind kind, const struct cfg_rectype *rt,
 	   const struct store_rec *r);
 
+int
+ws_may_create(struct ws *w, const struct cfg_rectype *rt)
+{
+	return rt != NULL && core_may_create(w->c, rt, NULL) == 0;
+}
+
 struct ws_pane *
 ws_form_new_record(struct ws *w, const struct cfg_rectype *rt)
 {
-	struct ws_form *F = form_alloc(w, FK_NEW, rt, NULL);
+	struct ws_form *F;
+	struct as_err err = {0};
 	size_t i;
 
+	if (rt == NULL)
+		return NULL;
+	if (core_may_create(w->c, rt, &err) != 0) {
+		ws_msg(w, 2, "%s", err.msg);
+		return NULL;
+	}
+	F = form_alloc(w, FK_NEW, rt, NULL);
 	for (i = 0; i < rt->nfields; i++)
-		add_field(w, F, &rt->fields[i], rt->fields[i].required, NULL);
+		if (core_create_field_ok(w->c, rt, &rt->fields[i]))
+			add_field(w, F, &rt->fields[i],
+				  rt->fields[i].required, NULL);
 	return &F->p;
 }
 

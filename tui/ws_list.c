@@ -688,10 +688,13 @@ draw_empty(struct ws *w, struct ws_list *L)
 		s = ws_tr(w, "没有超期的记录: 每条记录都在期限之内。",
 			  "Nothing is overdue: every record is within its "
 			  "deadline.");
-	} else if (L->view == LV_MINE) {
+	} else if (L->view == LV_MINE && ws_may_create(w, ws_rectype(w))) {
 		s = ws_tr(w, "没有等你处理的记录。按 3 查看全部未结, n 新建。",
 			  "Nothing waits for you. 3 shows all open records, "
 			  "n registers a new one.");
+	} else if (L->view == LV_MINE) {
+		s = ws_tr(w, "没有等你处理的记录。按 3 查看全部未结。",
+			  "Nothing waits for you. 3 shows all open records.");
 	} else {
 		s = ws_tr(w, "(没有记录)", "(no records)");
 	}
@@ -1151,7 +1154,8 @@ list_keys(struct ws *w, struct ws_pane *p, struct ws_keys *k)
 		    "find: number, phone, serial or start of a name"));
 	ws_keys_add(k, WS_K_FOOT, "/", ws_tr(w, "查找", "Find"));
 	ws_keys_add(k, WS_K_FOOT, "g", ws_tr(w, "编号", "Number"));
-	ws_keys_add(k, WS_K_FOOT, "n", ws_tr(w, "新建", "New"));
+	if (ws_may_create(w, ws_rectype(w)))
+		ws_keys_add(k, WS_K_FOOT, "n", ws_tr(w, "新建", "New"));
 	ws_keys_add(k, WS_K_FOOT, "1-6", ws_tr(w, "视图", "Views"));
 	ws_keys_add(k, WS_K_FOOT, "s", ws_tr(w, "排序", "Sort"));
 	ws_keys_add(k, WS_K_FOOT, "L", "中/En");
@@ -1174,8 +1178,10 @@ list_keys(struct ws *w, struct ws_pane *p, struct ws_keys *k)
 				       "状态、负责人、期限)",
 				       "sort column (number, customer, serial, "
 				       "state, owner, due)"));
-	ws_keys_add(k, WS_K_HELP, "n F3", ws_tr(w, "新建记录 (客户意见处理表)",
-					 "new record (customer opinion form)"));
+	if (ws_may_create(w, ws_rectype(w)))
+		ws_keys_add(k, WS_K_HELP, "n F3", ws_tr(w,
+			    "新建记录 (客户意见处理表)",
+			    "new record (customer opinion form)"));
 	ws_keys_add(k, WS_K_HELP, "r F5", ws_tr(w, "重新读取", "read again"));
 	if (w->cfg->nrectypes > 1)
 		ws_keys_add(k, WS_K_HELP, "Tab S-Tab", ws_tr(w, "切换类别", "switch tab"));

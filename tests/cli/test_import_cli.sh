@@ -4,8 +4,8 @@
 # written (R1 §5.1: every complaint registered with a number).
 . "${AS_TOP:-.}/tests/cli/lib.sh"
 
-printf '\357\273\277customer_name,phone,description,serial,cost_parts\n' >"$T/good.csv"
-printf '王建国,13800000001,"门坏了，""急""",SN-1,12.50\n' >>"$T/good.csv"
+printf '\357\273\277customer_name,phone,description,serial,distance_km\n' >"$T/good.csv"
+printf '王建国,13800000001,"门坏了，""急""",SN-1,12\n' >>"$T/good.csv"
 printf '李四,13800000002,"空调不冷\n（第二行）",SN-2,\n' >>"$T/good.csv"
 check import-good 0 as --user admin import complaints "$T/good.csv"
 check import-good-status 0 as status 王建国
@@ -19,8 +19,8 @@ printf 'customer_name,phone,description\n赵六,13800000003\n' >"$T/short.csv"
 check import-short-row 6 as --user admin import complaints "$T/short.csv"
 printf 'customer_name,phone,description\n"unterminated,13800000003,x\n' >"$T/quote.csv"
 check import-bad-quote 6 as --user admin import complaints "$T/quote.csv"
-printf 'customer_name,phone,description,cost_parts\n赵六,13800000003,x,12.345\n' >"$T/money.csv"
-check import-bad-money 6 as --user admin import complaints "$T/money.csv"
+printf 'customer_name,phone,description,distance_km\n赵六,13800000003,x,12.5\n' >"$T/number.csv"
+check import-bad-number 6 as --user admin import complaints "$T/number.csv"
 check import-missing-file 3 as --user admin import complaints "$T/none.csv"
 after=$(as export complaints | md5sum)
 [ "$before" = "$after" ] || { echo "FAIL: a refused import changed the database"; failures=$((failures + 1)); }

@@ -61,7 +61,12 @@ static const char yaml[] =
 	"        key: f\n"
 	"        from: [new]\n"
 	"        to: done\n"
-	"        roles: [boss]\n";
+	"        roles: [boss]\n"
+	"    create:\n"
+	"      - roles: [boss]\n"
+	"        fields: [title, phone, kind, owner, note, cost, n, due, at]\n"
+	"maintenance:\n"
+	"  import: [boss]\n";
 
 static char dir[4096];
 static char dbdir[4200];

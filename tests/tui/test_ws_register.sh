@@ -13,8 +13,13 @@ as admin new complaint --set customer_name=欧阳娜娜 --set phone=13900000002 
 	fail "CLI new"
 
 start 80 24 admin
+line_with "F10" | grep -q "n新建" || fail "the footer does not offer n to the administrator"
 keys n
 wait_for "* 为必填项" || fail "n did not open the new complaint form"
+# R1 §5.1: the customer opinion fields only; the handling comes later
+for l in 负责人 投诉类别 维修费 处理结果 费用承担部门; do
+	screen | grep -q "^ $l" && fail "the new complaint form offers $l"
+done
 type_text "张三"
 keys Tab Tab
 type_text "13800000000"
@@ -23,7 +28,7 @@ type_text "SN-ZHANG-3"
 keys Tab Tab
 type_text "发动机异响，无法启动"
 # a field error first: a bad distance is explained next to the field
-keys Tab Tab Tab
+keys Tab Tab
 type_text "abc"
 keys C-s
 wait_for "↳" || fail "no error shown next to the invalid field"

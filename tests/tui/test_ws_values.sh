@@ -13,7 +13,7 @@ keys Tab Tab
 type_text "hello"
 keys Tab Tab Tab Tab Tab
 type_text "发动机异响"
-keys Tab Tab Tab
+keys Tab Tab
 tm send-keys -l -- "-5"
 keys C-s
 wait_for "↳" || fail "no error shown next to the invalid fields"
@@ -23,7 +23,7 @@ screen | grep "↳" | grep -q "distance_km.*0 到 5000" ||
 # the cursor is on the first field in error: the phone
 keys BSpace BSpace BSpace BSpace BSpace
 type_text "0371-65512345 转 801"
-keys Tab Tab Tab Tab Tab Tab Tab Tab
+keys Tab Tab Tab Tab Tab Tab Tab
 keys BSpace BSpace
 type_text "１２"
 keys F2

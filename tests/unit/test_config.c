@@ -688,6 +688,10 @@ main(void)
 		FIXTURE("clocks"),
 		FIXTURE("bad_values"),
 		FIXTURE("prefix"),
+		/* R1 §5.1: who registers, and what they fill in then */
+		FIXTURE("create"),
+		/* who may run reindex, backup, demo, import */
+		FIXTURE("maintenance"),
 		/* every problem in one run */
 		FIXTURE("many_errors"),
 		/* the caret by display width: Chinese and tabs */

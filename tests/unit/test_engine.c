@@ -26,7 +26,8 @@ struct fx {
 static struct core *
 open_as(struct fx *f, const char *user)
 {
-	struct core_opts o = { f->dir, f->cfgpath, user, 1, 0, "en" };
+	struct core_opts o = { .db = f->dir, .config = f->cfgpath,
+	    .user = user, .create = 1, .lang = "en" };
 	struct as_err err = {0};
 	struct core *c = NULL;
 	int rc = core_open(&o, &c, NULL, &err);
@@ -491,7 +492,8 @@ static void
 test_identity(void **state)
 {
 	struct fx *f = *state;
-	struct core_opts o = { f->dir, f->cfgpath, "nobody", 0, 0, "en" };
+	struct core_opts o = { .db = f->dir, .config = f->cfgpath,
+	    .user = "nobody", .create = 0, .lang = "en" };
 	struct as_err err = {0};
 	struct core *c = NULL;
 	char prod[600], cmd[1400];
@@ -536,7 +538,8 @@ rev_check(const struct store_event *e, void *ctx)
 static void
 child(struct fx *f, char **ids, int n)
 {
-	struct core_opts o = { f->dir, f->cfgpath, "bob", 0, 0, "en" };
+	struct core_opts o = { .db = f->dir, .config = f->cfgpath,
+	    .user = "bob", .create = 0, .lang = "en" };
 	struct as_err err = {0};
 	struct core *c = NULL;
 	int i, done = 0, rc;
