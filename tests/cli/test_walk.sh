@@ -70,6 +70,32 @@ as --user admin show "$N" | grep -q "追回金额.*450.00" ||
 step engineer admin "$N" close --set feedback=费用已结清 --set improvement=发放操作手册
 state_is "$N" closed
 
+# R1 §5.2, §6: QC traces the cause of a quality case to the customer's own
+# people and corrects the category, with its reason; the case then takes
+# the non-quality path: the business department handles it, finance
+# reviews the costs, the business department recovers them.
+D=$(as --user admin new complaint --set customer_name=王强 --set phone=13700137000 \
+	--set description=液压油管破裂)
+step admin branch_manager "$D" accept --set category=quality --set owner=liujun
+step business admin "$D" investigate
+step qc production "$D" analyse --set cause=油管被外力挤压破裂 --set countermeasure=更换油管
+expect_rc 6 as --user qc do "$D" recategorise --set category=non_quality
+step technical qc "$D" recategorise --set category=non_quality \
+	--set category_reason=现场勘查为用户违规作业挤压油管，属人为损坏
+state_is "$D" accepted
+as --user admin show "$D" | grep -q "现场勘查为用户违规作业挤压油管" ||
+	{ echo "FAIL: the category reason is not shown"; failures=$((failures + 1)); }
+expect_rc 4 as --user admin do "$D" investigate
+step engineer business "$D" handle_damage --set resolution=更换油管并培训操作手
+# R1 §8.1: the owner (liujun) enters the costs and finishes, not another engineer
+expect_rc 4 as --user zhangwei edit "$D" --set cost_parts=600
+expect_rc 0 as --user liujun edit "$D" --set cost_parts=600
+step zhangwei liujun "$D" finish
+step business finance "$D" chargeback --set cost_bearer=customer
+step admin business "$D" settle --set recovered_amount=600
+step business admin "$D" close --set feedback=费用已追回 --set improvement=加强用户培训
+state_is "$D" closed
+
 # every step is in the history, and the chains verify
 expect_rc 0 as verify
 n=$(as --user admin show "$Q" | grep -c '(rev ')
