@@ -179,6 +179,18 @@ by_refused(const struct core *c, const struct cfg_rectype *rt,
 	return rc;
 }
 
+int
+wf_by_ok(const struct core *c, const struct store_rec *r,
+	 const struct cfg_transition *t, struct as_err *err)
+{
+	const struct cfg_rectype *rt = core_rectype(c, r);
+
+	if (rt == NULL || by_ok(c, rt, t->by, r))
+		return 0;
+	return by_refused(c, rt, t->by, r, cfg_text(&t->label, c->lang, t->id),
+			  err);
+}
+
 size_t
 wf_pending(const struct core *c, const struct store_rec *r,
 	   const struct cfg_transition **out, size_t max)
