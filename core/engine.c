@@ -39,31 +39,15 @@ guard_costs_entered(const struct core *c, const struct store_rec *r,
 			  "recover first (R1 §5.2)"), r->id);
 }
 
-/* The acting user must be the record's owner (负责人). */
-static int
-guard_actor_is_owner(const struct core *c, const struct store_rec *r,
-		     struct as_err *err)
-{
-	const char *o = store_rec_get(r, "owner");
-
-	if (o != NULL && strcmp(o, c->user->login) == 0)
-		return 0;
-	return as_err_set(err, AS_E_GUARD, TR(c,
-			  "只有 %s 的负责人（%s）可以执行此操作",
-			  "only the owner of %s (%s) may do this"), r->id,
-			  o != NULL ? o : "-");
-}
-
 static const struct {
 	const char *name;
 	core_guard_fn fn;
 } guards[] = {
 	{ "costs_entered", guard_costs_entered },
-	{ "actor_is_owner", guard_actor_is_owner },
 };
 
 static const char *const guard_names[] = {
-	"costs_entered", "actor_is_owner", NULL
+	"costs_entered", NULL
 };
 
 const char *const *
