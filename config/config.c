@@ -74,9 +74,9 @@ enum { U_NAME, U_ROLES, U_N };
 static const char *const user_keys[U_N] = { "name", "roles" };
 
 enum { R_LABEL, R_PREFIX, R_FIELDS, R_STATES, R_TRANSITIONS, R_EDITS,
-    R_CLOCKS, R_CREATE, R_N };
+    R_CLOCKS, R_CREATE, R_MANAGERS, R_N };
 static const char *const record_keys[R_N] = { "label", "prefix", "fields",
-    "states", "transitions", "edits", "clocks", "create" };
+    "states", "transitions", "edits", "clocks", "create", "managers" };
 
 enum { K_LABEL, K_START, K_STOP, K_RULES, K_N };
 static const char *const clock_keys[K_N] = { "label", "start", "stop",
@@ -101,12 +101,13 @@ static const char *const state_keys[S_N] = { "label", "initial",
     "terminal" };
 
 enum { X_LABEL, X_KEY, X_FROM, X_TO, X_ROLES, X_REQUIRES, X_GUARDS, X_WHEN,
-    X_N };
+    X_BY, X_REOPENS, X_N };
 static const char *const transition_keys[X_N] = { "label", "key", "from",
-    "to", "roles", "requires", "guards", "when" };
+    "to", "roles", "requires", "guards", "when", "by", "reopens" };
 
-enum { E_STATES, E_ROLES, E_FIELDS, E_N };
-static const char *const edit_keys[E_N] = { "states", "roles", "fields" };
+enum { E_STATES, E_ROLES, E_FIELDS, E_BY, E_N };
+static const char *const edit_keys[E_N] = { "states", "roles", "fields",
+    "by" };
 
 enum { C_ROLES, C_FIELDS, C_N };
 static const char *const create_keys[C_N] = { "roles", "fields" };
@@ -481,7 +482,8 @@ state_list(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
 		if (from != NULL && v[i]->terminal)
 			ld_diag(b->ld, r.at[i], "transition %s leaves terminal "
 			    "state \"%s\"; a terminal state has no outgoing "
-			    "transitions", from, v[i]->id);
+			    "transitions except those with reopens: true", from,
+			    v[i]->id);
 	}
 	*count = r.n;
 	return v;
@@ -1029,6 +1031,48 @@ guards(struct bld *b, const struct ynode *n, const char *own,
 	tr->guards = g;
 }
 
+/*
+ * by: of a transition or edit: a field of the record type naming a user
+ * (type reference, ref: user), whose user may take the step.
+ */
+static const struct cfg_field *
+by_field(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
+	 const char *own)
+{
+	struct idset set = field_set(rt);
+	const struct cfg_field *f;
+	int k;
+
+	if (n == NULL)
+		return NULL;
+	if ((k = ref_one(b, n, &set, "by", own)) < 0)
+		return NULL;
+	f = &rt->fields[k];
+	if (f->type != CFG_T_REF || f->ref == NULL ||
+	    strcmp(f->ref, "user") != 0) {
+		ld_diag(b->ld, n, "by: of %s names field %s, which does not "
+		    "name a user; by: needs a field with type: reference and "
+		    "ref: user", own, f->id);
+		return NULL;
+	}
+	return f;
+}
+
+/* reopens: true belongs on a transition out of a terminal state only. */
+static void
+reopens_check(struct bld *b, const struct cfg_transition *tr,
+	      const struct ynode *at)
+{
+	size_t i;
+
+	for (i = 0; i < tr->nfrom; i++)
+		if (tr->from[i]->terminal)
+			return;
+	ld_diag(b->ld, at, "transition %s has reopens: true but leaves no "
+	    "terminal state; reopens: is only for a transition out of a "
+	    "terminal state", tr->id);
+}
+
 static void
 transitions(struct bld *b, struct cfg_rectype *rt, const struct rt_tmp *tmp,
 	    const char *rtown)
@@ -1061,8 +1105,12 @@ transitions(struct bld *b, struct cfg_rectype *rt, const struct rt_tmp *tmp,
 		if (absent(kv[X_FROM].v))
 			ld_diag(b->ld, key, "transition %s has no from: list of "
 			    "states", tr->id);
-		tr->from = state_list(b, rt, kv[X_FROM].v, "from", own, tr->id,
-		    &tr->nfrom);
+		boolean(b, kv[X_REOPENS].v, "reopens", own, &tr->reopens);
+		tr->from = state_list(b, rt, kv[X_FROM].v, "from", own,
+		    tr->reopens ? NULL : tr->id, &tr->nfrom);
+		if (tr->reopens)
+			reopens_check(b, tr, kv[X_REOPENS].v);
+		tr->by = by_field(b, rt, kv[X_BY].v, own);
 		if ((s = scalar(b, kv[X_TO].v, "to", own)) == NULL) {
 			if (absent(kv[X_TO].v))
 				ld_diag(b->ld, key, "transition %s has no to: "
@@ -1106,6 +1154,7 @@ edits(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
 		    &v[i].nroles);
 		v[i].fields = field_list(b, rt, kv[E_FIELDS].v, "fields", own,
 		    &v[i].nfields);
+		v[i].by = by_field(b, rt, kv[E_BY].v, own);
 	}
 	rt->edits = v;
 	rt->nedits = n->n;
@@ -1575,6 +1624,8 @@ records(struct bld *b, const struct ynode *n)
 		prefix(b, i, &tmp[i], own);
 		fields(b, rt, tmp[i].kv[R_FIELDS].v, own);
 		states(b, rt, &tmp[i], own);
+		rt->managers = role_list(b, tmp[i].kv[R_MANAGERS].v,
+		    "managers", own, &rt->nmanagers);
 	}
 	/* transitions and edits may name any field and state above */
 	for (i = 0; i < n->n; i++) {

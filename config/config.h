@@ -43,6 +43,13 @@
  *           requires: [category, owner]
  *           guards: [some_named_guard]
  *           when: {category: quality}
+ *           by: owner             # only the user named in field owner
+ *                                 # (ref: user) or a manager
+ *         dispute:
+ *           from: [accepted, rejected]
+ *           reopens: true         # may leave a terminal state (rejected)
+ *           ...
+ *       managers: [branch_manager]  # roles that may take any by: step
  *       create:                   # who may create one, and the fields
  *         - roles: [admin, engineer]  # each role may set then
  *           fields: [customer_name, phone, description]
@@ -50,6 +57,7 @@
  *         - states: [registered, accepted]
  *           roles: [admin]
  *           fields: [phone, address]
+ *           by: owner             # optional, as for a transition
  *       clocks:                   # SLA clocks (deadlines), optional
  *         response:               # id: letters, digits, _
  *           label: {zh: 响应时限, en: Response due}
@@ -97,6 +105,11 @@
  * Every value, whatever its field, is refused if it holds a control
  * character (C0 but TAB and, in multiline, LF; DEL; C1) or invalid UTF-8;
  * a value of nothing but white space (see utf8_blank) counts as empty.
+ *
+ * A terminal state has no outgoing transitions, except those marked
+ * reopens: true (a customer disputing a rejection, R1 §7.3); reopens: on a
+ * transition that leaves no terminal state is an error.  roles: always
+ * applies; by: narrows it to the user the field names and the managers.
  *
  * Field ids starting with "_" are reserved: the program keeps the state of
  * the clocks in such fields of the record (see core.h).  In a rule's
@@ -208,6 +221,14 @@ struct cfg_transition {
 	const char *const *guards;         /* names checked against known_guards */
 	size_t nwhen;
 	const struct cfg_cond *when;
+	/*
+	 * by: a user reference field of the record (ref: user): only the
+	 * user it names, or a user with one of the record type's managers:
+	 * roles, may take the transition (besides having one of roles).
+	 * NULL: anyone with one of roles.
+	 */
+	const struct cfg_field *by;
+	int reopens;                       /* may leave a terminal state */
 };
 
 struct cfg_edit {
@@ -217,6 +238,7 @@ struct cfg_edit {
 	const struct cfg_role *const *roles;
 	size_t nfields;
 	const struct cfg_field *const *fields;
+	const struct cfg_field *by;        /* as struct cfg_transition's by */
 };
 
 /* Who may create records of a type, and the fields they may set then. */
@@ -278,6 +300,9 @@ struct cfg_rectype {
 	const struct cfg_edit *edits;
 	size_t nclocks;
 	const struct cfg_clock *clocks;
+	/* managers: roles that may take a by: step for whoever it names */
+	size_t nmanagers;
+	const struct cfg_role *const *managers;
 	size_t ncreates;
 	const struct cfg_create *creates;  /* none: nobody may create one */
 };

@@ -215,6 +215,13 @@ const struct cfg_state *core_state(const struct core *c,
 size_t wf_available(const struct core *c, const struct store_rec *r,
 		    const struct cfg_transition **out, size_t max);
 /*
+ * 0 if the current user may take t on r as far as t's by: goes (R1 §8.1:
+ * no by:, a manager, or the user the by: field names); else AS_E_PERM with
+ * the sentence wf_apply gives, naming that user and the managers.
+ */
+int wf_by_ok(const struct core *c, const struct store_rec *r,
+	     const struct cfg_transition *t, struct as_err *err);
+/*
  * Every transition out of r's state whose field condition holds, whoever
  * may take it: "what it waits for".  Returns the count.
  */

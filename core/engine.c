@@ -39,31 +39,15 @@ guard_costs_entered(const struct core *c, const struct store_rec *r,
 			  "recover first (R1 §5.2)"), r->id);
 }
 
-/* The acting user must be the record's owner (负责人). */
-static int
-guard_actor_is_owner(const struct core *c, const struct store_rec *r,
-		     struct as_err *err)
-{
-	const char *o = store_rec_get(r, "owner");
-
-	if (o != NULL && strcmp(o, c->user->login) == 0)
-		return 0;
-	return as_err_set(err, AS_E_GUARD, TR(c,
-			  "只有 %s 的负责人（%s）可以执行此操作",
-			  "only the owner of %s (%s) may do this"), r->id,
-			  o != NULL ? o : "-");
-}
-
 static const struct {
 	const char *name;
 	core_guard_fn fn;
 } guards[] = {
 	{ "costs_entered", guard_costs_entered },
-	{ "actor_is_owner", guard_actor_is_owner },
 };
 
 static const char *const guard_names[] = {
-	"costs_entered", "actor_is_owner", NULL
+	"costs_entered", NULL
 };
 
 const char *const *
@@ -121,6 +105,76 @@ wf_from_ok(const struct cfg_transition *t, const char *state)
 	return 0;
 }
 
+/*
+ * 1 if the user may take a step whose by: is field by on r (R1 §8.1: the
+ * handler's own steps): no by:, a manager of the record type, or the user
+ * the field names.
+ */
+static int
+by_ok(const struct core *c, const struct cfg_rectype *rt,
+      const struct cfg_field *by, const struct store_rec *r)
+{
+	const char *v;
+	size_t i;
+
+	if (by == NULL)
+		return 1;
+	for (i = 0; i < rt->nmanagers; i++)
+		if (cfg_user_has_role(c->user, rt->managers[i]))
+			return 1;
+	v = store_rec_get(r, by->id);
+	return v != NULL && strcmp(v, c->user->login) == 0;
+}
+
+/*
+ * AS_E_PERM with a sentence naming the user field by names on r and the
+ * managers: only they may do what (R1 §8.1).
+ */
+static int
+by_refused(const struct core *c, const struct cfg_rectype *rt,
+	   const struct cfg_field *by, const struct store_rec *r,
+	   const char *what, struct as_err *err)
+{
+	const char *v = store_rec_get(r, by->id);
+	const char *fl = cfg_text(&by->label, c->lang, by->id);
+	const struct cfg_user *u = v != NULL ? cfg_user(c->cfg, v) : NULL;
+	struct as_buf m = {0};
+	size_t i;
+	int rc;
+
+	for (i = 0; i < rt->nmanagers; i++)
+		buf_addf(&m, "%s%s", i ? ", " : "",
+			 cfg_text(&rt->managers[i]->label, c->lang,
+				  rt->managers[i]->id));
+	if (m.data == NULL)
+		buf_adds(&m, "-");
+	if (v != NULL)
+		rc = as_err_set(err, AS_E_PERM, TR(c,
+		    "%s：只有其%s %s（%s）或经理（%s）可以%s（R1 §8.1）",
+		    "%s: only its %s %s (%s) or a manager (%s) may %s "
+		    "(R1 §8.1)"), r->id, fl, v,
+		    u != NULL && u->name != NULL ? u->name : v, m.data, what);
+	else
+		rc = as_err_set(err, AS_E_PERM, TR(c,
+		    "%s：还没有指定%s，只有经理（%s）可以%s（R1 §8.1）",
+		    "%s: no %s is named yet, so only a manager (%s) may %s "
+		    "(R1 §8.1)"), r->id, fl, m.data, what);
+	buf_free(&m);
+	return rc;
+}
+
+int
+wf_by_ok(const struct core *c, const struct store_rec *r,
+	 const struct cfg_transition *t, struct as_err *err)
+{
+	const struct cfg_rectype *rt = core_rectype(c, r);
+
+	if (rt == NULL || by_ok(c, rt, t->by, r))
+		return 0;
+	return by_refused(c, rt, t->by, r, cfg_text(&t->label, c->lang, t->id),
+			  err);
+}
+
 size_t
 wf_pending(const struct core *c, const struct store_rec *r,
 	   const struct cfg_transition **out, size_t max)
@@ -148,17 +202,32 @@ wf_available(const struct core *c, const struct store_rec *r,
 		const struct cfg_transition *t = &rt->transitions[i];
 
 		if (wf_from_ok(t, r->state) && wf_when_holds(t, r) &&
-		    wf_role_ok(c->user, t) && n < max)
+		    wf_role_ok(c->user, t) && by_ok(c, rt, t->by, r) &&
+		    n < max)
 			out[n++] = t;
 	}
 	return n;
 }
 
+/* What edit_allowed found. */
+enum {
+	EDIT_NO,       /* no edit rule allows it */
+	EDIT_YES,
+	EDIT_BY,       /* allowed to the user a by: field names (*by) */
+};
+
+/*
+ * May the current user set field f of r while r is in state (r's own
+ * state, or the from-state of a transition)?  *by (may be NULL) receives
+ * the by: field of a rule that would allow it to another user.
+ */
 static int
 edit_allowed(const struct core *c, const struct cfg_rectype *rt,
-	     const char *state, const struct cfg_field *f)
+	     const struct store_rec *r, const char *state,
+	     const struct cfg_field *f, const struct cfg_field **by)
 {
 	size_t i, j, k, l;
+	int res = EDIT_NO;
 
 	for (i = 0; i < rt->nedits; i++) {
 		const struct cfg_edit *e = &rt->edits[i];
@@ -172,11 +241,17 @@ edit_allowed(const struct core *c, const struct cfg_rectype *rt,
 				r_ok = 1;
 		if (!s_ok || !r_ok)
 			continue;
-		for (l = 0; l < e->nfields; l++)
-			if (e->fields[l] == f)
-				return 1;
+		for (l = 0; l < e->nfields; l++) {
+			if (e->fields[l] != f)
+				continue;
+			if (by_ok(c, rt, e->by, r))
+				return EDIT_YES;
+			res = EDIT_BY;
+			if (by != NULL)
+				*by = e->by;
+		}
 	}
-	return 0;
+	return res;
 }
 
 int
@@ -185,7 +260,8 @@ core_can_edit(const struct core *c, const struct store_rec *r,
 {
 	const struct cfg_rectype *rt = core_rectype(c, r);
 
-	return rt != NULL && edit_allowed(c, rt, r->state, f);
+	return rt != NULL &&
+	    edit_allowed(c, rt, r, r->state, f, NULL) == EDIT_YES;
 }
 
 static void
@@ -212,18 +288,21 @@ user_roles_text(const struct cfg_user *u, const char *lang,
 
 /*
  * Parse inputs into r, recording each change in e (may be NULL).  allowed
- * (may be NULL: all fields) says which fields may be set.
+ * (may be NULL: all fields) says which fields may be set: EDIT_YES, or
+ * EDIT_BY with the by: field in its last argument.
  */
 static int
 apply_inputs(const struct core *c, const struct cfg_rectype *rt,
 	     struct store_rec *r, const struct core_kv *in, size_t n,
 	     int (*allowed)(const struct core *, const struct cfg_rectype *,
 			    const struct store_rec *, const struct cfg_field *,
-			    const void *),
+			    const void *, const struct cfg_field **),
 	     const void *actx, struct store_event *e, struct as_err *err)
 {
+	const struct cfg_field *by = NULL;
+	struct as_buf what = {0};
 	size_t i;
-	int rc;
+	int rc, ok;
 
 	for (i = 0; i < n; i++) {
 		const struct cfg_field *f = cfg_field(rt, in[i].key);
@@ -240,7 +319,16 @@ apply_inputs(const struct core *c, const struct cfg_rectype *rt,
 			return as_err_set(err, AS_E_INVALID, TR(c,
 			    "%s：%s没有这个字段", "%s: no such field for %s"),
 			    in[i].key, cfg_text(&rt->label, c->lang, rt->id));
-		if (allowed != NULL && !allowed(c, rt, r, f, actx))
+		ok = allowed != NULL ? allowed(c, rt, r, f, actx, &by) :
+		    EDIT_YES;
+		if (ok == EDIT_BY && by != NULL) {
+			buf_addf(&what, TR(c, "修改%s", "change %s"),
+				 cfg_text(&f->label, c->lang, f->id));
+			rc = by_refused(c, rt, by, r, what.data, err);
+			buf_free(&what);
+			return rc;
+		}
+		if (ok != EDIT_YES)
 			return as_err_set(err, AS_E_PERM, TR(c,
 			    "%s：%s 在这里不能由 %s 修改",
 			    "%s: %s cannot be changed here by %s"),
@@ -548,25 +636,24 @@ struct allow_tr {
 static int
 allowed_in_transition(const struct core *c, const struct cfg_rectype *rt,
 		      const struct store_rec *r, const struct cfg_field *f,
-		      const void *vctx)
+		      const void *vctx, const struct cfg_field **by)
 {
 	const struct allow_tr *a = vctx;
 	size_t i;
 
-	(void)r;
 	for (i = 0; i < a->t->nrequires; i++)
 		if (a->t->requires[i] == f)
-			return 1;
-	return edit_allowed(c, rt, a->state, f);
+			return EDIT_YES;
+	return edit_allowed(c, rt, r, a->state, f, by);
 }
 
 static int
 allowed_edit(const struct core *c, const struct cfg_rectype *rt,
 	     const struct store_rec *r, const struct cfg_field *f,
-	     const void *vctx)
+	     const void *vctx, const struct cfg_field **by)
 {
 	(void)vctx;
-	return edit_allowed(c, rt, r->state, f);
+	return edit_allowed(c, rt, r, r->state, f, by);
 }
 
 /* The value a field condition wants, as its code label when it has one. */
@@ -608,6 +695,9 @@ check_transition(const struct core *c, const struct cfg_rectype *rt,
 				  "%s is not possible on %s in state %s (%s)"),
 				  cfg_text(&tr->label, c->lang, tr->id), r->id,
 				  stl, r->state);
+	if (!by_ok(c, rt, tr->by, r))
+		return by_refused(c, rt, tr->by, r,
+				  cfg_text(&tr->label, c->lang, tr->id), err);
 	return 0;
 }
 

@@ -144,6 +144,9 @@ demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
 {
 	char name[64], phone[32], serial[48], addr[160], owner[32];
 	char cost1[32], cost2[32], cost3[32], cause[160], fix[160], repair[160];
+	char recovered[48];
+	const char *handler;
+	unsigned parts, labour;
 	const char *org = PICK(orgs);
 	unsigned m = rnd(sizeof models / sizeof models[0]), d;
 	int quality;
@@ -192,7 +195,8 @@ demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
 		return rc;
 	if ((rc = core_create(c, "complaint", in, 10, &id, err)) != 0)
 		return rc;
-	snprintf(owner, sizeof owner, "owner=%s", engineers[rnd(4)]);
+	handler = engineers[rnd(4)];
+	snprintf(owner, sizeof owner, "owner=%s", handler);
 	snprintf(cat, sizeof cat, "category=%s",
 		 quality ? "quality" : "non_quality");
 	snprintf(cause, sizeof cause, "cause=%s", problems[d].cause);
@@ -204,16 +208,25 @@ demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
 	snprintf(disp, sizeof disp, "disposition=%s", dispositions[rnd(4)]);
 	snprintf(cost1, sizeof cost1, "cost_travel=%u.%02u", 200 + rnd(1500),
 		 rnd(100));
-	snprintf(cost2, sizeof cost2, "cost_parts=%u", 100 + rnd(8000));
-	snprintf(cost3, sizeof cost3, "cost_repair=%u", 50 + rnd(2000));
+	parts = 100 + rnd(8000);
+	labour = 50 + rnd(2000);
+	snprintf(cost2, sizeof cost2, "cost_parts=%u", parts);
+	snprintf(cost3, sizeof cost3, "cost_repair=%u", labour);
+	/* R1 §5.2: what the business department recovered, often all of it */
+	snprintf(recovered, sizeof recovered, "recovered_amount=%u",
+		 rnd(3) ? parts + labour : (parts + labour) / 2);
 	{
+		/*
+		 * R1 §8.1: the owner (handler) enters the costs and finishes;
+		 * R1 §6: finance reviews the costs of every case.
+		 */
 		const struct step quality_path[] = {
 			{ "branch_manager", "accept", { cat, owner } },
 			{ "admin", "investigate", { 0 } },
 			{ "technical", "analyse", { cause, fix } },
 			{ "qc", "assign", { dept, person, disp } },
-			{ "engineer", NULL, { cost1, cost2, cost3 } },
-			{ "engineer", "finish", {
+			{ handler, NULL, { cost1, cost2, cost3 } },
+			{ handler, "finish", {
 				"resolution=已到现场处理完毕，车辆恢复正常" } },
 			{ "finance", "review_costs", {
 				"cost_bearer=manufacturing" } },
@@ -221,47 +234,93 @@ demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
 				"feedback=已电话回访客户，客户对处理结果满意",
 				"improvement=已通报生产科，纳入月度质量改进" } },
 		};
+		/* R1 §6 joint analysis, then a dispute on the costs (§7.3) */
 		const struct step escalated_path[] = {
 			{ "branch_manager", "accept", { cat, owner } },
 			{ "admin", "investigate", { 0 } },
-			{ "production", "escalate", {
-				"reason=同类故障多发，需技术开发科会审" } },
+			{ "production", "escalate", { "escalation_reason="
+				"同类故障多发，需技术开发科会审" } },
 			{ "tech_dev", "conclude", { cause, fix } },
 			{ "qc", "assign", { dept, person, disp } },
-			{ "engineer", "finish", {
+			{ handler, NULL, { cost1, cost2 } },
+			{ handler, "finish", {
 				"resolution=按会审方案完成整改" } },
 			{ "admin", "dispute", {
-				"reason=客户对费用分摊有异议" } },
+				"dispute_reason=客户对费用分摊有异议" } },
+			{ "branch_manager", "resolve_dispute", {
+				"coordinator=hejianguo",
+				"dispute_resolution=按合同条款由制造成本承担，"
+				"差旅费由分公司承担",
+				"cost_bearer=manufacturing" } },
+			{ handler, "finish", { 0 } },
+			{ "finance", "review_costs", {
+				"cost_bearer=manufacturing" } },
+			{ "admin", "close", {
+				"feedback=争议已按合同条款解决，客户认可",
+				"improvement=技术开发科发布设计变更" } },
 		};
+		/* R1 §5.2: damage by the customer's people */
 		const struct step damage_path[] = {
 			{ "branch_manager", "accept", { cat, owner } },
 			{ "business", "handle_damage", { cause, repair } },
-			{ "business", NULL, { cost2, cost3 } },
-			{ "business", "finish", {
+			{ handler, NULL, { cost2, cost3 } },
+			{ handler, "finish", {
 				"resolution=已修复，培训记录已存档" } },
 			{ "finance", "chargeback", { "cost_bearer=customer" } },
-			{ "business", "settle", { 0 } },
+			{ "business", "settle", { recovered } },
 			{ "admin", "close", {
 				"feedback=费用已与客户结清，客户认可",
 				"improvement=向客户发放操作手册" } },
 		};
+		/* R1 §5.2, §6: registered as quality, QC finds it was damage */
+		const struct step recategorised_path[] = {
+			{ "branch_manager", "accept", {
+				"category=quality", owner } },
+			{ "admin", "investigate", { 0 } },
+			{ "production", "analyse", { cause, fix } },
+			{ "qc", "recategorise", { "category=non_quality",
+				"category_reason=追查原因为用户操作不当，"
+				"属非质量问题" } },
+			{ "business", "handle_damage", { cause, repair } },
+			{ handler, NULL, { cost3 } },
+			{ handler, "finish", { 0 } },
+			{ "finance", "chargeback", { "cost_bearer=customer" } },
+			{ "business", "settle", { recovered } },
+			{ "admin", "close", {
+				"feedback=费用已与客户结清",
+				"improvement=向客户讲解作业规范" } },
+		};
+		/* R1 §7.1; R1 §7.3: the customer disputes the rejection */
 		const struct step reject_path[] = {
-			{ "branch_manager", "reject", {
-				"reason=车辆已超出三包期且非本公司产品改装件" } },
+			{ "branch_manager", "reject", { "reject_reason="
+				"车辆已超出三包期且非本公司产品改装件" } },
+			{ "business", "dispute_rejection", { "dispute_reason="
+				"客户称车辆仍在三包期内" } },
+			{ "branch_manager", "resolve_reject", {
+				"coordinator=hejianguo",
+				"dispute_resolution=经核对购车合同，已超出三包期，"
+				"维持不予受理" } },
 		};
 		const struct step *p;
 		size_t n;
 		unsigned kind = rnd(20);
 
 		if (kind == 0) {
+			/* mostly accepted as final; some disputed */
 			p = reject_path;
-			n = 1;
+			n = (size_t[]){ 1, 1, 1, 1, 2, 3 }[rnd(6)];
+		} else if (!quality && kind < 5) {
+			p = recategorised_path;
+			n = sizeof recategorised_path /
+			    sizeof recategorised_path[0];
 		} else if (!quality) {
 			p = damage_path;
 			n = sizeof damage_path / sizeof damage_path[0];
 		} else if (kind < 4) {
+			/* one in three disputes is still being coordinated */
 			p = escalated_path;
-			n = sizeof escalated_path / sizeof escalated_path[0];
+			n = kind == 1 ? 8 :
+			    sizeof escalated_path / sizeof escalated_path[0];
 		} else {
 			p = quality_path;
 			n = sizeof quality_path / sizeof quality_path[0];

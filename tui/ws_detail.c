@@ -507,10 +507,20 @@ explain_refused(struct ws *w, struct ws_detail *D, int key)
 
 	for (i = 0; i < n; i++) {
 		struct as_buf b = {0};
+		struct as_err err = {0};
+		size_t j;
 
 		if (pend[i]->key == NULL || pend[i]->key[0] != key ||
 		    pend[i]->key[1] != '\0')
 			continue;
+		/* the role is right, the case is someone else's (R1 §8.1) */
+		for (j = 0; j < pend[i]->nroles; j++)
+			if (cfg_user_has_role(core_user(w->c),
+					      pend[i]->roles[j]) &&
+			    wf_by_ok(w->c, D->rec, pend[i], &err) != 0) {
+				ws_msg(w, 2, "%s", err.msg);
+				return;
+			}
 		roles_of(w, pend[i], &b);
 		ws_msg(w, 2, "%s: %s %s", ws_label(w, &pend[i]->label,
 						   pend[i]->id),

@@ -6,9 +6,11 @@
 # every stage of the walk), R1 §3 (the branch manager decides, the
 # administrator registers and closes, the sections do their part), R1 §5.1 (register, number, close
 # with feedback), R1 §5.2 (non-quality: business handles, costs recovered
-# from the customer), R1 §6 (production/technical analyse, QC assigns
-# responsibility, finance reviews costs), R1 §7.1 (only the branch manager
-# accepts), R1 §9 (cost bearer).
+# from the customer, the amount recovered recorded), R1 §6
+# (production/technical analyse, QC assigns responsibility, finance reviews
+# the costs of EVERY case, quality or not), R1 §7.1 (only the branch
+# manager accepts), R1 §8.1 (the owner finishes and enters the costs),
+# R1 §9 (cost bearer).
 . "${AS_TOP:-.}/tests/cli/lib.sh"
 
 # step WRONG_USER RIGHT_USER NUMBER TRANSITION [--set ...]
@@ -36,29 +38,68 @@ step admin branch_manager "$Q" accept --set category=quality --set owner=zhangwe
 step business admin "$Q" investigate
 step qc technical "$Q" analyse --set cause=门泵电磁阀批次质量问题 --set countermeasure=更换并排查
 step finance qc "$Q" assign --set responsible_dept=production --set responsible_person=黄勇 --set disposition=replace
-expect_rc 0 as --user engineer edit "$Q" --set cost_travel=320.50 --set cost_parts=1280
-step finance engineer "$Q" finish --set resolution=已更换门泵，车辆恢复正常
+# R1 §8.1: the owner (zhangwei) enters the costs and finishes
+expect_rc 0 as --user zhangwei edit "$Q" --set cost_travel=320.50 --set cost_parts=1280
+step engineer zhangwei "$Q" finish --set resolution=已更换门泵，车辆恢复正常
+# R1 §6: finance reviews the costs of a quality case; nobody else may
 step engineer finance "$Q" review_costs --set cost_bearer=manufacturing
 step branch_manager admin "$Q" close --set feedback=客户满意 --set improvement=纳入月度质量改进
 state_is "$Q" closed
 # closed is final: nothing is offered any more
-expect_rc 4 as --user admin do "$Q" reopen --set reason=x
+expect_rc 4 as --user admin do "$Q" reopen --set reopen_reason=x
+expect_rc 4 as --user admin do "$Q" dispute --set dispute_reason=x
 
 N=$(as --user admin new complaint --set customer_name=李娜 --set phone=13900139000 \
 	--set description=驾驶员操作不当导致后视镜支架断裂)
-step qc branch_manager "$N" accept --set category=non_quality --set owner=lina
+step qc branch_manager "$N" accept --set category=non_quality --set owner=business
 # a quality-only step is not possible on a non-quality complaint
 expect_rc 4 as --user admin do "$N" investigate
 step production business "$N" handle_damage --set cause=操作不当 --set resolution=修复并培训驾驶员
 expect_rc 0 as --user business edit "$N" --set cost_repair=450
 step store_clerk business "$N" finish --set resolution=已修复
+# R1 §6: finance reviews the costs of a non-quality case too; the business
+# department may no longer charge back past finance
+expect_rc 4 as --user business do "$N" chargeback --set cost_bearer=customer
 step admin finance "$N" chargeback --set cost_bearer=customer
-step finance business "$N" settle
+state_is "$N" chargeback
+# R1 §5.2: settling records the amount recovered from the customer
+expect_rc 6 as --user business do "$N" settle
+step finance business "$N" settle --set recovered_amount=450.00
+as --user admin show "$N" | grep -q "追回金额.*450.00" ||
+	{ echo "FAIL: the amount recovered is not shown"; failures=$((failures + 1)); }
 step engineer admin "$N" close --set feedback=费用已结清 --set improvement=发放操作手册
 state_is "$N" closed
+
+# R1 §5.2, §6: QC traces the cause of a quality case to the customer's own
+# people and corrects the category, with its reason; the case then takes
+# the non-quality path: the business department handles it, finance
+# reviews the costs, the business department recovers them.
+D=$(as --user admin new complaint --set customer_name=王强 --set phone=13700137000 \
+	--set description=液压油管破裂)
+step admin branch_manager "$D" accept --set category=quality --set owner=liujun
+step business admin "$D" investigate
+step qc production "$D" analyse --set cause=油管被外力挤压破裂 --set countermeasure=更换油管
+expect_rc 6 as --user qc do "$D" recategorise --set category=non_quality
+step technical qc "$D" recategorise --set category=non_quality \
+	--set category_reason=现场勘查为用户违规作业挤压油管，属人为损坏
+state_is "$D" accepted
+as --user admin show "$D" | grep -q "现场勘查为用户违规作业挤压油管" ||
+	{ echo "FAIL: the category reason is not shown"; failures=$((failures + 1)); }
+expect_rc 4 as --user admin do "$D" investigate
+step engineer business "$D" handle_damage --set resolution=更换油管并培训操作手
+# R1 §8.1: the owner (liujun) enters the costs and finishes, not another engineer
+expect_rc 4 as --user zhangwei edit "$D" --set cost_parts=600
+expect_rc 0 as --user liujun edit "$D" --set cost_parts=600
+step zhangwei liujun "$D" finish
+step business finance "$D" chargeback --set cost_bearer=customer
+step admin business "$D" settle --set recovered_amount=600
+step business admin "$D" close --set feedback=费用已追回 --set improvement=加强用户培训
+state_is "$D" closed
 
 # every step is in the history, and the chains verify
 expect_rc 0 as verify
 n=$(as --user admin show "$Q" | grep -c '(rev ')
 [ "$n" = 9 ] || { echo "FAIL: $Q has $n history events, want 9"; failures=$((failures + 1)); }
+n=$(as --user admin show "$N" | grep -c '(rev ')
+[ "$n" = 8 ] || { echo "FAIL: $N has $n history events, want 8"; failures=$((failures + 1)); }
 finish

@@ -573,6 +573,43 @@ test_shipped_configs(void **state)
 }
 
 /*
+ * The shipped workflow's model: finance reviews every case's costs (R1
+ * §6: review_costs and chargeback are finance's alone); a rejection may be
+ * disputed (R1 §7.3: reopens: out of the terminal state rejected, which
+ * stays terminal); finishing belongs to the owner or a manager (R1 §8.1).
+ */
+static void
+test_shipped_workflow(void **state)
+{
+	struct fx *fx = *state;
+	const struct cfg_rectype *rt;
+	const struct cfg_transition *t;
+
+	if (load(fx, "config/aftersales.yaml") != 0)
+		fail_msg("%s", fx->diags.n ? fx->diags.v[0].text : fx->err.msg);
+	rt = cfg_rectype(fx->cfg, "complaint");
+	assert_non_null(rt);
+	t = cfg_transition(rt, "chargeback");
+	assert_int_equal(t->nroles, 1);
+	assert_string_equal(t->roles[0]->id, "finance");
+	t = cfg_transition(rt, "review_costs");
+	assert_int_equal(t->nroles, 1);
+	assert_string_equal(t->roles[0]->id, "finance");
+	assert_true(cfg_state(rt, "rejected")->terminal);
+	t = cfg_transition(rt, "dispute_rejection");
+	assert_true(t->reopens);
+	assert_int_equal(t->nfrom, 1);
+	assert_string_equal(t->from[0]->id, "rejected");
+	assert_false(cfg_transition(rt, "dispute")->reopens);
+	t = cfg_transition(rt, "finish");
+	assert_ptr_equal(t->by, cfg_field(rt, "owner"));
+	assert_null(cfg_transition(rt, "accept")->by);
+	assert_int_equal(rt->nmanagers, 2);
+	assert_string_equal(rt->managers[0]->id, "branch_manager");
+	assert_string_equal(rt->managers[1]->id, "office_manager");
+}
+
+/*
  * The shipped response clock resolves into the model: started at create,
  * stopped by accept and reject (R1 §7.2), rules of R2 §3.2.2 and §3.2.3.
  */
@@ -660,6 +697,7 @@ main(void)
 		TEST(test_too_many),
 		TEST(test_shipped_configs),
 		TEST(test_shipped_clock),
+		TEST(test_shipped_workflow),
 		/* libyaml's own message at its mark */
 		FIXTURE("syntax"),
 		FIXTURE("not_utf8"),
@@ -679,6 +717,10 @@ main(void)
 		FIXTURE("initial_states"),
 		FIXTURE("unreachable"),
 		FIXTURE("terminal_out"),
+		/* R1 §7.3: reopens: true out of a terminal state, and only so */
+		FIXTURE("reopens"),
+		/* R1 §8.1: by: names a user field; managers: names roles */
+		FIXTURE("by_owner"),
 		FIXTURE("transition_to"),
 		/* bad type, no type, enum without codes:, reference without ref: */
 		FIXTURE("field_types"),

@@ -129,7 +129,7 @@ answer(struct core *c, const char *id, const char *tid)
 {
 	struct core_kv acc[] = { { "category", "quality" },
 				 { "owner", "zhangwei" } };
-	struct core_kv rej[] = { { "reason", "不属于三包范围" } };
+	struct core_kv rej[] = { { "reject_reason", "不属于三包范围" } };
 	struct as_err err = {0};
 	int rc;
 

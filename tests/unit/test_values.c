@@ -630,9 +630,16 @@ test_import_endless(void **state)
 	import_endless(f, "customer_name,phone,description\na,b,c", ',',
 		       "in.csv:2: the row has more than 3 columns, the header "
 		       "has 3");
-	import_endless(f, "customer_name", ',', "in.csv:1: the header has "
-		       "more than 136 columns and Complaint has only 30 "
-		       "fields; is this the file to import?");
+	{
+		/* the header's cap follows the shipped field count */
+		size_t nf = cfg_rectype(core_cfg(f->c), "complaint")->nfields;
+		char want[160];
+
+		snprintf(want, sizeof want, "in.csv:1: the header has more "
+			 "than %zu columns and Complaint has only %zu fields; "
+			 "is this the file to import?", 4 * nf + 16, nf);
+		import_endless(f, "customer_name", ',', want);
+	}
 	import_endless(f, "", 'x', "in.csv:1: column 1: the value is longer "
 		       "than 1024 bytes, too long for it");
 	import_endless(f, "customer_name,phone,description,distance_km\n"
