@@ -720,7 +720,8 @@ money_amount(struct bld *b, const struct ynode *n, const char *key,
 	if (*q == '-' || *q == '+')
 		neg = *q++ == '-';
 	for (; *q >= '0' && *q <= '9'; q++, digits++)
-		v = v * 10 + (*q - '0');
+		if (digits < 13)        /* more is refused below: no overflow */
+			v = v * 10 + (*q - '0');
 	if (digits > 0 && *q == '.')
 		for (q++; dec < 3 && *q >= '0' && *q <= '9'; q++, dec++)
 			v = v * 10 + (*q - '0');
@@ -1333,7 +1334,8 @@ whole(struct bld *b, const struct ynode *n, const char *key, const char *own,
 	if (*q == '-' || *q == '+')
 		neg = *q++ == '-';
 	for (; *q >= '0' && *q <= '9'; q++, digits++)
-		v = v * 10 + (*q - '0');
+		if (digits < 15)        /* more is refused below: no overflow */
+			v = v * 10 + (*q - '0');
 	if (digits == 0 || digits > 15 || *q != '\0') {
 		ld_diag(b->ld, s, "bad number \"%s\" for %s; expected a whole "
 		    "number such as 100", s->str, path(p, key, own));

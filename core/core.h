@@ -227,6 +227,13 @@ int wf_by_ok(const struct core *c, const struct store_rec *r,
  */
 size_t wf_pending(const struct core *c, const struct store_rec *r,
 		  const struct cfg_transition **out, size_t max);
+/*
+ * 1 if r belongs in the current user's queue ("my queue", list --mine):
+ * a transition is available to them other than one that reopens a closed
+ * case (reopens: true, such as disputing a rejection, R1 §7.3), which is
+ * an exception the customer asks for, not work waiting.
+ */
+int wf_in_queue(const struct core *c, const struct store_rec *r);
 
 /*
  * Take transition tid on record id as the current user, in ONE write

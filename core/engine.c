@@ -185,10 +185,25 @@ wf_pending(const struct core *c, const struct store_rec *r,
 	for (i = 0; rt != NULL && i < rt->ntransitions; i++) {
 		const struct cfg_transition *t = &rt->transitions[i];
 
-		if (wf_from_ok(t, r->state) && wf_when_holds(t, r) && n < max)
+		/* a closed case waits for nothing: reopening it is an
+		   exception the customer asks for (R1 §7.3) */
+		if (wf_from_ok(t, r->state) && wf_when_holds(t, r) &&
+		    !t->reopens && n < max)
 			out[n++] = t;
 	}
 	return n;
+}
+
+int
+wf_in_queue(const struct core *c, const struct store_rec *r)
+{
+	const struct cfg_transition *t[32];
+	size_t i, n = wf_available(c, r, t, 32);
+
+	for (i = 0; i < n; i++)
+		if (!t[i]->reopens)
+			return 1;
+	return 0;
 }
 
 size_t

@@ -380,6 +380,7 @@ state_wanted(const struct list_args *a, const struct cfg_state *s)
 	case CORE_VIEW_MINE:
 		for (i = 0; i < rt->ntransitions; i++)
 			if (wf_from_ok(&rt->transitions[i], s->id) &&
+			    !rt->transitions[i].reopens &&
 			    wf_role_ok(a->c->user, &rt->transitions[i]))
 				return 1;
 		return 0;
@@ -396,7 +397,6 @@ state_wanted(const struct list_args *a, const struct cfg_state *s)
 static int
 list_examine(struct list_args *a, const struct store_rec *r)
 {
-	const struct cfg_transition *t[1];
 	int rc = 0;
 
 	const struct cfg_state *s;
@@ -410,7 +410,7 @@ list_examine(struct list_args *a, const struct store_rec *r)
 	    ((s = cfg_state(a->rt, r->state)) == NULL || !state_wanted(a, s)))
 		goto skip;
 	if (strcmp(r->type, a->q->type) == 0 &&
-	    (a->q->view != CORE_VIEW_MINE || wf_available(a->c, r, t, 1))) {
+	    (a->q->view != CORE_VIEW_MINE || wf_in_queue(a->c, r))) {
 		rc = a->fn(r, a->fctx);
 		a->emitted++;
 		if (rc > 0)
