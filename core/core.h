@@ -63,6 +63,12 @@ int64_t core_now(const struct core *c);
 uint64_t core_last_txnid(struct core *c);
 /* Clear reader slots of dead processes (idle tick). */
 void core_idle(struct core *c);
+/*
+ * fn (NULL: none) runs when a damaged database file ends the process
+ * (store_set_fatal_hook): inside a signal handler, so async-signal-safe
+ * calls only (tcsetattr, write); the UI gives the terminal back there.
+ */
+void core_on_fatal(void (*fn)(void));
 /* The NULL-terminated list of guard names the engine implements. */
 const char *const *core_guard_names(void);
 

@@ -114,6 +114,19 @@ int store_open(const char *dir, const struct store_opts *opts,
 	       struct store **out, struct as_err *err);
 void store_close(struct store **s);
 
+/*
+ * A damaged data.mdb never kills the process with a signal: store_open
+ * refuses a file without a valid header or shorter than its header says,
+ * and a fault inside the map of an open store (SIGBUS, SIGSEGV) or an
+ * LMDB assertion writes "aftersales: the database file DIR/data.mdb is
+ * damaged or shorter than its header says; restore it from a backup" to
+ * stderr and ends the process with exit code 1 (see store/damage.c).
+ * fn (NULL: none) runs first, inside the signal handler: it may only call
+ * async-signal-safe functions (write, tcsetattr), e.g. to give the
+ * terminal back; never curses.
+ */
+void store_set_fatal_hook(void (*fn)(void));
+
 typedef int (*store_txn_fn)(struct store_txn *t, void *ctx,
 			    struct as_err *err);
 /* Run fn in one write transaction (see the top of this file). */

@@ -426,8 +426,12 @@ store_verify(struct store *s, store_problem_fn problem, void *ctx,
 	struct verify vf = { problem, ctx, 0 };
 	int rc;
 
+	/*
+	 * A walk cut short (a damaged page) is one more problem: the
+	 * problems found before it are reported all the same.
+	 */
 	if ((rc = store_read(s, verify_txn, &vf, err)) != 0)
-		return rc;
+		report(&vf, "%s", err->msg[0] ? err->msg : as_strerror(rc));
 	if (vf.count > 0)
 		return as_err_set(err, AS_E_CORRUPT, "database %s failed "
 		    "verification: %zu problem%s found", s->dir, vf.count,
