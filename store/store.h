@@ -245,6 +245,8 @@ struct store_event {
 	char *from;                 /* state before (NULL on create) */
 	char *to;                   /* state after */
 	uint64_t rev;               /* record revision this event produced */
+	char *type;                 /* record type, set in "create" events
+				       (NULL: not kept, older events) */
 	size_t nchanges;
 	struct store_change *changes;
 	unsigned char prev_rec[STORE_HASH_LEN]; /* hash of the record's previous
@@ -274,9 +276,15 @@ int store_hist_for(struct store_txn *t, const char *id, store_event_visit fn,
 
 /*
  * Check everything that can be recomputed: each event's hash and both
- * chains, and the index database against the keys of every record.  Each
- * mismatch is reported to problem() as one sentence.  Returns 0 when all is
- * well, AS_E_CORRUPT when anything was reported.
+ * chains; each record against its history replayed (the create event's
+ * state, type and fields, then every event's changes, whose old values
+ * must match what the events before give): state, revision, type, times
+ * and every field, each difference named with record, field, the value
+ * from the history and the stored one; records without history; and the
+ * index database against the keys of every record.  One pass over the
+ * history.  Each mismatch is reported to problem() as one sentence, and
+ * so is an error that cuts the walk short (a damaged page).  Returns 0
+ * when all is well, AS_E_CORRUPT when anything was reported.
  */
 typedef void (*store_problem_fn)(const char *msg, void *ctx);
 int store_verify(struct store *s, store_problem_fn problem, void *ctx,
