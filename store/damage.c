@@ -24,6 +24,8 @@
  *    anywhere else is not the database's: the handler puts back the
  *    previous disposition (the default, or a sanitizer's) and returns, so
  *    the fault happens again and is reported as it would have been.
+ *    A backup being written is removed first (store_damage_cleanup), so
+ *    that none is left half-written.
  *
  * The map ranges are kept in a small table of plain words that the
  * handler only reads; they are found in /proc/self/maps after each
@@ -69,6 +71,7 @@ struct map {
 };
 
 static struct map maps[MAX_MAPS];
+static char cleanup_file[4096], cleanup_dir[4096];
 static struct sigaction old_bus, old_segv;
 static int installed;
 static void (*volatile fatal_hook)(void);
@@ -80,6 +83,16 @@ void
 store_set_fatal_hook(void (*fn)(void))
 {
 	fatal_hook = fn;
+}
+
+void
+store_damage_cleanup(const char *file, const char *dir)
+{
+	cleanup_file[0] = cleanup_dir[0] = '\0';
+	if (file != NULL && strlen(file) < sizeof cleanup_file)
+		memcpy(cleanup_file, file, strlen(file) + 1);
+	if (dir != NULL && strlen(dir) < sizeof cleanup_dir)
+		memcpy(cleanup_dir, dir, strlen(dir) + 1);
 }
 
 static void
@@ -108,6 +121,10 @@ die_damaged(struct store *s)
 
 	if (hook != NULL)
 		hook();
+	if (cleanup_file[0] != '\0')
+		unlink(cleanup_file);
+	if (cleanup_dir[0] != '\0')
+		rmdir(cleanup_dir);
 	put("aftersales: the database file ");
 	if (s != NULL && s->dir != NULL) {
 		put(s->dir);

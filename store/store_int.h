@@ -100,6 +100,12 @@ void store_damage_track(struct store *s);
 void store_damage_untrack(struct store *s);
 int store_damage_sentence(const char *dir, const char *detail,
 			  struct as_err *err);
+/*
+ * While a backup writes: the temporary file (and the folder it made, may
+ * be NULL) that a damaged database ending the process must remove.  NULL
+ * clears.
+ */
+void store_damage_cleanup(const char *file, const char *dir);
 
 /* key as text for a message: control bytes as \xHH (caller frees). */
 char *store_printable(const char *p, size_t n);

@@ -6,10 +6,12 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "store_int.h"
 
@@ -636,15 +638,49 @@ dir_used(const char *dir)
 	return used;
 }
 
+/*
+ * Remove what a failed backup made: the temporary file, and the folder
+ * when the backup created it.
+ */
+static void
+backup_undo(const char *tmp, const char *dest, int made)
+{
+	if (tmp != NULL)
+		unlink(tmp);
+	if (made)
+		rmdir(dest);
+	store_damage_cleanup(NULL, NULL);
+}
+
+/*
+ * The copy goes to a temporary file in the destination folder, created
+ * 0600 and given the group and mode of the database's data.mdb (never
+ * more than 0660) before anything is written into it; it is synced and
+ * only then renamed to data.mdb, and the folder synced.  A failure (a full
+ * disk) removes the temporary file and a folder the backup created, so
+ * nothing half-written is left and the same command can run again; a
+ * damaged database that ends the process does the same (damage.c).
+ */
 int
 store_backup(struct store *s, const char *dest, struct as_err *err)
 {
-	struct stat st;
-	int rc;
+	struct stat st, src;
+	char *path, *tmp = NULL, *final = NULL;
+	mode_t mode;
+	int rc, fd = -1, dfd, made = 0;
 
 	if (s->busy)
 		return as_err_set(err, AS_E_STORE, "database %s: a backup "
 		    "cannot run inside a transaction", s->dir);
+	path = xasprintf("%s/data.mdb", s->dir);
+	rc = stat(path, &src);
+	free(path);
+	if (rc != 0) {
+		rc = -errno;
+		return as_err_set(err, rc, "cannot read database %s: %s",
+		    s->dir, as_strerror(rc));
+	}
+	mode = (src.st_mode & 0660) | 0600;
 	if (stat(dest, &st) == 0) {
 		if (!S_ISDIR(st.st_mode))
 			return as_err_set(err, -ENOTDIR, "backup destination "
@@ -657,20 +693,78 @@ store_backup(struct store *s, const char *dest, struct as_err *err)
 			return as_err_set(err, AS_E_EXISTS, "backup folder %s "
 			    "is not empty; name a new or empty folder so that "
 			    "nothing is overwritten", dest);
-	} else if (mkdir(dest, 0770) != 0) {
+	} else if (mkdir(dest, 0700) != 0) {
 		rc = -errno;
 		return as_err_set(err, rc, "cannot create backup folder %s: "
 		    "%s", dest, as_strerror(rc));
+	} else {
+		made = 1;
+		/* like the database folder: its group, setgid, 2770 */
+		if (chown(dest, (uid_t)-1, src.st_gid) != 0 ||
+		    chmod(dest, 02770) != 0) {
+			rc = -errno;
+			backup_undo(NULL, dest, made);
+			return as_err_set(err, rc, "cannot give backup folder "
+			    "%s the group and mode of the database: %s", dest,
+			    as_strerror(rc));
+		}
 	}
-	rc = mdb_env_copy2(s->env, dest, MDB_CP_COMPACT);
-	if (rc == ENOSPC)
-		return as_err_set(err, -ENOSPC, "disk full while writing the "
-		    "backup into %s; free space there and try again", dest);
-	if (rc != 0)
-		return as_err_set(err, rc > 0 ? -rc : AS_E_STORE, "backup of "
-		    "database %s into %s failed: %s", s->dir, dest,
-		    mdb_strerror(rc));
+	tmp = xasprintf("%s/.data.mdb.partial-XXXXXX", dest);
+	final = xasprintf("%s/data.mdb", dest);
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
+		rc = -errno;
+		as_err_set(err, rc, "cannot create the backup in %s: %s", dest,
+		    as_strerror(rc));
+		free(tmp);
+		tmp = NULL;
+		goto fail;
+	}
+	store_damage_cleanup(tmp, made ? dest : NULL);
+	if (fchown(fd, (uid_t)-1, src.st_gid) != 0 || fchmod(fd, mode) != 0) {
+		rc = -errno;
+		as_err_set(err, rc, "cannot give the backup %s the group and "
+		    "mode of the database: %s", final, as_strerror(rc));
+		goto fail;
+	}
+	rc = mdb_env_copyfd2(s->env, fd, MDB_CP_COMPACT);
+	if (rc == 0 && fsync(fd) != 0)
+		rc = errno;
+	if (close(fd) != 0 && rc == 0)
+		rc = errno;
+	fd = -1;
+	if (rc == ENOSPC || rc == EDQUOT) {
+		as_err_set(err, -ENOSPC, "disk full while writing the backup "
+		    "into %s; nothing was left there; free space and try "
+		    "again", dest);
+		goto fail;
+	}
+	if (rc != 0) {
+		as_err_set(err, rc > 0 ? -rc : AS_E_STORE, "backup of database "
+		    "%s into %s failed: %s; nothing was left there", s->dir,
+		    dest, mdb_strerror(rc));
+		goto fail;
+	}
+	if (rename(tmp, final) != 0) {
+		rc = -errno;
+		as_err_set(err, rc, "cannot name the backup %s: %s", final,
+		    as_strerror(rc));
+		goto fail;
+	}
+	store_damage_cleanup(NULL, NULL);
+	if ((dfd = open(dest, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	free(tmp);
+	free(final);
 	return 0;
+fail:
+	if (fd >= 0)
+		close(fd);
+	backup_undo(tmp, dest, made);
+	free(tmp);
+	free(final);
+	return err->code != 0 ? err->code : AS_E_STORE;
 }
 
 struct poke {

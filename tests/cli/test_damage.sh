@@ -56,8 +56,8 @@ damaged() {
 			failures=$((failures + 1))
 			cp "$T/before.mdb" "$AFTERSALES_DB/data.mdb"
 		fi
-		[ ! -e "$T/bk-$name/data.mdb" ] ||
-			{ echo "FAIL $name: a backup of a damaged file was written"; failures=$((failures + 1)); }
+		[ ! -e "$T/bk-$name" ] ||
+			{ echo "FAIL $name: a backup of a damaged file left $(ls -A "$T/bk-$name")"; failures=$((failures + 1)); }
 	done
 }
 
