@@ -1658,6 +1658,57 @@ test_missing_folder(void **state)
 	assert_int_equal(store_open(f->dir, &o, &s, &err), -ENOENT);
 }
 
+/*
+ * Issue 7: only a folder without data.mdb gets a new database.  An empty
+ * or header-less data.mdb is refused even when asked to create (LMDB
+ * would start a new database in it, numbering from 1), a short one is
+ * refused before LMDB maps it (SIGBUS), and nothing is written.
+ */
+static void
+test_damaged_file(void **state)
+{
+	struct fx *f = *state;
+	struct store_opts o = {0};
+	struct store *s = NULL;
+	struct as_err err;
+	struct stat st;
+	char path[128];
+	FILE *fp;
+
+	snprintf(path, sizeof path, "%s/data.mdb", f->dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fclose(fp);
+	o.create = 1;
+	assert_int_equal(store_open(f->dir, &o, &s, &err), AS_E_CORRUPT);
+	assert_null(s);
+	assert_non_null(strstr(err.msg, "holds no valid database: its "
+	    "data.mdb is empty; restore it from a backup"));
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_size, 0);
+
+	assert_int_equal(truncate(path, 8192), 0);   /* zeros: no header */
+	assert_int_equal(store_open(f->dir, &o, &s, &err), AS_E_CORRUPT);
+	assert_non_null(strstr(err.msg, "does not start with a database "
+	    "header"));
+
+	/* a real database, cut short by one page */
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(open_at(f->dir, 0, 0, test_index, &s, &err), 0);
+	history_db(s);
+	store_close(&s);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(truncate(path, st.st_size - 4096), 0);
+	assert_int_equal(store_open(f->dir, &o, &s, &err), AS_E_CORRUPT);
+	assert_non_null(strstr(err.msg, "data.mdb is damaged or shorter than "
+	    "its header says; restore it from a backup"));
+	o.readonly = 1;
+	assert_int_equal(store_open(f->dir, &o, &s, &err), AS_E_CORRUPT);
+	assert_int_equal(truncate(path, st.st_size), 0);
+	assert_int_equal(store_open(f->dir, &o, &s, &err), 0);
+	store_close(&s);
+}
+
 static void
 test_readonly(void **state)
 {
@@ -1779,6 +1830,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_newer_format, setup_open,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_missing_folder, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_damaged_file, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_readonly, setup_open,
 		    teardown),
