@@ -53,7 +53,7 @@ verify_log(struct store_txn *t, struct verify *vf, struct as_err *err)
 	struct as_err de;
 	unsigned char kb[8];
 	uint64_t seq, last = 0;
-	int rc, linked = 1;
+	int rc, grc, linked = 1;
 
 	memset(prev, 0, sizeof prev);
 	memset(alt, 0, sizeof alt);
@@ -121,11 +121,18 @@ verify_log(struct store_txn *t, struct verify *vf, struct as_err *err)
 		store_put_u64(kb, seq);
 		rv.mv_size = 8;
 		rv.mv_data = kb;
-		if (rk.mv_size == 0 || rk.mv_size > STORE_MAXKEY ||
-		    mdb_cursor_get(rc_cur, &rk, &rv, MDB_GET_BOTH) != 0)
+		grc = rk.mv_size == 0 || rk.mv_size > STORE_MAXKEY ?
+		    MDB_NOTFOUND : mdb_cursor_get(rc_cur, &rk, &rv,
+		    MDB_GET_BOTH);
+		if (grc == MDB_NOTFOUND)
 			report(vf, "history event %llu (record %s) is missing "
 			    "from the record's history list", (ull)seq,
 			    e->rec_id);
+		else if (grc != 0) {   /* a damaged page: not a finding */
+			store_event_free(&e);
+			rc = grc;
+			break;
+		}
 		memcpy(prev, e->hash, STORE_HASH_LEN);
 		memcpy(alt, hash, STORE_HASH_LEN);
 		linked = 1;
@@ -515,7 +522,7 @@ verify_records(struct store_txn *t, struct verify *vf, struct as_err *err)
 	MDB_cursor *c, *ic;
 	MDB_val k, v, ik, iv, hk, hv;
 	MDB_stat st;
-	int hrc;
+	int hrc, bad;
 	uint64_t expected = 0, missing = 0;
 	size_t i;
 	char *pk;
@@ -529,7 +536,8 @@ verify_records(struct store_txn *t, struct verify *vf, struct as_err *err)
 	}
 	for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0;
 	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
-		if (s->have[DB_RHIST] && k.mv_size <= STORE_MAXKEY) {
+		if (s->have[DB_RHIST] && k.mv_size > 0 &&
+		    k.mv_size <= STORE_MAXKEY) {
 			hk = k;
 			hrc = mdb_get(t->txn, s->dbi[DB_RHIST], &hk, &hv);
 			if (hrc == MDB_NOTFOUND)
@@ -558,8 +566,11 @@ verify_records(struct store_txn *t, struct verify *vf, struct as_err *err)
 			ik.mv_size = strlen(keys.v[i]);
 			ik.mv_data = keys.v[i];
 			iv = k;
-			if (mdb_cursor_get(ic, &ik, &iv, MDB_GET_BOTH) == 0)
+			hrc = mdb_cursor_get(ic, &ik, &iv, MDB_GET_BOTH);
+			if (hrc == 0)
 				continue;
+			if (hrc != MDB_NOTFOUND)
+				break;
 			missing++;
 			pk = store_printable(keys.v[i], strlen(keys.v[i]));
 			report(vf, "index entry \"%s\" -> %.*s is missing — "
@@ -567,8 +578,13 @@ verify_records(struct store_txn *t, struct verify *vf, struct as_err *err)
 			    pk, (int)k.mv_size, (char *)k.mv_data);
 			free(pk);
 		}
+		bad = i < keys.n;   /* a damaged page: not a finding */
 		store_keys_free(&keys);
 		store_rec_free(&r);
+		if (bad) {
+			rc = hrc;
+			break;
+		}
 	}
 	mdb_cursor_close(ic);
 	mdb_cursor_close(c);
