@@ -167,8 +167,7 @@ on_assert(MDB_env *env, const char *msg)
 
 	(void)msg;
 	for (i = 0; i < MAX_MAPS; i++)
-		if (maps[i].hi != 0 && maps[i].s != NULL &&
-		    maps[i].s->env == env)
+		if (maps[i].s != NULL && maps[i].s->env == env)
 			die_damaged(maps[i].s);
 	die_damaged(NULL);
 }
