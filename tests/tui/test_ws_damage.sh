@@ -16,9 +16,17 @@ wait_for "F10" || fail "the workstation did not start"
 [ "$(flags | cut -d' ' -f1)" = 1 ] || fail "curses did not use the alternate screen"
 size=$(stat -c %s "$D/data.mdb")
 truncate -s $((size / 2)) "$D/data.mdb"
-keys 6
-keys End
-keys Enter
+# keys that read records, until the workstation has met the damage
+_i=0
+while [ "$_i" -lt 20 ] && ! wait_for "EXITED:" 5; do
+	case $((_i % 4)) in
+	0) keys 6 ;;
+	1) keys End ;;
+	2) keys Home ;;
+	3) keys NPage ;;
+	esac
+	_i=$((_i + 1))
+done
 wait_for "EXITED:" || fail "the workstation did not end"
 screen | grep -q "EXITED:1" || fail "exit status is not 1 (a signal is 128+)"
 tm capture-pane -pJ | grep -qF "data.mdb is damaged or shorter than its header says; restore it from a backup" ||
