@@ -10,12 +10,21 @@
  *   _due.ID    UTC seconds it is due; present only while it runs and a
  *              rule matches (the "du" index follows this field)
  *   _done.ID   UTC seconds it stopped (only for a clock that had a due)
- *   _late.ID   "1" when it stopped after its due time
+ *   _late.ID   "1" once it has been overdue: set at the first write after
+ *              its due time passed (or when it stops after it); only a
+ *              new start clears it
  *
  * A running clock's due is start + hours of the first rule matching the
  * record's fields now: it is computed when the clock starts and again on
  * every later write while it runs, so filling in or correcting the fault
- * class or the distance moves the deadline (R2 §3.2.2, §3.2.3).
+ * class or the distance moves the deadline (R2 §3.2.2, §3.2.3).  But a
+ * clock that has been overdue stays late: a write after the due time
+ * (the correction itself, say) first marks it late, and moving the due
+ * later does not unmark it, so the answer that follows still counts as
+ * late in the timeliness figure (R2 §3.2.1; the clock measures the time
+ * to the first answer, R1 §7.2).  Every move of the due is a change of
+ * _due.ID in the step's history event, old and new time, like the start,
+ * the stop and the late mark.
  */
 #include "core_int.h"
 
@@ -167,6 +176,9 @@ clock_update(const struct cfg_rectype *rt, struct store_rec *r,
 		}
 		if (!running)
 			continue;
+		/* overdue at this write: late for good, whatever moves next */
+		if (get_t(r, F_DUE, k->id, &due) && now > due)
+			set_f(r, e, F_LATE, k->id, "1");
 		if (tr_in(tr, k->stop, k->nstop)) {
 			if (get_t(r, F_DUE, k->id, &due)) {
 				set_t(r, e, F_DONE, k->id, now);
@@ -288,6 +300,9 @@ core_clock_text(const struct core *c, const struct core_clock *k,
 		buf_adds(b, en ? " (" : " (剩 ");
 		core_format_span(k->due - now, lang, b);
 		buf_adds(b, en ? " left)" : ")");
+		if (k->late)   /* was overdue before the due moved */
+			buf_adds(b, en ? " (was overdue: counts as late)"
+				       : " (曾超时，计为超时)");
 	}
 	if (k->rule != NULL && k->rule->clause != NULL)
 		buf_addf(b, " %s", k->rule->clause);

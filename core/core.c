@@ -124,6 +124,12 @@ core_close(struct core **cp)
 }
 
 void
+core_on_fatal(void (*fn)(void))
+{
+	store_set_fatal_hook(fn);
+}
+
+void
 core_set_lang(struct core *c, const char *lang)
 {
 	c->lang = lang != NULL && strcmp(lang, "zh") == 0 ? "zh" : "en";

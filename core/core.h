@@ -67,6 +67,12 @@ int64_t core_now(const struct core *c);
 uint64_t core_last_txnid(struct core *c);
 /* Clear reader slots of dead processes (idle tick). */
 void core_idle(struct core *c);
+/*
+ * fn (NULL: none) runs when a damaged database file ends the process
+ * (store_set_fatal_hook): inside a signal handler, so async-signal-safe
+ * calls only (tcsetattr, write); the UI gives the terminal back there.
+ */
+void core_on_fatal(void (*fn)(void));
 /* The NULL-terminated list of guard names the engine implements. */
 const char *const *core_guard_names(void);
 
@@ -279,7 +285,9 @@ int core_find(struct core *c, const char *query, size_t limit,
  * never set such fields (they are not configured fields).  A running
  * clock's due is its start plus the hours of the first rule matching the
  * fields at the time of each write: editing the fault class or distance
- * moves it.  A record matching no rule has no due.
+ * moves it.  A record matching no rule has no due.  A clock that has been
+ * overdue at a write stays late (_late.ID set while it runs), however its
+ * due moves afterwards (R2 §3.2.1).
  */
 
 /* 1 if key is a reserved field kept by the program (starts with "_"). */
@@ -303,7 +311,8 @@ struct core_clock {
 	int64_t due;
 	int stopped;
 	int64_t done;                /* when it stopped */
-	int late;                    /* stopped after its due time */
+	int late;                    /* stopped after its due time, or has
+					 been overdue at a write while running */
 	const struct cfg_rule *rule; /* running: the rule that gives due */
 };
 /* The clocks of r that run with a due or have stopped; returns the count. */

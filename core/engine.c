@@ -441,6 +441,7 @@ create_one(struct store_txn *t, struct create_ctx *x,
 	r = store_rec_new(x->rt->id, "", x->rt->initial->id);
 	e = store_event_new("", x->c->user->login, "create", NULL,
 			    x->rt->initial->id);
+	e->type = xstrdup(x->rt->id);
 	r->rev = e->rev = 1;
 	r->created = r->updated = e->when = x->now;
 	rc = perm_create_inputs(x->c, x->rt, in, n, err);

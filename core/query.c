@@ -148,6 +148,7 @@ struct find_ctx {
 	struct store_txn *t;
 	struct store_keys seen;
 	int stop;
+	struct as_err *err;   /* the transaction's: index visitors have none */
 };
 
 static int
@@ -189,10 +190,9 @@ static int
 find_idx_visit(const char *key, const char *id, void *vctx)
 {
 	struct find_ctx *x = vctx;
-	struct as_err err;
 
 	(void)key;
-	return visit_id(x, id, &err);
+	return visit_id(x, id, x->err);
 }
 
 /*
@@ -241,6 +241,7 @@ find_txn(struct store_txn *t, void *vctx, struct as_err *err)
 	int rc;
 
 	x->t = t;
+	x->err = err;
 	store_keys_free(&x->seen);
 	x->count = 0;
 	x->stop = 0;

@@ -23,7 +23,12 @@
  *
  * where x? is a byte 0 (absent) or 1 followed by the string.  Events are
  * never rewritten, so the decoder skips what it does not know; the hash
- * still covers it.
+ * still covers it.  The newer sections are each a tag (varint), a length
+ * (varint) and that many bytes:
+ *
+ *	1  the record's type, in the event that created it (so that verify
+ *	   can rebuild the whole record from its history; events written
+ *	   before it lack it, and verify then does not compare the type)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +42,7 @@
 #define REC_MINREAD 1	/* oldest reader of the records we write */
 #define EV_FORMAT 1
 #define EV_MINREAD 1
+#define EV_SEC_TYPE 1	/* event section: the record type */
 
 struct rd {
 	const unsigned char *p;
@@ -442,6 +448,7 @@ store_event_free(struct store_event **ep)
 	free(e->action);
 	free(e->from);
 	free(e->to);
+	free(e->type);
 	free(e);
 	*ep = NULL;
 }
@@ -469,6 +476,15 @@ store_event_encode_content(const struct store_event *e, struct as_buf *out)
 	}
 	buf_add(out, e->prev_rec, STORE_HASH_LEN);
 	buf_add(out, e->prev_log, STORE_HASH_LEN);
+	if (e->type != NULL) {
+		struct as_buf sec = {0};
+
+		put_str(&sec, e->type);
+		put_varint(out, EV_SEC_TYPE);
+		put_varint(out, sec.len);
+		buf_add(out, sec.data, sec.len);
+		buf_free(&sec);
+	}
 }
 
 int
@@ -506,6 +522,22 @@ store_event_decode(const void *p, size_t n, struct store_event **out,
 	if (rd_bytes(&r, e->prev_rec, STORE_HASH_LEN) != 0 ||
 	    rd_bytes(&r, e->prev_log, STORE_HASH_LEN) != 0)
 		goto bad;
+	while (r.off < r.n) {   /* newer sections: known ones, skip others */
+		uint64_t tag, len;
+		size_t end;
+
+		if (rd_varint(&r, &tag) != 0 || rd_varint(&r, &len) != 0 ||
+		    len > r.n - r.off)
+			goto bad;
+		end = r.off + (size_t)len;
+		if (tag == EV_SEC_TYPE && e->type == NULL) {
+			struct rd sr = { r.p, end, r.off };
+
+			if (rd_str(&sr, &e->type) != 0 || sr.off != end)
+				goto bad;
+		}
+		r.off = end;
+	}
 	memcpy(e->hash, (const unsigned char *)p + n - STORE_HASH_LEN,
 	    STORE_HASH_LEN);
 	*out = e;

@@ -68,6 +68,9 @@ store_mdb_err(struct store *s, int rc, struct as_err *err, const char *what)
 	case MDB_READERS_FULL:
 		return as_err_set(err, AS_E_RETRY, "database %s: %s: %s",
 		    dir, what, mdb_strerror(rc));
+	case MDB_CORRUPTED:
+	case MDB_PAGE_NOTFOUND:
+		return store_damage_sentence(dir, mdb_strerror(rc), err);
 	case MDB_VERSION_MISMATCH:
 	case MDB_INVALID:
 		return as_err_set(err, AS_E_STORE,
@@ -94,6 +97,13 @@ store_txn_err(struct store_txn *t, int rc, struct as_err *err,
 	case MDB_BAD_TXN:
 		if (t->fail != 0)
 			return AS_E_RETRY;
+		/*
+		 * A read transaction only goes bad when an earlier read in
+		 * it met a damaged page (MDB_CORRUPTED, MDB_PAGE_NOTFOUND).
+		 */
+		if (!t->write)
+			return store_damage_sentence(t->s->dir, "a page read "
+			    "earlier in this transaction is damaged", err);
 		break;
 	}
 	return store_mdb_err(t->s, rc, err, what);
@@ -127,11 +137,13 @@ recover(struct store *s, int rc, unsigned attempt)
 		r = mdb_env_set_mapsize(s->env, info.me_mapsize * 2);
 		if (r == 0)
 			s->stats.grows++;
+		store_damage_track(s);
 		return r;
 	case MDB_MAP_RESIZED:
 		r = mdb_env_set_mapsize(s->env, 0);
 		if (r == 0)
 			s->stats.resizes++;
+		store_damage_track(s);
 		return r;
 	case MDB_READERS_FULL:
 		mdb_reader_check(s->env, &dead);
@@ -326,7 +338,6 @@ store_open(const char *dir, const struct store_opts *opts, struct store **out,
 	struct store_opts def = {0};
 	struct store *s;
 	struct stat st;
-	char *path;
 	int rc, dead = 0;
 	unsigned flags;
 
@@ -347,13 +358,18 @@ store_open(const char *dir, const struct store_opts *opts, struct store **out,
 		return as_err_set(err, -ENOTDIR,
 		    "%s is not a folder; pass the database folder with --db",
 		    dir);
-	path = xasprintf("%s/data.mdb", dir);
-	rc = stat(path, &st);
-	free(path);
-	if (rc != 0 && (!opts->create || opts->readonly))
+	/*
+	 * Only a folder without data.mdb may get a new database (init, or
+	 * demo/import into a new folder): LMDB would start one in an empty
+	 * file too, restarting the numbering, and would map a short one.
+	 */
+	rc = store_file_check(dir, err);
+	if (rc == -ENOENT && (!opts->create || opts->readonly))
 		return as_err_set(err, -ENOENT,
 		    "database folder %s holds no database; create one with "
 		    "`aftersales init %s` or pass --db", dir, dir);
+	if (rc != 0 && rc != -ENOENT)
+		return rc;
 
 	s = xcalloc(1, sizeof *s);
 	s->dir = xstrdup(dir);
@@ -373,6 +389,7 @@ store_open(const char *dir, const struct store_opts *opts, struct store **out,
 	flags = MDB_NOTLS | (opts->readonly ? MDB_RDONLY : 0);
 	if ((rc = mdb_env_open(s->env, dir, flags, 0660)) != 0)
 		goto fail;
+	store_damage_track(s);
 	if ((rc = mdb_reader_check(s->env, &dead)) != 0)
 		goto fail;
 	s->stats.stale += (unsigned)dead;
@@ -398,8 +415,10 @@ store_close(struct store **sp)
 		return;
 	if (s->rtxn != NULL)
 		mdb_txn_abort(s->rtxn);
-	if (s->env != NULL)
+	if (s->env != NULL) {
+		store_damage_untrack(s);
 		mdb_env_close(s->env);
+	}
 	free(s->dir);
 	free(s);
 	*sp = NULL;

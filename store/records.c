@@ -369,6 +369,10 @@ walk(struct store_txn *t, MDB_cursor *c, int rc, MDB_val *k, MDB_val *v,
 			return 0;
 		if (rc != 0)
 			return store_txn_err(t, rc, err, "scanning an index");
+		if (k->mv_size > STORE_MAXKEY || v->mv_size > STORE_MAXKEY)
+			return store_damage_sentence(t->s->dir, "an index "
+			    "entry is longer than any the program writes",
+			    err);
 		if ((rc = visit_id(k, v, fn, ctx)) != 0)
 			return rc > 0 ? 0 : rc;
 		rc = mdb_cursor_get(c, k, v, op);

@@ -114,6 +114,19 @@ int store_open(const char *dir, const struct store_opts *opts,
 	       struct store **out, struct as_err *err);
 void store_close(struct store **s);
 
+/*
+ * A damaged data.mdb never kills the process with a signal: store_open
+ * refuses a file without a valid header or shorter than its header says,
+ * and a fault inside the map of an open store (SIGBUS, SIGSEGV) or an
+ * LMDB assertion writes "aftersales: the database file DIR/data.mdb is
+ * damaged or shorter than its header says; restore it from a backup" to
+ * stderr and ends the process with exit code 1 (see store/damage.c).
+ * fn (NULL: none) runs first, inside the signal handler: it may only call
+ * async-signal-safe functions (write, tcsetattr), e.g. to give the
+ * terminal back; never curses.
+ */
+void store_set_fatal_hook(void (*fn)(void));
+
 typedef int (*store_txn_fn)(struct store_txn *t, void *ctx,
 			    struct as_err *err);
 /* Run fn in one write transaction (see the top of this file). */
@@ -232,6 +245,8 @@ struct store_event {
 	char *from;                 /* state before (NULL on create) */
 	char *to;                   /* state after */
 	uint64_t rev;               /* record revision this event produced */
+	char *type;                 /* record type, set in "create" events
+				       (NULL: not kept, older events) */
 	size_t nchanges;
 	struct store_change *changes;
 	unsigned char prev_rec[STORE_HASH_LEN]; /* hash of the record's previous
@@ -261,9 +276,15 @@ int store_hist_for(struct store_txn *t, const char *id, store_event_visit fn,
 
 /*
  * Check everything that can be recomputed: each event's hash and both
- * chains, and the index database against the keys of every record.  Each
- * mismatch is reported to problem() as one sentence.  Returns 0 when all is
- * well, AS_E_CORRUPT when anything was reported.
+ * chains; each record against its history replayed (the create event's
+ * state, type and fields, then every event's changes, whose old values
+ * must match what the events before give): state, revision, type, times
+ * and every field, each difference named with record, field, the value
+ * from the history and the stored one; records without history; and the
+ * index database against the keys of every record.  One pass over the
+ * history.  Each mismatch is reported to problem() as one sentence, and
+ * so is an error that cuts the walk short (a damaged page).  Returns 0
+ * when all is well, AS_E_CORRUPT when anything was reported.
  */
 typedef void (*store_problem_fn)(const char *msg, void *ctx);
 int store_verify(struct store *s, store_problem_fn problem, void *ctx,

@@ -85,6 +85,28 @@ int store_id_cmpn(const char *a, size_t na, const char *b, size_t nb);
 void store_rec_keys(struct store *s, const struct store_rec *r,
 		    struct store_keys *out);
 
+/*
+ * Damage (damage.c).  store_file_check reads the meta pages of
+ * dir/data.mdb before LMDB maps it: 0 when they are sound and the file is
+ * as long as they say, -ENOENT when there is no data.mdb, AS_E_CORRUPT
+ * with a sentence otherwise.  store_damage_track registers the map of s
+ * with the fault handlers (installed on the first call) and the assertion
+ * hook; call it again after every remap; store_damage_untrack before
+ * mdb_env_close.  store_damage_sentence sets err to the damaged-file
+ * sentence (detail may be NULL) and returns AS_E_CORRUPT.
+ */
+int store_file_check(const char *dir, struct as_err *err);
+void store_damage_track(struct store *s);
+void store_damage_untrack(struct store *s);
+int store_damage_sentence(const char *dir, const char *detail,
+			  struct as_err *err);
+/*
+ * While a backup writes: the temporary file (and the folder it made, may
+ * be NULL) that a damaged database ending the process must remove.  NULL
+ * clears.
+ */
+void store_damage_cleanup(const char *file, const char *dir);
+
 /* key as text for a message: control bytes as \xHH (caller frees). */
 char *store_printable(const char *p, size_t n);
 

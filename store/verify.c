@@ -1,15 +1,17 @@
 /*
  * verify.c - checking a database against everything that can be
  * recomputed (the hash chains of the history, the per-record history
- * lists, record revisions, the secondary indexes), compacted backups, and
- * the raw access the tamper tests need.
+ * lists, each record against its history replayed, the secondary
+ * indexes), compacted backups, and the raw access the tamper tests need.
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "store_int.h"
 
@@ -51,7 +53,7 @@ verify_log(struct store_txn *t, struct verify *vf, struct as_err *err)
 	struct as_err de;
 	unsigned char kb[8];
 	uint64_t seq, last = 0;
-	int rc, linked = 1;
+	int rc, grc, linked = 1;
 
 	memset(prev, 0, sizeof prev);
 	memset(alt, 0, sizeof alt);
@@ -119,11 +121,18 @@ verify_log(struct store_txn *t, struct verify *vf, struct as_err *err)
 		store_put_u64(kb, seq);
 		rv.mv_size = 8;
 		rv.mv_data = kb;
-		if (rk.mv_size == 0 || rk.mv_size > STORE_MAXKEY ||
-		    mdb_cursor_get(rc_cur, &rk, &rv, MDB_GET_BOTH) != 0)
+		grc = rk.mv_size == 0 || rk.mv_size > STORE_MAXKEY ?
+		    MDB_NOTFOUND : mdb_cursor_get(rc_cur, &rk, &rv,
+		    MDB_GET_BOTH);
+		if (grc == MDB_NOTFOUND)
 			report(vf, "history event %llu (record %s) is missing "
 			    "from the record's history list", (ull)seq,
 			    e->rec_id);
+		else if (grc != 0) {   /* a damaged page: not a finding */
+			store_event_free(&e);
+			rc = grc;
+			break;
+		}
 		memcpy(prev, e->hash, STORE_HASH_LEN);
 		memcpy(alt, hash, STORE_HASH_LEN);
 		linked = 1;
@@ -144,9 +153,150 @@ struct chain {
 	size_t nevents;
 	uint64_t last_seq;
 	uint64_t last_rev;
+	/*
+	 * The record as its history builds it: the create event's state and
+	 * fields, then each event's changes.  broken: an event is missing or
+	 * unreadable (reported already), so the replay proves nothing.
+	 */
+	struct store_rec *rec;
+	int have_type;
+	int broken;
 };
 
-/* The record of a finished chain must exist at its last event's rev. */
+/* A value for a message: quoted, controls as \xHH, long ones cut. */
+static char *
+shown(const char *v)
+{
+	char *p, *q;
+	size_t n;
+
+	if (v == NULL)
+		return xstrdup("(unset)");
+	n = strlen(v);
+	p = store_printable(v, n > 120 ? 120 : n);
+	q = xasprintf("\"%s%s\"", p, n > 120 ? "..." : "");
+	free(p);
+	return q;
+}
+
+static int
+same(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) ||
+	    (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* One field (or state, type) of record id: history says h, stored s. */
+static void
+mismatch(struct verify *vf, const char *id, const char *what, const char *h,
+	 const char *s)
+{
+	char *hv = shown(h), *sv = shown(s);
+
+	report(vf, "record %s, %s: its history gives %s, the record holds %s "
+	    "— the record was changed outside the program", id, what, hv,
+	    sv);
+	free(hv);
+	free(sv);
+}
+
+/* Apply event e to the replay of its record, reporting what contradicts. */
+static void
+replay(struct verify *vf, struct chain *ch, const struct store_event *e)
+{
+	struct store_rec *r = ch->rec;
+	const char *cur;
+	char *a, *b;
+	size_t i;
+
+	if (r == NULL) {
+		r = ch->rec = store_rec_new(e->type, ch->id, NULL);
+		ch->have_type = e->type != NULL;
+		r->created = e->when;
+		free(r->state);
+		r->state = NULL;
+	} else {
+		if (e->from != NULL && r->state != NULL &&
+		    strcmp(e->from, r->state) != 0) {
+			a = shown(e->from);
+			b = shown(r->state);
+			report(vf, "history event %llu (record %s) starts from "
+			    "state %s, but the events before it leave the "
+			    "record in %s — it was changed outside the "
+			    "program in between", (ull)e->seq, ch->id, a, b);
+			free(a);
+			free(b);
+		}
+		if (e->rev != r->rev + 1)
+			report(vf, "history event %llu (record %s) made "
+			    "revision %llu, but the event before it revision "
+			    "%llu — the record was written outside the program "
+			    "in between", (ull)e->seq, ch->id, (ull)e->rev,
+			    (ull)r->rev);
+	}
+	for (i = 0; i < e->nchanges; i++) {
+		const struct store_change *c = &e->changes[i];
+
+		cur = store_rec_get(r, c->field);
+		if (!same(cur, c->old)) {
+			a = shown(c->old);
+			b = shown(cur);
+			report(vf, "history event %llu (record %s) changes %s "
+			    "from %s, but the events before it give %s — the "
+			    "record was changed outside the program in "
+			    "between", (ull)e->seq, ch->id, c->field, a, b);
+			free(a);
+			free(b);
+		}
+		store_rec_set(r, c->field, c->new);
+	}
+	free(r->state);
+	r->state = e->to != NULL ? xstrdup(e->to) : NULL;
+	r->rev = e->rev;
+	r->updated = e->when;
+}
+
+/* Compare the stored record with what its history builds, field by field. */
+static void
+compare(struct verify *vf, struct chain *ch, const struct store_rec *s)
+{
+	const struct store_rec *h = ch->rec;
+	char a[32], b[32];
+	size_t i;
+
+	if (ch->have_type && strcmp(h->type, s->type) != 0)
+		mismatch(vf, ch->id, "type", h->type, s->type);
+	if (!same(h->state, s->state))
+		mismatch(vf, ch->id, "state", h->state, s->state);
+	if (h->rev != s->rev) {
+		snprintf(a, sizeof a, "%llu", (ull)h->rev);
+		snprintf(b, sizeof b, "%llu", (ull)s->rev);
+		mismatch(vf, ch->id, "revision", a, b);
+	}
+	if (h->created != s->created) {
+		snprintf(a, sizeof a, "%lld", (long long)h->created);
+		snprintf(b, sizeof b, "%lld", (long long)s->created);
+		mismatch(vf, ch->id, "created", a, b);
+	}
+	if (h->updated != s->updated) {
+		snprintf(a, sizeof a, "%lld", (long long)h->updated);
+		snprintf(b, sizeof b, "%lld", (long long)s->updated);
+		mismatch(vf, ch->id, "updated", a, b);
+	}
+	for (i = 0; i < h->nfields; i++)
+		if (!same(h->fields[i].val, store_rec_get(s, h->fields[i].key)))
+			mismatch(vf, ch->id, h->fields[i].key, h->fields[i].val,
+			    store_rec_get(s, h->fields[i].key));
+	for (i = 0; i < s->nfields; i++)
+		if (store_rec_get(h, s->fields[i].key) == NULL)
+			mismatch(vf, ch->id, s->fields[i].key, NULL,
+			    s->fields[i].val);
+}
+
+/*
+ * The end of a record's chain: the record must exist, and equal what its
+ * history builds.  Resets ch for the next record.
+ */
 static int
 chain_end(struct store_txn *t, struct verify *vf, struct chain *ch,
 	  struct as_err *err)
@@ -154,32 +304,46 @@ chain_end(struct store_txn *t, struct verify *vf, struct chain *ch,
 	MDB_val k = { strlen(ch->id), ch->id }, v;
 	struct store_rec *r;
 	struct as_err de;
-	int rc;
+	int rc = 0;
 
 	if (ch->nevents == 0)
-		return 0;
+		goto out;
 	rc = mdb_get(t->txn, t->s->dbi[DB_REC], &k, &v);
 	if (rc == MDB_NOTFOUND) {
 		report(vf, "record %s has %zu history events but the record "
 		    "is missing — it was deleted outside the program", ch->id,
 		    ch->nevents);
-		return 0;
+		rc = 0;
+		goto out;
 	}
-	if (rc != 0)
-		return store_txn_err(t, rc, err, "verifying records");
+	if (rc != 0) {
+		rc = store_txn_err(t, rc, err, "verifying records");
+		goto out;
+	}
 	as_err_clear(&de);
 	if (store_rec_decode(v.mv_data, v.mv_size, &r, &de) != 0)
-		return 0;
-	if (r->rev != ch->last_rev)
-		report(vf, "record %s is at revision %llu but its last history "
-		    "event %llu says revision %llu — the record was changed "
-		    "outside the program", ch->id, (ull)r->rev,
-		    (ull)ch->last_seq, (ull)ch->last_rev);
+		goto out;   /* verify_records reports it */
+	if (ch->broken || ch->rec == NULL) {
+		if (r->rev != ch->last_rev)
+			report(vf, "record %s is at revision %llu but its last "
+			    "history event %llu says revision %llu — the "
+			    "record was changed outside the program", ch->id,
+			    (ull)r->rev, (ull)ch->last_seq, (ull)ch->last_rev);
+	} else
+		compare(vf, ch, r);
 	store_rec_free(&r);
-	return 0;
+out:
+	store_rec_free(&ch->rec);
+	memset(ch, 0, sizeof *ch);
+	return rc;
 }
 
-/* Walk rhist: each entry's event exists, belongs to it, and links back. */
+/*
+ * Walk rhist, one record's events after the other in log order: each
+ * entry's event exists, belongs to the record and links back to the one
+ * before it; the events replayed build the record, which must equal the
+ * stored one.  One pass over the history.
+ */
 static int
 verify_chains(struct store_txn *t, struct verify *vf, struct as_err *err)
 {
@@ -204,13 +368,13 @@ verify_chains(struct store_txn *t, struct verify *vf, struct as_err *err)
 		    memcmp(k.mv_data, ch.id, k.mv_size) != 0) {
 			if ((rc = chain_end(t, vf, &ch, err)) != 0)
 				goto out;
-			memset(&ch, 0, sizeof ch);
 			memcpy(ch.id, k.mv_data, k.mv_size);
 			ch.linked = 1;
 		}
 		if (v.mv_size != 8) {
 			report(vf, "the history list of record %s holds a "
 			    "malformed entry", ch.id);
+			ch.broken = 1;
 			continue;
 		}
 		seq = store_get_u64(v.mv_data);
@@ -223,6 +387,7 @@ verify_chains(struct store_txn *t, struct verify *vf, struct as_err *err)
 			    "which is not in the log — it was deleted", ch.id,
 			    (ull)seq);
 			ch.linked = 0;
+			ch.broken = 1;
 			continue;
 		}
 		if (hrc != 0) {
@@ -232,19 +397,25 @@ verify_chains(struct store_txn *t, struct verify *vf, struct as_err *err)
 		as_err_clear(&de);
 		if (store_event_decode(hv.mv_data, hv.mv_size, &e, &de) != 0) {
 			ch.linked = 0;
+			ch.broken = 1;
 			continue;
 		}
-		if (strcmp(e->rec_id, ch.id) != 0)
+		if (strcmp(e->rec_id, ch.id) != 0) {
 			report(vf, "the history of record %s lists event %llu, "
 			    "which belongs to record %s", ch.id, (ull)seq,
 			    e->rec_id);
-		else if (ch.linked && memcmp(e->prev_rec, ch.prev,
-		    STORE_HASH_LEN) != 0 && memcmp(e->prev_rec, ch.alt,
-		    STORE_HASH_LEN) != 0)
-			report(vf, "history event %llu (record %s): its link to "
-			    "the record's previous event does not match — an "
-			    "event of this record was altered or deleted",
-			    (ull)seq, ch.id);
+			ch.broken = 1;
+		} else {
+			if (ch.linked && memcmp(e->prev_rec, ch.prev,
+			    STORE_HASH_LEN) != 0 && memcmp(e->prev_rec, ch.alt,
+			    STORE_HASH_LEN) != 0)
+				report(vf, "history event %llu (record %s): its "
+				    "link to the record's previous event does "
+				    "not match — an event of this record was "
+				    "altered or deleted", (ull)seq, ch.id);
+			if (!ch.broken)
+				replay(vf, &ch, e);
+		}
 		memcpy(ch.prev, e->hash, STORE_HASH_LEN);
 		store_sha256(hv.mv_data, hv.mv_size - STORE_HASH_LEN, ch.alt);
 		ch.linked = 1;
@@ -258,6 +429,7 @@ verify_chains(struct store_txn *t, struct verify *vf, struct as_err *err)
 	else
 		rc = chain_end(t, vf, &ch, err);
 out:
+	store_rec_free(&ch.rec);
 	mdb_cursor_close(c);
 	return rc;
 }
@@ -348,8 +520,9 @@ verify_records(struct store_txn *t, struct verify *vf, struct as_err *err)
 	struct store_rec *r;
 	struct as_err de;
 	MDB_cursor *c, *ic;
-	MDB_val k, v, ik, iv;
+	MDB_val k, v, ik, iv, hk, hv;
 	MDB_stat st;
+	int hrc, bad;
 	uint64_t expected = 0, missing = 0;
 	size_t i;
 	char *pk;
@@ -363,6 +536,19 @@ verify_records(struct store_txn *t, struct verify *vf, struct as_err *err)
 	}
 	for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0;
 	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		if (s->have[DB_RHIST] && k.mv_size > 0 &&
+		    k.mv_size <= STORE_MAXKEY) {
+			hk = k;
+			hrc = mdb_get(t->txn, s->dbi[DB_RHIST], &hk, &hv);
+			if (hrc == MDB_NOTFOUND)
+				report(vf, "record %.*s has no history — it was "
+				    "added outside the program", (int)k.mv_size,
+				    (char *)k.mv_data);
+			else if (hrc != 0) {
+				rc = hrc;
+				break;
+			}
+		}
 		as_err_clear(&de);
 		if (store_rec_decode(v.mv_data, v.mv_size, &r, &de) != 0) {
 			report(vf, "record %.*s cannot be read: %s",
@@ -380,8 +566,11 @@ verify_records(struct store_txn *t, struct verify *vf, struct as_err *err)
 			ik.mv_size = strlen(keys.v[i]);
 			ik.mv_data = keys.v[i];
 			iv = k;
-			if (mdb_cursor_get(ic, &ik, &iv, MDB_GET_BOTH) == 0)
+			hrc = mdb_cursor_get(ic, &ik, &iv, MDB_GET_BOTH);
+			if (hrc == 0)
 				continue;
+			if (hrc != MDB_NOTFOUND)
+				break;
 			missing++;
 			pk = store_printable(keys.v[i], strlen(keys.v[i]));
 			report(vf, "index entry \"%s\" -> %.*s is missing — "
@@ -389,8 +578,13 @@ verify_records(struct store_txn *t, struct verify *vf, struct as_err *err)
 			    pk, (int)k.mv_size, (char *)k.mv_data);
 			free(pk);
 		}
+		bad = i < keys.n;   /* a damaged page: not a finding */
 		store_keys_free(&keys);
 		store_rec_free(&r);
+		if (bad) {
+			rc = hrc;
+			break;
+		}
 	}
 	mdb_cursor_close(ic);
 	mdb_cursor_close(c);
@@ -426,8 +620,12 @@ store_verify(struct store *s, store_problem_fn problem, void *ctx,
 	struct verify vf = { problem, ctx, 0 };
 	int rc;
 
+	/*
+	 * A walk cut short (a damaged page) is one more problem: the
+	 * problems found before it are reported all the same.
+	 */
 	if ((rc = store_read(s, verify_txn, &vf, err)) != 0)
-		return rc;
+		report(&vf, "%s", err->msg[0] ? err->msg : as_strerror(rc));
 	if (vf.count > 0)
 		return as_err_set(err, AS_E_CORRUPT, "database %s failed "
 		    "verification: %zu problem%s found", s->dir, vf.count,
@@ -456,15 +654,49 @@ dir_used(const char *dir)
 	return used;
 }
 
+/*
+ * Remove what a failed backup made: the temporary file, and the folder
+ * when the backup created it.
+ */
+static void
+backup_undo(const char *tmp, const char *dest, int made)
+{
+	if (tmp != NULL)
+		unlink(tmp);
+	if (made)
+		rmdir(dest);
+	store_damage_cleanup(NULL, NULL);
+}
+
+/*
+ * The copy goes to a temporary file in the destination folder, created
+ * 0600 and given the group and mode of the database's data.mdb (never
+ * more than 0660) before anything is written into it; it is synced and
+ * only then renamed to data.mdb, and the folder synced.  A failure (a full
+ * disk) removes the temporary file and a folder the backup created, so
+ * nothing half-written is left and the same command can run again; a
+ * damaged database that ends the process does the same (damage.c).
+ */
 int
 store_backup(struct store *s, const char *dest, struct as_err *err)
 {
-	struct stat st;
-	int rc;
+	struct stat st, src;
+	char *path, *tmp = NULL, *final = NULL;
+	mode_t mode;
+	int rc, fd = -1, dfd, made = 0;
 
 	if (s->busy)
 		return as_err_set(err, AS_E_STORE, "database %s: a backup "
 		    "cannot run inside a transaction", s->dir);
+	path = xasprintf("%s/data.mdb", s->dir);
+	rc = stat(path, &src);
+	free(path);
+	if (rc != 0) {
+		rc = -errno;
+		return as_err_set(err, rc, "cannot read database %s: %s",
+		    s->dir, as_strerror(rc));
+	}
+	mode = (src.st_mode & 0660) | 0600;
 	if (stat(dest, &st) == 0) {
 		if (!S_ISDIR(st.st_mode))
 			return as_err_set(err, -ENOTDIR, "backup destination "
@@ -477,20 +709,78 @@ store_backup(struct store *s, const char *dest, struct as_err *err)
 			return as_err_set(err, AS_E_EXISTS, "backup folder %s "
 			    "is not empty; name a new or empty folder so that "
 			    "nothing is overwritten", dest);
-	} else if (mkdir(dest, 0770) != 0) {
+	} else if (mkdir(dest, 0700) != 0) {
 		rc = -errno;
 		return as_err_set(err, rc, "cannot create backup folder %s: "
 		    "%s", dest, as_strerror(rc));
+	} else {
+		made = 1;
+		/* like the database folder: its group, setgid, 2770 */
+		if (chown(dest, (uid_t)-1, src.st_gid) != 0 ||
+		    chmod(dest, 02770) != 0) {
+			rc = -errno;
+			backup_undo(NULL, dest, made);
+			return as_err_set(err, rc, "cannot give backup folder "
+			    "%s the group and mode of the database: %s", dest,
+			    as_strerror(rc));
+		}
 	}
-	rc = mdb_env_copy2(s->env, dest, MDB_CP_COMPACT);
-	if (rc == ENOSPC)
-		return as_err_set(err, -ENOSPC, "disk full while writing the "
-		    "backup into %s; free space there and try again", dest);
-	if (rc != 0)
-		return as_err_set(err, rc > 0 ? -rc : AS_E_STORE, "backup of "
-		    "database %s into %s failed: %s", s->dir, dest,
-		    mdb_strerror(rc));
+	tmp = xasprintf("%s/.data.mdb.partial-XXXXXX", dest);
+	final = xasprintf("%s/data.mdb", dest);
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
+		rc = -errno;
+		as_err_set(err, rc, "cannot create the backup in %s: %s", dest,
+		    as_strerror(rc));
+		free(tmp);
+		tmp = NULL;
+		goto fail;
+	}
+	store_damage_cleanup(tmp, made ? dest : NULL);
+	if (fchown(fd, (uid_t)-1, src.st_gid) != 0 || fchmod(fd, mode) != 0) {
+		rc = -errno;
+		as_err_set(err, rc, "cannot give the backup %s the group and "
+		    "mode of the database: %s", final, as_strerror(rc));
+		goto fail;
+	}
+	rc = mdb_env_copyfd2(s->env, fd, MDB_CP_COMPACT);
+	if (rc == 0 && fsync(fd) != 0)
+		rc = errno;
+	if (close(fd) != 0 && rc == 0)
+		rc = errno;
+	fd = -1;
+	if (rc == ENOSPC || rc == EDQUOT) {
+		as_err_set(err, -ENOSPC, "disk full while writing the backup "
+		    "into %s; nothing was left there; free space and try "
+		    "again", dest);
+		goto fail;
+	}
+	if (rc != 0) {
+		as_err_set(err, rc > 0 ? -rc : AS_E_STORE, "backup of database "
+		    "%s into %s failed: %s; nothing was left there", s->dir,
+		    dest, mdb_strerror(rc));
+		goto fail;
+	}
+	if (rename(tmp, final) != 0) {
+		rc = -errno;
+		as_err_set(err, rc, "cannot name the backup %s: %s", final,
+		    as_strerror(rc));
+		goto fail;
+	}
+	store_damage_cleanup(NULL, NULL);
+	if ((dfd = open(dest, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	free(tmp);
+	free(final);
 	return 0;
+fail:
+	if (fd >= 0)
+		close(fd);
+	backup_undo(tmp, dest, made);
+	free(tmp);
+	free(final);
+	return err->code != 0 ? err->code : AS_E_STORE;
 }
 
 struct poke {

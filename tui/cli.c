@@ -291,6 +291,8 @@ cmd_verify(struct cli *cl)
 
 	if ((rc = cli_open(cl, 0, 1, &c)) != 0)
 		return rc;
+	/* each problem is out before a damaged page may end the process */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	rc = core_verify(c, print_problem, &n, &err);
 	core_close(&c);
 	if (rc == AS_E_CORRUPT) {

@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #define WS_TICK_MS 500
 #define WS_IDLE_SECS 30
@@ -690,6 +692,51 @@ run(struct ws *w)
 	}
 }
 
+/*
+ * A damaged database file ends the process from a signal handler (see
+ * store/damage.c), where curses must not run: so the terminal's modes as
+ * they were before curses, and the terminfo strings that undo what curses
+ * set (normal screen, attributes, cursor, keypad), are kept here before
+ * the screen opens, and fatal_restore only calls tcsetattr and write.
+ */
+static struct termios fatal_tio;
+static int fatal_tio_ok;
+static char fatal_reset[256];
+static size_t fatal_reset_len;
+
+static void
+fatal_restore(void)
+{
+	ssize_t w;
+
+	if (fatal_tio_ok)
+		tcsetattr(STDIN_FILENO, TCSANOW, &fatal_tio);
+	w = write(STDOUT_FILENO, fatal_reset, fatal_reset_len);
+	(void)w;
+}
+
+static void
+fatal_prepare(void)
+{
+	static const char *const caps[] = { "sgr0", "cnorm", "rmkx", "rmcup" };
+	size_t i, n;
+	char *v;
+
+	fatal_reset_len = 0;
+	for (i = 0; i < sizeof caps / sizeof caps[0]; i++) {
+		v = tigetstr(caps[i]);
+		if (v == NULL || v == (char *)-1)
+			continue;
+		n = strlen(v);
+		if (fatal_reset_len + n + 2 < sizeof fatal_reset) {
+			memcpy(fatal_reset + fatal_reset_len, v, n);
+			fatal_reset_len += n;
+		}
+	}
+	memcpy(fatal_reset + fatal_reset_len, "\r\n", 2);
+	fatal_reset_len += 2;
+}
+
 int
 tui_workstation(struct core *c, const struct tui_opts *o)
 {
@@ -701,6 +748,7 @@ tui_workstation(struct core *c, const struct tui_opts *o)
 	w.cfg = core_cfg(c);
 	w.o = o;
 	w.lang = o->lang != NULL && strcmp(o->lang, "en") == 0 ? "en" : "zh";
+	fatal_tio_ok = tcgetattr(STDIN_FILENO, &fatal_tio) == 0;
 	w.scr = newterm(NULL, stdout, stdin);
 	if (w.scr == NULL) {
 		char *term = as_esc_str(getenv("TERM"), 0);
@@ -711,6 +759,8 @@ tui_workstation(struct core *c, const struct tui_opts *o)
 		return 1;
 	}
 	set_term(w.scr);
+	fatal_prepare();
+	core_on_fatal(fatal_restore);
 	raw();                  /* ^S, ^Q, ^C and ^Z reach the program */
 	noecho();
 	nonl();
@@ -734,6 +784,7 @@ tui_workstation(struct core *c, const struct tui_opts *o)
 		w.stack[i - 1]->ops->free(w.stack[i - 1]);
 	drop_windows(&w);
 	endwin();
+	core_on_fatal(NULL);
 	delscreen(w.scr);
 	return 0;
 }

@@ -479,6 +479,93 @@ test_clock_text(void **state)
 	free(id);
 }
 
+struct moves {
+	char old[8][32], new[8][32];
+	size_t n;
+};
+
+static int
+due_moves(const struct store_event *e, void *ctx)
+{
+	struct moves *m = ctx;
+	size_t i;
+
+	for (i = 0; i < e->nchanges && m->n < 8; i++) {
+		if (strcmp(e->changes[i].field, "_due.response") != 0)
+			continue;
+		snprintf(m->old[m->n], sizeof m->old[0], "%s",
+			 e->changes[i].old ? e->changes[i].old : "-");
+		snprintf(m->new[m->n], sizeof m->new[0], "%s",
+			 e->changes[i].new ? e->changes[i].new : "-");
+		m->n++;
+	}
+	return 0;
+}
+
+/*
+ * Issue 7, R2 §3.2.1 (timeliness), R1 §7.2, R2 §3.2.2: a correction may
+ * still move a running deadline, but a clock that has been overdue stays
+ * late.  Registered as a body fault at 150 km (12 h), the distance is
+ * corrected to 50 km (24 h) after the 12 h passed: the deadline moves,
+ * the answer before the new deadline still counts as late, and the
+ * history holds each move with its old and new time.  The same
+ * correction before the 12 h passed keeps the answer on time.
+ */
+static void
+test_r2_3_2_1_overdue_stays_late(void **state)
+{
+	struct fx *f = *state;
+	char *late = new_complaint(f->c, "body", "150", NULL);
+	char *ok = new_complaint(f->c, "body", "150", NULL);
+	struct core_kv in[] = { { "distance_km", "50" } };
+	struct core_clock k[2];
+	struct store_rec *r;
+	struct as_err err = {0};
+	struct moves m = {0};
+	uint64_t met = 99, total = 99;
+	char t[32];
+
+	assert_int_equal(due_of(f->c, late), T0 + 12 * H);
+	core_set_clock(f->c, T0 + 2 * H);
+	assert_int_equal(core_edit(f->c, ok, 0, in, 1, NULL, &err), 0);
+	core_set_clock(f->c, T0 + 13 * H);
+	assert_int_equal(core_edit(f->c, late, 0, in, 1, NULL, &err), 0);
+	assert_int_equal(due_of(f->c, late), T0 + 24 * H);   /* it moved */
+	r = get(f->c, late);
+	assert_string_equal(store_rec_get(r, "_late.response"), "1");
+	assert_int_equal(core_clocks(f->c, r, k, 2), 1);
+	assert_true(k[0].late && k[0].has_due && !k[0].stopped);
+	store_rec_free(&r);
+
+	core_set_clock(f->c, T0 + 14 * H);   /* before the new deadline */
+	answer(f->c, late, "accept");
+	answer(f->c, ok, "accept");
+	r = get(f->c, late);
+	assert_string_equal(store_rec_get(r, "_late.response"), "1");
+	store_rec_free(&r);
+	r = get(f->c, ok);
+	assert_null(store_rec_get(r, "_late.response"));
+	store_rec_free(&r);
+	assert_int_equal(core_timeliness(f->c, "complaint", &met, &total,
+					 &err), 0);
+	assert_int_equal(total, 2);
+	assert_int_equal(met, 1);
+
+	assert_int_equal(core_history(f->c, late, due_moves, &m, &err), 0);
+	assert_int_equal(m.n, 3);   /* set, moved, cleared at the stop */
+	snprintf(t, sizeof t, "%lld", T0 + 12 * H);
+	assert_string_equal(m.old[0], "-");
+	assert_string_equal(m.new[0], t);
+	assert_string_equal(m.old[1], t);
+	snprintf(t, sizeof t, "%lld", T0 + 24 * H);
+	assert_string_equal(m.new[1], t);
+	assert_string_equal(m.old[2], t);
+	assert_string_equal(m.new[2], "-");
+	assert_int_equal(core_verify(f->c, problem, NULL, &err), 0);
+	free(late);
+	free(ok);
+}
+
 #define TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -497,6 +584,7 @@ main(void)
 		TEST(test_overdue_list_in_due_order),
 		TEST(test_r2_3_2_1_timeliness),
 		TEST(test_clock_text),
+		TEST(test_r2_3_2_1_overdue_stays_late),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -129,22 +129,66 @@ struct put {
 	struct store_event **e;	/* one per record or NULL */
 	int fail;		/* returned after the writes */
 	int bulk;
+	int raw;		/* no event where e gives none (tampering) */
 };
+
+/*
+ * The event the engine would write for putting r over old (NULL: a new
+ * record): every field that differs, with its old and new value, so that
+ * verify's replay of the history gives r.
+ */
+static struct store_event *
+diff_event(const struct store_rec *old, const struct store_rec *r)
+{
+	struct store_event *e = store_event_new(r->id, "tester",
+	    old ? "edit" : "create", old ? old->state : NULL, r->state);
+	const char *v;
+	size_t i;
+
+	e->rev = r->rev;
+	e->when = r->updated;
+	if (old == NULL)
+		e->type = strdup(r->type);
+	for (i = 0; i < r->nfields; i++) {
+		v = old ? store_rec_get(old, r->fields[i].key) : NULL;
+		if (v == NULL || strcmp(v, r->fields[i].val) != 0)
+			store_event_change(e, r->fields[i].key, v,
+			    r->fields[i].val);
+	}
+	for (i = 0; old != NULL && i < old->nfields; i++)
+		if (store_rec_get(r, old->fields[i].key) == NULL)
+			store_event_change(e, old->fields[i].key,
+			    old->fields[i].val, NULL);
+	return e;
+}
 
 static int
 put_fn(struct store_txn *t, void *ctx, struct as_err *err)
 {
 	struct put *p = ctx;
+	struct store_rec *old;
+	struct store_event *e;
 	size_t i;
 	int rc;
 
 	for (i = 0; i < p->n; i++) {
+		old = NULL;
+		e = p->e != NULL ? p->e[i] : NULL;
+		if (e == NULL && !p->raw && !p->bulk &&
+		    (rc = store_get(t, p->r[i]->id, &old, err)) != 0 &&
+		    rc != AS_E_NOTFOUND)
+			return rc;
 		rc = p->bulk ? store_put_new(t, p->r[i], err) :
 		    store_put(t, p->r[i], err);
+		if (rc == 0 && e != NULL)
+			rc = store_hist_append(t, e, err);
+		else if (rc == 0 && !p->raw) {
+			e = diff_event(old, p->r[i]);
+			rc = store_hist_append(t, e, err);
+			store_event_free(&e);
+		}
+		store_rec_free(&old);
 		if (rc != 0)
-			return rc;
-		if (p->e != NULL && p->e[i] != NULL &&
-		    (rc = store_hist_append(t, p->e[i], err)) != 0)
 			return rc;
 	}
 	return p->fail;
@@ -154,7 +198,16 @@ static int
 put1(struct store *s, struct store_rec *r, struct store_event *e,
      struct as_err *err)
 {
-	struct put p = { &r, 1, e ? &e : NULL, 0, 0 };
+	struct put p = { &r, 1, e ? &e : NULL, 0, 0, 0 };
+
+	return store_write(s, put_fn, &p, err);
+}
+
+/* Write r as it is, with no event: a change behind the program's back. */
+static int
+put1_raw(struct store *s, struct store_rec *r, struct as_err *err)
+{
+	struct put p = { &r, 1, NULL, 0, 0, 1 };
 
 	return store_write(s, put_fn, &p, err);
 }
@@ -473,7 +526,7 @@ test_abort_leaves_nothing(void **state)
 	struct store_rec *r = mkrec("C1", "new", "李四");
 	struct store_event *e = store_event_new("C1", "tester", "create",
 	    NULL, "new");
-	struct put p = { &r, 1, &e, AS_E_INVALID, 0 };
+	struct put p = { &r, 1, &e, AS_E_INVALID, 0, 0 };
 	struct as_err err;
 	int rc;
 
@@ -572,7 +625,7 @@ static void
 put_numbered(struct store *s, int from, int to, int bulk)
 {
 	struct store_rec *r[64];
-	struct put p = { r, 0, NULL, 0, bulk };
+	struct put p = { r, 0, NULL, 0, bulk, 0 };
 	struct as_err err;
 	char id[16];
 	int i;
@@ -592,7 +645,7 @@ test_id_order(void **state)
 {
 	struct fx *f = *state;
 	struct store_rec *r[3];
-	struct put p = { r, 0, NULL, 0, 1 };
+	struct put p = { r, 0, NULL, 0, 1, 0 };
 	struct as_err err;
 	struct scan sc;
 
@@ -650,7 +703,7 @@ test_put_new(void **state)
 {
 	struct fx *f = *state;
 	struct store_rec *r = mkrec("C0010", "odd", NULL);
-	struct put p = { &r, 1, NULL, 0, 1 };
+	struct put p = { &r, 1, NULL, 0, 1, 0 };
 	struct as_err err;
 	struct scan sc;
 
@@ -912,6 +965,7 @@ ev_visit(const struct store_event *e, void *ctx)
 	c->seq = e->seq;
 	c->when = e->when;
 	c->rev = e->rev;
+	c->type = e->type != NULL ? strdup(e->type) : NULL;
 	for (i = 0; i < e->nchanges; i++)
 		store_event_change(c, e->changes[i].field, e->changes[i].old,
 		    e->changes[i].new);
@@ -942,7 +996,12 @@ evs_free(struct evs *v)
 		store_event_free(&v->e[--v->n]);
 }
 
-/* A record written at revision rev with its event. */
+/*
+ * A record written at revision rev with its event, the two agreeing as
+ * the engine makes them (verify rebuilds the record from its history):
+ * the create event sets customer and 备注, each later one moves step
+ * from the previous revision to rev and keeps 备注.
+ */
 static void
 act(struct store *s, const char *id, uint64_t rev, const char *from,
     const char *to, struct store_event **copy)
@@ -951,12 +1010,25 @@ act(struct store *s, const char *id, uint64_t rev, const char *from,
 	struct store_event *e = store_event_new(id, "zhangwei",
 	    from ? "accept" : "create", from, to);
 	struct as_err err;
+	char prev[16], now[16];
 
 	r->rev = rev;
 	e->rev = rev;
 	e->when = 1767225600 + (int64_t)rev;
-	store_event_change(e, "state", from, to);
-	store_event_change(e, "备注", NULL, "第一次");
+	r->created = 1767225601;
+	r->updated = e->when;
+	store_rec_set(r, "备注", "第一次");
+	if (from == NULL) {
+		e->type = strdup("complaint");
+		store_event_change(e, "customer", NULL, "客户");
+		store_event_change(e, "备注", NULL, "第一次");
+	} else {
+		snprintf(prev, sizeof prev, "%llu", (unsigned long long)rev - 1);
+		snprintf(now, sizeof now, "%llu", (unsigned long long)rev);
+		store_rec_set(r, "step", now);
+		store_event_change(e, "step", rev > 2 ? prev : NULL, now);
+		store_event_change(e, "备注", "第一次", "第一次");
+	}
 	assert_int_equal(put1(s, r, e, &err), 0);
 	store_rec_free(&r);
 	if (copy != NULL)
@@ -1215,13 +1287,152 @@ test_verify_revision(void **state)
 	r = get1(f->s, "C2026-000002", &rc);
 	assert_int_equal(rc, 0);
 	r->rev = 7;
-	assert_int_equal(put1(f->s, r, NULL, &err), 0);
+	assert_int_equal(put1_raw(f->s, r, &err), 0);
 	assert_int_equal(verify(f->s, &p), AS_E_CORRUPT);
 	assert_int_equal(p.n, 1);
-	assert_string_equal(p.first, "record C2026-000002 is at revision 7 "
-	    "but its last history event 4 says revision 2 — the record was "
+	assert_string_equal(p.first, "record C2026-000002, revision: its "
+	    "history gives \"2\", the record holds \"7\" — the record was "
 	    "changed outside the program");
 	store_rec_free(&r);
+}
+
+/*
+ * Issue 7: a record changed behind the program's back, at the same
+ * revision and with its indexes rebuilt, contradicts its own history:
+ * verify replays the history and names every field that differs.
+ */
+static void
+test_verify_replay(void **state)
+{
+	struct fx *f = *state;
+	struct store_rec *r;
+	struct store_event *e;
+	struct problems p;
+	struct as_err err;
+	uint64_t n;
+	int rc;
+
+	history_db(f->s);
+	r = get1(f->s, "C2026-000001", &rc);
+	assert_int_equal(rc, 0);
+	free(r->state);
+	r->state = strdup("new");
+	free(r->type);
+	r->type = strdup("call");
+	store_rec_set(r, "customer", "李四");
+	store_rec_set(r, "备注", NULL);
+	store_rec_set(r, "owner", "x\x1b[2J");
+	r->updated += 100;
+	assert_int_equal(put1_raw(f->s, r, &err), 0);
+	store_rec_free(&r);
+	assert_int_equal(store_reindex(f->s, &n, &err), 0);
+	assert_int_equal(verify(f->s, &p), AS_E_CORRUPT);
+	assert_int_equal(p.n, 6);
+	assert_non_null(strstr(p.all, "record C2026-000001, type: its history "
+	    "gives \"complaint\", the record holds \"call\" — the record was "
+	    "changed outside the program\n"));
+	assert_non_null(strstr(p.all, "record C2026-000001, state: its history "
+	    "gives \"closed\", the record holds \"new\""));
+	assert_non_null(strstr(p.all, "record C2026-000001, updated: its "
+	    "history gives \"1767225603\", the record holds \"1767225703\""));
+	assert_non_null(strstr(p.all, "record C2026-000001, customer: its "
+	    "history gives \"客户\", the record holds \"李四\""));
+	assert_non_null(strstr(p.all, "record C2026-000001, 备注: its history "
+	    "gives \"第一次\", the record holds (unset)"));
+	assert_non_null(strstr(p.all, "record C2026-000001, owner: its history "
+	    "gives (unset), the record holds \"x\\x1b[2J\""));
+
+	/*
+	 * Changed behind its back, then changed again by the program: the
+	 * record now agrees with the last event, but that event's old value
+	 * is not what the history before it gives.
+	 */
+	r = get1(f->s, "C2026-000002", &rc);
+	assert_int_equal(rc, 0);
+	store_rec_set(r, "customer", "王五");
+	assert_int_equal(put1_raw(f->s, r, &err), 0);
+	store_rec_set(r, "customer", "赵六");
+	r->rev = 3;
+	r->updated = 1767225700;
+	e = store_event_new(r->id, "tester", "edit", r->state, r->state);
+	e->rev = 3;
+	e->when = r->updated;
+	store_event_change(e, "customer", "王五", "赵六");
+	assert_int_equal(put1(f->s, r, e, &err), 0);
+	store_event_free(&e);
+	store_rec_free(&r);
+	assert_int_equal(verify(f->s, &p), AS_E_CORRUPT);
+	assert_int_equal(p.n, 7);
+	assert_non_null(strstr(p.all, "history event 6 (record C2026-000002) "
+	    "changes customer from \"王五\", but the events before it give "
+	    "\"客户\" — the record was changed outside the program in "
+	    "between"));
+
+	/* A record with no history at all. */
+	r = mkrec("C2026-000003", "new", "钱七");
+	assert_int_equal(put1_raw(f->s, r, &err), 0);
+	store_rec_free(&r);
+	assert_int_equal(verify(f->s, &p), AS_E_CORRUPT);
+	assert_int_equal(p.n, 8);
+	assert_non_null(strstr(p.all, "record C2026-000003 has no history — "
+	    "it was added outside the program"));
+}
+
+/*
+ * Events keep the record type in a section after the two links, which
+ * older programs skip; an unknown section is skipped too, a section
+ * longer than the event is damage.
+ */
+static void
+test_event_type_section(void **state)
+{
+	struct fx *f = *state;
+	struct evs v = {0};
+	struct histctx h = { "C2026-000001", &v };
+	struct as_buf raw = {0}, mod = {0};
+	struct sha256_ctx sha;
+	struct problems p;
+	struct as_err err;
+	size_t body;
+
+	history_db(f->s);
+	assert_int_equal(store_read(f->s, hist_fn, &h, &err), 0);
+	assert_int_equal(v.n, 3);
+	assert_string_equal(v.e[0]->type, "complaint");
+	assert_null(v.e[1]->type);
+	evs_free(&v);
+
+	/* event 5 (the last) with an unknown section 7 added, rehashed */
+	assert_int_equal(store_debug_peek_event(f->s, 5, &raw, &err), 0);
+	body = raw.len - STORE_HASH_LEN;
+	buf_add(&mod, raw.data, body);
+	buf_add(&mod, "\x07\x02zz", 4);
+	buf_add(&mod, raw.data, STORE_HASH_LEN);   /* room for the hash */
+	sha256_init(&sha);
+	sha256_update(&sha, body + 4, (unsigned char *)mod.data);
+	sha256_digest(&sha, STORE_HASH_LEN, (unsigned char *)mod.data +
+	    body + 4);
+	assert_int_equal(store_debug_poke_event(f->s, 5, mod.data, mod.len,
+	    &err), 0);
+	assert_int_equal(store_read(f->s, hist_fn, &h, &err), 0);
+	assert_int_equal(v.n, 3);
+	assert_string_equal(v.e[2]->to, "closed");
+	evs_free(&v);
+	assert_int_equal(verify(f->s, &p), 0);
+
+	/* a section longer than the rest of the event */
+	mod.data[body + 1] = 0x09;
+	sha256_init(&sha);
+	sha256_update(&sha, body + 4, (unsigned char *)mod.data);
+	sha256_digest(&sha, STORE_HASH_LEN, (unsigned char *)mod.data +
+	    body + 4);
+	assert_int_equal(store_debug_poke_event(f->s, 5, mod.data, mod.len,
+	    &err), 0);
+	assert_int_not_equal(store_read(f->s, hist_fn, &h, &err), 0);
+	assert_non_null(strstr(err.msg, "damaged"));
+	evs_free(&v);
+	buf_free(&raw);
+	buf_free(&mod);
 }
 
 /* Map growth in one process and across processes. */
@@ -1232,7 +1443,7 @@ static int
 write_mb(struct store *s, const char *prefix, int nrec, int per_txn)
 {
 	struct store_rec *r[64];
-	struct put p = { r, 0, NULL, 0, 1 };
+	struct put p = { r, 0, NULL, 0, 1, 0 };
 	struct as_err err;
 	char id[32], *big;
 	int i, j, rc = 0;
@@ -1447,6 +1658,57 @@ test_missing_folder(void **state)
 	assert_int_equal(store_open(f->dir, &o, &s, &err), -ENOENT);
 }
 
+/*
+ * Issue 7: only a folder without data.mdb gets a new database.  An empty
+ * or header-less data.mdb is refused even when asked to create (LMDB
+ * would start a new database in it, numbering from 1), a short one is
+ * refused before LMDB maps it (SIGBUS), and nothing is written.
+ */
+static void
+test_damaged_file(void **state)
+{
+	struct fx *f = *state;
+	struct store_opts o = {0};
+	struct store *s = NULL;
+	struct as_err err;
+	struct stat st;
+	char path[128];
+	FILE *fp;
+
+	snprintf(path, sizeof path, "%s/data.mdb", f->dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fclose(fp);
+	o.create = 1;
+	assert_int_equal(store_open(f->dir, &o, &s, &err), AS_E_CORRUPT);
+	assert_null(s);
+	assert_non_null(strstr(err.msg, "holds no valid database: its "
+	    "data.mdb is empty; restore it from a backup"));
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_size, 0);
+
+	assert_int_equal(truncate(path, 8192), 0);   /* zeros: no header */
+	assert_int_equal(store_open(f->dir, &o, &s, &err), AS_E_CORRUPT);
+	assert_non_null(strstr(err.msg, "does not start with a database "
+	    "header"));
+
+	/* a real database, cut short by one page */
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(open_at(f->dir, 0, 0, test_index, &s, &err), 0);
+	history_db(s);
+	store_close(&s);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(truncate(path, st.st_size - 4096), 0);
+	assert_int_equal(store_open(f->dir, &o, &s, &err), AS_E_CORRUPT);
+	assert_non_null(strstr(err.msg, "data.mdb is damaged or shorter than "
+	    "its header says; restore it from a backup"));
+	o.readonly = 1;
+	assert_int_equal(store_open(f->dir, &o, &s, &err), AS_E_CORRUPT);
+	assert_int_equal(truncate(path, st.st_size), 0);
+	assert_int_equal(store_open(f->dir, &o, &s, &err), 0);
+	store_close(&s);
+}
+
 static void
 test_readonly(void **state)
 {
@@ -1553,6 +1815,10 @@ main(void)
 		    setup_open, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_index, setup_open,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_verify_replay, setup_open,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_event_type_section,
+		    setup_open, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_revision,
 		    setup_open, teardown),
 		cmocka_unit_test_setup_teardown(test_map_growth, setup,
@@ -1564,6 +1830,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_newer_format, setup_open,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_missing_folder, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_damaged_file, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_readonly, setup_open,
 		    teardown),

@@ -1,0 +1,371 @@
+/*
+ * damage.c - a damaged data.mdb ends a command with one sentence, never
+ * with a signal.  LMDB maps the file and trusts it: a file shorter than
+ * its header says faults with SIGBUS where a page is missing, a page of
+ * garbage makes it follow wild offsets (SIGSEGV, SIGBUS) or fail one of
+ * its assertions (abort).  Three defences, in the order they act:
+ *
+ * 1. Before mdb_env_open, store_file_check() reads the two meta pages
+ *    itself (LMDB's MDB_meta: magic, page size, last page number,
+ *    transaction id) and compares the file's size with what the newest
+ *    valid meta says ((last_pg + 1) * psize).  An empty file, a file
+ *    without a header, a damaged meta page or a short file is refused
+ *    before LMDB maps it, so nothing is written and, above all, LMDB never
+ *    starts a new database in an empty data.mdb (which would restart the
+ *    numbering at 1).
+ * 2. mdb_env_set_assert: an LMDB assertion writes the sentence and ends
+ *    the process with exit code 1 instead of abort().
+ * 3. Handlers for SIGBUS and SIGSEGV (installed once, at the first
+ *    store_open): a fault whose address lies inside the map of an open
+ *    store writes the sentence with write(2) and _exit(1)s; first it runs
+ *    the hook the UI registered (store_set_fatal_hook), which must be
+ *    async-signal-safe (the workstation restores the terminal's modes with
+ *    tcsetattr and writes a fixed reset sequence; no curses).  A fault
+ *    anywhere else is not the database's: the handler puts back the
+ *    previous disposition (the default, or a sanitizer's) and returns, so
+ *    the fault happens again and is reported as it would have been.
+ *    A backup being written is removed first (store_damage_cleanup), so
+ *    that none is left half-written.
+ *
+ * The map ranges are kept in a small table of plain words that the
+ * handler only reads; they are found in /proc/self/maps after each
+ * (re)mapping (without /proc, faults stay plain signals).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "store_int.h"
+
+#define MAX_MAPS 16
+
+/*
+ * LMDB's on-disk layout (mdb.c of LMDB 0.9: MDB_page, MDB_meta, MDB_db),
+ * in native byte order; pgno_t and txnid_t are size_t:
+ *   page header: pgno (size_t), pad (u16), flags (u16), lower/upper (u32)
+ *   meta: magic (u32), version (u32), address (void *), mapsize (size_t),
+ *         two MDB_db (u32 pad = page size in the first, u16 flags,
+ *         u16 depth, five size_t), last_pg (size_t), txnid (size_t)
+ */
+#define P_META 0x08
+#define MDB_MAGIC 0xBEEFC0DEu
+#define PAGEHDR (sizeof(size_t) + 8)
+#define M_MAGIC (PAGEHDR)
+#define M_DBS (PAGEHDR + 8 + sizeof(void *) + sizeof(size_t))
+#define M_PSIZE (M_DBS)
+#define DB_SIZE (8 + 5 * sizeof(size_t))
+#define M_LASTPG (M_DBS + 2 * DB_SIZE)
+#define M_TXNID (M_LASTPG + sizeof(size_t))
+#define M_END (M_TXNID + sizeof(size_t))
+
+struct map {
+	volatile uintptr_t lo, hi;   /* [lo, hi) mapped; 0, 0: free slot */
+	struct store *volatile s;
+};
+
+static struct map maps[MAX_MAPS];
+static char cleanup_file[4096], cleanup_dir[4096];
+static struct sigaction old_bus, old_segv;
+static int installed;
+static void (*volatile fatal_hook)(void);
+
+static const char sentence[] = "is damaged or shorter than its header "
+    "says; restore it from a backup";
+
+void
+store_set_fatal_hook(void (*fn)(void))
+{
+	fatal_hook = fn;
+}
+
+void
+store_damage_cleanup(const char *file, const char *dir)
+{
+	cleanup_file[0] = cleanup_dir[0] = '\0';
+	if (file != NULL && strlen(file) < sizeof cleanup_file)
+		memcpy(cleanup_file, file, strlen(file) + 1);
+	if (dir != NULL && strlen(dir) < sizeof cleanup_dir)
+		memcpy(cleanup_dir, dir, strlen(dir) + 1);
+}
+
+static void
+put(const char *p)
+{
+	size_t n = strlen(p);
+	ssize_t w;
+
+	while (n > 0) {
+		w = write(STDERR_FILENO, p, n);
+		if (w <= 0) {
+			if (w < 0 && errno == EINTR)
+				continue;
+			return;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
+/* Say the file of s is damaged and end the process (signal-safe). */
+static void __attribute__((noreturn))
+die_damaged(struct store *s)
+{
+	void (*hook)(void) = fatal_hook;
+
+	if (hook != NULL)
+		hook();
+	if (cleanup_file[0] != '\0')
+		unlink(cleanup_file);
+	if (cleanup_dir[0] != '\0')
+		rmdir(cleanup_dir);
+	put("aftersales: the database file ");
+	if (s != NULL && s->dir != NULL) {
+		put(s->dir);
+		put("/");
+	}
+	put("data.mdb ");
+	put(sentence);
+	put("\n");
+	_exit(1);
+}
+
+static void
+on_fault(int sig, siginfo_t *si, void *uc)
+{
+	struct sigaction *old = sig == SIGBUS ? &old_bus : &old_segv;
+	uintptr_t a = (uintptr_t)si->si_addr;
+	size_t i;
+
+	for (i = 0; i < MAX_MAPS; i++)
+		if (maps[i].hi != 0 && a >= maps[i].lo && a < maps[i].hi)
+			die_damaged(maps[i].s);
+	/* not the database's: whatever handled it before does again */
+	if ((old->sa_flags & SA_SIGINFO) && old->sa_sigaction != NULL) {
+		old->sa_sigaction(sig, si, uc);
+		return;
+	}
+	if (old->sa_handler != SIG_DFL && old->sa_handler != SIG_IGN) {
+		old->sa_handler(sig);
+		return;
+	}
+	sigaction(sig, old, NULL);
+	if (si->si_code <= 0)   /* sent, not a fault: send it again */
+		raise(sig);
+}
+
+static void
+on_assert(MDB_env *env, const char *msg)
+{
+	size_t i;
+
+	(void)msg;
+	for (i = 0; i < MAX_MAPS; i++)
+		if (maps[i].s != NULL && maps[i].s->env == env)
+			die_damaged(maps[i].s);
+	die_damaged(NULL);
+}
+
+static void
+install(void)
+{
+	struct sigaction sa;
+
+	if (installed)
+		return;
+	installed = 1;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = on_fault;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGBUS, &sa, &old_bus);
+	sigaction(SIGSEGV, &sa, &old_segv);
+}
+
+/*
+ * The address range of the mapping of s's data.mdb, from /proc/self/maps
+ * (LMDB does not tell where it mapped the file: mdb_env_info's me_mapaddr
+ * is only set with MDB_FIXEDMAP).  0 when not found.
+ */
+static int
+find_map(struct store *s, uintptr_t *lo, uintptr_t *hi)
+{
+	unsigned long long a, b, ino;
+	unsigned maj, mnr;
+	struct stat st;
+	char line[512], *path;
+	FILE *f;
+	int found = 0;
+
+	path = xasprintf("%s/data.mdb", s->dir);
+	if (stat(path, &st) != 0) {
+		free(path);
+		return 0;
+	}
+	free(path);
+	if ((f = fopen("/proc/self/maps", "re")) == NULL)
+		return 0;
+	while (fgets(line, sizeof line, f) != NULL) {
+		if (sscanf(line, "%llx-%llx %*s %*s %x:%x %llu", &a, &b, &maj,
+		    &mnr, &ino) != 5)
+			continue;
+		if (ino == (unsigned long long)st.st_ino &&
+		    maj == major(st.st_dev) && mnr == minor(st.st_dev)) {
+			*lo = (uintptr_t)a;
+			*hi = (uintptr_t)b;
+			found = 1;
+			break;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+void
+store_damage_track(struct store *s)
+{
+	uintptr_t lo = 0, hi = 0;
+	size_t i, slot = MAX_MAPS;
+
+	install();
+	mdb_env_set_assert(s->env, on_assert);
+	for (i = 0; i < MAX_MAPS; i++) {
+		if (maps[i].s == s) {
+			slot = i;
+			break;
+		}
+		if (slot == MAX_MAPS && maps[i].s == NULL)
+			slot = i;
+	}
+	if (slot == MAX_MAPS)
+		return;
+	maps[slot].hi = 0;
+	maps[slot].s = s;
+	if (find_map(s, &lo, &hi)) {
+		maps[slot].lo = lo;
+		maps[slot].hi = hi;
+	}
+}
+
+void
+store_damage_untrack(struct store *s)
+{
+	size_t i;
+
+	for (i = 0; i < MAX_MAPS; i++)
+		if (maps[i].s == s) {
+			maps[i].hi = 0;
+			maps[i].lo = 0;
+			maps[i].s = NULL;
+		}
+}
+
+static uint64_t
+get_word(const unsigned char *p, size_t off)
+{
+	size_t v;
+
+	memcpy(&v, p + off, sizeof v);
+	return (uint64_t)v;
+}
+
+static uint32_t
+get_u32(const unsigned char *p, size_t off)
+{
+	uint32_t v;
+
+	memcpy(&v, p + off, sizeof v);
+	return v;
+}
+
+/* 1 if the page at p holds a meta page of LMDB. */
+static int
+meta_ok(const unsigned char *p)
+{
+	uint16_t flags;
+
+	memcpy(&flags, p + sizeof(size_t) + 2, sizeof flags);
+	return (flags & P_META) != 0 && get_u32(p, M_MAGIC) == MDB_MAGIC;
+}
+
+int
+store_damage_sentence(const char *dir, const char *detail,
+		      struct as_err *err)
+{
+	return as_err_set(err, AS_E_CORRUPT, "the database file %s/data.mdb "
+	    "%s%s%s%s", dir, sentence, detail ? " (" : "", detail ? detail :
+	    "", detail ? ")" : "");
+}
+
+int
+store_file_check(const char *dir, struct as_err *err)
+{
+	unsigned char m0[M_END], m1[M_END];
+	const unsigned char *m;
+	char detail[160];
+	struct stat st;
+	uint64_t psize, last, need;
+	ssize_t n;
+	char *path;
+	int fd, rc = 0;
+
+	path = xasprintf("%s/data.mdb", dir);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	free(path);
+	if (fd < 0)   /* no file, no permission: store_open and LMDB say it */
+		return errno == ENOENT ? -ENOENT : 0;
+	if (fstat(fd, &st) != 0) {
+		close(fd);
+		return 0;
+	}
+	if (st.st_size == 0) {
+		rc = as_err_set(err, AS_E_CORRUPT, "database folder %s holds "
+		    "no valid database: its data.mdb is empty; restore it "
+		    "from a backup", dir);
+		goto out;
+	}
+	n = pread(fd, m0, sizeof m0, 0);
+	if (n != (ssize_t)sizeof m0 || !meta_ok(m0)) {
+		rc = as_err_set(err, AS_E_CORRUPT, "database folder %s holds "
+		    "no valid database: its data.mdb does not start with a "
+		    "database header; restore it from a backup", dir);
+		goto out;
+	}
+	psize = get_u32(m0, M_PSIZE);
+	if (psize < 256 || psize > 65536 || (psize & (psize - 1)) != 0) {
+		snprintf(detail, sizeof detail, "its header gives a page size "
+		    "of %llu bytes", (unsigned long long)psize);
+		rc = store_damage_sentence(dir, detail, err);
+		goto out;
+	}
+	n = pread(fd, m1, sizeof m1, (off_t)psize);
+	if (n != (ssize_t)sizeof m1 || !meta_ok(m1)) {
+		rc = store_damage_sentence(dir, "its second header page is "
+		    "damaged", err);
+		goto out;
+	}
+	m = get_word(m1, M_TXNID) > get_word(m0, M_TXNID) ? m1 : m0;
+	last = get_word(m, M_LASTPG);
+	if (last < 1 || last > UINT64_MAX / psize - 1) {
+		snprintf(detail, sizeof detail, "its header gives %llu as the "
+		    "last page", (unsigned long long)last);
+		rc = store_damage_sentence(dir, detail, err);
+		goto out;
+	}
+	need = (last + 1) * psize;
+	if ((uint64_t)st.st_size < need) {
+		snprintf(detail, sizeof detail, "it is %llu bytes, its header "
+		    "says %llu", (unsigned long long)st.st_size,
+		    (unsigned long long)need);
+		rc = store_damage_sentence(dir, detail, err);
+	}
+out:
+	close(fd);
+	return rc;
+}
