@@ -1284,7 +1284,7 @@ build(struct bld *b, const struct ynode *root)
 
 static int
 load(const char *name, const char *data, size_t len,
-     const char *const *known_guards, struct cfg **out,
+     const char *const *known_guards, int flags, struct cfg **out,
      struct cfg_diags *diags, struct as_err *err)
 {
 	struct cfg_ld ld = {0};
@@ -1303,6 +1303,7 @@ load(const char *name, const char *data, size_t len,
 	diags->n = 0;
 	diags->v = NULL;
 	as_err_clear(err);
+	ld.flags = flags;
 	if ((rc = ld_read(&ld, name, data, len, &root, err)) != 0) {
 		diags->v = xcalloc(1, sizeof *diags->v);
 		diags->v[0].file = xstrdup(name);
@@ -1327,6 +1328,10 @@ load(const char *name, const char *data, size_t len,
 	}
 	if (ld_diags_take(&ld, name, diags, err) > 0) {
 		rc = AS_E_CONFIG;
+		if (ld.refused) {
+			*err = ld.refusal;
+			rc = AS_E_PERM;
+		}
 		arena_free(&m->a);
 		free(m);
 	} else
@@ -1340,7 +1345,14 @@ int
 cfg_load(const char *path, const char *const *known_guards,
 	 struct cfg **out, struct cfg_diags *diags, struct as_err *err)
 {
-	return load(path, NULL, 0, known_guards, out, diags, err);
+	return load(path, NULL, 0, known_guards, 0, out, diags, err);
+}
+
+int
+cfg_load_flags(const char *path, const char *const *known_guards, int flags,
+	       struct cfg **out, struct cfg_diags *diags, struct as_err *err)
+{
+	return load(path, NULL, 0, known_guards, flags, out, diags, err);
 }
 
 int
@@ -1348,7 +1360,7 @@ cfg_load_mem(const char *name, const char *data, size_t len,
 	     const char *const *known_guards, struct cfg **out,
 	     struct cfg_diags *diags, struct as_err *err)
 {
-	return load(name, data, len, known_guards, out, diags, err);
+	return load(name, data, len, known_guards, 0, out, diags, err);
 }
 
 void
