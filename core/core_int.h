@@ -16,6 +16,8 @@ struct core {
 	char *dbdir;
 	int64_t clock;                 /* fixed "now", 0: the real time */
 	const char *lang;              /* "zh" or "en": messages, labels */
+	int privileged;                /* core_privileged() at core_open */
+	int root_init;                 /* opts->init by the real root */
 };
 
 /*
