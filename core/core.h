@@ -86,6 +86,13 @@ int core_privileged(void);
  * own sake.  Returns 0 or -errno / AS_E_PERM.
  */
 int core_drop_privilege(struct as_err *err);
+/*
+ * fopen(path, "rb") with the caller's own rights: in a privileged process
+ * the effective ids are the real ones for the open only, so the caller
+ * cannot name a file only the service group may read.  NULL and errno on
+ * failure.
+ */
+FILE *core_fopen_as_caller(const char *path);
 /* Transaction id of the last commit by anyone: poll it to refresh. */
 uint64_t core_last_txnid(struct core *c);
 /* Clear reader slots of dead processes (idle tick). */

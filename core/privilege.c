@@ -5,11 +5,15 @@
  * loads only configuration that is root's alone (CFG_ROOT_ONLY), acts only
  * as the login, and takes the time from the system clock (core.c).  A
  * command that reads a file the caller names for its own sake
- * (check-config) first gives the privilege up for good.
+ * (check-config) first gives the privilege up for good; one that reads
+ * such a file and then works on the database (import) opens it with the
+ * caller's rights.
  */
 #include "core_int.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 int
@@ -31,4 +35,29 @@ core_drop_privilege(struct as_err *err)
 		return as_err_set(err, AS_E_PERM, "cannot give up the "
 		    "privileges of the service group");
 	return 0;
+}
+
+FILE *
+core_fopen_as_caller(const char *path)
+{
+	gid_t eg = getegid();
+	uid_t eu = geteuid();
+	FILE *f;
+	int e;
+
+	if (!core_privileged())
+		return fopen(path, "rb");
+	if (setegid(getgid()) != 0 || seteuid(getuid()) != 0) {
+		e = errno;
+		if (seteuid(eu) != 0 || setegid(eg) != 0)
+			abort();
+		errno = e;
+		return NULL;
+	}
+	f = fopen(path, "rb");
+	e = errno;
+	if (seteuid(eu) != 0 || setegid(eg) != 0)
+		abort();	/* cannot be: the saved ids hold them */
+	errno = e;
+	return f;
 }

@@ -118,6 +118,10 @@ want() {
 		sed 's/^/    /' "$out"
 	fi
 }
+# want_fail CMD...: as the user, any exit code but 0
+want_fail() {
+	as_user "$@" && { fail "exit 0, want a failure: $*"; sed 's/^/    /' "$out"; }
+}
 # says TEXT: the last output holds TEXT
 says() { grep -qF -- "$1" "$out" || { fail "output lacks \"$1\""; sed 's/^/    /' "$out"; }; }
 silent() { grep -qF -- "$1" "$out" && { fail "output shows \"$1\""; sed 's/^/    /' "$out"; }; }
@@ -194,6 +198,16 @@ want 1 "$AS" --lang en check-config "$DB/data.mdb"
 says "Permission denied"
 want 0 "$AS" --lang en check-config
 says "$ETC/aftersales.yaml: ok"
+
+# import reads the file with the user's own rights: not a file only the
+# service group may read
+printf 'customer_name,phone,description\nhunter2,13800000009,x\n' >"$ETC/group.csv"
+chgrp "$G" "$ETC/group.csv"
+chmod 640 "$ETC/group.csv"
+want_fail "$AS" --lang en import complaints "$ETC/group.csv"
+silent "hunter2"
+want 0 "$AS" --lang en list
+silent "hunter2"
 
 # uninstall: the program goes, the data and a changed configuration stay
 make -C "$TOP" BUILD="$P/build" PREFIX="$P/usr" SYSCONFDIR="$P/etc" \
