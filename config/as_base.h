@@ -100,4 +100,13 @@ size_t utf8_fit(const char *s, int cols, int *used);
 /* 1 if the n bytes at s are valid UTF-8. */
 int utf8_valid(const char *s, size_t n);
 
+/*
+ * 0 if every folder above real (an absolute path without symbolic links,
+ * as realpath gives) is owned by root and writable by root alone or
+ * sticky, so that nobody else can swap what real names; else 1 and why
+ * (size bytes) is "its folder F belongs to uid N, not to root" or the
+ * like.  For a privileged process checking what its caller names.
+ */
+int as_root_folders(const char *real, char *why, size_t size);
+
 #endif

@@ -772,8 +772,8 @@ static int
 untrusted(const char *name, const struct stat *st, char *why, size_t size)
 {
 	struct stat ds;
-	char *real, *slash;
-	int bad = 0;
+	char *real;
+	int bad;
 
 	if (st->st_uid != 0) {
 		snprintf(why, size, "it belongs to uid %ld, not to root",
@@ -797,27 +797,7 @@ untrusted(const char *name, const struct stat *st, char *why, size_t size)
 		free(real);
 		return 1;
 	}
-	while (!bad && (slash = strrchr(real, '/')) != NULL) {
-		slash[slash == real] = '\0';	/* keep "/" itself */
-		if (stat(real, &ds) != 0) {
-			snprintf(why, size, "its folder %s cannot be "
-			    "examined (%s)", real, strerror(errno));
-			bad = 1;
-		} else if (ds.st_uid != 0) {
-			snprintf(why, size, "its folder %s belongs to uid %ld, "
-			    "not to root", real, (long)ds.st_uid);
-			bad = 1;
-		} else if ((ds.st_mode & (S_IWGRP | S_IWOTH)) != 0 &&
-		    (ds.st_mode & S_ISVTX) == 0) {
-			snprintf(why, size, "its folder %s is writable by %s "
-			    "and not sticky (mode %04o)", real,
-			    (ds.st_mode & S_IWOTH) ? "others" : "its group",
-			    (unsigned)(ds.st_mode & 07777));
-			bad = 1;
-		}
-		if (slash == real)
-			break;
-	}
+	bad = as_root_folders(real, why, size);
 	free(real);
 	return bad;
 }

@@ -140,7 +140,15 @@ core_open(const struct core_opts *opts, struct core **out,
 	so.readonly = opts->readonly;
 	so.index_fn = core_index_keys;
 	so.index_ctx = c;
-	rc = store_open(opts->db, &so, &c->st, err);
+	if (c->privileged) {
+		char *real;
+
+		if ((rc = core_db_trusted(c, opts->db, &real, err)) != 0)
+			goto fail;
+		rc = store_open(real, &so, &c->st, err);
+		free(real);
+	} else
+		rc = store_open(opts->db, &so, &c->st, err);
 	if (rc != 0)
 		goto fail;
 	c->dbdir = xstrdup(opts->db);

@@ -44,9 +44,11 @@ struct core_opts {
  * does not honour it is refused.  When opts->create is CORE_CREATE_INIT,
  * the real root (uid 0) needs no configured login (aftersales init;
  * core_user is then NULL).
+ * A privileged process opens only a database folder of root and its
+ * service group, in folders only root can change.
  * Errors: AS_E_CONFIG (diags has the messages, may be NULL), AS_E_PERM (a
- * configuration file refused by CFG_ROOT_ONLY, or $AFTERSALES_NOW
- * refused), AS_E_IDENTITY (unknown login, override refused), store
+ * configuration file refused by CFG_ROOT_ONLY, $AFTERSALES_NOW refused,
+ * the database folder refused), AS_E_IDENTITY (unknown login, override refused), store
  * errors.  diags is filled only on AS_E_CONFIG.
  */
 int core_open(const struct core_opts *opts, struct core **out,

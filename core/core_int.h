@@ -26,6 +26,14 @@ struct core {
  */
 #define TR(c, zh, en) (strcmp((c)->lang, "en") == 0 ? (en) : (zh))
 
+/*
+ * In a privileged process, the database folder db must be root's and the
+ * service group's, in folders only root can change: returns 0 and *real,
+ * its resolved path to open (caller frees), or AS_E_PERM / -errno.
+ */
+int core_db_trusted(const struct core *c, const char *db, char **real,
+		    struct as_err *err);
+
 /* The secondary index keys of a record (store_index_fn). */
 void core_index_keys(const struct store_rec *r, struct store_keys *out,
 		     void *ctx);

@@ -199,6 +199,15 @@ says "Permission denied"
 want 0 "$AS" --lang en check-config
 says "$ETC/aftersales.yaml: ok"
 
+# No database but the service's: a folder of the user's own could hold a
+# crafted file; a database is made by root (init).
+as_user mkdir "$P/home/db"
+want 4 "$AS" --lang en --db "$P/home/db" list
+says "database folder $P/home/db is refused: a privileged (setuid/setgid) aftersales opens only a folder of root and its service group"
+want 4 "$AS" --lang en init "$P/home/db2"
+says "database folder $P/home/db2 is refused"
+[ ! -e "$P/home/db2/data.mdb" ] || fail "a user made a database"
+
 # import reads the file with the user's own rights: not a file only the
 # service group may read
 printf 'customer_name,phone,description\nhunter2,13800000009,x\n' >"$ETC/group.csv"
