@@ -46,9 +46,9 @@ check_own_clock(const struct core *c, struct as_err *err)
 		return as_err_set(err, AS_E_PERM, TR(c,
 		    "不接受 AFTERSALES_NOW：以特权（setuid/setgid）运行的 "
 		    "aftersales 只使用系统时钟；请取消 AFTERSALES_NOW 后再运行",
-		    "AFTERSALES_NOW is refused: a privileged (setuid/setgid) "
-		    "aftersales takes the time from the system clock only; "
-		    "unset AFTERSALES_NOW"));
+		    "AFTERSALES_NOW is refused: a privileged (setuid or "
+		    "setgid) aftersales takes the time from the system clock "
+		    "only; unset AFTERSALES_NOW"));
 	if (!c->cfg->allow_user_override)
 		return as_err_set(err, AS_E_PERM, TR(c,
 		    "不接受 AFTERSALES_NOW：%s 没有设置 allow_user_override，"
@@ -79,8 +79,8 @@ resolve_user(struct core *c, const char *override, struct as_err *err)
 			    "AFTERSALES_USER）：以特权（setuid/setgid）运行的 "
 			    "aftersales 只以您自己的登录名“%s”操作",
 			    "acting as user \"%s\" (--user or AFTERSALES_USER) "
-			    "is refused: a privileged (setuid/setgid) aftersales "
-			    "acts only as your own login \"%s\""),
+			    "is refused: a privileged (setuid or setgid) "
+			    "aftersales acts only as your own login \"%s\""),
 			    override, c->login);
 		if (!c->cfg->allow_user_override)
 			return as_err_set(err, AS_E_IDENTITY, TR(c,
@@ -201,8 +201,8 @@ core_set_user(struct core *c, const char *login, struct as_err *err)
 		return as_err_set(err, AS_E_IDENTITY, TR(c,
 		    "不允许切换用户：以特权（setuid/setgid）运行的 aftersales "
 		    "只以您自己的登录名“%s”操作",
-		    "switching user is refused: a privileged (setuid/setgid) "
-		    "aftersales acts only as your own login \"%s\""),
+		    "switching user is refused: a privileged (setuid or "
+		    "setgid) aftersales acts only as your own login \"%s\""),
 		    c->login);
 	if (!c->cfg->allow_user_override && strcmp(login, c->login) != 0)
 		return as_err_set(err, AS_E_IDENTITY, TR(c,

@@ -103,7 +103,7 @@ core_db_trusted(const struct core *c, const char *db, char **real,
 	    "不接受数据库目录 %s：以特权（setuid/setgid）运行的 aftersales "
 	    "只打开属于 root 和服务组、且上级目录只有 root 能修改的数据库目录"
 	    "（%s）",
-	    "database folder %s is refused: a privileged (setuid/setgid) "
+	    "database folder %s is refused: a privileged (setuid or setgid) "
 	    "aftersales opens only a folder of root and its service group, "
 	    "in folders only root can change, and %s"), db, why);
 }

@@ -173,7 +173,7 @@ says "(registered)"
 # configuration that allows override.
 printf 'include: aftersales.yaml\nallow_user_override: true\n' >"$ETC/override.yaml"
 want 4 env AFTERSALES_NOW=1795000000 "$AS" --lang en list
-says "AFTERSALES_NOW is refused: a privileged (setuid/setgid) aftersales takes the time from the system clock only"
+says "AFTERSALES_NOW is refused: a privileged (setuid or setgid) aftersales takes the time from the system clock only"
 want 4 env AFTERSALES_NOW=1795000000 "$AS" --lang en --config "$ETC/override.yaml" list
 says "AFTERSALES_NOW is refused: a privileged"
 want 4 "$AS" --lang en --config "$ETC/override.yaml" --user aftersales list
@@ -203,7 +203,7 @@ says "$ETC/aftersales.yaml: ok"
 # crafted file; a database is made by root (init).
 as_user mkdir "$P/home/db"
 want 4 "$AS" --lang en --db "$P/home/db" list
-says "database folder $P/home/db is refused: a privileged (setuid/setgid) aftersales opens only a folder of root and its service group"
+says "database folder $P/home/db is refused: a privileged (setuid or setgid) aftersales opens only a folder of root and its service group"
 want 4 "$AS" --lang en init "$P/home/db2"
 says "database folder $P/home/db2 is refused"
 [ ! -e "$P/home/db2/data.mdb" ] || fail "a user made a database"
