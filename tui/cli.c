@@ -308,10 +308,10 @@ cmd_reindex(struct cli *cl)
  * folder is made 2770 (setgid, so every file in it keeps the folder's
  * group) and the files 0660, whatever the caller's umask: every member of
  * the service group works on it through the program, nobody else can read
- * it.  A folder that already holds a database is refused.  Run through
- * the installed setgid binary, the folder is given to the service group
- * (the effective group); run by the real root, as make install does, init
- * needs no configured login, and root then owns the files.
+ * it.  A folder that already holds a database is refused.  Through the
+ * installed setgid binary only the real root may run it (as make install
+ * does): it needs no configured login, the folder is given to the service
+ * group (the effective group) and root owns the files.
  */
 static int
 cmd_init(struct cli *cl)
@@ -328,6 +328,16 @@ cmd_init(struct cli *cl)
 		return cli_usage("%s", "usage: aftersales init [DIR]");
 	dir = cl->nargs == 2 ? cl->args[1] : cl->o.db;
 	cl->o.db = dir;
+	if (core_privileged() && getuid() != 0) {
+		/* it would be the caller's folder, which core_open refuses */
+		fprintf(stderr, "aftersales: %s\n", strcmp(cl->o.lang, "en") ?
+			"通过安装的（setgid）aftersales 只有 root 能创建数据库；"
+			"请管理员运行 aftersales init（make install 会运行）" :
+			"through the installed (setgid) aftersales only root "
+			"makes a database; ask the administrator to run "
+			"aftersales init (make install does)");
+		return cli_exit_code(AS_E_PERM);
+	}
 	umask(007);
 	if (stat(dir, &st) != 0) {
 		if (errno != ENOENT || mkdir(dir, 02770) != 0) {
