@@ -19,6 +19,7 @@ TOP=${AS_TOP:-$(pwd)}
 export LC_ALL=C.UTF-8
 unset AFTERSALES_USER AFTERSALES_NOW AFTERSALES_DB AFTERSALES_CONFIG
 unset MAKEFLAGS MAKELEVEL MFLAGS
+umask 022
 
 if [ "$(id -u)" != 0 ]; then
 	echo "skipped: creating a user and installing setgid needs root"
@@ -45,9 +46,9 @@ done
 P=$(mktemp -d "$base/as-setgid-XXXXXX") || exit 1
 U=astu$$
 G=astg$$
-made_group=0
+made_user=0 made_group=0
 cleanup() {
-	getent passwd "$U" >/dev/null && userdel "$U" 2>/dev/null
+	[ "$made_user" = 1 ] && userdel "$U" 2>/dev/null
 	[ "$made_group" = 1 ] && getent group "$G" >/dev/null && groupdel "$G"
 	rm -rf "$P"
 }
@@ -58,8 +59,10 @@ failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
 getent group "$G" >/dev/null && { echo "FAIL: group $G exists"; exit 1; }
+getent passwd "$U" >/dev/null && { echo "FAIL: user $U exists"; exit 1; }
 made_group=1
 useradd -M -d "$P/home" -s /bin/sh "$U" || { echo "FAIL: useradd"; exit 1; }
+made_user=1
 mkdir "$P/home" && chown "$U:" "$P/home" && chmod 700 "$P/home"
 
 # Install: a build of its own (its compiled-in paths are the prefix's),
