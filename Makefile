@@ -203,9 +203,9 @@ uninstall:
 	-@rmdir $(DESTDIR)$(SYSCONFDIR) 2>/dev/null && \
 		echo "rmdir $(DESTDIR)$(SYSCONFDIR)" || true
 	rm -rf $(DESTDIR)$(SHAREDIR)
-	@echo "uninstall: kept the database $(DBDIR) and the group" \
-		"$(SERVICE_GROUP); remove them by hand once the data is not" \
-		"needed"
+	@echo "uninstall: the database folder $(DBDIR) and the group" \
+		"$(SERVICE_GROUP) are left alone; remove them by hand once" \
+		"the data is not needed"
 
 check-layering:
 	@sh tests/check-layering.sh
