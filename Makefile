@@ -3,7 +3,9 @@
 #   make run      install what is missing, build, demo database, open it
 #   make test     install what is missing, build with -Werror, run all tests
 #   make bench    the performance figures (not pass/fail)
-#   make install PREFIX=/usr/local DESTDIR=
+#   make install PREFIX=/usr/local SYSCONFDIR=/etc/aftersales
+#                LOCALSTATEDIR=/var SERVICE_GROUP=aftersales DESTDIR=
+#                 the setgid deployment (README, "Where things live")
 #   make check-layering
 #   SAN=1         ASan+UBSan build (make test SAN=1)
 
@@ -11,6 +13,10 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 BINDIR = $(PREFIX)/bin
 SHAREDIR = $(PREFIX)/share/aftersales
+SYSCONFDIR ?= /etc/aftersales
+LOCALSTATEDIR ?= /var
+DBDIR = $(LOCALSTATEDIR)/lib/aftersales
+SERVICE_GROUP ?= aftersales
 
 PKGS = ncursesw yaml-0.1 lmdb nettle
 CC ?= cc
@@ -33,7 +39,9 @@ OPT ?= -O2 -g
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SANFLAGS) -MMD -MP \
-	     $(PKG_CFLAGS) -DAS_SHAREDIR='"$(SHAREDIR)"' $(CFLAGS)
+	     $(PKG_CFLAGS) $(PATH_DEFS) $(CFLAGS)
+# The default configuration and database, compiled in (tui/cli.c).
+PATH_DEFS = -DAS_SYSCONFDIR='"$(SYSCONFDIR)"' -DAS_DBDIR='"$(DBDIR)"'
 LDLIBS_ALL = $(SANFLAGS) $(PKG_LIBS) $(LDFLAGS) $(LDLIBS)
 
 CONFIG_SRC = $(wildcard config/*.c)
@@ -53,13 +61,20 @@ TOOL_SRC = $(wildcard tests/tools/*.c)
 TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/tools/%)
 
 .PHONY: all deps run test unit-tests bench install uninstall clean \
-	check-layering fuzz demo-db
+	check-layering fuzz demo-db FORCE
 
 all: $(BIN)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+# Rebuilt with other paths (make install SYSCONFDIR=...) when they change.
+$(BUILD)/paths: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(SYSCONFDIR) $(DBDIR)' | cmp -s - $@ || \
+		echo '$(SYSCONFDIR) $(DBDIR)' >$@
+$(BUILD)/obj/tui/cli.o: $(BUILD)/paths
 
 $(BUILD)/libaftersales.a: $(LIB_OBJ)
 	@mkdir -p $(dir $@)
@@ -120,14 +135,84 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BIN)
 	@sh tests/bench/run.sh $(BUILD)
 
+# The setgid deployment: the group SERVICE_GROUP (created if missing), the
+# binary setgid to it (2755 root:SERVICE_GROUP), the configuration in
+# SYSCONFDIR (root's, 0644; a site's own file is never overwritten; the
+# shipped ones are also in SHAREDIR) and the database in DBDIR made by
+# `aftersales init` run as root (folder 2770, files 0660, root:SERVICE_GROUP).
+# With DESTDIR, or not as root, it installs the files and prints what is
+# left to do as root.
 install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)
-	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/aftersales
-	install -m 644 config/aftersales.yaml config/demo.yaml $(DESTDIR)$(SHAREDIR)/
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR) \
+		$(DESTDIR)$(SYSCONFDIR)
+	install -m 644 config/aftersales.yaml config/demo.yaml \
+		$(DESTDIR)$(SHAREDIR)/
+	@for f in aftersales.yaml demo.yaml; do \
+		t="$(DESTDIR)$(SYSCONFDIR)/$$f"; \
+		if [ -e "$$t" ]; then \
+			echo "install: keeping $$t (the shipped one is" \
+				"$(SHAREDIR)/$$f)"; \
+		else \
+			echo "install -m 644 config/$$f $$t"; \
+			install -m 644 config/$$f "$$t" || exit 1; \
+		fi; \
+	done
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then \
+		set -e; \
+		if ! getent group $(SERVICE_GROUP) >/dev/null; then \
+			echo "groupadd --system $(SERVICE_GROUP)"; \
+			groupadd --system $(SERVICE_GROUP); \
+		fi; \
+		echo "install -o root -g $(SERVICE_GROUP) -m 2755 $(BIN)" \
+			"$(BINDIR)/aftersales"; \
+		install -o root -g $(SERVICE_GROUP) -m 2755 $(BIN) \
+			$(BINDIR)/aftersales; \
+		if [ -e $(DBDIR)/data.mdb ]; then \
+			echo "install: keeping the database in $(DBDIR)"; \
+		else \
+			install -d $(LOCALSTATEDIR)/lib; \
+			echo "$(BINDIR)/aftersales --config" \
+				"$(SYSCONFDIR)/aftersales.yaml init $(DBDIR)"; \
+			env -u AFTERSALES_NOW -u AFTERSALES_USER \
+				$(BINDIR)/aftersales --config \
+				$(SYSCONFDIR)/aftersales.yaml init $(DBDIR); \
+		fi; \
+	else \
+		echo "install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/aftersales"; \
+		install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/aftersales; \
+		echo "install: the setgid deployment needs root and no" \
+			"DESTDIR; a packager's script (or root) must do:"; \
+		echo "  getent group $(SERVICE_GROUP) ||" \
+			"groupadd --system $(SERVICE_GROUP)"; \
+		echo "  chown root:$(SERVICE_GROUP) $(BINDIR)/aftersales &&" \
+			"chmod 2755 $(BINDIR)/aftersales"; \
+		echo "  chown root:root $(SYSCONFDIR) $(SYSCONFDIR)/*.yaml &&" \
+			"chmod 644 $(SYSCONFDIR)/*.yaml"; \
+		echo "  $(BINDIR)/aftersales --config" \
+			"$(SYSCONFDIR)/aftersales.yaml init $(DBDIR)"; \
+	fi
 
+# The reverse of install, except the database and the group: the data
+# outlives the program.  A configuration the site changed is kept.
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/aftersales
+	@for f in aftersales.yaml demo.yaml; do \
+		t="$(DESTDIR)$(SYSCONFDIR)/$$f"; \
+		if [ ! -e "$$t" ]; then \
+			:; \
+		elif cmp -s "$$t" config/$$f || \
+		    cmp -s "$$t" "$(DESTDIR)$(SHAREDIR)/$$f"; then \
+			echo "rm -f $$t"; rm -f "$$t"; \
+		else \
+			echo "uninstall: keeping $$t (changed by the site)"; \
+		fi; \
+	done
+	-@rmdir $(DESTDIR)$(SYSCONFDIR) 2>/dev/null && \
+		echo "rmdir $(DESTDIR)$(SYSCONFDIR)" || true
 	rm -rf $(DESTDIR)$(SHAREDIR)
+	@echo "uninstall: the database folder $(DBDIR) and the group" \
+		"$(SERVICE_GROUP) are left alone; remove them by hand once" \
+		"the data is not needed"
 
 check-layering:
 	@sh tests/check-layering.sh

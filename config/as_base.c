@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <wchar.h>
 
 static int err_vset(struct as_err *err, int code, const char *file, int line,
@@ -453,4 +454,36 @@ utf8_blank(const char *s, size_t n)
 			return 0;
 	}
 	return 1;
+}
+
+int
+as_root_folders(const char *real, char *why, size_t size)
+{
+	struct stat ds;
+	char *dir = xstrdup(real), *slash;
+	int bad = 0;
+
+	while (!bad && (slash = strrchr(dir, '/')) != NULL) {
+		slash[slash == dir] = '\0';	/* keep "/" itself */
+		if (stat(dir, &ds) != 0) {
+			snprintf(why, size, "its folder %s cannot be "
+			    "examined (%s)", dir, strerror(errno));
+			bad = 1;
+		} else if (ds.st_uid != 0) {
+			snprintf(why, size, "its folder %s belongs to uid %ld, "
+			    "not to root", dir, (long)ds.st_uid);
+			bad = 1;
+		} else if ((ds.st_mode & (S_IWGRP | S_IWOTH)) != 0 &&
+		    (ds.st_mode & S_ISVTX) == 0) {
+			snprintf(why, size, "its folder %s is writable by %s "
+			    "and not sticky (mode %04o)", dir,
+			    (ds.st_mode & S_IWOTH) ? "others" : "its group",
+			    (unsigned)(ds.st_mode & 07777));
+			bad = 1;
+		}
+		if (slash == dir)
+			break;
+	}
+	free(dir);
+	return bad;
 }

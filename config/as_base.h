@@ -156,4 +156,13 @@ char *as_esc_str(const char *s, int flags);
 int as_formula_risky(const char *s);
 const char *as_formula_unmark(const char *s);
 
+/*
+ * 0 if every folder above real (an absolute path without symbolic links,
+ * as realpath gives) is owned by root and writable by root alone or
+ * sticky, so that nobody else can swap what real names; else 1 and why
+ * (size bytes) is "its folder F belongs to uid N, not to root" or the
+ * like.  For a privileged process checking what its caller names.
+ */
+int as_root_folders(const char *real, char *why, size_t size);
+
 #endif

@@ -56,6 +56,9 @@ struct cfg_ld {
 	struct ld_file *stack; /* the include chain being read */
 	int nsrc;
 	int broken;            /* a file could not be read or parsed */
+	int flags;             /* CFG_ROOT_ONLY */
+	int refused;           /* an included file failed CFG_ROOT_ONLY */
+	struct as_err refusal; /* the first such refusal */
 };
 
 /* Record a problem at node (or at a raw position of src). */

@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdalign.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -757,6 +758,82 @@ read_file(struct cfg_ld *ld, const char *name, struct ysrc *src,
 	return 0;
 }
 
+#define TRUST_RULE "a privileged (setuid or setgid) aftersales reads only " \
+	"configuration owned by root and writable by root alone, in folders " \
+	"only root can change"
+
+/*
+ * Why a privileged process may not trust the file name whose open
+ * descriptor gave st: written to why (size bytes) as the end of a
+ * sentence; 0 when the file is root's alone and every folder on its real
+ * path is owned by root and writable by root alone or sticky.  The real
+ * path must still lead to the file that was read.
+ */
+static int
+untrusted(const char *name, const struct stat *st, char *why, size_t size)
+{
+	struct stat ds;
+	char *real;
+	int bad;
+
+	if (st->st_uid != 0) {
+		snprintf(why, size, "it belongs to uid %ld, not to root",
+		    (long)st->st_uid);
+		return 1;
+	}
+	if ((st->st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+		snprintf(why, size, "it is writable by %s (mode %04o)",
+		    (st->st_mode & S_IWOTH) ? "others" : "its group",
+		    (unsigned)(st->st_mode & 07777));
+		return 1;
+	}
+	if ((real = realpath(name, NULL)) == NULL) {
+		snprintf(why, size, "its path cannot be resolved (%s)",
+		    strerror(errno));
+		return 1;
+	}
+	if (stat(real, &ds) != 0 || ds.st_dev != st->st_dev ||
+	    ds.st_ino != st->st_ino) {
+		snprintf(why, size, "it was replaced while being read");
+		free(real);
+		return 1;
+	}
+	bad = as_root_folders(real, why, size);
+	free(real);
+	return bad;
+}
+
+/*
+ * Under CFG_ROOT_ONLY, refuse the file name (stat st) that is not root's
+ * alone: the file given to cfg_load through err and *rc, an included one
+ * (inc: its include: value) as a diagnostic and ld->refusal.  Returns 1 if
+ * it was refused.
+ */
+static int
+refuse_untrusted(struct cfg_ld *ld, const char *name, const struct stat *st,
+		 const struct ynode *inc, struct as_err *err, int *rc)
+{
+	char why[PATH_MAX + 128];
+
+	if ((ld->flags & CFG_ROOT_ONLY) == 0 ||
+	    !untrusted(name, st, why, sizeof why))
+		return 0;
+	if (inc == NULL)
+		*rc = as_err_set(err, AS_E_PERM, "config file %s is refused: "
+		    TRUST_RULE ", and %s", name, why);
+	else {
+		ld_diag(ld, inc, "included file %s is refused: " TRUST_RULE
+		    ", and %s", name, why);
+		if (!ld->refused)
+			as_err_setpos(&ld->refusal, AS_E_PERM, inc->src->name,
+			    inc->line, inc->col, "included file %s is "
+			    "refused: " TRUST_RULE ", and %s", name, why);
+		ld->refused = 1;
+	}
+	ld->broken = 1;
+	return 1;
+}
+
 /* The include target path relative to the directory of the includer. */
 static char *
 include_path(struct cfg_ld *ld, const char *from, const char *target)
@@ -902,7 +979,9 @@ load_file(struct cfg_ld *ld, const char *name, const char *data, size_t len,
 		}
 		ld->broken = 1;
 		return NULL;
-	} else
+	} else if (refuse_untrusted(ld, name, &st, inc, err, rc))
+		return NULL;
+	else
 		me.has_id = 1;
 	me.name = name;
 	me.dev = st.st_dev;

@@ -1673,7 +1673,7 @@ model_free(struct cfg_model *m)
 
 static int
 load(const char *name, const char *data, size_t len,
-     const char *const *known_guards, struct cfg **out,
+     const char *const *known_guards, int flags, struct cfg **out,
      struct cfg_diags *diags, struct as_err *err)
 {
 	struct cfg_ld ld = {0};
@@ -1692,6 +1692,7 @@ load(const char *name, const char *data, size_t len,
 	diags->n = 0;
 	diags->v = NULL;
 	as_err_clear(err);
+	ld.flags = flags;
 	if ((rc = ld_read(&ld, name, data, len, &root, err)) != 0) {
 		diags->v = xcalloc(1, sizeof *diags->v);
 		diags->v[0].file = xstrdup(name);
@@ -1717,6 +1718,10 @@ load(const char *name, const char *data, size_t len,
 	}
 	if (ld_diags_take(&ld, name, diags, err) > 0) {
 		rc = AS_E_CONFIG;
+		if (ld.refused) {
+			*err = ld.refusal;
+			rc = AS_E_PERM;
+		}
 		model_free(m);
 	} else
 		*out = &m->c;
@@ -1729,7 +1734,14 @@ int
 cfg_load(const char *path, const char *const *known_guards,
 	 struct cfg **out, struct cfg_diags *diags, struct as_err *err)
 {
-	return load(path, NULL, 0, known_guards, out, diags, err);
+	return load(path, NULL, 0, known_guards, 0, out, diags, err);
+}
+
+int
+cfg_load_flags(const char *path, const char *const *known_guards, int flags,
+	       struct cfg **out, struct cfg_diags *diags, struct as_err *err)
+{
+	return load(path, NULL, 0, known_guards, flags, out, diags, err);
 }
 
 int
@@ -1737,7 +1749,7 @@ cfg_load_mem(const char *name, const char *data, size_t len,
 	     const char *const *known_guards, struct cfg **out,
 	     struct cfg_diags *diags, struct as_err *err)
 {
-	return load(name, data, len, known_guards, out, diags, err);
+	return load(name, data, len, known_guards, 0, out, diags, err);
 }
 
 void

@@ -373,6 +373,22 @@ struct cfg_diags {
 int cfg_load(const char *path, const char *const *known_guards,
 	     struct cfg **out, struct cfg_diags *diags, struct as_err *err);
 /*
+ * Flags of cfg_load_flags.  CFG_ROOT_ONLY is for a privileged (setuid or
+ * setgid) process, whose caller must not pick its rules: every file, the
+ * included ones too, must be owned by root and writable by root alone, and
+ * every folder on its real path owned by root and writable by root alone
+ * (or sticky, like /tmp).  A file that is not is refused with AS_E_PERM and
+ * one sentence that names it and says why; an included one is also a diag
+ * at its include: line.  The file's contents are never parsed or shown.
+ */
+enum {
+	CFG_ROOT_ONLY = 1,
+};
+/* cfg_load with flags (0: the same as cfg_load); AS_E_PERM as above. */
+int cfg_load_flags(const char *path, const char *const *known_guards,
+		   int flags, struct cfg **out, struct cfg_diags *diags,
+		   struct as_err *err);
+/*
  * The same for YAML text already in memory (data, len bytes, need not be
  * NUL-terminated): name is what messages call it, and an include: in it
  * is read from disk relative to name's directory.

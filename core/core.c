@@ -24,9 +24,39 @@ core_now(const struct core *c)
 		return c->clock;
 	s = getenv("AFTERSALES_NOW");
 
-	if (s != NULL && *s != '\0')
+	if (s != NULL && *s != '\0' && c != NULL && c->cfg != NULL &&
+	    c->cfg->allow_user_override && !c->privileged)
 		return strtoll(s, NULL, 10);
 	return (int64_t)time(NULL);
+}
+
+/*
+ * A clock of the caller's own ($AFTERSALES_NOW) only under a configuration
+ * that allows user override (demo, tests), never in a privileged process:
+ * set anywhere else, it is refused rather than silently ignored.
+ */
+static int
+check_own_clock(const struct core *c, struct as_err *err)
+{
+	const char *s = getenv("AFTERSALES_NOW");
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	if (c->privileged)
+		return as_err_set(err, AS_E_PERM, TR(c,
+		    "不接受 AFTERSALES_NOW：以特权（setuid/setgid）运行的 "
+		    "aftersales 只使用系统时钟；请取消 AFTERSALES_NOW 后再运行",
+		    "AFTERSALES_NOW is refused: a privileged (setuid or "
+		    "setgid) aftersales takes the time from the system clock "
+		    "only; unset AFTERSALES_NOW"));
+	if (!c->cfg->allow_user_override)
+		return as_err_set(err, AS_E_PERM, TR(c,
+		    "不接受 AFTERSALES_NOW：%s 没有设置 allow_user_override，"
+		    "时间只取自系统时钟；请取消 AFTERSALES_NOW 后再运行",
+		    "AFTERSALES_NOW is refused: %s does not set "
+		    "allow_user_override, so the time comes from the system "
+		    "clock only; unset AFTERSALES_NOW"), c->cfg->path);
+	return 0;
 }
 
 static int
@@ -43,6 +73,15 @@ resolve_user(struct core *c, const char *override, struct as_err *err)
 	want = c->login;
 	if (override != NULL && *override != '\0' &&
 	    strcmp(override, c->login) != 0) {
+		if (c->privileged)
+			return as_err_set(err, AS_E_IDENTITY, TR(c,
+			    "不允许以用户“%s”的身份操作（--user 或 "
+			    "AFTERSALES_USER）：以特权（setuid/setgid）运行的 "
+			    "aftersales 只以您自己的登录名“%s”操作",
+			    "acting as user \"%s\" (--user or AFTERSALES_USER) "
+			    "is refused: a privileged (setuid or setgid) "
+			    "aftersales acts only as your own login \"%s\""),
+			    override, c->login);
 		if (!c->cfg->allow_user_override)
 			return as_err_set(err, AS_E_IDENTITY, TR(c,
 			    "不允许以用户“%s”的身份操作（--user 或 "
@@ -56,6 +95,8 @@ resolve_user(struct core *c, const char *override, struct as_err *err)
 		want = override;
 	}
 	u = cfg_user(c->cfg, want);
+	if (u == NULL && c->root_init && want == c->login)
+		return 0;	/* root creating the database */
 	if (u == NULL)
 		return as_err_set(err, AS_E_IDENTITY, TR(c,
 		    "用户“%s”没有在 %s 中配置；请管理员在 users: 下添加",
@@ -78,8 +119,11 @@ core_open(const struct core_opts *opts, struct core **out,
 	*out = NULL;
 	c = xcalloc(1, sizeof *c);
 	core_set_lang(c, opts->lang);
-	rc = cfg_load(opts->config, core_guard_names(), &c->cfg,
-		      diags != NULL ? diags : &local, err);
+	c->privileged = core_privileged();
+	c->root_init = opts->create == CORE_CREATE_INIT && getuid() == 0;
+	rc = cfg_load_flags(opts->config, core_guard_names(),
+			    c->privileged ? CFG_ROOT_ONLY : 0, &c->cfg,
+			    diags != NULL ? diags : &local, err);
 	cfg_diags_free(&local);
 	if (rc != 0)
 		goto fail;
@@ -88,6 +132,8 @@ core_open(const struct core_opts *opts, struct core **out,
 		tzset();
 	}
 	rc = resolve_user(c, opts->user, err);
+	if (rc == 0)
+		rc = check_own_clock(c, err);
 	if (rc != 0)
 		goto fail;
 	if (opts->command != NULL &&
@@ -97,7 +143,15 @@ core_open(const struct core_opts *opts, struct core **out,
 	so.readonly = opts->readonly;
 	so.index_fn = core_index_keys;
 	so.index_ctx = c;
-	rc = store_open(opts->db, &so, &c->st, err);
+	if (c->privileged) {
+		char *real;
+
+		if ((rc = core_db_trusted(c, opts->db, &real, err)) != 0)
+			goto fail;
+		rc = store_open(real, &so, &c->st, err);
+		free(real);
+	} else
+		rc = store_open(opts->db, &so, &c->st, err);
 	if (rc != 0)
 		goto fail;
 	c->dbdir = xstrdup(opts->db);
@@ -152,6 +206,13 @@ core_set_user(struct core *c, const char *login, struct as_err *err)
 {
 	const struct cfg_user *u;
 
+	if (c->privileged && strcmp(login, c->login) != 0)
+		return as_err_set(err, AS_E_IDENTITY, TR(c,
+		    "不允许切换用户：以特权（setuid/setgid）运行的 aftersales "
+		    "只以您自己的登录名“%s”操作",
+		    "switching user is refused: a privileged (setuid or "
+		    "setgid) aftersales acts only as your own login \"%s\""),
+		    c->login);
 	if (!c->cfg->allow_user_override && strcmp(login, c->login) != 0)
 		return as_err_set(err, AS_E_IDENTITY, TR(c,
 		    "不允许切换用户：%s 没有设置 allow_user_override",

@@ -21,11 +21,15 @@
 
 struct core;
 
+#define CORE_CREATE_INIT 2
+
 struct core_opts {
 	const char *db;      /* database folder (required) */
 	const char *config;  /* YAML file (required) */
 	const char *user;    /* acting-user override, NULL: none */
-	int create;          /* create the database if missing */
+	int create;          /* create the database if missing;
+				CORE_CREATE_INIT: for aftersales init, where
+				the real root needs no configured login */
 	int readonly;        /* read-only use (status, show, list) */
 	const char *lang;    /* "zh" or "en": the language of messages and
 				the labels in them; NULL: "en" */
@@ -37,10 +41,19 @@ struct core_opts {
 /*
  * Load the configuration, open the store and establish who the user is:
  * the login of getuid(), or opts->user / $AFTERSALES_USER when the
- * configuration sets allow_user_override.  Errors: AS_E_CONFIG (diags has
- * the messages, may be NULL), AS_E_IDENTITY (unknown login, override
- * refused), AS_E_PERM (opts->command not allowed), store errors.  diags
- * is filled only on AS_E_CONFIG.
+ * configuration sets allow_user_override and the process is not
+ * privileged (core_privileged).  A privileged process loads the
+ * configuration with CFG_ROOT_ONLY.  $AFTERSALES_NOW set where core_now
+ * does not honour it is refused.  When opts->create is CORE_CREATE_INIT,
+ * the real root (uid 0) needs no configured login (aftersales init;
+ * core_user is then NULL).
+ * A privileged process opens only a database folder of root and its
+ * service group, in folders only root can change.
+ * Errors: AS_E_CONFIG (diags has the messages, may be NULL), AS_E_PERM (a
+ * configuration file refused by CFG_ROOT_ONLY, $AFTERSALES_NOW refused,
+ * the database folder refused; opts->command not allowed), AS_E_IDENTITY
+ * (unknown login, override refused), store errors.  diags is filled
+ * only on AS_E_CONFIG.
  */
 int core_open(const struct core_opts *opts, struct core **out,
 	      struct cfg_diags *diags, struct as_err *err);
@@ -50,7 +63,10 @@ const struct cfg *core_cfg(const struct core *c);
 const struct cfg_user *core_user(const struct core *c);
 /* Messages from now on in lang ("zh" or "en"). */
 void core_set_lang(struct core *c, const char *lang);
-/* Act as another configured user (only where allow_user_override). */
+/*
+ * Act as another configured user (only where allow_user_override, and
+ * never in a privileged process: AS_E_IDENTITY).
+ */
 int core_set_user(struct core *c, const char *login, struct as_err *err);
 /*
  * Fix the time core stamps on new events (UTC seconds; 0: the real time).
@@ -59,10 +75,30 @@ int core_set_user(struct core *c, const char *login, struct as_err *err);
 void core_set_clock(struct core *c, int64_t now);
 /*
  * Current time, UTC seconds: the clock set by core_set_clock, else
- * $AFTERSALES_NOW (tests), else the system time.  Deadlines are judged
- * against it.
+ * $AFTERSALES_NOW (tests) where c's configuration sets
+ * allow_user_override and the process is not privileged, else the system
+ * time (always when c is NULL).  Deadlines are judged against it.
  */
 int64_t core_now(const struct core *c);
+/*
+ * 1 if this process runs with privileges its caller does not have: the
+ * effective group (or user) differs from the real one, as in the
+ * installed setgid binary.
+ */
+int core_privileged(void);
+/*
+ * Give up those privileges for good (real, effective and saved ids all
+ * set to the real ones), before reading a file the caller names for its
+ * own sake.  Returns 0 or -errno / AS_E_PERM.
+ */
+int core_drop_privilege(struct as_err *err);
+/*
+ * fopen(path, "rb") with the caller's own rights: in a privileged process
+ * the effective ids are the real ones for the open only, so the caller
+ * cannot name a file only the service group may read.  NULL and errno on
+ * failure.
+ */
+FILE *core_fopen_as_caller(const char *path);
 /* Transaction id of the last commit by anyone: poll it to refresh. */
 uint64_t core_last_txnid(struct core *c);
 /* Clear reader slots of dead processes (idle tick). */

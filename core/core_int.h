@@ -16,6 +16,8 @@ struct core {
 	char *dbdir;
 	int64_t clock;                 /* fixed "now", 0: the real time */
 	const char *lang;              /* "zh" or "en": messages, labels */
+	int privileged;                /* core_privileged() at core_open */
+	int root_init;                 /* opts->init by the real root */
 };
 
 /*
@@ -23,6 +25,14 @@ struct core {
  * the same arguments, so the compiler checks them both.
  */
 #define TR(c, zh, en) (strcmp((c)->lang, "en") == 0 ? (en) : (zh))
+
+/*
+ * In a privileged process, the database folder db must be root's and the
+ * service group's, in folders only root can change: returns 0 and *real,
+ * its resolved path to open (caller frees), or AS_E_PERM / -errno.
+ */
+int core_db_trusted(const struct core *c, const char *db, char **real,
+		    struct as_err *err);
 
 /* The secondary index keys of a record (store_index_fn). */
 void core_index_keys(const struct store_rec *r, struct store_keys *out,

@@ -178,19 +178,18 @@ cli_type(struct core *c, const char *name)
 	return rt != NULL ? rt->id : name;
 }
 
+/* Where make install puts them (SYSCONFDIR, LOCALSTATEDIR). */
+#ifndef AS_SYSCONFDIR
+#define AS_SYSCONFDIR "/etc/aftersales"
+#endif
+#ifndef AS_DBDIR
+#define AS_DBDIR "/var/lib/aftersales"
+#endif
+
 static const char *
 default_config(void)
 {
-	static const char *const candidates[] = {
-		"/etc/aftersales/aftersales.yaml",
-		AS_SHAREDIR "/aftersales.yaml",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof candidates / sizeof candidates[0]; i++)
-		if (access(candidates[i], R_OK) == 0)
-			return candidates[i];
-	return candidates[0];
+	return AS_SYSCONFDIR "/aftersales.yaml";
 }
 
 int
@@ -231,6 +230,12 @@ cli_open(struct cli *cl, int create, int readonly, struct core **c)
 	return 0;
 }
 
+/*
+ * check-config [FILE]: load the file as core_open would and say what is
+ * wrong, or what it holds.  It reads with the caller's own rights only
+ * (the privilege of an installed setgid binary is given up first), so it
+ * shows nothing the caller could not read anyway.
+ */
 static int
 cmd_check_config(struct cli *cl)
 {
@@ -241,6 +246,8 @@ cmd_check_config(struct cli *cl)
 	size_t i, nst = 0, ntr = 0;
 	int rc;
 
+	if ((rc = core_drop_privilege(&err)) != 0)
+		return cli_fail(rc, &err);
 	rc = cfg_load(path, core_guard_names(), &cfg, &d, &err);
 	if (rc != 0) {
 		for (i = 0; i < d.n; i++)
@@ -333,7 +340,10 @@ cmd_reindex(struct cli *cl)
  * folder is made 2770 (setgid, so every file in it keeps the folder's
  * group) and the files 0660, whatever the caller's umask: every member of
  * the service group works on it through the program, nobody else can read
- * it.  A folder that already holds a database is refused.
+ * it.  A folder that already holds a database is refused.  Through the
+ * installed setgid binary only the real root may run it (as make install
+ * does): it needs no configured login, the folder is given to the service
+ * group (the effective group) and root owns the files.
  */
 static int
 cmd_init(struct cli *cl)
@@ -350,6 +360,16 @@ cmd_init(struct cli *cl)
 		return cli_usage("%s", "usage: aftersales init [DIR]");
 	dir = cl->nargs == 2 ? cl->args[1] : cl->o.db;
 	cl->o.db = dir;
+	if (core_privileged() && getuid() != 0) {
+		/* it would be the caller's folder, which core_open refuses */
+		fprintf(stderr, "aftersales: %s\n", strcmp(cl->o.lang, "en") ?
+			"通过安装的（setgid）aftersales 只有 root 能创建数据库；"
+			"请管理员运行 aftersales init（make install 会运行）" :
+			"through the installed (setgid) aftersales only root "
+			"makes a database; ask the administrator to run "
+			"aftersales init (make install does)");
+		return cli_exit_code(AS_E_PERM);
+	}
 	umask(007);
 	if (stat(dir, &st) != 0) {
 		if (errno != ENOENT || mkdir(dir, 02770) != 0) {
@@ -371,12 +391,18 @@ cmd_init(struct cli *cl)
 			"nothing was changed\n", cli_esc(dir));
 		return EX_FAIL;
 	}
+	if (core_privileged() && stat(dir, &st) == 0 &&
+	    st.st_gid != getegid() && chown(dir, (uid_t)-1, getegid()) != 0) {
+		fprintf(stderr, "aftersales: cannot give %s to the service "
+			"group: %s\n", dir, strerror(errno));
+		return EX_FAIL;
+	}
 	if (chmod(dir, 02770) != 0) {
 		fprintf(stderr, "aftersales: cannot set the mode of %s: %s\n",
 			cli_esc(dir), strerror(errno));
 		return EX_FAIL;
 	}
-	if ((rc = cli_open(cl, 1, 0, &c)) != 0)
+	if ((rc = cli_open(cl, CORE_CREATE_INIT, 0, &c)) != 0)
 		return rc;
 	core_close(&c);
 	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
@@ -476,7 +502,9 @@ cmd_users(struct cli *cl)
 	size_t i, j;
 	int rc;
 
-	rc = cfg_load(cl->o.config, core_guard_names(), &cfg, &d, &err);
+	rc = cfg_load_flags(cl->o.config, core_guard_names(),
+			    core_privileged() ? CFG_ROOT_ONLY : 0, &cfg, &d,
+			    &err);
 	cfg_diags_free(&d);
 	if (rc != 0)
 		return cli_fail(rc, &err);
@@ -629,7 +657,7 @@ cli_main(int argc, char **argv)
 	if (cl.o.config == NULL)
 		cl.o.config = default_config();
 	if (cl.o.db == NULL)
-		cl.o.db = "/var/lib/aftersales";
+		cl.o.db = AS_DBDIR;
 	cl.args = (const char **)argv + optind;
 	cl.nargs = (size_t)(argc - optind);
 	if (cl.nargs == 0) {

@@ -30,7 +30,7 @@ cmd_import(struct cli *cl)
 	if (cl->nargs != 3)
 		return cli_usage("%s", "usage: aftersales import TYPE FILE.csv");
 	path = cl->args[2];
-	f = fopen(path, "rb");
+	f = core_fopen_as_caller(path);
 	if (f == NULL) {
 		fprintf(stderr, "aftersales: cannot read %s: %s\n",
 			cli_esc(path), strerror(errno));

@@ -36,7 +36,7 @@ check() {
 		printf '\n'
 		cat "$out.1" "$out.2"
 		printf 'exit %s\n' "$rc"
-	} | sed -e "s|$T|\$TMP|g" -e "s|$TOP|\$TOP|g" \
+	} | sed -e "s|$BIN|aftersales|g" -e "s|$T|\$TMP|g" -e "s|$TOP|\$TOP|g" \
 		-e "s|\"$(id -un)\"|\"\$LOGIN\"|g" \
 		-e "s|“$(id -un)”|“\$LOGIN”|g" >"$out"
 	if [ "${UPDATE:-0}" = 1 ]; then

@@ -71,7 +71,7 @@ check user-refused 4 as --config "$TOP/config/aftersales.yaml" --user admin list
 check user-unknown 4 as --user nobody list
 check db-missing 1 as --db "$T/nowhere" list
 printf 'include: %s/config/demo.yaml\nallow_user_override: false\n' "$TOP" >"$T/prod.yaml"
-check demo-refused 4 as --config "$T/prod.yaml" demo
+check demo-refused 4 env -u AFTERSALES_NOW "$BIN" --config "$T/prod.yaml" demo
 
 check backup 0 as backup "$T/copy"
 check backup-exists 1 as backup "$T/copy"
