@@ -1159,7 +1159,7 @@ list_keys(struct ws *w, struct ws_pane *p, struct ws_keys *k)
 	ws_keys_add(k, WS_K_FOOT, "1-6", ws_tr(w, "视图", "Views"));
 	ws_keys_add(k, WS_K_FOOT, "s", ws_tr(w, "排序", "Sort"));
 	ws_keys_add(k, WS_K_FOOT, "L", "中/En");
-	if (w->cfg->allow_user_override)
+	if (w->cfg->allow_user_override && !core_privileged())
 		ws_keys_add(k, WS_K_FOOT, "U", ws_tr(w, "用户", "User"));
 	ws_keys_add(k, WS_K_HELP, "↑↓ j k", ws_tr(w, "移动选择", "move the selection"));
 	ws_keys_add(k, WS_K_HELP, "PgUp PgDn b Space", ws_tr(w, "翻页", "page"));

@@ -213,7 +213,7 @@ ws_global_keys(struct ws *w, struct ws_keys *k)
 					 "open a record by number"));
 	ws_keys_add(k, WS_K_HELP, "L", ws_tr(w, "切换显示语言 中文/English",
 				      "switch language 中文/English"));
-	if (w->cfg->allow_user_override)
+	if (w->cfg->allow_user_override && !core_privileged())
 		ws_keys_add(k, WS_K_HELP, "U", ws_tr(w, "切换用户 (试用各岗位视图)",
 					      "switch user (try each role)"));
 	ws_keys_add(k, WS_K_HELP, "^L", ws_tr(w, "重画屏幕", "redraw the screen"));
@@ -470,6 +470,13 @@ user_picker(struct ws *w)
 			"(allow_user_override: false)", "the configuration "
 			"does not allow switching user (allow_user_override: "
 			"false)"));
+		return;
+	}
+	if (core_privileged()) {
+		ws_msg(w, 2, "%s", ws_tr(w, "安装的（setgid）程序只以您自己的"
+			"登录名工作，不能切换用户", "the installed (setgid) "
+			"program works only as your own login; it cannot "
+			"switch user"));
 		return;
 	}
 	items = xcalloc(w->cfg->nusers + 1, sizeof *items);
