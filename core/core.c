@@ -273,6 +273,35 @@ parse_int(const char *s, long long *out)
 }
 
 /*
+ * A code typed in full width (an input method's full-width mode gives
+ * "１３８ ００１３" for a phone): the full-width forms U+FF01..U+FF5E
+ * become their ASCII letters, digits and signs and U+3000 a space.  Only
+ * for fields with a pattern: a name keeps what was typed.  A new string.
+ */
+static char *
+fold_fullwidth(const char *s)
+{
+	size_t n = strlen(s), i = 0, k;
+	struct as_buf b = {0};
+	uint32_t cp;
+	char ch;
+
+	buf_add(&b, "", 0);
+	while (i < n) {
+		k = utf8_next(s + i, n - i, &cp);
+		if (cp >= 0xff01 && cp <= 0xff5e) {
+			ch = (char)(0x21 + (cp - 0xff01));
+			buf_add(&b, &ch, 1);
+		} else if (cp == 0x3000)
+			buf_add(&b, " ", 1);
+		else
+			buf_add(&b, s + i, k);
+		i += k;
+	}
+	return b.data;
+}
+
+/*
  * A typed number as ASCII: what a Chinese input method types in
  * full-width mode (０-９, ．, ，, －, ＋) becomes 0-9 . , - +, and white
  * space at either end (U+3000 included) goes.  A new string.
@@ -609,6 +638,12 @@ core_parse_value(const struct core *c, const struct cfg_field *f,
 			    "allowed"), f->id, lbl, len, f->maxlen);
 			free(v);
 			return AS_E_INVALID;
+		}
+		if (f->pattern != NULL) {
+			char *w = fold_fullwidth(v);
+
+			free(v);
+			v = w;
 		}
 		if (!cfg_pattern_ok(f, v))
 			goto bad;

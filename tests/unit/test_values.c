@@ -444,6 +444,9 @@ test_phone_pattern(void **state)
 	    "expected a mobile (such as 13800138000) or landline number (such "
 	    "as 0371-65512345; an extension may follow)");
 	assert_non_null(field(f->c, "phone")->pattern_re);
+	/* typed in full width, as an input method's full-width mode does */
+	ok(f->c, "phone", "１３８\xe3\x80\x80００１３８０００", "138 00138000");
+	ok(f->c, "phone", "０３７１－６５５１２３４５", "0371-65512345");
 	/* a pattern without a description names itself */
 	ok(f->v, "code", "AB12", "AB12");
 	bad(f->v, "code", "ab12", "code: \"ab12\" is not a valid Code; "
