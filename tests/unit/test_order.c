@@ -70,8 +70,6 @@ setup(void **state)
 		{ "赵六", "D", "non_quality", NULL },
 	};
 	struct fx *f = calloc(1, sizeof *f);
-	struct core_opts o = {0};
-	struct as_err err = {0};
 	char *l;
 	int i;
 
@@ -79,13 +77,7 @@ setup(void **state)
 	test_path(f->cfgpath, sizeof f->cfgpath, "tests/unit/data/order.yaml");
 	unsetenv("AFTERSALES_USER");
 	unsetenv("AFTERSALES_NOW");
-	o.db = f->dir;
-	o.config = f->cfgpath;
-	o.user = "ann";
-	o.create = 1;
-	o.lang = "en";
-	if (core_open(&o, &f->c, NULL, &err) != 0)
-		fail_msg("core_open: %s", err.msg);
+	f->c = test_core_open(f->dir, f->cfgpath, "ann");
 	for (i = 1; i <= 6; i++) {
 		core_set_clock(f->c, T0 + i * 60);
 		f->id[i] = create(f->c, "ticket", t[i][0], t[i][1], t[i][2],

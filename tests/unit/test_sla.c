@@ -33,19 +33,12 @@ static int
 setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	struct core_opts o = {0};
-	struct as_err err = {0};
 
 	assert_non_null(test_tmpdir(f->dir, sizeof f->dir, "sla"));
 	test_path(f->cfgpath, sizeof f->cfgpath, "config/demo.yaml");
 	unsetenv("AFTERSALES_USER");
 	unsetenv("AFTERSALES_NOW");
-	o.db = f->dir;
-	o.config = f->cfgpath;
-	o.user = "admin";
-	o.create = 1;
-	if (core_open(&o, &f->c, NULL, &err) != 0)
-		fail_msg("core_open: %s", err.msg);
+	f->c = test_core_open(f->dir, f->cfgpath, "admin");
 	core_set_clock(f->c, T0);
 	*state = f;
 	return 0;
@@ -85,21 +78,11 @@ new_complaint(struct core *c, const char *fault, const char *km,
 	return id;
 }
 
-static struct store_rec *
-get(struct core *c, const char *id)
-{
-	struct store_rec *r = NULL;
-	struct as_err err = {0};
-
-	assert_int_equal(core_get(c, id, &r, &err), 0);
-	return r;
-}
-
 /* The due time of id's running clock, or -1 when none runs. */
 static int64_t
 due_of(struct core *c, const char *id)
 {
-	struct store_rec *r = get(c, id);
+	struct store_rec *r = test_get(c, id);
 	const struct cfg_clock *k = NULL;
 	int64_t due = -1;
 
@@ -117,7 +100,7 @@ clause_of(struct core *c, const char *id)
 {
 	const struct cfg_rectype *rt = cfg_rectype(core_cfg(c), "complaint");
 	const struct cfg_clock *k = cfg_clock(rt, "response");
-	struct store_rec *r = get(c, id);
+	struct store_rec *r = test_get(c, id);
 	const struct cfg_rule *ru = core_clock_rule(k, r);
 
 	store_rec_free(&r);
@@ -285,7 +268,7 @@ test_r1_7_2_accept_on_time(void **state)
 
 	core_set_clock(f->c, T0 + 11 * H);
 	answer(f->c, id, "accept");
-	r = get(f->c, id);
+	r = test_get(f->c, id);
 	assert_null(store_rec_get(r, "_due.response"));
 	assert_null(store_rec_get(r, "_late.response"));
 	assert_non_null(store_rec_get(r, "_done.response"));
@@ -308,7 +291,7 @@ test_r2_3_2_3_reject_late(void **state)
 	core_set_clock(f->c, 0);                    /* use AFTERSALES_NOW */
 	answer(f->c, id, "reject");
 	unsetenv("AFTERSALES_NOW");
-	r = get(f->c, id);
+	r = test_get(f->c, id);
 	assert_string_equal(r->state, "rejected");
 	assert_null(store_rec_get(r, "_due.response"));
 	assert_string_equal(store_rec_get(r, "_late.response"), "1");
@@ -458,7 +441,7 @@ test_clock_text(void **state)
 	struct core_clock k[2];
 	struct as_buf b = {0};
 
-	r = get(f->c, id);
+	r = test_get(f->c, id);
 	assert_int_equal(core_clocks(f->c, r, k, 2), 1);
 	core_clock_text(f->c, &k[0], "zh", T0 + 21 * H, &b);
 	assert_non_null(strstr(b.data, "(剩 3 小时) R2 §3.2.2"));
@@ -469,7 +452,7 @@ test_clock_text(void **state)
 	store_rec_free(&r);
 	core_set_clock(f->c, T0 + 30 * H);
 	answer(f->c, id, "accept");
-	r = get(f->c, id);
+	r = test_get(f->c, id);
 	assert_int_equal(core_clocks(f->c, r, k, 2), 1);
 	assert_true(k[0].stopped && k[0].late);
 	core_clock_text(f->c, &k[0], "zh", T0 + 31 * H, &b);
