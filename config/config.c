@@ -1870,6 +1870,18 @@ cfg_user_has_role(const struct cfg_user *u, const struct cfg_role *r)
 	return 0;
 }
 
+int
+cfg_user_has_any(const struct cfg_user *u,
+		 const struct cfg_role *const *roles, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (cfg_user_has_role(u, roles[i]))
+			return 1;
+	return 0;
+}
+
 const char *
 cfg_text(const struct cfg_label *l, const char *lang, const char *fallback)
 {
