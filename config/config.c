@@ -451,20 +451,36 @@ field_set(const struct cfg_rectype *rt)
 	return s;
 }
 
+static struct idset
+role_set(const struct bld *b)
+{
+	struct idset s = { b->c->roles, b->c->nroles, sizeof *b->c->roles,
+	    "role", "roles" };
+
+	return s;
+}
+
+/* The roles r names (resolved against role_set), kept in the model. */
+static const struct cfg_role *const *
+role_ptrs(struct bld *b, const struct refs *r)
+{
+	const struct cfg_role **v = arena_alloc(b->a, r->n * sizeof *v);
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		v[i] = &b->c->roles[r->idx[i]];
+	return v;
+}
+
 static const struct cfg_role *const *
 role_list(struct bld *b, const struct ynode *n, const char *key,
 	  const char *own, size_t *count)
 {
-	struct idset set = { b->c->roles, b->c->nroles, sizeof *b->c->roles,
-	    "role", "roles" };
+	struct idset set = role_set(b);
 	struct refs r = ref_list(b, n, &set, key, own);
-	const struct cfg_role **v = arena_alloc(b->a, r.n * sizeof *v);
-	size_t i;
 
-	for (i = 0; i < r.n; i++)
-		v[i] = &b->c->roles[r.idx[i]];
 	*count = r.n;
-	return v;
+	return role_ptrs(b, &r);
 }
 
 /* from names the transition when the states are its from: list. */
@@ -1210,12 +1226,10 @@ static void
 creates(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
 	const char *rtown)
 {
-	struct idset rset = { b->c->roles, b->c->nroles, sizeof *b->c->roles,
-	    "role", "roles" };
+	struct idset rset = role_set(b);
 	struct kv kv[C_N];
 	struct cfg_create *v;
 	struct refs *r;
-	const struct cfg_role **roles;
 	const struct ynode *fv;
 	char own[PATHMAX], *skip;
 	size_t i, j;
@@ -1241,10 +1255,7 @@ creates(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
 			    n->kids[i], "%s has no roles: list; name the roles "
 			    "that may create one", own);
 		r[i] = ref_list(b, kv[C_ROLES].v, &rset, "roles", own);
-		roles = arena_alloc(b->a, r[i].n * sizeof *roles);
-		for (j = 0; j < r[i].n; j++)
-			roles[j] = &b->c->roles[r[i].idx[j]];
-		v[i].roles = roles;
+		v[i].roles = role_ptrs(b, &r[i]);
 		v[i].nroles = r[i].n;
 		fv = kv[C_FIELDS].v;
 		v[i].fields = field_list(b, rt, fv, "fields", own,
