@@ -282,6 +282,46 @@ scalar(struct bld *b, const struct ynode *n, const char *key,
 	return n;
 }
 
+/* scalar, and where n is absent "expected what for ..., found nothing". */
+static const struct ynode *
+needed_scalar(struct bld *b, const struct ynode *n, const char *key,
+	      const char *own, const char *what)
+{
+	const struct ynode *s = scalar(b, n, key, own);
+	char p[PATHMAX];
+
+	if (s == NULL && absent(n))
+		ld_diag(b->ld, n, "expected %s for %s, found nothing", what,
+		    path(p, key, own));
+	return s;
+}
+
+/*
+ * The decimal q ([+-]digits[.decimals]) in units of 10^-ndec: with ndec 2,
+ * "-0.5" is -50.  1 when *out was set; 0 for more than maxdig digits
+ * before the point, more than ndec after it, or anything else.
+ */
+static int
+fixed_point(const char *q, int maxdig, int ndec, long long *out)
+{
+	long long v = 0;
+	int digits = 0, neg = 0, dec = 0;
+
+	if (*q == '-' || *q == '+')
+		neg = *q++ == '-';
+	for (; *q >= '0' && *q <= '9'; q++, digits++)
+		v = v * 10 + (*q - '0');
+	if (ndec > 0 && digits > 0 && *q == '.')
+		for (q++; dec <= ndec && *q >= '0' && *q <= '9'; q++, dec++)
+			v = v * 10 + (*q - '0');
+	if (digits == 0 || digits > maxdig || dec > ndec || *q != '\0')
+		return 0;
+	for (; dec < ndec; dec++)
+		v *= 10;
+	*out = neg ? -v : v;
+	return 1;
+}
+
 static const char *
 mstr(struct bld *b, const struct ynode *n)
 {
@@ -396,16 +436,13 @@ static int
 ref_one(struct bld *b, const struct ynode *n, const struct idset *set,
 	const char *key, const char *own)
 {
-	const struct ynode *s = scalar(b, n, key, own);
-	char p[PATHMAX];
+	char what[64];
+	const struct ynode *s = needed_scalar(b, n, key, own,
+	    fmt(what, sizeof what, "a %s", set->what));
 	int i;
 
-	if (s == NULL) {
-		if (absent(n))
-			ld_diag(b->ld, n, "expected a %s for %s, found nothing",
-			    set->what, path(p, key, own));
+	if (s == NULL)
 		return -1;
-	}
 	if ((i = find_id(set, s->str)) < 0)
 		unknown(b, s, set, own);
 	return i;
@@ -720,34 +757,17 @@ static int
 money_amount(struct bld *b, const struct ynode *n, const char *key,
 	     const char *own, long long *fen)
 {
-	const struct ynode *s = scalar(b, n, key, own);
-	const char *q;
-	long long v = 0;
+	const struct ynode *s = needed_scalar(b, n, key, own,
+	    "an amount in yuan");
 	char p[PATHMAX];
-	int digits = 0, neg = 0, dec = 0;
 
-	if (s == NULL) {
-		if (absent(n))
-			ld_diag(b->ld, n, "expected an amount in yuan for %s, "
-			    "found nothing", path(p, key, own));
+	if (s == NULL)
 		return 0;
-	}
-	q = s->str;
-	if (*q == '-' || *q == '+')
-		neg = *q++ == '-';
-	for (; *q >= '0' && *q <= '9'; q++, digits++)
-		v = v * 10 + (*q - '0');
-	if (digits > 0 && *q == '.')
-		for (q++; dec < 3 && *q >= '0' && *q <= '9'; q++, dec++)
-			v = v * 10 + (*q - '0');
-	if (digits == 0 || digits > 13 || dec > 2 || *q != '\0') {
+	if (!fixed_point(s->str, 13, 2, fen)) {
 		ld_diag(b->ld, s, "bad amount \"%s\" for %s; expected an amount "
 		    "in yuan such as 0 or 99999.50", s->str, path(p, key, own));
 		return 0;
 	}
-	for (; dec < 2; dec++)
-		v *= 10;
-	*fen = neg ? -v : v;
 	return 1;
 }
 
@@ -1328,29 +1348,17 @@ static int
 whole(struct bld *b, const struct ynode *n, const char *key, const char *own,
       long long *out)
 {
-	const struct ynode *s = scalar(b, n, key, own);
-	const char *q;
-	long long v = 0;
+	const struct ynode *s = needed_scalar(b, n, key, own,
+	    "a whole number");
 	char p[PATHMAX];
-	int digits = 0, neg = 0;
 
-	if (s == NULL) {
-		if (absent(n))
-			ld_diag(b->ld, n, "expected a whole number for %s, "
-			    "found nothing", path(p, key, own));
+	if (s == NULL)
 		return 0;
-	}
-	q = s->str;
-	if (*q == '-' || *q == '+')
-		neg = *q++ == '-';
-	for (; *q >= '0' && *q <= '9'; q++, digits++)
-		v = v * 10 + (*q - '0');
-	if (digits == 0 || digits > 15 || *q != '\0') {
+	if (!fixed_point(s->str, 15, 0, out)) {
 		ld_diag(b->ld, s, "bad number \"%s\" for %s; expected a whole "
 		    "number such as 100", s->str, path(p, key, own));
 		return 0;
 	}
-	*out = neg ? -v : v;
 	return 1;
 }
 
