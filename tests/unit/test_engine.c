@@ -28,10 +28,8 @@ setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
 
-	assert_non_null(test_tmpdir(f->dir, sizeof f->dir, "engine"));
-	test_path(f->cfgpath, sizeof f->cfgpath, "tests/unit/data/engine.yaml");
-	unsetenv("AFTERSALES_USER");
-	f->c = test_core_open(f->dir, f->cfgpath, "ann");
+	f->c = test_core_setup(f->dir, f->cfgpath, "engine",
+	    "tests/unit/data/engine.yaml", "ann");
 	*state = f;
 	return 0;
 }
@@ -41,8 +39,7 @@ teardown(void **state)
 {
 	struct fx *f = *state;
 
-	core_close(&f->c);
-	test_rmrf(f->dir);
+	test_core_teardown(&f->c, f->dir);
 	free(f);
 	return 0;
 }

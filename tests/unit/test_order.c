@@ -73,11 +73,9 @@ setup(void **state)
 	char *l;
 	int i;
 
-	assert_non_null(test_tmpdir(f->dir, sizeof f->dir, "order"));
-	test_path(f->cfgpath, sizeof f->cfgpath, "tests/unit/data/order.yaml");
-	unsetenv("AFTERSALES_USER");
 	unsetenv("AFTERSALES_NOW");
-	f->c = test_core_open(f->dir, f->cfgpath, "ann");
+	f->c = test_core_setup(f->dir, f->cfgpath, "order",
+	    "tests/unit/data/order.yaml", "ann");
 	for (i = 1; i <= 6; i++) {
 		core_set_clock(f->c, T0 + i * 60);
 		f->id[i] = create(f->c, "ticket", t[i][0], t[i][1], t[i][2],
@@ -99,8 +97,7 @@ teardown(void **state)
 	struct fx *f = *state;
 	int i;
 
-	core_close(&f->c);
-	test_rmrf(f->dir);
+	test_core_teardown(&f->c, f->dir);
 	for (i = 0; i < 7; i++)
 		free(f->id[i]);
 	free(f);

@@ -41,9 +41,8 @@ setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
 
-	assert_non_null(test_tmpdir(f->dir, sizeof f->dir, "perms"));
-	unsetenv("AFTERSALES_USER");
-	open_as(f, "tests/unit/data/perms.yaml", "ann");
+	f->c = test_core_setup(f->dir, f->cfgpath, "perms",
+	    "tests/unit/data/perms.yaml", "ann");
 	*state = f;
 	return 0;
 }
@@ -53,8 +52,7 @@ teardown(void **state)
 {
 	struct fx *f = *state;
 
-	core_close(&f->c);
-	test_rmrf(f->dir);
+	test_core_teardown(&f->c, f->dir);
 	free(f);
 	return 0;
 }

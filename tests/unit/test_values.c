@@ -32,13 +32,10 @@ setup(void **state)
 	struct fx *f = calloc(1, sizeof *f);
 	char cfg[512];
 
-	assert_non_null(test_tmpdir(f->dir, sizeof f->dir, "values"));
-	assert_non_null(test_tmpdir(f->dir2, sizeof f->dir2, "values2"));
-	unsetenv("AFTERSALES_USER");
-	test_path(cfg, sizeof cfg, "config/demo.yaml");
-	f->c = test_core_open(f->dir, cfg, "admin");
-	test_path(cfg, sizeof cfg, "tests/unit/data/values.yaml");
-	f->v = test_core_open(f->dir2, cfg, "ann");
+	f->c = test_core_setup(f->dir, cfg, "values", "config/demo.yaml",
+	    "admin");
+	f->v = test_core_setup(f->dir2, cfg, "values2",
+	    "tests/unit/data/values.yaml", "ann");
 	*state = f;
 	return 0;
 }
@@ -48,10 +45,8 @@ teardown(void **state)
 {
 	struct fx *f = *state;
 
-	core_close(&f->c);
-	core_close(&f->v);
-	test_rmrf(f->dir);
-	test_rmrf(f->dir2);
+	test_core_teardown(&f->c, f->dir);
+	test_core_teardown(&f->v, f->dir2);
 	free(f);
 	return 0;
 }

@@ -32,11 +32,9 @@ setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
 
-	assert_non_null(test_tmpdir(f->dir, sizeof f->dir, "workflow"));
-	test_path(f->cfgpath, sizeof f->cfgpath, "config/demo.yaml");
-	unsetenv("AFTERSALES_USER");
 	unsetenv("AFTERSALES_NOW");
-	f->c = test_core_open(f->dir, f->cfgpath, "admin");
+	f->c = test_core_setup(f->dir, f->cfgpath, "workflow",
+	    "config/demo.yaml", "admin");
 	core_set_clock(f->c, T0);
 	*state = f;
 	return 0;
@@ -47,8 +45,7 @@ teardown(void **state)
 {
 	struct fx *f = *state;
 
-	core_close(&f->c);
-	test_rmrf(f->dir);
+	test_core_teardown(&f->c, f->dir);
 	free(f);
 	return 0;
 }

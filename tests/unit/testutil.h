@@ -64,6 +64,28 @@ test_core_open(const char *dir, const char *cfgpath, const char *user)
 	return c;
 }
 
+/*
+ * The usual fixture: dir := a new folder named for tag, cfgpath := the
+ * repository file rel, no $AFTERSALES_USER, and a core on them as user.
+ */
+static inline struct core *
+test_core_setup(char dir[static 64], char cfgpath[static 512],
+		const char *tag, const char *rel, const char *user)
+{
+	assert_non_null(test_tmpdir(dir, 64, tag));
+	test_path(cfgpath, 512, rel);
+	unsetenv("AFTERSALES_USER");
+	return test_core_open(dir, cfgpath, user);
+}
+
+/* Undo test_core_setup: close *c, remove dir. */
+static inline void
+test_core_teardown(struct core **c, const char *dir)
+{
+	core_close(c);
+	test_rmrf(dir);
+}
+
 static inline int
 test_count_rec(const struct store_rec *r, void *ctx)
 {
