@@ -322,6 +322,37 @@ fixed_point(const char *q, int maxdig, int ndec, long long *out)
 	return 1;
 }
 
+/* A kind of fixed-point value in the configuration, for fixed_value. */
+struct fixed_kind {
+	const char *noun;     /* "bad NOUN ..." */
+	const char *what;     /* "expected WHAT ..." */
+	const char *example;  /* "... such as EXAMPLE" */
+	int maxdig, ndec;     /* see fixed_point */
+};
+static const struct fixed_kind yuan = { "amount", "an amount in yuan",
+    "0 or 99999.50", 13, 2 };
+static const struct fixed_kind whole_number = { "number", "a whole number",
+    "100", 15, 0 };
+
+/* The scalar n for key of own read as k; 1 when *out was set. */
+static int
+fixed_value(struct bld *b, const struct ynode *n, const char *key,
+	    const char *own, const struct fixed_kind *k, long long *out)
+{
+	const struct ynode *s = needed_scalar(b, n, key, own, k->what);
+	char p[PATHMAX];
+
+	if (s == NULL)
+		return 0;
+	if (!fixed_point(s->str, k->maxdig, k->ndec, out)) {
+		ld_diag(b->ld, s, "bad %s \"%s\" for %s; expected %s such as "
+		    "%s", k->noun, s->str, path(p, key, own), k->what,
+		    k->example);
+		return 0;
+	}
+	return 1;
+}
+
 static const char *
 mstr(struct bld *b, const struct ynode *n)
 {
@@ -757,18 +788,7 @@ static int
 money_amount(struct bld *b, const struct ynode *n, const char *key,
 	     const char *own, long long *fen)
 {
-	const struct ynode *s = needed_scalar(b, n, key, own,
-	    "an amount in yuan");
-	char p[PATHMAX];
-
-	if (s == NULL)
-		return 0;
-	if (!fixed_point(s->str, 13, 2, fen)) {
-		ld_diag(b->ld, s, "bad amount \"%s\" for %s; expected an amount "
-		    "in yuan such as 0 or 99999.50", s->str, path(p, key, own));
-		return 0;
-	}
-	return 1;
+	return fixed_value(b, n, key, own, &yuan, fen);
 }
 
 /* pattern: of a text field, alone or as {regex:, zh:, en:}. */
@@ -1348,18 +1368,7 @@ static int
 whole(struct bld *b, const struct ynode *n, const char *key, const char *own,
       long long *out)
 {
-	const struct ynode *s = needed_scalar(b, n, key, own,
-	    "a whole number");
-	char p[PATHMAX];
-
-	if (s == NULL)
-		return 0;
-	if (!fixed_point(s->str, 15, 0, out)) {
-		ld_diag(b->ld, s, "bad number \"%s\" for %s; expected a whole "
-		    "number such as 100", s->str, path(p, key, own));
-		return 0;
-	}
-	return 1;
+	return fixed_value(b, n, key, own, &whole_number, out);
 }
 
 /* One test of a rule's when: on field f (value node n). */
