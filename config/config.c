@@ -282,6 +282,78 @@ scalar(struct bld *b, const struct ynode *n, const char *key,
 	return n;
 }
 
+/* scalar, and where n is absent "expected what for ..., found nothing". */
+static const struct ynode *
+needed_scalar(struct bld *b, const struct ynode *n, const char *key,
+	      const char *own, const char *what)
+{
+	const struct ynode *s = scalar(b, n, key, own);
+	char p[PATHMAX];
+
+	if (s == NULL && absent(n))
+		ld_diag(b->ld, n, "expected %s for %s, found nothing", what,
+		    path(p, key, own));
+	return s;
+}
+
+/*
+ * The decimal q ([+-]digits[.decimals]) in units of 10^-ndec: with ndec 2,
+ * "-0.5" is -50.  1 when *out was set; 0 for more than maxdig digits
+ * before the point, more than ndec after it, or anything else.
+ */
+static int
+fixed_point(const char *q, int maxdig, int ndec, long long *out)
+{
+	long long v = 0;
+	int digits = 0, neg = 0, dec = 0;
+
+	if (*q == '-' || *q == '+')
+		neg = *q++ == '-';
+	for (; *q >= '0' && *q <= '9'; q++, digits++)
+		if (digits < maxdig)    /* more is refused below: no overflow */
+			v = v * 10 + (*q - '0');
+	if (ndec > 0 && digits > 0 && *q == '.')
+		for (q++; dec <= ndec && *q >= '0' && *q <= '9'; q++, dec++)
+			v = v * 10 + (*q - '0');
+	if (digits == 0 || digits > maxdig || dec > ndec || *q != '\0')
+		return 0;
+	for (; dec < ndec; dec++)
+		v *= 10;
+	*out = neg ? -v : v;
+	return 1;
+}
+
+/* A kind of fixed-point value in the configuration, for fixed_value. */
+struct fixed_kind {
+	const char *noun;     /* "bad NOUN ..." */
+	const char *what;     /* "expected WHAT ..." */
+	const char *example;  /* "... such as EXAMPLE" */
+	int maxdig, ndec;     /* see fixed_point */
+};
+static const struct fixed_kind yuan = { "amount", "an amount in yuan",
+    "0 or 99999.50", 13, 2 };
+static const struct fixed_kind whole_number = { "number", "a whole number",
+    "100", 15, 0 };
+
+/* The scalar n for key of own read as k; 1 when *out was set. */
+static int
+fixed_value(struct bld *b, const struct ynode *n, const char *key,
+	    const char *own, const struct fixed_kind *k, long long *out)
+{
+	const struct ynode *s = needed_scalar(b, n, key, own, k->what);
+	char p[PATHMAX];
+
+	if (s == NULL)
+		return 0;
+	if (!fixed_point(s->str, k->maxdig, k->ndec, out)) {
+		ld_diag(b->ld, s, "bad %s \"%s\" for %s; expected %s such as "
+		    "%s", k->noun, s->str, path(p, key, own), k->what,
+		    k->example);
+		return 0;
+	}
+	return 1;
+}
+
 static const char *
 mstr(struct bld *b, const struct ynode *n)
 {
@@ -396,16 +468,13 @@ static int
 ref_one(struct bld *b, const struct ynode *n, const struct idset *set,
 	const char *key, const char *own)
 {
-	const struct ynode *s = scalar(b, n, key, own);
-	char p[PATHMAX];
+	char what[64];
+	const struct ynode *s = needed_scalar(b, n, key, own,
+	    fmt(what, sizeof what, "a %s", set->what));
 	int i;
 
-	if (s == NULL) {
-		if (absent(n))
-			ld_diag(b->ld, n, "expected a %s for %s, found nothing",
-			    set->what, path(p, key, own));
+	if (s == NULL)
 		return -1;
-	}
 	if ((i = find_id(set, s->str)) < 0)
 		unknown(b, s, set, own);
 	return i;
@@ -451,20 +520,36 @@ field_set(const struct cfg_rectype *rt)
 	return s;
 }
 
+static struct idset
+role_set(const struct bld *b)
+{
+	struct idset s = { b->c->roles, b->c->nroles, sizeof *b->c->roles,
+	    "role", "roles" };
+
+	return s;
+}
+
+/* The roles r names (resolved against role_set), kept in the model. */
+static const struct cfg_role *const *
+role_ptrs(struct bld *b, const struct refs *r)
+{
+	const struct cfg_role **v = arena_alloc(b->a, r->n * sizeof *v);
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		v[i] = &b->c->roles[r->idx[i]];
+	return v;
+}
+
 static const struct cfg_role *const *
 role_list(struct bld *b, const struct ynode *n, const char *key,
 	  const char *own, size_t *count)
 {
-	struct idset set = { b->c->roles, b->c->nroles, sizeof *b->c->roles,
-	    "role", "roles" };
+	struct idset set = role_set(b);
 	struct refs r = ref_list(b, n, &set, key, own);
-	const struct cfg_role **v = arena_alloc(b->a, r.n * sizeof *v);
-	size_t i;
 
-	for (i = 0; i < r.n; i++)
-		v[i] = &b->c->roles[r.idx[i]];
 	*count = r.n;
-	return v;
+	return role_ptrs(b, &r);
 }
 
 /* from names the transition when the states are its from: list. */
@@ -704,36 +789,7 @@ static int
 money_amount(struct bld *b, const struct ynode *n, const char *key,
 	     const char *own, long long *fen)
 {
-	const struct ynode *s = scalar(b, n, key, own);
-	const char *q;
-	long long v = 0;
-	char p[PATHMAX];
-	int digits = 0, neg = 0, dec = 0;
-
-	if (s == NULL) {
-		if (absent(n))
-			ld_diag(b->ld, n, "expected an amount in yuan for %s, "
-			    "found nothing", path(p, key, own));
-		return 0;
-	}
-	q = s->str;
-	if (*q == '-' || *q == '+')
-		neg = *q++ == '-';
-	for (; *q >= '0' && *q <= '9'; q++, digits++)
-		if (digits < 13)        /* more is refused below: no overflow */
-			v = v * 10 + (*q - '0');
-	if (digits > 0 && *q == '.')
-		for (q++; dec < 3 && *q >= '0' && *q <= '9'; q++, dec++)
-			v = v * 10 + (*q - '0');
-	if (digits == 0 || digits > 13 || dec > 2 || *q != '\0') {
-		ld_diag(b->ld, s, "bad amount \"%s\" for %s; expected an amount "
-		    "in yuan such as 0 or 99999.50", s->str, path(p, key, own));
-		return 0;
-	}
-	for (; dec < 2; dec++)
-		v *= 10;
-	*fen = neg ? -v : v;
-	return 1;
+	return fixed_value(b, n, key, own, &yuan, fen);
 }
 
 /* pattern: of a text field, alone or as {regex:, zh:, en:}. */
@@ -1211,12 +1267,10 @@ static void
 creates(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
 	const char *rtown)
 {
-	struct idset rset = { b->c->roles, b->c->nroles, sizeof *b->c->roles,
-	    "role", "roles" };
+	struct idset rset = role_set(b);
 	struct kv kv[C_N];
 	struct cfg_create *v;
 	struct refs *r;
-	const struct cfg_role **roles;
 	const struct ynode *fv;
 	char own[PATHMAX], *skip;
 	size_t i, j;
@@ -1242,10 +1296,7 @@ creates(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
 			    n->kids[i], "%s has no roles: list; name the roles "
 			    "that may create one", own);
 		r[i] = ref_list(b, kv[C_ROLES].v, &rset, "roles", own);
-		roles = arena_alloc(b->a, r[i].n * sizeof *roles);
-		for (j = 0; j < r[i].n; j++)
-			roles[j] = &b->c->roles[r[i].idx[j]];
-		v[i].roles = roles;
+		v[i].roles = role_ptrs(b, &r[i]);
 		v[i].nroles = r[i].n;
 		fv = kv[C_FIELDS].v;
 		v[i].fields = field_list(b, rt, fv, "fields", own,
@@ -1318,31 +1369,7 @@ static int
 whole(struct bld *b, const struct ynode *n, const char *key, const char *own,
       long long *out)
 {
-	const struct ynode *s = scalar(b, n, key, own);
-	const char *q;
-	long long v = 0;
-	char p[PATHMAX];
-	int digits = 0, neg = 0;
-
-	if (s == NULL) {
-		if (absent(n))
-			ld_diag(b->ld, n, "expected a whole number for %s, "
-			    "found nothing", path(p, key, own));
-		return 0;
-	}
-	q = s->str;
-	if (*q == '-' || *q == '+')
-		neg = *q++ == '-';
-	for (; *q >= '0' && *q <= '9'; q++, digits++)
-		if (digits < 15)        /* more is refused below: no overflow */
-			v = v * 10 + (*q - '0');
-	if (digits == 0 || digits > 15 || *q != '\0') {
-		ld_diag(b->ld, s, "bad number \"%s\" for %s; expected a whole "
-		    "number such as 100", s->str, path(p, key, own));
-		return 0;
-	}
-	*out = neg ? -v : v;
-	return 1;
+	return fixed_value(b, n, key, own, &whole_number, out);
 }
 
 /* One test of a rule's when: on field f (value node n). */
@@ -1880,6 +1907,18 @@ cfg_user_has_role(const struct cfg_user *u, const struct cfg_role *r)
 
 	for (i = 0; u != NULL && i < u->nroles; i++)
 		if (u->roles[i] == r)
+			return 1;
+	return 0;
+}
+
+int
+cfg_user_has_any(const struct cfg_user *u,
+		 const struct cfg_role *const *roles, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (cfg_user_has_role(u, roles[i]))
 			return 1;
 	return 0;
 }

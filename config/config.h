@@ -422,6 +422,9 @@ const struct cfg_maint *cfg_maintenance(const struct cfg *c,
 					const char *command);
 /* 1 if user has role. */
 int cfg_user_has_role(const struct cfg_user *u, const struct cfg_role *r);
+/* 1 if user has one of the n roles. */
+int cfg_user_has_any(const struct cfg_user *u,
+		     const struct cfg_role *const *roles, size_t n);
 /* The label in lang ("zh" or "en"), falling back to the other, then id. */
 const char *cfg_text(const struct cfg_label *l, const char *lang,
 		     const char *fallback);

@@ -86,12 +86,7 @@ wf_when_holds(const struct cfg_transition *t, const struct store_rec *r)
 int
 wf_role_ok(const struct cfg_user *u, const struct cfg_transition *t)
 {
-	size_t i;
-
-	for (i = 0; i < t->nroles; i++)
-		if (cfg_user_has_role(u, t->roles[i]))
-			return 1;
-	return 0;
+	return cfg_user_has_any(u, t->roles, t->nroles);
 }
 
 int
@@ -115,13 +110,11 @@ by_ok(const struct core *c, const struct cfg_rectype *rt,
       const struct cfg_field *by, const struct store_rec *r)
 {
 	const char *v;
-	size_t i;
 
 	if (by == NULL)
 		return 1;
-	for (i = 0; i < rt->nmanagers; i++)
-		if (cfg_user_has_role(c->user, rt->managers[i]))
-			return 1;
+	if (cfg_user_has_any(c->user, rt->managers, rt->nmanagers))
+		return 1;
 	v = store_rec_get(r, by->id);
 	return v != NULL && strcmp(v, c->user->login) == 0;
 }
@@ -241,20 +234,17 @@ edit_allowed(const struct core *c, const struct cfg_rectype *rt,
 	     const struct store_rec *r, const char *state,
 	     const struct cfg_field *f, const struct cfg_field **by)
 {
-	size_t i, j, k, l;
+	size_t i, j, l;
 	int res = EDIT_NO;
 
 	for (i = 0; i < rt->nedits; i++) {
 		const struct cfg_edit *e = &rt->edits[i];
-		int s_ok = 0, r_ok = 0;
+		int s_ok = 0;
 
 		for (j = 0; j < e->nstates; j++)
 			if (strcmp(e->states[j]->id, state) == 0)
 				s_ok = 1;
-		for (k = 0; k < e->nroles; k++)
-			if (cfg_user_has_role(c->user, e->roles[k]))
-				r_ok = 1;
-		if (!s_ok || !r_ok)
+		if (!s_ok || !cfg_user_has_any(c->user, e->roles, e->nroles))
 			continue;
 		for (l = 0; l < e->nfields; l++) {
 			if (e->fields[l] != f)

@@ -19,12 +19,26 @@
 static int
 entry_has_user(const struct cfg_create *e, const struct cfg_user *u)
 {
+	return cfg_user_has_any(u, e->roles, e->nroles);
+}
+
+/* Add the label of role to b, after a ", " unless b is empty. */
+static void
+add_role(const struct core *c, struct as_buf *b, const struct cfg_role *r)
+{
+	buf_addf(b, "%s%s", b->len ? ", " : "",
+		 cfg_text(&r->label, c->lang, r->id));
+}
+
+/* Add the labels of the n roles to b (see add_role). */
+static void
+add_roles(const struct core *c, struct as_buf *b,
+	  const struct cfg_role *const *roles, size_t n)
+{
 	size_t i;
 
-	for (i = 0; i < e->nroles; i++)
-		if (cfg_user_has_role(u, e->roles[i]))
-			return 1;
-	return 0;
+	for (i = 0; i < n; i++)
+		add_role(c, b, roles[i]);
 }
 
 int
@@ -47,14 +61,9 @@ core_may_create(const struct core *c, const struct cfg_rectype *rt,
 				    &c->cfg->roles[k])
 					seen = 1;
 		if (seen)
-			buf_addf(&b, "%s%s", b.len ? ", " : "",
-				 cfg_text(&c->cfg->roles[k].label, c->lang,
-					  c->cfg->roles[k].id));
+			add_role(c, &b, &c->cfg->roles[k]);
 	}
-	for (i = 0; i < c->user->nroles; i++)
-		buf_addf(&u, "%s%s", i ? ", " : "",
-			 cfg_text(&c->user->roles[i]->label, c->lang,
-				  c->user->roles[i]->id));
+	add_roles(c, &u, c->user->roles, c->user->nroles);
 	if (b.len == 0)
 		rc = as_err_set(err, AS_E_PERM, TR(c,
 		    "任何人都不能在程序中登记%s：配置没有为它指定 create:"
@@ -128,20 +137,13 @@ core_may(const struct core *c, const char *command, struct as_err *err)
 {
 	const struct cfg_maint *m = cfg_maintenance(c->cfg, command);
 	struct as_buf b = {0}, u = {0};
-	size_t i;
 	int rc;
 
-	for (i = 0; m != NULL && i < m->nroles; i++)
-		if (cfg_user_has_role(c->user, m->roles[i]))
-			return 0;
-	for (i = 0; m != NULL && i < m->nroles; i++)
-		buf_addf(&b, "%s%s", i ? ", " : "",
-			 cfg_text(&m->roles[i]->label, c->lang,
-				  m->roles[i]->id));
-	for (i = 0; i < c->user->nroles; i++)
-		buf_addf(&u, "%s%s", i ? ", " : "",
-			 cfg_text(&c->user->roles[i]->label, c->lang,
-				  c->user->roles[i]->id));
+	if (m != NULL && cfg_user_has_any(c->user, m->roles, m->nroles))
+		return 0;
+	if (m != NULL)
+		add_roles(c, &b, m->roles, m->nroles);
+	add_roles(c, &u, c->user->roles, c->user->nroles);
 	if (b.len == 0)
 		rc = as_err_set(err, AS_E_PERM, TR(c,
 		    "任何人都不能执行 %s：配置的 maintenance: 没有为它指定"

@@ -23,30 +23,13 @@ struct fx {
 	struct core *c;
 };
 
-static struct core *
-open_as(struct fx *f, const char *user)
-{
-	struct core_opts o = { .db = f->dir, .config = f->cfgpath,
-	    .user = user, .create = 1, .lang = "en" };
-	struct as_err err = {0};
-	struct core *c = NULL;
-	int rc = core_open(&o, &c, NULL, &err);
-
-	if (rc != 0)
-		fprintf(stderr, "core_open: %s\n", err.msg);
-	assert_int_equal(rc, 0);
-	return c;
-}
-
 static int
 setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
 
-	assert_non_null(test_tmpdir(f->dir, sizeof f->dir, "engine"));
-	test_path(f->cfgpath, sizeof f->cfgpath, "tests/unit/data/engine.yaml");
-	unsetenv("AFTERSALES_USER");
-	f->c = open_as(f, "ann");
+	f->c = test_core_setup(f->dir, f->cfgpath, "engine",
+	    "tests/unit/data/engine.yaml", "ann");
 	*state = f;
 	return 0;
 }
@@ -56,8 +39,7 @@ teardown(void **state)
 {
 	struct fx *f = *state;
 
-	core_close(&f->c);
-	test_rmrf(f->dir);
+	test_core_teardown(&f->c, f->dir);
 	free(f);
 	return 0;
 }
@@ -71,19 +53,6 @@ new_ticket(struct core *c, const char *title, const char *phone)
 
 	assert_int_equal(core_create(c, "ticket", in, 2, &id, &err), 0);
 	return id;
-}
-
-static uint64_t
-rev_of(struct core *c, const char *id)
-{
-	struct store_rec *r = NULL;
-	struct as_err err = {0};
-	uint64_t rev;
-
-	assert_int_equal(core_get(c, id, &r, &err), 0);
-	rev = r->rev;
-	store_rec_free(&r);
-	return rev;
 }
 
 static int
@@ -128,7 +97,7 @@ test_create_numbers(void **state)
 	assert_int_equal(strlen(a), strlen("T2026-000001"));
 	assert_string_equal(a + 6, "000001");
 	assert_string_equal(b + 6, "000002");
-	assert_int_equal(rev_of(f->c, a), 1);
+	assert_int_equal(test_rev_of(f->c, a), 1);
 	assert_int_equal(events_of(f->c, a), 1);
 	free(a);
 	free(b);
@@ -212,7 +181,7 @@ test_permission_refused(void **state)
 	assert_non_null(strstr(err.msg, "只有 经理 可以受理"));
 	assert_non_null(strstr(err.msg, "bob 的岗位是 文员"));
 	core_set_lang(f->c, "en");
-	assert_int_equal(rev_of(f->c, id), 1);
+	assert_int_equal(test_rev_of(f->c, id), 1);
 	assert_int_equal(core_set_user(f->c, "ann", &err), 0);
 	assert_int_equal(wf_available(f->c, r, av, 8), 1);
 	assert_string_equal(av[0]->id, "accept");
@@ -231,7 +200,7 @@ test_required_missing(void **state)
 	assert_int_equal(wf_apply(f->c, id, 0, "accept", in, 1, NULL, &err),
 			 AS_E_INVALID);
 	assert_string_equal(err.msg, "Accept requires owner (Owner)");
-	assert_int_equal(rev_of(f->c, id), 1);
+	assert_int_equal(test_rev_of(f->c, id), 1);
 	assert_int_equal(events_of(f->c, id), 1);
 	free(id);
 }
@@ -251,7 +220,7 @@ test_stale_revision(void **state)
 	assert_int_equal(wf_apply(f->c, id, 1, "pause", NULL, 0, NULL, &err),
 			 AS_E_CONFLICT);
 	assert_non_null(strstr(err.msg, "changed by someone else"));
-	assert_int_equal(rev_of(f->c, id), 2);
+	assert_int_equal(test_rev_of(f->c, id), 2);
 	assert_int_equal(events_of(f->c, id), 2);
 	free(id);
 }
@@ -391,7 +360,7 @@ test_history_verify(void **state)
 	buf_free(&raw);
 	store_close(&st);
 
-	f->c = open_as(f, "ann");
+	f->c = test_core_open(f->dir, f->cfgpath, "ann");
 	assert_int_equal(core_verify(f->c, problem_count, &problems, &err),
 			 AS_E_CORRUPT);
 	assert_true(problems > 0);
@@ -598,7 +567,7 @@ test_multiprocess(void **state)
 		assert_int_equal(core_history(f->c, ids[i], rev_check, &expect,
 					      &err), 0);
 		assert_int_equal(expect - 1, n);
-		assert_int_equal(rev_of(f->c, ids[i]), n);
+		assert_int_equal(test_rev_of(f->c, ids[i]), n);
 		total += n;
 		free(ids[i]);
 	}
@@ -665,7 +634,7 @@ test_verify_replays_history(void **state)
 	assert_int_equal(store_open(f->dir, &so, &s, &err), 0);
 	assert_int_equal(store_write(s, tamper_txn, id, &err), 0);
 	store_close(&s);
-	f->c = open_as(f, "ann");
+	f->c = test_core_open(f->dir, f->cfgpath, "ann");
 	assert_int_equal(core_reindex(f->c, &n, &err), 0);
 	assert_int_equal(core_verify(f->c, collect_problem, &p, &err), AS_E_CORRUPT);
 	assert_int_equal(p.n, 3);

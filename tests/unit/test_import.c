@@ -36,21 +36,9 @@ static int
 setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	struct core_opts o = {0};
-	struct as_err err = {0};
-	int rc;
 
-	assert_non_null(test_tmpdir(f->dir, sizeof f->dir, "import"));
-	test_path(f->cfgpath, sizeof f->cfgpath, "tests/unit/data/engine.yaml");
-	unsetenv("AFTERSALES_USER");
-	o.db = f->dir;
-	o.config = f->cfgpath;
-	o.user = "ann";
-	o.create = 1;
-	rc = core_open(&o, &f->c, NULL, &err);
-	if (rc != 0)
-		fprintf(stderr, "core_open: %s\n", err.msg);
-	assert_int_equal(rc, 0);
+	f->c = test_core_setup(f->dir, f->cfgpath, "import",
+	    "tests/unit/data/engine.yaml", "ann");
 	*state = f;
 	return 0;
 }
@@ -60,8 +48,7 @@ teardown(void **state)
 {
 	struct fx *f = *state;
 
-	core_close(&f->c);
-	test_rmrf(f->dir);
+	test_core_teardown(&f->c, f->dir);
 	free(f);
 	return 0;
 }
@@ -91,27 +78,6 @@ res_free(struct res *r)
 	free(r->first);
 	free(r->last);
 	r->first = r->last = NULL;
-}
-
-static int
-count_rec(const struct store_rec *r, void *ctx)
-{
-	(void)r;
-	(*(size_t *)ctx)++;
-	return 0;
-}
-
-static size_t
-records(struct core *c)
-{
-	struct core_list q = {0};
-	struct as_err err = {0};
-	size_t n = 0;
-
-	q.type = "ticket";
-	q.view = CORE_VIEW_ALL;
-	assert_int_equal(core_list(c, &q, count_rec, &n, &err), 0);
-	return n;
 }
 
 /* The stored value of field key of record id ("" if unset). */
@@ -174,7 +140,7 @@ test_good_bom_multiline(void **state)
 	assert_int_equal(core_get(f->c, r.last, &rec, &err), 0);
 	assert_string_equal(rec->state, "new");
 	store_rec_free(&rec);
-	assert_int_equal(records(f->c), 2);
+	assert_int_equal(test_records(f->c, "ticket"), 2);
 	res_free(&r);
 }
 
@@ -199,7 +165,7 @@ test_labels_as_headers(void **state)
 	assert_field(f->c, r.first, "phone", "2");
 	assert_field(f->c, r.first, "note", "n");
 	res_free(&r);
-	assert_int_equal(records(f->c), 2);
+	assert_int_equal(test_records(f->c, "ticket"), 2);
 }
 
 /*
@@ -224,7 +190,7 @@ test_export_meta_refused(void **state)
 	assert_int_equal(r.rc, AS_E_INVALID);
 	assert_non_null(strstr(r.err.msg, "column \"state\": this column "
 			       "comes from an export"));
-	assert_int_equal(records(f->c), 0);
+	assert_int_equal(test_records(f->c, "ticket"), 0);
 }
 
 static void
@@ -237,7 +203,7 @@ test_unknown_column(void **state)
 	assert_refused(&r, "in.csv:1: column \"nonesuch\": not a field of "
 		       "Ticket; valid columns: title, phone, kind, owner, "
 		       "note, cost_parts, count, due");
-	assert_int_equal(records(f->c), 0);
+	assert_int_equal(test_records(f->c, "ticket"), 0);
 }
 
 static void
@@ -248,7 +214,7 @@ test_column_twice(void **state)
 
 	import(f->c, "title,phone,标题\na,1,b\n", &r);
 	assert_refused(&r, "in.csv:1: column \"标题\": given twice");
-	assert_int_equal(records(f->c), 0);
+	assert_int_equal(test_records(f->c, "ticket"), 0);
 }
 
 static void
@@ -263,7 +229,7 @@ test_short_row(void **state)
 	import(f->c, "title,phone\nb\n", &r);
 	assert_refused(&r, "in.csv:2: the row has 1 column, the header "
 		       "has 2");
-	assert_int_equal(records(f->c), 0);
+	assert_int_equal(test_records(f->c, "ticket"), 0);
 }
 
 static void
@@ -280,7 +246,7 @@ test_bad_quote(void **state)
 	assert_refused(&r, "in.csv:3: malformed CSV: a quote inside an "
 		       "unquoted field, or a quoted field that does not end "
 		       "(RFC 4180)");
-	assert_int_equal(records(f->c), 0);
+	assert_int_equal(test_records(f->c, "ticket"), 0);
 }
 
 /* R1 §5.1: a bad value in row 3 leaves nothing of the file behind. */
@@ -305,7 +271,7 @@ test_bad_value_nothing_written(void **state)
 	import(f->c, "title,cost_parts\na,12.345\n", &r);
 	assert_int_equal(r.rc, AS_E_INVALID);
 	assert_true(strncmp(r.err.msg, "in.csv:2: cost_parts: ", 22) == 0);
-	assert_int_equal(records(f->c), 1);
+	assert_int_equal(test_records(f->c, "ticket"), 1);
 	/* no number was used up either: the next one follows the first */
 	import(f->c, "title\nsecond\n", &after);
 	assert_int_equal(after.rc, 0);
@@ -313,7 +279,7 @@ test_bad_value_nothing_written(void **state)
 	assert_int_equal(atoi(strrchr(after.first, '-') + 1),
 			 atoi(strrchr(before.first, '-') + 1) + 1);
 	assert_int_equal(core_create(f->c, "ticket", in, 1, &id, &err), 0);
-	assert_int_equal(records(f->c), 3);
+	assert_int_equal(test_records(f->c, "ticket"), 3);
 	free(id);
 	res_free(&before);
 	res_free(&after);
@@ -340,7 +306,7 @@ test_empty_and_header_only(void **state)
 	import(f->c, "title,phone\n\n\n", &r);
 	assert_int_equal(r.rc, 0);
 	assert_int_equal(r.count, 0);
-	assert_int_equal(records(f->c), 0);
+	assert_int_equal(test_records(f->c, "ticket"), 0);
 }
 
 static void
@@ -358,7 +324,7 @@ test_unknown_type(void **state)
 	assert_int_equal(rc, AS_E_NOTFOUND);
 	assert_int_equal(n, 0);
 	assert_non_null(strstr(err.msg, "no record type \"tickets\""));
-	assert_int_equal(records(f->c), 0);
+	assert_int_equal(test_records(f->c, "ticket"), 0);
 }
 
 /* More rows than one read and the first queue hold. */
@@ -379,14 +345,14 @@ test_many_rows(void **state)
 	assert_int_equal(r.rc, 0);
 	assert_int_equal(r.count, 3000);
 	assert_field(f->c, r.last, "title", "row 2999");
-	assert_int_equal(records(f->c), 3000);
+	assert_int_equal(test_records(f->c, "ticket"), 3000);
 	res_free(&r);
 	/* the same with a short row at the end: nothing */
 	buf_adds(&b, "last\n");
 	import_bytes(f->c, b.data, b.len, &r);
 	assert_refused(&r, "in.csv:3002: the row has 1 column, the header "
 		       "has 2");
-	assert_int_equal(records(f->c), 3000);
+	assert_int_equal(test_records(f->c, "ticket"), 3000);
 	buf_free(&b);
 }
 

@@ -70,22 +70,12 @@ setup(void **state)
 		{ "赵六", "D", "non_quality", NULL },
 	};
 	struct fx *f = calloc(1, sizeof *f);
-	struct core_opts o = {0};
-	struct as_err err = {0};
 	char *l;
 	int i;
 
-	assert_non_null(test_tmpdir(f->dir, sizeof f->dir, "order"));
-	test_path(f->cfgpath, sizeof f->cfgpath, "tests/unit/data/order.yaml");
-	unsetenv("AFTERSALES_USER");
 	unsetenv("AFTERSALES_NOW");
-	o.db = f->dir;
-	o.config = f->cfgpath;
-	o.user = "ann";
-	o.create = 1;
-	o.lang = "en";
-	if (core_open(&o, &f->c, NULL, &err) != 0)
-		fail_msg("core_open: %s", err.msg);
+	f->c = test_core_setup(f->dir, f->cfgpath, "order",
+	    "tests/unit/data/order.yaml", "ann");
 	for (i = 1; i <= 6; i++) {
 		core_set_clock(f->c, T0 + i * 60);
 		f->id[i] = create(f->c, "ticket", t[i][0], t[i][1], t[i][2],
@@ -107,8 +97,7 @@ teardown(void **state)
 	struct fx *f = *state;
 	int i;
 
-	core_close(&f->c);
-	test_rmrf(f->dir);
+	test_core_teardown(&f->c, f->dir);
 	for (i = 0; i < 7; i++)
 		free(f->id[i]);
 	free(f);

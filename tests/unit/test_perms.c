@@ -31,17 +31,9 @@ struct fx {
 static void
 open_as(struct fx *f, const char *rel, const char *user)
 {
-	struct core_opts o = { .db = f->dir, .config = f->cfgpath,
-	    .user = user, .create = 1, .lang = "en" };
-	struct as_err err = {0};
-	int rc;
-
 	core_close(&f->c);
 	test_path(f->cfgpath, sizeof f->cfgpath, rel);
-	rc = core_open(&o, &f->c, NULL, &err);
-	if (rc != 0)
-		fprintf(stderr, "core_open: %s\n", err.msg);
-	assert_int_equal(rc, 0);
+	f->c = test_core_open(f->dir, f->cfgpath, user);
 }
 
 static int
@@ -49,9 +41,8 @@ setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
 
-	assert_non_null(test_tmpdir(f->dir, sizeof f->dir, "perms"));
-	unsetenv("AFTERSALES_USER");
-	open_as(f, "tests/unit/data/perms.yaml", "ann");
+	f->c = test_core_setup(f->dir, f->cfgpath, "perms",
+	    "tests/unit/data/perms.yaml", "ann");
 	*state = f;
 	return 0;
 }
@@ -61,31 +52,9 @@ teardown(void **state)
 {
 	struct fx *f = *state;
 
-	core_close(&f->c);
-	test_rmrf(f->dir);
+	test_core_teardown(&f->c, f->dir);
 	free(f);
 	return 0;
-}
-
-static int
-count_rec(const struct store_rec *r, void *ctx)
-{
-	(void)r;
-	(*(size_t *)ctx)++;
-	return 0;
-}
-
-static size_t
-records(struct core *c, const char *type)
-{
-	struct core_list q = {0};
-	struct as_err err = {0};
-	size_t n = 0;
-
-	q.type = type;
-	q.view = CORE_VIEW_ALL;
-	assert_int_equal(core_list(c, &q, count_rec, &n, &err), 0);
-	return n;
 }
 
 static void
@@ -125,10 +94,10 @@ test_create_role_refused(void **state)
 	assert_int_equal(create(f, in, 1, &err), AS_E_PERM);
 	assert_string_equal(err.msg, "gus (Guest) may not register a Ticket; "
 			    "only Boss, Clerk, Finance may");
-	assert_int_equal(records(f->c, "ticket"), 0);
+	assert_int_equal(test_records(f->c, "ticket"), 0);
 	as_user(f, "bob");
 	assert_int_equal(create(f, in, 1, &err), 0);
-	assert_int_equal(records(f->c, "ticket"), 1);
+	assert_int_equal(test_records(f->c, "ticket"), 1);
 }
 
 /*
@@ -153,13 +122,13 @@ test_create_field_refused(void **state)
 	assert_int_equal(create(f, cost, 2, &err), AS_E_PERM);
 	assert_true(strncmp(err.msg, "cost: Cost may not be set by bob", 32)
 		    == 0);
-	assert_int_equal(records(f->c, "ticket"), 0);
+	assert_int_equal(test_records(f->c, "ticket"), 0);
 	assert_int_equal(create(f, owner, 2, &err), 0);
 	/* the boss fills in the owner, not the cost */
 	as_user(f, "ann");
 	assert_int_equal(create(f, owner, 3, &err), 0);
 	assert_int_equal(create(f, cost, 2, &err), AS_E_PERM);
-	assert_int_equal(records(f->c, "ticket"), 2);
+	assert_int_equal(test_records(f->c, "ticket"), 2);
 }
 
 /* An empty value sets nothing, so it is no reason to refuse. */
@@ -173,7 +142,7 @@ test_create_empty_value(void **state)
 
 	as_user(f, "bob");
 	assert_int_equal(create(f, in, 3, &err), 0);
-	assert_int_equal(records(f->c, "ticket"), 1);
+	assert_int_equal(test_records(f->c, "ticket"), 1);
 }
 
 /* A user with several roles fills in the fields of each. */
@@ -208,7 +177,7 @@ test_no_create_means_nobody(void **state)
 	assert_null(id);
 	assert_string_equal(err.msg, "nobody may register a Memo: the "
 			    "configuration names no roles under its create:");
-	assert_int_equal(records(f->c, "memo"), 0);
+	assert_int_equal(test_records(f->c, "memo"), 0);
 }
 
 struct rows {
@@ -260,7 +229,7 @@ test_create_rows_bad_row(void **state)
 	assert_int_equal(bad_row, 1);
 	assert_int_equal(count, 0);
 	assert_true(strncmp(err.msg, "owner: ", 7) == 0);
-	assert_int_equal(records(f->c, "ticket"), 0);
+	assert_int_equal(test_records(f->c, "ticket"), 0);
 }
 
 static int
@@ -295,10 +264,10 @@ test_import_forbidden_column(void **state)
 	assert_string_equal(err.msg, "in.csv:3: owner: Owner may not be set "
 			    "by bob when registering a Ticket; a later step "
 			    "sets it (at registration: title, phone)");
-	assert_int_equal(records(f->c, "ticket"), 0);
+	assert_int_equal(test_records(f->c, "ticket"), 0);
 	assert_int_equal(import(f, "title,owner,phone\n甲,,1\n丙,,3\n", &err),
 			 0);
-	assert_int_equal(records(f->c, "ticket"), 2);
+	assert_int_equal(test_records(f->c, "ticket"), 2);
 }
 
 /* Only the roles maintenance: names for import may import. */
@@ -312,7 +281,7 @@ test_import_maintenance_role(void **state)
 	assert_int_equal(import(f, "title\n甲\n", &err), AS_E_PERM);
 	assert_string_equal(err.msg, "ann (Boss) may not run import; only "
 			    "Clerk may");
-	assert_int_equal(records(f->c, "ticket"), 0);
+	assert_int_equal(test_records(f->c, "ticket"), 0);
 }
 
 /* reindex and backup check maintenance: themselves; demo asks core_may. */

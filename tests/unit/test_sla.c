@@ -33,19 +33,10 @@ static int
 setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	struct core_opts o = {0};
-	struct as_err err = {0};
 
-	assert_non_null(test_tmpdir(f->dir, sizeof f->dir, "sla"));
-	test_path(f->cfgpath, sizeof f->cfgpath, "config/demo.yaml");
-	unsetenv("AFTERSALES_USER");
 	unsetenv("AFTERSALES_NOW");
-	o.db = f->dir;
-	o.config = f->cfgpath;
-	o.user = "admin";
-	o.create = 1;
-	if (core_open(&o, &f->c, NULL, &err) != 0)
-		fail_msg("core_open: %s", err.msg);
+	f->c = test_core_setup(f->dir, f->cfgpath, "sla",
+	    "config/demo.yaml", "admin");
 	core_set_clock(f->c, T0);
 	*state = f;
 	return 0;
@@ -56,8 +47,7 @@ teardown(void **state)
 {
 	struct fx *f = *state;
 
-	core_close(&f->c);
-	test_rmrf(f->dir);
+	test_core_teardown(&f->c, f->dir);
 	free(f);
 	return 0;
 }
@@ -85,21 +75,11 @@ new_complaint(struct core *c, const char *fault, const char *km,
 	return id;
 }
 
-static struct store_rec *
-get(struct core *c, const char *id)
-{
-	struct store_rec *r = NULL;
-	struct as_err err = {0};
-
-	assert_int_equal(core_get(c, id, &r, &err), 0);
-	return r;
-}
-
 /* The due time of id's running clock, or -1 when none runs. */
 static int64_t
 due_of(struct core *c, const char *id)
 {
-	struct store_rec *r = get(c, id);
+	struct store_rec *r = test_get(c, id);
 	const struct cfg_clock *k = NULL;
 	int64_t due = -1;
 
@@ -117,7 +97,7 @@ clause_of(struct core *c, const char *id)
 {
 	const struct cfg_rectype *rt = cfg_rectype(core_cfg(c), "complaint");
 	const struct cfg_clock *k = cfg_clock(rt, "response");
-	struct store_rec *r = get(c, id);
+	struct store_rec *r = test_get(c, id);
 	const struct cfg_rule *ru = core_clock_rule(k, r);
 
 	store_rec_free(&r);
@@ -285,7 +265,7 @@ test_r1_7_2_accept_on_time(void **state)
 
 	core_set_clock(f->c, T0 + 11 * H);
 	answer(f->c, id, "accept");
-	r = get(f->c, id);
+	r = test_get(f->c, id);
 	assert_null(store_rec_get(r, "_due.response"));
 	assert_null(store_rec_get(r, "_late.response"));
 	assert_non_null(store_rec_get(r, "_done.response"));
@@ -308,7 +288,7 @@ test_r2_3_2_3_reject_late(void **state)
 	core_set_clock(f->c, 0);                    /* use AFTERSALES_NOW */
 	answer(f->c, id, "reject");
 	unsetenv("AFTERSALES_NOW");
-	r = get(f->c, id);
+	r = test_get(f->c, id);
 	assert_string_equal(r->state, "rejected");
 	assert_null(store_rec_get(r, "_due.response"));
 	assert_string_equal(store_rec_get(r, "_late.response"), "1");
@@ -458,7 +438,7 @@ test_clock_text(void **state)
 	struct core_clock k[2];
 	struct as_buf b = {0};
 
-	r = get(f->c, id);
+	r = test_get(f->c, id);
 	assert_int_equal(core_clocks(f->c, r, k, 2), 1);
 	core_clock_text(f->c, &k[0], "zh", T0 + 21 * H, &b);
 	assert_non_null(strstr(b.data, "(剩 3 小时) R2 §3.2.2"));
@@ -469,7 +449,7 @@ test_clock_text(void **state)
 	store_rec_free(&r);
 	core_set_clock(f->c, T0 + 30 * H);
 	answer(f->c, id, "accept");
-	r = get(f->c, id);
+	r = test_get(f->c, id);
 	assert_int_equal(core_clocks(f->c, r, k, 2), 1);
 	assert_true(k[0].stopped && k[0].late);
 	core_clock_text(f->c, &k[0], "zh", T0 + 31 * H, &b);
@@ -531,7 +511,7 @@ test_r2_3_2_1_overdue_stays_late(void **state)
 	core_set_clock(f->c, T0 + 13 * H);
 	assert_int_equal(core_edit(f->c, late, 0, in, 1, NULL, &err), 0);
 	assert_int_equal(due_of(f->c, late), T0 + 24 * H);   /* it moved */
-	r = get(f->c, late);
+	r = test_get(f->c, late);
 	assert_string_equal(store_rec_get(r, "_late.response"), "1");
 	assert_int_equal(core_clocks(f->c, r, k, 2), 1);
 	assert_true(k[0].late && k[0].has_due && !k[0].stopped);
@@ -540,10 +520,10 @@ test_r2_3_2_1_overdue_stays_late(void **state)
 	core_set_clock(f->c, T0 + 14 * H);   /* before the new deadline */
 	answer(f->c, late, "accept");
 	answer(f->c, ok, "accept");
-	r = get(f->c, late);
+	r = test_get(f->c, late);
 	assert_string_equal(store_rec_get(r, "_late.response"), "1");
 	store_rec_free(&r);
-	r = get(f->c, ok);
+	r = test_get(f->c, ok);
 	assert_null(store_rec_get(r, "_late.response"));
 	store_rec_free(&r);
 	assert_int_equal(core_timeliness(f->c, "complaint", &met, &total,

@@ -26,38 +26,16 @@ struct fx {
 	struct core *v;        /* tests/unit/data/values.yaml: item */
 };
 
-static struct core *
-open_core(const char *dir, const char *rel, const char *user)
-{
-	struct core_opts o = {0};
-	struct as_err err = {0};
-	struct core *c = NULL;
-	char cfg[512];
-	int rc;
-
-	test_path(cfg, sizeof cfg, rel);
-	o.db = dir;
-	o.config = cfg;
-	o.user = user;
-	o.create = 1;
-	o.lang = "en";
-	rc = core_open(&o, &c, NULL, &err);
-	if (rc != 0)
-		fprintf(stderr, "core_open %s: %s\n", rel, err.msg);
-	assert_int_equal(rc, 0);
-	return c;
-}
-
 static int
 setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
+	char cfg[512];
 
-	assert_non_null(test_tmpdir(f->dir, sizeof f->dir, "values"));
-	assert_non_null(test_tmpdir(f->dir2, sizeof f->dir2, "values2"));
-	unsetenv("AFTERSALES_USER");
-	f->c = open_core(f->dir, "config/demo.yaml", "admin");
-	f->v = open_core(f->dir2, "tests/unit/data/values.yaml", "ann");
+	f->c = test_core_setup(f->dir, cfg, "values", "config/demo.yaml",
+	    "admin");
+	f->v = test_core_setup(f->dir2, cfg, "values2",
+	    "tests/unit/data/values.yaml", "ann");
 	*state = f;
 	return 0;
 }
@@ -67,10 +45,8 @@ teardown(void **state)
 {
 	struct fx *f = *state;
 
-	core_close(&f->c);
-	core_close(&f->v);
-	test_rmrf(f->dir);
-	test_rmrf(f->dir2);
+	test_core_teardown(&f->c, f->dir);
+	test_core_teardown(&f->v, f->dir2);
 	free(f);
 	return 0;
 }
@@ -135,27 +111,6 @@ bad_(struct core *c, const char *id, const char *typed, const char *msg,
 	assert_int_equal(rc, AS_E_INVALID);
 	assert_null(v);
 	assert_true(same);
-}
-
-static int
-count_rec(const struct store_rec *r, void *ctx)
-{
-	(void)r;
-	(*(size_t *)ctx)++;
-	return 0;
-}
-
-static size_t
-count_records(struct core *c, const char *type)
-{
-	struct core_list q = {0};
-	struct as_err err = {0};
-	size_t n = 0;
-
-	q.type = type;
-	q.view = CORE_VIEW_ALL;
-	assert_int_equal(core_list(c, &q, count_rec, &n, &err), 0);
-	return n;
 }
 
 /* UTF-8 blank: every kind of Unicode white space, nothing else. */
@@ -331,7 +286,7 @@ test_negative_distance_not_stored(void **state)
 	assert_null(id);
 	assert_non_null(strstr(err.msg, "distance_km: Distance (km) must be "
 			       "between 0 and 5000"));
-	assert_int_equal(count_records(f->c, "complaint"), 0);
+	assert_int_equal(test_records(f->c, "complaint"), 0);
 }
 
 /* What an input method types in full-width mode is a number too. */
@@ -454,19 +409,6 @@ test_phone_pattern(void **state)
 	bad(f->v, "code", "XAB12", "code: *");
 }
 
-static uint64_t
-rev_of(struct core *c, const char *id)
-{
-	struct store_rec *r = NULL;
-	struct as_err err = {0};
-	uint64_t rev;
-
-	assert_int_equal(core_get(c, id, &r, &err), 0);
-	rev = r->rev;
-	store_rec_free(&r);
-	return rev;
-}
-
 static const char *const blanks[] = {
 	"", " ", "\xe3\x80\x80", "\xc2\xa0", "\xe2\x80\x83",
 	"\xe2\x80\x8b", "\xe3\x80\x80\xe3\x80\x80 \t", NULL
@@ -498,7 +440,7 @@ test_required_blank(void **state)
 				    "required");
 		assert_null(id);
 	}
-	assert_int_equal(count_records(f->c, "complaint"), 0);
+	assert_int_equal(test_records(f->c, "complaint"), 0);
 	in[0].val = "张三";
 	assert_int_equal(core_create(f->c, "complaint", in, 3, &id, &err), 0);
 	for (i = 0; blanks[i] != NULL; i++) {
@@ -510,14 +452,14 @@ test_required_blank(void **state)
 				    "required and cannot be emptied (white "
 				    "space alone counts as empty)");
 	}
-	assert_int_equal(rev_of(f->c, id), 1);
+	assert_int_equal(test_rev_of(f->c, id), 1);
 	/* an optional field may be emptied */
 	kv[0].key = "customer_org";
 	kv[0].val = "宇通";
 	assert_int_equal(core_edit(f->c, id, 0, kv, 1, NULL, &err), 0);
 	kv[0].val = "\xe3\x80\x80";
 	assert_int_equal(core_edit(f->c, id, 0, kv, 1, NULL, &err), 0);
-	assert_int_equal(rev_of(f->c, id), 3);
+	assert_int_equal(test_rev_of(f->c, id), 3);
 	free(id);
 }
 
@@ -539,11 +481,11 @@ test_required_blank_transition(void **state)
 	kv[0].val = "";
 	assert_int_equal(wf_apply(f->v, id, 0, "finish", kv, 1, NULL, &err),
 			 AS_E_INVALID);
-	assert_int_equal(rev_of(f->v, id), 1);
+	assert_int_equal(test_rev_of(f->v, id), 1);
 	kv[0].val = "新灯";
 	assert_int_equal(wf_apply(f->v, id, 0, "finish", kv, 1, NULL, &err),
 			 0);
-	assert_int_equal(rev_of(f->v, id), 2);
+	assert_int_equal(test_rev_of(f->v, id), 2);
 	free(id);
 }
 
@@ -606,7 +548,7 @@ import_endless(struct fx *f, const char *head, char fill, const char *msg)
 	assert_string_equal(err.msg, msg);
 	assert_true(e.given <= 256 * 1024);
 	assert_int_equal(count, 0);
-	assert_int_equal(count_records(f->c, "complaint"), 0);
+	assert_int_equal(test_records(f->c, "complaint"), 0);
 }
 
 /* import complaints /dev/zero grew without limit. */
@@ -676,7 +618,7 @@ test_import_nul(void **state)
 	assert_string_equal(err.msg, "in.csv:3: customer_name: a NUL byte "
 			    "(U+0000); text cannot hold NUL bytes, and a CSV file "
 			    "is text (is this the file to import?)");
-	assert_int_equal(count_records(f->c, "complaint"), 0);
+	assert_int_equal(test_records(f->c, "complaint"), 0);
 }
 
 /* Values in an import go through the same checks, the row named. */
@@ -695,7 +637,7 @@ test_import_values(void **state)
 	assert_string_equal(err.msg, "in.csv:3: customer_name: Customer "
 			    "cannot hold control characters; character 2 is "
 			    "U+001B");
-	assert_int_equal(count_records(f->c, "complaint"), 0);
+	assert_int_equal(test_records(f->c, "complaint"), 0);
 }
 
 #define TEST(t) cmocka_unit_test_setup_teardown(t, setup, teardown)

@@ -31,20 +31,10 @@ static int
 setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	struct core_opts o = {0};
-	struct as_err err = {0};
 
-	assert_non_null(test_tmpdir(f->dir, sizeof f->dir, "workflow"));
-	test_path(f->cfgpath, sizeof f->cfgpath, "config/demo.yaml");
-	unsetenv("AFTERSALES_USER");
 	unsetenv("AFTERSALES_NOW");
-	o.db = f->dir;
-	o.config = f->cfgpath;
-	o.user = "admin";
-	o.create = 1;
-	o.lang = "en";
-	if (core_open(&o, &f->c, NULL, &err) != 0)
-		fail_msg("core_open: %s", err.msg);
+	f->c = test_core_setup(f->dir, f->cfgpath, "workflow",
+	    "config/demo.yaml", "admin");
 	core_set_clock(f->c, T0);
 	*state = f;
 	return 0;
@@ -55,8 +45,7 @@ teardown(void **state)
 {
 	struct fx *f = *state;
 
-	core_close(&f->c);
-	test_rmrf(f->dir);
+	test_core_teardown(&f->c, f->dir);
 	free(f);
 	return 0;
 }
@@ -101,22 +90,12 @@ in_handling(struct core *c)
 	return id;
 }
 
-static struct store_rec *
-get(struct core *c, const char *id)
-{
-	struct store_rec *r = NULL;
-	struct as_err err = {0};
-
-	assert_int_equal(core_get(c, id, &r, &err), 0);
-	return r;
-}
-
 /* 1 if user is offered transition tid on id (the workstation's keys). */
 static int
 offered(struct core *c, const char *user, const char *id, const char *tid)
 {
 	const struct cfg_transition *av[32];
-	struct store_rec *r = get(c, id);
+	struct store_rec *r = test_get(c, id);
 	struct as_err err = {0};
 	size_t i, n;
 	int found = 0;
@@ -134,7 +113,7 @@ offered(struct core *c, const char *user, const char *id, const char *tid)
 static int
 editable(struct core *c, const char *user, const char *id, const char *field)
 {
-	struct store_rec *r = get(c, id);
+	struct store_rec *r = test_get(c, id);
 	const struct cfg_rectype *rt = core_rectype(c, r);
 	struct as_err err = {0};
 	int ok;
@@ -259,7 +238,7 @@ test_decision_fields(void **state)
 	step(f->c, "branch_manager", id, "reject", rej, 1, 0);
 	step(f->c, "business", id, "dispute_rejection", dis, 1, 0);
 	step(f->c, "branch_manager", id, "resolve_reject", res, 2, 0);
-	r = get(f->c, id);
+	r = test_get(f->c, id);
 	assert_string_equal(r->state, "rejected");
 	assert_string_equal(store_rec_get(r, "reject_reason"), "已超出三包期");
 	assert_string_equal(store_rec_get(r, "dispute_reason"),
