@@ -41,7 +41,10 @@
  *           to: accepted
  *           roles: [branch_manager]
  *           requires: [category, owner]
- *           guards: [some_named_guard]
+ *           guards: [some_named_guard]  # costs_entered: some cost
+ *                                 # recorded (R1 §5.2); links_closed: every
+ *                                 # record linked to this one, either way,
+ *                                 # is in a terminal state
  *           when: {category: quality}
  *           by: owner             # only the user named in field owner
  *                                 # (ref: user) or a manager
