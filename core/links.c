@@ -39,10 +39,12 @@ core_link_keys(const struct core *c, const struct store_rec *r,
 		return;
 	for (i = 0; i < rt->nfields; i++) {
 		const struct cfg_field *f = &rt->fields[i];
-		const char *v = store_rec_get(r, f->id);
+		const char *v;
 		char *k;
 
-		if (!core_field_links(f) || v == NULL || *v == '\0')
+		/* cheap test first: this runs on every put */
+		if (!core_field_links(f) ||
+		    (v = store_rec_get(r, f->id)) == NULL || *v == '\0')
 			continue;
 		k = link_key(v, f->id);
 		store_keys_add(out, k);
