@@ -52,6 +52,18 @@ core_link_keys(const struct core *c, const struct store_rec *r,
 	}
 }
 
+/* The value e sets field id to (NULL: e does not set it, or unsets it). */
+static const char *
+event_sets(const struct store_event *e, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < e->nchanges; i++)
+		if (strcmp(e->changes[i].field, id) == 0)
+			return e->changes[i].new;
+	return NULL;
+}
+
 int
 links_check(const struct core *c, struct store_txn *t,
 	    const struct cfg_rectype *rt, const struct store_event *e,
@@ -62,11 +74,13 @@ links_check(const struct core *c, struct store_txn *t,
 	size_t i;
 	int rc;
 
-	for (i = 0; i < e->nchanges; i++) {
-		const struct cfg_field *f = cfg_field(rt, e->changes[i].field);
-		const char *v = e->changes[i].new;
+	/* over the type's reference fields (few), not the changes: an
+	   import of a type without any costs nothing */
+	for (i = 0; i < rt->nfields; i++) {
+		const struct cfg_field *f = &rt->fields[i];
+		const char *v;
 
-		if (f == NULL || !core_field_links(f) || v == NULL)
+		if (!core_field_links(f) || (v = event_sets(e, f->id)) == NULL)
 			continue;
 		want = cfg_rectype(c->cfg, f->ref);
 		rc = store_get(t, v, &o, err);
