@@ -4,7 +4,9 @@
  * typed number is normalised, back-links are indexed (and verify and
  * reindex cover them), a step that creates a linked record writes both
  * records or neither, and the links_closed guard reads linked records.
- * Configuration: tests/unit/data/links.yaml (a call and a complaint).
+ * Configuration: tests/unit/data/links.yaml (a call and a complaint, the
+ * shape of R2 §3.5: a call that turns out to be a complaint is passed on
+ * to one, linked both ways).
  */
 #include <setjmp.h>
 #include <stdarg.h>
