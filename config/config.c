@@ -101,9 +101,14 @@ static const char *const state_keys[S_N] = { "label", "initial",
     "terminal" };
 
 enum { X_LABEL, X_KEY, X_FROM, X_TO, X_ROLES, X_REQUIRES, X_GUARDS, X_WHEN,
-    X_BY, X_REOPENS, X_N };
+    X_BY, X_REOPENS, X_CREATES, X_N };
 static const char *const transition_keys[X_N] = { "label", "key", "from",
-    "to", "roles", "requires", "guards", "when", "by", "reopens" };
+    "to", "roles", "requires", "guards", "when", "by", "reopens",
+    "creates" };
+
+enum { N_TYPE, N_LINK, N_BACK, N_COPY, N_N };
+static const char *const creates_keys[N_N] = { "type", "link", "back",
+    "copy" };
 
 enum { E_STATES, E_ROLES, E_FIELDS, E_BY, E_N };
 static const char *const edit_keys[E_N] = { "states", "roles", "fields",
@@ -1130,6 +1135,123 @@ reopens_check(struct bld *b, const struct cfg_transition *tr,
 	    "terminal state", tr->id);
 }
 
+/*
+ * A field of record type rt (named by the scalar n, key of own) that is a
+ * reference to records of type want; NULL with a diagnostic otherwise.
+ */
+static const struct cfg_field *
+link_field(struct bld *b, const struct cfg_rectype *rt, const char *want,
+	   const struct ynode *n, const char *key, const char *own)
+{
+	struct idset set = field_set(rt);
+	const struct cfg_field *f;
+	int k;
+
+	if ((k = ref_one(b, n, &set, key, own)) < 0)
+		return NULL;
+	f = &rt->fields[k];
+	if (f->type != CFG_T_REF || f->ref == NULL ||
+	    strcmp(f->ref, want) != 0) {
+		ld_diag(b->ld, n, "%s: of %s names field %s of %s, which is "
+		    "not a reference to a %s; it needs type: reference and "
+		    "ref: %s", key, own, f->id, rt->id, want, want);
+		return NULL;
+	}
+	return f;
+}
+
+/* 1 if a value of field from may be copied into field to as it is stored. */
+static int
+copy_compatible(const struct cfg_field *to, const struct cfg_field *from)
+{
+	int text_to = to->type == CFG_T_TEXT || to->type == CFG_T_MULTILINE;
+	int text_from = from->type == CFG_T_TEXT ||
+	    from->type == CFG_T_MULTILINE;
+
+	if (text_to && text_from)
+		return 1;
+	if (to->type != from->type)
+		return 0;
+	if (to->type == CFG_T_ENUM)
+		return to->codes == from->codes;
+	if (to->type == CFG_T_REF)
+		return to->ref != NULL && from->ref != NULL &&
+		    strcmp(to->ref, from->ref) == 0;
+	return 1;
+}
+
+/*
+ * creates: of a transition (see config.h): the record type to create,
+ * its field that links back to the step's record (link:, required), the
+ * step's record's field that gets the new number (back:, optional) and
+ * the fields to copy (copy: {new_field: this_field}).
+ */
+static const struct cfg_creates *
+tr_creates(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
+	   const char *trown)
+{
+	struct idset tset = { b->rts, b->c->nrectypes, sizeof *b->rts,
+	    "record type", "record types" };
+	struct idset nset, oset = field_set(rt);
+	struct kv kv[N_N] = {{0}};
+	struct cfg_creates *cr;
+	struct cfg_copy *cp;
+	const struct ynode *m;
+	char own[PATHMAX];
+	size_t i;
+	int k, j;
+
+	if (!want_map(b, n, "creates", trown))
+		return NULL;
+	fmt(own, sizeof own, "creates of %s", trown);
+	get_keys(b, n, creates_keys, N_N, NULL, own, kv);
+	if (absent(kv[N_TYPE].v) || absent(kv[N_LINK].v)) {
+		ld_diag(b->ld, n, "creates: of %s needs type: (the record type "
+		    "to create) and link: (its field that names this record)",
+		    trown);
+		return NULL;
+	}
+	if ((k = ref_one(b, kv[N_TYPE].v, &tset, "type", own)) < 0)
+		return NULL;
+	cr = arena_alloc(b->a, sizeof *cr);
+	cr->type = &b->rts[k];
+	nset = field_set(cr->type);
+	cr->link = link_field(b, cr->type, rt->id, kv[N_LINK].v, "link", own);
+	if (!absent(kv[N_BACK].v))
+		cr->back = link_field(b, rt, cr->type->id, kv[N_BACK].v,
+		    "back", own);
+	m = kv[N_COPY].v;
+	if (!want_map(b, m, "copy", own))
+		return cr;
+	cp = arena_alloc(b->a, m->n * sizeof *cp);
+	for (i = 0; i < m->n; i++) {
+		if ((k = ref_one(b, m->kids[2 * i], &nset, "copy", own)) < 0 ||
+		    (j = ref_one(b, m->kids[2 * i + 1], &oset, "copy",
+		    own)) < 0)
+			continue;
+		cp[cr->ncopy].to = &cr->type->fields[k];
+		cp[cr->ncopy].from = &rt->fields[j];
+		if (cp[cr->ncopy].to == cr->link) {
+			ld_diag(b->ld, m->kids[2 * i], "copy: of %s sets "
+			    "field %s, which link: sets already", own,
+			    cr->link->id);
+			continue;
+		}
+		if (!copy_compatible(cp[cr->ncopy].to, cp[cr->ncopy].from)) {
+			ld_diag(b->ld, m->kids[2 * i + 1], "copy: of %s "
+			    "copies field %s (%s) into field %s of %s (%s); "
+			    "their values do not fit each other", own,
+			    rt->fields[j].id, ftypes[rt->fields[j].type],
+			    cr->type->fields[k].id, cr->type->id,
+			    ftypes[cr->type->fields[k].type]);
+			continue;
+		}
+		cr->ncopy++;
+	}
+	cr->copy = cp;
+	return cr;
+}
+
 static void
 transitions(struct bld *b, struct cfg_rectype *rt, const struct rt_tmp *tmp,
 	    const char *rtown)
@@ -1182,6 +1304,7 @@ transitions(struct bld *b, struct cfg_rectype *rt, const struct rt_tmp *tmp,
 		    own, &tr->nrequires);
 		guards(b, kv[X_GUARDS].v, own, tr);
 		when(b, rt, kv[X_WHEN].v, own, tr);
+		tr->creates = tr_creates(b, rt, kv[X_CREATES].v, own);
 	}
 	rt->transitions = v;
 	rt->ntransitions = n->n;

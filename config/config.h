@@ -41,10 +41,25 @@
  *           to: accepted
  *           roles: [branch_manager]
  *           requires: [category, owner]
- *           guards: [some_named_guard]
+ *           guards: [some_named_guard]  # costs_entered: some cost
+ *                                 # recorded (R1 §5.2); links_closed: every
+ *                                 # record linked to this one, either way,
+ *                                 # is in a terminal state
  *           when: {category: quality}
  *           by: owner             # only the user named in field owner
  *                                 # (ref: user) or a manager
+ *         to_workorder:         # a step that creates a linked record
+ *           from: [accepted]
+ *           to: dispatched
+ *           roles: [branch_manager]
+ *           creates:
+ *             type: workorder     # the record type to create
+ *             link: complaint     # its field (type: reference,
+ *                                 # ref: complaint) set to this number
+ *             back: workorder     # optional: this record's field (ref:
+ *                                 # workorder) set to the new number
+ *             copy: {customer_name: customer_name, site: address}
+ *                                 # new record's field: this one's field
  *         dispute:
  *           from: [accepted, rejected]
  *           reopens: true         # may leave a terminal state (rejected)
@@ -110,6 +125,24 @@
  * reopens: true (a customer disputing a rejection, R1 §7.3); reopens: on a
  * transition that leaves no terminal state is an error.  roles: always
  * applies; by: narrows it to the user the field names and the managers.
+ *
+ * A reference field names a user (ref: user; the value is a login) or a
+ * record of a type (ref: complaint; the value is its number, which may be
+ * typed in any case and without the leading zeros: c2026-12).  A record
+ * reference is checked in the write transaction that sets it: the record
+ * must exist and be of that type.  Links are indexed both ways.
+ *
+ * creates: on a transition makes the step create a record of another (or
+ * the same) type in the same write transaction: the next number of that
+ * type, its create event, its indexes and clocks, its link: field set to
+ * the step's record, copy: fields copied (text and multiline into each
+ * other, otherwise the same type, an enum of the same code list, a
+ * reference of the same ref:), and, with back:, the step's record's field
+ * set to the new number.  The new record's values are checked as a
+ * created record's are (required fields, limits, patterns); if any check
+ * fails neither record is written.  The step's roles: govern: the new
+ * type's create: does not apply.  link: and back: must be reference
+ * fields to the other type; copy: may not set the link: field.
  *
  * Field ids starting with "_" are reserved: the program keeps the state of
  * the clocks in such fields of the record (see core.h).  In a rule's
@@ -206,6 +239,22 @@ struct cfg_cond {
 	const char *value;
 };
 
+/* One field copied by a creating step: to (new record) = from (this). */
+struct cfg_copy {
+	const struct cfg_field *to;
+	const struct cfg_field *from;
+};
+
+/* creates: of a transition: the record it creates in the same step. */
+struct cfg_creates {
+	const struct cfg_rectype *type;    /* the new record's type */
+	const struct cfg_field *link;      /* its field set to this number */
+	const struct cfg_field *back;      /* this record's field set to the
+					      new number; NULL: none */
+	size_t ncopy;
+	const struct cfg_copy *copy;
+};
+
 struct cfg_transition {
 	const char *id;
 	struct cfg_label label;
@@ -229,6 +278,7 @@ struct cfg_transition {
 	 */
 	const struct cfg_field *by;
 	int reopens;                       /* may leave a terminal state */
+	const struct cfg_creates *creates; /* NULL: creates no record */
 };
 
 struct cfg_edit {

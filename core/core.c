@@ -689,6 +689,12 @@ core_parse_value(const struct core *c, const struct cfg_field *f,
 			free(v);
 			return AS_E_INVALID;
 		}
+		if (core_field_links(f)) {
+			/* a number as typed: checked in the write txn */
+			*out = core_norm_number(v);
+			free(v);
+			return 0;
+		}
 		*out = v;
 		return 0;
 	default:

@@ -282,13 +282,50 @@ int wf_in_queue(const struct core *c, const struct store_rec *r);
  * transaction: re-read the record; if rev != 0 and the record's revision is
  * not rev, AS_E_CONFLICT (nothing written); role check (AS_E_PERM); from
  * state (AS_E_PERM "not possible in state X"); field condition; inputs
- * parsed and stored; required fields (AS_E_INVALID); guards (AS_E_GUARD);
- * then record, indexes and one history event.  *newrev (may be NULL)
+ * parsed and stored; references checked (AS_E_INVALID); required fields
+ * (AS_E_INVALID); guards (AS_E_GUARD); then record, indexes and one
+ * history event.  A transition with creates: also creates its record in
+ * the same transaction (see config.h): both records or neither.  *newrev (may be NULL)
  * receives the new revision.
  */
 int wf_apply(struct core *c, const char *id, uint64_t rev, const char *tid,
 	     const struct core_kv *in, size_t n, uint64_t *newrev,
 	     struct as_err *err);
+
+/*
+ * Links between records.  A field of type reference with ref: a record
+ * type holds the number of such a record; core_parse_value normalises a
+ * typed number as status does (c2026-12 -> C2026-000012) and the create,
+ * step or edit that sets it checks, in its write transaction, that the
+ * record exists and has that type (AS_E_INVALID naming the field and the
+ * number).  Every such reference is indexed back, so a record's links
+ * are known both ways.
+ */
+struct core_link {
+	char *id;                     /* the other record's number */
+	int outgoing;                 /* 1: this record's field names id;
+					 0: id's field names this record */
+	const struct cfg_field *field;/* that field (NULL if unknown) */
+	const struct cfg_rectype *field_type; /* the type field belongs to */
+	int exists;                   /* 0: id is not in the database */
+	char *type;                   /* the other record's type and state */
+	char *state;                  /*   (NULL when !exists) */
+	int terminal;                 /* its state is terminal */
+};
+struct core_links {
+	size_t n, cap;
+	struct core_link *v;          /* outgoing in field order, then
+					 incoming in (field, id) order */
+};
+/*
+ * The links of record r (read in one read transaction) into *out (reset
+ * first; free with core_links_free).  Store errors.
+ */
+int core_links(struct core *c, const struct store_rec *r,
+	       struct core_links *out, struct as_err *err);
+void core_links_free(struct core_links *l);
+/* 1 if field f references records (ref: a record type, not user). */
+int core_field_links(const struct cfg_field *f);
 
 /* 1 if the current user may edit field f of r in its current state. */
 int core_can_edit(const struct core *c, const struct store_rec *r,

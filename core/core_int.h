@@ -77,9 +77,35 @@ int perm_create_inputs(const struct core *c, const struct cfg_rectype *rt,
 		       const struct core_kv *in, size_t n,
 		       struct as_err *err);
 
-/* Look up guard name; NULL if unknown. */
-typedef int (*core_guard_fn)(const struct core *c, const struct store_rec *r,
-			     struct as_err *err);
+/*
+ * A guard: 0 if r (as the step would write it) may take the step, else
+ * AS_E_GUARD with a sentence.  It runs inside the step's write
+ * transaction t and may read other records there (store_get,
+ * links_read), e.g. the records r is linked to.
+ */
+typedef int (*core_guard_fn)(const struct core *c, struct store_txn *t,
+			     const struct store_rec *r, struct as_err *err);
 core_guard_fn core_guard(const char *name);
+
+/* The back-link index keys of r (part of core_index_keys; c may be NULL). */
+void core_link_keys(const struct core *c, const struct store_rec *r,
+		    struct store_keys *out);
+/*
+ * Check, in write transaction t, the references e sets on a record of
+ * type rt: each names an existing record of the field's ref: type, else
+ * AS_E_INVALID naming the field and the number.
+ */
+int links_check(const struct core *c, struct store_txn *t,
+		const struct cfg_rectype *rt, const struct store_event *e,
+		struct as_err *err);
+/* core_links inside transaction t. */
+int links_read(const struct core *c, struct store_txn *t,
+	       const struct store_rec *r, struct core_links *out,
+	       struct as_err *err);
+/* Guard links_closed (links.c): every linked record is terminal. */
+int guard_links_closed(const struct core *c, struct store_txn *t,
+		       const struct store_rec *r, struct as_err *err);
+/* A typed record number normalised ("c2026-42" -> "C2026-000042"). */
+char *core_norm_number(const char *q);
 
 #endif

@@ -21,11 +21,12 @@ static const char *const cost_fields[] = {
 
 /* R1 §5.2: a chargeback recovers costs, so some cost must be recorded. */
 static int
-guard_costs_entered(const struct core *c, const struct store_rec *r,
-		    struct as_err *err)
+guard_costs_entered(const struct core *c, struct store_txn *t,
+		    const struct store_rec *r, struct as_err *err)
 {
 	size_t i;
 
+	(void)t;
 	for (i = 0; cost_fields[i] != NULL; i++) {
 		const char *v = store_rec_get(r, cost_fields[i]);
 
@@ -44,10 +45,11 @@ static const struct {
 	core_guard_fn fn;
 } guards[] = {
 	{ "costs_entered", guard_costs_entered },
+	{ "links_closed", guard_links_closed },
 };
 
 static const char *const guard_names[] = {
-	"costs_entered", NULL
+	"costs_entered", "links_closed", NULL
 };
 
 const char *const *
@@ -439,6 +441,8 @@ create_one(struct store_txn *t, struct create_ctx *x,
 		rc = apply_inputs(x->c, x->rt, r, in, n, NULL, NULL, e, err);
 	if (rc == 0)
 		rc = check_required_create(x->c, x->rt, r, err);
+	if (rc == 0)
+		rc = links_check(x->c, t, x->rt, e, err);
 	if (rc != 0) {
 		x->bad_row = x->count;
 		goto out;
@@ -708,8 +712,9 @@ check_transition(const struct core *c, const struct cfg_rectype *rt,
 }
 
 static int
-check_after(const struct core *c, const struct cfg_transition *tr,
-	    const struct store_rec *r, struct as_err *err)
+check_after(const struct core *c, struct store_txn *t,
+	    const struct cfg_transition *tr, const struct store_rec *r,
+	    struct as_err *err)
 {
 	size_t i;
 	int rc;
@@ -740,10 +745,119 @@ check_after(const struct core *c, const struct cfg_transition *tr,
 	for (i = 0; i < tr->nguards; i++) {
 		core_guard_fn g = core_guard(tr->guards[i]);
 
-		if (g != NULL && (rc = g(c, r, err)) != 0)
+		if (g != NULL && (rc = g(c, t, r, err)) != 0)
 			return rc;
 	}
 	return 0;
+}
+
+/*
+ * The stored value v of field f is a valid value of it: as typed (text,
+ * enum, reference: parsing it gives it back), or for numbers and times
+ * the stored decimal within f's bounds.
+ */
+static int
+check_stored(const struct core *c, const struct cfg_field *f, const char *v,
+	     struct as_err *err)
+{
+	char *p = NULL, *end;
+	long long n;
+	int rc;
+
+	switch (f->type) {
+	case CFG_T_INT:
+	case CFG_T_MONEY:
+	case CFG_T_DATE:
+	case CFG_T_DATETIME:
+		n = strtoll(v, &end, 10);
+		if (*end == '\0' && (!f->has_min || n >= f->min) &&
+		    (!f->has_max || n <= f->max))
+			return 0;
+		return as_err_set(err, AS_E_INVALID, TR(c,
+		    "%s：“%s”不是有效的%s", "%s: \"%s\" is not a valid %s"),
+		    f->id, v, cfg_text(&f->label, c->lang, f->id));
+	default:
+		rc = core_parse_value(c, f, v, &p, err);
+		free(p);
+		return rc;
+	}
+}
+
+/*
+ * A transition's creates: (see config.h), inside its write transaction:
+ * a record of the other type, numbered, with its link: field naming r,
+ * the copy: fields, its clocks started and its "create" event; then r's
+ * back: field (recorded in e) names it.  Any refusal leaves the caller to
+ * abort the whole transaction: both records or neither.
+ */
+static int
+create_linked(struct store_txn *t, struct core *c,
+	      const struct cfg_transition *tr, struct store_rec *r,
+	      struct store_event *e, struct as_err *err)
+{
+	const struct cfg_creates *cr = tr->creates;
+	const struct cfg_rectype *nrt = cr->type;
+	struct store_rec *n;
+	struct store_event *ne;
+	const char *old;
+	char *id = NULL;
+	size_t i;
+	int rc = 0;
+
+	n = store_rec_new(nrt->id, "", nrt->initial->id);
+	ne = store_event_new("", c->user->login, "create", NULL,
+			     nrt->initial->id);
+	ne->type = xstrdup(nrt->id);
+	n->rev = ne->rev = 1;
+	n->created = n->updated = ne->when = core_now(c);
+	for (i = 0; i < cr->ncopy && rc == 0; i++) {
+		const char *v = store_rec_get(r, cr->copy[i].from->id);
+
+		if (v == NULL || *v == '\0')
+			continue;
+		rc = check_stored(c, cr->copy[i].to, v, err);
+		if (rc == 0) {
+			store_rec_set(n, cr->copy[i].to->id, v);
+			store_event_change(ne, cr->copy[i].to->id, NULL, v);
+		}
+	}
+	if (rc == 0) {
+		store_rec_set(n, cr->link->id, r->id);
+		store_event_change(ne, cr->link->id, NULL, r->id);
+		rc = check_required_create(c, nrt, n, err);
+	}
+	if (rc == 0)
+		rc = links_check(c, t, nrt, ne, err);
+	if (rc != 0) {
+		/* say which step's new record was refused */
+		char *m = xstrdup(err != NULL ? err->msg : "");
+
+		rc = as_err_set(err, rc, TR(c, "%s不能建立%s：%s",
+		    "%s cannot create the %s: %s"),
+		    cfg_text(&tr->label, c->lang, tr->id),
+		    cfg_text(&nrt->label, c->lang, nrt->id), m);
+		free(m);
+		goto out;
+	}
+	clock_update(nrt, n, NULL, 1, n->created, ne);
+	if ((rc = number_of(t, nrt, n->created, &id, err)) != 0)
+		goto out;
+	free(n->id);
+	n->id = id;
+	free(ne->rec_id);
+	ne->rec_id = xstrdup(id);
+	if ((rc = store_put(t, n, err)) != 0 ||
+	    (rc = store_hist_append(t, ne, err)) != 0)
+		goto out;
+	if (cr->back != NULL) {
+		old = store_rec_get(r, cr->back->id);
+		store_event_change(e, cr->back->id, old, id);
+		store_rec_set(r, cr->back->id, id);
+	}
+out:
+	store_rec_free(&n);
+	store_event_free(&ne);
+	return rc;
 }
 
 static int
@@ -811,7 +925,12 @@ apply_txn(struct store_txn *t, void *vctx, struct as_err *err)
 	}
 	if (rc != 0)
 		goto out;
-	if (tr != NULL && (rc = check_after(c, tr, r, err)) != 0)
+	if ((rc = links_check(c, t, rt, e, err)) != 0)
+		goto out;
+	if (tr != NULL && (rc = check_after(c, t, tr, r, err)) != 0)
+		goto out;
+	if (tr != NULL && tr->creates != NULL &&
+	    (rc = create_linked(t, c, tr, r, e, err)) != 0)
 		goto out;
 	if (tr != NULL) {
 		free(r->state);

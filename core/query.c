@@ -102,6 +102,7 @@ core_index_keys(const struct store_rec *r, struct store_keys *out,
 	v = store_rec_get(r, "owner");
 	add_owned(out, core_key_owner(r->type, v != NULL ? v : ""));
 	core_due_keys(r, out);
+	core_link_keys(ctx, r, out);
 }
 
 char *
@@ -224,6 +225,12 @@ norm_number(const char *q)
 	out = xasprintf("%s-%06llu", up, strtoull(dash + 1, NULL, 10));
 	free(up);
 	return out;
+}
+
+char *
+core_norm_number(const char *q)
+{
+	return norm_number(q);
 }
 
 struct find_args {

@@ -54,6 +54,13 @@ void cli_pad(const char *s, int cols);
 /* Append s to b as a JSON string literal. */
 void cli_json_str(struct as_buf *b, const char *s);
 
+/*
+ * Print the links of r, one line each (cli_links.c): every one, or with
+ * open_only those to records that exist and are not in a terminal state.
+ */
+int cli_print_links(struct core *c, const struct store_rec *r, int open_only,
+		    const char *lang, struct as_err *err);
+
 int cmd_status(struct cli *cl);
 int cmd_show(struct cli *cl);
 int cmd_list(struct cli *cl);

@@ -250,12 +250,33 @@ end_rows(struct row_ctx *x)
 	buf_free(&x->json);
 }
 
+/* The matches of status, kept to print each with its links. */
+struct found {
+	size_t n, cap;
+	struct store_rec **v;
+};
+
+static int
+keep_found(const struct store_rec *r, void *vctx)
+{
+	struct found *f = vctx;
+
+	if (f->n == f->cap) {
+		f->cap = f->cap ? 2 * f->cap : 16;
+		f->v = xrealloc(f->v, f->cap * sizeof *f->v);
+	}
+	f->v[f->n++] = store_rec_dup(r);
+	return 0;
+}
+
 int
 cmd_status(struct cli *cl)
 {
 	struct row_ctx x = { .cl = cl };
 	struct as_err err = {0};
+	struct found found = {0};
 	struct core *c;
+	size_t i;
 	int rc;
 
 	if (cl->nargs != 2)
@@ -267,8 +288,17 @@ cmd_status(struct cli *cl)
 		return rc;
 	x.c = c;
 	x.now = core_now(c);
-	rc = core_find(c, cl->args[1], cl->limit ? cl->limit : 50, print_row,
-		       &x, &err);
+	rc = core_find(c, cl->args[1], cl->limit ? cl->limit : 50, keep_found,
+		       &found, &err);
+	for (i = 0; i < found.n; i++) {
+		print_row(found.v[i], &x);
+		/* text: each match's open linked records and their states */
+		if (rc == 0 && strcmp(cl->format, "text") == 0)
+			rc = cli_print_links(c, found.v[i], 1, cl->o.lang,
+					     &err);
+		store_rec_free(&found.v[i]);
+	}
+	free(found.v);
 	end_rows(&x);
 	core_close(&c);
 	if (rc != 0)
@@ -440,6 +470,23 @@ show_event(const struct store_event *e, void *vctx)
 	return 0;
 }
 
+/* show: a "Links:" section when r has any, every link one line. */
+static int
+show_links(struct core *c, const struct store_rec *r, const char *lang,
+	   struct as_err *err)
+{
+	struct core_links l = {0};
+	int rc;
+
+	if ((rc = core_links(c, r, &l, err)) != 0 || l.n == 0) {
+		core_links_free(&l);
+		return rc;
+	}
+	core_links_free(&l);
+	printf("\n%s\n", strcmp(lang, "en") == 0 ? "Links:" : "关联记录:");
+	return cli_print_links(c, r, 0, lang, err);
+}
+
 int
 cmd_show(struct cli *cl)
 {
@@ -504,8 +551,10 @@ cmd_show(struct cli *cl)
 			printf("%s\n", cli_esc(r->fields[i].val));
 		}
 	show_clocks(&x, r, width);
+	rc = show_links(c, r, x.lang, &err);
 	printf("\n%s\n", strcmp(x.lang, "en") == 0 ? "History:" : "历史记录:");
-	rc = core_history(c, r->id, show_event, &x, &err);
+	if (rc == 0)
+		rc = core_history(c, r->id, show_event, &x, &err);
 	store_rec_free(&r);
 	core_close(&c);
 	return rc != 0 ? cli_fail(rc, &err) : 0;

@@ -4,7 +4,10 @@
  * configured key; transitions this user may not take are not offered,
  * only named as what the record waits for), and the history as a
  * timeline: who, when, which action, from which state to which, and the
- * fields it changed.  It re-reads itself when the store changes.
+ * fields it changed.  Below the fields, its links both ways (the records
+ * it references and those that reference it, each with its state); Tab
+ * and Shift-Tab pick one and Enter opens it in a detail view of its own
+ * (Esc comes back).  It re-reads itself when the store changes.
  */
 #include "ws.h"
 
@@ -49,6 +52,10 @@ struct ws_detail {
 	int lay_cols, labelw;
 	const char *lay_lang;
 	int top;
+	/* links both ways; lsel the one Enter opens, lrow its rows */
+	struct core_links links;
+	size_t lsel;
+	size_t *lrow;
 };
 
 static void
@@ -118,6 +125,37 @@ hist_visit(const struct store_event *e, void *ctx)
 	return 0;
 }
 
+/*
+ * Read the links of the record again: 1 if they changed (a linked record
+ * moved on without this one changing).
+ */
+static int
+load_links(struct ws *w, struct ws_detail *D)
+{
+	struct core_links l = {0};
+	struct as_err err = {0};
+	size_t i;
+	int same;
+
+	if (D->rec == NULL || core_links(w->c, D->rec, &l, &err) != 0) {
+		same = D->links.n == 0;
+		core_links_free(&D->links);
+		return !same;
+	}
+	same = l.n == D->links.n;
+	for (i = 0; same && i < l.n; i++)
+		same = strcmp(l.v[i].id, D->links.v[i].id) == 0 &&
+		    (l.v[i].state == NULL) == (D->links.v[i].state == NULL) &&
+		    (l.v[i].state == NULL ||
+		     strcmp(l.v[i].state, D->links.v[i].state) == 0);
+	core_links_free(&D->links);
+	D->links = l;
+	D->lrow = xrealloc(D->lrow, (l.n + 1) * sizeof *D->lrow);
+	if (D->lsel >= l.n)
+		D->lsel = 0;
+	return !same;
+}
+
 /* Read the record and its history; 1 if what is shown changed. */
 static int
 load(struct ws *w, struct ws_detail *D)
@@ -140,7 +178,10 @@ load(struct ws *w, struct ws_detail *D)
 	if (D->rec != NULL && D->rec->rev == r->rev &&
 	    D->user == core_user(w->c)) {
 		store_rec_free(&r);
-		return 0;
+		if (!load_links(w, D))
+			return 0;
+		free_rows(D);
+		return 1;
 	}
 	store_rec_free(&D->rec);
 	D->rec = r;
@@ -151,6 +192,7 @@ load(struct ws *w, struct ws_detail *D)
 	free_hist(D);
 	if (core_history(w->c, D->id, hist_visit, D, &err) != 0)
 		D->err = xstrdup(err.msg);
+	load_links(w, D);
 	free_rows(D);
 	return 1;
 }
@@ -327,6 +369,41 @@ build_clocks(struct ws *w, struct ws_detail *D)
 	}
 }
 
+/*
+ * The links, one row each: "→ 投诉 C2026-000001  处理中  (投诉)", → for a
+ * record this one names in its field, ← for one that names this one; the
+ * selected one highlighted.
+ */
+static void
+build_links(struct ws *w, struct ws_detail *D)
+{
+	size_t i;
+
+	if (D->links.n == 0)
+		return;
+	add_row(D, NULL, "", WSA_NORMAL, 0);
+	add_row(D, NULL, ws_tr(w, "关联记录", "Links"), WSA_TITLE, 0);
+	for (i = 0; i < D->links.n; i++) {
+		const struct core_link *k = &D->links.v[i];
+		const struct cfg_rectype *ort = k->exists ?
+		    cfg_rectype(w->cfg, k->type) : NULL;
+		struct as_buf b = {0};
+
+		buf_addf(&b, "%s %s %s  %s", k->outgoing ? "→" : "←",
+			 ort ? ws_label(w, &ort->label, ort->id) :
+			 k->exists ? k->type : "?", k->id,
+			 !k->exists ? ws_tr(w, "（无此记录）", "(no such record)")
+			 : state_label(w, ort, k->state));
+		if (k->field != NULL)
+			buf_addf(&b, "  (%s)", ws_label(w, &k->field->label,
+							k->field->id));
+		D->lrow[i] = D->nrows;
+		add_row(D, NULL, b.data, i == D->lsel ? WSA_SEL :
+			k->exists && !k->terminal ? WSA_NORMAL : WSA_DIM, 1);
+		buf_free(&b);
+	}
+}
+
 static void
 build_history(struct ws *w, struct ws_detail *D,
 	      const struct cfg_rectype *rt)
@@ -433,6 +510,7 @@ build(struct ws *w, struct ws_detail *D)
 			 *t ? WSA_NORMAL : WSA_DIM, 0);
 		free(t);
 	}
+	build_links(w, D);
 	build_history(w, D, rt);
 	if (D->err != NULL)
 		add_text(w, D, NULL, D->err, WSA_ERR, 0);
@@ -497,6 +575,44 @@ scroll_by(struct ws *w, struct ws_detail *D, int by)
 	D->top += by;
 	clamp_top(w, D);
 	return D->top != old ? WS_REDRAW : WS_HANDLED;
+}
+
+/* Select link i (Tab): highlight it and scroll it into view. */
+static int
+select_link(struct ws *w, struct ws_detail *D, size_t i)
+{
+	int row;
+
+	D->lsel = i;
+	D->lay_cols = 0;
+	build(w, D);
+	row = (int)D->lrow[i];
+	if (row < D->top)
+		D->top = row;
+	else if (row >= D->top + view_rows(w))
+		D->top = row - view_rows(w) + 1;
+	clamp_top(w, D);
+	return WS_REDRAW;
+}
+
+/* Enter: open the selected link in a detail view of its own. */
+static int
+open_link(struct ws *w, struct ws_detail *D)
+{
+	const struct core_link *k;
+
+	if (D->links.n == 0) {
+		ws_msg(w, 0, "%s", ws_tr(w, "这条记录没有关联记录",
+					 "this record has no links"));
+		return WS_HANDLED;
+	}
+	k = &D->links.v[D->lsel];
+	if (!k->exists) {
+		ws_msg(w, 2, "%s %s", ws_tr(w, "没有记录", "no record"), k->id);
+		return WS_HANDLED;
+	}
+	ws_open_record(w, k->id);
+	return WS_HANDLED;
 }
 
 static void
@@ -591,6 +707,19 @@ detail_key(struct ws *w, struct ws_pane *p, int key)
 		load(w, D);
 		D->lay_cols = 0;
 		return WS_REDRAW;
+	case '\t':
+		if (D->links.n == 0)
+			return WS_HANDLED;
+		return select_link(w, D, (D->lsel + 1) % D->links.n);
+	case WS_FN(KEY_BTAB):
+		if (D->links.n == 0)
+			return WS_HANDLED;
+		return select_link(w, D, (D->lsel + D->links.n - 1) %
+				   D->links.n);
+	case '\r':
+	case '\n':
+	case WS_FN(KEY_ENTER):
+		return open_link(w, D);
 	default:
 		break;
 	}
@@ -629,6 +758,11 @@ detail_keys(struct ws *w, struct ws_pane *p, struct ws_keys *k)
 					     D->avail[i]->id));
 	if (D->rec != NULL && any_editable(w, D))
 		ws_keys_add(k, WS_K_FOOT, "E", ws_tr(w, "编辑", "Edit"));
+	if (D->links.n > 0) {
+		ws_keys_add(k, WS_K_BOTH, "Tab", ws_tr(w, "选关联", "Link"));
+		ws_keys_add(k, WS_K_BOTH, "Enter", ws_tr(w, "打开关联记录",
+							 "Open link"));
+	}
 	ws_keys_add(k, WS_K_BOTH, "↑↓", ws_tr(w, "滚动", "Scroll"));
 	ws_keys_add(k, WS_K_HELP, "PgUp PgDn Home End", ws_tr(w, "翻页", "page"));
 	ws_keys_add(k, WS_K_HELP, "E F4", ws_tr(w, "修改允许你修改的字段",
@@ -657,6 +791,8 @@ detail_free(struct ws_pane *p)
 	free_rows(D);
 	free(D->rows);
 	free_hist(D);
+	core_links_free(&D->links);
+	free(D->lrow);
 	store_rec_free(&D->rec);
 	free(D->err);
 	free(D->id);
