@@ -1019,51 +1019,6 @@ states(struct bld *b, struct cfg_rectype *rt, struct rt_tmp *tmp,
 }
 
 static void
-when(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
-     const char *own, struct cfg_transition *tr)
-{
-	struct idset fset = field_set(rt), cset;
-	const struct cfg_field *f;
-	const struct cfg_codelist *l;
-	struct cfg_cond *v;
-	const struct ynode *s;
-	char fown[PATHMAX];
-	int k;
-	size_t i;
-
-	if (!want_map(b, n, "when", own))
-		return;
-	v = arena_alloc(b->a, n->n * sizeof *v);
-	for (i = 0; i < n->n; i++) {
-		if ((k = ref_one(b, n->kids[2 * i], &fset, "when", own)) < 0)
-			continue;
-		f = &rt->fields[k];
-		fmt(fown, sizeof fown, "field %s", f->id);
-		if ((s = scalar(b, n->kids[2 * i + 1], "when", fown)) == NULL) {
-			if (absent(n->kids[2 * i + 1]))
-				ld_diag(b->ld, n->kids[2 * i + 1], "expected a "
-				    "value for %s in when of %s, found nothing",
-				    fown, own);
-			continue;
-		}
-		if (f->type == CFG_T_ENUM && (l = f->codes) != NULL) {
-			cset.base = l->codes;
-			cset.n = l->ncodes;
-			cset.size = sizeof *l->codes;
-			cset.what = "value";
-			cset.whats = "values";
-			if (find_id(&cset, s->str) < 0) {
-				unknown(b, s, &cset, fown);
-				continue;
-			}
-		}
-		v[tr->nwhen].field = f;
-		v[tr->nwhen++].value = mstr(b, s);
-	}
-	tr->when = v;
-}
-
-static void
 guards(struct bld *b, const struct ynode *n, const char *own,
        struct cfg_transition *tr)
 {
@@ -1130,6 +1085,9 @@ reopens_check(struct bld *b, const struct cfg_transition *tr,
 	    "terminal state", tr->id);
 }
 
+static void conds(struct bld *, const struct cfg_rectype *,
+    const struct ynode *, const char *, const struct cfg_cond **, size_t *);
+
 static void
 transitions(struct bld *b, struct cfg_rectype *rt, const struct rt_tmp *tmp,
 	    const char *rtown)
@@ -1181,7 +1139,7 @@ transitions(struct bld *b, struct cfg_rectype *rt, const struct rt_tmp *tmp,
 		tr->requires = field_list(b, rt, kv[X_REQUIRES].v, "requires",
 		    own, &tr->nrequires);
 		guards(b, kv[X_GUARDS].v, own, tr);
-		when(b, rt, kv[X_WHEN].v, own, tr);
+		conds(b, rt, kv[X_WHEN].v, own, &tr->when, &tr->nwhen);
 	}
 	rt->transitions = v;
 	rt->ntransitions = n->n;
@@ -1372,16 +1330,84 @@ whole(struct bld *b, const struct ynode *n, const char *key, const char *own,
 	return fixed_value(b, n, key, own, &whole_number, out);
 }
 
-/* One test of a rule's when: on field f (value node n). */
-static void
-rule_test(struct bld *b, const struct cfg_field *f, const struct ynode *n,
-	  const char *own, struct cfg_test *v, size_t *nv)
+/*
+ * One value of a condition on field f (the scalar n, key names it in
+ * messages): checked and turned into what the record stores (see struct
+ * cfg_cond).  NULL (with a diagnostic) when it is no value of f.
+ */
+static const char *
+cond_value_of(struct bld *b, const struct cfg_field *f, const struct ynode *n,
+	      const char *key, const char *fown)
 {
 	struct idset cset;
+	const struct ynode *s;
+	long long num;
+	char p[PATHMAX], buf[32];
+	int y, mo, d, h, mi, len = 0, len2 = 0, ok;
+
+	if (absent(n)) {
+		ld_diag(b->ld, n, "expected a value for %s in %s, found "
+		    "nothing", fown, key);
+		return NULL;
+	}
+	if ((s = scalar(b, n, key, fown)) == NULL)
+		return NULL;
+	switch (f->type) {
+	case CFG_T_ENUM:
+		if (f->codes == NULL)
+			break;
+		cset.base = f->codes->codes;
+		cset.n = f->codes->ncodes;
+		cset.size = sizeof *f->codes->codes;
+		cset.what = "value";
+		cset.whats = "values";
+		if (find_id(&cset, s->str) < 0) {
+			unknown(b, s, &cset, fown);
+			return NULL;
+		}
+		break;
+	case CFG_T_INT:
+	case CFG_T_MONEY:
+		if (f->type == CFG_T_INT ? !whole(b, s, key, fown, &num) :
+		    !money_amount(b, s, key, fown, &num))
+			return NULL;
+		snprintf(buf, sizeof buf, "%lld", num);
+		return arena_strndup(b->a, buf, strlen(buf));
+	case CFG_T_DATE:
+	case CFG_T_DATETIME:
+		ok = sscanf(s->str, "%4d-%2d-%2d%n", &y, &mo, &d, &len) == 3 &&
+		    mo >= 1 && mo <= 12 && d >= 1 && d <= 31;
+		if (ok && s->str[len] != '\0')
+			ok = f->type == CFG_T_DATETIME && sscanf(s->str + len,
+			    " %2d:%2d%n", &h, &mi, &len2) == 2 && h >= 0 &&
+			    h <= 23 && mi >= 0 && mi <= 59 &&
+			    s->str[len + len2] == '\0';
+		if (!ok) {
+			ld_diag(b->ld, s, "bad %s \"%s\" for %s; expected %s",
+			    ftypes[f->type], s->str, path(p, key, fown),
+			    f->type == CFG_T_DATE ? "YYYY-MM-DD such as "
+			    "2026-01-31" : "YYYY-MM-DD HH:MM such as "
+			    "2026-01-31 08:00");
+			return NULL;
+		}
+		break;
+	default:
+		break;
+	}
+	return mstr(b, s);
+}
+
+/* One test of a when: on field f (value node n), appended to v[*nv]. */
+static void
+cond_one(struct bld *b, const struct cfg_field *f, const struct ynode *n,
+	 const char *own, struct cfg_cond *v, size_t *nv)
+{
 	struct kv kv[O_N] = {{0}};
 	char fown[PATHMAX];
+	const char **vals, *x;
 	long long num;
-	int set, j;
+	int set, j, ordered;
+	size_t i, k;
 
 	fmt(fown, sizeof fown, "field %s", f->id);
 	if (absent(n)) {
@@ -1389,41 +1415,53 @@ rule_test(struct bld *b, const struct cfg_field *f, const struct ynode *n,
 		    "found nothing", fown, own);
 		return;
 	}
-	if (n->kind == Y_SEQ) {
-		kind_diag(b, n, "a value or a mapping of max, min, set",
-		    "when", fown);
-		return;
-	}
 	if (n->kind == Y_SCALAR) {
-		if (f->type == CFG_T_ENUM && f->codes != NULL) {
-			cset.base = f->codes->codes;
-			cset.n = f->codes->ncodes;
-			cset.size = sizeof *f->codes->codes;
-			cset.what = "value";
-			cset.whats = "values";
-			if (find_id(&cset, n->str) < 0) {
-				unknown(b, n, &cset, fown);
-				return;
-			}
-		}
-		if (f->type == CFG_T_INT && !whole(b, n, "when", fown, &num))
+		if ((x = cond_value_of(b, f, n, "when", fown)) == NULL)
 			return;
+		vals = arena_alloc(b->a, sizeof *vals);
+		vals[0] = x;
 		v[*nv].field = f;
 		v[*nv].op = CFG_OP_EQ;
-		v[(*nv)++].value = mstr(b, n);
+		v[*nv].value = x;
+		v[*nv].values = vals;
+		v[(*nv)++].nvalues = 1;
+		return;
+	}
+	if (n->kind == Y_SEQ) {
+		if (n->n == 0) {
+			ld_diag(b->ld, n, "empty list for %s in when of %s; "
+			    "give at least one value", fown, own);
+			return;
+		}
+		vals = arena_alloc(b->a, n->n * sizeof *vals);
+		for (i = k = 0; i < n->n; i++)
+			if ((x = cond_value_of(b, f, n->kids[i], "when",
+			    fown)) != NULL)
+				vals[k++] = x;
+		if (k < n->n)
+			return;
+		v[*nv].field = f;
+		v[*nv].op = CFG_OP_IN;
+		v[*nv].value = vals[0];
+		v[*nv].values = vals;
+		v[(*nv)++].nvalues = k;
 		return;
 	}
 	get_keys(b, n, test_keys, O_N, "when", fown, kv);
 	if (n->n == 0)
 		ld_diag(b->ld, n, "no test for %s in when of %s; valid keys: "
 		    "max, min, set", fown, own);
+	ordered = f->type == CFG_T_INT || f->type == CFG_T_MONEY ||
+	    f->type == CFG_T_DATE || f->type == CFG_T_DATETIME;
 	for (j = 0; j < O_N; j++) {
 		if (kv[j].k == NULL)
 			continue;
-		if (j != O_SET && f->type != CFG_T_INT) {
-			ld_diag(b->ld, kv[j].k, "%s: is only for int fields; "
-			    "field %s is %s", test_keys[j], f->id,
-			    ftypes[f->type]);
+		num = 0;
+		x = NULL;
+		if (j != O_SET && !ordered) {
+			ld_diag(b->ld, kv[j].k, "%s: is only for int, money, "
+			    "date and datetime fields; field %s is %s",
+			    test_keys[j], f->id, ftypes[f->type]);
 			continue;
 		}
 		if (j == O_SET) {
@@ -1437,21 +1475,31 @@ rule_test(struct bld *b, const struct cfg_field *f, const struct ynode *n,
 				continue;
 			}
 			num = set;
-		} else if (!whole(b, kv[j].v, test_keys[j], fown, &num))
+		} else if ((x = cond_value_of(b, f, kv[j].v, test_keys[j],
+		    fown)) == NULL)
 			continue;
+		else if (f->type == CFG_T_INT || f->type == CFG_T_MONEY) {
+			num = strtoll(x, NULL, 10);
+			x = NULL;
+		}
 		v[*nv].field = f;
 		v[*nv].op = j == O_MAX ? CFG_OP_MAX : j == O_MIN ? CFG_OP_MIN
 		    : CFG_OP_SET;
+		v[*nv].value = x;
 		v[(*nv)++].num = num;
 	}
 }
 
+/*
+ * The when: n of own (a transition or a clock rule): its tests into *out
+ * and *nout.  The one loader of the condition language (config.h).
+ */
 static void
-rule_when(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
-	  const char *own, struct cfg_rule *ru)
+conds(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
+      const char *own, const struct cfg_cond **out, size_t *nout)
 {
 	struct idset fset = field_set(rt);
-	struct cfg_test *v;
+	struct cfg_cond *v;
 	size_t i;
 	int k;
 
@@ -1461,10 +1509,9 @@ rule_when(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
 	for (i = 0; i < n->n; i++) {
 		if ((k = ref_one(b, n->kids[2 * i], &fset, "when", own)) < 0)
 			continue;
-		rule_test(b, &rt->fields[k], n->kids[2 * i + 1], own, v,
-		    &ru->nwhen);
+		cond_one(b, &rt->fields[k], n->kids[2 * i + 1], own, v, nout);
 	}
-	ru->when = v;
+	*out = v;
 }
 
 static void
@@ -1511,7 +1558,7 @@ rules(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
 		}
 		if ((s = scalar(b, kv[RL_CLAUSE].v, "clause", rown)) != NULL)
 			ru->clause = mstr(b, s);
-		rule_when(b, rt, kv[RL_WHEN].v, rown, ru);
+		conds(b, rt, kv[RL_WHEN].v, rown, &ru->when, &ru->nwhen);
 		if (has)
 			k->nrules++;
 	}

@@ -98,42 +98,15 @@ set_t(struct store_rec *r, struct store_event *e, const char *pre,
 	set_f(r, e, pre, id, v);
 }
 
-static int
-test_holds(const struct cfg_test *t, const struct store_rec *r)
-{
-	const char *v = store_rec_get(r, t->field->id);
-	char *end;
-	long long n;
-
-	if (v != NULL && *v == '\0')
-		v = NULL;
-	switch (t->op) {
-	case CFG_OP_EQ:
-		return v != NULL && strcmp(v, t->value) == 0;
-	case CFG_OP_SET:
-		return (v != NULL) == (t->num != 0);
-	default:
-		if (v == NULL)
-			return 0;
-		n = strtoll(v, &end, 10);
-		if (*end != '\0')
-			return 0;
-		return t->op == CFG_OP_MAX ? n <= t->num : n >= t->num;
-	}
-}
-
 const struct cfg_rule *
 core_clock_rule(const struct cfg_clock *k, const struct store_rec *r)
 {
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < k->nrules; i++) {
 		const struct cfg_rule *ru = &k->rules[i];
 
-		for (j = 0; j < ru->nwhen; j++)
-			if (!test_holds(&ru->when[j], r))
-				break;
-		if (j == ru->nwhen)
+		if (core_cond_holds(ru->when, ru->nwhen, r))
 			return ru;
 	}
 	return NULL;

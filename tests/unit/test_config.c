@@ -728,6 +728,8 @@ main(void)
 		FIXTURE("when_value"),
 		/* R2 §3.2.2, §3.2.3, R1 §7.2: SLA clocks and their rules */
 		FIXTURE("clocks"),
+		/* issue 8: one condition language, R2 §3.2.2, §3.2.3 */
+		FIXTURE("conditions"),
 		FIXTURE("bad_values"),
 		FIXTURE("prefix"),
 		/* R1 §5.1: who registers, and what they fill in then */
