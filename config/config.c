@@ -78,9 +78,12 @@ enum { R_LABEL, R_PREFIX, R_FIELDS, R_STATES, R_TRANSITIONS, R_EDITS,
 static const char *const record_keys[R_N] = { "label", "prefix", "fields",
     "states", "transitions", "edits", "clocks", "create", "managers" };
 
-enum { K_LABEL, K_START, K_STOP, K_RULES, K_N };
+enum { K_LABEL, K_START, K_STOP, K_RULES, K_PAUSE, K_TIMELINESS, K_N };
 static const char *const clock_keys[K_N] = { "label", "start", "stop",
-    "rules" };
+    "rules", "pause", "timeliness" };
+
+enum { KF_FIELD, KF_N };
+static const char *const clock_end_keys[KF_N] = { "field" };
 
 enum { RL_WHEN, RL_HOURS, RL_CLAUSE, RL_N };
 static const char *const rule_keys[RL_N] = { "when", "hours", "clause" };
@@ -89,9 +92,9 @@ enum { O_MAX, O_MIN, O_SET, O_N };
 static const char *const test_keys[O_N] = { "max", "min", "set" };
 
 enum { F_TYPE, F_REQUIRED, F_LABEL, F_CODES, F_REF, F_MIN, F_MAX, F_MAXLEN,
-    F_PATTERN, F_N };
+    F_PATTERN, F_DEFAULT, F_N };
 static const char *const field_keys[F_N] = { "type", "required", "label",
-    "codes", "ref", "min", "max", "maxlen", "pattern" };
+    "codes", "ref", "min", "max", "maxlen", "pattern", "default" };
 
 enum { P_REGEX, P_ZH, P_EN, P_N };
 static const char *const pattern_keys[P_N] = { "regex", "zh", "en" };
@@ -922,6 +925,30 @@ field_limits(struct bld *b, struct cfg_field *f, const struct kv *kv,
 		field_pattern(b, f, &kv[F_PATTERN], own);
 }
 
+/* default: of field f: now, for a datetime field alone. */
+static void
+field_default(struct bld *b, struct cfg_field *f, const struct kv *dk,
+	      const char *own)
+{
+	const struct ynode *s;
+
+	if (dk->k == NULL)
+		return;
+	if (f->type != CFG_T_DATETIME) {
+		ld_diag(b->ld, dk->k, "default: is only for datetime fields; "
+		    "field %s is %s", f->id, ftypes[f->type]);
+		return;
+	}
+	if ((s = needed_scalar(b, dk->v, "default", own, "now")) == NULL)
+		return;
+	if (strcmp(s->str, "now") != 0) {
+		ld_diag(b->ld, s, "bad default \"%s\" for %s; expected now",
+		    s->str, own);
+		return;
+	}
+	f->default_now = 1;
+}
+
 static void
 fields(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
        const char *rtown)
@@ -965,6 +992,7 @@ fields(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
 			f->type = (enum cfg_ftype)k;
 			field_target(b, f, key, kv, own);
 			field_limits(b, f, kv, own);
+			field_default(b, f, &kv[F_DEFAULT], own);
 		}
 	}
 	rt->fields = v;
@@ -1322,6 +1350,64 @@ transition_list(struct bld *b, const struct cfg_rectype *rt,
 	return v;
 }
 
+/*
+ * A clock's start: or stop: n (not create): a list of transitions and at
+ * most one {field: F} with F a datetime field, or that mapping alone.
+ * Returns the transitions (*count of them) and sets *field.
+ */
+static const struct cfg_transition *const *
+clock_ends(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
+	   const char *key, const char *own, size_t *count,
+	   const struct cfg_field **field)
+{
+	struct idset fset = field_set(rt);
+	struct kv kv[KF_N];
+	struct ynode seq;
+	const struct ynode *item;
+	char fown[PATHMAX];
+	size_t i, nitems;
+	int k;
+
+	if (absent(n)) {
+		*count = 0;
+		return NULL;
+	}
+	if (n->kind != Y_MAP && n->kind != Y_SEQ)
+		return transition_list(b, rt, n, key, own, count);
+	seq = *n;
+	nitems = n->kind == Y_MAP ? 1 : n->n;
+	seq.kind = Y_SEQ;
+	seq.n = 0;
+	seq.kids = arena_alloc(&b->ld->tree, nitems * sizeof *seq.kids);
+	fmt(fown, sizeof fown, "%s of %s", key, own);
+	for (i = 0; i < nitems; i++) {
+		item = n->kind == Y_MAP ? n : n->kids[i];
+		if (item->kind != Y_MAP) {
+			seq.kids[seq.n++] = n->kids[i];
+			continue;
+		}
+		memset(kv, 0, sizeof kv);
+		get_keys(b, item, clock_end_keys, KF_N, NULL, fown, kv);
+		if (absent(kv[KF_FIELD].v)) {
+			ld_diag(b->ld, item, "%s has no field:", fown);
+			continue;
+		}
+		if ((k = ref_one(b, kv[KF_FIELD].v, &fset, "field", fown)) < 0)
+			continue;
+		if (rt->fields[k].type != CFG_T_DATETIME)
+			ld_diag(b->ld, kv[KF_FIELD].v, "field %s of %s is %s; "
+			    "a clock starts or stops on a datetime field",
+			    rt->fields[k].id, fown,
+			    ftypes[rt->fields[k].type]);
+		else if (*field != NULL)
+			ld_diag(b->ld, item, "second field for %s; give at "
+			    "most one", fown);
+		else
+			*field = &rt->fields[k];
+	}
+	return transition_list(b, rt, &seq, key, own, count);
+}
+
 /* A whole number like 100 or -5; 1 when *out was set. */
 static int
 whole(struct bld *b, const struct ynode *n, const char *key, const char *own,
@@ -1608,13 +1694,21 @@ clocks(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
 			    "expected create or a list of transitions", s->str,
 			    k->id);
 		else
-			k->start = transition_list(b, rt, s, "start", own,
-			    &k->nstart);
+			k->start = clock_ends(b, rt, s, "start", own,
+			    &k->nstart, &k->start_field);
 		if (absent(kv[K_STOP].v))
 			ld_diag(b->ld, key, "clock %s has no stop: list of "
 			    "transitions", k->id);
-		k->stop = transition_list(b, rt, kv[K_STOP].v, "stop", own,
-		    &k->nstop);
+		k->stop = clock_ends(b, rt, kv[K_STOP].v, "stop", own,
+		    &k->nstop, &k->stop_field);
+		if (k->start_field != NULL && k->start_field == k->stop_field)
+			ld_diag(b->ld, kv[K_STOP].v, "field %s both starts and "
+			    "stops clock %s", k->stop_field->id, k->id);
+		k->pause = state_list(b, rt, kv[K_PAUSE].v, "pause", own,
+		    NULL, &k->npause);
+		k->timeliness = 1;
+		boolean(b, kv[K_TIMELINESS].v, "timeliness", own,
+		    &k->timeliness);
 		for (j = 0; j < k->nstart; j++)
 			for (l = 0; l < k->nstop; l++)
 				if (k->start[j] == k->stop[l])

@@ -730,6 +730,8 @@ main(void)
 		FIXTURE("clocks"),
 		/* issue 8: one condition language, R2 §3.2.2, §3.2.3 */
 		FIXTURE("conditions"),
+		/* clocks on time fields, paused in states; R1 §7.2 */
+		FIXTURE("clock_ends"),
 		FIXTURE("bad_values"),
 		FIXTURE("prefix"),
 		/* R1 §5.1: who registers, and what they fill in then */
