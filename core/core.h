@@ -359,8 +359,13 @@ struct core_clock {
 	int late;                    /* stopped after its due time, or has
 					 been overdue at a write while running */
 	const struct cfg_rule *rule; /* running: the rule that gives due */
+	int paused;                  /* in a pause: state since paused_since */
+	int64_t paused_since;
 };
-/* The clocks of r that run with a due or have stopped; returns the count. */
+/*
+ * The clocks of r that run with a due, are paused or have stopped, in
+ * the order the configuration lists them; returns the count.
+ */
 size_t core_clocks(const struct core *c, const struct store_rec *r,
 		   struct core_clock *out, size_t max);
 /*

@@ -410,6 +410,26 @@ number_of(struct store_txn *t, const struct cfg_rectype *rt, int64_t when,
 	return 0;
 }
 
+/* The datetime fields with default: now that r lacks get now (in e). */
+static void
+fill_default_now(const struct cfg_rectype *rt, struct store_rec *r,
+		 int64_t now, struct store_event *e)
+{
+	char v[32];
+	size_t i;
+
+	snprintf(v, sizeof v, "%lld", (long long)now);
+	for (i = 0; i < rt->nfields; i++) {
+		const struct cfg_field *f = &rt->fields[i];
+		const char *old = store_rec_get(r, f->id);
+
+		if (!f->default_now || (old != NULL && *old != '\0'))
+			continue;
+		store_event_change(e, f->id, old, v);
+		store_rec_set(r, f->id, v);
+	}
+}
+
 /* Build, number and write one new record with its "create" event. */
 static int
 create_one(struct store_txn *t, struct create_ctx *x,
@@ -429,6 +449,8 @@ create_one(struct store_txn *t, struct create_ctx *x,
 	rc = perm_create_inputs(x->c, x->rt, in, n, err);
 	if (rc == 0)
 		rc = apply_inputs(x->c, x->rt, r, in, n, NULL, NULL, e, err);
+	if (rc == 0)
+		fill_default_now(x->rt, r, x->now, e);
 	if (rc == 0)
 		rc = check_required_create(x->c, x->rt, r, err);
 	if (rc != 0) {

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -104,6 +105,27 @@ clause_of(struct core *c, const char *id)
 	return ru != NULL ? ru->clause : "(none)";
 }
 
+/* Record now (core's clock) as the first answer to the customer. */
+static void
+first_answer(struct core *c, const char *id)
+{
+	char t[32];
+	time_t now = (time_t)core_now(c);
+	struct tm tm;
+	struct core_kv in[] = { { "answered_at", t } };
+	struct as_err err = {0};
+
+	localtime_r(&now, &tm);
+	strftime(t, sizeof t, "%Y-%m-%d %H:%M:%S", &tm);
+	if (core_edit(c, id, 0, in, 1, NULL, &err) != 0)
+		fail_msg("answered_at: %s", err.msg);
+}
+
+/*
+ * The branch manager accepts (and then the first answer to the customer
+ * is recorded, R1 §7.2: that, not the acceptance, stops the response
+ * clock) or rejects (which answers the customer).
+ */
 static void
 answer(struct core *c, const char *id, const char *tid)
 {
@@ -120,6 +142,8 @@ answer(struct core *c, const char *id, const char *tid)
 		rc = wf_apply(c, id, 0, tid, rej, 1, NULL, &err);
 	if (rc != 0)
 		fail_msg("%s: %s", tid, err.msg);
+	if (strcmp(tid, "accept") == 0)
+		first_answer(c, id);
 	assert_int_equal(core_set_user(c, "admin", &err), 0);
 }
 
@@ -255,16 +279,27 @@ test_reserved_fields_refused(void **state)
 	free(id);
 }
 
-/* R1 §7.2: accepting in time stops the clock, on time. */
+/*
+ * R1 §7.2: the internal acceptance does not stop the response clock; the
+ * first answer to the customer in time does, on time.
+ */
 static void
 test_r1_7_2_accept_on_time(void **state)
 {
 	struct fx *f = *state;
 	char *id = new_complaint(f->c, "chassis_engine", NULL, NULL);
+	struct core_kv acc[] = { { "category", "quality" },
+				 { "owner", "zhangwei" } };
+	struct as_err err = {0};
 	struct store_rec *r;
 
+	core_set_clock(f->c, T0 + 1 * H);
+	assert_int_equal(core_set_user(f->c, "branch_manager", &err), 0);
+	assert_int_equal(wf_apply(f->c, id, 0, "accept", acc, 2, NULL, &err),
+			 0);
+	assert_int_equal(due_of(f->c, id), T0 + 12 * H);   /* still runs */
 	core_set_clock(f->c, T0 + 11 * H);
-	answer(f->c, id, "accept");
+	first_answer(f->c, id);
 	r = test_get(f->c, id);
 	assert_null(store_rec_get(r, "_due.response"));
 	assert_null(store_rec_get(r, "_late.response"));
