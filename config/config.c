@@ -1464,10 +1464,11 @@ cond_value_of(struct bld *b, const struct cfg_field *f, const struct ynode *n,
 		ok = sscanf(s->str, "%4d-%2d-%2d%n", &y, &mo, &d, &len) == 3 &&
 		    mo >= 1 && mo <= 12 && d >= 1 && d <= 31;
 		if (ok && s->str[len] != '\0')
-			ok = f->type == CFG_T_DATETIME && sscanf(s->str + len,
+			ok = f->type == CFG_T_DATETIME && (s->str[len] == ' ' ||
+			    s->str[len] == 'T') && sscanf(s->str + len + 1,
 			    " %2d:%2d%n", &h, &mi, &len2) == 2 && h >= 0 &&
 			    h <= 23 && mi >= 0 && mi <= 59 &&
-			    s->str[len + len2] == '\0';
+			    s->str[len + 1 + len2] == '\0';
 		if (!ok) {
 			ld_diag(b->ld, s, "bad %s \"%s\" for %s; expected %s",
 			    ftypes[f->type], s->str, path(p, key, fown),
