@@ -78,9 +78,12 @@ enum { R_LABEL, R_PREFIX, R_FIELDS, R_STATES, R_TRANSITIONS, R_EDITS,
 static const char *const record_keys[R_N] = { "label", "prefix", "fields",
     "states", "transitions", "edits", "clocks", "create", "managers" };
 
-enum { K_LABEL, K_START, K_STOP, K_RULES, K_N };
+enum { K_LABEL, K_START, K_STOP, K_RULES, K_PAUSE, K_TIMELINESS, K_N };
 static const char *const clock_keys[K_N] = { "label", "start", "stop",
-    "rules" };
+    "rules", "pause", "timeliness" };
+
+enum { KF_FIELD, KF_N };
+static const char *const clock_end_keys[KF_N] = { "field" };
 
 enum { RL_WHEN, RL_HOURS, RL_CLAUSE, RL_N };
 static const char *const rule_keys[RL_N] = { "when", "hours", "clause" };
@@ -89,9 +92,9 @@ enum { O_MAX, O_MIN, O_SET, O_N };
 static const char *const test_keys[O_N] = { "max", "min", "set" };
 
 enum { F_TYPE, F_REQUIRED, F_LABEL, F_CODES, F_REF, F_MIN, F_MAX, F_MAXLEN,
-    F_PATTERN, F_N };
+    F_PATTERN, F_DEFAULT, F_N };
 static const char *const field_keys[F_N] = { "type", "required", "label",
-    "codes", "ref", "min", "max", "maxlen", "pattern" };
+    "codes", "ref", "min", "max", "maxlen", "pattern", "default" };
 
 enum { P_REGEX, P_ZH, P_EN, P_N };
 static const char *const pattern_keys[P_N] = { "regex", "zh", "en" };
@@ -927,6 +930,30 @@ field_limits(struct bld *b, struct cfg_field *f, const struct kv *kv,
 		field_pattern(b, f, &kv[F_PATTERN], own);
 }
 
+/* default: of field f: now, for a datetime field alone. */
+static void
+field_default(struct bld *b, struct cfg_field *f, const struct kv *dk,
+	      const char *own)
+{
+	const struct ynode *s;
+
+	if (dk->k == NULL)
+		return;
+	if (f->type != CFG_T_DATETIME) {
+		ld_diag(b->ld, dk->k, "default: is only for datetime fields; "
+		    "field %s is %s", f->id, ftypes[f->type]);
+		return;
+	}
+	if ((s = needed_scalar(b, dk->v, "default", own, "now")) == NULL)
+		return;
+	if (strcmp(s->str, "now") != 0) {
+		ld_diag(b->ld, s, "bad default \"%s\" for %s; expected now",
+		    s->str, own);
+		return;
+	}
+	f->default_now = 1;
+}
+
 static void
 fields(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
        const char *rtown)
@@ -970,6 +997,7 @@ fields(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
 			f->type = (enum cfg_ftype)k;
 			field_target(b, f, key, kv, own);
 			field_limits(b, f, kv, own);
+			field_default(b, f, &kv[F_DEFAULT], own);
 		}
 	}
 	rt->fields = v;
@@ -1021,51 +1049,6 @@ states(struct bld *b, struct cfg_rectype *rt, struct rt_tmp *tmp,
 		ld_diag(b->ld, tmp->kv[R_STATES].k, "record type %s has no "
 		    "initial state; mark one state with initial: true",
 		    rt->id);
-}
-
-static void
-when(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
-     const char *own, struct cfg_transition *tr)
-{
-	struct idset fset = field_set(rt), cset;
-	const struct cfg_field *f;
-	const struct cfg_codelist *l;
-	struct cfg_cond *v;
-	const struct ynode *s;
-	char fown[PATHMAX];
-	int k;
-	size_t i;
-
-	if (!want_map(b, n, "when", own))
-		return;
-	v = arena_alloc(b->a, n->n * sizeof *v);
-	for (i = 0; i < n->n; i++) {
-		if ((k = ref_one(b, n->kids[2 * i], &fset, "when", own)) < 0)
-			continue;
-		f = &rt->fields[k];
-		fmt(fown, sizeof fown, "field %s", f->id);
-		if ((s = scalar(b, n->kids[2 * i + 1], "when", fown)) == NULL) {
-			if (absent(n->kids[2 * i + 1]))
-				ld_diag(b->ld, n->kids[2 * i + 1], "expected a "
-				    "value for %s in when of %s, found nothing",
-				    fown, own);
-			continue;
-		}
-		if (f->type == CFG_T_ENUM && (l = f->codes) != NULL) {
-			cset.base = l->codes;
-			cset.n = l->ncodes;
-			cset.size = sizeof *l->codes;
-			cset.what = "value";
-			cset.whats = "values";
-			if (find_id(&cset, s->str) < 0) {
-				unknown(b, s, &cset, fown);
-				continue;
-			}
-		}
-		v[tr->nwhen].field = f;
-		v[tr->nwhen++].value = mstr(b, s);
-	}
-	tr->when = v;
 }
 
 static void
@@ -1252,6 +1235,9 @@ tr_creates(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
 	return cr;
 }
 
+static void conds(struct bld *, const struct cfg_rectype *,
+    const struct ynode *, const char *, const struct cfg_cond **, size_t *);
+
 static void
 transitions(struct bld *b, struct cfg_rectype *rt, const struct rt_tmp *tmp,
 	    const char *rtown)
@@ -1303,7 +1289,7 @@ transitions(struct bld *b, struct cfg_rectype *rt, const struct rt_tmp *tmp,
 		tr->requires = field_list(b, rt, kv[X_REQUIRES].v, "requires",
 		    own, &tr->nrequires);
 		guards(b, kv[X_GUARDS].v, own, tr);
-		when(b, rt, kv[X_WHEN].v, own, tr);
+		conds(b, rt, kv[X_WHEN].v, own, &tr->when, &tr->nwhen);
 		tr->creates = tr_creates(b, rt, kv[X_CREATES].v, own);
 	}
 	rt->transitions = v;
@@ -1487,6 +1473,64 @@ transition_list(struct bld *b, const struct cfg_rectype *rt,
 	return v;
 }
 
+/*
+ * A clock's start: or stop: n (not create): a list of transitions and at
+ * most one {field: F} with F a datetime field, or that mapping alone.
+ * Returns the transitions (*count of them) and sets *field.
+ */
+static const struct cfg_transition *const *
+clock_ends(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
+	   const char *key, const char *own, size_t *count,
+	   const struct cfg_field **field)
+{
+	struct idset fset = field_set(rt);
+	struct kv kv[KF_N];
+	struct ynode seq;
+	const struct ynode *item;
+	char fown[PATHMAX];
+	size_t i, nitems;
+	int k;
+
+	if (absent(n)) {
+		*count = 0;
+		return NULL;
+	}
+	if (n->kind != Y_MAP && n->kind != Y_SEQ)
+		return transition_list(b, rt, n, key, own, count);
+	seq = *n;
+	nitems = n->kind == Y_MAP ? 1 : n->n;
+	seq.kind = Y_SEQ;
+	seq.n = 0;
+	seq.kids = arena_alloc(&b->ld->tree, nitems * sizeof *seq.kids);
+	fmt(fown, sizeof fown, "%s of %s", key, own);
+	for (i = 0; i < nitems; i++) {
+		item = n->kind == Y_MAP ? n : n->kids[i];
+		if (item->kind != Y_MAP) {
+			seq.kids[seq.n++] = n->kids[i];
+			continue;
+		}
+		memset(kv, 0, sizeof kv);
+		get_keys(b, item, clock_end_keys, KF_N, NULL, fown, kv);
+		if (absent(kv[KF_FIELD].v)) {
+			ld_diag(b->ld, item, "%s has no field:", fown);
+			continue;
+		}
+		if ((k = ref_one(b, kv[KF_FIELD].v, &fset, "field", fown)) < 0)
+			continue;
+		if (rt->fields[k].type != CFG_T_DATETIME)
+			ld_diag(b->ld, kv[KF_FIELD].v, "field %s of %s is %s; "
+			    "a clock starts or stops on a datetime field",
+			    rt->fields[k].id, fown,
+			    ftypes[rt->fields[k].type]);
+		else if (*field != NULL)
+			ld_diag(b->ld, item, "second field for %s; give at "
+			    "most one", fown);
+		else
+			*field = &rt->fields[k];
+	}
+	return transition_list(b, rt, &seq, key, own, count);
+}
+
 /* A whole number like 100 or -5; 1 when *out was set. */
 static int
 whole(struct bld *b, const struct ynode *n, const char *key, const char *own,
@@ -1495,16 +1539,85 @@ whole(struct bld *b, const struct ynode *n, const char *key, const char *own,
 	return fixed_value(b, n, key, own, &whole_number, out);
 }
 
-/* One test of a rule's when: on field f (value node n). */
-static void
-rule_test(struct bld *b, const struct cfg_field *f, const struct ynode *n,
-	  const char *own, struct cfg_test *v, size_t *nv)
+/*
+ * One value of a condition on field f (the scalar n, key names it in
+ * messages): checked and turned into what the record stores (see struct
+ * cfg_cond).  NULL (with a diagnostic) when it is no value of f.
+ */
+static const char *
+cond_value_of(struct bld *b, const struct cfg_field *f, const struct ynode *n,
+	      const char *key, const char *fown)
 {
 	struct idset cset;
+	const struct ynode *s;
+	long long num;
+	char p[PATHMAX], buf[32];
+	int y, mo, d, h, mi, len = 0, len2 = 0, ok;
+
+	if (absent(n)) {
+		ld_diag(b->ld, n, "expected a value for %s in %s, found "
+		    "nothing", fown, key);
+		return NULL;
+	}
+	if ((s = scalar(b, n, key, fown)) == NULL)
+		return NULL;
+	switch (f->type) {
+	case CFG_T_ENUM:
+		if (f->codes == NULL)
+			break;
+		cset.base = f->codes->codes;
+		cset.n = f->codes->ncodes;
+		cset.size = sizeof *f->codes->codes;
+		cset.what = "value";
+		cset.whats = "values";
+		if (find_id(&cset, s->str) < 0) {
+			unknown(b, s, &cset, fown);
+			return NULL;
+		}
+		break;
+	case CFG_T_INT:
+	case CFG_T_MONEY:
+		if (f->type == CFG_T_INT ? !whole(b, s, key, fown, &num) :
+		    !money_amount(b, s, key, fown, &num))
+			return NULL;
+		snprintf(buf, sizeof buf, "%lld", num);
+		return arena_strndup(b->a, buf, strlen(buf));
+	case CFG_T_DATE:
+	case CFG_T_DATETIME:
+		ok = sscanf(s->str, "%4d-%2d-%2d%n", &y, &mo, &d, &len) == 3 &&
+		    mo >= 1 && mo <= 12 && d >= 1 && d <= 31;
+		if (ok && s->str[len] != '\0')
+			ok = f->type == CFG_T_DATETIME && (s->str[len] == ' ' ||
+			    s->str[len] == 'T') && sscanf(s->str + len + 1,
+			    " %2d:%2d%n", &h, &mi, &len2) == 2 && h >= 0 &&
+			    h <= 23 && mi >= 0 && mi <= 59 &&
+			    s->str[len + 1 + len2] == '\0';
+		if (!ok) {
+			ld_diag(b->ld, s, "bad %s \"%s\" for %s; expected %s",
+			    ftypes[f->type], s->str, path(p, key, fown),
+			    f->type == CFG_T_DATE ? "YYYY-MM-DD such as "
+			    "2026-01-31" : "YYYY-MM-DD HH:MM such as "
+			    "2026-01-31 08:00");
+			return NULL;
+		}
+		break;
+	default:
+		break;
+	}
+	return mstr(b, s);
+}
+
+/* One test of a when: on field f (value node n), appended to v[*nv]. */
+static void
+cond_one(struct bld *b, const struct cfg_field *f, const struct ynode *n,
+	 const char *own, struct cfg_cond *v, size_t *nv)
+{
 	struct kv kv[O_N] = {{0}};
 	char fown[PATHMAX];
+	const char **vals, *x;
 	long long num;
-	int set, j;
+	int set, j, ordered;
+	size_t i, k;
 
 	fmt(fown, sizeof fown, "field %s", f->id);
 	if (absent(n)) {
@@ -1512,41 +1625,53 @@ rule_test(struct bld *b, const struct cfg_field *f, const struct ynode *n,
 		    "found nothing", fown, own);
 		return;
 	}
-	if (n->kind == Y_SEQ) {
-		kind_diag(b, n, "a value or a mapping of max, min, set",
-		    "when", fown);
-		return;
-	}
 	if (n->kind == Y_SCALAR) {
-		if (f->type == CFG_T_ENUM && f->codes != NULL) {
-			cset.base = f->codes->codes;
-			cset.n = f->codes->ncodes;
-			cset.size = sizeof *f->codes->codes;
-			cset.what = "value";
-			cset.whats = "values";
-			if (find_id(&cset, n->str) < 0) {
-				unknown(b, n, &cset, fown);
-				return;
-			}
-		}
-		if (f->type == CFG_T_INT && !whole(b, n, "when", fown, &num))
+		if ((x = cond_value_of(b, f, n, "when", fown)) == NULL)
 			return;
+		vals = arena_alloc(b->a, sizeof *vals);
+		vals[0] = x;
 		v[*nv].field = f;
 		v[*nv].op = CFG_OP_EQ;
-		v[(*nv)++].value = mstr(b, n);
+		v[*nv].value = x;
+		v[*nv].values = vals;
+		v[(*nv)++].nvalues = 1;
+		return;
+	}
+	if (n->kind == Y_SEQ) {
+		if (n->n == 0) {
+			ld_diag(b->ld, n, "empty list for %s in when of %s; "
+			    "give at least one value", fown, own);
+			return;
+		}
+		vals = arena_alloc(b->a, n->n * sizeof *vals);
+		for (i = k = 0; i < n->n; i++)
+			if ((x = cond_value_of(b, f, n->kids[i], "when",
+			    fown)) != NULL)
+				vals[k++] = x;
+		if (k < n->n)
+			return;
+		v[*nv].field = f;
+		v[*nv].op = CFG_OP_IN;
+		v[*nv].value = vals[0];
+		v[*nv].values = vals;
+		v[(*nv)++].nvalues = k;
 		return;
 	}
 	get_keys(b, n, test_keys, O_N, "when", fown, kv);
 	if (n->n == 0)
 		ld_diag(b->ld, n, "no test for %s in when of %s; valid keys: "
 		    "max, min, set", fown, own);
+	ordered = f->type == CFG_T_INT || f->type == CFG_T_MONEY ||
+	    f->type == CFG_T_DATE || f->type == CFG_T_DATETIME;
 	for (j = 0; j < O_N; j++) {
 		if (kv[j].k == NULL)
 			continue;
-		if (j != O_SET && f->type != CFG_T_INT) {
-			ld_diag(b->ld, kv[j].k, "%s: is only for int fields; "
-			    "field %s is %s", test_keys[j], f->id,
-			    ftypes[f->type]);
+		num = 0;
+		x = NULL;
+		if (j != O_SET && !ordered) {
+			ld_diag(b->ld, kv[j].k, "%s: is only for int, money, "
+			    "date and datetime fields; field %s is %s",
+			    test_keys[j], f->id, ftypes[f->type]);
 			continue;
 		}
 		if (j == O_SET) {
@@ -1560,21 +1685,31 @@ rule_test(struct bld *b, const struct cfg_field *f, const struct ynode *n,
 				continue;
 			}
 			num = set;
-		} else if (!whole(b, kv[j].v, test_keys[j], fown, &num))
+		} else if ((x = cond_value_of(b, f, kv[j].v, test_keys[j],
+		    fown)) == NULL)
 			continue;
+		else if (f->type == CFG_T_INT || f->type == CFG_T_MONEY) {
+			num = strtoll(x, NULL, 10);
+			x = NULL;
+		}
 		v[*nv].field = f;
 		v[*nv].op = j == O_MAX ? CFG_OP_MAX : j == O_MIN ? CFG_OP_MIN
 		    : CFG_OP_SET;
+		v[*nv].value = x;
 		v[(*nv)++].num = num;
 	}
 }
 
+/*
+ * The when: n of own (a transition or a clock rule): its tests into *out
+ * and *nout.  The one loader of the condition language (config.h).
+ */
 static void
-rule_when(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
-	  const char *own, struct cfg_rule *ru)
+conds(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
+      const char *own, const struct cfg_cond **out, size_t *nout)
 {
 	struct idset fset = field_set(rt);
-	struct cfg_test *v;
+	struct cfg_cond *v;
 	size_t i;
 	int k;
 
@@ -1584,10 +1719,9 @@ rule_when(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
 	for (i = 0; i < n->n; i++) {
 		if ((k = ref_one(b, n->kids[2 * i], &fset, "when", own)) < 0)
 			continue;
-		rule_test(b, &rt->fields[k], n->kids[2 * i + 1], own, v,
-		    &ru->nwhen);
+		cond_one(b, &rt->fields[k], n->kids[2 * i + 1], own, v, nout);
 	}
-	ru->when = v;
+	*out = v;
 }
 
 static void
@@ -1634,7 +1768,7 @@ rules(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
 		}
 		if ((s = scalar(b, kv[RL_CLAUSE].v, "clause", rown)) != NULL)
 			ru->clause = mstr(b, s);
-		rule_when(b, rt, kv[RL_WHEN].v, rown, ru);
+		conds(b, rt, kv[RL_WHEN].v, rown, &ru->when, &ru->nwhen);
 		if (has)
 			k->nrules++;
 	}
@@ -1684,13 +1818,21 @@ clocks(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
 			    "expected create or a list of transitions", s->str,
 			    k->id);
 		else
-			k->start = transition_list(b, rt, s, "start", own,
-			    &k->nstart);
+			k->start = clock_ends(b, rt, s, "start", own,
+			    &k->nstart, &k->start_field);
 		if (absent(kv[K_STOP].v))
 			ld_diag(b->ld, key, "clock %s has no stop: list of "
 			    "transitions", k->id);
-		k->stop = transition_list(b, rt, kv[K_STOP].v, "stop", own,
-		    &k->nstop);
+		k->stop = clock_ends(b, rt, kv[K_STOP].v, "stop", own,
+		    &k->nstop, &k->stop_field);
+		if (k->start_field != NULL && k->start_field == k->stop_field)
+			ld_diag(b->ld, kv[K_STOP].v, "field %s both starts and "
+			    "stops clock %s", k->stop_field->id, k->id);
+		k->pause = state_list(b, rt, kv[K_PAUSE].v, "pause", own,
+		    NULL, &k->npause);
+		k->timeliness = 1;
+		boolean(b, kv[K_TIMELINESS].v, "timeliness", own,
+		    &k->timeliness);
 		for (j = 0; j < k->nstart; j++)
 			for (l = 0; l < k->nstop; l++)
 				if (k->start[j] == k->stop[l])

@@ -45,7 +45,7 @@
  *                                 # recorded (R1 §5.2); links_closed: every
  *                                 # record linked to this one, either way,
  *                                 # is in a terminal state
- *           when: {category: quality}
+ *           when: {category: [quality, other], distance_km: {max: 100}}
  *           by: owner             # only the user named in field owner
  *                                 # (ref: user) or a manager
  *         to_workorder:         # a step that creates a linked record
@@ -76,8 +76,10 @@
  *       clocks:                   # SLA clocks (deadlines), optional
  *         response:               # id: letters, digits, _
  *           label: {zh: 响应时限, en: Response due}
- *           start: create         # or a list of transitions that start it
- *           stop: [accept, reject]  # transitions that stop it
+ *           start: create         # or transitions and/or {field: F}
+ *           stop: [reject, {field: answered_at}]  # the same
+ *           pause: [disputed]     # states where it does not count
+ *           timeliness: true      # counts in the KPI (the default)
  *           rules:                # first match wins; none: no clock
  *             - when: {fault_class: body, distance_km: {max: 100},
  *                      supplier: {set: false}}
@@ -145,10 +147,37 @@
  * fields to the other type; copy: may not set the link: field.
  *
  * Field ids starting with "_" are reserved: the program keeps the state of
- * the clocks in such fields of the record (see core.h).  In a rule's
- * when:, a scalar means "equals" (a code of an enum field), {max: N} and
- * {min: N} compare an int field (an unset field matches neither), and
- * {set: true|false} tests whether the field has a value.
+ * the clocks in such fields of the record (see core.h).
+ *
+ * The condition language.  Every when: (a transition's, a clock rule's)
+ * is a mapping of field ids to tests, all of which must hold:
+ *   field: VALUE           equals: a code of an enum field, a whole number
+ *                          (int), an amount in yuan (money), YYYY-MM-DD
+ *                          (date) or YYYY-MM-DD HH:MM (datetime, in the
+ *                          configured zone), any text otherwise
+ *   field: [V1, V2, ...]   in the list (each value as for equals)
+ *   field: {min: N, max: M}  int, money, date and datetime fields only:
+ *                          the value is at least N / at most M (either
+ *                          or both; values written as for equals)
+ *   field: {set: true}     the field has a value; {set: false}: it has
+ *                          none.  set: may stand beside min: and max:.
+ * An unset or blank field matches only {set: false}.  A transition whose
+ * when: does not hold is not offered; a clock rule whose when: does not
+ * hold is skipped.  core_cond_holds (core.h) is the one evaluator.
+ *
+ * A datetime field may have default: now: a record created without it
+ * gets the time of its creation.
+ *
+ * A clock's start: is create, or a list of transitions and at most one
+ * {field: F} (alone, the braces suffice: start: {field: received_at}); F
+ * is a datetime field, and once it has a value the clock starts at the
+ * time it holds (not at the write that set it; correcting F moves the
+ * start while the clock runs).  stop: likewise: a list of transitions
+ * and at most one {field: F}, which stops the clock at F's time.
+ * pause: [states] stops the clock from counting while the record is in
+ * one of those states: its due moves later by the time spent there.
+ * timeliness: false keeps a clock out of the timeliness figure (R2
+ * §3.2.1); by default a stopped clock counts.
  *
  * Overlay rules for `include:`: maps are merged key by key (the including
  * file wins on a scalar, adds new keys), lists are replaced.
@@ -224,6 +253,7 @@ struct cfg_field {
 	const char *pattern;
 	struct cfg_label pattern_hint;
 	const regex_t *pattern_re;        /* compiled, anchored at both ends */
+	int default_now;                  /* CFG_T_DATETIME: default: now */
 };
 
 struct cfg_state {
@@ -233,10 +263,37 @@ struct cfg_state {
 	int terminal;
 };
 
-/* A field condition: the record's field must equal value. */
+/*
+ * One test of a when: (transitions and clock rules alike; see "The
+ * condition language" above).  An unset or blank field matches only
+ * {set: false}.
+ */
+enum cfg_op {
+	CFG_OP_EQ,    /* the field equals values[0] */
+	CFG_OP_IN,    /* the field equals one of values[0..nvalues) */
+	CFG_OP_MAX,   /* int, money, date, datetime field <= num */
+	CFG_OP_MIN,   /* the same, >= num */
+	CFG_OP_SET,   /* the field has a value (num 1) or has none (num 0) */
+};
+
 struct cfg_cond {
 	const struct cfg_field *field;
+	enum cfg_op op;
+	/*
+	 * CFG_OP_EQ, _IN: the values, each as the record stores it (an
+	 * enum code, a whole number, money in fen); for a date or datetime
+	 * field as written, "YYYY-MM-DD[ HH:MM]" in the configured zone.
+	 * value is values[0], the one value of CFG_OP_EQ.
+	 */
 	const char *value;
+	size_t nvalues;
+	const char *const *values;
+	/*
+	 * CFG_OP_MAX, _MIN: the bound (money in fen); for a date or
+	 * datetime field the bound as written is in value, and num is 0.
+	 * CFG_OP_SET: 1 or 0.
+	 */
+	long long num;
 };
 
 /* One field copied by a creating step: to (new record) = from (this). */
@@ -299,27 +356,12 @@ struct cfg_create {
 	const struct cfg_field *const *fields;
 };
 
-/* One condition of a clock rule. */
-enum cfg_op {
-	CFG_OP_EQ,    /* the field equals value */
-	CFG_OP_MAX,   /* int field <= num */
-	CFG_OP_MIN,   /* int field >= num */
-	CFG_OP_SET,   /* the field has a value (num 1) or has none (num 0) */
-};
-
-struct cfg_test {
-	const struct cfg_field *field;
-	enum cfg_op op;
-	const char *value;                 /* CFG_OP_EQ */
-	long long num;                     /* CFG_OP_MAX, _MIN, _SET */
-};
-
 /* A rule of a clock: when every test holds, the deadline is hours away. */
 struct cfg_rule {
 	double hours;                      /* > 0 */
 	const char *clause;                /* "R2 §3.2.2", may be NULL */
 	size_t nwhen;
-	const struct cfg_test *when;
+	const struct cfg_cond *when;
 };
 
 /* An SLA clock of a record type. */
@@ -333,6 +375,16 @@ struct cfg_clock {
 	const struct cfg_transition *const *stop;
 	size_t nrules;
 	const struct cfg_rule *rules;      /* first match wins */
+	/*
+	 * start: / stop: {field: F}: a datetime field whose value starts
+	 * (stops) the clock at the time it holds, not at the write (NULL:
+	 * none).  pause: the states in which the clock does not run.
+	 */
+	const struct cfg_field *start_field;
+	const struct cfg_field *stop_field;
+	size_t npause;
+	const struct cfg_state *const *pause;
+	int timeliness;                    /* counts in core_timeliness */
 };
 
 struct cfg_rectype {

@@ -13,6 +13,16 @@
  *   _late.ID   "1" once it has been overdue: set at the first write after
  *              its due time passed (or when it stops after it); only a
  *              new start clears it
+ *   _pause.ID  UTC seconds it paused: present while the record is in one
+ *              of the clock's pause: states (it then has no _due)
+ *   _paused.ID seconds it has been paused in all, added to its due
+ *
+ * A clock starts on create or a start: transition, or at the time a
+ * start: {field: F} datetime field holds once F has a value (correcting F
+ * while it runs moves the start); it stops on a stop: transition, or at
+ * the time its stop: {field: F} holds once F has one, and then that time,
+ * not the time of the write, decides whether it was on time (R1 §7.2: the
+ * response runs from the complaint's arrival to the first answer).
  *
  * A running clock's due is start + hours of the first rule matching the
  * record's fields now: it is computed when the clock starts and again on
@@ -37,6 +47,8 @@
 #define F_DUE "_due."
 #define F_DONE "_done."
 #define F_LATE "_late."
+#define F_PAUSE "_pause."
+#define F_PAUSED "_paused."
 
 int
 core_reserved_field(const char *key)
@@ -98,42 +110,15 @@ set_t(struct store_rec *r, struct store_event *e, const char *pre,
 	set_f(r, e, pre, id, v);
 }
 
-static int
-test_holds(const struct cfg_test *t, const struct store_rec *r)
-{
-	const char *v = store_rec_get(r, t->field->id);
-	char *end;
-	long long n;
-
-	if (v != NULL && *v == '\0')
-		v = NULL;
-	switch (t->op) {
-	case CFG_OP_EQ:
-		return v != NULL && strcmp(v, t->value) == 0;
-	case CFG_OP_SET:
-		return (v != NULL) == (t->num != 0);
-	default:
-		if (v == NULL)
-			return 0;
-		n = strtoll(v, &end, 10);
-		if (*end != '\0')
-			return 0;
-		return t->op == CFG_OP_MAX ? n <= t->num : n >= t->num;
-	}
-}
-
 const struct cfg_rule *
 core_clock_rule(const struct cfg_clock *k, const struct store_rec *r)
 {
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < k->nrules; i++) {
 		const struct cfg_rule *ru = &k->rules[i];
 
-		for (j = 0; j < ru->nwhen; j++)
-			if (!test_holds(&ru->when[j], r))
-				break;
-		if (j == ru->nwhen)
+		if (core_cond_holds(ru->when, ru->nwhen, r))
 			return ru;
 	}
 	return NULL;
@@ -151,6 +136,49 @@ tr_in(const struct cfg_transition *tr, const struct cfg_transition *const *v,
 	return 0;
 }
 
+/* The time field f of r holds (UTC seconds); 0 when none or unset. */
+static int
+field_time(const struct store_rec *r, const struct cfg_field *f, int64_t *out)
+{
+	const char *v;
+	char *end;
+	long long n;
+
+	if (f == NULL || (v = store_rec_get(r, f->id)) == NULL || *v == '\0')
+		return 0;
+	n = strtoll(v, &end, 10);
+	if (*end != '\0')
+		return 0;
+	*out = n;
+	return 1;
+}
+
+static int
+state_in(const char *state, const struct cfg_state *const *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; state != NULL && i < n; i++)
+		if (strcmp(v[i]->id, state) == 0)
+			return 1;
+	return 0;
+}
+
+/* End a pause of clock k at time t: its span joins _paused.ID. */
+static void
+pause_end(struct store_rec *r, struct store_event *e,
+	  const struct cfg_clock *k, int64_t t)
+{
+	int64_t since, total = 0;
+
+	if (!get_t(r, F_PAUSE, k->id, &since))
+		return;
+	get_t(r, F_PAUSED, k->id, &total);
+	if (t > since)
+		set_t(r, e, F_PAUSED, k->id, total + (t - since));
+	set_f(r, e, F_PAUSE, k->id, NULL);
+}
+
 void
 clock_update(const struct cfg_rectype *rt, struct store_rec *r,
 	     const struct cfg_transition *tr, int created, int64_t now,
@@ -163,38 +191,84 @@ clock_update(const struct cfg_rectype *rt, struct store_rec *r,
 		const struct cfg_rule *ru;
 		int starts = created ? k->start_create
 				     : tr_in(tr, k->start, k->nstart);
-		int64_t start = 0, due = 0;
-		int running = get_t(r, F_START, k->id, &start) &&
-			      get_f(r, F_DONE, k->id) == NULL;
+		int64_t start = 0, due = 0, fstart = 0, stop_t = now;
+		int64_t paused = 0;
+		int began = get_t(r, F_START, k->id, &start);
+		int running = began && get_f(r, F_DONE, k->id) == NULL;
+		int has_fstart = field_time(r, k->start_field, &fstart);
+		int stops, by_field = 0;
 
 		if (starts && !running) {
-			start = now;
-			set_t(r, e, F_START, k->id, now);
+			start = has_fstart ? fstart : now;
+			set_t(r, e, F_START, k->id, start);
 			set_f(r, e, F_DONE, k->id, NULL);
 			set_f(r, e, F_LATE, k->id, NULL);
+			set_f(r, e, F_PAUSE, k->id, NULL);
+			set_f(r, e, F_PAUSED, k->id, NULL);
 			running = 1;
+		} else if (has_fstart && !began) {
+			/* the time field got its value: the clock ran since */
+			start = fstart;
+			set_t(r, e, F_START, k->id, start);
+			running = 1;
+		} else if (has_fstart && running && fstart != start) {
+			/* the time field corrected: the start moves with it */
+			start = fstart;
+			set_t(r, e, F_START, k->id, start);
 		}
 		if (!running)
 			continue;
-		/* overdue at this write: late for good, whatever moves next */
-		if (get_t(r, F_DUE, k->id, &due) && now > due)
+		stops = tr_in(tr, k->stop, k->nstop);
+		if (!stops && field_time(r, k->stop_field, &stop_t))
+			stops = by_field = 1;
+		/*
+		 * Overdue at this write: late for good, whatever moves next.
+		 * Not when this write enters the time of the answer: then
+		 * that time, not the write's, decides.
+		 */
+		if (!by_field && get_t(r, F_DUE, k->id, &due) && now > due)
 			set_f(r, e, F_LATE, k->id, "1");
-		if (tr_in(tr, k->stop, k->nstop)) {
-			if (get_t(r, F_DUE, k->id, &due)) {
-				set_t(r, e, F_DONE, k->id, now);
-				if (now > due)
-					set_f(r, e, F_LATE, k->id, "1");
-				set_f(r, e, F_DUE, k->id, NULL);
-			} else {
+		if (stops)
+			pause_end(r, e, k, stop_t < now ? stop_t : now);
+		else if (get_f(r, F_PAUSE, k->id) != NULL &&
+		    !state_in(r->state, k->pause, k->npause))
+			pause_end(r, e, k, now);
+		get_t(r, F_PAUSED, k->id, &paused);
+		ru = core_clock_rule(k, r);
+		if (stops) {
+			/*
+			 * A transition stops it against the due it ran to; a
+			 * time field against the due of the fields now (the
+			 * start may have moved in this write); a paused clock
+			 * has none stored.
+			 */
+			int stored = get_t(r, F_DUE, k->id, &due);
+
+			if (ru != NULL && (by_field || !stored))
+				due = start + paused +
+				    (int64_t)(ru->hours * 3600 + 0.5);
+			else if (!stored) {
 				/* no rule gave it a due: nothing to count */
 				set_f(r, e, F_START, k->id, NULL);
+				set_f(r, e, F_PAUSED, k->id, NULL);
+				continue;
 			}
+			set_t(r, e, F_DONE, k->id, stop_t);
+			if (stop_t > due)
+				set_f(r, e, F_LATE, k->id, "1");
+			set_f(r, e, F_DUE, k->id, NULL);
 			continue;
 		}
-		ru = core_clock_rule(k, r);
+		if (state_in(r->state, k->pause, k->npause)) {
+			/* paused: no due runs until the record leaves */
+			if (get_f(r, F_PAUSE, k->id) == NULL)
+				set_t(r, e, F_PAUSE, k->id, now);
+			set_f(r, e, F_DUE, k->id, NULL);
+			continue;
+		}
 		if (ru != NULL)
-			set_t(r, e, F_DUE, k->id,
-			      start + (int64_t)(ru->hours * 3600 + 0.5));
+			set_t(r, e, F_DUE, k->id, start + paused +
+			      (int64_t)(ru->hours * 3600 + 0.5));
 		else
 			set_f(r, e, F_DUE, k->id, NULL);
 	}
@@ -250,8 +324,10 @@ core_clocks(const struct core *c, const struct store_rec *r,
 		o->stopped = get_t(r, F_DONE, k->id, &o->done);
 		o->late = get_f(r, F_LATE, k->id) != NULL;
 		o->has_due = !o->stopped && get_t(r, F_DUE, k->id, &o->due);
+		o->paused = !o->stopped && get_t(r, F_PAUSE, k->id,
+		    &o->paused_since);
 		o->rule = o->stopped ? NULL : core_clock_rule(k, r);
-		if (o->stopped || o->has_due)
+		if (o->stopped || o->has_due || o->paused)
 			n++;
 	}
 	return n;
@@ -289,6 +365,14 @@ core_clock_text(const struct core *c, const struct core_clock *k,
 				    : (en ? " (on time)" : " (按时)"));
 		return;
 	}
+	if (k->paused) {
+		buf_adds(b, en ? "paused since " : "暂停于 ");
+		core_format_time(c, k->paused_since, 1, b);
+		if (k->late)
+			buf_adds(b, en ? " (was overdue: counts as late)"
+				       : " (曾超时，计为超时)");
+		return;
+	}
 	if (!k->has_due)
 		return;
 	core_format_time(c, k->due, 1, b);
@@ -320,6 +404,8 @@ core_clock_change_text(const struct core *c, const struct cfg_rectype *rt,
 		{ F_DUE, "期限", "deadline" },
 		{ F_DONE, "停止", "stopped" },
 		{ F_LATE, "超时", "late" },
+		{ F_PAUSE, "暂停", "paused" },
+		{ F_PAUSED, "暂停累计", "paused in all" },
 	};
 	const struct cfg_clock *k;
 	int en = lang != NULL && strcmp(lang, "en") == 0;
@@ -344,7 +430,10 @@ core_clock_change_text(const struct core *c, const struct cfg_rectype *rt,
 			return 1;
 		}
 		t = strtoll(val, &end, 10);
-		if (*end == '\0' && end != val)
+		if (*end == '\0' && end != val &&
+		    strcmp(parts[i].pre, F_PAUSED) == 0)
+			core_format_span(t, lang, value);
+		else if (*end == '\0' && end != val)
 			core_format_time(c, t, 1, value);
 		else
 			buf_adds(value, val);
@@ -359,6 +448,7 @@ core_clock_change_text(const struct core *c, const struct cfg_rectype *rt,
 /* Timeliness ---------------------------------------------------------- */
 
 struct tl_ctx {
+	const struct cfg *cfg;
 	const char *type;
 	uint64_t met, total;
 };
@@ -367,6 +457,8 @@ static int
 tl_visit(const struct store_rec *r, void *vctx)
 {
 	struct tl_ctx *x = vctx;
+	const struct cfg_rectype *rt = cfg_rectype(x->cfg, r->type);
+	const struct cfg_clock *k;
 	size_t i, n = strlen(F_DONE);
 
 	if (x->type != NULL && strcmp(r->type, x->type) != 0)
@@ -374,6 +466,9 @@ tl_visit(const struct store_rec *r, void *vctx)
 	for (i = 0; i < r->nfields; i++) {
 		if (strncmp(r->fields[i].key, F_DONE, n) != 0)
 			continue;
+		k = rt != NULL ? cfg_clock(rt, r->fields[i].key + n) : NULL;
+		if (k != NULL && !k->timeliness)
+			continue;   /* timeliness: false, our stage clocks */
 		x->total++;
 		if (get_f(r, F_LATE, r->fields[i].key + n) == NULL)
 			x->met++;
@@ -394,7 +489,7 @@ int
 core_timeliness(struct core *c, const char *type, uint64_t *met,
 		uint64_t *total, struct as_err *err)
 {
-	struct tl_ctx x = { type, 0, 0 };
+	struct tl_ctx x = { c->cfg, type, 0, 0 };
 	int rc;
 
 	if (type != NULL && cfg_rectype(c->cfg, type) == NULL)

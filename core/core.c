@@ -479,6 +479,12 @@ parse_time(const char *s, int with_time, int64_t *out)
 	return 0;
 }
 
+int
+core_parse_time(const char *s, int with_time, int64_t *out)
+{
+	return parse_time(s, with_time, out);
+}
+
 static void
 list_codes(const struct cfg_codelist *l, struct as_buf *b)
 {

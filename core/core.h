@@ -363,6 +363,15 @@ int core_find(struct core *c, const char *query, size_t limit,
  * due moves afterwards (R2 §3.2.1).
  */
 
+/*
+ * The condition language (config.h): 1 if the test w holds for r's
+ * fields; core_cond_holds: 1 if all n tests of w do (n 0: always).  The
+ * one evaluator of every when:.
+ */
+int core_cond_test(const struct cfg_cond *w, const struct store_rec *r);
+int core_cond_holds(const struct cfg_cond *w, size_t n,
+		    const struct store_rec *r);
+
 /* 1 if key is a reserved field kept by the program (starts with "_"). */
 int core_reserved_field(const char *key);
 /*
@@ -387,8 +396,13 @@ struct core_clock {
 	int late;                    /* stopped after its due time, or has
 					 been overdue at a write while running */
 	const struct cfg_rule *rule; /* running: the rule that gives due */
+	int paused;                  /* in a pause: state since paused_since */
+	int64_t paused_since;
 };
-/* The clocks of r that run with a due or have stopped; returns the count. */
+/*
+ * The clocks of r that run with a due, are paused or have stopped, in
+ * the order the configuration lists them; returns the count.
+ */
 size_t core_clocks(const struct core *c, const struct store_rec *r,
 		   struct core_clock *out, size_t max);
 /*

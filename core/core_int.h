@@ -34,6 +34,12 @@ struct core {
 int core_db_trusted(const struct core *c, const char *db, char **real,
 		    struct as_err *err);
 
+/*
+ * "YYYY-MM-DD[ HH:MM[:SS]]" in the configured zone into UTC seconds
+ * (with_time 0: the date alone); 0, or -1 when s is no such time.
+ */
+int core_parse_time(const char *s, int with_time, int64_t *out);
+
 /* The secondary index keys of a record (store_index_fn). */
 void core_index_keys(const struct store_rec *r, struct store_keys *out,
 		     void *ctx);

@@ -74,15 +74,7 @@ core_guard(const char *name)
 int
 wf_when_holds(const struct cfg_transition *t, const struct store_rec *r)
 {
-	size_t i;
-
-	for (i = 0; i < t->nwhen; i++) {
-		const char *v = store_rec_get(r, t->when[i].field->id);
-
-		if (v == NULL || strcmp(v, t->when[i].value) != 0)
-			return 0;
-	}
-	return 1;
+	return core_cond_holds(t->when, t->nwhen, r);
 }
 
 int
@@ -420,6 +412,26 @@ number_of(struct store_txn *t, const struct cfg_rectype *rt, int64_t when,
 	return 0;
 }
 
+/* The datetime fields with default: now that r lacks get now (in e). */
+static void
+fill_default_now(const struct cfg_rectype *rt, struct store_rec *r,
+		 int64_t now, struct store_event *e)
+{
+	char v[32];
+	size_t i;
+
+	snprintf(v, sizeof v, "%lld", (long long)now);
+	for (i = 0; i < rt->nfields; i++) {
+		const struct cfg_field *f = &rt->fields[i];
+		const char *old = store_rec_get(r, f->id);
+
+		if (!f->default_now || (old != NULL && *old != '\0'))
+			continue;
+		store_event_change(e, f->id, old, v);
+		store_rec_set(r, f->id, v);
+	}
+}
+
 /* Build, number and write one new record with its "create" event. */
 static int
 create_one(struct store_txn *t, struct create_ctx *x,
@@ -439,6 +451,8 @@ create_one(struct store_txn *t, struct create_ctx *x,
 	rc = perm_create_inputs(x->c, x->rt, in, n, err);
 	if (rc == 0)
 		rc = apply_inputs(x->c, x->rt, r, in, n, NULL, NULL, e, err);
+	if (rc == 0)
+		fill_default_now(x->rt, r, x->now, e);
 	if (rc == 0)
 		rc = check_required_create(x->c, x->rt, r, err);
 	if (rc == 0)
@@ -666,14 +680,51 @@ allowed_edit(const struct core *c, const struct cfg_rectype *rt,
 	return edit_allowed(c, rt, r, r->state, f, by);
 }
 
-/* The value a field condition wants, as its code label when it has one. */
-static const char *
-cond_value(const struct core *c, const struct cfg_cond *w)
+/* One value of a condition as a user reads it into b. */
+static void
+cond_one_value(const struct core *c, const struct cfg_field *f,
+	       const char *v, long long num, struct as_buf *b)
 {
-	const struct cfg_code *k = w->field->codes != NULL
-	    ? cfg_code(w->field->codes, w->value) : NULL;
+	char n[32];
 
-	return k != NULL ? cfg_text(&k->label, c->lang, k->id) : w->value;
+	if (v == NULL) {
+		snprintf(n, sizeof n, "%lld", num);
+		v = n;
+	}
+	if (f->type == CFG_T_DATE || f->type == CFG_T_DATETIME)
+		buf_adds(b, v);          /* as written in the configuration */
+	else
+		core_format_value(c, f, v, c->lang, b);
+}
+
+/* What a field condition wants ("“质量问题”", "at most 100") into b. */
+static void
+cond_value(const struct core *c, const struct cfg_cond *w, struct as_buf *b)
+{
+	size_t i;
+
+	switch (w->op) {
+	case CFG_OP_EQ:
+	case CFG_OP_IN:
+		for (i = 0; i < w->nvalues; i++) {
+			if (i > 0)
+				buf_adds(b, TR(c, "或", " or "));
+			buf_adds(b, TR(c, "“", ""));
+			cond_one_value(c, w->field, w->values[i], 0, b);
+			buf_adds(b, TR(c, "”", ""));
+		}
+		break;
+	case CFG_OP_MAX:
+	case CFG_OP_MIN:
+		buf_adds(b, w->op == CFG_OP_MAX ? TR(c, "不超过 ", "at most ")
+		    : TR(c, "不少于 ", "at least "));
+		cond_one_value(c, w->field, w->value, w->num, b);
+		break;
+	case CFG_OP_SET:
+		buf_adds(b, w->num ? TR(c, "已填写", "set")
+		    : TR(c, "未填写", "empty"));
+		break;
+	}
 }
 
 static int
@@ -721,16 +772,21 @@ check_after(const struct core *c, struct store_txn *t,
 
 	for (i = 0; i < tr->nwhen; i++) {
 		const struct cfg_cond *w = &tr->when[i];
-		const char *v = store_rec_get(r, w->field->id);
 
-		if (v == NULL || strcmp(v, w->value) != 0)
-			return as_err_set(err, AS_E_PERM, TR(c,
-					  "%s 只适用于%s为“%s”的情况",
-					  "%s applies only when %s is %s"),
-					  cfg_text(&tr->label, c->lang, tr->id),
-					  cfg_text(&w->field->label, c->lang,
-						   w->field->id),
-					  cond_value(c, w));
+		if (!core_cond_test(w, r)) {
+			struct as_buf want = {0};
+
+			cond_value(c, w, &want);
+			rc = as_err_set(err, AS_E_PERM, TR(c,
+					"%s 只适用于%s为%s的情况",
+					"%s applies only when %s is %s"),
+					cfg_text(&tr->label, c->lang, tr->id),
+					cfg_text(&w->field->label, c->lang,
+						 w->field->id),
+					want.data ? want.data : "");
+			buf_free(&want);
+			return rc;
+		}
 	}
 	for (i = 0; i < tr->nrequires; i++) {
 		const struct cfg_field *f = tr->requires[i];

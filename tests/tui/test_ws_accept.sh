@@ -31,7 +31,7 @@ wait_for "刘强 (branch_manager)" || fail "did not switch to the branch manager
 wait_for "[a] 受理" || fail "the branch manager is not offered accept"
 keys a
 wait_for "$n: 受理  已登记 → 已受理" || fail "a did not open the accept form"
-screen | grep -q "投诉类别\*" || fail "category not marked required"
+screen | grep -q "投诉类别 *\*" || fail "category not marked required"
 # save without the owner: refused next to the field
 type_text "qual"
 keys F2

@@ -625,15 +625,24 @@ test_shipped_clock(void **state)
 		fail_msg("%s", fx->diags.n ? fx->diags.v[0].text : fx->err.msg);
 	rt = cfg_rectype(fx->cfg, "complaint");
 	assert_non_null(rt);
-	assert_int_equal(rt->nclocks, 1);
+	assert_int_equal(rt->nclocks, 5);
 	k = cfg_clock(rt, "response");
 	assert_non_null(k);
 	assert_string_equal(k->label.zh, "响应时限");
-	assert_int_equal(k->start_create, 1);
+	/* R1 §7.2: from the complaint's arrival to the first answer */
+	assert_int_equal(k->start_create, 0);
 	assert_int_equal(k->nstart, 0);
+	assert_ptr_equal(k->start_field, cfg_field(rt, "received_at"));
+	assert_true(cfg_field(rt, "received_at")->default_now);
+	assert_ptr_equal(k->stop_field, cfg_field(rt, "answered_at"));
 	assert_int_equal(k->nstop, 2);
-	assert_ptr_equal(k->stop[0], cfg_transition(rt, "accept"));
-	assert_ptr_equal(k->stop[1], cfg_transition(rt, "reject"));
+	assert_ptr_equal(k->stop[0], cfg_transition(rt, "reject"));
+	assert_ptr_equal(k->stop[1], cfg_transition(rt, "close"));
+	assert_null(cfg_transition(rt, "accept") == k->stop[0] ? "accept"
+	    : NULL);
+	assert_int_equal(k->npause, 1);
+	assert_ptr_equal(k->pause[0], cfg_state(rt, "disputed"));
+	assert_true(k->timeliness);
 	assert_int_equal(k->nrules, 4);
 	ru = &k->rules[0];
 	assert_true(ru->hours == 24);
@@ -650,6 +659,23 @@ test_shipped_clock(void **state)
 	assert_string_equal(k->rules[2].clause, "R2 §3.2.3");
 	assert_int_equal(k->rules[3].nwhen, 0);
 	assert_string_equal(k->rules[3].clause, "R1 §7.2");
+	/* the stage clocks: our hours, no clause, not in timeliness */
+	{
+		static const char *const stage[] = { "investigation",
+		    "responsibility", "cost_review", "feedback" };
+		size_t i;
+
+		for (i = 0; i < 4; i++) {
+			k = cfg_clock(rt, stage[i]);
+			assert_non_null(k);
+			assert_false(k->timeliness);
+			assert_int_equal(k->nrules, 1);
+			assert_null(k->rules[0].clause);
+			assert_true(k->nstart > 0 && k->nstop > 0);
+			assert_ptr_equal(k->pause[0], cfg_state(rt,
+			    "disputed"));
+		}
+	}
 }
 
 /* tests/unit/config_bad/NAME.yaml must report exactly NAME.expected. */
@@ -730,6 +756,10 @@ main(void)
 		FIXTURE("when_value"),
 		/* R2 §3.2.2, §3.2.3, R1 §7.2: SLA clocks and their rules */
 		FIXTURE("clocks"),
+		/* issue 8: one condition language, R2 §3.2.2, §3.2.3 */
+		FIXTURE("conditions"),
+		/* clocks on time fields, paused in states; R1 §7.2 */
+		FIXTURE("clock_ends"),
 		FIXTURE("bad_values"),
 		FIXTURE("prefix"),
 		/* R1 §5.1: who registers, and what they fill in then */

@@ -366,7 +366,8 @@ test_shipped_rules(void **state)
 	    "qc", "production", "technical", "tech_dev", NULL };
 	static const char *const opinion[] = { "customer_name",
 	    "customer_org", "phone", "address", "model", "serial", "channel",
-	    "description", "fault_class", "distance_km", "supplier", NULL };
+	    "received_at", "answered_at", "description", "fault_class",
+	    "distance_km", "supplier", NULL };
 	static const char *const maint[] = { "reindex", "backup", "demo",
 	    "import", NULL };
 	struct fx *f = *state;
@@ -383,7 +384,7 @@ test_shipped_rules(void **state)
 		for (j = 0; j < rt->nfields; j++)
 			nset += (size_t)core_create_field_ok(f->c, rt,
 							     &rt->fields[j]);
-		assert_int_equal(nset, 11);
+		assert_int_equal(nset, 13);
 		for (j = 0; opinion[j] != NULL; j++)
 			assert_true(core_create_field_ok(f->c, rt,
 			    cfg_field(rt, opinion[j])));

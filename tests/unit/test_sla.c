@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -104,6 +105,27 @@ clause_of(struct core *c, const char *id)
 	return ru != NULL ? ru->clause : "(none)";
 }
 
+/* Record now (core's clock) as the first answer to the customer. */
+static void
+first_answer(struct core *c, const char *id)
+{
+	char t[32];
+	time_t now = (time_t)core_now(c);
+	struct tm tm;
+	struct core_kv in[] = { { "answered_at", t } };
+	struct as_err err = {0};
+
+	localtime_r(&now, &tm);
+	strftime(t, sizeof t, "%Y-%m-%d %H:%M:%S", &tm);
+	if (core_edit(c, id, 0, in, 1, NULL, &err) != 0)
+		fail_msg("answered_at: %s", err.msg);
+}
+
+/*
+ * The branch manager accepts (and then the first answer to the customer
+ * is recorded, R1 §7.2: that, not the acceptance, stops the response
+ * clock) or rejects (which answers the customer).
+ */
 static void
 answer(struct core *c, const char *id, const char *tid)
 {
@@ -120,6 +142,8 @@ answer(struct core *c, const char *id, const char *tid)
 		rc = wf_apply(c, id, 0, tid, rej, 1, NULL, &err);
 	if (rc != 0)
 		fail_msg("%s: %s", tid, err.msg);
+	if (strcmp(tid, "accept") == 0)
+		first_answer(c, id);
 	assert_int_equal(core_set_user(c, "admin", &err), 0);
 }
 
@@ -255,16 +279,27 @@ test_reserved_fields_refused(void **state)
 	free(id);
 }
 
-/* R1 §7.2: accepting in time stops the clock, on time. */
+/*
+ * R1 §7.2: the internal acceptance does not stop the response clock; the
+ * first answer to the customer in time does, on time.
+ */
 static void
 test_r1_7_2_accept_on_time(void **state)
 {
 	struct fx *f = *state;
 	char *id = new_complaint(f->c, "chassis_engine", NULL, NULL);
+	struct core_kv acc[] = { { "category", "quality" },
+				 { "owner", "zhangwei" } };
+	struct as_err err = {0};
 	struct store_rec *r;
 
+	core_set_clock(f->c, T0 + 1 * H);
+	assert_int_equal(core_set_user(f->c, "branch_manager", &err), 0);
+	assert_int_equal(wf_apply(f->c, id, 0, "accept", acc, 2, NULL, &err),
+			 0);
+	assert_int_equal(due_of(f->c, id), T0 + 12 * H);   /* still runs */
 	core_set_clock(f->c, T0 + 11 * H);
-	answer(f->c, id, "accept");
+	first_answer(f->c, id);
 	r = test_get(f->c, id);
 	assert_null(store_rec_get(r, "_due.response"));
 	assert_null(store_rec_get(r, "_late.response"));
@@ -546,6 +581,244 @@ test_r2_3_2_1_overdue_stays_late(void **state)
 	free(ok);
 }
 
+/* Take transition tid on id as user, with the inputs in (n of them). */
+static void
+step(struct core *c, const char *user, const char *id, const char *tid,
+     const struct core_kv *in, size_t n)
+{
+	struct as_err err = {0};
+
+	assert_int_equal(core_set_user(c, user, &err), 0);
+	if (wf_apply(c, id, 0, tid, in, n, NULL, &err) != 0)
+		fail_msg("%s: %s", tid, err.msg);
+	assert_int_equal(core_set_user(c, "admin", &err), 0);
+}
+
+/* "YYYY-MM-DD HH:MM:SS" of t in the configured zone. */
+static const char *
+at(int64_t t, char *buf, size_t size)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	localtime_r(&tt, &tm);
+	strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm);
+	return buf;
+}
+
+static int64_t
+num_field(struct core *c, const char *id, const char *field)
+{
+	struct store_rec *r = test_get(c, id);
+	const char *v = store_rec_get(r, field);
+	int64_t n = v != NULL ? strtoll(v, NULL, 10) : -1;
+
+	store_rec_free(&r);
+	return n;
+}
+
+/*
+ * R1 §7.2: the response runs from when the complaint arrived
+ * (received_at: now by default, or the earlier time the registrar enters)
+ * to the first answer; correcting received_at moves the start and the due,
+ * and the history holds both moves with their old and new times.
+ */
+static void
+test_r1_7_2_received_at_starts(void **state)
+{
+	struct fx *f = *state;
+	struct core_kv in[4] = { { "customer_name", "张伟" },
+		{ "phone", "13800138000" }, { "description", "发动机异响" },
+		{ "received_at", NULL } };
+	struct core_kv fix[] = { { "received_at", NULL } };
+	struct core_kv chassis[] = { { "fault_class", "chassis_engine" } };
+	struct as_err err = {0};
+	struct moves m = {0};
+	char t1[32], t2[32], *id = NULL, *dflt;
+
+	/* no received_at given: the time of registration */
+	dflt = new_complaint(f->c, "chassis_engine", NULL, NULL);
+	assert_int_equal(num_field(f->c, dflt, "received_at"), T0);
+	assert_int_equal(num_field(f->c, dflt, "_start.response"), T0);
+	assert_int_equal(due_of(f->c, dflt), T0 + 12 * H);   /* R2 §3.2.3 */
+
+	/* arrived five hours before it was registered */
+	in[3].val = at(T0 - 5 * H, t1, sizeof t1);
+	if (core_create(f->c, "complaint", in, 4, &id, &err) != 0)
+		fail_msg("create: %s", err.msg);
+	assert_int_equal(num_field(f->c, id, "_start.response"), T0 - 5 * H);
+	assert_int_equal(due_of(f->c, id), T0 - 5 * H + 24 * H); /* R1 §7.2 */
+	core_set_clock(f->c, T0 + 1 * H);
+	assert_int_equal(core_edit(f->c, id, 0, chassis, 1, NULL, &err), 0);
+	assert_int_equal(due_of(f->c, id), T0 + 7 * H);
+	/* corrected: it arrived three hours before registration */
+	fix[0].val = at(T0 - 3 * H, t2, sizeof t2);
+	assert_int_equal(core_edit(f->c, id, 0, fix, 1, NULL, &err), 0);
+	assert_int_equal(num_field(f->c, id, "_start.response"), T0 - 3 * H);
+	assert_int_equal(due_of(f->c, id), T0 + 9 * H);
+	assert_int_equal(core_history(f->c, id, due_moves, &m, &err), 0);
+	assert_int_equal(m.n, 3);
+	assert_int_equal(strtoll(m.old[2], NULL, 10), T0 + 7 * H);
+	assert_int_equal(strtoll(m.new[2], NULL, 10), T0 + 9 * H);
+	free(id);
+	free(dflt);
+}
+
+/*
+ * R1 §7.2, R2 §3.2.3: the first answer stops the clock at the time
+ * entered, not at the write: an answer given at 11 h and recorded at
+ * 13 h is on time; one given at 12.5 h is late.  Timeliness counts them.
+ */
+static void
+test_r2_3_2_3_answered_at_stops(void **state)
+{
+	struct fx *f = *state;
+	char *ok = new_complaint(f->c, "chassis_engine", NULL, NULL);
+	char *late = new_complaint(f->c, "chassis_engine", NULL, NULL);
+	struct core_kv a1[] = { { "answered_at", NULL } };
+	struct as_err err = {0};
+	uint64_t met = 99, total = 99;
+	char t[32];
+
+	core_set_clock(f->c, T0 + 13 * H);
+	a1[0].val = at(T0 + 11 * H, t, sizeof t);
+	assert_int_equal(core_edit(f->c, ok, 0, a1, 1, NULL, &err), 0);
+	a1[0].val = at(T0 + 12 * H + 1800, t, sizeof t);
+	assert_int_equal(core_edit(f->c, late, 0, a1, 1, NULL, &err), 0);
+	assert_int_equal(num_field(f->c, ok, "_done.response"), T0 + 11 * H);
+	assert_int_equal(num_field(f->c, ok, "_late.response"), -1);
+	assert_int_equal(due_of(f->c, ok), -1);
+	assert_int_equal(num_field(f->c, late, "_done.response"),
+			 T0 + 12 * H + 1800);
+	assert_int_equal(num_field(f->c, late, "_late.response"), 1);
+	assert_int_equal(core_timeliness(f->c, "complaint", &met, &total,
+					 &err), 0);
+	assert_int_equal(met, 1);
+	assert_int_equal(total, 2);
+	free(ok);
+	free(late);
+}
+
+/*
+ * R1 §7.3: time spent disputed does not count: the clock pauses (no due,
+ * not overdue) and its due moves later by the paused span.
+ */
+static void
+test_r1_7_3_paused_clock(void **state)
+{
+	struct fx *f = *state;
+	char *id = new_complaint(f->c, "chassis_engine", NULL, NULL);
+	struct core_kv acc[] = { { "category", "quality" },
+				 { "owner", "zhangwei" } };
+	struct core_kv dis[] = { { "dispute_reason", "客户不认可" } };
+	struct core_kv res[] = { { "coordinator", "hejianguo" },
+				 { "dispute_resolution", "协调一致" } };
+	struct core_clock k[8];
+	struct store_rec *r;
+	struct ids x = {0};
+	struct as_buf b = {0};
+
+	core_set_clock(f->c, T0 + 1 * H);
+	step(f->c, "branch_manager", id, "accept", acc, 2);
+	core_set_clock(f->c, T0 + 2 * H);
+	step(f->c, "admin", id, "dispute", dis, 1);
+	assert_int_equal(due_of(f->c, id), -1);
+	assert_int_equal(num_field(f->c, id, "_pause.response"), T0 + 2 * H);
+	r = test_get(f->c, id);
+	assert_int_equal(core_clocks(f->c, r, k, 8), 1);
+	assert_true(k[0].paused && !k[0].has_due);
+	core_clock_text(f->c, &k[0], "en", T0 + 3 * H, &b);
+	assert_non_null(strstr(b.data, "paused since"));
+	buf_free(&b);
+	store_rec_free(&r);
+	core_set_clock(f->c, T0 + 20 * H);   /* 12 h passed: not overdue */
+	list_overdue(f->c, NULL, 0, 0, &x);
+	assert_int_equal(x.n, 0);
+	core_set_clock(f->c, T0 + 22 * H);   /* 20 h disputed */
+	step(f->c, "branch_manager", id, "resolve_dispute", res, 2);
+	assert_int_equal(num_field(f->c, id, "_paused.response"), 20 * H);
+	assert_int_equal(num_field(f->c, id, "_pause.response"), -1);
+	assert_int_equal(due_of(f->c, id), T0 + 32 * H);
+	core_set_clock(f->c, T0 + 31 * H);
+	list_overdue(f->c, NULL, 0, 0, &x);
+	assert_int_equal(x.n, 0);
+	core_set_clock(f->c, T0 + 33 * H);
+	list_overdue(f->c, NULL, 0, 0, &x);
+	assert_int_equal(x.n, 1);
+	ids_free(&x);
+	free(id);
+}
+
+/*
+ * Several clocks at once: the response clock (R1 §7.2) and the stage
+ * clocks (our defaults, no clause).  The record is in the Overdue list
+ * once, at its earliest running due; core_clocks lists every clock; a
+ * stage clock's stop does not count in timeliness (R2 §3.2.1).
+ */
+static void
+test_stage_clocks_several_running(void **state)
+{
+	struct fx *f = *state;
+	char *id = new_complaint(f->c, "chassis_engine", NULL, NULL);
+	char *other = new_complaint(f->c, "other", NULL, NULL);
+	struct core_kv acc[] = { { "category", "quality" },
+				 { "owner", "zhangwei" } };
+	struct core_kv ana[] = { { "cause", "焊点开裂" },
+				 { "countermeasure", "补焊" } };
+	struct core_clock k[8];
+	struct store_rec *r;
+	struct ids x = {0};
+	struct as_err err = {0};
+	const struct cfg_clock *kk = NULL;
+	uint64_t met = 99, total = 99;
+	int64_t due = 0;
+
+	core_set_clock(f->c, T0 + 1 * H);
+	step(f->c, "branch_manager", id, "accept", acc, 2);
+	step(f->c, "admin", id, "investigate", NULL, 0);
+	r = test_get(f->c, id);
+	assert_int_equal(core_clocks(f->c, r, k, 8), 2);
+	assert_string_equal(k[0].clock->id, "response");
+	assert_string_equal(k[1].clock->id, "investigation");
+	assert_true(k[0].has_due && k[1].has_due);
+	assert_int_equal(k[1].due, T0 + 1 * H + 120 * H);
+	assert_null(k[1].rule->clause);                /* ours, no clause */
+	assert_int_equal(core_deadline(f->c, r, &due, &kk), 1);
+	assert_int_equal(due, T0 + 12 * H);
+	assert_string_equal(kk->id, "response");
+	store_rec_free(&r);
+	/* both overdue: listed once, at the earlier due */
+	core_set_clock(f->c, T0 + 200 * H);
+	list_overdue(f->c, NULL, 0, 0, &x);
+	assert_int_equal(x.n, 2);
+	assert_string_equal(x.v[0], id);
+	assert_string_equal(x.v[1], other);
+	/* answered: the investigation clock alone keeps it overdue */
+	first_answer(f->c, id);
+	list_overdue(f->c, NULL, 0, 0, &x);
+	assert_int_equal(x.n, 2);
+	r = test_get(f->c, id);
+	assert_int_equal(core_deadline(f->c, r, &due, &kk), 1);
+	assert_string_equal(kk->id, "investigation");
+	store_rec_free(&r);
+	step(f->c, "production", id, "analyse", ana, 2);
+	r = test_get(f->c, id);
+	assert_int_equal(core_clocks(f->c, r, k, 8), 3);
+	assert_true(k[1].stopped && k[1].late);        /* investigation */
+	assert_string_equal(k[2].clock->id, "responsibility");
+	assert_int_equal(k[2].due, T0 + 248 * H);
+	store_rec_free(&r);
+	/* timeliness: the late response alone, not the stage clock */
+	assert_int_equal(core_timeliness(f->c, "complaint", &met, &total,
+					 &err), 0);
+	assert_int_equal(met, 0);
+	assert_int_equal(total, 1);
+	assert_int_equal(core_verify(f->c, problem, NULL, &err), 0);
+	ids_free(&x);
+	free(id);
+	free(other);
+}
+
 #define TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -565,6 +838,10 @@ main(void)
 		TEST(test_r2_3_2_1_timeliness),
 		TEST(test_clock_text),
 		TEST(test_r2_3_2_1_overdue_stays_late),
+		TEST(test_r1_7_2_received_at_starts),
+		TEST(test_r2_3_2_3_answered_at_stops),
+		TEST(test_r1_7_3_paused_clock),
+		TEST(test_stage_clocks_several_running),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
