@@ -390,6 +390,11 @@ show_lines(struct show_ctx *x, const struct cfg_field *f, const char *v,
 	}
 	nw = snprintf(NULL, 0, "%zu", l.n);
 	for (i = 0; i <= l.n; i++) {
+		size_t end = nc;   /* no trailing blanks: stop at the last cell */
+
+		while (i > 0 && end > 1 && l.cell[(i - 1) * nc + end - 1][0] ==
+		    '\0')
+			end--;
 		printf("\n%*s", indent, "");
 		if (i == 0)
 			printf("%*s ", nw, "#");
@@ -406,8 +411,8 @@ show_lines(struct show_ctx *x, const struct cfg_field *f, const char *v,
 			for (k = used; right && k < w[j]; k++)
 				putchar(' ');
 			fputs(e, stdout);
-			if (j + 1 == nc)
-				break;   /* no trailing blanks */
+			if (j + 1 == end)
+				break;
 			for (k = used; !right && k < w[j]; k++)
 				putchar(' ');
 			putchar(' ');
