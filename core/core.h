@@ -175,6 +175,15 @@ char *core_lines_export(const struct core *c, const struct cfg_field *f,
 			const char *stored);
 void core_lines_export_cell(const struct core *c, const struct cfg_field *col,
 			    const char *v, struct as_buf *b);
+/*
+ * Typed cells (n lines of f->ncolumns, NULL or blank for empty) as the
+ * JSON a lines field is typed in (new string): blank cells and lines left
+ * out, "" when no line has a cell.  core_lines_export of a stored value
+ * is the same for the cells it holds, so it is the typed form of a
+ * stored value too (the workstation's grid).
+ */
+char *core_lines_typed(const struct cfg_field *f, const char *const *cells,
+		       size_t n);
 int core_lines_cells(const struct core *c, const struct cfg_field *f,
 		     const char *stored, const char *lang,
 		     struct core_lines *out);

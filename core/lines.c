@@ -277,6 +277,9 @@ core_lines_free(struct core_lines *l)
 	l->n = 0;
 }
 
+static char *lines_export(const struct core *, const struct cfg_field *,
+    const char *);
+
 /* A cell as an export gives it: money yuan.fen, times formatted. */
 static void
 export_cell(const struct core *c, const struct cfg_field *col, const char *v,
@@ -292,6 +295,15 @@ export_cell(const struct core *c, const struct cfg_field *col, const char *v,
 char *
 core_lines_export(const struct core *c, const struct cfg_field *f,
 		  const char *stored)
+{
+	if (stored == NULL || *stored == '\0')
+		return xstrdup("[]");
+	return lines_export(c, f, stored);
+}
+
+static char *
+lines_export(const struct core *c, const struct cfg_field *f,
+	     const char *stored)
 {
 	struct core_lines l;
 	json_t *arr = json_array(), *obj;
@@ -387,4 +399,35 @@ core_lines_cells(const struct core *c, const struct cfg_field *f,
 		}
 	buf_free(&b);
 	return 0;
+}
+
+char *
+core_lines_typed(const struct cfg_field *f, const char *const *cells,
+		 size_t n)
+{
+	json_t *arr = json_array(), *obj;
+	size_t i, j;
+	char *s;
+
+	for (i = 0; i < n; i++) {
+		obj = json_object();
+		for (j = 0; j < f->ncolumns; j++) {
+			const char *v = cells[i * f->ncolumns + j];
+
+			if (v != NULL && !utf8_blank(v, strlen(v)))
+				json_object_set_new(obj, f->columns[j].id,
+				    json_string(v));
+		}
+		if (json_object_size(obj) > 0)
+			json_array_append_new(arr, obj);
+		else
+			json_decref(obj);
+	}
+	if (json_array_size(arr) == 0)
+		s = xstrdup("");
+	else if ((s = json_dumps(arr, JSON_COMPACT | JSON_PRESERVE_ORDER)) ==
+	    NULL)
+		abort();
+	json_decref(arr);
+	return s;
 }
