@@ -53,5 +53,9 @@ printf 'line,title,parts_taken.part\n1,a,P-1\n2,b,P-2\n' >"$T/differs.csv"
 check lines-import-differs 6 as $L import job "$T/differs.csv"
 printf 'title,parts_taken.part,parts_taken.nonesuch\na,P-1,x\n' >"$T/col.csv"
 check lines-import-bad-column 6 as $L import job "$T/col.csv"
+# a step that requires the lines field: no line, or [], is no value
+check lines-do-none 6 as $L do J2026-000002 finish --set 'parts_taken=[]'
+check lines-do 0 as $L do J2026-000002 finish --set \
+    'parts_taken=[{"part":"B-1","quantity":1}]'
 expect_rc 0 as $L verify
 finish
