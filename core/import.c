@@ -66,6 +66,8 @@ struct import {
 #define IMPORT_MAX_HEADER(rt) (4 * (rt)->nfields + 4 * ncolumns(rt) + 16)
 /* The most bytes of a header cell or of a value that is not text. */
 #define IMPORT_MAX_CELL 1024
+/* The most bytes of a lines field given as one JSON cell. */
+#define IMPORT_MAX_LINES 65536
 
 /* The columns of the lines fields of rt. */
 static size_t
@@ -388,6 +390,8 @@ cell_limit(const struct import *im, size_t i, const struct cfg_field **fp)
 	if (f != NULL && f->maxlen > 0 &&
 	    (f->type == CFG_T_TEXT || f->type == CFG_T_MULTILINE))
 		return 4 * f->maxlen + 4;
+	if (f != NULL && f->type == CFG_T_LINES)
+		return IMPORT_MAX_LINES;   /* a whole JSON array in one cell */
 	return IMPORT_MAX_CELL;
 }
 

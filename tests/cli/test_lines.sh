@@ -57,5 +57,13 @@ check lines-import-bad-column 6 as $L import job "$T/col.csv"
 check lines-do-none 6 as $L do J2026-000002 finish --set 'parts_taken=[]'
 check lines-do 0 as $L do J2026-000002 finish --set \
     'parts_taken=[{"part":"B-1","quantity":1}]'
+# a lines field may also come as one column holding its JSON array, longer
+# than the 1024 bytes of another cell
+printf 'title,parts_taken\nj,"[{""part"":""J-1"",""quantity"":""%s""}]"\n' \
+    "$(printf '%01000d' 7)" >"$T/json.csv"
+check lines-import-json-cell 0 as $L import job "$T/json.csv"
+printf 'title,parts_taken\nj,"[{""part"":""J-1""},{""part"":""J-2"",""note"":""%s""}]"\n' \
+    "$(printf '%0201d' 7)" >"$T/json2.csv"
+check lines-import-json-cell-long 6 as $L import job "$T/json2.csv"
 expect_rc 0 as $L verify
 finish
