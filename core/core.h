@@ -267,7 +267,15 @@ int core_create_rows(struct core *c, const char *type,
  * (a leading apostrophe before '=', '+', '-', '@', TAB, CR or a further
  * run of apostrophes before one: as_formula_unmark) loses exactly that one
  * apostrophe, so export then import gives every value back unchanged
- * ("''=x" -> "'=x").  Every row is created as by core_create_rows, in ONE write
+ * ("''=x" -> "'=x").  For a type with lines fields, a column
+ * FIELD.COLUMN holds that column of a line and a column "line" numbers the
+ * rows of one record: a row with line empty or 1 starts a record, a row
+ * with line one more than the row above continues it (its other cells
+ * empty or equal to the record's first row) and adds a line; without a
+ * line column every row is a record; a lines field may also be one column
+ * holding its JSON array (up to 64 KiB).  Errors of a record name its
+ * first row.
+ * Every row is created as by core_create_rows, in ONE write
  * transaction: all or nothing.  Only the roles maintenance: names for
  * "import" may import, and each row obeys create: as core_create does.
  * Memory does not grow with the file: a NUL
