@@ -18,7 +18,7 @@ LOCALSTATEDIR ?= /var
 DBDIR = $(LOCALSTATEDIR)/lib/aftersales
 SERVICE_GROUP ?= aftersales
 
-PKGS = ncursesw yaml-0.1 lmdb nettle
+PKGS = ncursesw yaml-0.1 lmdb nettle jansson
 CC ?= cc
 ifeq ($(origin CC),default)
 CC = cc

@@ -92,9 +92,9 @@ enum { O_MAX, O_MIN, O_SET, O_N };
 static const char *const test_keys[O_N] = { "max", "min", "set" };
 
 enum { F_TYPE, F_REQUIRED, F_LABEL, F_CODES, F_REF, F_MIN, F_MAX, F_MAXLEN,
-    F_PATTERN, F_DEFAULT, F_N };
+    F_PATTERN, F_DEFAULT, F_COLUMNS, F_N };
 static const char *const field_keys[F_N] = { "type", "required", "label",
-    "codes", "ref", "min", "max", "maxlen", "pattern", "default" };
+    "codes", "ref", "min", "max", "maxlen", "pattern", "default", "columns" };
 
 enum { P_REGEX, P_ZH, P_EN, P_N };
 static const char *const pattern_keys[P_N] = { "regex", "zh", "en" };
@@ -129,6 +129,7 @@ static const char *const ftypes[] = {
 	[CFG_T_DATETIME] = "datetime",
 	[CFG_T_ENUM] = "enum",
 	[CFG_T_REF] = "reference",
+	[CFG_T_LINES] = "lines",
 };
 #define NFTYPES (sizeof ftypes / sizeof ftypes[0])
 
@@ -954,6 +955,99 @@ field_default(struct bld *b, struct cfg_field *f, const struct kv *dk,
 	f->default_now = 1;
 }
 
+/*
+ * columns: of a lines field: each column is a field of its own (type,
+ * required, label, codes, ref: user, min, max, maxlen, pattern), but not
+ * lines or multiline (a cell of a grid is one line) and not a reference
+ * to a record.  A column id is letters, digits and _ (it is a JSON key
+ * and half of a FIELD.COLUMN export header).
+ */
+static void
+field_columns(struct bld *b, struct cfg_field *f, const struct ynode *key,
+	      const struct kv *ck, const char *fown)
+{
+	struct idset tset = { ftypes, NFTYPES, sizeof ftypes[0],
+	    "field type", "field types" };
+	struct kv kv[F_N];
+	struct cfg_field *v, *col;
+	const struct ynode *n = ck->v, *s, *ckey;
+	char own[PATHMAX], what[PATHMAX];
+	const char *p;
+	size_t i;
+	int k;
+
+	if (f->type != CFG_T_LINES) {
+		if (ck->k != NULL)
+			ld_diag(b->ld, ck->k, "columns: is only for lines "
+			    "fields; field %s is %s", f->id, ftypes[f->type]);
+		return;
+	}
+	if (absent(n) || (n->kind == Y_MAP && n->n == 0)) {
+		ld_diag(b->ld, ck->k != NULL ? ck->k : key, "lines field %s "
+		    "has no columns: (a map of column id to a field "
+		    "definition)", f->id);
+		return;
+	}
+	if (!want_map(b, n, "columns", fown))
+		return;
+	v = arena_alloc(b->a, n->n * sizeof *v);
+	for (i = 0; i < n->n; i++) {
+		col = &v[i];
+		ckey = n->kids[2 * i];
+		col->id = mstr(b, ckey);
+		fmt(own, sizeof own, "column %s of field %s", col->id, f->id);
+		for (p = col->id; (*p >= 'a' && *p <= 'z') ||
+		    (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    *p == '_'; p++)
+			;
+		if (*p != '\0' || p == col->id)
+			ld_diag(b->ld, ckey, "bad column id \"%s\" of field "
+			    "%s; a column id is letters, digits and _",
+			    col->id, f->id);
+		memset(kv, 0, sizeof kv);
+		if (want_map(b, n->kids[2 * i + 1], NULL, own))
+			get_keys(b, n->kids[2 * i + 1], field_keys, F_N, NULL,
+			    own, kv);
+		else if (!absent(n->kids[2 * i + 1]))
+			continue;
+		boolean(b, kv[F_REQUIRED].v, "required", own, &col->required);
+		label(b, kv[F_LABEL].v, own, &col->label);
+		if ((s = scalar(b, kv[F_TYPE].v, "type", own)) == NULL) {
+			if (absent(kv[F_TYPE].v))
+				missing(b, ckey, fmt(what, sizeof what,
+				    "column %s of field %s has no type",
+				    col->id, f->id), &tset);
+			continue;
+		}
+		if ((k = find_id(&tset, s->str)) < 0) {
+			unknown(b, s, &tset, own);
+			continue;
+		}
+		col->type = (enum cfg_ftype)k;
+		if (col->type == CFG_T_LINES || col->type == CFG_T_MULTILINE) {
+			ld_diag(b->ld, s, "a column cannot be %s: column %s "
+			    "of field %s is one cell of a table", s->str,
+			    col->id, f->id);
+			continue;
+		}
+		field_target(b, col, ckey, kv, own);
+		if (col->type == CFG_T_REF && col->ref != NULL &&
+		    strcmp(col->ref, "user") != 0)
+			ld_diag(b->ld, kv[F_REF].v, "column %s of field %s may "
+			    "only reference users (ref: user)", col->id,
+			    f->id);
+		field_limits(b, col, kv, own);
+		if (kv[F_COLUMNS].k != NULL)
+			ld_diag(b->ld, kv[F_COLUMNS].k, "columns: is only for "
+			    "lines fields; %s is %s", own, ftypes[col->type]);
+		if (kv[F_DEFAULT].k != NULL)
+			ld_diag(b->ld, kv[F_DEFAULT].k, "default: is not for "
+			    "columns; %s is a cell of a table", own);
+	}
+	f->columns = v;
+	f->ncolumns = n->n;
+}
+
 static void
 fields(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
        const char *rtown)
@@ -998,6 +1092,7 @@ fields(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
 			field_target(b, f, key, kv, own);
 			field_limits(b, f, kv, own);
 			field_default(b, f, &kv[F_DEFAULT], own);
+			field_columns(b, f, key, &kv[F_COLUMNS], own);
 		}
 	}
 	rt->fields = v;

@@ -119,6 +119,27 @@
  *                description a refusal shows:
  *                  pattern: {regex: '...', zh: 手机或固定电话, en: a phone}
  *                A pattern that does not compile is a load error.
+ * Line items (type: lines): a table of typed columns, such as the parts
+ * taken on a service call:
+ *   parts_taken:
+ *     type: lines
+ *     label: {zh: 领用配件, en: Parts taken}
+ *     required: true            # at least one line
+ *     columns:                  # id: letters, digits, _
+ *       part: {type: text, required: true, label: {...}}  # in every line
+ *       quantity: {type: int, min: 1}
+ *       unit_cost: {type: money}
+ *       reason: {type: text, maxlen: 60}
+ * A column takes the keys and the value checks of a field (type,
+ * required, label, codes, ref: user, min, max, maxlen, pattern); it may
+ * not be lines or multiline, nor reference a record.  The stored value
+ * of a lines field is canonical JSON: an array of one object per line,
+ * keys in the order of columns:, each value a string in its column's
+ * stored form (an int "2", money in fen "12050"), an empty cell left
+ * out, a line with no cell at all dropped; no line at all is "" (unset).
+ * It is typed (command line, import) as a JSON array of objects whose
+ * values are strings or numbers (see core_parse_value).
+ *
  * Every value, whatever its field, is refused if it holds a control
  * character (C0 but TAB and, in multiline, LF; DEL; C1) or invalid UTF-8;
  * a value of nothing but white space (see utf8_blank) counts as empty.
@@ -198,6 +219,7 @@ enum cfg_ftype {
 	CFG_T_DATETIME, /* stored as UTC seconds */
 	CFG_T_ENUM,     /* value is a code id from the field's code list */
 	CFG_T_REF,      /* value is a user login or a record number */
+	CFG_T_LINES,    /* line items: canonical JSON, see the schema */
 };
 
 struct cfg_label {
@@ -254,6 +276,9 @@ struct cfg_field {
 	struct cfg_label pattern_hint;
 	const regex_t *pattern_re;        /* compiled, anchored at both ends */
 	int default_now;                  /* CFG_T_DATETIME: default: now */
+	/* CFG_T_LINES: the columns, each a field of its own (never lines) */
+	size_t ncolumns;
+	const struct cfg_field *columns;
 };
 
 struct cfg_state {

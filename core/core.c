@@ -620,6 +620,8 @@ core_parse_value(const struct core *c, const struct cfg_field *f,
 		return as_err_set(err, AS_E_INVALID, TR(c,
 		    "%s：文字不是有效的 UTF-8 编码",
 		    "%s: the text is not valid UTF-8"), f->id);
+	if (f->type == CFG_T_LINES)
+		return core_lines_parse(c, f, typed, out, err);
 	v = trim(typed);
 	if (f->type == CFG_T_MULTILINE)
 		crlf_to_lf(v);
@@ -804,6 +806,9 @@ core_format_value(const struct core *c, const struct cfg_field *f,
 		if (u == NULL || u->name == NULL)
 			break;
 		buf_adds(buf, u->name);
+		return;
+	case CFG_T_LINES:
+		core_lines_summary(c, f, v, lang, buf);
 		return;
 	default:
 		break;

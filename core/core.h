@@ -132,9 +132,65 @@ struct core_kv {
  * Errors: AS_E_INVALID with a sentence that says what is expected (for an
  * enum: the valid codes; for a pattern: its description; for a bound: the
  * allowed range).
+ * A lines field (config.h) is typed as a JSON array of objects, one per
+ * line, whose keys are column ids and whose values are strings or numbers
+ * (null: empty), e.g. [{"part":"P-100","quantity":2}]; each cell is
+ * checked as a field of its column's type, a required column must be in
+ * every line, and a refusal names the line and column ("parts_taken line
+ * 2, quantity: ...").  The stored form is canonical JSON (config.h).
  */
 int core_parse_value(const struct core *c, const struct cfg_field *f,
 		     const char *typed, char **out, struct as_err *err);
+/*
+ * Line items (lines.c).  core_lines_parse is core_parse_value of a lines
+ * field.  core_lines_decode splits a stored lines value into its cells:
+ * out->cell holds out->n * f->ncolumns stored values ("" when empty), line
+ * by line; "" or NULL gives no line; AS_E_INVALID if stored is not a JSON
+ * array (data from before the field was lines).  Free with
+ * core_lines_free.  core_lines_encode turns typed cells (n lines of
+ * f->ncolumns, NULL or "" for empty; the workstation's grid) into the
+ * stored form as core_lines_parse does, with *bad_line and *bad_col (may
+ * be NULL) the 0-based cell refused ((size_t)-1: none).
+ * core_lines_export gives the JSON array an export writes (values as in a
+ * CSV export: money in yuan, times formatted; new string);
+ * core_lines_export_cell one cell of it into b; core_lines_summary a
+ * one-line text of the lines ("P-100, 2; P-200, 1"); core_lines_cells
+ * is core_lines_decode with every cell formatted for display in lang
+ * (core_format_value of its column: a table's cells).
+ */
+struct core_lines {
+	const struct cfg_field *f;
+	size_t n;
+	char **cell;
+};
+int core_lines_parse(const struct core *c, const struct cfg_field *f,
+		     const char *typed, char **out, struct as_err *err);
+int core_lines_decode(const struct cfg_field *f, const char *stored,
+		      struct core_lines *out);
+void core_lines_free(struct core_lines *l);
+int core_lines_encode(const struct core *c, const struct cfg_field *f,
+		      const char *const *typed, size_t n, char **out,
+		      size_t *bad_line, size_t *bad_col, struct as_err *err);
+char *core_lines_export(const struct core *c, const struct cfg_field *f,
+			const char *stored);
+void core_lines_export_cell(const struct core *c, const struct cfg_field *col,
+			    const char *v, struct as_buf *b);
+/*
+ * Typed cells (n lines of f->ncolumns, NULL or blank for empty) as the
+ * JSON a lines field is typed in (new string): blank cells and lines left
+ * out, "" when no line has a cell.  core_lines_export of a stored value
+ * is the same for the cells it holds, so it is the typed form of a
+ * stored value too (the workstation's grid).
+ */
+char *core_lines_typed(const struct cfg_field *f, const char *const *cells,
+		       size_t n);
+int core_lines_cells(const struct core *c, const struct cfg_field *f,
+		     const char *stored, const char *lang,
+		     struct core_lines *out);
+void core_lines_summary(const struct core *c, const struct cfg_field *f,
+			const char *stored, const char *lang,
+			struct as_buf *b);
+
 /* Format stored value v of field f for display in lang into buf. */
 void core_format_value(const struct core *c, const struct cfg_field *f,
 		       const char *v, const char *lang, struct as_buf *buf);
@@ -211,7 +267,15 @@ int core_create_rows(struct core *c, const char *type,
  * (a leading apostrophe before '=', '+', '-', '@', TAB, CR or a further
  * run of apostrophes before one: as_formula_unmark) loses exactly that one
  * apostrophe, so export then import gives every value back unchanged
- * ("''=x" -> "'=x").  Every row is created as by core_create_rows, in ONE write
+ * ("''=x" -> "'=x").  For a type with lines fields, a column
+ * FIELD.COLUMN holds that column of a line and a column "line" numbers the
+ * rows of one record: a row with line empty or 1 starts a record, a row
+ * with line one more than the row above continues it (its other cells
+ * empty or equal to the record's first row) and adds a line; without a
+ * line column every row is a record; a lines field may also be one column
+ * holding its JSON array (up to 64 KiB).  Errors of a record name its
+ * first row.
+ * Every row is created as by core_create_rows, in ONE write
  * transaction: all or nothing.  Only the roles maintenance: names for
  * "import" may import, and each row obeys create: as core_create does.
  * Memory does not grow with the file: a NUL

@@ -17,6 +17,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,12 +50,36 @@ struct import {
 	struct as_err perr;        /* a problem found while parsing */
 	int failed;
 	int bom_checked;
+	/*
+	 * Line items (a type with lines fields): per column, the index of
+	 * its lines field in rt and of its column there (-1: a plain
+	 * column); the index of the "line" column (-1: none); the JSON
+	 * texts of the record handed to core.
+	 */
+	int *lf, *lc;
+	int line_col;
+	char **ljson;
+	size_t nljson;
 };
 
 /* The most columns a header may have: those of the fields, and spares. */
-#define IMPORT_MAX_HEADER(rt) (4 * (rt)->nfields + 16)
+#define IMPORT_MAX_HEADER(rt) (4 * (rt)->nfields + 4 * ncolumns(rt) + 16)
 /* The most bytes of a header cell or of a value that is not text. */
 #define IMPORT_MAX_CELL 1024
+/* The most bytes of a lines field given as one JSON cell. */
+#define IMPORT_MAX_LINES 65536
+
+/* The columns of the lines fields of rt. */
+static size_t
+ncolumns(const struct cfg_rectype *rt)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < rt->nfields; i++)
+		if (rt->fields[i].type == CFG_T_LINES)
+			n += rt->fields[i].ncolumns;
+	return n;
+}
 
 static void
 on_cell(void *data, size_t len, void *vctx)
@@ -118,6 +143,54 @@ header_column(struct import *im, const char *name)
 }
 
 /*
+ * Header cell i as a column of line items: "line" (the line number of
+ * the row: empty or 1 starts a record, 2, 3, ... continue the one above)
+ * or FIELD.COLUMN of a lines field.  1 when it is one (recorded in cols,
+ * lf, lc and line_col), else 0.
+ */
+static int
+line_column(struct import *im, size_t i)
+{
+	const char *name = im->cells[i], *dot = strchr(name, '.');
+	const struct cfg_field *f;
+	size_t j, k;
+
+	if (ncolumns(im->rt) == 0)
+		return 0;
+	if (strcmp(name, "line") == 0) {
+		for (j = 0; j < i; j++)
+			if (im->line_col == (int)j)
+				return 0;   /* given twice: not a field */
+		im->line_col = (int)i;
+		im->cols[i] = xstrdup("line");
+		return 1;
+	}
+	if (dot == NULL)
+		return 0;
+	for (j = 0; j < im->rt->nfields; j++) {
+		f = &im->rt->fields[j];
+		if (f->type != CFG_T_LINES || strlen(f->id) !=
+		    (size_t)(dot - name) || strncmp(f->id, name,
+		    (size_t)(dot - name)) != 0)
+			continue;
+		for (k = 0; k < f->ncolumns; k++)
+			if (strcmp(f->columns[k].id, dot + 1) == 0) {
+				size_t m;
+
+				for (m = 0; m < i; m++)
+					if (im->cols[m] != NULL &&
+					    strcmp(im->cols[m], name) == 0)
+						return 0;
+				im->cols[i] = xstrdup(name);
+				im->lf[i] = (int)j;
+				im->lc[i] = (int)k;
+				return 1;
+			}
+	}
+	return 0;
+}
+
+/*
  * The columns an export adds before the fields.  An import registers new
  * records, whose number, state and time are assigned anew: a file with
  * these columns is an export, and importing it would duplicate records.
@@ -137,8 +210,15 @@ take_header(struct import *im)
 
 	im->cols = xcalloc(im->ncells, sizeof *im->cols);
 	im->ncols = im->ncells;
+	im->lf = xcalloc(im->ncells, sizeof *im->lf);
+	im->lc = xcalloc(im->ncells, sizeof *im->lc);
+	im->line_col = -1;
 	for (i = 0; i < im->ncells && !im->failed; i++) {
 		int k = header_column(im, im->cells[i]);
+
+		im->lf[i] = im->lc[i] = -1;
+		if (k < 0 && line_column(im, i))
+			continue;
 
 		if (k < 0 && is_meta_column(im->cells[i])) {
 			as_err_set(&im->perr, AS_E_INVALID, TR(im->c,
@@ -261,6 +341,13 @@ import_reset(struct import *im)
 	free(im->kv);
 	im->kv = NULL;
 	im->nkv = 0;
+	free(im->lf);
+	free(im->lc);
+	im->lf = im->lc = NULL;
+	im->line_col = -1;
+	free_cells(im->ljson, im->nljson);
+	im->ljson = NULL;
+	im->nljson = 0;
 	im->header_done = im->eof = im->failed = im->bom_checked = 0;
 	im->row = 0;
 }
@@ -303,6 +390,8 @@ cell_limit(const struct import *im, size_t i, const struct cfg_field **fp)
 	if (f != NULL && f->maxlen > 0 &&
 	    (f->type == CFG_T_TEXT || f->type == CFG_T_MULTILINE))
 		return 4 * f->maxlen + 4;
+	if (f != NULL && f->type == CFG_T_LINES)
+		return IMPORT_MAX_LINES;   /* a whole JSON array in one cell */
 	return IMPORT_MAX_CELL;
 }
 
@@ -390,6 +479,187 @@ bad:
 			  im->row + 1, csv_strerror(csv_error(&im->p)));
 }
 
+/* Wait until a parsed row is queued or the file ends. */
+static int
+import_peek(struct import *im, struct as_err *err)
+{
+	int rc;
+
+	while (im->qlen == 0 && !im->eof && !im->failed)
+		if ((rc = import_fill(im, err)) != 0)
+			return rc;
+	if (im->failed) {
+		*err = im->perr;
+		return im->perr.code;
+	}
+	return 0;
+}
+
+/* The line number in the "line" column of cells: 0 when empty, -1 bad. */
+static long
+line_number(const struct import *im, char **cells)
+{
+	const char *s;
+	char *end;
+	long v;
+
+	if (im->line_col < 0)
+		return 0;
+	s = cells[im->line_col];
+	if (*s == '\0')
+		return 0;
+	v = strtol(s, &end, 10);
+	return *end != '\0' || v < 1 ? -1 : v;
+}
+
+/* The FIELD.COLUMN cells of one row: a line of each lines field. */
+static void
+add_line(struct import *im, json_t **arr, char **cells)
+{
+	const struct cfg_rectype *rt = im->rt;
+	json_t **line = xcalloc(rt->nfields, sizeof *line);
+	size_t i;
+
+	for (i = 0; i < im->ncols; i++) {
+		json_t **obj;
+
+		if (im->lf[i] < 0)
+			continue;
+		obj = &line[im->lf[i]];
+		if (*obj == NULL)
+			*obj = json_object();
+		if (cells[i][0] != '\0')
+			json_object_set_new(*obj, rt->fields[im->lf[i]].
+			    columns[im->lc[i]].id, json_string(
+			    as_formula_unmark(cells[i])));
+	}
+	for (i = 0; i < rt->nfields; i++) {
+		if (line[i] == NULL)
+			continue;
+		if (arr[i] == NULL)
+			arr[i] = json_array();
+		json_array_append_new(arr[i], line[i]);
+		line[i] = NULL;
+	}
+	free(line);
+}
+
+/*
+ * The next record of a type with lines fields: the first queued row and
+ * the rows below it that continue it (their "line" is 2, 3, ...: one more
+ * than the row above).  Every row adds its FIELD.COLUMN cells as a line
+ * of that field; a continuing row's other cells are empty or repeat the
+ * first row's.  Each lines field goes to core as a JSON array of the
+ * typed cells (jansson), checked there as --set would be.
+ */
+static int
+import_record(struct import *im, const struct core_kv **in, size_t *n,
+	      struct as_err *err)
+{
+	const struct cfg_rectype *rt = im->rt;
+	json_t **arr = xcalloc(rt->nfields, sizeof *arr);
+	size_t i, first, row;
+	long ln, prev;
+	char **cells;
+	int rc = 0;
+
+	free_cells(im->taken, im->ntaken);
+	free_cells(im->ljson, im->nljson);
+	im->ljson = NULL;
+	im->nljson = 0;
+	cells = im->queue[im->qhead];
+	im->taken = cells;
+	im->ntaken = im->qn[im->qhead];
+	first = im->bad_row = im->qrow[im->qhead];
+	im->qhead++;
+	im->qlen--;
+	if ((prev = line_number(im, cells)) < 0 || prev > 1) {
+		rc = as_err_set(err, AS_E_INVALID, TR(im->c,
+		    "%s:%zu: line：“%s”不能开始一条记录；第一行的 line 为 1 "
+		    "或空，续行依次为 2、3……",
+		    "%s:%zu: line: \"%s\" cannot start a record; its first "
+		    "row has line 1 or none, the rows continuing it 2, 3, ..."),
+		    im->path, first, cells[im->line_col]);
+		goto out;
+	}
+	add_line(im, arr, cells);
+	for (;;) {
+		if ((rc = import_peek(im, err)) != 0)
+			goto out;
+		if (im->qlen == 0)
+			break;
+		cells = im->queue[im->qhead];
+		row = im->qrow[im->qhead];
+		if ((ln = line_number(im, cells)) < 0) {
+			rc = as_err_set(err, AS_E_INVALID, TR(im->c,
+			    "%s:%zu: line：“%s”不是行号（1、2、3……）",
+			    "%s:%zu: line: \"%s\" is not a line number (1, 2, "
+			    "3, ...)"), im->path, row, cells[im->line_col]);
+			goto out;
+		}
+		if (ln <= 1)
+			break;   /* the next record */
+		if (ln != prev + 1) {
+			rc = as_err_set(err, AS_E_INVALID, TR(im->c,
+			    "%s:%zu: line：%ld 不接上一行的 %ld；续行的 line "
+			    "依次加 1",
+			    "%s:%zu: line: %ld does not follow %ld in the row "
+			    "above; the rows of a record number their lines "
+			    "1, 2, 3, ..."), im->path, row, ln, prev);
+			goto out;
+		}
+		for (i = 0; i < im->ncols; i++)
+			if (im->lf[i] < 0 && (int)i != im->line_col &&
+			    cells[i][0] != '\0' &&
+			    strcmp(cells[i], im->taken[i]) != 0) {
+				rc = as_err_set(err, AS_E_INVALID, TR(im->c,
+				    "%s:%zu: %s：这一行续第 %zu 行的记录（line "
+				    "%ld），但值不同；续行留空或照抄第一行",
+				    "%s:%zu: %s: this row continues the record "
+				    "of row %zu (line %ld) but its value "
+				    "differs; leave it empty or repeat it"),
+				    im->path, row, im->cols[i], first, ln);
+				goto out;
+			}
+		prev = ln;
+		add_line(im, arr, cells);
+		free_cells(im->queue[im->qhead], im->qn[im->qhead]);
+		im->qhead++;
+		im->qlen--;
+	}
+	if (im->kv == NULL)
+		im->kv = xcalloc(im->ncols + rt->nfields, sizeof *im->kv);
+	im->ljson = xcalloc(rt->nfields + 1, sizeof *im->ljson);
+	im->nkv = 0;
+	for (i = 0; i < im->ntaken; i++) {
+		if (im->taken[i][0] == '\0' || im->cols[i] == NULL ||
+		    im->lf[i] >= 0 || (int)i == im->line_col)
+			continue;
+		im->kv[im->nkv].key = im->cols[i];
+		im->kv[im->nkv].val = as_formula_unmark(im->taken[i]);
+		im->nkv++;
+	}
+	for (i = 0; i < rt->nfields; i++) {
+		if (arr[i] == NULL)
+			continue;
+		im->ljson[im->nljson] = json_dumps(arr[i],
+		    JSON_COMPACT | JSON_PRESERVE_ORDER);
+		if (im->ljson[im->nljson] == NULL)
+			abort();
+		im->kv[im->nkv].key = rt->fields[i].id;
+		im->kv[im->nkv].val = im->ljson[im->nljson++];
+		im->nkv++;
+	}
+	*in = im->kv;
+	*n = im->nkv;
+	rc = 1;
+out:
+	for (i = 0; i < rt->nfields; i++)
+		json_decref(arr[i]);
+	free(arr);
+	return rc;
+}
+
 static int
 import_next(void *vctx, const struct core_kv **in, size_t *n,
 	    struct as_err *err)
@@ -408,6 +678,8 @@ import_next(void *vctx, const struct core_kv **in, size_t *n,
 	}
 	if (im->qlen == 0)
 		return 0;
+	if (ncolumns(im->rt) > 0)
+		return import_record(im, in, n, err);
 	free_cells(im->taken, im->ntaken);
 	cells = im->queue[im->qhead];
 	im->taken = cells;

@@ -76,6 +76,7 @@ struct export {
 	int fmt;
 	size_t n;
 	struct as_buf b;
+	size_t nlines;             /* lines fields of rt */
 };
 
 /* A value in a form import reads back: codes and logins as they are,
@@ -123,6 +124,115 @@ put_cell(struct export *x, const char *s, int last)
 	buf_free(&b);
 }
 
+/* A lines field in a JSON export: its array itself, not a string. */
+static void
+export_lines_json(struct export *x, const struct cfg_field *f,
+		  const char *raw)
+{
+	char *j = core_lines_export(x->c, f, raw);
+
+	buf_adds(&x->b, ", ");
+	cli_json_str(&x->b, f->id);
+	buf_adds(&x->b, ": ");
+	buf_adds(&x->b, j);
+	free(j);
+}
+
+/*
+ * A record of a type with lines fields in CSV or TSV: one row per line
+ * (as many rows as its longest lines field has lines, at least one), the
+ * record's other cells repeated on every row, the column "line" after
+ * "created" numbering them from 1 (empty when the record has no line),
+ * and each lines field as its FIELD.COLUMN columns, holding line i of
+ * that field on row i.  Import reads this form back (core_import_csv).
+ */
+static void
+export_line_rows(struct export *x, const struct store_rec *r)
+{
+	const struct cfg_rectype *rt = x->rt;
+	struct core_lines *l = xcalloc(rt->nfields, sizeof *l);
+	struct as_buf v = {0}, created = {0};
+	size_t i, j, k, rows = 0, nrows;
+	char num[32];
+
+	for (i = 0; i < rt->nfields; i++)
+		if (rt->fields[i].type == CFG_T_LINES) {
+			if (core_lines_decode(&rt->fields[i], store_rec_get(r,
+			    rt->fields[i].id), &l[i]) != 0)
+				l[i].f = &rt->fields[i];
+			if (l[i].n > rows)
+				rows = l[i].n;
+		}
+	nrows = rows > 0 ? rows : 1;
+	core_format_time(x->c, r->created, 1, &created);
+	for (k = 0; k < nrows; k++) {
+		put_cell(x, r->id, 0);
+		put_cell(x, r->state, 0);
+		put_cell(x, created.data, 0);
+		snprintf(num, sizeof num, "%zu", k + 1);
+		put_cell(x, rows > 0 ? num : "", 0);
+		for (i = 0; i < rt->nfields; i++) {
+			const struct cfg_field *f = &rt->fields[i];
+			int last = i + 1 == rt->nfields;
+
+			if (f->type != CFG_T_LINES) {
+				v.len = 0;
+				if (v.data)
+					v.data[0] = '\0';
+				export_value(x, f, store_rec_get(r, f->id), &v);
+				put_cell(x, v.data, last);
+				continue;
+			}
+			for (j = 0; j < f->ncolumns; j++) {
+				v.len = 0;
+				if (v.data)
+					v.data[0] = '\0';
+				if (k < l[i].n)
+					core_lines_export_cell(x->c,
+					    &f->columns[j],
+					    l[i].cell[k * f->ncolumns + j], &v);
+				put_cell(x, v.data, last &&
+				    j + 1 == f->ncolumns);
+			}
+		}
+	}
+	for (i = 0; i < rt->nfields; i++)
+		if (l[i].f != NULL)
+			core_lines_free(&l[i]);
+	free(l);
+	buf_free(&v);
+	buf_free(&created);
+}
+
+/* The header of a CSV or TSV export. */
+static void
+export_header(struct export *x)
+{
+	struct as_buf h = {0};
+	size_t i, j;
+
+	put_cell(x, "number", 0);
+	put_cell(x, "state", 0);
+	put_cell(x, "created", 0);
+	if (x->nlines > 0)
+		put_cell(x, "line", 0);
+	for (i = 0; i < x->rt->nfields; i++) {
+		const struct cfg_field *f = &x->rt->fields[i];
+		int last = i + 1 == x->rt->nfields;
+
+		if (f->type != CFG_T_LINES) {
+			put_cell(x, f->id, last);
+			continue;
+		}
+		for (j = 0; j < f->ncolumns; j++) {
+			h.len = 0;
+			buf_addf(&h, "%s.%s", f->id, f->columns[j].id);
+			put_cell(x, h.data, last && j + 1 == f->ncolumns);
+		}
+	}
+	buf_free(&h);
+}
+
 static int
 export_row(const struct store_rec *r, void *vctx)
 {
@@ -144,6 +254,10 @@ export_row(const struct store_rec *r, void *vctx)
 
 			if (raw == NULL)
 				continue;
+			if (x->rt->fields[i].type == CFG_T_LINES) {
+				export_lines_json(x, &x->rt->fields[i], raw);
+				continue;
+			}
 			v.len = 0;
 			export_value(x, &x->rt->fields[i], raw, &v);
 			buf_adds(&x->b, ", ");
@@ -154,7 +268,9 @@ export_row(const struct store_rec *r, void *vctx)
 		buf_adds(&x->b, "}");
 		fwrite(x->b.data, 1, x->b.len, stdout);
 		x->b.len = 0;
-	} else {
+	} else if (x->nlines > 0)
+		export_line_rows(x, r);
+	else {
 		put_cell(x, r->id, 0);
 		put_cell(x, r->state, 0);
 		v.len = 0;
@@ -204,14 +320,11 @@ cmd_export(struct cli *cl)
 		core_close(&x.c);
 		return cli_fail(AS_E_NOTFOUND, &err);
 	}
-	if (x.fmt != FMT_JSON) {
-		put_cell(&x, "number", 0);
-		put_cell(&x, "state", 0);
-		put_cell(&x, "created", 0);
-		for (i = 0; i < x.rt->nfields; i++)
-			put_cell(&x, x.rt->fields[i].id,
-				 i + 1 == x.rt->nfields);
-	}
+	for (i = 0; i < x.rt->nfields; i++)
+		if (x.rt->fields[i].type == CFG_T_LINES)
+			x.nlines++;
+	if (x.fmt != FMT_JSON)
+		export_header(&x);
 	q.type = x.rt->id;
 	q.view = cl->view;
 	q.state = cl->state;

@@ -385,6 +385,73 @@ show_value(struct show_ctx *x, const char *field, const char *v, int indent)
 	buf_free(&b);
 }
 
+/*
+ * A lines field as a table under its label, indent columns in: a header
+ * of the column labels, then one row per line numbered from 1, every
+ * column as wide as its widest cell (display width, so Chinese lines up),
+ * numbers (int, money) right-aligned.
+ */
+static void
+show_lines(struct show_ctx *x, const struct cfg_field *f, const char *v,
+	   int indent)
+{
+	struct core_lines l;
+	size_t i, j, nc = f->ncolumns;
+	int *w, nw;
+
+	if (core_lines_cells(x->c, f, v, x->lang, &l) != 0) {
+		show_value(x, f->id, v, indent);
+		return;
+	}
+	if (l.n == 0)
+		return;
+	w = xcalloc(nc, sizeof *w);
+	for (j = 0; j < nc; j++) {
+		const char *h = cli_esc(cfg_text(&f->columns[j].label, x->lang,
+						 f->columns[j].id));
+
+		w[j] = utf8_width(h, strlen(h));
+		for (i = 0; i < l.n; i++) {
+			const char *e = cli_esc(l.cell[i * nc + j]);
+
+			if (utf8_width(e, strlen(e)) > w[j])
+				w[j] = utf8_width(e, strlen(e));
+		}
+	}
+	nw = snprintf(NULL, 0, "%zu", l.n);
+	for (i = 0; i <= l.n; i++) {
+		size_t end = nc;   /* no trailing blanks: stop at the last cell */
+
+		while (i > 0 && end > 1 && l.cell[(i - 1) * nc + end - 1][0] ==
+		    '\0')
+			end--;
+		printf("\n%*s", indent, "");
+		if (i == 0)
+			printf("%*s ", nw, "#");
+		else
+			printf("%*zu ", nw, i);
+		for (j = 0; j < nc; j++) {
+			const struct cfg_field *col = &f->columns[j];
+			const char *e = cli_esc(i == 0 ? cfg_text(&col->label,
+			    x->lang, col->id) : l.cell[(i - 1) * nc + j]);
+			int used = utf8_width(e, strlen(e)), k;
+			int right = i > 0 && (col->type == CFG_T_INT ||
+			    col->type == CFG_T_MONEY);
+
+			for (k = used; right && k < w[j]; k++)
+				putchar(' ');
+			fputs(e, stdout);
+			if (j + 1 == end)
+				break;
+			for (k = used; !right && k < w[j]; k++)
+				putchar(' ');
+			putchar(' ');
+		}
+	}
+	free(w);
+	core_lines_free(&l);
+}
+
 /* The SLA clocks of r, one line each: label, due or when it stopped. */
 static void
 show_clocks(struct show_ctx *x, const struct store_rec *r, int width)
@@ -540,7 +607,9 @@ cmd_show(struct cli *cl)
 		const char *v = store_rec_get(r, f->id);
 
 		cli_pad(cfg_text(&f->label, x.lang, f->id), width);
-		if (v != NULL)
+		if (v != NULL && f->type == CFG_T_LINES)
+			show_lines(&x, f, v, 2);
+		else if (v != NULL)
 			show_value(&x, f->id, v, width + 1);
 		putchar('\n');
 	}

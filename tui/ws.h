@@ -219,6 +219,38 @@ struct ws_pane *ws_form_edit(struct ws *w, const struct store_rec *r);
 struct ws_pane *ws_form_transition(struct ws *w, const struct store_rec *r,
 				   const struct cfg_transition *t);
 
+/*
+ * ws_grid.c: the grid a form edits a lines field in.  ws_grid_new takes
+ * the field's typed value (core_lines_export of the stored one, or "");
+ * ws_grid_typed gives it back as typed JSON ("" for no line);
+ * ws_grid_check checks every cell (core_lines_encode) and keeps a refusal
+ * to draw under its cell, the current cell moved there (0 or
+ * AS_E_INVALID with err set).  ws_grid_rows: rows the grid takes drawn
+ * (header, lines, error).  ws_grid_key returns what a key did.
+ */
+struct ws_grid;
+enum {
+	WS_GRID_NOT_MINE,      /* not a grid key: the form's */
+	WS_GRID_MOVED,         /* the current cell moved: redraw */
+	WS_GRID_TYPED,         /* a cell's text changed */
+	WS_GRID_CHANGED,       /* lines added or deleted, error cleared */
+	WS_GRID_LEAVE_NEXT,    /* past the last cell: the next field */
+	WS_GRID_LEAVE_PREV,    /* before the first: the previous field */
+};
+struct ws_grid *ws_grid_new(const struct cfg_field *f, const char *typed);
+void ws_grid_free(struct ws_grid **g);
+void ws_grid_set(struct ws_grid *g, const char *typed);
+char *ws_grid_typed(const struct ws_grid *g);
+void ws_grid_set_err(struct ws_grid *g, const char *msg, size_t line,
+		     size_t col);
+int ws_grid_check(struct ws *w, struct ws_grid *g, struct as_err *err);
+int ws_grid_rows(const struct ws_grid *g);
+/* Focus on the first cell, or with backwards on the last. */
+void ws_grid_enter(struct ws_grid *g, int backwards);
+void ws_grid_draw(struct ws *w, struct ws_grid *g, WINDOW *win, int y,
+		  int x, int width, int focus, int *cy, int *cx);
+int ws_grid_key(struct ws_grid *g, int key);
+
 /* ws_help.c: the key help, pickers, prompts and questions. */
 void ws_help_open(struct ws *w);
 /*

@@ -450,6 +450,68 @@ build_history(struct ws *w, struct ws_detail *D,
 	}
 }
 
+/*
+ * A lines field: its label, then a table under it, one row per line with
+ * a header of the column labels; each column as wide as its widest cell
+ * by display width (Chinese lines up), numbers right-aligned.
+ */
+static void
+build_lines(struct ws *w, struct ws_detail *D, const struct cfg_field *f,
+	    const char *v)
+{
+	struct core_lines l;
+	struct as_buf b = {0};
+	size_t i, j, nc = f->ncolumns;
+	int *cw, nw, k;
+
+	if (core_lines_cells(w->c, f, v, w->lang, &l) != 0 || l.n == 0) {
+		char *t = ws_format(w, f, v);
+
+		add_text(w, D, ws_label(w, &f->label, f->id), *t ? t : "-",
+			 *t ? WSA_NORMAL : WSA_DIM, 0);
+		free(t);
+		if (l.cell != NULL)
+			core_lines_free(&l);
+		return;
+	}
+	add_row(D, ws_label(w, &f->label, f->id), "", WSA_NORMAL, 0);
+	cw = xcalloc(nc, sizeof *cw);
+	for (j = 0; j < nc; j++) {
+		cw[j] = ws_width(ws_label(w, &f->columns[j].label,
+					  f->columns[j].id));
+		for (i = 0; i < l.n; i++)
+			if (ws_width(l.cell[i * nc + j]) > cw[j])
+				cw[j] = ws_width(l.cell[i * nc + j]);
+	}
+	nw = snprintf(NULL, 0, "%zu", l.n);
+	for (i = 0; i <= l.n; i++) {
+		b.len = 0;
+		buf_addf(&b, "%*s", nw, "");
+		if (i > 0) {
+			b.len = 0;
+			buf_addf(&b, "%*zu", nw, i);
+		}
+		for (j = 0; j < nc; j++) {
+			const struct cfg_field *col = &f->columns[j];
+			const char *t = i == 0 ? ws_label(w, &col->label,
+			    col->id) : l.cell[(i - 1) * nc + j];
+			int right = i > 0 && (col->type == CFG_T_INT ||
+			    col->type == CFG_T_MONEY);
+
+			buf_adds(&b, "  ");
+			for (k = ws_width(t); right && k < cw[j]; k++)
+				buf_adds(&b, " ");
+			buf_adds(&b, t);
+			for (k = ws_width(t); !right && k < cw[j]; k++)
+				buf_adds(&b, " ");
+		}
+		add_row(D, NULL, b.data, i == 0 ? WSA_LABEL : WSA_NORMAL, 2);
+	}
+	buf_free(&b);
+	free(cw);
+	core_lines_free(&l);
+}
+
 static void
 build(struct ws *w, struct ws_detail *D)
 {
@@ -497,8 +559,13 @@ build(struct ws *w, struct ws_detail *D)
 	for (i = 0; rt != NULL && i < rt->nfields; i++) {
 		const struct cfg_field *f = &rt->fields[i];
 		const char *v = store_rec_get(D->rec, f->id);
-		char *t = ws_format(w, f, v);
+		char *t;
 
+		if (f->type == CFG_T_LINES) {
+			build_lines(w, D, f, v);
+			continue;
+		}
+		t = ws_format(w, f, v);
 		if (f->type == CFG_T_REF && v != NULL && *v != '\0' &&
 		    strcmp(t, v) != 0) {
 			char *u = xasprintf("%s (%s)", t, v);

@@ -33,6 +33,7 @@ struct ffield {
 	char *init;          /* the value when the form opened (typed form) */
 	char *err;
 	int y, h;            /* rows from the top of the field area */
+	struct ws_grid *grid;  /* a lines field: its grid (ws_grid.c) */
 };
 
 struct ws_form {
@@ -154,6 +155,8 @@ choice_index(struct ws *w, const struct cfg_field *f, const char *id)
 static char *
 typed(struct ws *w, const struct ffield *x)
 {
+	if (x->grid != NULL)
+		return ws_grid_typed(x->grid);
 	if (is_choice(x->f)) {
 		if (x->sel >= 0)
 			return xstrdup(choice_id(w, x->f, (size_t)x->sel));
@@ -176,6 +179,8 @@ typed_of_stored(struct ws *w, const struct cfg_field *f, const char *v)
 	case CFG_T_DATETIME:
 		core_format_value(w->c, f, v, "zh", &b);
 		return b.data != NULL ? b.data : xstrdup("");
+	case CFG_T_LINES:   /* the JSON a grid gives back for it */
+		return *v != '\0' ? core_lines_export(w->c, f, v) : xstrdup("");
 	default:
 		return xstrdup(v);
 	}
@@ -184,7 +189,12 @@ typed_of_stored(struct ws *w, const struct cfg_field *f, const char *v)
 static void
 set_value(struct ws *w, struct ffield *x, const char *tv)
 {
-	if (is_choice(x->f)) {
+	if (x->f->type == CFG_T_LINES) {
+		if (x->grid == NULL)
+			x->grid = ws_grid_new(x->f, tv);
+		else
+			ws_grid_set(x->grid, tv);
+	} else if (is_choice(x->f)) {
 		x->sel = choice_index(w, x->f, tv);
 		ws_line_set(&x->ed, x->sel < 0 ? tv : "");
 	} else {
@@ -393,6 +403,8 @@ lay(struct ws *w, struct ws_form *F)
 		x->y = y;
 		x->h = x->f->type == CFG_T_MULTILINE ? multi_rows(w) : 1;
 		x->h += err_rows(w, F, x);
+		if (x->grid != NULL)   /* its error is under its cell */
+			x->h = ws_grid_rows(x->grid);
 		y += x->h;
 	}
 	F->total = y;
@@ -521,7 +533,10 @@ draw_field(struct ws *w, struct ws_form *F, size_t i, int *cy, int *cx)
 	       w->attr[focus ? WSA_TITLE : WSA_LABEL], 0);
 	if (x->req)
 		ws_put(w->body, y, 1 + F->labelw, 1, "*", w->attr[WSA_REQ], 0);
-	if (is_choice(x->f)) {
+	if (x->grid != NULL) {
+		ws_grid_draw(w, x->grid, w->body, y, ix, iw, focus, cy, cx);
+		return;
+	} else if (is_choice(x->f)) {
 		char *q = ws_line_get(&x->ed);
 		char *t = x->sel >= 0 ? choice_text(w, x->f, (size_t)x->sel)
 				      : NULL;
@@ -692,7 +707,14 @@ validate(struct ws *w, struct ws_form *F)
 		struct as_err err;
 
 		as_err_clear(&err);
-		if (is_choice(x->f) && x->sel < 0 && *v != '\0') {
+		if (x->grid != NULL) {
+			if (ws_grid_check(w, x->grid, &err) != 0)
+				set_err(x, err.msg);
+			else if (*v == '\0' && x->req)
+				set_err(x, ws_tr(w, "必填", "required"));
+			if (x->err != NULL && *v == '\0' && x->req)
+				ws_grid_set_err(x->grid, x->err, 0, 0);
+		} else if (is_choice(x->f) && x->sel < 0 && *v != '\0') {
 			char *q = xasprintf("%s: %s", ws_tr(w, "没有匹配的选项",
 					    "no choice matches"), v);
 
@@ -912,6 +934,9 @@ save(struct ws *w, struct ws_form *F)
 	bad = rc == AS_E_INVALID ? field_in_msg(F, err.msg) : -1;
 	if (bad >= 0) {
 		set_err(&F->v[bad], err.msg);
+		if (F->v[bad].grid != NULL)
+			ws_grid_set_err(F->v[bad].grid, err.msg,
+					(size_t)-1, 0);
 		focus(w, F, (size_t)bad);
 		F->lay_cols = 0;
 	}
@@ -965,6 +990,8 @@ move_by(struct ws *w, struct ws_form *F, int by)
 	}
 	leave_field(w, F);
 	F->cur = (size_t)to;
+	if (F->v[F->cur].grid != NULL)
+		ws_grid_enter(F->v[F->cur].grid, by < 0);
 	ensure_visible(w, F);
 	w->need |= WS_NEED_KEYS;    /* ←→ shows for choice fields only */
 	return WS_REDRAW;
@@ -1007,6 +1034,52 @@ choice_key(struct ws *w, struct ws_form *F, struct ffield *x, int key)
 	return 1;
 }
 
+/*
+ * A key in a lines field's grid: Tab, arrows and the line keys move and
+ * edit inside it, and leave it at its ends.  -1 when the key is the
+ * form's (save, cancel, global keys).
+ */
+static int
+grid_key(struct ws *w, struct ws_form *F, struct ffield *x, int key)
+{
+	switch (key) {
+	case WS_FN(KEY_F(2)):
+	case WS_CTRL('S'):
+	case WS_ESC:
+	case WS_FN(KEY_NPAGE):
+	case WS_FN(KEY_PPAGE):
+	case WS_FN(KEY_F(1)):
+	case WS_FN(KEY_F(10)):
+	case WS_CTRL('C'):
+	case WS_CTRL('L'):
+	case WS_CTRL('G'):
+		return -1;
+	default:
+		break;
+	}
+	switch (ws_grid_key(x->grid, key)) {
+	case WS_GRID_LEAVE_NEXT:
+		if (F->cur + 1 < F->n)
+			return move_by(w, F, 1);
+		ws_msg(w, 0, "%s", ws_tr(w, "最后一项; F2 或 Ctrl-S 保存",
+			"last field; F2 or Ctrl-S saves"));
+		return WS_REDRAW;
+	case WS_GRID_LEAVE_PREV:
+		return F->cur > 0 ? move_by(w, F, -1) : WS_HANDLED;
+	case WS_GRID_NOT_MINE:
+		return WS_HANDLED;   /* typing goes to the form, not to q, L */
+	case WS_GRID_CHANGED:
+		set_err(x, NULL);
+		F->lay_cols = 0;
+		return WS_REDRAW;
+	default:
+		if (x->err != NULL)
+			set_err(x, NULL);
+		F->lay_cols = 0;
+		return WS_REDRAW;
+	}
+}
+
 static int
 form_key(struct ws *w, struct ws_pane *p, int key)
 {
@@ -1014,6 +1087,8 @@ form_key(struct ws *w, struct ws_pane *p, int key)
 	struct ffield *x = F->n ? &F->v[F->cur] : NULL;
 	int r, h;
 
+	if (x != NULL && x->grid != NULL && (r = grid_key(w, F, x, key)) >= 0)
+		return r;
 	switch (key) {
 	case WS_FN(KEY_F(2)):
 	case WS_CTRL('S'):
@@ -1104,6 +1179,11 @@ form_keys(struct ws *w, struct ws_pane *p, struct ws_keys *k)
 	ws_keys_add(k, WS_K_FOOT, "S-Tab", ws_tr(w, "上一项", "Prev"));
 	if (x != NULL && is_choice(x->f))
 		ws_keys_add(k, WS_K_FOOT, "←→", ws_tr(w, "选择", "Choose"));
+	if (x != NULL && x->grid != NULL) {
+		ws_keys_add(k, WS_K_FOOT, "^N", ws_tr(w, "加一行", "Add line"));
+		ws_keys_add(k, WS_K_FOOT, "^X", ws_tr(w, "删一行",
+						      "Delete line"));
+	}
 	ws_keys_add(k, WS_K_HELP, "F2 ^S", ws_tr(w, "保存 / 执行", "save / apply"));
 	ws_keys_add(k, WS_K_HELP, "Esc", ws_tr(w, "取消 (有输入时先询问)",
 				       "cancel (asks if anything changed)"));
@@ -1121,6 +1201,13 @@ form_keys(struct ws *w, struct ws_pane *p, struct ws_keys *k)
 	ws_keys_add(k, WS_K_HELP, "← →", ws_tr(w, "选项字段: 循环选择; 输入开头筛选",
 		    "choice fields: cycle; type the start to pick"));
 	ws_keys_add(k, WS_K_HELP, "Del", ws_tr(w, "选项字段: 清空", "choice fields: clear"));
+	ws_keys_add(k, WS_K_HELP, "Tab S-Tab ↑ ↓", ws_tr(w,
+		    "表格字段: 在格子和行之间移动",
+		    "table fields: move across cells and lines"));
+	ws_keys_add(k, WS_K_HELP, "Ins ^N", ws_tr(w, "表格字段: 在下面加一行",
+		    "table fields: add a line below"));
+	ws_keys_add(k, WS_K_HELP, "^X", ws_tr(w, "表格字段: 删除当前行",
+		    "table fields: delete the current line"));
 }
 
 static int
@@ -1148,6 +1235,7 @@ form_free(struct ws_pane *p)
 		ws_line_free(&F->v[i].ed);
 		free(F->v[i].init);
 		free(F->v[i].err);
+		ws_grid_free(&F->v[i].grid);
 	}
 	free(F->v);
 	free(F->id);

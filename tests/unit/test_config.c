@@ -752,6 +752,7 @@ main(void)
 		FIXTURE("transition_to"),
 		/* bad type, no type, enum without codes:, reference without ref: */
 		FIXTURE("field_types"),
+		FIXTURE("lines"),
 		/* R1 §5.1, §5.2: the quality / non-quality condition */
 		FIXTURE("when_value"),
 		/* R2 §3.2.2, §3.2.3, R1 §7.2: SLA clocks and their rules */

@@ -1,0 +1,433 @@
+/*
+ * lines.c - line items: the value of a field of type lines (config.h).
+ *
+ * A lines value is stored as canonical JSON text in the record's field:
+ * an array with one object per line, the keys in the order of the field's
+ * columns:, every value a string in its column's stored form, empty cells
+ * left out, and "" for no line at all.  So the record codec, the history
+ * (old -> new) and verify's replay treat it as any other value.  JSON is
+ * read and written with jansson only, never by hand.
+ *
+ * Typed values (the command line's --set, a CSV import, the form's grid)
+ * go through core_parse_value of each column, so a cell obeys exactly the
+ * checks of a field of its type; a refusal names the line (from 1) and
+ * the column: "parts_taken line 2, quantity: ...".
+ */
+#include "core_int.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The index of column id in f, or -1. */
+static int
+column_index(const struct cfg_field *f, const char *id)
+{
+	size_t j;
+
+	for (j = 0; j < f->ncolumns; j++)
+		if (strcmp(f->columns[j].id, id) == 0)
+			return (int)j;
+	return -1;
+}
+
+static void
+column_list(const struct cfg_field *f, struct as_buf *b)
+{
+	size_t j;
+
+	for (j = 0; j < f->ncolumns; j++)
+		buf_addf(b, "%s%s", j ? ", " : "", f->columns[j].id);
+}
+
+/* Prefix err's message with the field and the line (from 1). */
+static int
+at_line(const struct core *c, const struct cfg_field *f, size_t line,
+	int rc, struct as_err *err)
+{
+	char msg[sizeof err->msg];
+
+	if (err == NULL)
+		return rc;
+	snprintf(msg, sizeof msg, "%s", err->msg);
+	return as_err_set(err, rc, TR(c, "%s 第 %zu 行，%s", "%s line %zu, %s"),
+			  f->id, line, msg);
+}
+
+/*
+ * The typed cells of n lines (n * ncolumns, NULL or "" for empty) ->
+ * canonical JSON in *out.  *bad_line and *bad_col (may be NULL) receive
+ * the 0-based cell refused ((size_t)-1 for none or for the whole field).
+ */
+static int
+encode(const struct core *c, const struct cfg_field *f,
+       const char *const *typed, size_t n, char **out, size_t *bad_line,
+       size_t *bad_col, struct as_err *err)
+{
+	json_t *arr = json_array(), *obj;
+	size_t i, j, kept = 0;
+	char *v;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		obj = json_object();
+		for (j = 0; j < f->ncolumns; j++) {
+			const struct cfg_field *col = &f->columns[j];
+			const char *t = typed[i * f->ncolumns + j];
+
+			if ((rc = core_parse_value(c, col, t ? t : "", &v,
+						   err)) != 0) {
+				json_decref(obj);
+				json_decref(arr);
+				if (bad_line != NULL)
+					*bad_line = i;
+				if (bad_col != NULL)
+					*bad_col = j;
+				return at_line(c, f, i + 1, rc, err);
+			}
+			if (*v != '\0')
+				json_object_set_new(obj, col->id,
+						    json_string(v));
+			free(v);
+		}
+		if (json_object_size(obj) == 0) {
+			json_decref(obj);   /* a line with no cell: dropped */
+			continue;
+		}
+		for (j = 0; j < f->ncolumns; j++)
+			if (f->columns[j].required &&
+			    json_object_get(obj, f->columns[j].id) == NULL) {
+				json_decref(obj);
+				json_decref(arr);
+				if (bad_line != NULL)
+					*bad_line = i;
+				if (bad_col != NULL)
+					*bad_col = j;
+				as_err_set(err, AS_E_INVALID, TR(c,
+				    "%s：%s必须填写", "%s: %s is required"),
+				    f->columns[j].id, cfg_text(
+				    &f->columns[j].label, c->lang,
+				    f->columns[j].id));
+				return at_line(c, f, i + 1, AS_E_INVALID, err);
+			}
+		json_array_append_new(arr, obj);
+		kept++;
+	}
+	if (kept == 0)
+		*out = xstrdup("");
+	else
+		*out = json_dumps(arr, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(arr);
+	if (*out == NULL)
+		abort();   /* jansson only fails here out of memory */
+	return 0;
+}
+
+int
+core_lines_encode(const struct core *c, const struct cfg_field *f,
+		  const char *const *typed, size_t n, char **out,
+		  size_t *bad_line, size_t *bad_col, struct as_err *err)
+{
+	if (bad_line != NULL)
+		*bad_line = (size_t)-1;
+	if (bad_col != NULL)
+		*bad_col = (size_t)-1;
+	*out = NULL;
+	return encode(c, f, typed, n, out, bad_line, bad_col, err);
+}
+
+/* A JSON scalar of a typed line as text (new string), or NULL. */
+static char *
+scalar_text(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		return xstrndup(json_string_value(v), json_string_length(v));
+	case JSON_INTEGER:
+		return xasprintf("%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	case JSON_REAL:
+		return xasprintf("%.15g", json_real_value(v));
+	case JSON_NULL:
+		return xstrdup("");
+	default:
+		return NULL;
+	}
+}
+
+int
+core_lines_parse(const struct core *c, const struct cfg_field *f,
+		 const char *typed, char **out, struct as_err *err)
+{
+	json_error_t je;
+	json_t *arr, *obj, *val;
+	const char *key;
+	char **cells;
+	size_t n, i, j;
+	struct as_buf cols = {0};
+	int rc = 0, k;
+
+	*out = NULL;
+	if (utf8_blank(typed, strlen(typed))) {
+		*out = xstrdup("");
+		return 0;
+	}
+	arr = json_loads(typed, JSON_REJECT_DUPLICATES, &je);
+	if (arr == NULL || !json_is_array(arr)) {
+		if (arr == NULL)
+			as_err_set(err, AS_E_INVALID, TR(c,
+			    "%s：不是有效的 JSON（位置 %d：%s）；应为对象"
+			    "数组，如 [{\"%s\": ...}]",
+			    "%s: not valid JSON (at %d: %s); expected "
+			    "an array of objects such as [{\"%s\": ...}]"),
+			    f->id, je.position, je.text,
+			    f->ncolumns ? f->columns[0].id : "");
+		else
+			as_err_set(err, AS_E_INVALID, TR(c,
+			    "%s：应为 JSON 对象数组，如 [{\"%s\": ...}]",
+			    "%s: expected a JSON array of objects such as "
+			    "[{\"%s\": ...}]"), f->id,
+			    f->ncolumns ? f->columns[0].id : "");
+		json_decref(arr);
+		return AS_E_INVALID;
+	}
+	n = json_array_size(arr);
+	cells = xcalloc(n * f->ncolumns + 1, sizeof *cells);
+	for (i = 0; i < n && rc == 0; i++) {
+		obj = json_array_get(arr, i);
+		if (!json_is_object(obj)) {
+			rc = as_err_set(err, AS_E_INVALID, TR(c,
+			    "%s 第 %zu 行：应为 JSON 对象 {\"列\": 值, ...}",
+			    "%s line %zu: expected a JSON object {\"column\": "
+			    "value, ...}"), f->id, i + 1);
+			break;
+		}
+		json_object_foreach(obj, key, val) {
+			if ((k = column_index(f, key)) < 0) {
+				column_list(f, &cols);
+				rc = as_err_set(err, AS_E_INVALID, TR(c,
+				    "%s 第 %zu 行：没有列“%s”；可用的列：%s",
+				    "%s line %zu: no column \"%s\"; the columns "
+				    "are %s"), f->id, i + 1, key, cols.data);
+				break;
+			}
+			if ((cells[i * f->ncolumns + (size_t)k] =
+			    scalar_text(val)) == NULL) {
+				rc = as_err_set(err, AS_E_INVALID, TR(c,
+				    "%s 第 %zu 行，%s：应为字符串或数字",
+				    "%s line %zu, %s: expected a string or a "
+				    "number"), f->id, i + 1, key);
+				break;
+			}
+		}
+	}
+	if (rc == 0)
+		rc = encode(c, f, (const char *const *)cells, n, out, NULL,
+			    NULL, err);
+	for (j = 0; j < n * f->ncolumns; j++)
+		free(cells[j]);
+	free(cells);
+	buf_free(&cols);
+	json_decref(arr);
+	return rc;
+}
+
+int
+core_lines_decode(const struct cfg_field *f, const char *stored,
+		  struct core_lines *out)
+{
+	json_t *arr, *obj, *v;
+	size_t i, j;
+
+	memset(out, 0, sizeof *out);
+	out->f = f;
+	if (stored == NULL || *stored == '\0')
+		return 0;
+	arr = json_loads(stored, 0, NULL);
+	if (arr == NULL || !json_is_array(arr)) {
+		json_decref(arr);
+		return AS_E_INVALID;
+	}
+	out->n = json_array_size(arr);
+	out->cell = xcalloc(out->n * f->ncolumns + 1, sizeof *out->cell);
+	for (i = 0; i < out->n; i++) {
+		obj = json_array_get(arr, i);
+		for (j = 0; j < f->ncolumns; j++) {
+			v = json_is_object(obj) ? json_object_get(obj,
+			    f->columns[j].id) : NULL;
+			out->cell[i * f->ncolumns + j] = v != NULL &&
+			    json_is_string(v) ? xstrdup(json_string_value(v))
+			    : xstrdup("");
+		}
+	}
+	json_decref(arr);
+	return 0;
+}
+
+void
+core_lines_free(struct core_lines *l)
+{
+	size_t i;
+
+	if (l->cell != NULL)
+		for (i = 0; i < l->n * l->f->ncolumns; i++)
+			free(l->cell[i]);
+	free(l->cell);
+	l->cell = NULL;
+	l->n = 0;
+}
+
+static char *lines_export(const struct core *, const struct cfg_field *,
+    const char *);
+
+/* A cell as an export gives it: money yuan.fen, times formatted. */
+static void
+export_cell(const struct core *c, const struct cfg_field *col, const char *v,
+	    struct as_buf *b)
+{
+	if (col->type == CFG_T_MONEY || col->type == CFG_T_DATE ||
+	    col->type == CFG_T_DATETIME)
+		core_format_value(c, col, v, "en", b);
+	else
+		buf_adds(b, v);
+}
+
+char *
+core_lines_export(const struct core *c, const struct cfg_field *f,
+		  const char *stored)
+{
+	if (stored == NULL || *stored == '\0')
+		return xstrdup("[]");
+	return lines_export(c, f, stored);
+}
+
+static char *
+lines_export(const struct core *c, const struct cfg_field *f,
+	     const char *stored)
+{
+	struct core_lines l;
+	json_t *arr = json_array(), *obj;
+	struct as_buf b = {0};
+	size_t i, j;
+	char *s;
+
+	if (core_lines_decode(f, stored, &l) != 0) {
+		json_array_append_new(arr, json_string(stored));
+		l.n = 0;
+	}
+	for (i = 0; i < l.n; i++) {
+		obj = json_object();
+		for (j = 0; j < f->ncolumns; j++) {
+			const char *v = l.cell[i * f->ncolumns + j];
+
+			if (*v == '\0')
+				continue;
+			b.len = 0;
+			if (b.data != NULL)
+				b.data[0] = '\0';
+			export_cell(c, &f->columns[j], v, &b);
+			json_object_set_new(obj, f->columns[j].id,
+					    json_string(b.data ? b.data : ""));
+		}
+		json_array_append_new(arr, obj);
+	}
+	core_lines_free(&l);
+	buf_free(&b);
+	s = json_dumps(arr, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(arr);
+	if (s == NULL)
+		abort();
+	return s;
+}
+
+void
+core_lines_export_cell(const struct core *c, const struct cfg_field *col,
+		       const char *v, struct as_buf *b)
+{
+	if (v != NULL && *v != '\0')
+		export_cell(c, col, v, b);
+}
+
+void
+core_lines_summary(const struct core *c, const struct cfg_field *f,
+		   const char *stored, const char *lang, struct as_buf *b)
+{
+	struct core_lines l;
+	size_t i, j;
+	int any;
+
+	if (core_lines_decode(f, stored, &l) != 0) {
+		buf_adds(b, stored);
+		return;
+	}
+	for (i = 0; i < l.n; i++) {
+		if (i > 0)
+			buf_adds(b, "; ");
+		any = 0;
+		for (j = 0; j < f->ncolumns; j++) {
+			const char *v = l.cell[i * f->ncolumns + j];
+
+			if (*v == '\0')
+				continue;
+			if (any++)
+				buf_adds(b, ", ");
+			core_format_value(c, &f->columns[j], v, lang, b);
+		}
+	}
+	core_lines_free(&l);
+}
+
+int
+core_lines_cells(const struct core *c, const struct cfg_field *f,
+		 const char *stored, const char *lang, struct core_lines *out)
+{
+	struct as_buf b = {0};
+	size_t i, j;
+
+	if (core_lines_decode(f, stored, out) != 0)
+		return AS_E_INVALID;
+	for (i = 0; i < out->n; i++)
+		for (j = 0; j < f->ncolumns; j++) {
+			char **cell = &out->cell[i * f->ncolumns + j];
+
+			b.len = 0;
+			if (b.data != NULL)
+				b.data[0] = '\0';
+			core_format_value(c, &f->columns[j], *cell, lang, &b);
+			free(*cell);
+			*cell = xstrdup(b.data != NULL ? b.data : "");
+		}
+	buf_free(&b);
+	return 0;
+}
+
+char *
+core_lines_typed(const struct cfg_field *f, const char *const *cells,
+		 size_t n)
+{
+	json_t *arr = json_array(), *obj;
+	size_t i, j;
+	char *s;
+
+	for (i = 0; i < n; i++) {
+		obj = json_object();
+		for (j = 0; j < f->ncolumns; j++) {
+			const char *v = cells[i * f->ncolumns + j];
+
+			if (v != NULL && !utf8_blank(v, strlen(v)))
+				json_object_set_new(obj, f->columns[j].id,
+				    json_string(v));
+		}
+		if (json_object_size(obj) > 0)
+			json_array_append_new(arr, obj);
+		else
+			json_decref(obj);
+	}
+	if (json_array_size(arr) == 0)
+		s = xstrdup("");
+	else if ((s = json_dumps(arr, JSON_COMPACT | JSON_PRESERVE_ORDER)) ==
+	    NULL)
+		abort();
+	json_decref(arr);
+	return s;
+}
