@@ -53,6 +53,11 @@ struct ws_form {
 	int lay_cols;
 	const char *lay_lang;
 	int labelw;
+	/* a batch step (ws_form_batch): the records, and what to call after */
+	char **bids;
+	size_t nbids;
+	void (*bdone)(struct ws *w, void *ctx);
+	void *bctx;
 };
 
 /* Choices ------------------------------------------------------------ */
@@ -307,6 +312,34 @@ ws_form_transition(struct ws *w, const struct store_rec *r,
 	return &F->p;
 }
 
+struct ws_pane *
+ws_form_batch(struct ws *w, const struct store_rec *r,
+	      const struct cfg_transition *t, char *const *ids, size_t n,
+	      void (*done)(struct ws *w, void *ctx), void *ctx)
+{
+	const struct cfg_rectype *rt = core_rectype(w->c, r);
+	struct ws_form *F;
+	size_t i, j;
+
+	if (rt == NULL)
+		return NULL;
+	F = form_alloc(w, FK_TRANS, rt, r);
+	F->t = t;
+	F->rev = 0;
+	F->bids = xcalloc(n, sizeof *F->bids);
+	for (i = 0; i < n; i++)
+		F->bids[i] = xstrdup(ids[i]);
+	F->nbids = n;
+	F->bdone = done;
+	F->bctx = ctx;
+	/* only what the step requires, empty: each record gets the same */
+	for (i = 0; i < rt->nfields; i++)
+		for (j = 0; j < t->nrequires; j++)
+			if (t->requires[j] == &rt->fields[i])
+				add_field(w, F, &rt->fields[i], 1, NULL);
+	return &F->p;
+}
+
 /* Layout ------------------------------------------------------------- */
 
 static int
@@ -468,6 +501,13 @@ draw_title(struct ws *w, struct ws_form *F)
 			 st ? ws_label(w, &st->label, st->id) : "");
 		break;
 	case FK_TRANS:
+		if (F->nbids > 0) {
+			buf_addf(&b, "%s %zu %s: %s → %s", ws_tr(w, "批量",
+				 "Batch of"), F->nbids, ws_tr(w, "条记录",
+				 "records"), ws_label(w, &F->t->label, F->t->id),
+				 ws_label(w, &F->t->to->label, F->t->to->id));
+			break;
+		}
 		buf_addf(&b, "%s: %s  %s → %s", F->id,
 			 ws_label(w, &F->t->label, F->t->id),
 			 st ? ws_label(w, &st->label, st->id) : "",
@@ -877,11 +917,26 @@ save(struct ws *w, struct ws_form *F)
 		rc = core_edit(w->c, F->id, F->rev, kv, n, NULL, &err);
 		break;
 	default:
-		rc = wf_apply(w->c, F->id, F->rev, F->t->id, kv, n, NULL,
-			      &err);
+		if (F->nbids > 0)       /* all or none (R2 §3.7.5) */
+			rc = wf_apply_batch(w->c, (const char *const *)F->bids,
+					    NULL, F->nbids, F->t->id, kv, n,
+					    NULL, &err);
+		else
+			rc = wf_apply(w->c, F->id, F->rev, F->t->id, kv, n,
+				      NULL, &err);
 		break;
 	}
 	free_inputs(kv, vals, n);
+	if (rc == 0 && F->nbids > 0) {
+		ws_close(w, &F->p);
+		ws_msg(w, 1, "%zu %s: %s → %s", F->nbids,
+		       ws_tr(w, "条记录", "records"),
+		       ws_label(w, &F->t->label, F->t->id),
+		       ws_label(w, &F->t->to->label, F->t->to->id));
+		if (F->bdone != NULL)
+			F->bdone(w, F->bctx);
+		return WS_HANDLED;
+	}
 	if (rc == 0) {
 		ws_close(w, &F->p);
 		switch (F->kind) {
@@ -1150,6 +1205,9 @@ form_free(struct ws_pane *p)
 		free(F->v[i].err);
 	}
 	free(F->v);
+	for (i = 0; i < F->nbids; i++)
+		free(F->bids[i]);
+	free(F->bids);
 	free(F->id);
 	free(F->notice);
 	store_rec_free(&F->seen);
