@@ -72,25 +72,33 @@ is_user_ref(const struct cfg_field *f)
 static int
 is_choice(const struct cfg_field *f)
 {
-	return (f->type == CFG_T_ENUM && f->codes != NULL) || is_user_ref(f);
+	return (f->type == CFG_T_ENUM && f->codes != NULL) || is_user_ref(f) ||
+	       f->type == CFG_T_UNIT;
 }
 
 static size_t
 nchoices(struct ws *w, const struct cfg_field *f)
 {
+	if (f->type == CFG_T_UNIT)
+		return w->cfg->nunits;
 	return is_user_ref(f) ? w->cfg->nusers : f->codes->ncodes;
 }
 
 static const char *
 choice_id(struct ws *w, const struct cfg_field *f, size_t i)
 {
+	if (f->type == CFG_T_UNIT)
+		return w->cfg->units[i].id;
 	return is_user_ref(f) ? w->cfg->users[i].login : f->codes->codes[i].id;
 }
 
-/* "质量问题 (quality)", "刘强 (branch_manager)". */
+/* "质量问题 (quality)", "刘强 (branch_manager)", "郑州驻外办事处 (..)". */
 static char *
 choice_text(struct ws *w, const struct cfg_field *f, size_t i)
 {
+	if (f->type == CFG_T_UNIT)
+		return xasprintf("%s (%s)", ws_label(w, &w->cfg->units[i].label,
+			w->cfg->units[i].id), w->cfg->units[i].id);
 	if (is_user_ref(f))
 		return xasprintf("%s (%s)", ws_user_name(w,
 			w->cfg->users[i].login), w->cfg->users[i].login);
@@ -111,7 +119,11 @@ choice_matches(struct ws *w, const struct cfg_field *f, size_t i,
 {
 	const char *a, *b, *c;
 
-	if (is_user_ref(f)) {
+	if (f->type == CFG_T_UNIT) {
+		a = w->cfg->units[i].id;
+		b = w->cfg->units[i].label.zh;
+		c = w->cfg->units[i].label.en;
+	} else if (is_user_ref(f)) {
 		a = w->cfg->users[i].login;
 		b = w->cfg->users[i].name;
 		c = NULL;

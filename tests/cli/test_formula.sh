@@ -48,7 +48,7 @@ fi
 # state, created), imported into a new database, gives the same records.
 sed -E '/^"(number|C[0-9]{4}-[0-9]{6})",/s/^"[^"]*","[^"]*","[^"]*",//' \
 	"$T/out.csv" >"$T/fields.csv"
-head -c 60 "$T/fields.csv" | grep -q '^"unit","customer_name"' ||
+head -c 60 "$T/fields.csv" | grep -q '^"customer_name"' ||
 	{ echo "FAIL: could not strip the export's own columns"; exit 1; }
 as --user admin init "$T/db2" >/dev/null || exit 1
 check formula-reimport 0 as --db "$T/db2" --user admin import complaints "$T/fields.csv"
