@@ -487,6 +487,9 @@ cmd_do_batch(struct cli *cl)
 	FILE *f;
 	int rc;
 
+	if (cl->rev != 0)
+		return cli_usage("%s", "--rev names the revision of one "
+		    "record; a batch step takes none");
 	if (cl->nargs != (cl->batch != NULL ? 2 : 3))
 		return cli_usage("%s", "usage: aftersales do N1,N2,... "
 		    "TRANSITION [--set FIELD=VALUE ...] or aftersales do "

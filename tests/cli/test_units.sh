@@ -45,6 +45,7 @@ check units-batch-refused 4 as --user admin do "$Z,$N,$X" investigate
 [ "$(state "$Z")" = accepted ] || fail "$Z moved though the batch was refused"
 check units-batch-twice 6 as --user admin do "$Z,$Z" investigate
 check units-batch-usage 2 as --user admin do --batch - "$Z" investigate
+check units-batch-rev 2 as --user admin do "$Z,$X" investigate --rev 2
 # the numbers from a file or standard input
 printf '%s\n%s\n' "$Z" "$X" >"$T/batch.txt"
 check units-batch-file 0 as --user admin do --batch "$T/batch.txt" investigate
@@ -63,4 +64,6 @@ check units-frozen-edit 4 as --user eastie edit "$S" --set signature=伪
 check units-frozen-step-en 4 as --lang en --user eastie do "$S" resign --set signature=伪
 expect_rc 0 as --user eastie edit "$S" --set note=补记
 check units-frozen-show 0 as --user eastie show "$S"
+# the history replays to the record, the frozen mark included
+expect_rc 0 as --user top verify
 finish
