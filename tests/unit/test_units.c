@@ -453,6 +453,54 @@ test_shipped_units(void **state)
 	free(xian);
 }
 
+/*
+ * The shipped units (R1 §8.1, R2 §3.7.6): the company over the branch,
+ * its field offices and service station, and the central store; the
+ * complaint's unit field; the field-office manager's scoped owner edit;
+ * a closed complaint frozen whole.
+ */
+static void
+test_shipped_config(void **state)
+{
+	struct fx *f = *state;
+	const struct cfg *cfg;
+	const struct cfg_rectype *rt;
+	const struct cfg_unit *co, *br;
+	size_t i, scoped = 0;
+
+	test_core_teardown(&f->c, f->dir);
+	f->c = test_core_setup(f->dir, f->cfgpath, "units",
+	    "config/demo.yaml", "admin");
+	cfg = core_cfg(f->c);
+	co = cfg_unit(cfg, "company");
+	br = cfg_unit(cfg, "branch");
+	assert_non_null(co);
+	assert_null(co->parent);
+	assert_ptr_equal(br->parent, co);
+	assert_ptr_equal(cfg_unit(cfg, "office_zhengzhou")->parent, br);
+	assert_ptr_equal(cfg_unit(cfg, "office_xian")->parent, br);
+	assert_ptr_equal(cfg_unit(cfg, "station_luoyang")->parent, br);
+	assert_ptr_equal(cfg_unit(cfg, "central_store")->parent, co);
+	assert_true(cfg_unit_within(cfg_unit(cfg, "office_xian"), co));
+	assert_false(cfg_unit_within(cfg_unit(cfg, "central_store"), br));
+	assert_string_equal(cfg_unit(cfg, "central_store")->label.zh,
+	    "中心备件库");
+	rt = cfg_rectype(cfg, "complaint");
+	assert_non_null(rt->unit_field);
+	assert_int_equal(rt->unit_field->type, CFG_T_UNIT);
+	for (i = 0; i < rt->nedits; i++)
+		if (rt->edits[i].scope_unit) {
+			scoped++;
+			assert_int_equal(rt->edits[i].nroles, 1);
+			assert_string_equal(rt->edits[i].roles[0]->id,
+			    "office_manager");
+		}
+	assert_int_equal(scoped, 1);
+	assert_true(cfg_state(rt, "closed")->freeze_all);
+	for (i = 0; i < cfg->nusers; i++)
+		assert_true(cfg->users[i].nunits > 0);
+}
+
 #define TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -466,6 +514,7 @@ main(void)
 		TEST(test_frozen),
 		TEST(test_batch),
 		TEST(test_shipped_units),
+		TEST(test_shipped_config),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
