@@ -55,10 +55,10 @@ struct refs {
 };
 
 enum { T_INCLUDE, T_TIMEZONE, T_OVERRIDE, T_TARGETS, T_ROLES, T_USERS,
-    T_CODES, T_RECORDS, T_MAINT, T_N };
+    T_CODES, T_RECORDS, T_MAINT, T_UNITS, T_N };
 static const char *const top_keys[T_N] = { "include", "timezone",
     "allow_user_override", "targets", "roles", "users", "codes", "records",
-    "maintenance" };
+    "maintenance", "units" };
 
 /* The commands maintenance: may name. */
 static const char *const maint_cmds[] = { "reindex", "backup", "demo",
@@ -70,13 +70,17 @@ static const char *const label_keys[L_N] = { "zh", "en" };
 enum { G_LABEL, G_MIN, G_MAX, G_N };
 static const char *const target_keys[G_N] = { "label", "min", "max" };
 
-enum { U_NAME, U_ROLES, U_N };
-static const char *const user_keys[U_N] = { "name", "roles" };
+enum { U_NAME, U_ROLES, U_UNITS, U_N };
+static const char *const user_keys[U_N] = { "name", "roles", "units" };
+
+enum { UN_LABEL, UN_PARENT, UN_N };
+static const char *const unit_keys[UN_N] = { "label", "parent" };
 
 enum { R_LABEL, R_PREFIX, R_FIELDS, R_STATES, R_TRANSITIONS, R_EDITS,
-    R_CLOCKS, R_CREATE, R_MANAGERS, R_N };
+    R_CLOCKS, R_CREATE, R_MANAGERS, R_UNIT_FIELD, R_N };
 static const char *const record_keys[R_N] = { "label", "prefix", "fields",
-    "states", "transitions", "edits", "clocks", "create", "managers" };
+    "states", "transitions", "edits", "clocks", "create", "managers",
+    "unit_field" };
 
 enum { K_LABEL, K_START, K_STOP, K_RULES, K_PAUSE, K_TIMELINESS, K_N };
 static const char *const clock_keys[K_N] = { "label", "start", "stop",
@@ -99,23 +103,23 @@ static const char *const field_keys[F_N] = { "type", "required", "label",
 enum { P_REGEX, P_ZH, P_EN, P_N };
 static const char *const pattern_keys[P_N] = { "regex", "zh", "en" };
 
-enum { S_LABEL, S_INITIAL, S_TERMINAL, S_N };
+enum { S_LABEL, S_INITIAL, S_TERMINAL, S_FREEZE, S_N };
 static const char *const state_keys[S_N] = { "label", "initial",
-    "terminal" };
+    "terminal", "freeze" };
 
 enum { X_LABEL, X_KEY, X_FROM, X_TO, X_ROLES, X_REQUIRES, X_GUARDS, X_WHEN,
-    X_BY, X_REOPENS, X_CREATES, X_N };
+    X_BY, X_REOPENS, X_CREATES, X_SCOPE, X_N };
 static const char *const transition_keys[X_N] = { "label", "key", "from",
     "to", "roles", "requires", "guards", "when", "by", "reopens",
-    "creates" };
+    "creates", "scope" };
 
 enum { N_TYPE, N_LINK, N_BACK, N_COPY, N_N };
 static const char *const creates_keys[N_N] = { "type", "link", "back",
     "copy" };
 
-enum { E_STATES, E_ROLES, E_FIELDS, E_BY, E_N };
+enum { E_STATES, E_ROLES, E_FIELDS, E_BY, E_SCOPE, E_N };
 static const char *const edit_keys[E_N] = { "states", "roles", "fields",
-    "by" };
+    "by", "scope" };
 
 enum { C_ROLES, C_FIELDS, C_N };
 static const char *const create_keys[C_N] = { "roles", "fields" };
@@ -130,6 +134,7 @@ static const char *const ftypes[] = {
 	[CFG_T_ENUM] = "enum",
 	[CFG_T_REF] = "reference",
 	[CFG_T_LINES] = "lines",
+	[CFG_T_UNIT] = "unit",
 };
 #define NFTYPES (sizeof ftypes / sizeof ftypes[0])
 
@@ -676,6 +681,146 @@ targets(struct bld *b, const struct ynode *n)
 	b->c->ntargets = n->n;
 }
 
+/* Units -------------------------------------------------------------- */
+
+static struct idset
+unit_set(const struct bld *b)
+{
+	struct idset s = { b->c->units, b->c->nunits, sizeof *b->c->units,
+	    "unit", "units" };
+
+	return s;
+}
+
+/*
+ * units: {id: {label, parent}}, a tree (R1 §8.1: company > branch > field
+ * offices, service stations, central store).  A parent must be a unit and
+ * no unit may be its own ancestor.
+ */
+static void
+units(struct bld *b, const struct ynode *n)
+{
+	struct kv *kv;
+	struct cfg_unit *v;
+	const struct cfg_unit *u;
+	struct idset set;
+	char own[PATHMAX];
+	size_t i, depth;
+	int k;
+
+	if (!want_map(b, n, "units", NULL))
+		return;
+	v = arena_alloc(b->a, n->n * sizeof *v);
+	kv = arena_alloc(&b->ld->tree, n->n * UN_N * sizeof *kv);
+	for (i = 0; i < n->n; i++)
+		v[i].id = mstr(b, n->kids[2 * i]);
+	b->c->units = v;
+	b->c->nunits = n->n;
+	set = unit_set(b);
+	for (i = 0; i < n->n; i++) {
+		fmt(own, sizeof own, "unit %s", v[i].id);
+		if (!want_map(b, n->kids[2 * i + 1], NULL, own))
+			continue;
+		get_keys(b, n->kids[2 * i + 1], unit_keys, UN_N, NULL, own,
+		    &kv[i * UN_N]);
+		label(b, kv[i * UN_N + UN_LABEL].v, own, &v[i].label);
+		if (absent(kv[i * UN_N + UN_PARENT].v))
+			continue;
+		if ((k = ref_one(b, kv[i * UN_N + UN_PARENT].v, &set, "parent",
+		    own)) >= 0)
+			v[i].parent = &v[k];
+	}
+	for (i = 0; i < n->n; i++) {
+		for (u = v[i].parent, depth = 0; u != NULL && depth <= n->n;
+		    u = u->parent, depth++)
+			if (u == &v[i])
+				break;
+		if (u == &v[i]) {
+			ld_diag(b->ld, kv[i * UN_N + UN_PARENT].v, "unit %s is "
+			    "its own ancestor through parent:; units form a "
+			    "tree", v[i].id);
+			v[i].parent = NULL;
+		}
+	}
+}
+
+/* The units the sequence n names, kept in the model. */
+static const struct cfg_unit *const *
+unit_list(struct bld *b, const struct ynode *n, const char *key,
+	  const char *own, size_t *count)
+{
+	struct idset set = unit_set(b);
+	struct refs r = ref_list(b, n, &set, key, own);
+	const struct cfg_unit **v = arena_alloc(b->a, r.n * sizeof *v);
+	size_t i;
+
+	for (i = 0; i < r.n; i++)
+		v[i] = &b->c->units[r.idx[i]];
+	*count = r.n;
+	return v;
+}
+
+/* unit_field: of a record type: a field of it of type unit. */
+static void
+unit_field(struct bld *b, struct cfg_rectype *rt, const struct rt_tmp *tmp,
+	   const char *own)
+{
+	struct idset set = field_set(rt);
+	const struct ynode *n = tmp->kv[R_UNIT_FIELD].v;
+	int k;
+
+	if (absent(n))
+		return;
+	if ((k = ref_one(b, n, &set, "unit_field", own)) < 0)
+		return;
+	if (rt->fields[k].type != CFG_T_UNIT) {
+		ld_diag(b->ld, n, "unit_field of %s names field %s, which is "
+		    "not of type unit", own, rt->fields[k].id);
+		return;
+	}
+	rt->unit_field = &rt->fields[k];
+}
+
+/* scope: unit of a transition or edit (the only scope there is). */
+static void
+scope(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
+      const char *own, int *out)
+{
+	const struct ynode *s = scalar(b, n, "scope", own);
+
+	if (s == NULL)
+		return;
+	if (strcmp(s->str, "unit") != 0) {
+		ld_diag(b->ld, s, "unknown scope \"%s\" for %s; valid scopes: "
+		    "unit", s->str, own);
+		return;
+	}
+	if (rt->unit_field == NULL) {
+		ld_diag(b->ld, s, "scope: unit on %s, but record type %s has "
+		    "no unit_field: naming its unit", own, rt->id);
+		return;
+	}
+	*out = 1;
+}
+
+/* freeze: of a state: all, or a list of fields (R2 §3.3.2). */
+static void
+freeze(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
+       const char *own, struct cfg_state *st)
+{
+	if (absent(n))
+		return;
+	if (n->kind == Y_SCALAR) {
+		if (strcmp(n->str, "all") == 0)
+			st->freeze_all = 1;
+		else
+			ld_diag(b->ld, n, "bad freeze \"%s\" for %s; expected "
+			    "all or a list of fields", n->str, own);
+		return;
+	}
+	st->freeze = field_list(b, rt, n, "freeze", own, &st->nfreeze);
+}
+
 static void
 users(struct bld *b, const struct ynode *n)
 {
@@ -699,6 +844,8 @@ users(struct bld *b, const struct ynode *n)
 			v[i].name = mstr(b, s);
 		v[i].roles = role_list(b, kv[U_ROLES].v, "roles", own,
 		    &v[i].nroles);
+		v[i].units = unit_list(b, kv[U_UNITS].v, "units", own,
+		    &v[i].nunits);
 	}
 	b->c->users = v;
 	b->c->nusers = n->n;
@@ -1129,6 +1276,7 @@ states(struct bld *b, struct cfg_rectype *rt, struct rt_tmp *tmp,
 		label(b, kv[S_LABEL].v, own, &v[i].label);
 		boolean(b, kv[S_INITIAL].v, "initial", own, &v[i].initial);
 		boolean(b, kv[S_TERMINAL].v, "terminal", own, &v[i].terminal);
+		freeze(b, rt, kv[S_FREEZE].v, own, &v[i]);
 		if (!v[i].initial)
 			continue;
 		if (rt->initial == NULL)
@@ -1386,6 +1534,7 @@ transitions(struct bld *b, struct cfg_rectype *rt, const struct rt_tmp *tmp,
 		guards(b, kv[X_GUARDS].v, own, tr);
 		conds(b, rt, kv[X_WHEN].v, own, &tr->when, &tr->nwhen);
 		tr->creates = tr_creates(b, rt, kv[X_CREATES].v, own);
+		scope(b, rt, kv[X_SCOPE].v, own, &tr->scope_unit);
 	}
 	rt->transitions = v;
 	rt->ntransitions = n->n;
@@ -1416,6 +1565,7 @@ edits(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
 		v[i].fields = field_list(b, rt, kv[E_FIELDS].v, "fields", own,
 		    &v[i].nfields);
 		v[i].by = by_field(b, rt, kv[E_BY].v, own);
+		scope(b, rt, kv[E_SCOPE].v, own, &v[i].scope_unit);
 	}
 	rt->edits = v;
 	rt->nedits = n->n;
@@ -2012,6 +2162,7 @@ records(struct bld *b, const struct ynode *n)
 		label(b, tmp[i].kv[R_LABEL].v, own, &rt->label);
 		prefix(b, i, &tmp[i], own);
 		fields(b, rt, tmp[i].kv[R_FIELDS].v, own);
+		unit_field(b, rt, &tmp[i], own);
 		states(b, rt, &tmp[i], own);
 		rt->managers = role_list(b, tmp[i].kv[R_MANAGERS].v,
 		    "managers", own, &rt->nmanagers);
@@ -2043,6 +2194,7 @@ build(struct bld *b, const struct ynode *root)
 	maintenance(b, kv[T_MAINT].v);
 	codes(b, kv[T_CODES].v);
 	targets(b, kv[T_TARGETS].v);
+	units(b, kv[T_UNITS].v);
 	records(b, kv[T_RECORDS].v);
 	users(b, kv[T_USERS].v);
 }
@@ -2245,6 +2397,36 @@ const struct cfg_code *
 cfg_code(const struct cfg_codelist *l, const char *id)
 {
 	return lookup(l->codes, l->ncodes, sizeof *l->codes, id);
+}
+
+const struct cfg_unit *
+cfg_unit(const struct cfg *c, const char *id)
+{
+	return lookup(c->units, c->nunits, sizeof *c->units, id);
+}
+
+int
+cfg_unit_within(const struct cfg_unit *u, const struct cfg_unit *top)
+{
+	size_t depth;
+
+	/* the loader refuses cycles; the bound only keeps this finite */
+	for (depth = 0; u != NULL && depth < 64; u = u->parent, depth++)
+		if (u == top)
+			return 1;
+	return 0;
+}
+
+int
+cfg_user_unit_ok(const struct cfg_user *user, const struct cfg_unit *u)
+{
+	size_t i;
+
+	for (i = 0; i < user->nunits; i++)
+		if (u == NULL ? user->units[i]->parent == NULL :
+		    cfg_unit_within(u, user->units[i]))
+			return 1;
+	return 0;
 }
 
 const struct cfg_maint *

@@ -87,6 +87,24 @@
  *               clause: R2 §3.2.2 # shown with the deadline
  *             - hours: 24         # no when: matches every record
  *
+ *   units:                       # organisational units (R1 §8.1)
+ *     company: {label: {zh: 机械公司, en: Company}}
+ *     branch:  {label: {...}, parent: company}   # a tree: no cycles
+ *   users:                       # a user belongs to units; the first is
+ *     lina: {name: 李娜, roles: [engineer], units: [zhengzhou]}  # default
+ *   records:
+ *     complaint:
+ *       unit_field: unit          # the record's unit: a field of type unit
+ *       fields:
+ *         unit: {type: unit, label: {...}}
+ *       states:
+ *         signed: {label: {...}, freeze: [signature, signed_at]}
+ *         archived: {label: {...}, freeze: all}
+ *       transitions:
+ *         dispatch: {..., scope: unit}
+ *       edits:
+ *         - {states: [...], roles: [...], fields: [...], scope: unit}
+ *
  *   maintenance:                 # who may run each maintenance command
  *     reindex: [admin]           # (reindex, backup, demo, import)
  *     backup: [admin]
@@ -200,6 +218,25 @@
  * timeliness: false keeps a clock out of the timeliness figure (R2
  * §3.2.1); by default a stopped clock counts.
  *
+ * Units (R1 §8.1, R2 §3.7.6).  units: is a tree of organisational units
+ * (company > branch > field offices, service stations, central store);
+ * each user belongs to the units its units: lists.  A record type's
+ * unit_field: names a field of type unit: the record's unit.  It is set
+ * at creation to the unit the input names, which must be within the
+ * creating user's units, or else to the user's first unit.  scope: unit
+ * on a transition or an edit rule limits it (besides roles: and by:) to
+ * records within the user's units, a unit including its sub-units; a
+ * record without a unit is within the units of a user of a top unit
+ * only.  A type with scope: unit anywhere needs a unit_field:.  The
+ * command line's list --mine and --units and the workstation's queue
+ * show only records within the user's units (when the type has a unit).
+ *
+ * freeze: on a state, a list of fields or `all`: once a record has entered
+ * the state, no edit or step may change those fields (or any field) again,
+ * whatever state it moves on to (R2 §3.3.2: a signed service report is not
+ * altered).  The engine keeps the frozen fields in the record's reserved
+ * field _frozen, written with the step that enters the state.
+ *
  * Overlay rules for `include:`: maps are merged key by key (the including
  * file wins on a scalar, adds new keys), lists are replaced.
  */
@@ -220,6 +257,7 @@ enum cfg_ftype {
 	CFG_T_ENUM,     /* value is a code id from the field's code list */
 	CFG_T_REF,      /* value is a user login or a record number */
 	CFG_T_LINES,    /* line items: canonical JSON, see the schema */
+	CFG_T_UNIT,     /* value is the id of a unit of units: */
 };
 
 struct cfg_label {
@@ -243,11 +281,20 @@ struct cfg_role {
 	struct cfg_label label;
 };
 
+/* An organisational unit (R1 §8.1, R2 §3.7.6); see units: above. */
+struct cfg_unit {
+	const char *id;
+	struct cfg_label label;
+	const struct cfg_unit *parent;    /* NULL: a top unit */
+};
+
 struct cfg_user {
 	const char *login;
 	const char *name;
 	size_t nroles;
 	const struct cfg_role *const *roles;
+	size_t nunits;                    /* the units the user belongs to */
+	const struct cfg_unit *const *units;  /* the first: the default */
 };
 
 /* Defaults of the value limits (see the schema above). */
@@ -286,6 +333,13 @@ struct cfg_state {
 	struct cfg_label label;
 	int initial;
 	int terminal;
+	/*
+	 * freeze: once a record has entered this state, these fields (or,
+	 * freeze_all, every field) may never change again (R2 §3.3.2).
+	 */
+	int freeze_all;
+	size_t nfreeze;
+	const struct cfg_field *const *freeze;
 };
 
 /*
@@ -361,6 +415,7 @@ struct cfg_transition {
 	const struct cfg_field *by;
 	int reopens;                       /* may leave a terminal state */
 	const struct cfg_creates *creates; /* NULL: creates no record */
+	int scope_unit;                    /* scope: unit (see units:) */
 };
 
 struct cfg_edit {
@@ -371,6 +426,7 @@ struct cfg_edit {
 	size_t nfields;
 	const struct cfg_field *const *fields;
 	const struct cfg_field *by;        /* as struct cfg_transition's by */
+	int scope_unit;                    /* scope: unit (see units:) */
 };
 
 /* Who may create records of a type, and the fields they may set then. */
@@ -432,6 +488,7 @@ struct cfg_rectype {
 	const struct cfg_role *const *managers;
 	size_t ncreates;
 	const struct cfg_create *creates;  /* none: nobody may create one */
+	const struct cfg_field *unit_field;  /* unit_field: (type unit) */
 };
 
 /* A maintenance command (reindex, backup, demo, import), who may run it. */
@@ -464,6 +521,8 @@ struct cfg {
 	const struct cfg_target *targets;
 	size_t nmaint;
 	const struct cfg_maint *maint;     /* maintenance: */
+	size_t nunits;
+	const struct cfg_unit *units;      /* units: */
 };
 
 /*
@@ -539,6 +598,15 @@ const struct cfg_transition *cfg_transition(const struct cfg_rectype *t,
 const struct cfg_clock *cfg_clock(const struct cfg_rectype *t,
 				  const char *id);
 const struct cfg_code *cfg_code(const struct cfg_codelist *l, const char *id);
+const struct cfg_unit *cfg_unit(const struct cfg *c, const char *id);
+/* 1 if unit u is top or one of its sub-units (at any depth). */
+int cfg_unit_within(const struct cfg_unit *u, const struct cfg_unit *top);
+/*
+ * 1 if a record of unit u (NULL: a record without a unit) is within the
+ * units of user: u is one of them or a sub-unit of one; a record without
+ * a unit is within the units of a user of a top unit only.
+ */
+int cfg_user_unit_ok(const struct cfg_user *user, const struct cfg_unit *u);
 /*
  * 1 if the stored value v of field f matches the field's pattern: (or f
  * has none).  v is matched whole.

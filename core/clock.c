@@ -415,6 +415,8 @@ core_clock_change_text(const struct core *c, const struct cfg_rectype *rt,
 
 	if (!core_reserved_field(field))
 		return 0;
+	if (core_freeze_change_text(c, rt, field, val, lang, label, value))
+		return 1;
 	for (i = 0; i < sizeof parts / sizeof parts[0]; i++) {
 		n = strlen(parts[i].pre);
 		if (strncmp(field, parts[i].pre, n) != 0)

@@ -705,6 +705,19 @@ core_parse_value(const struct core *c, const struct cfg_field *f,
 		}
 		*out = v;
 		return 0;
+	case CFG_T_UNIT:        /* a unit by id or label (R1 §8.1) */
+		for (i = 0; i < c->cfg->nunits; i++) {
+			const struct cfg_unit *u = &c->cfg->units[i];
+
+			if (strcmp(v, u->id) == 0 ||
+			    (u->label.zh && strcmp(v, u->label.zh) == 0) ||
+			    (u->label.en && strcasecmp(v, u->label.en) == 0)) {
+				free(v);
+				*out = xstrdup(u->id);
+				return 0;
+			}
+		}
+		goto bad;
 	default:
 		*out = v;
 		return 0;
@@ -742,6 +755,12 @@ bad:
 			buf_adds(&b, TR(c, "以下之一：", "one of: "));
 			if (f->codes != NULL)
 				list_codes(f->codes, &b);
+			break;
+		case CFG_T_UNIT:
+			buf_adds(&b, TR(c, "以下单位之一：", "one of the units: "));
+			for (i = 0; i < c->cfg->nunits; i++)
+				buf_addf(&b, "%s%s", i ? ", " : "",
+					 c->cfg->units[i].id);
 			break;
 		default:
 			buf_adds(&b, TR(c, "有效的值", "a valid value"));
@@ -809,6 +828,11 @@ core_format_value(const struct core *c, const struct cfg_field *f,
 		return;
 	case CFG_T_LINES:
 		core_lines_summary(c, f, v, lang, buf);
+		return;
+	case CFG_T_UNIT:
+		if (cfg_unit(c->cfg, v) == NULL)
+			break;
+		buf_adds(buf, cfg_text(&cfg_unit(c->cfg, v)->label, lang, v));
 		return;
 	default:
 		break;

@@ -390,10 +390,37 @@ int core_links(struct core *c, const struct store_rec *r,
 void core_links_free(struct core_links *l);
 /* 1 if field f references records (ref: a record type, not user). */
 int core_field_links(const struct cfg_field *f);
+/*
+ * Take transition tid on each of the n records ids with the same inputs,
+ * in ONE write transaction, all or none (R2 §3.7.5: the monthly disposal
+ * of old parts): each record is checked as wf_apply checks it (revs[i]:
+ * its revision, 0 or revs NULL: no check), and the first refusal aborts
+ * the whole batch, nothing written: err's message says so and names
+ * that record and why ("the batch was refused whole, nothing changed:
+ * C2026-000003: ..."), *bad (may be NULL) is its index in ids.  A record
+ * named twice, or none at all, is AS_E_INVALID.  Errors as wf_apply.
+ */
+int wf_apply_batch(struct core *c, const char *const *ids,
+		   const uint64_t *revs, size_t n, const char *tid,
+		   const struct core_kv *in, size_t nin, size_t *bad,
+		   struct as_err *err);
 
 /* 1 if the current user may edit field f of r in its current state. */
 int core_can_edit(const struct core *c, const struct store_rec *r,
 		  const struct cfg_field *f);
+/*
+ * 1 if field f of r is frozen: r has entered a state whose freeze: names
+ * it, or freezes every field (R2 §3.3.2).  No edit or step changes it.
+ */
+int core_frozen(const struct core *c, const struct store_rec *r,
+		const struct cfg_field *f);
+/*
+ * 1 if r is within the current user's units (R1 §8.1): its type has no
+ * unit_field:, or its unit is one of the user's or under one of them
+ * (cfg_user_unit_ok).
+ */
+int core_in_units(const struct core *c, const struct store_rec *r);
+
 /*
  * Edit fields of record id outside a transition (a history event "edit"),
  * each field allowed by the config's edits for this state and role.
@@ -536,6 +563,8 @@ struct core_list {
 	enum core_order order; /* ignored by CORE_VIEW_OVERDUE (due order) */
 	const char *after_key; /* the sort key of after (core_list_key);
 				  NULL: read it from the record after */
+	int units;           /* only records within the user's units
+				(core_in_units; CORE_VIEW_MINE always) */
 };
 
 /* Visit the records of a list in its order (or reverse), paging by after. */

@@ -84,6 +84,36 @@ int perm_create_inputs(const struct core *c, const struct cfg_rectype *rt,
 		       struct as_err *err);
 
 /*
+ * Units and frozen fields (units.c).  unit_refused: AS_E_PERM naming r's
+ * unit and the user's units, for what (a step's label, "change X") on a
+ * record of rt (which has a unit_field).  unit_value_ok: 0 if the user
+ * may set unit field f to unit id v (within their units), else AS_E_PERM.
+ * unit_default: set r's unit to the user's first unit if it has none
+ * (change recorded in e).  freeze_refused: AS_E_PERM naming frozen field
+ * f.  freeze_enter: r enters state st: add st's freeze: to r's frozen
+ * fields (change recorded in e).
+ */
+int unit_refused(const struct core *c, const struct cfg_rectype *rt,
+		 const struct store_rec *r, const char *what,
+		 struct as_err *err);
+int unit_value_ok(const struct core *c, const struct cfg_field *f,
+		  const char *v, struct as_err *err);
+void unit_default(const struct core *c, const struct cfg_rectype *rt,
+		  struct store_rec *r, struct store_event *e);
+int freeze_refused(const struct core *c, const struct store_rec *r,
+		   const struct cfg_field *f, struct as_err *err);
+void freeze_enter(const struct cfg_state *st, struct store_rec *r,
+		  struct store_event *e);
+/*
+ * The history text of the reserved field _frozen (as
+ * core_clock_change_text): 1 if field is it.
+ */
+int core_freeze_change_text(const struct core *c,
+			    const struct cfg_rectype *rt, const char *field,
+			    const char *val, const char *lang,
+			    struct as_buf *label, struct as_buf *value);
+
+/*
  * A guard: 0 if r (as the step would write it) may take the step, else
  * AS_E_GUARD with a sentence.  It runs inside the step's write
  * transaction t and may read other records there (store_get,

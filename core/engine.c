@@ -205,7 +205,7 @@ wf_available(const struct core *c, const struct store_rec *r,
 
 		if (wf_from_ok(t, r->state) && wf_when_holds(t, r) &&
 		    wf_role_ok(c->user, t) && by_ok(c, rt, t->by, r) &&
-		    n < max)
+		    (!t->scope_unit || core_in_units(c, r)) && n < max)
 			out[n++] = t;
 	}
 	return n;
@@ -216,6 +216,7 @@ enum {
 	EDIT_NO,       /* no edit rule allows it */
 	EDIT_YES,
 	EDIT_BY,       /* allowed to the user a by: field names (*by) */
+	EDIT_UNIT,     /* allowed for records of other units (scope: unit) */
 };
 
 /*
@@ -243,6 +244,11 @@ edit_allowed(const struct core *c, const struct cfg_rectype *rt,
 		for (l = 0; l < e->nfields; l++) {
 			if (e->fields[l] != f)
 				continue;
+			if (e->scope_unit && !core_in_units(c, r)) {
+				if (res == EDIT_NO)
+					res = EDIT_UNIT;
+				continue;
+			}
 			if (by_ok(c, rt, e->by, r))
 				return EDIT_YES;
 			res = EDIT_BY;
@@ -259,7 +265,7 @@ core_can_edit(const struct core *c, const struct store_rec *r,
 {
 	const struct cfg_rectype *rt = core_rectype(c, r);
 
-	return rt != NULL &&
+	return rt != NULL && !core_frozen(c, r, f) &&
 	    edit_allowed(c, rt, r, r->state, f, NULL) == EDIT_YES;
 }
 
@@ -327,6 +333,14 @@ apply_inputs(const struct core *c, const struct cfg_rectype *rt,
 			buf_free(&what);
 			return rc;
 		}
+		if (ok == EDIT_UNIT) {
+			/* "... may not change Owner of it" */
+			buf_addf(&what, TR(c, "修改%s", "change %s of"),
+				 cfg_text(&f->label, c->lang, f->id));
+			rc = unit_refused(c, rt, r, what.data, err);
+			buf_free(&what);
+			return rc;
+		}
 		if (ok != EDIT_YES)
 			return as_err_set(err, AS_E_PERM, TR(c,
 			    "%s：%s 在这里不能由 %s 修改",
@@ -350,6 +364,16 @@ apply_inputs(const struct core *c, const struct cfg_rectype *rt,
 		    (old != NULL && strcmp(old, v) == 0)) {
 			free(v);
 			continue;
+		}
+		/* R2 §3.3.2: a frozen field never changes again; R1 §8.1:
+		   a record moves only within the user's own units */
+		if (core_frozen(c, r, f))
+			rc = freeze_refused(c, r, f, err);
+		else if (f == rt->unit_field && *v != '\0')
+			rc = unit_value_ok(c, f, v, err);
+		if (rc != 0) {
+			free(v);
+			return rc;
 		}
 		if (e != NULL)
 			store_event_change(e, f->id, old, *v ? v : NULL);
@@ -461,6 +485,8 @@ create_one(struct store_txn *t, struct create_ctx *x,
 		x->bad_row = x->count;
 		goto out;
 	}
+	unit_default(x->c, x->rt, r, e);
+	freeze_enter(x->rt->initial, r, e);
 	clock_update(x->rt, r, NULL, 1, x->now, e);
 	rc = number_of(t, x->rt, r->created, &id, err);
 	if (rc != 0)
@@ -759,6 +785,9 @@ check_transition(const struct core *c, const struct cfg_rectype *rt,
 	if (!by_ok(c, rt, tr->by, r))
 		return by_refused(c, rt, tr->by, r,
 				  cfg_text(&tr->label, c->lang, tr->id), err);
+	if (tr->scope_unit && !core_in_units(c, r))
+		return unit_refused(c, rt, r,
+				    cfg_text(&tr->label, c->lang, tr->id), err);
 	return 0;
 }
 
@@ -916,10 +945,10 @@ out:
 	return rc;
 }
 
+/* Take x's transition (or edit) on x->id within transaction t. */
 static int
-apply_txn(struct store_txn *t, void *vctx, struct as_err *err)
+apply_rec(struct store_txn *t, struct apply_ctx *x, struct as_err *err)
 {
-	struct apply_ctx *x = vctx;
 	struct core *c = x->c;
 	const struct cfg_rectype *rt;
 	const struct cfg_transition *tr = NULL;
@@ -991,6 +1020,7 @@ apply_txn(struct store_txn *t, void *vctx, struct as_err *err)
 	if (tr != NULL) {
 		free(r->state);
 		r->state = xstrdup(tr->to->id);
+		freeze_enter(tr->to, r, e);
 	}
 	r->rev++;
 	r->updated = core_now(c);
@@ -1005,6 +1035,98 @@ apply_txn(struct store_txn *t, void *vctx, struct as_err *err)
 out:
 	store_event_free(&e);
 	store_rec_free(&r);
+	return rc;
+}
+
+static int
+apply_txn(struct store_txn *t, void *vctx, struct as_err *err)
+{
+	return apply_rec(t, vctx, err);
+}
+
+/* Batch -------------------------------------------------------------- */
+
+struct batch_ctx {
+	struct core *c;
+	const char *const *ids;
+	const uint64_t *revs;
+	size_t n;
+	const char *tid;
+	const struct core_kv *in;
+	size_t nin;
+	size_t bad;
+};
+
+/*
+ * Every record of the batch in one transaction: the first refusal ends it
+ * (and so aborts it: all or none, R2 §3.7.5), its message naming the
+ * record.
+ */
+static int
+batch_txn(struct store_txn *t, void *vctx, struct as_err *err)
+{
+	struct batch_ctx *x = vctx;
+	struct apply_ctx a;
+	char msg[sizeof err->msg];
+	size_t i, len;
+	int rc;
+
+	for (i = 0; i < x->n; i++) {
+		memset(&a, 0, sizeof a);
+		a.c = x->c;
+		a.id = x->ids[i];
+		a.rev = x->revs != NULL ? x->revs[i] : 0;
+		a.tid = x->tid;
+		a.in = x->in;
+		a.n = x->nin;
+		if ((rc = apply_rec(t, &a, err)) == 0)
+			continue;
+		x->bad = i;
+		if (err == NULL)
+			return rc;
+		memcpy(msg, err->msg, sizeof msg);
+		len = strlen(x->ids[i]);
+		if (strncmp(msg, x->ids[i], len) == 0)
+			as_err_set(err, rc, TR(x->c,
+			    "批量操作整体取消，没有任何修改：%.700s",
+			    "the batch was refused whole, nothing changed: "
+			    "%.700s"), msg);
+		else
+			as_err_set(err, rc, TR(x->c,
+			    "批量操作整体取消，没有任何修改：%s：%.600s",
+			    "the batch was refused whole, nothing changed: "
+			    "%s: %.600s"), x->ids[i], msg);
+		return rc;
+	}
+	return 0;
+}
+
+int
+wf_apply_batch(struct core *c, const char *const *ids, const uint64_t *revs,
+	       size_t n, const char *tid, const struct core_kv *in,
+	       size_t nin, size_t *bad, struct as_err *err)
+{
+	struct batch_ctx x = { c, ids, revs, n, tid, in, nin, (size_t)-1 };
+	size_t i, j;
+	int rc;
+
+	if (bad != NULL)
+		*bad = (size_t)-1;
+	if (n == 0)
+		return as_err_set(err, AS_E_INVALID, TR(c,
+		    "批量操作没有选中任何记录", "a batch step names no records"));
+	for (i = 0; i < n; i++)
+		for (j = 0; j < i; j++)
+			if (strcmp(ids[i], ids[j]) == 0) {
+				if (bad != NULL)
+					*bad = i;
+				return as_err_set(err, AS_E_INVALID, TR(c,
+				    "%s 在批量操作中出现了两次",
+				    "%s is named twice in the batch"), ids[i]);
+			}
+	rc = store_write(c->st, batch_txn, &x, err);
+	if (rc != 0 && bad != NULL)
+		*bad = x.bad;
 	return rc;
 }
 

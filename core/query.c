@@ -418,7 +418,10 @@ list_examine(struct list_args *a, const struct store_rec *r)
 	    ((s = cfg_state(a->rt, r->state)) == NULL || !state_wanted(a, s)))
 		goto skip;
 	if (strcmp(r->type, a->q->type) == 0 &&
-	    (a->q->view != CORE_VIEW_MINE || wf_in_queue(a->c, r))) {
+	    (a->q->view != CORE_VIEW_MINE || wf_in_queue(a->c, r)) &&
+	    /* R1 §8.1: my queue and a unit view: the user's units only */
+	    ((a->q->view != CORE_VIEW_MINE && !a->q->units) ||
+	     core_in_units(a->c, r))) {
 		rc = a->fn(r, a->fctx);
 		a->emitted++;
 		if (rc > 0)

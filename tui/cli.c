@@ -98,8 +98,13 @@ static const char usage_text[] =
 "                                    serial or the start of a name\n"
 "  show NUMBER                       every field and the whole history\n"
 "  do NUMBER TRANSITION [--set F=V ...] [--rev N]\n"
+"  do N1,N2,... TRANSITION [--set F=V ...]\n"
+"  do --batch FILE|- TRANSITION [--set F=V ...]\n"
+"                                    one step on several records (numbers\n"
+"                                    in FILE), all or none\n"
 "  edit NUMBER --set F=V ... [--rev N]\n"
 "  list [--state S | --open | --closed | --mine | --overdue] [--limit N]\n"
+"       [--units]                    only records of my units\n"
 "       [--sort number|customer|serial|owner|state|due] [--reverse]\n"
 "  import TYPE FILE.csv              all rows or none\n"
 "  export TYPE [--state S]           to standard output\n"
@@ -449,6 +454,92 @@ cmd_new(struct cli *cl)
 	return EX_OK;
 }
 
+/* Add the numbers in s (separated by commas or white space) to *ids. */
+static void
+batch_ids(const char *s, char ***ids, size_t *n)
+{
+	const char *sep = ", \t\r\n";
+	size_t k;
+
+	for (s += strspn(s, sep); *s != '\0'; s += strspn(s, sep)) {
+		k = strcspn(s, sep);
+		*ids = xrealloc(*ids, (*n + 1) * sizeof **ids);
+		(*ids)[(*n)++] = xstrndup(s, k);
+		s += k;
+	}
+}
+
+/*
+ * do N1,N2,... TRANSITION or do --batch FILE TRANSITION: one step on
+ * every record named, in one transaction, all or none (R2 §3.7.5).  FILE
+ * ("-": standard input) holds the numbers, separated by commas, spaces or
+ * lines; it is read with the caller's own rights.
+ */
+static int
+cmd_do_batch(struct cli *cl)
+{
+	struct as_err err = {0};
+	struct core_kv *in;
+	struct core *c;
+	char **ids = NULL, line[4096];
+	const char *tid;
+	size_t i, n = 0, nin;
+	FILE *f;
+	int rc;
+
+	if (cl->rev != 0)
+		return cli_usage("%s", "--rev names the revision of one "
+		    "record; a batch step takes none");
+	if (cl->nargs != (cl->batch != NULL ? 2 : 3))
+		return cli_usage("%s", "usage: aftersales do N1,N2,... "
+		    "TRANSITION [--set FIELD=VALUE ...] or aftersales do "
+		    "--batch FILE|- TRANSITION [--set FIELD=VALUE ...]");
+	tid = cl->args[cl->nargs - 1];
+	if (cl->batch == NULL) {
+		batch_ids(cl->args[1], &ids, &n);
+	} else {
+		f = strcmp(cl->batch, "-") == 0 ? stdin :
+		    core_fopen_as_caller(cl->batch);
+		if (f == NULL) {
+			fprintf(stderr, "aftersales: cannot read %s: %s\n",
+				cli_esc(cl->batch), strerror(errno));
+			return EX_FAIL;
+		}
+		while (fgets(line, sizeof line, f) != NULL)
+			batch_ids(line, &ids, &n);
+		if (f != stdin)
+			fclose(f);
+	}
+	if ((rc = cli_inputs(cl, &in, &nin)) != 0)
+		goto out;
+	if ((rc = cli_open(cl, 0, 0, &c)) != 0) {
+		cli_inputs_free(in, nin);
+		goto out;
+	}
+	rc = wf_apply_batch(c, (const char *const *)ids, NULL, n, tid, in,
+			    nin, NULL, &err);
+	cli_inputs_free(in, nin);
+	for (i = 0; rc == 0 && i < n; i++) {
+		struct store_rec *r = NULL;
+
+		if (core_get(c, ids[i], &r, &err) == 0) {
+			const struct cfg_state *s = core_state(c, r);
+
+			printf("%s %s (%s) rev %" PRIu64 "\n", cli_esc(r->id),
+			       cli_esc(r->state), cli_esc(s ? cfg_text(&s->label,
+			       cl->o.lang, s->id) : ""), r->rev);
+		}
+		store_rec_free(&r);
+	}
+	core_close(&c);
+	rc = rc != 0 ? cli_fail(rc, &err) : EX_OK;
+out:
+	for (i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	return rc;
+}
+
 static int
 cmd_do(struct cli *cl, int edit)
 {
@@ -459,6 +550,9 @@ cmd_do(struct cli *cl, int edit)
 	size_t n;
 	int rc;
 
+	if (!edit && (cl->batch != NULL ||
+	    (cl->nargs > 1 && strchr(cl->args[1], ',') != NULL)))
+		return cmd_do_batch(cl);
 	if (cl->nargs != (edit ? 2 : 3))
 		return cli_usage("%s", edit
 		    ? "usage: aftersales edit NUMBER --set FIELD=VALUE ... "
@@ -579,6 +673,8 @@ cli_main(int argc, char **argv)
 		{ "overdue", no_argument, NULL, 'O' },
 		{ "sort", required_argument, NULL, 'k' },
 		{ "reverse", no_argument, NULL, 'R' },
+		{ "units", no_argument, NULL, 'U' },
+		{ "batch", required_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -608,6 +704,8 @@ cli_main(int argc, char **argv)
 		case 'C': cl.view = CORE_VIEW_CLOSED; break;
 		case 'O': cl.view = CORE_VIEW_OVERDUE; break;
 		case 'R': cl.reverse = 1; break;
+		case 'U': cl.units = 1; break;
+		case 'B': cl.batch = optarg; break;
 		case 'k':
 			if (core_order_parse(optarg, &cl.order) != 0) {
 				free(cl.sets);

@@ -21,6 +21,8 @@ struct cli {
 	enum core_order order;    /* --sort */
 	int reverse;              /* --reverse */
 	size_t records;           /* --records */
+	int units;                /* --units */
+	const char *batch;        /* --batch FILE ("-": standard input) */
 };
 
 /* Open core for this command line; prints the error, returns exit code. */

@@ -337,6 +337,7 @@ cmd_list(struct cli *cl)
 	q.limit = cl->limit;
 	q.order = cl->order;
 	q.backwards = cl->reverse;
+	q.units = cl->units;
 	rc = core_list(c, &q, print_row, &x, &err);
 	end_rows(&x);
 	core_close(&c);

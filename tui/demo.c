@@ -190,13 +190,22 @@ demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
 						"visit", "other" };
 	static const char *const engineers[] = { "engineer", "zhangwei",
 						 "lina", "liujun" };
+	/*
+	 * R1 §8.1, R2 §3.7.6: each case is the work of its handler's unit
+	 * (config/demo.yaml): the branch, the Zhengzhou or Xi'an field
+	 * office, the Luoyang service station.
+	 */
+	static const char *const units[] = { "branch", "office_zhengzhou",
+					     "office_xian", "station_luoyang" };
+	const char *registrar = "admin";
+	unsigned e;
 	static const char *const depts[] = { "production", "technical",
 					     "supplier", "service" };
 	static const char *const dispositions[] = { "repair", "replace",
 						    "repair", "return" };
 	char dist[16], dept[48], disp[48], chan[48], fclass[48], cat[48];
 	char person[64];
-	struct core_kv in[11];
+	struct core_kv in[12];
 	struct as_buf recv = {0};
 	char *id = NULL;
 	int64_t t = created, received;
@@ -227,6 +236,12 @@ demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
 	in[7] = (struct core_kv){ "description", problems[d].what };
 	in[8] = (struct core_kv){ "fault_class", fclass };
 	in[9] = (struct core_kv){ "distance_km", dist };
+	e = rnd(4);
+	handler = engineers[e];
+	in[11] = (struct core_kv){ "unit", units[e] };
+	/* the Zhengzhou office registers some of its own cases (R1 §5.1) */
+	if (e == 1 && rnd(2))
+		registrar = "office_manager";
 	/*
 	 * R1 §7.2: the complaint came in before it was registered: a call
 	 * minutes before, a letter up to two days before.
@@ -236,9 +251,9 @@ demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
 	core_format_time(c, received, 1, &recv);
 	in[10] = (struct core_kv){ "received_at", recv.data };
 	core_set_clock(c, created);
-	rc = core_set_user(c, "admin", err);
+	rc = core_set_user(c, registrar, err);
 	if (rc == 0)
-		rc = core_create(c, "complaint", in, 11, &id, err);
+		rc = core_create(c, "complaint", in, 12, &id, err);
 	buf_free(&recv);
 	if (rc != 0)
 		return rc;
@@ -246,7 +261,6 @@ demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
 		free(id);
 		return rc;
 	}
-	handler = engineers[rnd(4)];
 	snprintf(owner, sizeof owner, "owner=%s", handler);
 	snprintf(cat, sizeof cat, "category=%s",
 		 quality ? "quality" : "non_quality");

@@ -218,6 +218,25 @@ struct ws_pane *ws_form_new_record(struct ws *w,
 struct ws_pane *ws_form_edit(struct ws *w, const struct store_rec *r);
 struct ws_pane *ws_form_transition(struct ws *w, const struct store_rec *r,
 				   const struct cfg_transition *t);
+/*
+ * The form of a batch step (R2 §3.7.5): transition t on the n records
+ * ids (copied; r is the first of them), asking for t's required fields
+ * once; saving applies it to all of them in one transaction, all or
+ * none (wf_apply_batch), and on success calls done(w, ctx).
+ */
+struct ws_pane *ws_form_batch(struct ws *w, const struct store_rec *r,
+			      const struct cfg_transition *t,
+			      char *const *ids, size_t n,
+			      void (*done)(struct ws *w, void *ctx),
+			      void *ctx);
+/*
+ * ws_batch.c: a batch step on the marked records ids of the list: pick
+ * one of the steps open to the user on every one of them, fill in what
+ * it requires (or confirm), apply it to all or none; done(w, ctx) after
+ * it succeeded.
+ */
+void ws_batch_open(struct ws *w, char *const *ids, size_t n,
+		   void (*done)(struct ws *w, void *ctx), void *ctx);
 
 /*
  * ws_grid.c: the grid a form edits a lines field in.  ws_grid_new takes

@@ -573,6 +573,13 @@ build(struct ws *w, struct ws_detail *D)
 			free(t);
 			t = u;
 		}
+		if (*t && core_frozen(w->c, D->rec, f)) {   /* R2 §3.3.2 */
+			char *u = xasprintf("%s %s", t, ws_tr(w, "（已冻结）",
+							     "(frozen)"));
+
+			free(t);
+			t = u;
+		}
 		add_text(w, D, ws_label(w, &f->label, f->id), *t ? t : "-",
 			 *t ? WSA_NORMAL : WSA_DIM, 0);
 		free(t);

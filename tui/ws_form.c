@@ -54,6 +54,11 @@ struct ws_form {
 	int lay_cols;
 	const char *lay_lang;
 	int labelw;
+	/* a batch step (ws_form_batch): the records, and what to call after */
+	char **bids;
+	size_t nbids;
+	void (*bdone)(struct ws *w, void *ctx);
+	void *bctx;
 };
 
 /* Choices ------------------------------------------------------------ */
@@ -68,25 +73,33 @@ is_user_ref(const struct cfg_field *f)
 static int
 is_choice(const struct cfg_field *f)
 {
-	return (f->type == CFG_T_ENUM && f->codes != NULL) || is_user_ref(f);
+	return (f->type == CFG_T_ENUM && f->codes != NULL) || is_user_ref(f) ||
+	       f->type == CFG_T_UNIT;
 }
 
 static size_t
 nchoices(struct ws *w, const struct cfg_field *f)
 {
+	if (f->type == CFG_T_UNIT)
+		return w->cfg->nunits;
 	return is_user_ref(f) ? w->cfg->nusers : f->codes->ncodes;
 }
 
 static const char *
 choice_id(struct ws *w, const struct cfg_field *f, size_t i)
 {
+	if (f->type == CFG_T_UNIT)
+		return w->cfg->units[i].id;
 	return is_user_ref(f) ? w->cfg->users[i].login : f->codes->codes[i].id;
 }
 
-/* "质量问题 (quality)", "刘强 (branch_manager)". */
+/* "质量问题 (quality)", "刘强 (branch_manager)", "郑州驻外办事处 (..)". */
 static char *
 choice_text(struct ws *w, const struct cfg_field *f, size_t i)
 {
+	if (f->type == CFG_T_UNIT)
+		return xasprintf("%s (%s)", ws_label(w, &w->cfg->units[i].label,
+			w->cfg->units[i].id), w->cfg->units[i].id);
 	if (is_user_ref(f))
 		return xasprintf("%s (%s)", ws_user_name(w,
 			w->cfg->users[i].login), w->cfg->users[i].login);
@@ -107,7 +120,11 @@ choice_matches(struct ws *w, const struct cfg_field *f, size_t i,
 {
 	const char *a, *b, *c;
 
-	if (is_user_ref(f)) {
+	if (f->type == CFG_T_UNIT) {
+		a = w->cfg->units[i].id;
+		b = w->cfg->units[i].label.zh;
+		c = w->cfg->units[i].label.en;
+	} else if (is_user_ref(f)) {
 		a = w->cfg->users[i].login;
 		b = w->cfg->users[i].name;
 		c = NULL;
@@ -317,6 +334,34 @@ ws_form_transition(struct ws *w, const struct store_rec *r,
 	return &F->p;
 }
 
+struct ws_pane *
+ws_form_batch(struct ws *w, const struct store_rec *r,
+	      const struct cfg_transition *t, char *const *ids, size_t n,
+	      void (*done)(struct ws *w, void *ctx), void *ctx)
+{
+	const struct cfg_rectype *rt = core_rectype(w->c, r);
+	struct ws_form *F;
+	size_t i, j;
+
+	if (rt == NULL)
+		return NULL;
+	F = form_alloc(w, FK_TRANS, rt, r);
+	F->t = t;
+	F->rev = 0;
+	F->bids = xcalloc(n, sizeof *F->bids);
+	for (i = 0; i < n; i++)
+		F->bids[i] = xstrdup(ids[i]);
+	F->nbids = n;
+	F->bdone = done;
+	F->bctx = ctx;
+	/* only what the step requires, empty: each record gets the same */
+	for (i = 0; i < rt->nfields; i++)
+		for (j = 0; j < t->nrequires; j++)
+			if (t->requires[j] == &rt->fields[i])
+				add_field(w, F, &rt->fields[i], 1, NULL);
+	return &F->p;
+}
+
 /* Layout ------------------------------------------------------------- */
 
 static int
@@ -480,6 +525,13 @@ draw_title(struct ws *w, struct ws_form *F)
 			 st ? ws_label(w, &st->label, st->id) : "");
 		break;
 	case FK_TRANS:
+		if (F->nbids > 0) {
+			buf_addf(&b, "%s %zu %s: %s → %s", ws_tr(w, "批量",
+				 "Batch of"), F->nbids, ws_tr(w, "条记录",
+				 "records"), ws_label(w, &F->t->label, F->t->id),
+				 ws_label(w, &F->t->to->label, F->t->to->id));
+			break;
+		}
 		buf_addf(&b, "%s: %s  %s → %s", F->id,
 			 ws_label(w, &F->t->label, F->t->id),
 			 st ? ws_label(w, &st->label, st->id) : "",
@@ -899,11 +951,26 @@ save(struct ws *w, struct ws_form *F)
 		rc = core_edit(w->c, F->id, F->rev, kv, n, NULL, &err);
 		break;
 	default:
-		rc = wf_apply(w->c, F->id, F->rev, F->t->id, kv, n, NULL,
-			      &err);
+		if (F->nbids > 0)       /* all or none (R2 §3.7.5) */
+			rc = wf_apply_batch(w->c, (const char *const *)F->bids,
+					    NULL, F->nbids, F->t->id, kv, n,
+					    NULL, &err);
+		else
+			rc = wf_apply(w->c, F->id, F->rev, F->t->id, kv, n,
+				      NULL, &err);
 		break;
 	}
 	free_inputs(kv, vals, n);
+	if (rc == 0 && F->nbids > 0) {
+		ws_close(w, &F->p);
+		ws_msg(w, 1, "%zu %s: %s → %s", F->nbids,
+		       ws_tr(w, "条记录", "records"),
+		       ws_label(w, &F->t->label, F->t->id),
+		       ws_label(w, &F->t->to->label, F->t->to->id));
+		if (F->bdone != NULL)
+			F->bdone(w, F->bctx);
+		return WS_HANDLED;
+	}
 	if (rc == 0) {
 		ws_close(w, &F->p);
 		switch (F->kind) {
@@ -1238,6 +1305,9 @@ form_free(struct ws_pane *p)
 		ws_grid_free(&F->v[i].grid);
 	}
 	free(F->v);
+	for (i = 0; i < F->nbids; i++)
+		free(F->bids[i]);
+	free(F->bids);
 	free(F->id);
 	free(F->notice);
 	store_rec_free(&F->seen);

@@ -53,6 +53,8 @@ struct ws_list {
 	struct lcol cols[C__N];
 	int ncols, lay_cols;
 	const char *lay_lang;
+	char **marks;                   /* records marked with t (numbers) */
+	size_t nmarks;
 };
 
 #define ROW0 2  /* body rows: 0 view bar, 1 column header, then records */
@@ -539,6 +541,33 @@ cell_text(struct ws *w, const struct store_rec *r, enum col k,
 	}
 }
 
+/* Marks (t) for a batch step (B) ------------------------------------ */
+
+/* The index of id among the marks, or nmarks. */
+static size_t
+mark_index(const struct ws_list *L, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < L->nmarks && strcmp(L->marks[i], id) != 0; i++)
+		;
+	return i;
+}
+
+static void
+marks_clear(struct ws *w, void *ctx)
+{
+	struct ws_list *L = ctx;
+	size_t i;
+
+	for (i = 0; i < L->nmarks; i++)
+		free(L->marks[i]);
+	free(L->marks);
+	L->marks = NULL;
+	L->nmarks = 0;
+	w->need |= WS_NEED_BODY;
+}
+
 static void
 draw_row(struct ws *w, struct ws_list *L, size_t i)
 {
@@ -561,7 +590,10 @@ draw_row(struct ws *w, struct ws_list *L, size_t i)
 	 * instead of every cell (a bar costs ~100 bytes a row of Chinese
 	 * text over a slow link; this ~35).
 	 */
-	if (i == L->sel)
+	if (mark_index(L, L->rows[i]->id) < L->nmarks)
+		ws_put(w->body, y, 0, 1, "*", w->attr[i == L->sel ? WSA_SEL :
+		       WSA_WARN], 0);
+	else if (i == L->sel)
 		ws_put(w->body, y, 0, 1, ">", w->attr[WSA_SEL], 0);
 	for (c = 0; c < L->ncols; c++) {
 		struct as_buf b = {0};
@@ -626,6 +658,13 @@ draw_bar(struct ws *w, struct ws_list *L)
 		x += ws_put(w->body, 0, x, w->cols - x, s,
 			    w->attr[(int)L->view == i ? WSA_TABON : WSA_NORMAL],
 			    0);
+	}
+	if (x < w->cols - 3)
+		ws_blank(w->body, 0, x, w->cols - 3 - x, w->attr[WSA_NORMAL]);
+	if (L->nmarks > 0 && x < w->cols - 3) {
+		snprintf(s, sizeof s, " *%zu ", L->nmarks);
+		x += ws_put(w->body, 0, x, w->cols - 3 - x, s,
+			    w->attr[WSA_WARN], 0);
 	}
 	snprintf(s, sizeof s, "%s%s", L->anchor != NULL ? "▲" : " ",
 		 L->more ? "▼" : " ");
@@ -994,6 +1033,7 @@ list_key(struct ws *w, struct ws_pane *p, int key)
 {
 	struct ws_list *L = (struct ws_list *)p;
 	const struct cfg_rectype *rt = ws_rectype(w);
+	size_t i;
 
 	if (rt == NULL)
 		return WS_PASS;
@@ -1058,6 +1098,28 @@ list_key(struct ws *w, struct ws_pane *p, int key)
 	case WS_FN(KEY_F(5)):
 		reload(w, L, 1);
 		return WS_REDRAW;
+	case 't':               /* mark or unmark, then the next row */
+		if (L->sel >= L->nrows)
+			return WS_HANDLED;
+		if ((i = mark_index(L, L->rows[L->sel]->id)) < L->nmarks) {
+			free(L->marks[i]);
+			L->marks[i] = L->marks[--L->nmarks];
+		} else {
+			L->marks = xrealloc(L->marks, (L->nmarks + 1) *
+					    sizeof *L->marks);
+			L->marks[L->nmarks++] = xstrdup(L->rows[L->sel]->id);
+		}
+		draw_row(w, L, L->sel);
+		draw_bar(w, L);
+		w->need |= WS_NEED_KEYS;
+		return go_down(w, L);
+	case 'T':
+		marks_clear(w, L);
+		w->need |= WS_NEED_KEYS;
+		return WS_REDRAW;
+	case 'B':
+		ws_batch_open(w, L->marks, L->nmarks, marks_clear, L);
+		return WS_HANDLED;
 	case '\t':
 	case WS_FN(KEY_BTAB):
 		if (w->cfg->nrectypes < 2)
@@ -1065,6 +1127,7 @@ list_key(struct ws *w, struct ws_pane *p, int key)
 		w->tab = (w->tab + (key == '\t' ? 1 : w->cfg->nrectypes - 1)) %
 			 w->cfg->nrectypes;
 		L->state = NULL;
+		marks_clear(w, L);      /* marks are of one record type */
 		if (L->view == LV_STATE)
 			L->view = LV_OPEN;
 		L->lay_cols = 0;
@@ -1183,6 +1246,14 @@ list_keys(struct ws *w, struct ws_pane *p, struct ws_keys *k)
 			    "新建记录 (客户意见处理表)",
 			    "new record (customer opinion form)"));
 	ws_keys_add(k, WS_K_HELP, "r F5", ws_tr(w, "重新读取", "read again"));
+	ws_keys_add(k, WS_K_HELP, "t", ws_tr(w, "标记 / 取消标记 (批量操作)",
+		    "mark / unmark (for a batch step)"));
+	ws_keys_add(k, WS_K_HELP, "T", ws_tr(w, "取消全部标记", "unmark all"));
+	ws_keys_add(k, WS_K_HELP, "B", ws_tr(w,
+		    "对已标记记录执行同一操作 (全部或都不)",
+		    "one step on the marked records (all or none)"));
+	if (L->nmarks > 0)
+		ws_keys_add(k, WS_K_FOOT, "B", ws_tr(w, "批量", "Batch"));
 	if (w->cfg->nrectypes > 1)
 		ws_keys_add(k, WS_K_HELP, "Tab S-Tab", ws_tr(w, "切换类别", "switch tab"));
 }
@@ -1191,7 +1262,11 @@ static void
 list_free(struct ws_pane *p)
 {
 	struct ws_list *L = (struct ws_list *)p;
+	size_t i;
 
+	for (i = 0; i < L->nmarks; i++)
+		free(L->marks[i]);
+	free(L->marks);
 	free_recs(L->rows, L->nrows);
 	free(L->rows);
 	free(L->anchor);

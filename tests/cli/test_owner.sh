@@ -4,13 +4,14 @@
 # are the case's owner's; the branch manager and the field-office manager,
 # who schedule the service work, may take them too.  Another engineer is
 # refused (exit 4, nothing written) with a sentence naming the owner, and
-# is not offered the step (list --mine).
+# is not offered the step (list --mine).  The cases are the Zhengzhou
+# field office's (R1 §8.1: my queue holds the user's units' records).
 . "${AS_TOP:-.}/tests/cli/lib.sh"
 
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-handling() { # a quality case owned by $2, in handling
+handling() { # a quality case of the Zhengzhou office owned by $2, in handling
 	n=$(as --user admin new complaint --set customer_name="$1" --set phone=13800138000 \
-		--set description=乘客门开关异常)
+		--set description=乘客门开关异常 --set unit=office_zhengzhou)
 	expect_rc 0 as --user branch_manager do "$n" accept --set category=quality --set owner="$2"
 	expect_rc 0 as --user admin do "$n" investigate
 	expect_rc 0 as --user technical do "$n" analyse --set cause=装配不良 --set countermeasure=返工

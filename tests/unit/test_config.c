@@ -422,7 +422,7 @@ test_include_positions(void **state)
 	assert_int_equal(fx->diags.v[1].line, 4);
 	assert_int_equal(fx->diags.v[1].col, 33);
 	assert_string_equal(fx->diags.v[1].message, "unknown key \"mail\" in "
-	    "user li; valid keys: name, roles");
+	    "user li; valid keys: name, roles, units");
 	/* err carries the first */
 	assert_int_equal(fx->err.code, AS_E_CONFIG);
 	assert_string_equal(fx->err.file, base);
@@ -749,6 +749,8 @@ main(void)
 		FIXTURE("reopens"),
 		/* R1 §8.1: by: names a user field; managers: names roles */
 		FIXTURE("by_owner"),
+		/* R1 §8.1, R2 §3.7.6: units; R2 §3.3.2: freeze: */
+		FIXTURE("units"),
 		FIXTURE("transition_to"),
 		/* bad type, no type, enum without codes:, reference without ref: */
 		FIXTURE("field_types"),

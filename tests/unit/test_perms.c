@@ -384,10 +384,12 @@ test_shipped_rules(void **state)
 		for (j = 0; j < rt->nfields; j++)
 			nset += (size_t)core_create_field_ok(f->c, rt,
 							     &rt->fields[j]);
-		assert_int_equal(nset, 13);
+		/* the opinion fields, and the unit it belongs to (R1 §8.1) */
+		assert_int_equal(nset, 14);
 		for (j = 0; opinion[j] != NULL; j++)
 			assert_true(core_create_field_ok(f->c, rt,
 			    cfg_field(rt, opinion[j])));
+		assert_true(core_create_field_ok(f->c, rt, rt->unit_field));
 		for (j = 0; maint[j] != NULL; j++)
 			assert_int_equal(core_may(f->c, maint[j], NULL),
 			    strcmp(may[i], "admin") == 0 ? 0 : AS_E_PERM);
