@@ -11,14 +11,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Index key spaces; "\x1f" separates the parts. */
+/*
+ * Index key spaces; "\x1f" separates the parts.  Every key carries the
+ * record type, so two types' indexes never mix.  The keys of the declared
+ * lookups and sorts (config.h) are K_FIELD type field norm value, norm
+ * one of the N_* letters below.
+ */
 #define K_STATE "st\x1f"
-#define K_PHONE "ph\x1f"
-#define K_SERIAL "sn\x1f"
-#define K_NAME "nm\x1f"
-#define K_OWNER "ow\x1f"    /* ow TYPE login -> id; "" without an owner */
+#define K_FIELD "fx\x1f"    /* fx TYPE field norm value -> id */
 #define K_DUE "du\x1f"      /* du TYPE due(20 digits) -> id: running clocks */
 #define DUE_FIELD "_due."
+
+#define N_VALUE 'v'          /* the value as stored: prefix, sorts */
+#define N_CODE 'c'           /* core_norm_serial: exact, sorts */
+#define N_RCODE 'r'          /* the code reversed: suffix */
+#define N_RDIGITS 'd'        /* the digits reversed: digits_tail */
+#define DIGITS_TAIL_MIN 4    /* digits a digits_tail query needs */
 
 char *
 core_norm_phone(const char *s)
@@ -53,34 +61,84 @@ core_key_state(const char *type, const char *state)
 	return xasprintf(K_STATE "%s\x1f%s", type, state);
 }
 
-char *
-core_key_phone(const char *phone)
+/* s reversed byte by byte, in place. */
+static void
+reverse(char *s)
 {
-	char *n = core_norm_phone(phone), *k = xasprintf(K_PHONE "%s", n);
+	size_t i, n = strlen(s);
+	char ch;
+
+	for (i = 0; i < n / 2; i++) {
+		ch = s[i];
+		s[i] = s[n - 1 - i];
+		s[n - 1 - i] = ch;
+	}
+}
+
+/* The value v normalised as norm (a new string). */
+static char *
+norm_value(int norm, const char *v)
+{
+	char *n;
+
+	switch (norm) {
+	case N_CODE:
+		return core_norm_serial(v);
+	case N_RCODE:
+		n = core_norm_serial(v);
+		break;
+	case N_RDIGITS:
+		n = core_norm_phone(v);
+		break;
+	default:
+		return xstrdup(v);
+	}
+	reverse(n);
+	return n;
+}
+
+char *
+core_key_field(const char *type, const char *field, int norm,
+	       const char *value)
+{
+	char *n = norm_value(norm, value);
+	char *k = xasprintf(K_FIELD "%s\x1f%s\x1f%c\x1f%s", type, field, norm,
+			    n);
 
 	free(n);
 	return k;
 }
 
-char *
-core_key_serial(const char *serial)
+/* The normalisation of a lookup's index. */
+static int
+lookup_norm(enum cfg_lookup_kind kind)
 {
-	char *n = core_norm_serial(serial), *k = xasprintf(K_SERIAL "%s", n);
-
-	free(n);
-	return k;
+	switch (kind) {
+	case CFG_LK_EXACT: return N_CODE;
+	case CFG_LK_SUFFIX: return N_RCODE;
+	case CFG_LK_DIGITS_TAIL: return N_RDIGITS;
+	default: return N_VALUE;
+	}
 }
 
-char *
-core_key_name(const char *name)
+/* The normalisation of a sort's index: that of an exact lookup, if any. */
+static int
+sort_norm(const struct cfg_rectype *rt, const struct cfg_sort *s)
 {
-	return xasprintf(K_NAME "%s", name);
+	return cfg_lookup_of(rt, s->field, CFG_LK_EXACT) != NULL ? N_CODE
+	       : N_VALUE;
 }
 
 static void
 add_owned(struct store_keys *out, char *k)
 {
-	store_keys_add(out, k);
+	size_t i;
+
+	for (i = 0; i < out->n; i++)
+		if (strcmp(out->v[i], k) == 0)
+			break;
+	if (i == out->n)
+		store_keys_add(out, k);
 	free(k);
 }
 
@@ -88,26 +146,27 @@ void
 core_index_keys(const struct store_rec *r, struct store_keys *out,
 		void *ctx)
 {
+	const struct core *c = ctx;
+	const struct cfg_rectype *rt;
 	const char *v;
+	size_t i;
 
-	(void)ctx;
 	add_owned(out, core_key_state(r->type, r->state));
-	if ((v = store_rec_get(r, "phone")) != NULL && *v != '\0')
-		add_owned(out, core_key_phone(v));
-	/* without a value: the bare key space, so the order lists them */
-	v = store_rec_get(r, "serial");
-	add_owned(out, core_key_serial(v != NULL ? v : ""));
-	v = store_rec_get(r, "customer_name");
-	add_owned(out, core_key_name(v != NULL ? v : ""));
-	v = store_rec_get(r, "owner");
-	add_owned(out, core_key_owner(r->type, v != NULL ? v : ""));
+	rt = c != NULL ? cfg_rectype(c->cfg, r->type) : NULL;
+	for (i = 0; rt != NULL && i < rt->nsorts; i++) {
+		/* without a value: the bare key space, so the order lists it */
+		v = store_rec_get(r, rt->sorts[i].field->id);
+		add_owned(out, core_key_field(r->type, rt->sorts[i].field->id,
+		    sort_norm(rt, &rt->sorts[i]), v != NULL ? v : ""));
+	}
+	for (i = 0; rt != NULL && i < rt->nlookups; i++) {
+		v = store_rec_get(r, rt->lookups[i].field->id);
+		if (v != NULL && *v != '\0')
+			add_owned(out, core_key_field(r->type,
+			    rt->lookups[i].field->id,
+			    lookup_norm(rt->lookups[i].kind), v));
+	}
 	core_due_keys(r, out);
-}
-
-char *
-core_key_owner(const char *type, const char *login)
-{
-	return xasprintf(K_OWNER "%s\x1f%s", type, login);
 }
 
 /*
@@ -226,6 +285,32 @@ norm_number(const char *q)
 	return out;
 }
 
+/*
+ * Visit the records whose field matches q by the lookup lk: exact reads
+ * one key, the others a key prefix.  A query that normalises to nothing
+ * (or, for digits_tail, to fewer than DIGITS_TAIL_MIN digits) finds none.
+ */
+static int
+lookup_scan(struct store_txn *t, const struct cfg_rectype *rt,
+	    const struct cfg_lookup *lk, const char *q, struct find_ctx *x,
+	    struct as_err *err)
+{
+	int norm = lookup_norm(lk->kind), rc;
+	char *n = norm_value(norm, q), *key;
+
+	if (*n == '\0' || (lk->kind == CFG_LK_DIGITS_TAIL &&
+	    strlen(n) < DIGITS_TAIL_MIN)) {
+		free(n);
+		return 0;
+	}
+	free(n);
+	key = core_key_field(rt->id, lk->field->id, norm, q);
+	rc = store_index_scan(t, key, lk->kind != CFG_LK_EXACT, NULL,
+			      find_idx_visit, x, err);
+	free(key);
+	return rc < 0 ? rc : 0;
+}
+
 struct find_args {
 	const struct cfg *cfg;
 	const char *q;
@@ -237,7 +322,9 @@ find_txn(struct store_txn *t, void *vctx, struct as_err *err)
 {
 	struct find_args *a = vctx;
 	struct find_ctx *x = a->x;
-	char *num, *key;
+	const struct cfg_rectype *rt;
+	size_t i, j;
+	char *num;
 	int rc;
 
 	x->t = t;
@@ -255,38 +342,14 @@ find_txn(struct store_txn *t, void *vctx, struct as_err *err)
 		}
 	}
 	free(num);
-	/* 2. a phone number (at least five digits) */
-	key = core_norm_phone(a->q);
-	if (strlen(key) >= 5 && !x->stop) {
-		free(key);
-		key = core_key_phone(a->q);
-		rc = store_index_scan(t, key, 0, NULL, find_idx_visit, x, err);
-		if (rc < 0) {
-			free(key);
-			return rc;
-		}
+	/* 2. the declared lookups of every type, in their order */
+	for (i = 0; i < a->cfg->nrectypes && !x->stop; i++) {
+		rt = &a->cfg->rectypes[i];
+		for (j = 0; j < rt->nlookups && !x->stop; j++)
+			if ((rc = lookup_scan(t, rt, &rt->lookups[j], a->q, x,
+					      err)) < 0)
+				return rc;
 	}
-	free(key);
-	/* 3. a product serial */
-	key = core_key_serial(a->q);
-	if (!x->stop && strlen(key) > strlen(K_SERIAL)) {
-		rc = store_index_scan(t, key, 0, NULL, find_idx_visit, x, err);
-		if (rc < 0) {
-			free(key);
-			return rc;
-		}
-	}
-	free(key);
-	/* 4. the start of a customer name */
-	key = core_key_name(a->q);
-	if (!x->stop && strlen(key) > strlen(K_NAME)) {
-		rc = store_index_scan(t, key, 1, NULL, find_idx_visit, x, err);
-		if (rc < 0) {
-			free(key);
-			return rc;
-		}
-	}
-	free(key);
 	return 0;
 }
 
@@ -589,11 +652,10 @@ out:
 /* Key orders --------------------------------------------------------- */
 
 /*
- * The customer, serial, owner and due orders read an index key space in
- * (key, id) order from the cursor (after_key, after): forward with
+ * The declared sorts and the due order read an index key space of the
+ * type in (key, id) order from the cursor (after_key, after): forward with
  * store_index_scan_at, backwards with store_index_scan_prefix_back.  The
- * name and serial keys are shared by every record type, so other types
- * are read and skipped too.  The state order reads the state runs in the
+ * state order reads the state runs in the
  * configured order of the states.  Each entry read counts against the
  * bound, so a page of a view that skips most records stops early.
  */
@@ -646,12 +708,13 @@ ord_visit(const char *key, const char *id, void *vctx)
 static char *
 order_prefix(const struct list_args *a)
 {
-	switch (a->order) {
-	case CORE_ORDER_CUSTOMER: return xstrdup(K_NAME);
-	case CORE_ORDER_SERIAL: return xstrdup(K_SERIAL);
-	case CORE_ORDER_OWNER: return xasprintf(K_OWNER "%s\x1f", a->rt->id);
-	default: return xasprintf(K_DUE "%s\x1f", a->rt->id);
-	}
+	const struct cfg_sort *so;
+
+	if (a->order == CORE_ORDER_SORT &&
+	    (so = cfg_sort(a->rt, a->q->sort)) != NULL)
+		return core_key_field(a->rt->id, so->field->id,
+				      sort_norm(a->rt, so), "");
+	return xasprintf(K_DUE "%s\x1f", a->rt->id);
 }
 
 static int
@@ -752,22 +815,22 @@ core_list_key(const struct core *c, const struct core_list *q,
 	enum core_order o = q->view == CORE_VIEW_OVERDUE ? CORE_ORDER_DUE
 			    : q->order;
 	struct store_keys k = {0};
+	const struct cfg_rectype *rt;
+	const struct cfg_sort *so;
 	const char *v;
 	int64_t due;
 	char *out;
 
 	switch (o) {
-	case CORE_ORDER_CUSTOMER:
-		v = store_rec_get(r, "customer_name");
-		key_add(&k, core_key_name(v != NULL ? v : ""));
-		break;
-	case CORE_ORDER_SERIAL:
-		v = store_rec_get(r, "serial");
-		key_add(&k, core_key_serial(v != NULL ? v : ""));
-		break;
-	case CORE_ORDER_OWNER:
-		v = store_rec_get(r, "owner");
-		key_add(&k, core_key_owner(r->type, v != NULL ? v : ""));
+	case CORE_ORDER_SORT:
+		rt = cfg_rectype(c->cfg, r->type);
+		so = rt != NULL && q->sort != NULL ? cfg_sort(rt, q->sort)
+		     : NULL;
+		if (so == NULL)
+			break;
+		v = store_rec_get(r, so->field->id);
+		key_add(&k, core_key_field(r->type, so->field->id,
+		    sort_norm(rt, so), v != NULL ? v : ""));
 		break;
 	case CORE_ORDER_STATE:
 		key_add(&k, core_key_state(r->type, r->state));
@@ -786,18 +849,25 @@ core_list_key(const struct core *c, const struct core_list *q,
 }
 
 int
-core_order_parse(const char *s, enum core_order *out)
+core_order_parse(const struct core *c, const char *type, const char *s,
+		 enum core_order *out, const char **sort)
 {
-	static const char *const names[] = { "number", "customer", "serial",
-		"owner", "state", "due" };
+	static const char *const names[] = { "number", "state", "due" };
+	const struct cfg_rectype *rt = cfg_rectype(c->cfg, type);
+	const struct cfg_sort *so;
 	size_t i;
 
+	*sort = NULL;
 	for (i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(s, names[i]) == 0) {
 			*out = (enum core_order)i;
 			return 0;
 		}
-	return -1;
+	if (rt == NULL || (so = cfg_sort(rt, s)) == NULL)
+		return -1;
+	*out = CORE_ORDER_SORT;
+	*sort = so->id;
+	return 0;
 }
 
 /*

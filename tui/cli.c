@@ -609,12 +609,7 @@ cli_main(int argc, char **argv)
 		case 'O': cl.view = CORE_VIEW_OVERDUE; break;
 		case 'R': cl.reverse = 1; break;
 		case 'k':
-			if (core_order_parse(optarg, &cl.order) != 0) {
-				free(cl.sets);
-				return cli_usage("--sort is number, customer, "
-						 "serial, owner, state or due, "
-						 "not \"%s\"", optarg);
-			}
+			cl.sort = optarg;   /* read by list: per type */
 			break;
 		case 'r': case 'n': case 'N':
 			errno = 0;

@@ -406,7 +406,7 @@ test_lists(void **state)
 {
 	struct fx *f = *state;
 	struct core_list q = { "ticket", CORE_VIEW_OPEN, NULL, NULL, 0, 2,
-			       CORE_ORDER_NUMBER, NULL };
+			       CORE_ORDER_NUMBER, NULL, NULL };
 	struct store_keys k = {0};
 	struct as_err err = {0};
 	char *ids[5];
