@@ -1679,16 +1679,19 @@ decl_lookups(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
 	struct cfg_lookup *v;
 	struct as_buf l = {0};
 	const struct ynode *s;
+	char own[PATHMAX], key[PATHMAX];
 	size_t i;
 	int k;
 
 	if (!want_map(b, n, "lookups", rtown))
 		return;
+	fmt(own, sizeof own, "lookups of %s", rtown);
 	v = arena_alloc(b->a, n->n * sizeof *v);
 	for (i = 0; i < n->n; i++) {
 		v[rt->nlookups].field = decl_field(b, rt, n->kids[2 * i],
-		    "lookups", rtown);
-		s = needed_scalar(b, n->kids[2 * i + 1], "lookup kind", rtown,
+		    NULL, own);
+		fmt(key, sizeof key, "the kind of %s", n->kids[2 * i]->str);
+		s = needed_scalar(b, n->kids[2 * i + 1], key, own,
 		    "a lookup kind");
 		if (s == NULL || v[rt->nlookups].field == NULL)
 			continue;
@@ -1715,10 +1718,12 @@ decl_sorts(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
 {
 	struct cfg_sort *v;
 	const struct ynode *k;
+	char own[PATHMAX];
 	size_t i, j;
 
 	if (!want_map(b, n, "sorts", rtown))
 		return;
+
 	v = arena_alloc(b->a, n->n * sizeof *v);
 	for (i = 0; i < n->n; i++) {
 		k = n->kids[2 * i];
@@ -1732,8 +1737,9 @@ decl_sorts(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
 			    k->str, rtown);
 			continue;
 		}
+		fmt(own, sizeof own, "sort %s of %s", k->str, rtown);
 		v[rt->nsorts].field = decl_field(b, rt, n->kids[2 * i + 1],
-		    "sorts", rtown);
+		    NULL, own);
 		if (v[rt->nsorts].field == NULL)
 			continue;
 		v[rt->nsorts++].id = mstr(b, k);

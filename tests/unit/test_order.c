@@ -292,7 +292,7 @@ test_filtered_customer(void **state)
  * same field id, are never read by the tickets' customer order.
  */
 static void
-test_bound(void **state)
+test_key_space_per_type(void **state)
 {
 	struct fx *f = *state;
 	static const int all[] = { 5, 1, 4, 2, 3, 6 };
@@ -334,6 +334,51 @@ test_bound(void **state)
 	expect_pages(f, &q, all, 6, 1, 0);
 	q.limit = 0;
 	expect_list(f, &q, all, 6);
+}
+
+/* The ids core_find gives for q, as "T1 T4 L" (ticket indexes, L). */
+static void
+expect_find(struct fx *f, const char *q, const char *want)
+{
+	struct store_keys k = {0};
+	struct as_buf b = {0};
+	struct as_err err = {0};
+	size_t i;
+	int j;
+
+	if (core_find(f->c, q, 0, collect, &k, &err) != 0)
+		fail_msg("core_find %s: %s", q, err.msg);
+	for (i = 0; i < k.n; i++) {
+		for (j = 1; j <= 6; j++)
+			if (strcmp(k.v[i], f->id[j]) == 0)
+				break;
+		if (j <= 6)
+			buf_addf(&b, "%sT%d", i ? " " : "", j);
+		else
+			buf_addf(&b, "%sL", i ? " " : "");
+	}
+	assert_string_equal(b.data != NULL ? b.data : "", want);
+	buf_free(&b);
+	store_keys_free(&k);
+}
+
+/*
+ * The declared lookups: serial exact (as a code: "b 2" is B-2, "a1" both
+ * A1 and a1), customer_name a prefix; the letter's customer_name is its
+ * own lookup in its own key space, tried after the ticket's.
+ */
+static void
+test_find_kinds(void **state)
+{
+	struct fx *f = *state;
+
+	expect_find(f, "b 2", "T1");
+	expect_find(f, "a1", "T2 T5");
+	expect_find(f, "A", "");          /* exact: not the start of A1 */
+	expect_find(f, "张", "T1 T4 L");
+	expect_find(f, "张三", "T1 T4 L");
+	expect_find(f, "三", "");         /* prefix: not the middle */
+	expect_find(f, "quality", "");    /* kind: no lookup declared */
 }
 
 static void
@@ -385,8 +430,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_due, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_filtered_customer, setup,
 						teardown),
-		cmocka_unit_test_setup_teardown(test_bound, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_key_space_per_type, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_keys_and_parse, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_find_kinds, setup,
 						teardown),
 	};
 
