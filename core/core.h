@@ -463,6 +463,17 @@ int core_order_parse(const struct core *c, const char *type, const char *s,
 		     enum core_order *out, const char **sort);
 
 /*
+ * The number of records in the view of q (its type, view and state; the
+ * rest of q is ignored) into *n.  The views over states (all, open,
+ * closed, a state) are read from the state index's counts, cheap at any
+ * size; mine and overdue examine their records and stop after cap: *n is
+ * then cap and *more 1.  AS_E_NOTFOUND for an unknown type; an unknown
+ * state counts 0.
+ */
+int core_count(struct core *c, const struct core_list *q, uint64_t cap,
+	       uint64_t *n, int *more, struct as_err *err);
+
+/*
  * Rebuild every index entry from the records, in one write transaction:
  * a database written before a version that added index keys (the owner
  * order) needs it once.  *nrecords (may be NULL): records indexed.

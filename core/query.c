@@ -1024,3 +1024,85 @@ core_list_at(struct core *c, const struct core_list *q, store_rec_visit fn,
 	free(a.last_key);
 	return rc;
 }
+
+/* Counts ------------------------------------------------------------- */
+
+/*
+ * A view over states is the sum of its states' index counts: each is one
+ * cursor count of a duplicate key (LMDB keeps it in the key's subtree),
+ * so a count costs one lookup per state whatever the size of the table.
+ * Mine (which may hinge on the owner, by:) and overdue (one entry per
+ * running clock) read their records, but never more than cap of them.
+ */
+struct count_args {
+	struct list_args *a;
+	uint64_t n;
+};
+
+static int
+count_txn(struct store_txn *t, void *vctx, struct as_err *err)
+{
+	struct count_args *x = vctx;
+	struct list_args *a = x->a;
+	uint64_t k;
+	size_t i;
+	char *key;
+	int rc;
+
+	x->n = 0;
+	for (i = 0; i < a->rt->nstates; i++) {
+		if (!state_wanted(a, &a->rt->states[i]))
+			continue;
+		key = core_key_state(a->rt->id, a->rt->states[i].id);
+		rc = store_index_count(t, key, &k, err);
+		free(key);
+		if (rc != 0)
+			return rc;
+		x->n += k;
+	}
+	return 0;
+}
+
+static int
+count_visit(const struct store_rec *r, void *vctx)
+{
+	(void)r;
+	(*(uint64_t *)vctx)++;
+	return 0;
+}
+
+int
+core_count(struct core *c, const struct core_list *q, uint64_t cap,
+	   uint64_t *n, int *more, struct as_err *err)
+{
+	struct list_args a = {0};
+	struct count_args x = { &a, 0 };
+	struct core_list lq = {0};
+	int rc;
+
+	*n = 0;
+	*more = 0;
+	a.c = c;
+	a.q = q;
+	if ((a.rt = cfg_rectype(c->cfg, q->type)) == NULL)
+		return as_err_set(err, AS_E_NOTFOUND, TR(c,
+				  "没有记录类型“%s”", "no record type \"%s\""),
+				  q->type);
+	if (q->view != CORE_VIEW_MINE && q->view != CORE_VIEW_OVERDUE) {
+		if (q->view == CORE_VIEW_STATE &&
+		    cfg_state(a.rt, q->state) == NULL)
+			return 0;
+		rc = store_read(c->st, count_txn, &x, err);
+		*n = x.n;
+		return rc;
+	}
+	lq.type = q->type;
+	lq.view = q->view;
+	lq.limit = cap + 1;
+	rc = core_list(c, &lq, count_visit, n, err);
+	if (rc == 0 && *n > cap) {
+		*n = cap;
+		*more = 1;
+	}
+	return rc;
+}

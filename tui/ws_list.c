@@ -50,12 +50,17 @@ struct ws_list {
 	int search;                     /* "/" mode */
 	struct ws_line q;
 	char *err;                      /* why the page is empty */
+	uint64_t count[LV__N];          /* records in each view */
+	int count_more[LV__N];          /* more than the count (capped) */
+	int counted[LV__N];             /* count[] holds a figure */
 	/* column layout, for cols/lang */
 	struct lcol cols[MAXCOLS];
 	int ncols, lay_cols;
 	const char *lay_lang;
 	const struct cfg_rectype *lay_rt;
 };
+
+static void default_view(struct ws *, struct ws_list *);
 
 #define ROW0 2  /* body rows: 0 view bar, 1 column header, then records */
 
@@ -446,6 +451,43 @@ ensure_cap(struct ws_list *L, size_t n)
 	L->cap = n;
 }
 
+/* Counts ------------------------------------------------------------- */
+
+/* Mine and overdue read records to count them: at most this many. */
+#define COUNT_CAP 999
+
+static const enum core_view core_views[LV__N] = {
+	[LV_MINE] = CORE_VIEW_MINE, [LV_OVERDUE] = CORE_VIEW_OVERDUE,
+	[LV_OPEN] = CORE_VIEW_OPEN, [LV_CLOSED] = CORE_VIEW_CLOSED,
+	[LV_STATE] = CORE_VIEW_STATE, [LV_ALL] = CORE_VIEW_ALL,
+};
+
+/*
+ * The count of every view of the bar (core_count: index counts, cheap at
+ * any size; mine and overdue capped), read again with each page.
+ */
+static void
+count_views(struct ws *w, struct ws_list *L)
+{
+	const struct cfg_rectype *rt = ws_rectype(w);
+	struct core_list q = {0};
+	struct as_err err;
+	int i;
+
+	for (i = 0; i < LV__N; i++) {
+		L->counted[i] = 0;
+		if (rt == NULL || (i == LV_STATE && L->state == NULL))
+			continue;
+		q.type = rt->id;
+		q.view = core_views[i];
+		q.state = i == LV_STATE ? L->state->id : NULL;
+		as_err_clear(&err);
+		if (core_count(w->c, &q, COUNT_CAP, &L->count[i],
+			       &L->count_more[i], &err) == 0)
+			L->counted[i] = 1;
+	}
+}
+
 struct find_fill {
 	struct ws_list *L;
 	size_t max;
@@ -496,6 +538,7 @@ reload(struct ws *w, struct ws_list *L, int keep_id)
 	} else {
 		struct core_list_pos pos = { NULL, NULL, 0 };
 
+		count_views(w, L);
 		n = fetch(w, L, L->anchor, L->anchor_key, 0, ps + 1, L->rows,
 			  &pos, &err);
 		if (n < 0) {
@@ -677,13 +720,18 @@ draw_bar(struct ws *w, struct ws_list *L)
 		return;
 	}
 	for (i = 0; i < LV__N && x < w->cols; i++) {
+		char n[32] = "";
+
+		if (L->counted[i])
+			ws_count(L->count[i], L->count_more[i], n, sizeof n);
 		if (i == LV_STATE && L->view == LV_STATE && L->state != NULL)
-			snprintf(s, sizeof s, " %d %s:%s ", i + 1,
+			snprintf(s, sizeof s, " %d %s:%s%s ", i + 1,
 				 view_name(w, (enum lview)i),
-				 ws_label(w, &L->state->label, L->state->id));
+				 ws_label(w, &L->state->label, L->state->id),
+				 n);
 		else
-			snprintf(s, sizeof s, " %d %s ", i + 1,
-				 view_name(w, (enum lview)i));
+			snprintf(s, sizeof s, " %d %s%s ", i + 1,
+				 view_name(w, (enum lview)i), n);
 		x += ws_put(w->body, 0, x, w->cols - x, s,
 			    w->attr[(int)L->view == i ? WSA_TABON : WSA_NORMAL],
 			    0);
@@ -1132,9 +1180,7 @@ list_key(struct ws *w, struct ws_pane *p, int key)
 			return WS_HANDLED;
 		w->tab = (w->tab + (key == '\t' ? 1 : w->cfg->nrectypes - 1)) %
 			 w->cfg->nrectypes;
-		L->state = NULL;
-		if (L->view == LV_STATE)
-			L->view = LV_OPEN;
+		default_view(w, L);  /* the new type's own */
 		L->lay_cols = 0;
 		L->sortcol = 0;      /* the new type's sorts: from number */
 		L->order = CORE_ORDER_NUMBER;
@@ -1158,6 +1204,7 @@ list_changed(struct ws *w, struct ws_pane *p)
 	char **ids = xcalloc(n + 1, sizeof *ids);
 	uint64_t *revs = xcalloc(n + 1, sizeof *revs);
 	int more = L->more;
+	uint64_t counts[LV__N];
 
 	if (ws_rectype(w) == NULL)
 		goto out;
@@ -1165,7 +1212,13 @@ list_changed(struct ws *w, struct ws_pane *p)
 		ids[i] = xstrdup(L->rows[i]->id);
 		revs[i] = L->rows[i]->rev;
 	}
+	memcpy(counts, L->count, sizeof counts);
 	reload(w, L, 1);
+	/* the tabs' counts (curses sends only what changed) */
+	if (w->cfg->nrectypes > 1)
+		w->need |= WS_NEED_TABS;
+	if (memcmp(counts, L->count, sizeof counts) != 0)
+		more = !L->more;    /* the bar's counts: draw it again */
 	if (L->nrows == 0 || n == 0) {
 		w->need |= WS_NEED_BODY;
 		goto out;
@@ -1295,13 +1348,36 @@ static const struct ws_pane_ops list_ops = {
 	.free = list_free,
 };
 
+/* The view the type declares (view:, config.h); my queue without one. */
+static void
+default_view(struct ws *w, struct ws_list *L)
+{
+	static const char *const names[] = { [LV_MINE] = "mine",
+		[LV_OVERDUE] = "overdue", [LV_OPEN] = "open",
+		[LV_CLOSED] = "closed", [LV_ALL] = "all" };
+	const struct cfg_rectype *rt = ws_rectype(w);
+	int i;
+
+	L->view = LV_MINE;
+	L->state = NULL;
+	if (rt == NULL || rt->view == NULL)
+		return;
+	for (i = 0; i < LV__N; i++)
+		if (names[i] != NULL && strcmp(names[i], rt->view) == 0) {
+			L->view = (enum lview)i;
+			return;
+		}
+	if ((L->state = cfg_state(rt, rt->view)) != NULL)
+		L->view = LV_STATE;
+}
+
 struct ws_pane *
 ws_list_new(struct ws *w)
 {
 	struct ws_list *L = xcalloc(1, sizeof *L);
 
 	L->p.ops = &list_ops;
-	L->view = LV_MINE;
+	default_view(w, L);
 	if (!w->small && w->bodyh > 0)
 		reload(w, L, 0);
 	return &L->p;

@@ -381,6 +381,48 @@ test_find_kinds(void **state)
 	expect_find(f, "quality", "");    /* kind: no lookup declared */
 }
 
+/* core_count q.view (state) of type: n, and whether it was capped. */
+static void
+expect_count(struct fx *f, const char *type, enum core_view v,
+	     const char *st, uint64_t cap, uint64_t want, int want_more)
+{
+	struct core_list q = {0};
+	struct as_err err = {0};
+	uint64_t n = 99;
+	int more = -1;
+
+	q.type = type;
+	q.view = v;
+	q.state = st;
+	if (core_count(f->c, &q, cap, &n, &more, &err) != 0)
+		fail_msg("core_count: %s", err.msg);
+	assert_int_equal(n, want);
+	assert_int_equal(more, want_more);
+}
+
+/*
+ * The counts of the views and tabs: the state views from the state
+ * index's counts (of this type only: the letter is not a ticket), mine
+ * and overdue by reading, capped.
+ */
+static void
+test_counts(void **state)
+{
+	struct fx *f = *state;
+
+	expect_count(f, "ticket", CORE_VIEW_ALL, NULL, 0, 6, 0);
+	expect_count(f, "ticket", CORE_VIEW_OPEN, NULL, 0, 5, 0);
+	expect_count(f, "ticket", CORE_VIEW_CLOSED, NULL, 0, 1, 0);
+	expect_count(f, "ticket", CORE_VIEW_STATE, "new", 0, 4, 0);
+	expect_count(f, "ticket", CORE_VIEW_STATE, "nosuch", 0, 0, 0);
+	expect_count(f, "letter", CORE_VIEW_ALL, NULL, 0, 1, 0);
+	expect_count(f, "ticket", CORE_VIEW_MINE, NULL, 10, 5, 0);
+	expect_count(f, "ticket", CORE_VIEW_MINE, NULL, 2, 2, 1);
+	core_set_clock(f->c, T0 + 400 * 86400LL);   /* all clocks overdue */
+	expect_count(f, "ticket", CORE_VIEW_OVERDUE, NULL, 10, 4, 0);
+	expect_count(f, "ticket", CORE_VIEW_OVERDUE, NULL, 1, 1, 1);
+}
+
 static void
 test_keys_and_parse(void **state)
 {
@@ -435,6 +477,7 @@ main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_find_kinds, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_counts, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
