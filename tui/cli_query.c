@@ -329,6 +329,27 @@ end_rows(struct row_ctx *x)
 	buf_free(&x->json);
 }
 
+/* "number, phone, serial and customer_name": what status tries. */
+static void
+tried(const struct cfg *cfg, struct as_buf *b)
+{
+	const char *v[64];
+	size_t i, j, k, n = 0;
+
+	for (i = 0; i < cfg->nrectypes; i++)
+		for (j = 0; j < cfg->rectypes[i].nlookups && n < 64; j++) {
+			const char *id = cfg->rectypes[i].lookups[j].field->id;
+
+			for (k = 0; k < n && strcmp(v[k], id) != 0; k++)
+				;
+			if (k == n)
+				v[n++] = id;
+		}
+	buf_adds(b, "the number");
+	for (i = 0; i < n; i++)
+		buf_addf(b, "%s%s", i + 1 == n ? " and " : ", ", v[i]);
+}
+
 int
 cmd_status(struct cli *cl)
 {
@@ -349,15 +370,21 @@ cmd_status(struct cli *cl)
 	rc = core_find(c, cl->args[1], cl->limit ? cl->limit : 50, print_row,
 		       &x, &err);
 	end_rows(&x);
-	core_close(&c);
-	if (rc != 0)
+	if (rc != 0) {
+		core_close(&c);
 		return cli_fail(rc, &err);
+	}
 	if (x.n == 0) {
+		struct as_buf b = {0};
+
+		tried(core_cfg(c), &b);
 		fprintf(stderr, "aftersales: nothing matches \"%s\" (tried "
-			"number, phone, serial and customer name)\n",
-			cli_esc(cl->args[1]));
+			"%s)\n", cli_esc(cl->args[1]), cli_esc(b.data));
+		buf_free(&b);
+		core_close(&c);
 		return cli_exit_code(AS_E_NOTFOUND);
 	}
+	core_close(&c);
 	return 0;
 }
 
