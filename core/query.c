@@ -1,9 +1,11 @@
 /*
  * query.c - the secondary indexes of records and the lookups built on
- * them: "where is my complaint?" by number, phone, serial or the start of
- * a customer name, and lists by state, open, closed or "my queue", paged
- * through cursors so that memory and work follow the screen, not the
- * table.
+ * them: "where is my complaint?" by number and by the lookups each record
+ * type declares (a phone's last digits, a serial, the start of a name:
+ * config.h), lists by state, open, closed or "my queue" in the built-in
+ * and declared orders, paged through cursors so that memory and work
+ * follow the screen, not the table, and the counts of the views.  No
+ * field is named here: every key is built from the declarations.
  */
 #include "core_int.h"
 

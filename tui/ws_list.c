@@ -2,15 +2,17 @@
  * ws_list.c - the list pane at the bottom of the workstation's stack:
  * the records of the current tab's type in a view (my queue, overdue, all
  * open, closed, by state, all), paged through the store one screen at a
- * time with core_list's after/limit, never loading the whole table; and
- * "/" search as you type (number, phone, serial, start of a name).
+ * time with core_list's after/limit, never loading the whole table, each
+ * view with its count; and "/" search as you type (the number and the
+ * lookups the types declare).  The columns are the type's columns: in
+ * its YAML (config.h).
  *
  * The page is the records strictly after `anchor` in the list order (the
  * anchor is the record just above the screen, NULL at the top, with its
  * sort key in the orders other than the number), so a million records
  * scroll with memory and work proportional to the screen, in every order:
- * each sortable column (number, customer, serial, state, owner, due) is
- * an index of the store.  Moving the selection redraws exactly two rows.
+ * each sortable column (number, state, due and the type's declared
+ * sorts) is an index of the store.  Moving the selection redraws exactly two rows.
  */
 #include "ws.h"
 
