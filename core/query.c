@@ -984,6 +984,12 @@ core_list_at(struct core *c, const struct core_list *q, store_rec_visit fn,
 		buf_free(&b);
 		return rc;
 	}
+	if (q->order == CORE_ORDER_SORT && q->view != CORE_VIEW_OVERDUE &&
+	    (q->sort == NULL || cfg_sort(a.rt, q->sort) == NULL))
+		return as_err_set(err, AS_E_INVALID, TR(c,
+				  "%s没有排序“%s”", "%s has no sort \"%s\""),
+				  cfg_text(&a.rt->label, c->lang, a.rt->id),
+				  q->sort != NULL ? q->sort : "");
 	a.after = q->after;
 	a.after_key = q->view == CORE_VIEW_OVERDUE ||
 		      q->order != CORE_ORDER_NUMBER ? q->after_key : NULL;

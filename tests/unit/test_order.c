@@ -432,6 +432,7 @@ test_keys_and_parse(void **state)
 	struct as_err err = {0};
 	enum core_order o;
 	const char *sort;
+	struct store_keys k2 = {0};
 	char *k;
 
 	assert_int_equal(core_order_parse(f->c, "ticket", "owner", &o, &sort),
@@ -444,6 +445,14 @@ test_keys_and_parse(void **state)
 	assert_null(sort);
 	assert_int_equal(core_order_parse(f->c, "ticket", "size", &o, &sort),
 			 -1);
+	/* a sort the type does not declare is refused, not read */
+	q.type = "letter";
+	q.order = CORE_ORDER_SORT;
+	q.sort = "serial";
+	assert_int_equal(core_list(f->c, &q, collect, &k2, &err),
+			 AS_E_INVALID);
+	assert_int_equal(k2.n, 0);
+	memset(&q, 0, sizeof q);
 	/* a letter declares no serial order */
 	assert_int_equal(core_order_parse(f->c, "letter", "serial", &o, &sort),
 			 -1);
