@@ -63,11 +63,11 @@ core_key_state(const char *type, const char *state)
 	return xasprintf(K_STATE "%s\x1f%s", type, state);
 }
 
-/* s reversed byte by byte, in place. */
+/* s[0..n) reversed byte by byte, in place. */
 static void
-reverse(char *s)
+reverse(char *s, size_t n)
 {
-	size_t i, n = strlen(s);
+	size_t i;
 	char ch;
 
 	for (i = 0; i < n / 2; i++) {
@@ -77,38 +77,64 @@ reverse(char *s)
 	}
 }
 
+/*
+ * Append v normalised as norm to b: as it is, as a code (core_norm_serial)
+ * or its digits (core_norm_phone), reversed for N_RCODE and N_RDIGITS.
+ * Built in place, without a format or a copy per character: it runs for
+ * every index key of every record written.
+ */
+static void
+norm_into(struct as_buf *b, int norm, const char *v)
+{
+	size_t start = b->len, n = strlen(v), i;
+	char *out;
+
+	buf_add(b, v, n);           /* room for the result, at most n bytes */
+	if (norm == N_VALUE)
+		return;
+	out = b->data + start;
+	for (i = 0; i < n; i++) {
+		char ch = v[i];
+
+		if (norm == N_RDIGITS) {
+			if (isdigit((unsigned char)ch))
+				*out++ = ch;
+			continue;
+		}
+		if (ch == ' ' || ch == '\t' || ch == '-')
+			continue;
+		*out++ = (char)toupper((unsigned char)ch);
+	}
+	b->len = (size_t)(out - b->data);
+	b->data[b->len] = '\0';
+	if (norm != N_CODE)
+		reverse(b->data + start, b->len - start);
+}
+
 /* The value v normalised as norm (a new string). */
 static char *
 norm_value(int norm, const char *v)
 {
-	char *n;
+	struct as_buf b = {0};
 
-	switch (norm) {
-	case N_CODE:
-		return core_norm_serial(v);
-	case N_RCODE:
-		n = core_norm_serial(v);
-		break;
-	case N_RDIGITS:
-		n = core_norm_phone(v);
-		break;
-	default:
-		return xstrdup(v);
-	}
-	reverse(n);
-	return n;
+	norm_into(&b, norm, v);
+	return b.data != NULL ? b.data : xstrdup("");
 }
 
 char *
 core_key_field(const char *type, const char *field, int norm,
 	       const char *value)
 {
-	char *n = norm_value(norm, value);
-	char *k = xasprintf(K_FIELD "%s\x1f%s\x1f%c\x1f%s", type, field, norm,
-			    n);
+	struct as_buf b = {0};
+	char mid[3] = { '\x1f', (char)norm, '\x1f' };
 
-	free(n);
-	return k;
+	buf_adds(&b, K_FIELD);
+	buf_adds(&b, type);
+	buf_add(&b, mid, 1);
+	buf_adds(&b, field);
+	buf_add(&b, mid, 3);
+	norm_into(&b, norm, value);
+	return b.data;
 }
 
 /* The normalisation of a lookup's index. */
