@@ -704,10 +704,31 @@ search_width(const struct ws *w, int x)
 	return w->cols - x - 4 > 1 ? w->cols - x - 4 : 1;
 }
 
+/*
+ * The view bar's item i into s: " 3 全部未结 12 ", the count with counts
+ * (all: every view's; else the current view's only); by state names its
+ * state when it is the view.
+ */
+static const char *
+bar_item(struct ws *w, const struct ws_list *L, int i, int all, char *s,
+	 size_t size)
+{
+	int st = i == LV_STATE && L->view == LV_STATE && L->state != NULL;
+	char n[32] = "";
+
+	if (L->counted[i] && (i != LV_STATE || st) &&
+	    (all || (int)L->view == i))
+		ws_count(L->count[i], L->count_more[i], n, sizeof n);
+	snprintf(s, size, " %d %s%s%s%s ", i + 1,
+		 view_name(w, (enum lview)i), st ? ":" : "",
+		 st ? ws_label(w, &L->state->label, L->state->id) : "", n);
+	return s;
+}
+
 static void
 draw_bar(struct ws *w, struct ws_list *L)
 {
-	int x = 0, i;
+	int x = 0, i, all;
 	char s[128];
 
 	if (L->search) {
@@ -721,19 +742,21 @@ draw_bar(struct ws *w, struct ws_list *L)
 		       w->attr[WSA_TITLE], 1);
 		return;
 	}
+	/*
+	 * Every view's count where they fit, else the current one's only;
+	 * by state only with its state picked.
+	 */
+	for (all = 1; all >= 0; all--) {
+		for (x = 0, i = 0; i < LV__N; i++)
+			x += ws_width(bar_item(w, L, i, all, s, sizeof s));
+		if (x <= w->cols - 3)
+			break;
+	}
+	if (all < 0)
+		all = 0;
+	x = 0;
 	for (i = 0; i < LV__N && x < w->cols; i++) {
-		char n[32] = "";
-
-		if (L->counted[i])
-			ws_count(L->count[i], L->count_more[i], n, sizeof n);
-		if (i == LV_STATE && L->view == LV_STATE && L->state != NULL)
-			snprintf(s, sizeof s, " %d %s:%s%s ", i + 1,
-				 view_name(w, (enum lview)i),
-				 ws_label(w, &L->state->label, L->state->id),
-				 n);
-		else
-			snprintf(s, sizeof s, " %d %s%s ", i + 1,
-				 view_name(w, (enum lview)i), n);
+		bar_item(w, L, i, all, s, sizeof s);
 		x += ws_put(w->body, 0, x, w->cols - x, s,
 			    w->attr[(int)L->view == i ? WSA_TABON : WSA_NORMAL],
 			    0);
@@ -743,6 +766,7 @@ draw_bar(struct ws *w, struct ws_list *L)
 	if (x + 3 <= w->cols)
 		ws_put(w->body, 0, w->cols - 3, 3, s, w->attr[WSA_TITLE], 1);
 }
+
 
 static void
 draw_colhdr(struct ws *w, struct ws_list *L)
