@@ -57,6 +57,12 @@ screen | grep -qF " 3 全部未结 1 " || fail "the letter's open view does not 
 screen | grep -q "来函人" || fail "no sender column"
 screen | grep -q "主题" || fail "the declared heading is not shown"
 screen | grep -q "产品编号" && fail "a complaint column on the letter tab"
+# the same detail machinery for the letter
+keys Enter
+wait_for "L2026-000001  来函" || fail "Enter did not open the letter"
+screen | grep -q "周先生" || fail "the letter's fields are not shown"
+keys Escape
+wait_for " 6 全部 2" || fail "Esc did not return to the letters"
 # a letter registered elsewhere: the counts follow
 as admin new letter --set sender=郑先生 >/dev/null || fail "CLI new letter 3"
 wait_for " 来函 3" || fail "the tab count did not follow"
