@@ -77,10 +77,28 @@ enum { UN_LABEL, UN_PARENT, UN_N };
 static const char *const unit_keys[UN_N] = { "label", "parent" };
 
 enum { R_LABEL, R_PREFIX, R_FIELDS, R_STATES, R_TRANSITIONS, R_EDITS,
-    R_CLOCKS, R_CREATE, R_MANAGERS, R_UNIT_FIELD, R_N };
+    R_CLOCKS, R_CREATE, R_MANAGERS, R_UNIT_FIELD, R_LOOKUPS, R_SORTS,
+    R_COLUMNS, R_LIST, R_VIEW, R_N };
 static const char *const record_keys[R_N] = { "label", "prefix", "fields",
     "states", "transitions", "edits", "clocks", "create", "managers",
-    "unit_field" };
+    "unit_field", "lookups", "sorts", "columns", "list", "view" };
+
+/* Declarations of a record type: lookups:, sorts:, columns:, list:. */
+static const char *const lookup_kinds[] = { [CFG_LK_EXACT] = "exact",
+    [CFG_LK_PREFIX] = "prefix", [CFG_LK_SUFFIX] = "suffix",
+    [CFG_LK_DIGITS_TAIL] = "digits_tail" };
+static const char *const shows[] = { [CFG_SHOW_FIELD] = "",
+    [CFG_SHOW_NUMBER] = "number", [CFG_SHOW_STATE] = "state",
+    [CFG_SHOW_AGE] = "age", [CFG_SHOW_DUE] = "due",
+    [CFG_SHOW_WAITS] = "waits" };
+static const char *const builtin_sorts[] = { "number", "state", "due" };
+static const char *const views[] = { "mine", "overdue", "open", "closed",
+    "all" };
+
+enum { CL_FIELD, CL_SHOW, CL_WIDTH, CL_LABEL, CL_OR, CL_SHARE, CL_WIDE,
+    CL_NAME, CL_N };
+static const char *const column_keys[CL_N] = { "field", "show", "width",
+    "label", "or", "share", "wide", "name" };
 
 enum { K_LABEL, K_START, K_STOP, K_RULES, K_PAUSE, K_TIMELINESS, K_N };
 static const char *const clock_keys[K_N] = { "label", "start", "stop",
@@ -2127,6 +2145,247 @@ reachable(struct bld *b, const struct cfg_rectype *rt,
 			    rt->initial->id);
 }
 
+/* The index of the scalar n in names (nn of them; "" never matches). */
+static int
+name_index(const char *const *names, size_t nn, const struct ynode *n)
+{
+	size_t i;
+
+	for (i = 0; i < nn; i++)
+		if (*names[i] != '\0' && strcmp(names[i], n->str) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void
+name_list(struct as_buf *l, const char *const *names, size_t nn)
+{
+	size_t i;
+
+	for (i = 0; i < nn; i++)
+		if (*names[i] != '\0')
+			buf_addf(l, "%s%s", l->len ? ", " : "", names[i]);
+}
+
+/* A field named by the scalar n, or NULL (with a diagnostic). */
+static const struct cfg_field *
+decl_field(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
+	   const char *key, const char *own)
+{
+	struct idset set = field_set(rt);
+	int i;
+
+	if ((i = ref_one(b, n, &set, key, own)) < 0)
+		return NULL;
+	return &rt->fields[i];
+}
+
+/* lookups: {field: kind} */
+static void
+decl_lookups(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
+	     const char *rtown)
+{
+	struct cfg_lookup *v;
+	struct as_buf l = {0};
+	const struct ynode *s;
+	char own[PATHMAX], key[PATHMAX];
+	size_t i;
+	int k;
+
+	if (!want_map(b, n, "lookups", rtown))
+		return;
+	fmt(own, sizeof own, "lookups of %s", rtown);
+	v = arena_alloc(b->a, n->n * sizeof *v);
+	for (i = 0; i < n->n; i++) {
+		v[rt->nlookups].field = decl_field(b, rt, n->kids[2 * i],
+		    NULL, own);
+		fmt(key, sizeof key, "the kind of %s", n->kids[2 * i]->str);
+		s = needed_scalar(b, n->kids[2 * i + 1], key, own,
+		    "a lookup kind");
+		if (s == NULL || v[rt->nlookups].field == NULL)
+			continue;
+		if ((k = name_index(lookup_kinds, sizeof lookup_kinds /
+		    sizeof *lookup_kinds, s)) < 0) {
+			l.len = 0;
+			name_list(&l, lookup_kinds, sizeof lookup_kinds /
+			    sizeof *lookup_kinds);
+			ld_diag(b->ld, s, "unknown lookup kind \"%s\" for field "
+			    "%s of %s; valid lookup kinds: %s", s->str,
+			    v[rt->nlookups].field->id, rtown, l.data);
+			continue;
+		}
+		v[rt->nlookups++].kind = (enum cfg_lookup_kind)k;
+	}
+	buf_free(&l);
+	rt->lookups = v;
+}
+
+/* sorts: {id: field} */
+static void
+decl_sorts(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
+	   const char *rtown)
+{
+	struct cfg_sort *v;
+	const struct ynode *k;
+	char own[PATHMAX];
+	size_t i, j;
+
+	if (!want_map(b, n, "sorts", rtown))
+		return;
+
+	v = arena_alloc(b->a, n->n * sizeof *v);
+	for (i = 0; i < n->n; i++) {
+		k = n->kids[2 * i];
+		for (j = 0; j < sizeof builtin_sorts / sizeof *builtin_sorts;
+		    j++)
+			if (strcmp(k->str, builtin_sorts[j]) == 0)
+				break;
+		if (j < sizeof builtin_sorts / sizeof *builtin_sorts) {
+			ld_diag(b->ld, k, "sort \"%s\" of %s is built in "
+			    "(number, state, due); give the order another id",
+			    k->str, rtown);
+			continue;
+		}
+		fmt(own, sizeof own, "sort %s of %s", k->str, rtown);
+		v[rt->nsorts].field = decl_field(b, rt, n->kids[2 * i + 1],
+		    NULL, own);
+		if (v[rt->nsorts].field == NULL)
+			continue;
+		v[rt->nsorts++].id = mstr(b, k);
+	}
+	rt->sorts = v;
+}
+
+static int
+decl_int(struct bld *b, const struct ynode *n, const char *key,
+	 const char *own, long long lo, long long hi)
+{
+	long long x = 0;
+
+	if (absent(n) || !whole(b, n, key, own, &x))
+		return 0;
+	if (x < lo || x > hi) {
+		char p[PATHMAX];
+
+		ld_diag(b->ld, n, "%s must be from %lld to %lld",
+		    path(p, key, own), lo, hi);
+		return 0;
+	}
+	return (int)x;
+}
+
+/* columns: or list: (cli) - a sequence of {field: F} or {show: B}. */
+static const struct cfg_column *
+decl_columns(struct bld *b, const struct cfg_rectype *rt,
+	     const struct ynode *n, const char *key, int cli,
+	     const char *rtown, size_t *count)
+{
+	static const enum cfg_show dflt[] = { CFG_SHOW_NUMBER, CFG_SHOW_STATE,
+	    CFG_SHOW_AGE, CFG_SHOW_DUE };
+	struct cfg_column *v;
+	struct kv kv[CL_N];
+	struct as_buf l = {0};
+	const struct ynode *s;
+	char own[PATHMAX];
+	size_t i, nshow = sizeof shows / sizeof *shows;
+	int k;
+
+	*count = 0;
+	if (absent(n)) {
+		v = arena_alloc(b->a, 4 * sizeof *v);
+		for (i = 0; i < 4; i++)
+			v[i].show = dflt[i];
+		*count = 4;
+		return v;
+	}
+	if (!want_seq(b, n, key, rtown))
+		return NULL;
+	v = arena_alloc(b->a, n->n * sizeof *v);
+	for (i = 0; i < n->n; i++) {
+		struct cfg_column *c = &v[*count];
+
+		fmt(own, sizeof own, "%s %zu of %s", key, i + 1, rtown);
+		if (!want_map(b, n->kids[i], NULL, own)) {
+			if (absent(n->kids[i]))
+				ld_diag(b->ld, n->kids[i], "%s is empty; give "
+				    "it field: or show:", own);
+			continue;
+		}
+		memset(kv, 0, sizeof kv);
+		get_keys(b, n->kids[i], column_keys, CL_N, NULL, own, kv);
+		if (absent(kv[CL_FIELD].v) == absent(kv[CL_SHOW].v)) {
+			ld_diag(b->ld, n->kids[i], "%s needs one of field: "
+			    "and show:", own);
+			continue;
+		}
+		if (!absent(kv[CL_FIELD].v)) {
+			c->show = CFG_SHOW_FIELD;
+			if ((c->field = decl_field(b, rt, kv[CL_FIELD].v,
+			    "field", own)) == NULL)
+				continue;
+		} else if ((s = scalar(b, kv[CL_SHOW].v, "show", own)) !=
+		    NULL) {
+			k = name_index(shows, cli ? nshow : nshow - 1, s);
+			if (k < 0) {
+				l.len = 0;
+				name_list(&l, shows, cli ? nshow : nshow - 1);
+				ld_diag(b->ld, s, "unknown column \"%s\" in "
+				    "show of %s; valid columns: %s", s->str,
+				    own, l.data);
+				continue;
+			}
+			c->show = (enum cfg_show)k;
+		} else
+			continue;
+		if (!absent(kv[CL_OR].v))
+			c->alt = decl_field(b, rt, kv[CL_OR].v, "or", own);
+		label(b, kv[CL_LABEL].v, own, &c->label);
+		c->width = decl_int(b, kv[CL_WIDTH].v, "width", own, 1, 200);
+		if (cli && (kv[CL_SHARE].k != NULL || kv[CL_WIDE].k != NULL))
+			ld_diag(b->ld, kv[CL_SHARE].k != NULL ?
+			    kv[CL_SHARE].k : kv[CL_WIDE].k, "%s: share: and "
+			    "wide: are for columns: (the workstation)", own);
+		if (!cli && kv[CL_NAME].k != NULL)
+			ld_diag(b->ld, kv[CL_NAME].k, "%s: name: is for list: "
+			    "(the command line's json)", own);
+		c->share = decl_int(b, kv[CL_SHARE].v, "share", own, 1, 100);
+		c->wide = decl_int(b, kv[CL_WIDE].v, "wide", own, 1, 1000);
+		if ((s = scalar(b, kv[CL_NAME].v, "name", own)) != NULL)
+			c->name = mstr(b, s);
+		(*count)++;
+	}
+	buf_free(&l);
+	return v;
+}
+
+/* The declarations of a record type (see config.h). */
+static void
+decls(struct bld *b, struct cfg_rectype *rt, const struct kv *kv,
+      const char *own)
+{
+	const struct idset set = state_set(rt);
+	struct as_buf l = {0};
+	const struct ynode *s;
+
+	decl_lookups(b, rt, kv[R_LOOKUPS].v, own);
+	decl_sorts(b, rt, kv[R_SORTS].v, own);
+	rt->columns = decl_columns(b, rt, kv[R_COLUMNS].v, "columns", 0, own,
+	    &rt->ncolumns);
+	rt->list = decl_columns(b, rt, kv[R_LIST].v, "list", 1, own,
+	    &rt->nlist);
+	if ((s = scalar(b, kv[R_VIEW].v, "view", own)) == NULL)
+		return;
+	if (name_index(views, sizeof views / sizeof *views, s) < 0 &&
+	    find_id(&set, s->str) < 0) {
+		name_list(&l, views, sizeof views / sizeof *views);
+		ld_diag(b->ld, s, "unknown view \"%s\" of %s; valid views: %s "
+		    "or a state", s->str, own, l.data);
+		buf_free(&l);
+		return;
+	}
+	rt->view = mstr(b, s);
+}
+
 static void
 records(struct bld *b, const struct ynode *n)
 {
@@ -2175,6 +2434,7 @@ records(struct bld *b, const struct ynode *n)
 		edits(b, rt, tmp[i].kv[R_EDITS].v, own);
 		creates(b, rt, tmp[i].kv[R_CREATE].v, own);
 		clocks(b, rt, tmp[i].kv[R_CLOCKS].v, own);
+		decls(b, rt, tmp[i].kv, own);
 		reachable(b, rt, &tmp[i]);
 	}
 }
@@ -2372,6 +2632,35 @@ const struct cfg_field *
 cfg_field(const struct cfg_rectype *t, const char *id)
 {
 	return lookup(t->fields, t->nfields, sizeof *t->fields, id);
+}
+
+const struct cfg_sort *
+cfg_sort(const struct cfg_rectype *t, const char *id)
+{
+	return lookup(t->sorts, t->nsorts, sizeof *t->sorts, id);
+}
+
+const struct cfg_sort *
+cfg_sort_of(const struct cfg_rectype *t, const struct cfg_field *f)
+{
+	size_t i;
+
+	for (i = 0; i < t->nsorts; i++)
+		if (t->sorts[i].field == f)
+			return &t->sorts[i];
+	return NULL;
+}
+
+const struct cfg_lookup *
+cfg_lookup_of(const struct cfg_rectype *t, const struct cfg_field *f,
+	      enum cfg_lookup_kind kind)
+{
+	size_t i;
+
+	for (i = 0; i < t->nlookups; i++)
+		if (t->lookups[i].field == f && t->lookups[i].kind == kind)
+			return &t->lookups[i];
+	return NULL;
 }
 
 const struct cfg_state *

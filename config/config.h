@@ -104,6 +104,23 @@
  *         dispatch: {..., scope: unit}
  *       edits:
  *         - {states: [...], roles: [...], fields: [...], scope: unit}
+ *       lookups:                  # what status and the workstation's /
+ *         phone: digits_tail      # find a record by, in this order (after
+ *         serial: exact           # its number): field: kind, see below
+ *         customer_name: prefix
+ *       sorts:                    # orders besides number, state and due:
+ *         customer: customer_name # sort id: field (list --sort customer)
+ *       columns:                  # the workstation's list pane, in order
+ *         - {show: number}        # number, state, age or due (built in)
+ *         - {field: customer_name, or: customer_org, share: 55}
+ *         - {field: phone, width: 13, wide: 40}
+ *         - {field: owner, label: {zh: 负责人, en: Owner}}
+ *       list:                     # the command line's list and status
+ *         - {show: number, width: 12}
+ *         - {field: customer_name, width: 12, name: customer}
+ *         - {show: waits}         # also: who the record waits for
+ *       view: mine                # the workstation's first view: mine,
+ *                                 # overdue, open, closed, all or a state
  *
  *   maintenance:                 # who may run each maintenance command
  *     reindex: [admin]           # (reindex, backup, demo, import)
@@ -236,6 +253,34 @@
  * whatever state it moves on to (R2 §3.3.2: a signed service report is not
  * altered).  The engine keeps the frozen fields in the record's reserved
  * field _frozen, written with the step that enters the state.
+ *
+ * Declarations of a record type (lookups, sorts, columns, list, view);
+ * the program names no field of a type, it reads them from here:
+ *   lookups: kinds: exact (a code: ASCII letters upper-cased, spaces, tabs
+ *            and dashes dropped, the whole value), prefix (the start of
+ *            the value as stored), suffix (the end of the value, as a code),
+ *            digits_tail (the digits only: a query of at least 4 digits
+ *            finds the values whose digits end with them; for phones).
+ *            Without lookups: a record is found by its number alone.
+ *   sorts:   each id names a field; a record without a value sorts first.
+ *            A field with an exact lookup sorts by that code, any other by
+ *            the value as stored.  number, state and due are built in and
+ *            may not be declared.
+ *   columns: and list: entries are {field: F} or {show: B}, B one of
+ *            number, state, age, due (and, in list: only, waits), each
+ *            with optional width: (characters), label: {zh, en} (the
+ *            heading; default the field's label), or: (another field shown
+ *            when F is empty).  columns: only: share: (percent of the width
+ *            left by the fixed columns; a column without width: or share:
+ *            fits its longest value: code label, user name, at most 14),
+ *            wide: (shown only when that many characters are left for the
+ *            share: columns).  list: only: name: (its key in --format json;
+ *            default the field id).  Without columns: or list: a type shows
+ *            its number, state, age and due.
+ *   view:    the view the workstation opens the type's tab in (default
+ *            mine).
+ * The lookups and sorts are secondary indexes: after changing them run
+ * `aftersales reindex` once (verify reports the missing keys).
  *
  * Overlay rules for `include:`: maps are merged key by key (the including
  * file wins on a scalar, adds new keys), lists are replaced.
@@ -468,6 +513,46 @@ struct cfg_clock {
 	int timeliness;                    /* counts in core_timeliness */
 };
 
+/* How a lookup matches (lookups:). */
+enum cfg_lookup_kind {
+	CFG_LK_EXACT,
+	CFG_LK_PREFIX,
+	CFG_LK_SUFFIX,
+	CFG_LK_DIGITS_TAIL,
+};
+
+struct cfg_lookup {
+	const struct cfg_field *field;
+	enum cfg_lookup_kind kind;
+};
+
+/* A declared sort order (sorts:). */
+struct cfg_sort {
+	const char *id;
+	const struct cfg_field *field;
+};
+
+/* What a list column shows: a field or one of the built-in columns. */
+enum cfg_show {
+	CFG_SHOW_FIELD,
+	CFG_SHOW_NUMBER,
+	CFG_SHOW_STATE,
+	CFG_SHOW_AGE,
+	CFG_SHOW_DUE,
+	CFG_SHOW_WAITS,    /* list: only */
+};
+
+struct cfg_column {
+	enum cfg_show show;
+	const struct cfg_field *field;     /* CFG_SHOW_FIELD */
+	const struct cfg_field *alt;       /* or:, may be NULL */
+	struct cfg_label label;            /* zh/en NULL: the default */
+	int width;                         /* 0: none given */
+	int share;                         /* columns: percent, 0: none */
+	int wide;                          /* columns: 0: always shown */
+	const char *name;                  /* list: json key, NULL: field id */
+};
+
 struct cfg_rectype {
 	const char *id;
 	struct cfg_label label;
@@ -489,6 +574,15 @@ struct cfg_rectype {
 	size_t ncreates;
 	const struct cfg_create *creates;  /* none: nobody may create one */
 	const struct cfg_field *unit_field;  /* unit_field: (type unit) */
+	size_t nlookups;
+	const struct cfg_lookup *lookups;
+	size_t nsorts;
+	const struct cfg_sort *sorts;
+	size_t ncolumns;                   /* the workstation's list pane */
+	const struct cfg_column *columns;
+	size_t nlist;                      /* the command line's list */
+	const struct cfg_column *list;
+	const char *view;                  /* view: (NULL: mine) */
 };
 
 /* A maintenance command (reindex, backup, demo, import), who may run it. */
@@ -597,6 +691,14 @@ const struct cfg_transition *cfg_transition(const struct cfg_rectype *t,
 					    const char *id);
 const struct cfg_clock *cfg_clock(const struct cfg_rectype *t,
 				  const char *id);
+const struct cfg_sort *cfg_sort(const struct cfg_rectype *t, const char *id);
+/* The sort over field f, NULL if none. */
+const struct cfg_sort *cfg_sort_of(const struct cfg_rectype *t,
+				   const struct cfg_field *f);
+/* The lookup of kind on field f, NULL if none. */
+const struct cfg_lookup *cfg_lookup_of(const struct cfg_rectype *t,
+				       const struct cfg_field *f,
+				       enum cfg_lookup_kind kind);
 const struct cfg_code *cfg_code(const struct cfg_codelist *l, const char *id);
 const struct cfg_unit *cfg_unit(const struct cfg *c, const char *id);
 /* 1 if unit u is top or one of its sub-units (at any depth). */

@@ -537,20 +537,19 @@ enum core_view {
 /*
  * The order of a list.  Each is read from an index in (key, number)
  * order, so a page costs work in proportion to the page; ties go by
- * number.  Names and serials sort by their UTF-8 bytes (Unicode code
- * points, not pinyin).  Records without a customer name, serial or owner
- * come first (last backwards).  A view that filters (open, closed, a
- * state, mine) skips the records that fail it while paging in the
- * customer, serial, owner and due orders: see core_list_at.
+ * number.  Besides the built-in orders, a record type declares its own
+ * (sorts: in config.h), each over one field: values sort by their UTF-8
+ * bytes (Unicode code points, not pinyin), records without a value come
+ * first (last backwards).  A view that filters (open, closed, a state,
+ * mine) skips the records that fail it while paging in the declared,
+ * state and due orders: see core_list_at.
  */
 enum core_order {
 	CORE_ORDER_NUMBER,   /* record number: registration order */
-	CORE_ORDER_CUSTOMER, /* customer name */
-	CORE_ORDER_SERIAL,   /* product serial, normalised as by core_find */
-	CORE_ORDER_OWNER,    /* owner's login */
 	CORE_ORDER_STATE,    /* states in their configured order */
 	CORE_ORDER_DUE,      /* next deadline, earliest first; only records
 				with a running clock appear */
+	CORE_ORDER_SORT,     /* the declared sort struct core_list.sort */
 };
 
 struct core_list {
@@ -565,6 +564,7 @@ struct core_list {
 				  NULL: read it from the record after */
 	int units;           /* only records within the user's units
 				(core_in_units; CORE_VIEW_MINE always) */
+	const char *sort;    /* CORE_ORDER_SORT: a sort id of the type */
 };
 
 /* Visit the records of a list in its order (or reverse), paging by after. */
@@ -598,8 +598,24 @@ void core_list_pos_free(struct core_list_pos *pos);
  */
 char *core_list_key(const struct core *c, const struct core_list *q,
 		    const struct store_rec *r);
-/* The order named s ("number", "customer", ...): 0, or -1 if none. */
-int core_order_parse(const char *s, enum core_order *out);
+/*
+ * The order named s of record type type: "number", "state", "due" or one
+ * of the type's sorts (then *out is CORE_ORDER_SORT and *sort its id,
+ * owned by the configuration; else *sort is NULL).  0, or -1 if none.
+ */
+int core_order_parse(const struct core *c, const char *type, const char *s,
+		     enum core_order *out, const char **sort);
+
+/*
+ * The number of records in the view of q (its type, view and state; the
+ * rest of q is ignored) into *n.  The views over states (all, open,
+ * closed, a state) are read from the state index's counts, cheap at any
+ * size; mine and overdue examine their records and stop after cap: *n is
+ * then cap and *more 1.  AS_E_NOTFOUND for an unknown type; an unknown
+ * state counts 0.
+ */
+int core_count(struct core *c, const struct core_list *q, uint64_t cap,
+	       uint64_t *n, int *more, struct as_err *err);
 
 /*
  * Rebuild every index entry from the records, in one write transaction:

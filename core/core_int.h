@@ -46,11 +46,13 @@ void core_index_keys(const struct store_rec *r, struct store_keys *out,
 
 /* Index key builders; each returns a new string. */
 char *core_key_state(const char *type, const char *state);
-char *core_key_phone(const char *phone);
-char *core_key_serial(const char *serial);
-char *core_key_name(const char *name);
+/*
+ * The key of a declared lookup or sort of field of type: value normalised
+ * as norm (a letter of query.c's N_*).
+ */
+char *core_key_field(const char *type, const char *field, int norm,
+		     const char *value);
 char *core_key_due(const char *type, int64_t due);
-char *core_key_owner(const char *type, const char *login);
 /* The keys of r's running clocks (part of core_index_keys). */
 void core_due_keys(const struct store_rec *r, struct store_keys *out);
 

@@ -14,23 +14,24 @@
 
 /* Guards ------------------------------------------------------------- */
 
-static const char *const cost_fields[] = {
-	"cost_travel", "cost_lodging", "cost_allowance", "cost_repair",
-	"cost_parts", "cost_transport", "cost_packaging", NULL
-};
-
-/* R1 §5.2: a chargeback recovers costs, so some cost must be recorded. */
+/*
+ * R1 §5.2: a chargeback recovers costs, so some cost must be recorded:
+ * some money field of the record's type (from the configuration) holds
+ * an amount above zero.
+ */
 static int
 guard_costs_entered(const struct core *c, struct store_txn *t,
 		    const struct store_rec *r, struct as_err *err)
 {
+	const struct cfg_rectype *rt = cfg_rectype(c->cfg, r->type);
 	size_t i;
 
 	(void)t;
-	for (i = 0; cost_fields[i] != NULL; i++) {
-		const char *v = store_rec_get(r, cost_fields[i]);
+	for (i = 0; rt != NULL && i < rt->nfields; i++) {
+		const char *v = store_rec_get(r, rt->fields[i].id);
 
-		if (v != NULL && strtoll(v, NULL, 10) > 0)
+		if (rt->fields[i].type == CFG_T_MONEY && v != NULL &&
+		    strtoll(v, NULL, 10) > 0)
 			return 0;
 	}
 	return as_err_set(err, AS_E_GUARD, TR(c,

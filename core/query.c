@@ -1,9 +1,11 @@
 /*
  * query.c - the secondary indexes of records and the lookups built on
- * them: "where is my complaint?" by number, phone, serial or the start of
- * a customer name, and lists by state, open, closed or "my queue", paged
- * through cursors so that memory and work follow the screen, not the
- * table.
+ * them: "where is my complaint?" by number and by the lookups each record
+ * type declares (a phone's last digits, a serial, the start of a name:
+ * config.h), lists by state, open, closed or "my queue" in the built-in
+ * and declared orders, paged through cursors so that memory and work
+ * follow the screen, not the table, and the counts of the views.  No
+ * field is named here: every key is built from the declarations.
  */
 #include "core_int.h"
 
@@ -11,14 +13,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Index key spaces; "\x1f" separates the parts. */
+/*
+ * Index key spaces; "\x1f" separates the parts.  Every key carries the
+ * record type, so two types' indexes never mix.  The keys of the declared
+ * lookups and sorts (config.h) are K_FIELD type field norm value, norm
+ * one of the N_* letters below.
+ */
 #define K_STATE "st\x1f"
-#define K_PHONE "ph\x1f"
-#define K_SERIAL "sn\x1f"
-#define K_NAME "nm\x1f"
-#define K_OWNER "ow\x1f"    /* ow TYPE login -> id; "" without an owner */
+#define K_FIELD "fx\x1f"    /* fx TYPE field norm value -> id */
 #define K_DUE "du\x1f"      /* du TYPE due(20 digits) -> id: running clocks */
 #define DUE_FIELD "_due."
+
+#define N_VALUE 'v'          /* the value as stored: prefix, sorts */
+#define N_CODE 'c'           /* core_norm_serial: exact, sorts */
+#define N_RCODE 'r'          /* the code reversed: suffix */
+#define N_RDIGITS 'd'        /* the digits reversed: digits_tail */
+#define DIGITS_TAIL_MIN 4    /* digits a digits_tail query needs */
 
 char *
 core_norm_phone(const char *s)
@@ -53,34 +63,110 @@ core_key_state(const char *type, const char *state)
 	return xasprintf(K_STATE "%s\x1f%s", type, state);
 }
 
-char *
-core_key_phone(const char *phone)
+/* s[0..n) reversed byte by byte, in place. */
+static void
+reverse(char *s, size_t n)
 {
-	char *n = core_norm_phone(phone), *k = xasprintf(K_PHONE "%s", n);
+	size_t i;
+	char ch;
 
-	free(n);
-	return k;
+	for (i = 0; i < n / 2; i++) {
+		ch = s[i];
+		s[i] = s[n - 1 - i];
+		s[n - 1 - i] = ch;
+	}
+}
+
+/*
+ * Append v normalised as norm to b: as it is, as a code (core_norm_serial)
+ * or its digits (core_norm_phone), reversed for N_RCODE and N_RDIGITS.
+ * Built in place, without a format or a copy per character: it runs for
+ * every index key of every record written.
+ */
+static void
+norm_into(struct as_buf *b, int norm, const char *v)
+{
+	size_t start = b->len, n = strlen(v), i;
+	char *out;
+
+	buf_add(b, v, n);           /* room for the result, at most n bytes */
+	if (norm == N_VALUE)
+		return;
+	out = b->data + start;
+	for (i = 0; i < n; i++) {
+		char ch = v[i];
+
+		if (norm == N_RDIGITS) {
+			if (isdigit((unsigned char)ch))
+				*out++ = ch;
+			continue;
+		}
+		if (ch == ' ' || ch == '\t' || ch == '-')
+			continue;
+		*out++ = (char)toupper((unsigned char)ch);
+	}
+	b->len = (size_t)(out - b->data);
+	b->data[b->len] = '\0';
+	if (norm != N_CODE)
+		reverse(b->data + start, b->len - start);
+}
+
+/* The value v normalised as norm (a new string). */
+static char *
+norm_value(int norm, const char *v)
+{
+	struct as_buf b = {0};
+
+	norm_into(&b, norm, v);
+	return b.data != NULL ? b.data : xstrdup("");
 }
 
 char *
-core_key_serial(const char *serial)
+core_key_field(const char *type, const char *field, int norm,
+	       const char *value)
 {
-	char *n = core_norm_serial(serial), *k = xasprintf(K_SERIAL "%s", n);
+	struct as_buf b = {0};
+	char mid[3] = { '\x1f', (char)norm, '\x1f' };
 
-	free(n);
-	return k;
+	buf_adds(&b, K_FIELD);
+	buf_adds(&b, type);
+	buf_add(&b, mid, 1);
+	buf_adds(&b, field);
+	buf_add(&b, mid, 3);
+	norm_into(&b, norm, value);
+	return b.data;
 }
 
-char *
-core_key_name(const char *name)
+/* The normalisation of a lookup's index. */
+static int
+lookup_norm(enum cfg_lookup_kind kind)
 {
-	return xasprintf(K_NAME "%s", name);
+	switch (kind) {
+	case CFG_LK_EXACT: return N_CODE;
+	case CFG_LK_SUFFIX: return N_RCODE;
+	case CFG_LK_DIGITS_TAIL: return N_RDIGITS;
+	default: return N_VALUE;
+	}
+}
+
+/* The normalisation of a sort's index: that of an exact lookup, if any. */
+static int
+sort_norm(const struct cfg_rectype *rt, const struct cfg_sort *s)
+{
+	return cfg_lookup_of(rt, s->field, CFG_LK_EXACT) != NULL ? N_CODE
+	       : N_VALUE;
 }
 
 static void
 add_owned(struct store_keys *out, char *k)
 {
-	store_keys_add(out, k);
+	size_t i;
+
+	for (i = 0; i < out->n; i++)
+		if (strcmp(out->v[i], k) == 0)
+			break;
+	if (i == out->n)
+		store_keys_add(out, k);
 	free(k);
 }
 
@@ -88,27 +174,28 @@ void
 core_index_keys(const struct store_rec *r, struct store_keys *out,
 		void *ctx)
 {
+	const struct core *c = ctx;
+	const struct cfg_rectype *rt;
 	const char *v;
+	size_t i;
 
-	(void)ctx;
 	add_owned(out, core_key_state(r->type, r->state));
-	if ((v = store_rec_get(r, "phone")) != NULL && *v != '\0')
-		add_owned(out, core_key_phone(v));
-	/* without a value: the bare key space, so the order lists them */
-	v = store_rec_get(r, "serial");
-	add_owned(out, core_key_serial(v != NULL ? v : ""));
-	v = store_rec_get(r, "customer_name");
-	add_owned(out, core_key_name(v != NULL ? v : ""));
-	v = store_rec_get(r, "owner");
-	add_owned(out, core_key_owner(r->type, v != NULL ? v : ""));
+	rt = c != NULL ? cfg_rectype(c->cfg, r->type) : NULL;
+	for (i = 0; rt != NULL && i < rt->nsorts; i++) {
+		/* without a value: the bare key space, so the order lists it */
+		v = store_rec_get(r, rt->sorts[i].field->id);
+		add_owned(out, core_key_field(r->type, rt->sorts[i].field->id,
+		    sort_norm(rt, &rt->sorts[i]), v != NULL ? v : ""));
+	}
+	for (i = 0; rt != NULL && i < rt->nlookups; i++) {
+		v = store_rec_get(r, rt->lookups[i].field->id);
+		if (v != NULL && *v != '\0')
+			add_owned(out, core_key_field(r->type,
+			    rt->lookups[i].field->id,
+			    lookup_norm(rt->lookups[i].kind), v));
+	}
 	core_due_keys(r, out);
 	core_link_keys(ctx, r, out);
-}
-
-char *
-core_key_owner(const char *type, const char *login)
-{
-	return xasprintf(K_OWNER "%s\x1f%s", type, login);
 }
 
 /*
@@ -233,6 +320,32 @@ core_norm_number(const char *q)
 	return norm_number(q);
 }
 
+/*
+ * Visit the records whose field matches q by the lookup lk: exact reads
+ * one key, the others a key prefix.  A query that normalises to nothing
+ * (or, for digits_tail, to fewer than DIGITS_TAIL_MIN digits) finds none.
+ */
+static int
+lookup_scan(struct store_txn *t, const struct cfg_rectype *rt,
+	    const struct cfg_lookup *lk, const char *q, struct find_ctx *x,
+	    struct as_err *err)
+{
+	int norm = lookup_norm(lk->kind), rc;
+	char *n = norm_value(norm, q), *key;
+
+	if (*n == '\0' || (lk->kind == CFG_LK_DIGITS_TAIL &&
+	    strlen(n) < DIGITS_TAIL_MIN)) {
+		free(n);
+		return 0;
+	}
+	free(n);
+	key = core_key_field(rt->id, lk->field->id, norm, q);
+	rc = store_index_scan(t, key, lk->kind != CFG_LK_EXACT, NULL,
+			      find_idx_visit, x, err);
+	free(key);
+	return rc < 0 ? rc : 0;
+}
+
 struct find_args {
 	const struct cfg *cfg;
 	const char *q;
@@ -244,7 +357,9 @@ find_txn(struct store_txn *t, void *vctx, struct as_err *err)
 {
 	struct find_args *a = vctx;
 	struct find_ctx *x = a->x;
-	char *num, *key;
+	const struct cfg_rectype *rt;
+	size_t i, j;
+	char *num;
 	int rc;
 
 	x->t = t;
@@ -262,38 +377,14 @@ find_txn(struct store_txn *t, void *vctx, struct as_err *err)
 		}
 	}
 	free(num);
-	/* 2. a phone number (at least five digits) */
-	key = core_norm_phone(a->q);
-	if (strlen(key) >= 5 && !x->stop) {
-		free(key);
-		key = core_key_phone(a->q);
-		rc = store_index_scan(t, key, 0, NULL, find_idx_visit, x, err);
-		if (rc < 0) {
-			free(key);
-			return rc;
-		}
+	/* 2. the declared lookups of every type, in their order */
+	for (i = 0; i < a->cfg->nrectypes && !x->stop; i++) {
+		rt = &a->cfg->rectypes[i];
+		for (j = 0; j < rt->nlookups && !x->stop; j++)
+			if ((rc = lookup_scan(t, rt, &rt->lookups[j], a->q, x,
+					      err)) < 0)
+				return rc;
 	}
-	free(key);
-	/* 3. a product serial */
-	key = core_key_serial(a->q);
-	if (!x->stop && strlen(key) > strlen(K_SERIAL)) {
-		rc = store_index_scan(t, key, 0, NULL, find_idx_visit, x, err);
-		if (rc < 0) {
-			free(key);
-			return rc;
-		}
-	}
-	free(key);
-	/* 4. the start of a customer name */
-	key = core_key_name(a->q);
-	if (!x->stop && strlen(key) > strlen(K_NAME)) {
-		rc = store_index_scan(t, key, 1, NULL, find_idx_visit, x, err);
-		if (rc < 0) {
-			free(key);
-			return rc;
-		}
-	}
-	free(key);
 	return 0;
 }
 
@@ -599,11 +690,10 @@ out:
 /* Key orders --------------------------------------------------------- */
 
 /*
- * The customer, serial, owner and due orders read an index key space in
- * (key, id) order from the cursor (after_key, after): forward with
+ * The declared sorts and the due order read an index key space of the
+ * type in (key, id) order from the cursor (after_key, after): forward with
  * store_index_scan_at, backwards with store_index_scan_prefix_back.  The
- * name and serial keys are shared by every record type, so other types
- * are read and skipped too.  The state order reads the state runs in the
+ * state order reads the state runs in the
  * configured order of the states.  Each entry read counts against the
  * bound, so a page of a view that skips most records stops early.
  */
@@ -656,12 +746,13 @@ ord_visit(const char *key, const char *id, void *vctx)
 static char *
 order_prefix(const struct list_args *a)
 {
-	switch (a->order) {
-	case CORE_ORDER_CUSTOMER: return xstrdup(K_NAME);
-	case CORE_ORDER_SERIAL: return xstrdup(K_SERIAL);
-	case CORE_ORDER_OWNER: return xasprintf(K_OWNER "%s\x1f", a->rt->id);
-	default: return xasprintf(K_DUE "%s\x1f", a->rt->id);
-	}
+	const struct cfg_sort *so;
+
+	if (a->order == CORE_ORDER_SORT &&
+	    (so = cfg_sort(a->rt, a->q->sort)) != NULL)
+		return core_key_field(a->rt->id, so->field->id,
+				      sort_norm(a->rt, so), "");
+	return xasprintf(K_DUE "%s\x1f", a->rt->id);
 }
 
 static int
@@ -762,22 +853,22 @@ core_list_key(const struct core *c, const struct core_list *q,
 	enum core_order o = q->view == CORE_VIEW_OVERDUE ? CORE_ORDER_DUE
 			    : q->order;
 	struct store_keys k = {0};
+	const struct cfg_rectype *rt;
+	const struct cfg_sort *so;
 	const char *v;
 	int64_t due;
 	char *out;
 
 	switch (o) {
-	case CORE_ORDER_CUSTOMER:
-		v = store_rec_get(r, "customer_name");
-		key_add(&k, core_key_name(v != NULL ? v : ""));
-		break;
-	case CORE_ORDER_SERIAL:
-		v = store_rec_get(r, "serial");
-		key_add(&k, core_key_serial(v != NULL ? v : ""));
-		break;
-	case CORE_ORDER_OWNER:
-		v = store_rec_get(r, "owner");
-		key_add(&k, core_key_owner(r->type, v != NULL ? v : ""));
+	case CORE_ORDER_SORT:
+		rt = cfg_rectype(c->cfg, r->type);
+		so = rt != NULL && q->sort != NULL ? cfg_sort(rt, q->sort)
+		     : NULL;
+		if (so == NULL)
+			break;
+		v = store_rec_get(r, so->field->id);
+		key_add(&k, core_key_field(r->type, so->field->id,
+		    sort_norm(rt, so), v != NULL ? v : ""));
 		break;
 	case CORE_ORDER_STATE:
 		key_add(&k, core_key_state(r->type, r->state));
@@ -796,18 +887,25 @@ core_list_key(const struct core *c, const struct core_list *q,
 }
 
 int
-core_order_parse(const char *s, enum core_order *out)
+core_order_parse(const struct core *c, const char *type, const char *s,
+		 enum core_order *out, const char **sort)
 {
-	static const char *const names[] = { "number", "customer", "serial",
-		"owner", "state", "due" };
+	static const char *const names[] = { "number", "state", "due" };
+	const struct cfg_rectype *rt = cfg_rectype(c->cfg, type);
+	const struct cfg_sort *so;
 	size_t i;
 
+	*sort = NULL;
 	for (i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(s, names[i]) == 0) {
 			*out = (enum core_order)i;
 			return 0;
 		}
-	return -1;
+	if (rt == NULL || (so = cfg_sort(rt, s)) == NULL)
+		return -1;
+	*out = CORE_ORDER_SORT;
+	*sort = so->id;
+	return 0;
 }
 
 /*
@@ -922,6 +1020,12 @@ core_list_at(struct core *c, const struct core_list *q, store_rec_visit fn,
 		buf_free(&b);
 		return rc;
 	}
+	if (q->order == CORE_ORDER_SORT && q->view != CORE_VIEW_OVERDUE &&
+	    (q->sort == NULL || cfg_sort(a.rt, q->sort) == NULL))
+		return as_err_set(err, AS_E_INVALID, TR(c,
+				  "%s没有排序“%s”", "%s has no sort \"%s\""),
+				  cfg_text(&a.rt->label, c->lang, a.rt->id),
+				  q->sort != NULL ? q->sort : "");
 	a.after = q->after;
 	a.after_key = q->view == CORE_VIEW_OVERDUE ||
 		      q->order != CORE_ORDER_NUMBER ? q->after_key : NULL;
@@ -962,5 +1066,87 @@ core_list_at(struct core *c, const struct core_list *q, store_rec_visit fn,
 	free(cursor_key);
 	free(a.last);
 	free(a.last_key);
+	return rc;
+}
+
+/* Counts ------------------------------------------------------------- */
+
+/*
+ * A view over states is the sum of its states' index counts: each is one
+ * cursor count of a duplicate key (LMDB keeps it in the key's subtree),
+ * so a count costs one lookup per state whatever the size of the table.
+ * Mine (which may hinge on the owner, by:) and overdue (one entry per
+ * running clock) read their records, but never more than cap of them.
+ */
+struct count_args {
+	struct list_args *a;
+	uint64_t n;
+};
+
+static int
+count_txn(struct store_txn *t, void *vctx, struct as_err *err)
+{
+	struct count_args *x = vctx;
+	struct list_args *a = x->a;
+	uint64_t k;
+	size_t i;
+	char *key;
+	int rc;
+
+	x->n = 0;
+	for (i = 0; i < a->rt->nstates; i++) {
+		if (!state_wanted(a, &a->rt->states[i]))
+			continue;
+		key = core_key_state(a->rt->id, a->rt->states[i].id);
+		rc = store_index_count(t, key, &k, err);
+		free(key);
+		if (rc != 0)
+			return rc;
+		x->n += k;
+	}
+	return 0;
+}
+
+static int
+count_visit(const struct store_rec *r, void *vctx)
+{
+	(void)r;
+	(*(uint64_t *)vctx)++;
+	return 0;
+}
+
+int
+core_count(struct core *c, const struct core_list *q, uint64_t cap,
+	   uint64_t *n, int *more, struct as_err *err)
+{
+	struct list_args a = {0};
+	struct count_args x = { &a, 0 };
+	struct core_list lq = {0};
+	int rc;
+
+	*n = 0;
+	*more = 0;
+	a.c = c;
+	a.q = q;
+	if ((a.rt = cfg_rectype(c->cfg, q->type)) == NULL)
+		return as_err_set(err, AS_E_NOTFOUND, TR(c,
+				  "没有记录类型“%s”", "no record type \"%s\""),
+				  q->type);
+	if (q->view != CORE_VIEW_MINE && q->view != CORE_VIEW_OVERDUE) {
+		if (q->view == CORE_VIEW_STATE &&
+		    cfg_state(a.rt, q->state) == NULL)
+			return 0;
+		rc = store_read(c->st, count_txn, &x, err);
+		*n = x.n;
+		return rc;
+	}
+	lq.type = q->type;
+	lq.view = q->view;
+	lq.limit = cap + 1;
+	rc = core_list(c, &lq, count_visit, n, err);
+	if (rc == 0 && *n > cap) {
+		*n = cap;
+		*more = 1;
+	}
 	return rc;
 }

@@ -113,6 +113,7 @@ static const char usage_text[] =
 "  verify                            check history chains and indexes\n"
 "  reindex                           rebuild the indexes from the records\n"
 "  check-config [FILE]               check a configuration file\n"
+"  fields [FILE]                     the field ids of every record type\n"
 "  users                             the configured users and roles\n"
 "\n"
 "Options:\n"
@@ -282,6 +283,42 @@ cmd_check_config(struct cli *cl)
 		       cfg->rectypes[i].nfields, cfg->rectypes[i].nstates,
 		       cfg->rectypes[i].ntransitions, cfg->rectypes[i].nclocks,
 		       cfg->rectypes[i].nclocks == 1 ? "" : "s");
+	cfg_free(&cfg);
+	return EX_OK;
+}
+
+/*
+ * fields [FILE]: the field ids of every record type, one "TYPE FIELD
+ * FIELDTYPE" line each (tab-separated), for scripts: the test that no
+ * shipped field id appears in the C code reads them from here.
+ */
+static int
+cmd_fields(struct cli *cl)
+{
+	static const char *const ftypes[] = { "text", "multiline", "int",
+		"money", "date", "datetime", "enum", "reference" };
+	const char *path = cl->nargs > 1 ? cl->args[1] : cl->o.config;
+	struct as_err err = {0};
+	struct cfg *cfg = NULL;
+	const struct cfg_field *f;
+	size_t i, j;
+	int rc;
+
+	if ((rc = core_drop_privilege(&err)) != 0)
+		return cli_fail(rc, &err);
+	if (cfg_load(path, core_guard_names(), &cfg, NULL, &err) != 0) {
+		fprintf(stderr, "aftersales: %s (run check-config)\n",
+			cli_esc(err.msg));
+		return EX_FAIL;
+	}
+	for (i = 0; i < cfg->nrectypes; i++)
+		for (j = 0; j < cfg->rectypes[i].nfields; j++) {
+			f = &cfg->rectypes[i].fields[j];
+			printf("%s\t%s\t%s\n", cli_esc(cfg->rectypes[i].id),
+			       cli_esc(f->id), (size_t)f->type <
+			       sizeof ftypes / sizeof *ftypes ?
+			       ftypes[f->type] : "other");
+		}
 	cfg_free(&cfg);
 	return EX_OK;
 }
@@ -622,6 +659,7 @@ static const struct {
 	int (*fn)(struct cli *);
 } commands[] = {
 	{ "check-config", cmd_check_config },
+	{ "fields", cmd_fields },
 	{ "init", cmd_init },
 	{ "verify", cmd_verify },
 	{ "reindex", cmd_reindex },
@@ -707,12 +745,7 @@ cli_main(int argc, char **argv)
 		case 'U': cl.units = 1; break;
 		case 'B': cl.batch = optarg; break;
 		case 'k':
-			if (core_order_parse(optarg, &cl.order) != 0) {
-				free(cl.sets);
-				return cli_usage("--sort is number, customer, "
-						 "serial, owner, state or due, "
-						 "not \"%s\"", optarg);
-			}
+			cl.sort = optarg;   /* read by list: per type */
 			break;
 		case 'r': case 'n': case 'N':
 			errno = 0;

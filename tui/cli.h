@@ -18,7 +18,7 @@ struct cli {
 	enum core_view view;      /* --state / --open / --closed / --mine */
 	const char *state;
 	size_t limit;             /* --limit, 0: none */
-	enum core_order order;    /* --sort */
+	const char *sort;         /* --sort, NULL: number */
 	int reverse;              /* --reverse */
 	size_t records;           /* --records */
 	int units;                /* --units */

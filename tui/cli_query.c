@@ -131,11 +131,6 @@ owner_name(struct core *c, const char *login)
 	return u != NULL && u->name != NULL ? u->name : login;
 }
 
-static const char *
-or_empty(const char *s)
-{
-	return s != NULL ? s : "";
-}
 
 /*
  * The next deadline of r after a text row: " · 响应时限 11-27 08:00", or
@@ -154,78 +149,162 @@ print_due(struct row_ctx *x, int64_t due, const struct cfg_clock *k)
 	buf_free(&t);
 }
 
+/* What column k shows of r on the text row (a new string). */
+static char *
+col_text(struct row_ctx *x, const struct cfg_column *k,
+	 const struct store_rec *r)
+{
+	const struct cfg_field *f = k->field;
+	const char *v = store_rec_get(r, f->id);
+	struct as_buf b = {0};
+
+	if ((v == NULL || *v == '\0') && k->alt != NULL) {
+		f = k->alt;
+		v = store_rec_get(r, f->id);
+	}
+	if (v == NULL || *v == '\0')
+		return xstrdup("");
+	if (f->type == CFG_T_REF && f->ref != NULL &&
+	    strcmp(f->ref, "user") == 0)
+		return xstrdup(owner_name(x->c, v));
+	if (f->type == CFG_T_TEXT || f->type == CFG_T_MULTILINE)
+		return xstrdup(v);
+	core_format_value(x->c, f, v, x->cl->o.lang, &b);
+	return b.data != NULL ? b.data : xstrdup("");
+}
+
+/* The stored value column k shows of r (tsv, json), NULL: none. */
+static const char *
+col_value(const struct cfg_column *k, const struct store_rec *r)
+{
+	const char *v = store_rec_get(r, k->field->id);
+
+	if ((v == NULL || *v == '\0') && k->alt != NULL)
+		v = store_rec_get(r, k->alt->id);
+	return v;
+}
+
+/*
+ * One record in the type's list: columns (config.h): text pads each
+ * column to its width (state: the widest state label), tsv gives the
+ * stored values (state as id and label), json an object keyed by name:.
+ */
 static int
 print_row(const struct store_rec *r, void *vctx)
 {
 	struct row_ctx *x = vctx;
 	const char *lang = x->cl->o.lang;
+	const struct cfg_rectype *rt = cfg_rectype(core_cfg(x->c), r->type);
 	const struct cfg_state *s = core_state(x->c, r);
 	const char *slabel = s ? cfg_text(&s->label, lang, s->id) : r->state;
-	const char *owner = store_rec_get(r, "owner");
-	struct as_buf age = {0}, waits = {0};
-
+	struct as_buf age = {0}, waits = {0}, d = {0};
+	const struct cfg_column *k;
 	const struct cfg_clock *clock;
 	int64_t due = 0;
 	int has_due = core_deadline(x->c, r, &due, &clock);
+	int tsv = strcmp(x->cl->format, "tsv") == 0;
+	int json = strcmp(x->cl->format, "json") == 0;
+	struct as_buf *j = &x->json;
+	size_t i, n = rt != NULL ? rt->nlist : 0;
+	char *t;
 
 	format_age(x->now - r->created, &age);
 	waits_for(x->c, r, lang, &waits);
-	if (strcmp(x->cl->format, "tsv") == 0) {
-		struct as_buf d = {0};
-
-		if (has_due)
-			core_format_time(x->c, due, 1, &d);
-		tsv_cell(r->id, 0);
-		tsv_cell(r->state, 0);
-		tsv_cell(slabel, 0);
-		tsv_cell(store_rec_get(r, "customer_name"), 0);
-		tsv_cell(store_rec_get(r, "serial"), 0);
-		tsv_cell(owner, 0);
-		tsv_cell(age.data, 0);
-		tsv_cell(waits.data, 0);
-		tsv_cell(d.data, 1);
-		buf_free(&d);
-	} else if (strcmp(x->cl->format, "json") == 0) {
-		struct as_buf *j = &x->json;
-
+	if (tsv && has_due)
+		core_format_time(x->c, due, 1, &d);
+	if (json)
 		buf_adds(j, x->n ? ",\n {" : "[\n {");
-		buf_adds(j, "\"number\": ");
-		cli_json_str(j, r->id);
-		buf_adds(j, ", \"state\": ");
-		cli_json_str(j, r->state);
-		buf_adds(j, ", \"state_label\": ");
-		cli_json_str(j, slabel);
-		buf_adds(j, ", \"customer\": ");
-		cli_json_str(j, store_rec_get(r, "customer_name"));
-		buf_adds(j, ", \"serial\": ");
-		cli_json_str(j, store_rec_get(r, "serial"));
-		buf_adds(j, ", \"owner\": ");
-		cli_json_str(j, owner);
-		buf_addf(j, ", \"age_seconds\": %" PRId64, x->now - r->created);
-		buf_adds(j, ", \"waits_for\": ");
-		cli_json_str(j, waits.data);
-		if (has_due)
-			buf_addf(j, ", \"due\": %" PRId64 ", \"overdue\": %s",
-				 due, due < x->now ? "true" : "false");
-		else
-			buf_adds(j, ", \"due\": null, \"overdue\": false");
+	for (i = 0; i < n; i++) {
+		k = &rt->list[i];
+		if (json && i > 0)
+			buf_adds(j, ", ");
+		switch (k->show) {
+		case CFG_SHOW_NUMBER:
+			if (tsv)
+				tsv_cell(r->id, i + 1 == n);
+			else if (json) {
+				buf_adds(j, "\"number\": ");
+				cli_json_str(j, r->id);
+			} else
+				cli_pad(r->id, k->width);
+			break;
+		case CFG_SHOW_STATE:
+			if (tsv) {
+				tsv_cell(r->state, 0);
+				tsv_cell(slabel, i + 1 == n);
+			} else if (json) {
+				buf_adds(j, "\"state\": ");
+				cli_json_str(j, r->state);
+				buf_adds(j, ", \"state_label\": ");
+				cli_json_str(j, slabel);
+			} else {
+				if (x->state_cols == 0)
+					x->state_cols = state_cols(x->c,
+					    r->type, lang);
+				cli_pad(slabel, k->width ? k->width
+					: x->state_cols);
+			}
+			break;
+		case CFG_SHOW_AGE:
+			if (tsv)
+				tsv_cell(age.data, i + 1 == n);
+			else if (json)
+				buf_addf(j, "\"age_seconds\": %" PRId64,
+					 x->now - r->created);
+			else
+				cli_pad(age.data, k->width);
+			break;
+		case CFG_SHOW_WAITS:
+			if (tsv)
+				tsv_cell(waits.data, i + 1 == n);
+			else if (json) {
+				buf_adds(j, "\"waits_for\": ");
+				cli_json_str(j, waits.data);
+			} else if (k->width)
+				cli_pad(waits.data ? waits.data : "-",
+					k->width);
+			else
+				printf("%s", waits.data ? cli_esc(waits.data)
+				       : "-");
+			break;
+		case CFG_SHOW_DUE:
+			if (tsv)
+				tsv_cell(d.data, i + 1 == n);
+			else if (json && has_due)
+				buf_addf(j, "\"due\": %" PRId64
+					 ", \"overdue\": %s", due,
+					 due < x->now ? "true" : "false");
+			else if (json)
+				buf_adds(j, "\"due\": null, "
+					 "\"overdue\": false");
+			else if (has_due)
+				print_due(x, due, clock);
+			break;
+		default:
+			if (tsv)
+				tsv_cell(col_value(k, r), i + 1 == n);
+			else if (json) {
+				cli_json_str(j, k->name != NULL ? k->name
+					     : k->field->id);
+				buf_adds(j, ": ");
+				cli_json_str(j, col_value(k, r));
+			} else {
+				t = col_text(x, k, r);
+				cli_pad(t, k->width);
+				free(t);
+			}
+			break;
+		}
+	}
+	if (json) {
 		buf_adds(j, "}");
 		fwrite(j->data, 1, j->len, stdout);
 		j->len = 0;
-	} else {
-		if (x->state_cols == 0)
-			x->state_cols = state_cols(x->c, r->type, lang);
-		cli_pad(r->id, 12);
-		cli_pad(slabel, x->state_cols);
-		cli_pad(or_empty(store_rec_get(r, "customer_name")), 12);
-		cli_pad(or_empty(store_rec_get(r, "serial")), 16);
-		cli_pad(owner_name(x->c, owner), 8);
-		cli_pad(age.data, 4);
-		printf("%s", waits.data ? cli_esc(waits.data) : "-");
-		if (has_due)
-			print_due(x, due, clock);
+	} else if (!tsv)
 		putchar('\n');
-	}
+	else if (n == 0)
+		putchar('\n');
+	buf_free(&d);
 	buf_free(&age);
 	buf_free(&waits);
 	x->n++;
@@ -269,6 +348,27 @@ keep_found(const struct store_rec *r, void *vctx)
 	return 0;
 }
 
+/* "number, phone, serial and customer_name": what status tries. */
+static void
+tried(const struct cfg *cfg, struct as_buf *b)
+{
+	const char *v[64];
+	size_t i, j, k, n = 0;
+
+	for (i = 0; i < cfg->nrectypes; i++)
+		for (j = 0; j < cfg->rectypes[i].nlookups && n < 64; j++) {
+			const char *id = cfg->rectypes[i].lookups[j].field->id;
+
+			for (k = 0; k < n && strcmp(v[k], id) != 0; k++)
+				;
+			if (k == n)
+				v[n++] = id;
+		}
+	buf_adds(b, "the number");
+	for (i = 0; i < n; i++)
+		buf_addf(b, "%s%s", i + 1 == n ? " and " : ", ", v[i]);
+}
+
 int
 cmd_status(struct cli *cl)
 {
@@ -300,16 +400,39 @@ cmd_status(struct cli *cl)
 	}
 	free(found.v);
 	end_rows(&x);
-	core_close(&c);
-	if (rc != 0)
+	if (rc != 0) {
+		core_close(&c);
 		return cli_fail(rc, &err);
+	}
 	if (x.n == 0) {
+		struct as_buf b = {0};
+
+		tried(core_cfg(c), &b);
 		fprintf(stderr, "aftersales: nothing matches \"%s\" (tried "
-			"number, phone, serial and customer name)\n",
-			cli_esc(cl->args[1]));
+			"%s)\n", cli_esc(cl->args[1]), cli_esc(b.data));
+		buf_free(&b);
+		core_close(&c);
 		return cli_exit_code(AS_E_NOTFOUND);
 	}
+	core_close(&c);
 	return 0;
+}
+
+/* "--sort is number, customer, ..., state or due, not "x"". */
+static int
+sort_usage(struct core *c, const char *type, const char *bad)
+{
+	const struct cfg_rectype *rt = cfg_rectype(core_cfg(c), type);
+	struct as_buf b = {0};
+	size_t i;
+	int rc;
+
+	buf_adds(&b, "number");
+	for (i = 0; rt != NULL && i < rt->nsorts; i++)
+		buf_addf(&b, ", %s", rt->sorts[i].id);
+	rc = cli_usage("--sort is %s, state or due, not \"%s\"", b.data, bad);
+	buf_free(&b);
+	return rc;
 }
 
 int
@@ -331,11 +454,18 @@ cmd_list(struct cli *cl)
 		return rc;
 	x.c = c;
 	x.now = core_now(c);
-	q.type = cl->nargs == 2 ? cli_type(c, cl->args[1]) : "complaint";
+	q.type = cl->nargs == 2 ? cli_type(c, cl->args[1])
+		 : core_cfg(c)->nrectypes > 0 ? core_cfg(c)->rectypes[0].id
+		 : "";
+	if (cl->sort != NULL && core_order_parse(c, q.type, cl->sort,
+						  &q.order, &q.sort) != 0) {
+		rc = sort_usage(c, q.type, cl->sort);
+		core_close(&c);
+		return rc;
+	}
 	q.view = cl->view;
 	q.state = cl->state;
 	q.limit = cl->limit;
-	q.order = cl->order;
 	q.backwards = cl->reverse;
 	q.units = cl->units;
 	rc = core_list(c, &q, print_row, &x, &err);

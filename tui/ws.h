@@ -160,6 +160,11 @@ void ws_wrap(const char *s, int width,
 	     void (*fn)(const char *row, size_t n, void *ctx), void *ctx);
 /* "12m", "5h", "3d": a compact duration. */
 void ws_duration(int64_t secs, char *buf, size_t n);
+/*
+ * A count after a view or tab name, with its leading space: " 12",
+ * " 999+" (more: at least that many), " 12k", " 1.2M" (at most 5 columns).
+ */
+void ws_count(uint64_t n, int more, char *buf, size_t size);
 /* Display width of UTF-8 s. */
 int ws_width(const char *s);
 /* Draw a box border of window win. */

@@ -2,15 +2,17 @@
  * ws_list.c - the list pane at the bottom of the workstation's stack:
  * the records of the current tab's type in a view (my queue, overdue, all
  * open, closed, by state, all), paged through the store one screen at a
- * time with core_list's after/limit, never loading the whole table; and
- * "/" search as you type (number, phone, serial, start of a name).
+ * time with core_list's after/limit, never loading the whole table, each
+ * view with its count; and "/" search as you type (the number and the
+ * lookups the types declare).  The columns are the type's columns: in
+ * its YAML (config.h).
  *
  * The page is the records strictly after `anchor` in the list order (the
  * anchor is the record just above the screen, NULL at the top, with its
  * sort key in the orders other than the number), so a million records
  * scroll with memory and work proportional to the screen, in every order:
- * each sortable column (number, customer, serial, state, owner, due) is
- * an index of the store.  Moving the selection redraws exactly two rows.
+ * each sortable column (number, state, due and the type's declared
+ * sorts) is an index of the store.  Moving the selection redraws exactly two rows.
  */
 #include "ws.h"
 
@@ -22,12 +24,12 @@
 enum lview { LV_MINE, LV_OVERDUE, LV_OPEN, LV_CLOSED, LV_STATE, LV_ALL,
 	     LV__N };
 
-/* Columns; those after C_SERIAL only appear on wide screens. */
-enum col { C_NUM, C_CUST, C_PHONE, C_SERIAL, C_MODEL, C_STATE, C_OWNER,
-	   C_AGE, C_DUE, C__N };
+/* The most columns a type may declare that the pane shows. */
+#define MAXCOLS 32
 
+/* A column shown: its declaration (the type's columns:) and place. */
 struct lcol {
-	enum col kind;
+	const struct cfg_column *def;
 	int x, wd;
 };
 
@@ -36,8 +38,9 @@ struct ws_list {
 	enum lview view;
 	const struct cfg_state *state;  /* LV_STATE */
 	int desc;                       /* the order reversed */
-	enum col sortcol;               /* the column picked with < > */
+	int sortcol;                    /* columns: index picked with < > */
 	enum core_order order;          /* the order shown */
+	const char *sort;               /* CORE_ORDER_SORT: the sort id */
 	char *anchor;                   /* the record above the page */
 	char *anchor_key;               /* its sort key (NULL: number) */
 	char *cont, *cont_key;          /* a short page stopped at the scan
@@ -49,13 +52,19 @@ struct ws_list {
 	int search;                     /* "/" mode */
 	struct ws_line q;
 	char *err;                      /* why the page is empty */
+	uint64_t count[LV__N];          /* records in each view */
+	int count_more[LV__N];          /* more than the count (capped) */
+	int counted[LV__N];             /* count[] holds a figure */
 	/* column layout, for cols/lang */
-	struct lcol cols[C__N];
+	struct lcol cols[MAXCOLS];
 	int ncols, lay_cols;
 	const char *lay_lang;
 	char **marks;                   /* records marked with t (numbers) */
 	size_t nmarks;
+	const struct cfg_rectype *lay_rt;
 };
+
+static void default_view(struct ws *, struct ws_list *);
 
 #define ROW0 2  /* body rows: 0 view bar, 1 column header, then records */
 
@@ -105,32 +114,17 @@ next_deadline(const struct ws *w, const struct store_rec *r, int64_t *due,
 
 /* Layout ------------------------------------------------------------- */
 
-static const struct cfg_field *
-field(const struct ws *w, const char *id)
-{
-	const struct cfg_rectype *rt = ws_rectype(w);
-
-	return rt != NULL ? cfg_field(rt, id) : NULL;
-}
-
 static const char *
-col_title(const struct ws *w, enum col k)
+col_title(const struct ws *w, const struct cfg_column *k)
 {
-	static const char *const ids[] = { NULL, "customer_name", "phone",
-		"serial", "model", NULL, "owner", NULL, NULL };
-	const struct cfg_field *f = ids[k] ? field(w, ids[k]) : NULL;
-
-	if (f != NULL)
-		return ws_label(w, &f->label, f->id);
-	switch (k) {
-	case C_NUM: return ws_tr(w, "编号", "Number");
-	case C_CUST: return ws_tr(w, "客户", "Customer");
-	case C_PHONE: return ws_tr(w, "电话", "Phone");
-	case C_SERIAL: return ws_tr(w, "产品编号", "Serial");
-	case C_MODEL: return ws_tr(w, "型号", "Model");
-	case C_STATE: return ws_tr(w, "状态", "State");
-	case C_OWNER: return ws_tr(w, "负责人", "Owner");
-	case C_AGE: return ws_tr(w, "已过", "Age");
+	if (k->label.zh != NULL || k->label.en != NULL)
+		return ws_label(w, &k->label, "");
+	switch (k->show) {
+	case CFG_SHOW_FIELD:
+		return ws_label(w, &k->field->label, k->field->id);
+	case CFG_SHOW_NUMBER: return ws_tr(w, "编号", "Number");
+	case CFG_SHOW_STATE: return ws_tr(w, "状态", "State");
+	case CFG_SHOW_AGE: return ws_tr(w, "已过", "Age");
 	default: return ws_tr(w, "期限", "Due");
 	}
 }
@@ -141,66 +135,121 @@ maxi(int a, int b)
 	return a > b ? a : b;
 }
 
-static void
-add_col(struct ws_list *L, enum col k, int wd)
+/*
+ * The width of a column that has neither width: nor share:: its longest
+ * value (state or code labels at most 14, user names at most 10), at
+ * least its title.
+ */
+static int
+auto_width(const struct ws *w, const struct cfg_rectype *rt,
+	   const struct cfg_column *k)
 {
-	L->cols[L->ncols].kind = k;
+	const struct cfg_field *f = k->field;
+	int n = 0, cap = 14;
+	size_t i;
+
+	switch (k->show) {
+	case CFG_SHOW_NUMBER:
+		n = rt->prefix ? (int)strlen(rt->prefix) + 11 : 12;
+		return maxi(n, ws_width(col_title(w, k)) + 1);
+	case CFG_SHOW_STATE:
+		for (i = 0; i < rt->nstates; i++)
+			n = maxi(n, ws_width(ws_label(w, &rt->states[i].label,
+						      rt->states[i].id)));
+		break;
+	case CFG_SHOW_AGE:
+		n = 4;
+		break;
+	case CFG_SHOW_DUE:
+		n = 5;
+		break;
+	default:
+		if (f->type == CFG_T_REF && f->ref != NULL &&
+		    strcmp(f->ref, "user") == 0) {
+			for (i = 0; i < w->cfg->nusers; i++)
+				n = maxi(n, ws_width(ws_user_name(w,
+				    w->cfg->users[i].login)));
+			cap = 10;
+		} else if (f->type == CFG_T_ENUM && f->codes != NULL) {
+			for (i = 0; i < f->codes->ncodes; i++)
+				n = maxi(n, ws_width(ws_label(w,
+				    &f->codes->codes[i].label,
+				    f->codes->codes[i].id)));
+		} else
+			n = 10;
+		break;
+	}
+	if (k->show == CFG_SHOW_AGE || k->show == CFG_SHOW_DUE)
+		return maxi(n, ws_width(col_title(w, k)));
+	return maxi(n > cap ? cap : n, ws_width(col_title(w, k)));
+}
+
+static void
+add_col(struct ws_list *L, const struct cfg_column *k, int wd)
+{
+	if (L->ncols == MAXCOLS)
+		return;
+	L->cols[L->ncols].def = k;
 	L->cols[L->ncols].wd = wd;
 	L->ncols++;
 }
 
+/*
+ * Lay the type's columns: out: the fixed ones (width: or their longest
+ * value) first, then a wide: column only when that much is left for the
+ * share: columns, which divide what remains (the last takes the rest).
+ */
 static void
 layout(struct ws *w, struct ws_list *L)
 {
 	const struct cfg_rectype *rt = ws_rectype(w);
-	int num, st = 0, own = 0, age, due, rest, cust, ser, x, i;
-	int phone = 0, model = 0;
-	size_t k;
+	int wd[MAXCOLS], show[MAXCOLS], rest, nshown = 0, x, i, n, used;
+	int lastshare = -1;
 
-	if (L->lay_cols == w->cols && L->lay_lang == w->lang)
+	if (L->lay_cols == w->cols && L->lay_lang == w->lang &&
+	    L->lay_rt == rt)
 		return;
 	L->lay_cols = w->cols;
 	L->lay_lang = w->lang;
-	num = rt != NULL && rt->prefix ? (int)strlen(rt->prefix) + 11 : 12;
-	num = maxi(num, ws_width(col_title(w, C_NUM)) + 1);
-	for (k = 0; rt != NULL && k < rt->nstates; k++)
-		st = maxi(st, ws_width(ws_label(w, &rt->states[k].label,
-						 rt->states[k].id)));
-	st = maxi(st > 14 ? 14 : st, ws_width(col_title(w, C_STATE)));
-	for (k = 0; k < w->cfg->nusers; k++)
-		own = maxi(own, ws_width(ws_user_name(w,
-						      w->cfg->users[k].login)));
-	own = maxi(own > 10 ? 10 : own, ws_width(col_title(w, C_OWNER)));
-	age = maxi(4, ws_width(col_title(w, C_AGE)));
-	due = maxi(5, ws_width(col_title(w, C_DUE)));
-	/* gaps: one column between columns */
-	rest = w->cols - (num + st + own + age + due) - 6 - 1;
-	if (rest >= 13 + 1 + 40) {
-		phone = 13;
-		rest -= phone + 1;
-	}
-	if (rest >= 14 + 1 + 50) {
-		model = 14;
-		rest -= model + 1;
-	}
-	cust = rest * 55 / 100;
-	ser = rest - cust;
-	if (cust < 4)
-		cust = 4;
-	if (ser < 4)
-		ser = 4;
+	L->lay_rt = rt;
 	L->ncols = 0;
-	add_col(L, C_NUM, num);
-	add_col(L, C_CUST, cust);
-	if (phone)
-		add_col(L, C_PHONE, phone);
-	add_col(L, C_SERIAL, ser);
-	if (model)
-		add_col(L, C_MODEL, model);
-	add_col(L, C_STATE, st);
-	add_col(L, C_OWNER, own);
-	add_col(L, C_AGE, age);
-	add_col(L, C_DUE, due);
+	if (rt == NULL)
+		return;
+	n = rt->ncolumns < MAXCOLS ? (int)rt->ncolumns : MAXCOLS;
+	rest = w->cols - 1;
+	for (i = 0; i < n; i++) {
+		const struct cfg_column *k = &rt->columns[i];
+
+		wd[i] = k->width ? k->width : auto_width(w, rt, k);
+		show[i] = k->wide == 0;
+		if (k->share) {
+			wd[i] = 0;
+			lastshare = i;
+		}
+		if (show[i]) {
+			rest -= wd[i];
+			nshown++;
+		}
+	}
+	rest -= nshown - 1;   /* one column between columns */
+	for (i = 0; i < n; i++)
+		if (rt->columns[i].wide && rest >= wd[i] + 1 +
+		    rt->columns[i].wide) {
+			show[i] = 1;
+			rest -= wd[i] + 1;
+		}
+	for (i = 0, used = 0; i < n; i++) {
+		if (!rt->columns[i].share)
+			continue;
+		wd[i] = i == lastshare ? rest - used
+			: rest * rt->columns[i].share / 100;
+		used += wd[i];
+		if (wd[i] < 4)
+			wd[i] = 4;
+	}
+	for (i = 0; i < n; i++)
+		if (show[i])
+			add_col(L, &rt->columns[i], wd[i]);
 	x = 1;
 	for (i = 0; i < L->ncols; i++) {
 		L->cols[i].x = x;
@@ -210,33 +259,55 @@ layout(struct ws *w, struct ws_list *L)
 	}
 }
 
-/* The order a column sorts by, or -1 when no index backs it. */
+/*
+ * The order column k sorts by (and *sort for a declared one), or -1 when
+ * no index backs it.  The age sorts by number: numbers follow
+ * registration.
+ */
 static int
-col_order(enum col k)
+col_order(const struct ws *w, const struct cfg_column *k, const char **sort)
 {
-	switch (k) {
-	case C_NUM: return CORE_ORDER_NUMBER;
-	case C_CUST: return CORE_ORDER_CUSTOMER;
-	case C_SERIAL: return CORE_ORDER_SERIAL;
-	case C_STATE: return CORE_ORDER_STATE;
-	case C_OWNER: return CORE_ORDER_OWNER;
-	case C_AGE: return CORE_ORDER_NUMBER;  /* numbers follow registration */
-	case C_DUE: return CORE_ORDER_DUE;
-	default: return -1;
+	const struct cfg_rectype *rt = ws_rectype(w);
+	const struct cfg_sort *so;
+
+	*sort = NULL;
+	switch (k->show) {
+	case CFG_SHOW_NUMBER: return CORE_ORDER_NUMBER;
+	case CFG_SHOW_AGE: return CORE_ORDER_NUMBER;
+	case CFG_SHOW_STATE: return CORE_ORDER_STATE;
+	case CFG_SHOW_DUE: return CORE_ORDER_DUE;
+	case CFG_SHOW_FIELD:
+		if (rt == NULL || (so = cfg_sort_of(rt, k->field)) == NULL)
+			return -1;
+		*sort = so->id;
+		return CORE_ORDER_SORT;
+	default:
+		return -1;
 	}
 }
 
 /* The column that shows the marker of the order. */
 static int
-marked_col(const struct ws_list *L, enum col k)
+marked_col(const struct ws *w, const struct ws_list *L,
+	   const struct cfg_column *k)
 {
+	const struct cfg_rectype *rt = ws_rectype(w);
+	const char *sort;
+	int o;
+
 	if (L->search)
 		return 0;
 	if (L->view == LV_OVERDUE)
-		return k == C_DUE;
-	if (L->sortcol == C_AGE && L->order == CORE_ORDER_NUMBER)
-		return k == C_AGE;
-	return col_order(k) == (int)L->order && k != C_AGE;
+		return k->show == CFG_SHOW_DUE;
+	if (rt != NULL && L->sortcol >= 0 &&
+	    (size_t)L->sortcol < rt->ncolumns &&
+	    rt->columns[L->sortcol].show == CFG_SHOW_AGE &&
+	    L->order == CORE_ORDER_NUMBER)
+		return k->show == CFG_SHOW_AGE;
+	o = col_order(w, k, &sort);
+	return o == (int)L->order && k->show != CFG_SHOW_AGE &&
+	       (o != CORE_ORDER_SORT || (L->sort != NULL &&
+					 strcmp(sort, L->sort) == 0));
 }
 
 /* Fetching ----------------------------------------------------------- */
@@ -277,6 +348,7 @@ list_query(const struct ws *w, const struct ws_list *L, struct core_list *q)
 	memset(q, 0, sizeof *q);
 	q->type = rt != NULL ? rt->id : "";
 	q->order = L->order;
+	q->sort = L->sort;
 	q->view = L->view == LV_OVERDUE ? CORE_VIEW_OVERDUE : CORE_VIEW_ALL;
 }
 
@@ -311,6 +383,7 @@ fetch(struct ws *w, struct ws_list *L, const char *after, const char *key,
 	memset(&q, 0, sizeof q);
 	q.type = rt->id;
 	q.order = L->order;
+	q.sort = L->sort;
 	switch (L->view) {
 	case LV_MINE: q.view = CORE_VIEW_MINE; break;
 	case LV_OPEN: q.view = CORE_VIEW_OPEN; break;
@@ -382,6 +455,43 @@ ensure_cap(struct ws_list *L, size_t n)
 	L->cap = n;
 }
 
+/* Counts ------------------------------------------------------------- */
+
+/* Mine and overdue read records to count them: at most this many. */
+#define COUNT_CAP 999
+
+static const enum core_view core_views[LV__N] = {
+	[LV_MINE] = CORE_VIEW_MINE, [LV_OVERDUE] = CORE_VIEW_OVERDUE,
+	[LV_OPEN] = CORE_VIEW_OPEN, [LV_CLOSED] = CORE_VIEW_CLOSED,
+	[LV_STATE] = CORE_VIEW_STATE, [LV_ALL] = CORE_VIEW_ALL,
+};
+
+/*
+ * The count of every view of the bar (core_count: index counts, cheap at
+ * any size; mine and overdue capped), read again with each page.
+ */
+static void
+count_views(struct ws *w, struct ws_list *L)
+{
+	const struct cfg_rectype *rt = ws_rectype(w);
+	struct core_list q = {0};
+	struct as_err err;
+	int i;
+
+	for (i = 0; i < LV__N; i++) {
+		L->counted[i] = 0;
+		if (rt == NULL || (i == LV_STATE && L->state == NULL))
+			continue;
+		q.type = rt->id;
+		q.view = core_views[i];
+		q.state = i == LV_STATE ? L->state->id : NULL;
+		as_err_clear(&err);
+		if (core_count(w->c, &q, COUNT_CAP, &L->count[i],
+			       &L->count_more[i], &err) == 0)
+			L->counted[i] = 1;
+	}
+}
+
 struct find_fill {
 	struct ws_list *L;
 	size_t max;
@@ -432,6 +542,7 @@ reload(struct ws *w, struct ws_list *L, int keep_id)
 	} else {
 		struct core_list_pos pos = { NULL, NULL, 0 };
 
+		count_views(w, L);
 		n = fetch(w, L, L->anchor, L->anchor_key, 0, ps + 1, L->rows,
 			  &pos, &err);
 		if (n < 0) {
@@ -477,49 +588,44 @@ reload(struct ws *w, struct ws_list *L, int keep_id)
 /* Drawing ------------------------------------------------------------ */
 
 static void
-cell_text(struct ws *w, const struct store_rec *r, enum col k,
+cell_text(struct ws *w, const struct store_rec *r, const struct cfg_column *k,
 	  struct as_buf *b, attr_t *a)
 {
+	const struct cfg_field *f = k->field;
 	const struct cfg_state *st;
 	const char *v;
 	char d[32];
 	int64_t due, start;
 
-	switch (k) {
-	case C_NUM:
+	switch (k->show) {
+	case CFG_SHOW_NUMBER:
 		buf_adds(b, r->id);
 		break;
-	case C_CUST:
-		v = store_rec_get(r, "customer_name");
+	case CFG_SHOW_FIELD:
+		v = store_rec_get(r, f->id);
+		if ((v == NULL || *v == '\0') && k->alt != NULL) {
+			f = k->alt;
+			v = store_rec_get(r, f->id);
+		}
 		if (v == NULL || *v == '\0')
-			v = store_rec_get(r, "customer_org");
-		buf_adds(b, v ? v : "");
+			break;
+		if (f->type == CFG_T_REF && f->ref != NULL &&
+		    strcmp(f->ref, "user") == 0)
+			buf_adds(b, ws_user_name(w, v));
+		else if (f->type == CFG_T_TEXT || f->type == CFG_T_MULTILINE)
+			buf_adds(b, v);
+		else
+			core_format_value(w->c, f, v, w->lang, b);
 		break;
-	case C_PHONE:
-		v = store_rec_get(r, "phone");
-		buf_adds(b, v ? v : "");
-		break;
-	case C_SERIAL:
-		v = store_rec_get(r, "serial");
-		buf_adds(b, v ? v : "");
-		break;
-	case C_MODEL:
-		v = store_rec_get(r, "model");
-		buf_adds(b, v ? v : "");
-		break;
-	case C_STATE:
+	case CFG_SHOW_STATE:
 		st = core_state(w->c, r);
 		buf_adds(b, st ? ws_label(w, &st->label, st->id) : r->state);
 		break;
-	case C_OWNER:
-		v = store_rec_get(r, "owner");
-		buf_adds(b, v && *v ? ws_user_name(w, v) : "");
-		break;
-	case C_AGE:
+	case CFG_SHOW_AGE:
 		ws_duration((int64_t)time(NULL) - r->created, d, sizeof d);
 		buf_adds(b, d);
 		break;
-	case C_DUE:
+	case CFG_SHOW_DUE:
 		if (!next_deadline(w, r, &due, &start)) {
 			buf_adds(b, "-");
 			break;
@@ -599,12 +705,12 @@ draw_row(struct ws *w, struct ws_list *L, size_t i)
 		struct as_buf b = {0};
 		attr_t a = base;
 
-		cell_text(w, L->rows[i], L->cols[c].kind, &b, &a);
-		if (i == L->sel && L->cols[c].kind == C_NUM)
+		cell_text(w, L->rows[i], L->cols[c].def, &b, &a);
+		if (i == L->sel && L->cols[c].def->show == CFG_SHOW_NUMBER)
 			a = w->attr[WSA_SEL];
 		ws_put(w->body, y, L->cols[c].x, L->cols[c].wd,
 		       b.data ? b.data : "", a, i == L->sel &&
-		       L->cols[c].kind == C_NUM);
+		       L->cols[c].def->show == CFG_SHOW_NUMBER);
 		buf_free(&b);
 	}
 }
@@ -630,10 +736,31 @@ search_width(const struct ws *w, int x)
 	return w->cols - x - 4 > 1 ? w->cols - x - 4 : 1;
 }
 
+/*
+ * The view bar's item i into s: " 3 全部未结 12 ", the count with counts
+ * (all: every view's; else the current view's only); by state names its
+ * state when it is the view.
+ */
+static const char *
+bar_item(struct ws *w, const struct ws_list *L, int i, int all, char *s,
+	 size_t size)
+{
+	int st = i == LV_STATE && L->view == LV_STATE && L->state != NULL;
+	char n[32] = "";
+
+	if (L->counted[i] && (i != LV_STATE || st) &&
+	    (all || (int)L->view == i))
+		ws_count(L->count[i], L->count_more[i], n, sizeof n);
+	snprintf(s, size, " %d %s%s%s%s ", i + 1,
+		 view_name(w, (enum lview)i), st ? ":" : "",
+		 st ? ws_label(w, &L->state->label, L->state->id) : "", n);
+	return s;
+}
+
 static void
 draw_bar(struct ws *w, struct ws_list *L)
 {
-	int x = 0, i;
+	int x = 0, i, all;
 	char s[128];
 
 	if (L->search) {
@@ -647,14 +774,21 @@ draw_bar(struct ws *w, struct ws_list *L)
 		       w->attr[WSA_TITLE], 1);
 		return;
 	}
+	/*
+	 * Every view's count where they fit, else the current one's only;
+	 * by state only with its state picked.
+	 */
+	for (all = 1; all >= 0; all--) {
+		for (x = 0, i = 0; i < LV__N; i++)
+			x += ws_width(bar_item(w, L, i, all, s, sizeof s));
+		if (x <= w->cols - 3)
+			break;
+	}
+	if (all < 0)
+		all = 0;
+	x = 0;
 	for (i = 0; i < LV__N && x < w->cols; i++) {
-		if (i == LV_STATE && L->view == LV_STATE && L->state != NULL)
-			snprintf(s, sizeof s, " %d %s:%s ", i + 1,
-				 view_name(w, (enum lview)i),
-				 ws_label(w, &L->state->label, L->state->id));
-		else
-			snprintf(s, sizeof s, " %d %s ", i + 1,
-				 view_name(w, (enum lview)i));
+		bar_item(w, L, i, all, s, sizeof s);
 		x += ws_put(w->body, 0, x, w->cols - x, s,
 			    w->attr[(int)L->view == i ? WSA_TABON : WSA_NORMAL],
 			    0);
@@ -672,6 +806,7 @@ draw_bar(struct ws *w, struct ws_list *L)
 		ws_put(w->body, 0, w->cols - 3, 3, s, w->attr[WSA_TITLE], 1);
 }
 
+
 static void
 draw_colhdr(struct ws *w, struct ws_list *L)
 {
@@ -682,8 +817,8 @@ draw_colhdr(struct ws *w, struct ws_list *L)
 	for (c = 0; c < L->ncols; c++) {
 		char s[128];
 
-		snprintf(s, sizeof s, "%s%s", col_title(w, L->cols[c].kind),
-			 marked_col(L, L->cols[c].kind)
+		snprintf(s, sizeof s, "%s%s", col_title(w, L->cols[c].def),
+			 marked_col(w, L, L->cols[c].def)
 			 ? (L->desc ? "↓" : "↑") : "");
 		ws_put(w->body, 1, L->cols[c].x, L->cols[c].wd, s,
 		       w->attr[WSA_COLHDR], 0);
@@ -949,21 +1084,28 @@ state_picker(struct ws *w, struct ws_list *L)
 static void
 sort_column(struct ws *w, struct ws_list *L, int dir)
 {
-	int i, c;
+	const struct cfg_rectype *rt = ws_rectype(w);
+	const char *sort = NULL;
+	int i, c, o = -1;
 
 	layout(w, L);
+	if (L->ncols == 0 || rt == NULL)
+		return;
 	for (c = 0; c < L->ncols; c++)
-		if (L->cols[c].kind == L->sortcol)
+		if (L->cols[c].def - rt->columns == L->sortcol)
 			break;
 	if (c == L->ncols)
 		c = 0;
 	for (i = 0; i < L->ncols; i++) {
 		c = (c + dir + L->ncols) % L->ncols;
-		if (col_order(L->cols[c].kind) >= 0)
+		if ((o = col_order(w, L->cols[c].def, &sort)) >= 0)
 			break;
 	}
-	L->sortcol = L->cols[c].kind;
-	L->order = (enum core_order)col_order(L->cols[c].kind);
+	if (o < 0)
+		return;
+	L->sortcol = (int)(L->cols[c].def - rt->columns);
+	L->order = (enum core_order)o;
+	L->sort = sort;
 	L->sel = 0;
 	set_anchor(w, L, NULL);
 	reload(w, L, 0);
@@ -976,7 +1118,7 @@ sort_column(struct ws *w, struct ws_list *L, int dir)
 			"By deadline: only records with a running clock; s "
 			"reverses"));
 	else
-		ws_msg(w, 0, "%s: %s", col_title(w, L->cols[c].kind),
+		ws_msg(w, 0, "%s: %s", col_title(w, L->cols[c].def),
 		       ws_tr(w, "排序; s 切换升序/降序",
 			     "sorted; s toggles ascending/descending"));
 }
@@ -1128,9 +1270,11 @@ list_key(struct ws *w, struct ws_pane *p, int key)
 			 w->cfg->nrectypes;
 		L->state = NULL;
 		marks_clear(w, L);      /* marks are of one record type */
-		if (L->view == LV_STATE)
-			L->view = LV_OPEN;
+		default_view(w, L);     /* the new type's own */
 		L->lay_cols = 0;
+		L->sortcol = 0;      /* the new type's sorts: from number */
+		L->order = CORE_ORDER_NUMBER;
+		L->sort = NULL;
 		set_view(w, L, L->view);
 		w->need = WS_NEED_ALL;
 		return WS_HANDLED;
@@ -1150,6 +1294,7 @@ list_changed(struct ws *w, struct ws_pane *p)
 	char **ids = xcalloc(n + 1, sizeof *ids);
 	uint64_t *revs = xcalloc(n + 1, sizeof *revs);
 	int more = L->more;
+	uint64_t counts[LV__N];
 
 	if (ws_rectype(w) == NULL)
 		goto out;
@@ -1157,7 +1302,13 @@ list_changed(struct ws *w, struct ws_pane *p)
 		ids[i] = xstrdup(L->rows[i]->id);
 		revs[i] = L->rows[i]->rev;
 	}
+	memcpy(counts, L->count, sizeof counts);
 	reload(w, L, 1);
+	/* the tabs' counts (curses sends only what changed) */
+	if (w->cfg->nrectypes > 1)
+		w->need |= WS_NEED_TABS;
+	if (memcmp(counts, L->count, sizeof counts) != 0)
+		more = !L->more;    /* the bar's counts: draw it again */
 	if (L->nrows == 0 || n == 0) {
 		w->need |= WS_NEED_BODY;
 		goto out;
@@ -1299,13 +1450,36 @@ static const struct ws_pane_ops list_ops = {
 	.free = list_free,
 };
 
+/* The view the type declares (view:, config.h); my queue without one. */
+static void
+default_view(struct ws *w, struct ws_list *L)
+{
+	static const char *const names[] = { [LV_MINE] = "mine",
+		[LV_OVERDUE] = "overdue", [LV_OPEN] = "open",
+		[LV_CLOSED] = "closed", [LV_ALL] = "all" };
+	const struct cfg_rectype *rt = ws_rectype(w);
+	int i;
+
+	L->view = LV_MINE;
+	L->state = NULL;
+	if (rt == NULL || rt->view == NULL)
+		return;
+	for (i = 0; i < LV__N; i++)
+		if (names[i] != NULL && strcmp(names[i], rt->view) == 0) {
+			L->view = (enum lview)i;
+			return;
+		}
+	if ((L->state = cfg_state(rt, rt->view)) != NULL)
+		L->view = LV_STATE;
+}
+
 struct ws_pane *
 ws_list_new(struct ws *w)
 {
 	struct ws_list *L = xcalloc(1, sizeof *L);
 
 	L->p.ops = &list_ops;
-	L->view = LV_MINE;
+	default_view(w, L);
 	if (!w->small && w->bodyh > 0)
 		reload(w, L, 0);
 	return &L->p;

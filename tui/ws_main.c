@@ -171,17 +171,32 @@ draw_header(struct ws *w)
 	buf_free(&t);
 }
 
+/*
+ * The tab bar: one tab per record type, each with its count of records
+ * (core_count: the state index's counts), shown only when there are two
+ * types or more; with one the row stays blank.
+ */
 static void
 draw_tabs(struct ws *w)
 {
-	int x = 0;
+	int x = 0, more;
 	size_t i;
 
-	for (i = 0; i < w->cfg->nrectypes && x < w->cols; i++) {
+	for (i = 0; i < w->cfg->nrectypes && x < w->cols &&
+	     w->cfg->nrectypes > 1; i++) {
 		const struct cfg_rectype *rt = &w->cfg->rectypes[i];
-		char s[160];
+		struct core_list q = {0};
+		struct as_err err;
+		char s[160], n[32] = "";
+		uint64_t cnt;
 
-		snprintf(s, sizeof s, " %s ", ws_label(w, &rt->label, rt->id));
+		q.type = rt->id;
+		q.view = CORE_VIEW_ALL;
+		as_err_clear(&err);
+		if (core_count(w->c, &q, 0, &cnt, &more, &err) == 0)
+			ws_count(cnt, more, n, sizeof n);
+		snprintf(s, sizeof s, " %s%s ", ws_label(w, &rt->label, rt->id),
+			 n);
 		x += ws_put(w->tabs, 0, x, w->cols - x, s,
 			    w->attr[i == w->tab ? WSA_TABON : WSA_TAB], 0);
 		if (x < w->cols)

@@ -150,6 +150,20 @@ ws_wrap(const char *s, int width,
 }
 
 void
+ws_count(uint64_t n, int more, char *buf, size_t size)
+{
+	if (n < 10000)
+		snprintf(buf, size, " %llu%s", (unsigned long long)n,
+			 more ? "+" : "");
+	else if (n < 1000000)
+		snprintf(buf, size, " %lluk", (unsigned long long)(n / 1000));
+	else
+		snprintf(buf, size, " %llu.%lluM",
+			 (unsigned long long)(n / 1000000),
+			 (unsigned long long)(n / 100000 % 10));
+}
+
+void
 ws_duration(int64_t secs, char *buf, size_t n)
 {
 	if (secs < 0)

@@ -573,6 +573,53 @@ test_shipped_configs(void **state)
 }
 
 /*
+ * The shipped complaint declares what the program did before issue 8:
+ * found by phone (its last digits), serial and the start of the name;
+ * sorted by customer, serial and owner; the list pane's and the command
+ * line's columns; the workstation opens on my queue.  A type without
+ * declarations is found by number only and lists number, state, age, due.
+ */
+static void
+test_shipped_declarations(void **state)
+{
+	struct fx *fx = *state;
+	const struct cfg_rectype *rt;
+
+	if (load(fx, "config/aftersales.yaml") != 0)
+		fail_msg("%s", fx->diags.n ? fx->diags.v[0].text : fx->err.msg);
+	rt = cfg_rectype(fx->cfg, "complaint");
+	assert_int_equal(rt->nlookups, 3);
+	assert_string_equal(rt->lookups[0].field->id, "phone");
+	assert_int_equal(rt->lookups[0].kind, CFG_LK_DIGITS_TAIL);
+	assert_string_equal(rt->lookups[1].field->id, "serial");
+	assert_int_equal(rt->lookups[1].kind, CFG_LK_EXACT);
+	assert_string_equal(rt->lookups[2].field->id, "customer_name");
+	assert_int_equal(rt->lookups[2].kind, CFG_LK_PREFIX);
+	assert_int_equal(rt->nsorts, 3);
+	assert_string_equal(cfg_sort(rt, "owner")->field->id, "owner");
+	assert_ptr_equal(cfg_sort_of(rt, cfg_field(rt, "serial")),
+			 cfg_sort(rt, "serial"));
+	assert_int_equal(rt->ncolumns, 9);
+	assert_int_equal(rt->columns[0].show, CFG_SHOW_NUMBER);
+	assert_string_equal(rt->columns[1].alt->id, "customer_org");
+	assert_int_equal(rt->columns[1].share, 55);
+	assert_int_equal(rt->columns[2].wide, 40);
+	assert_int_equal(rt->nlist, 8);
+	assert_string_equal(rt->list[2].name, "customer");
+	assert_int_equal(rt->list[6].show, CFG_SHOW_WAITS);
+	assert_string_equal(rt->view, "mine");
+	if (load(fx, "tests/unit/data/order.yaml") != 0)
+		fail_msg("%s", fx->diags.n ? fx->diags.v[0].text : fx->err.msg);
+	rt = cfg_rectype(fx->cfg, "letter");
+	assert_int_equal(rt->ncolumns, 4);
+	assert_int_equal(rt->columns[0].show, CFG_SHOW_NUMBER);
+	assert_int_equal(rt->columns[3].show, CFG_SHOW_DUE);
+	assert_int_equal(rt->nlist, 4);
+	assert_null(rt->view);
+	assert_null(cfg_sort(rt, "serial"));
+}
+
+/*
  * The shipped workflow's model: finance reviews every case's costs (R1
  * §6: review_costs and chargeback are finance's alone); a rejection may be
  * disputed (R1 §7.3: reopens: out of the terminal state rejected, which
@@ -724,6 +771,7 @@ main(void)
 		TEST(test_shipped_configs),
 		TEST(test_shipped_clock),
 		TEST(test_shipped_workflow),
+		TEST(test_shipped_declarations),
 		/* libyaml's own message at its mark */
 		FIXTURE("syntax"),
 		FIXTURE("not_utf8"),
@@ -735,6 +783,8 @@ main(void)
 		FIXTURE("wrong_kind"),
 		/* the message lists the keys valid there */
 		FIXTURE("unknown_key"),
+		/* issue 8: lookups, sorts, columns, list, view */
+		FIXTURE("decls"),
 		FIXTURE("duplicate_key"),
 		/* roles, states, fields, guards, code lists, record types */
 		FIXTURE("unknown_refs"),

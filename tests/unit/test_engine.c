@@ -397,6 +397,27 @@ test_find(void **state)
 	store_keys_free(&k);
 	assert_int_equal(core_find(f->c, "nothing", 0, collect, &k, &err), 0);
 	assert_int_equal(k.n, 0);
+	/* digits_tail: the last four digits or more, whatever the dashes */
+	assert_int_equal(core_find(f->c, "8000", 0, collect, &k, &err), 0);
+	assert_int_equal(k.n, 1);
+	assert_string_equal(k.v[0], a);
+	store_keys_free(&k);
+	assert_int_equal(core_find(f->c, "0013-8000", 0, collect, &k, &err),
+			 0);
+	assert_int_equal(k.n, 1);
+	store_keys_free(&k);
+	/* three digits are too few: not even the one phone ending so */
+	assert_int_equal(core_find(f->c, "000", 0, collect, &k, &err), 0);
+	assert_int_equal(k.n, 0);
+	/* suffix: the end of the title, as a code (case and dashes aside) */
+	assert_int_equal(core_find(f->c, "T2", 0, collect, &k, &err), 0);
+	assert_int_equal(k.n, 1);
+	assert_string_equal(k.v[0], b);
+	store_keys_free(&k);
+	assert_int_equal(core_find(f->c, "2", 0, collect, &k, &err), 0);
+	assert_int_equal(k.n, 1);
+	assert_string_equal(k.v[0], b);
+	store_keys_free(&k);
 	free(a);
 	free(b);
 }
@@ -406,7 +427,7 @@ test_lists(void **state)
 {
 	struct fx *f = *state;
 	struct core_list q = { "ticket", CORE_VIEW_OPEN, NULL, NULL, 0, 2,
-			       CORE_ORDER_NUMBER, NULL, 0 };
+			       CORE_ORDER_NUMBER, NULL, 0, NULL };
 	struct store_keys k = {0};
 	struct as_err err = {0};
 	char *ids[5];

@@ -81,7 +81,7 @@ setup(void **state)
 		f->id[i] = create(f->c, "ticket", t[i][0], t[i][1], t[i][2],
 				  t[i][3]);
 	}
-	/* a letter shares the name key space */
+	/* a letter: a field of the same id, in its own key space */
 	l = create(f->c, "letter", "张三", NULL, NULL, NULL);
 	free(l);
 	apply(f->c, f->id[2], "start");
@@ -176,7 +176,7 @@ expect_pages(struct fx *f, struct core_list *q, const int *want, size_t n,
 /* Forward and backward, whole and in pages of two. */
 static void
 check_order(struct fx *f, enum core_view v, enum core_order o,
-	    const int *want, size_t n)
+	    const char *sort, const int *want, size_t n)
 {
 	struct core_list q = {0};
 	int rev[8];
@@ -187,6 +187,7 @@ check_order(struct fx *f, enum core_view v, enum core_order o,
 	q.type = "ticket";
 	q.view = v;
 	q.order = o;
+	q.sort = sort;
 	expect_list(f, &q, want, n);
 	expect_pages(f, &q, want, n, 2, 0);
 	expect_pages(f, &q, want, n, 2, 1);
@@ -205,8 +206,8 @@ test_customer(void **state)
 	static const int all[] = { 5, 1, 4, 2, 3, 6 };
 	static const int open[] = { 5, 1, 2, 3, 6 };
 
-	check_order(*state, CORE_VIEW_ALL, CORE_ORDER_CUSTOMER, all, 6);
-	check_order(*state, CORE_VIEW_OPEN, CORE_ORDER_CUSTOMER, open, 5);
+	check_order(*state, CORE_VIEW_ALL, CORE_ORDER_SORT, "customer", all, 6);
+	check_order(*state, CORE_VIEW_OPEN, CORE_ORDER_SORT, "customer", open, 5);
 }
 
 static void
@@ -215,7 +216,7 @@ test_serial(void **state)
 	/* normalised: "" < A1 (T2, T5 by number) < B2 < C3 < D */
 	static const int all[] = { 3, 2, 5, 1, 4, 6 };
 
-	check_order(*state, CORE_VIEW_ALL, CORE_ORDER_SERIAL, all, 6);
+	check_order(*state, CORE_VIEW_ALL, CORE_ORDER_SORT, "serial", all, 6);
 }
 
 static void
@@ -225,8 +226,8 @@ test_owner(void **state)
 	static const int all[] = { 2, 6, 3, 1, 4, 5 };
 	static const int closed[] = { 4 };
 
-	check_order(*state, CORE_VIEW_ALL, CORE_ORDER_OWNER, all, 6);
-	check_order(*state, CORE_VIEW_CLOSED, CORE_ORDER_OWNER, closed, 1);
+	check_order(*state, CORE_VIEW_ALL, CORE_ORDER_SORT, "owner", all, 6);
+	check_order(*state, CORE_VIEW_CLOSED, CORE_ORDER_SORT, "owner", closed, 1);
 }
 
 static void
@@ -237,9 +238,9 @@ test_state(void **state)
 	static const int open[] = { 1, 3, 5, 6, 2 };
 	static const int st[] = { 2 };
 
-	check_order(*state, CORE_VIEW_ALL, CORE_ORDER_STATE, all, 6);
-	check_order(*state, CORE_VIEW_OPEN, CORE_ORDER_STATE, open, 5);
-	check_order(*state, CORE_VIEW_MINE, CORE_ORDER_STATE, open, 5);
+	check_order(*state, CORE_VIEW_ALL, CORE_ORDER_STATE, NULL, all, 6);
+	check_order(*state, CORE_VIEW_OPEN, CORE_ORDER_STATE, NULL, open, 5);
+	check_order(*state, CORE_VIEW_MINE, CORE_ORDER_STATE, NULL, open, 5);
 	{
 		struct fx *f = *state;
 		struct core_list q = {0};
@@ -259,8 +260,8 @@ test_due(void **state)
 	/* only running clocks: quality 4 h (T1, T5), then 48 h (T3, T6) */
 	static const int all[] = { 1, 5, 3, 6 };
 
-	check_order(*state, CORE_VIEW_ALL, CORE_ORDER_DUE, all, 4);
-	check_order(*state, CORE_VIEW_OPEN, CORE_ORDER_DUE, all, 4);
+	check_order(*state, CORE_VIEW_ALL, CORE_ORDER_DUE, NULL, all, 4);
+	check_order(*state, CORE_VIEW_OPEN, CORE_ORDER_DUE, NULL, all, 4);
 }
 
 static void
@@ -273,7 +274,8 @@ test_filtered_customer(void **state)
 	q.type = "ticket";
 	q.view = CORE_VIEW_STATE;
 	q.state = "new";
-	q.order = CORE_ORDER_CUSTOMER;
+	q.order = CORE_ORDER_SORT;
+	q.sort = "customer";
 	expect_list(f, &q, st, 4);
 	expect_pages(f, &q, st, 4, 1, 0);
 	q.backwards = 1;
@@ -285,9 +287,12 @@ test_filtered_customer(void **state)
 	}
 }
 
-/* Many skipped rows: each call stops at the bound and says so. */
+/*
+ * Key spaces are per type: many letters, whose customer_name has the
+ * same field id, are never read by the tickets' customer order.
+ */
 static void
-test_bound(void **state)
+test_key_space_per_type(void **state)
 {
 	struct fx *f = *state;
 	static const int all[] = { 5, 1, 4, 2, 3, 6 };
@@ -304,7 +309,8 @@ test_bound(void **state)
 		free(l);
 	}
 	q.type = "ticket";
-	q.order = CORE_ORDER_CUSTOMER;
+	q.order = CORE_ORDER_SORT;
+	q.sort = "customer";
 	q.limit = 1;
 	assert_int_equal(core_list_at(f->c, &q, collect, &k, &pos, &err), 0);
 	assert_int_equal(k.n, 1);
@@ -314,10 +320,12 @@ test_bound(void **state)
 	{
 		struct core_list_pos p2 = {0};
 
+		/* the letters' names are another key space: none is read */
 		assert_int_equal(core_list_at(f->c, &q, collect, &k, &p2,
 					      &err), 0);
-		assert_int_equal(k.n, 1);     /* only letters were read */
-		assert_true(p2.bounded);
+		assert_int_equal(k.n, 2);
+		assert_false(p2.bounded);
+		assert_string_equal(k.v[1], f->id[all[1]]);
 		core_list_pos_free(&p2);
 	}
 	core_list_pos_free(&pos);
@@ -328,6 +336,93 @@ test_bound(void **state)
 	expect_list(f, &q, all, 6);
 }
 
+/* The ids core_find gives for q, as "T1 T4 L" (ticket indexes, L). */
+static void
+expect_find(struct fx *f, const char *q, const char *want)
+{
+	struct store_keys k = {0};
+	struct as_buf b = {0};
+	struct as_err err = {0};
+	size_t i;
+	int j;
+
+	if (core_find(f->c, q, 0, collect, &k, &err) != 0)
+		fail_msg("core_find %s: %s", q, err.msg);
+	for (i = 0; i < k.n; i++) {
+		for (j = 1; j <= 6; j++)
+			if (strcmp(k.v[i], f->id[j]) == 0)
+				break;
+		if (j <= 6)
+			buf_addf(&b, "%sT%d", i ? " " : "", j);
+		else
+			buf_addf(&b, "%sL", i ? " " : "");
+	}
+	assert_string_equal(b.data != NULL ? b.data : "", want);
+	buf_free(&b);
+	store_keys_free(&k);
+}
+
+/*
+ * The declared lookups: serial exact (as a code: "b 2" is B-2, "a1" both
+ * A1 and a1), customer_name a prefix; the letter's customer_name is its
+ * own lookup in its own key space, tried after the ticket's.
+ */
+static void
+test_find_kinds(void **state)
+{
+	struct fx *f = *state;
+
+	expect_find(f, "b 2", "T1");
+	expect_find(f, "a1", "T2 T5");
+	expect_find(f, "A", "");          /* exact: not the start of A1 */
+	expect_find(f, "张", "T1 T4 L");
+	expect_find(f, "张三", "T1 T4 L");
+	expect_find(f, "三", "");         /* prefix: not the middle */
+	expect_find(f, "quality", "");    /* kind: no lookup declared */
+}
+
+/* core_count q.view (state) of type: n, and whether it was capped. */
+static void
+expect_count(struct fx *f, const char *type, enum core_view v,
+	     const char *st, uint64_t cap, uint64_t want, int want_more)
+{
+	struct core_list q = {0};
+	struct as_err err = {0};
+	uint64_t n = 99;
+	int more = -1;
+
+	q.type = type;
+	q.view = v;
+	q.state = st;
+	if (core_count(f->c, &q, cap, &n, &more, &err) != 0)
+		fail_msg("core_count: %s", err.msg);
+	assert_int_equal(n, want);
+	assert_int_equal(more, want_more);
+}
+
+/*
+ * The counts of the views and tabs: the state views from the state
+ * index's counts (of this type only: the letter is not a ticket), mine
+ * and overdue by reading, capped.
+ */
+static void
+test_counts(void **state)
+{
+	struct fx *f = *state;
+
+	expect_count(f, "ticket", CORE_VIEW_ALL, NULL, 0, 6, 0);
+	expect_count(f, "ticket", CORE_VIEW_OPEN, NULL, 0, 5, 0);
+	expect_count(f, "ticket", CORE_VIEW_CLOSED, NULL, 0, 1, 0);
+	expect_count(f, "ticket", CORE_VIEW_STATE, "new", 0, 4, 0);
+	expect_count(f, "ticket", CORE_VIEW_STATE, "nosuch", 0, 0, 0);
+	expect_count(f, "letter", CORE_VIEW_ALL, NULL, 0, 1, 0);
+	expect_count(f, "ticket", CORE_VIEW_MINE, NULL, 10, 5, 0);
+	expect_count(f, "ticket", CORE_VIEW_MINE, NULL, 2, 2, 1);
+	core_set_clock(f->c, T0 + 400 * 86400LL);   /* all clocks overdue */
+	expect_count(f, "ticket", CORE_VIEW_OVERDUE, NULL, 10, 4, 0);
+	expect_count(f, "ticket", CORE_VIEW_OVERDUE, NULL, 1, 1, 1);
+}
+
 static void
 test_keys_and_parse(void **state)
 {
@@ -336,21 +431,40 @@ test_keys_and_parse(void **state)
 	struct store_rec *r = NULL;
 	struct as_err err = {0};
 	enum core_order o;
+	const char *sort;
+	struct store_keys k2 = {0};
 	char *k;
 
-	assert_int_equal(core_order_parse("owner", &o), 0);
-	assert_int_equal(o, CORE_ORDER_OWNER);
-	assert_int_equal(core_order_parse("number", &o), 0);
+	assert_int_equal(core_order_parse(f->c, "ticket", "owner", &o, &sort),
+			 0);
+	assert_int_equal(o, CORE_ORDER_SORT);
+	assert_string_equal(sort, "owner");
+	assert_int_equal(core_order_parse(f->c, "ticket", "number", &o, &sort),
+			 0);
 	assert_int_equal(o, CORE_ORDER_NUMBER);
-	assert_int_equal(core_order_parse("size", &o), -1);
+	assert_null(sort);
+	assert_int_equal(core_order_parse(f->c, "ticket", "size", &o, &sort),
+			 -1);
+	/* a sort the type does not declare is refused, not read */
+	q.type = "letter";
+	q.order = CORE_ORDER_SORT;
+	q.sort = "serial";
+	assert_int_equal(core_list(f->c, &q, collect, &k2, &err),
+			 AS_E_INVALID);
+	assert_int_equal(k2.n, 0);
+	memset(&q, 0, sizeof q);
+	/* a letter declares no serial order */
+	assert_int_equal(core_order_parse(f->c, "letter", "serial", &o, &sort),
+			 -1);
 	assert_int_equal(core_get(f->c, f->id[2], &r, &err), 0);
 	q.type = "ticket";
 	assert_null(core_list_key(f->c, &q, r));
 	q.order = CORE_ORDER_DUE;
 	assert_null(core_list_key(f->c, &q, r));  /* no running clock */
-	q.order = CORE_ORDER_OWNER;
+	q.order = CORE_ORDER_SORT;
+	q.sort = "owner";
 	k = core_list_key(f->c, &q, r);
-	assert_string_equal(k, "ow\x1fticket\x1f");
+	assert_string_equal(k, "fx\x1fticket\x1fowner\x1fv\x1f");
 	free(k);
 	store_rec_free(&r);
 	assert_int_equal(core_verify(f->c, NULL, NULL, &err), 0);
@@ -367,9 +481,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_due, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_filtered_customer, setup,
 						teardown),
-		cmocka_unit_test_setup_teardown(test_bound, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_key_space_per_type, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_keys_and_parse, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_find_kinds, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_counts, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

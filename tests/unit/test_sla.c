@@ -359,7 +359,7 @@ list_overdue(struct core *c, const char *after, int back, size_t limit,
 	     struct ids *out)
 {
 	struct core_list q = { "complaint", CORE_VIEW_OVERDUE, NULL, after,
-			       back, limit, CORE_ORDER_NUMBER, NULL, 0 };
+			       back, limit, CORE_ORDER_NUMBER, NULL, 0, NULL };
 	struct as_err err = {0};
 
 	ids_free(out);
