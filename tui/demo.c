@@ -403,8 +403,9 @@ demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
 /*
  * R2 §3.5: a few calls and letters of the last days, logged in time
  * order, each taken as far as its row says: answered (by phone, or in
- * writing for a chassis / engine fault, R2 §3.2.3) and archived, turned
- * into a complaint, clarified, or still waiting for its answer.
+ * writing for a chassis / engine fault, R2 §3.2.3) and archived,
+ * clarified, or still waiting for its answer.  None is turned into a
+ * complaint: --records N writes N complaints exactly.
  */
 static const struct {
 	int hours_ago;         /* when it came in */
@@ -412,7 +413,7 @@ static const struct {
 	const char *fault;     /* fault_class */
 	const char *taker;     /* login that logged it */
 	int end;               /* 0 logged, 1 clarifying, 2 answered,
-				  3 archived, 4 turned into a complaint */
+				  3 archived */
 } demo_calls[] = {
 	{ 240, "phone", "王建国", "郑州公交集团", "13803710001", "保养周期咨询",
 	  "询问新购客车首次保养里程和项目", "other", "engineer", 3 },
@@ -421,7 +422,7 @@ static const struct {
 	  "chassis_engine", "admin", 3 },
 	{ 150, "phone", "张志强", "中铁十二局二公司", "13935120002",
 	  "挖掘机动臂下沉", "停机后动臂明显下沉，要求派人检查", "other",
-	  "office_manager", 4 },
+	  "office_manager", 2 },
 	{ 96, "fax", "陈海燕", "上海巴士一汽", "021-64123456", "配件价格",
 	  "传真询问乘客门门泵的配件价格与供货周期", "other", "business", 2 },
 	{ 60, "visit", "刘国庆", "", "13700371234", "车身漏水",
@@ -480,9 +481,6 @@ demo_call(struct core *c, size_t i, int64_t now, struct as_err *err)
 			{ taker, "clarify", {
 				"facts=已核实车辆在三包期内，用户所述属实" } },
 		};
-		const struct step complaint[] = {
-			{ taker, "to_complaint", { 0 } },
-		};
 		switch (demo_calls[i].end) {
 		case 1:
 			rc = walk(c, id, clarify, 1, &t, err);
@@ -491,9 +489,6 @@ demo_call(struct core *c, size_t i, int64_t now, struct as_err *err)
 		case 3:
 			rc = walk(c, id, answered,
 			    (size_t)demo_calls[i].end - 1, &t, err);
-			break;
-		case 4:
-			rc = walk(c, id, complaint, 1, &t, err);
 			break;
 		}
 	}
