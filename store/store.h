@@ -37,7 +37,7 @@ struct store_field {
  * version cannot read, kept verbatim.
  */
 struct store_rec {
-	char *type;     /* record type id, "complaint" */
+	char *type;     /* record type id, a key of records: */
 	char *id;       /* record number, "C2026-000123" */
 	uint64_t rev;   /* 1 on create, +1 on every write */
 	char *state;    /* workflow state id */

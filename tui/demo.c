@@ -400,6 +400,103 @@ demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
 	return rc;
 }
 
+/*
+ * R2 §3.5: a few calls and letters of the last days, logged in time
+ * order, each taken as far as its row says: answered (by phone, or in
+ * writing for a chassis / engine fault, R2 §3.2.3) and archived,
+ * clarified, or still waiting for its answer.  None is turned into a
+ * complaint: --records N writes N complaints exactly.
+ */
+static const struct {
+	int hours_ago;         /* when it came in */
+	const char *channel, *caller, *org, *phone, *subject, *content;
+	const char *fault;     /* fault_class */
+	const char *taker;     /* login that logged it */
+	int end;               /* 0 logged, 1 clarifying, 2 answered,
+				  3 archived */
+} demo_calls[] = {
+	{ 240, "phone", "王建国", "郑州公交集团", "13803710001", "保养周期咨询",
+	  "询问新购客车首次保养里程和项目", "other", "engineer", 3 },
+	{ 200, "letter", "李秀英", "北京祥龙客运", "010-63512345",
+	  "发动机动力不足", "来函反映两台客车爬坡无力，冒黑烟",
+	  "chassis_engine", "admin", 3 },
+	{ 150, "phone", "张志强", "中铁十二局二公司", "13935120002",
+	  "挖掘机动臂下沉", "停机后动臂明显下沉，要求派人检查", "other",
+	  "office_manager", 2 },
+	{ 96, "fax", "陈海燕", "上海巴士一汽", "021-64123456", "配件价格",
+	  "传真询问乘客门门泵的配件价格与供货周期", "other", "business", 2 },
+	{ 60, "visit", "刘国庆", "", "13700371234", "车身漏水",
+	  "来访反映雨天车顶漏水，车辆在三包期内", "body", "engineer", 1 },
+	{ 30, "email", "赵丽娟", "杭州长运", "0571-88123456", "变速箱异响",
+	  "邮件反映变速箱换挡异响，附行驶记录", "chassis_engine", "admin", 2 },
+	{ 14, "phone", "孙建华", "南京公交集团", "13912340003", "空调不制冷",
+	  "空调开启后出风口不凉", "body", "engineer", 0 },
+	{ 6, "letter", "周文博", "重庆交运集团", "023-67851234", "制动跑偏",
+	  "来函反映制动时车辆向右跑偏", "chassis_engine", "office_manager", 0 },
+	{ 2, "phone", "吴子涵", "", "15837120004", "仪表报警",
+	  "仪表盘报警灯常亮，询问能否继续行驶", "other", "engineer", 0 },
+};
+
+static int
+demo_call(struct core *c, size_t i, int64_t now, struct as_err *err)
+{
+	struct as_buf recv = {0}, rep = {0};
+	struct core_kv in[10];
+	char replied[64], chan[32], taker[48];
+	int letter = strcmp(demo_calls[i].fault, "chassis_engine") == 0;
+	int64_t received = now - 3600 * (int64_t)demo_calls[i].hours_ago;
+	int64_t t = received + 300;
+	char *id = NULL;
+	int rc;
+
+	core_format_time(c, received, 1, &recv);
+	core_format_time(c, received + (letter ? 8 : 3) * 3600, 1, &rep);
+	snprintf(replied, sizeof replied, "replied_at=%s", rep.data);
+	snprintf(chan, sizeof chan, "reply_channel=%s",
+		 letter ? "letter" : "phone");
+	snprintf(taker, sizeof taker, "%s", demo_calls[i].taker);
+	in[0] = (struct core_kv){ "received_at", recv.data };
+	in[1] = (struct core_kv){ "channel", demo_calls[i].channel };
+	in[2] = (struct core_kv){ "caller", demo_calls[i].caller };
+	in[3] = (struct core_kv){ "org", demo_calls[i].org };
+	in[4] = (struct core_kv){ "phone", demo_calls[i].phone };
+	in[5] = (struct core_kv){ "subject", demo_calls[i].subject };
+	in[6] = (struct core_kv){ "content", demo_calls[i].content };
+	in[7] = (struct core_kv){ "fault_class", demo_calls[i].fault };
+	in[8] = (struct core_kv){ "taken_by", taker };
+	core_set_clock(c, t);
+	rc = core_set_user(c, taker, err);
+	if (rc == 0)
+		rc = core_create(c, "call", in, 9, &id, err);
+	buf_free(&recv);
+	if (rc == 0) {
+		const struct step answered[] = {
+			{ taker, letter ? "answer_letter" : "answer", {
+				letter ? "reply=已书面答复用户，并安排服务站上门检查"
+				       : "reply=已电话答复用户",
+				chan, replied } },
+			{ "admin", "archive", { 0 } },
+		};
+		const struct step clarify[] = {
+			{ taker, "clarify", {
+				"facts=已核实车辆在三包期内，用户所述属实" } },
+		};
+		switch (demo_calls[i].end) {
+		case 1:
+			rc = walk(c, id, clarify, 1, &t, err);
+			break;
+		case 2:
+		case 3:
+			rc = walk(c, id, answered,
+			    (size_t)demo_calls[i].end - 1, &t, err);
+			break;
+		}
+	}
+	buf_free(&rep);
+	free(id);
+	return rc;
+}
+
 static int
 cmp_i64(const void *a, const void *b)
 {
@@ -442,6 +539,9 @@ cmd_demo(struct cli *cl)
 		if (rc != 0)
 			break;
 	}
+	for (i = 0; rc == 0 && i < sizeof demo_calls / sizeof demo_calls[0];
+	    i++)
+		rc = demo_call(c, i, now, &err);
 	free(times);
 	core_close(&c);
 	if (rc != 0)
