@@ -390,9 +390,13 @@ demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
 			p = quality_path;
 			n = sizeof quality_path / sizeof quality_path[0];
 		}
-		/* Older complaints are further along; the newest are fresh. */
+		/*
+		 * Older complaints are closed (or at the end of their path);
+		 * those of the last week are on their way, so the stage
+		 * clocks (days, not weeks) show a realistic mix.
+		 */
 		stop = (unsigned)n;
-		if (now - created < 30 * 86400)
+		if (now - created < 7 * 86400)
 			stop = rnd((unsigned)n + 1);
 		rc = walk(c, id, p, stop, &t, err);
 	}

@@ -64,7 +64,13 @@ damaged() {
 # Truncated: half, one page short, only the first meta page.
 head -c $((size / 2)) "$T/good.mdb" >"$AFTERSALES_DB/data.mdb"
 damaged half
-check damage-truncated 1 as status C2026-000001
+# the sentence names both sizes: the file's and the one its header gives
+as status C2026-000001 >"$T/trunc.out" 2>&1
+rc=$?
+want="aftersales: the database file $AFTERSALES_DB/data.mdb is damaged or shorter than its header says; restore it from a backup (it is $((size / 2)) bytes, its header says $size)"
+[ "$rc" = 1 ] || { echo "FAIL: status on a half file exited $rc, want 1"; failures=$((failures + 1)); }
+[ "$(cat "$T/trunc.out")" = "$want" ] ||
+	{ echo "FAIL: the half file's sentence:"; cat "$T/trunc.out"; failures=$((failures + 1)); }
 head -c $((size - psize)) "$T/good.mdb" >"$AFTERSALES_DB/data.mdb"
 damaged page-short
 head -c "$psize" "$T/good.mdb" >"$AFTERSALES_DB/data.mdb"
