@@ -1,14 +1,32 @@
 /*
  * main.c - the aftersales program: with a subcommand it is the command
  * line (cli.c); with none, on a terminal, it opens the workstation.
+ *
+ * Text is UTF-8 whatever the environment says: LANG=C, or a locale that
+ * is not installed (common over SSH), would turn every Chinese character
+ * into "?".  When the environment's character type is not UTF-8, the
+ * program takes C.UTF-8's (always present on Debian) and the workstation
+ * says once that the terminal itself may not be set to UTF-8.
  */
+#include <langinfo.h>
 #include <locale.h>
+#include <string.h>
 
 #include "tui.h"
+
+int tui_env_utf8 = 1;
 
 int
 main(int argc, char **argv)
 {
+	const char *cs;
+
 	setlocale(LC_ALL, "");
+	cs = nl_langinfo(CODESET);
+	if (cs == NULL || strcmp(cs, "UTF-8") != 0) {
+		tui_env_utf8 = 0;
+		if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+			setlocale(LC_CTYPE, "en_US.UTF-8");
+	}
 	return cli_main(argc, argv);
 }

@@ -801,6 +801,11 @@ tui_workstation(struct core *c, const struct tui_opts *o)
 	w.idle_at = time(NULL);
 	w.clock_min = (long)(time(NULL) / 60);
 	ws_push(&w, ws_list_new(&w));
+	if (!tui_env_utf8)
+		ws_msg(&w, 1, "%s", ws_tr(&w, "区域设置不是 UTF-8：仍按 UTF-8 "
+		    "显示；如有乱码，请把终端设为 UTF-8",
+		    "the locale is not UTF-8 (LANG=C?): showing UTF-8 anyway; "
+		    "if the text is garbled, set the terminal to UTF-8"));
 	run(&w);
 	for (i = w.depth; i > 0; i--)
 		w.stack[i - 1]->ops->free(w.stack[i - 1]);
