@@ -436,7 +436,10 @@ parse_money(const char *s, long long *fen)
 	return 0;
 }
 
-/* "YYYY-MM-DD[ HH:MM[:SS]]" in the configured zone -> UTC seconds. */
+/*
+ * "YYYY-MM-DD[ HH:MM[:SS]]" in the configured zone -> UTC seconds, of the
+ * minute: seconds typed are checked and dropped.
+ */
 static int
 parse_time(const char *s, int with_time, int64_t *out)
 {
@@ -471,7 +474,8 @@ parse_time(const char *s, int with_time, int64_t *out)
 	tm.tm_mday = d;
 	tm.tm_hour = h;
 	tm.tm_min = mi;
-	tm.tm_sec = sec;
+	tm.tm_sec = 0;  /* typed seconds are read but dropped: times are shown,
+			   exported and so typed again to the minute */
 	tm.tm_isdst = -1;
 	*out = (int64_t)mktime(&tm);
 	if (tm.tm_mday != d)

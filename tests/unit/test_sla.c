@@ -21,7 +21,7 @@
 #include "../../core/core.h"
 #include "testutil.h"
 
-#define T0 1795000000LL  /* 2026-11-18 08:53:20 UTC */
+#define T0 1794999960LL  /* 2026-11-18 11:06 UTC, a whole minute */
 #define H 3600LL
 
 struct fx {
