@@ -9,6 +9,7 @@
 # database included: TMPDIR points here) is removed at the end.
 # Environment (set by tests/run.sh): AS_BUILD (build folder), AS_TOP.
 set -u
+. "${AS_TOP:-.}/tests/fuzz/report.sh"
 BUILD=${AS_BUILD:-build}
 BIN=$BUILD/fuzz/fuzz_import
 SECS=${FUZZ_SECONDS:-20}
@@ -57,22 +58,4 @@ UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 TMPDIR="$work/tmp" \
 	"$BIN" -max_total_time="$SECS" -max_len=4096 -timeout=10 \
 	-rss_limit_mb=2048 -print_final_stats=1 -dict="$work/csv.dict" \
 	-artifact_prefix="$work/" "$c" >"$work/log" 2>&1
-rc=$?
-tail -n 15 "$work/log"
-if [ -n "$(ls -A "$work/tmp")" ]; then
-	echo "run_fuzz_import: the target left files behind:" \
-	    "$(ls -A "$work/tmp")"
-	[ $rc != 0 ] || rc=1
-fi
-if [ $rc != 0 ]; then
-	for f in "$work"/crash-* "$work"/leak-* "$work"/timeout-* \
-	    "$work"/oom-*; do
-		[ -f "$f" ] || continue
-		echo "input that failed ($(basename "$f")):"
-		od -A d -c "$f" | head -n 20
-	done
-	grep -E 'ERROR|SUMMARY|fuzz_import:' "$work/log" | head -n 10
-	echo "run_fuzz_import: FAILED (exit $rc)"
-	exit 1
-fi
-echo "run_fuzz_import: ok"
+fuzz_report fuzz_import $? "$work"

@@ -7,6 +7,7 @@
 # typed form), and shows the input that did it.  Everything is removed at
 # the end.  Environment (set by tests/run.sh): AS_BUILD, AS_TOP.
 set -u
+. "${AS_TOP:-.}/tests/fuzz/report.sh"
 BUILD=${AS_BUILD:-build}
 BIN=$BUILD/fuzz/fuzz_lines
 SECS=${FUZZ_SECONDS_LINES:-10}
@@ -48,22 +49,4 @@ UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 TMPDIR="$work/tmp" \
 	"$BIN" -max_total_time="$SECS" -max_len=2048 -timeout=10 \
 	-rss_limit_mb=2048 -print_final_stats=1 -dict="$work/json.dict" \
 	-artifact_prefix="$work/" "$c" >"$work/log" 2>&1
-rc=$?
-tail -n 15 "$work/log"
-if [ -n "$(ls -A "$work/tmp")" ]; then
-	echo "run_fuzz_lines: the target left files behind:" \
-	    "$(ls -A "$work/tmp")"
-	[ $rc != 0 ] || rc=1
-fi
-if [ $rc != 0 ]; then
-	for f in "$work"/crash-* "$work"/leak-* "$work"/timeout-* \
-	    "$work"/oom-*; do
-		[ -f "$f" ] || continue
-		echo "input that failed ($(basename "$f")):"
-		od -A d -c "$f" | head -n 20
-	done
-	grep -E 'ERROR|SUMMARY|fuzz_lines:' "$work/log" | head -n 10
-	echo "run_fuzz_lines: FAILED (exit $rc)"
-	exit 1
-fi
-echo "run_fuzz_lines: ok"
+fuzz_report fuzz_lines $? "$work"
