@@ -106,8 +106,12 @@ mappings(size_t *n)
 	if (fp == NULL)
 		return NULL;
 	while (fgets(line, sizeof line, fp) != NULL) {
+		/*
+		 * Not the region, nor a sanitizer's reservations of terabytes
+		 * (shadow memory), which small numbers would seem to point into
+		 */
 		if (sscanf(line, "%lx-%lx", &lo, &hi) != 2 ||
-		    lo == CFG_REGION_BASE)
+		    lo == CFG_REGION_BASE || hi - lo >= (1UL << 40))
 			continue;
 		if (*n == cap) {
 			cap = cap ? 2 * cap : 64;
