@@ -43,6 +43,16 @@ CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SANFLAGS) -MMD -MP \
 # The default configuration and database, compiled in (tui/cli.c).
 PATH_DEFS = -DAS_SYSCONFDIR='"$(SYSCONFDIR)"' -DAS_DBDIR='"$(DBDIR)"'
 LDLIBS_ALL = $(SANFLAGS) $(PKG_LIBS) $(LDFLAGS) $(LDLIBS)
+# The program links Debian's static libraries (STATIC=0: the shared ones):
+# loading six shared libraries cost more than a status lookup (issue 13).
+STATIC ?= 1
+ifeq ($(STATIC),1)
+BIN_LIBS = $(SANFLAGS) -Wl,-Bstatic \
+	   $(shell pkg-config --static --libs $(PKGS) 2>/dev/null) -lcsv \
+	   -Wl,-Bdynamic $(LDFLAGS) $(LDLIBS)
+else
+BIN_LIBS = $(LDLIBS_ALL)
+endif
 
 CONFIG_SRC = $(wildcard config/*.c)
 STORE_SRC = $(wildcard store/*.c)
@@ -82,7 +92,7 @@ $(BUILD)/libaftersales.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(BIN): $(TUI_OBJ) $(BUILD)/libaftersales.a
-	$(CC) -o $@ $(TUI_OBJ) $(BUILD)/libaftersales.a $(LDLIBS_ALL)
+	$(CC) -o $@ $(TUI_OBJ) $(BUILD)/libaftersales.a $(BIN_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libaftersales.a
 	@mkdir -p $(dir $@)

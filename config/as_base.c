@@ -177,7 +177,7 @@ buf_grow(struct as_buf *b, size_t extra)
 	if (need <= b->cap)
 		return;
 	if (b->cap == 0)
-		b->cap = 64;
+		b->cap = 256;
 	while (b->cap < need)
 		b->cap *= 2;
 	b->data = xrealloc(b->data, b->cap);
@@ -320,6 +320,10 @@ utf8_valid(const char *s, size_t n)
 	unsigned cp;
 
 	while (i < n) {
+		if (p[i] < 0x80) {	/* ASCII without a call */
+			i++;
+			continue;
+		}
 		if ((k = utf8_seq(p + i, n - i, &cp)) == 0)
 			return 0;
 		i += k;
@@ -426,7 +430,10 @@ utf8_count(const char *s, size_t n)
 	uint32_t cp;
 
 	while (i < n) {
-		i += utf8_next(s + i, n - i, &cp);
+		if ((unsigned char)s[i] < 0x80)
+			i++;
+		else
+			i += utf8_next(s + i, n - i, &cp);
 		count++;
 	}
 	return count;

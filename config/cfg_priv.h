@@ -9,14 +9,48 @@
 
 #include "config.h"
 
+#include <stdint.h>
+
 struct arena_blk;
 struct arena {
 	struct arena_blk *head;
+	char *rbase;           /* in the region (below): its start, else NULL */
+	size_t rused;
 };
 /* Zeroed, aligned memory that lives until arena_free. */
 void *arena_alloc(struct arena *a, size_t n);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 void arena_free(struct arena *a);
+/*
+ * The region: one reservation of CFG_REGION_SIZE bytes at the fixed address
+ * CFG_REGION_BASE, which at most one model of the process holds.  A model
+ * built in it has every pointer at the same address in every process of
+ * the same build, so its bytes can be kept and copied back whole
+ * (cfg_image.c).  arena_region_take maps it for the empty arena a and
+ * returns 0, or -1 if it is held or cannot be mapped there (a then
+ * allocates from the heap as usual); arena_free gives it back.
+ */
+#define CFG_REGION_BASE	((uintptr_t)0x3a5e00000000ULL)
+#define CFG_REGION_SIZE	((size_t)64 << 20)
+int arena_region_take(struct arena *a);
+
+/* The files a model was read from, each with the SHA-256 of its text. */
+struct cfg_files {
+	struct cfg_file {
+		char *name;
+		unsigned char sha[32];
+	} *v;
+	size_t n;
+};
+
+/* The model and the arena that holds every byte of it. */
+struct cfg_model {
+	struct cfg c;          /* first: a struct cfg * is its model */
+	struct arena a;
+	struct cfg_files files;   /* none for text from memory */
+};
+struct cfg_model *cfg_model_new(void);
+void cfg_model_free(struct cfg_model *m);
 
 /* One YAML file (or the in-memory text standing for it). */
 struct ysrc {
@@ -59,6 +93,10 @@ struct cfg_ld {
 	int flags;             /* CFG_ROOT_ONLY */
 	int refused;           /* an included file failed CFG_ROOT_ONLY */
 	struct as_err refusal; /* the first such refusal */
+	/* every file read, in the order read (for the image: cfg_image.c) */
+	const struct ysrc **srcs;
+	size_t nsrcs, capsrcs;
+	int inmem;             /* some text came from memory, not a file */
 };
 
 /* Record a problem at node (or at a raw position of src). */
@@ -73,6 +111,16 @@ void ld_diag_at(struct cfg_ld *ld, const struct ysrc *src, int line, int col,
 size_t ld_diags_take(struct cfg_ld *ld, const char *path,
 		     struct cfg_diags *d, struct as_err *err);
 void ld_free(struct cfg_ld *ld);
+/*
+ * Whether the file name still holds the text whose SHA-256 is sha, read as
+ * cfg_load reads it (flags: CFG_ROOT_ONLY refuses a file that is not root's
+ * alone).  1 if it does, 0 if not or it cannot be read.
+ */
+int ld_same_file(const char *name, int flags, const unsigned char sha[32]);
+/* The files ld read and their hashes into fl (none if any was in memory). */
+void cfg_model_files(struct cfg_files *fl, const struct cfg_ld *ld);
+void cfg_files_free(struct cfg_files *fl);
+
 
 /*
  * Parse name (from data/len, or from the file itself when data is NULL),

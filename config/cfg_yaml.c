@@ -19,9 +19,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <yaml.h>
+#include <nettle/sha2.h>
 
 #define LD_MAXDIAGS	100
 #define LD_MAXWEIGHT	200000		/* nodes after expanding aliases */
@@ -77,6 +79,30 @@ struct parse {
 	int failed;
 };
 
+static int region_held;
+
+int
+arena_region_take(struct arena *a)
+{
+	void *p;
+
+	if (region_held || a->head != NULL || a->rbase != NULL)
+		return -1;
+	p = mmap((void *)CFG_REGION_BASE, CFG_REGION_SIZE,
+	    PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS |
+	    MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+	if (p == MAP_FAILED)
+		return -1;
+	if (p != (void *)CFG_REGION_BASE) {	/* a kernel before 4.17 */
+		munmap(p, CFG_REGION_SIZE);
+		return -1;
+	}
+	region_held = 1;
+	a->rbase = p;
+	a->rused = 0;
+	return 0;
+}
+
 void *
 arena_alloc(struct arena *a, size_t n)
 {
@@ -87,6 +113,15 @@ arena_alloc(struct arena *a, size_t n)
 	if (n == 0)
 		return NULL;
 	n = (n + al - 1) / al * al;
+	if (a->rbase != NULL) {
+		if (n > CFG_REGION_SIZE - a->rused) {
+			fprintf(stderr, "aftersales: the configuration is "
+			    "larger than %zu MiB\n", CFG_REGION_SIZE >> 20);
+			abort();
+		}
+		a->rused += n;
+		return a->rbase + a->rused - n;
+	}
 	if (b == NULL || b->cap - b->used < n) {
 		cap = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
 		b = xcalloc(1, sizeof *b + cap);
@@ -118,6 +153,12 @@ arena_free(struct arena *a)
 {
 	struct arena_blk *b, *next;
 
+	if (a->rbase != NULL) {
+		munmap(a->rbase, CFG_REGION_SIZE);
+		a->rbase = NULL;
+		a->rused = 0;
+		region_held = 0;
+	}
 	for (b = a->head; b != NULL; b = next) {
 		next = b->next;
 		free(b);
@@ -386,6 +427,7 @@ ld_free(struct cfg_ld *ld)
 		free(ld->diags[i].d.text);
 	}
 	free(ld->diags);
+	free(ld->srcs);
 	arena_free(&ld->tree);
 	memset(ld, 0, sizeof *ld);
 }
@@ -994,6 +1036,16 @@ load_file(struct cfg_ld *ld, const char *name, const char *data, size_t len,
 		}
 	}
 	src->seq = ld->nsrc++;
+	if (data != NULL)
+		ld->inmem = 1;
+	else {
+		if (ld->nsrcs == ld->capsrcs) {
+			ld->capsrcs = ld->capsrcs ? 2 * ld->capsrcs : 4;
+			ld->srcs = xrealloc(ld->srcs,
+			    ld->capsrcs * sizeof *ld->srcs);
+		}
+		ld->srcs[ld->nsrcs++] = src;
+	}
 	if ((root = parse_src(ld, src)) == NULL) {
 		ld->broken = 1;
 		return NULL;
@@ -1006,6 +1058,30 @@ load_file(struct cfg_ld *ld, const char *name, const char *data, size_t len,
 	if (incv != NULL && base == NULL)
 		ld->broken = 1;
 	return merge(ld, base, root, 0);
+}
+
+int
+ld_same_file(const char *name, int flags, const unsigned char sha[32])
+{
+	struct cfg_ld tmp = {0};
+	struct ysrc src = {0};
+	struct sha256_ctx ctx;
+	struct stat st;
+	unsigned char got[SHA256_DIGEST_SIZE];
+	char why[PATH_MAX + 128];
+	const char *w;
+	int same = 0;
+
+	if (read_file(&tmp, name, &src, &st, &w) == 0 &&
+	    ((flags & CFG_ROOT_ONLY) == 0 ||
+	    !untrusted(name, &st, why, sizeof why))) {
+		sha256_init(&ctx);
+		sha256_update(&ctx, src.len, (const uint8_t *)src.data);
+		sha256_digest(&ctx, sizeof got, got);
+		same = memcmp(got, sha, sizeof got) == 0;
+	}
+	ld_free(&tmp);
+	return same;
 }
 
 int

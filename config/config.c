@@ -13,18 +13,20 @@
 #include <string.h>
 #include <strings.h>
 
-/* A compiled pattern, kept in the arena, freed with the model. */
+/*
+ * A pattern compiled at its first use, kept by the process (not in the
+ * model, whose arena holds no pointer to the heap) until its last model
+ * is freed.
+ */
 struct cfg_re {
+	const struct cfg_field *f;
 	regex_t re;
+	int bad;
 	struct cfg_re *next;
 };
+static struct cfg_re *compiled;
+static size_t nmodels;
 
-/* The model and the arena that holds every byte of it. */
-struct cfg_model {
-	struct cfg c;
-	struct arena a;
-	struct cfg_re *res;    /* every compiled pattern, for regfree */
-};
 
 struct bld {
 	struct cfg_model *m;
@@ -939,7 +941,7 @@ field_target(struct bld *b, struct cfg_field *f, const struct ynode *key,
 	if (f->type != CFG_T_REF || (r == NULL && !absent(kv[F_REF].v)))
 		return;
 	if (r != NULL && strcmp(r->str, "user") == 0) {
-		f->ref = "user";
+		f->ref = arena_strndup(b->a, "user", 4);
 		return;
 	}
 	if (r != NULL && (k = find_id(&rset, r->str)) >= 0) {
@@ -973,7 +975,6 @@ field_pattern(struct bld *b, struct cfg_field *f, const struct kv *pk,
 {
 	struct kv kv[P_N] = {{0}};
 	const struct ynode *n = pk->v, *s;
-	struct cfg_re *r;
 	char *wrapped, msg[256];
 	regex_t probe;
 	int rc;
@@ -998,7 +999,11 @@ field_pattern(struct bld *b, struct cfg_field *f, const struct kv *pk,
 	}
 	if ((s = scalar(b, n, "pattern", own)) == NULL)
 		return;
-	/* the source alone first: wrapping could hide an unbalanced ) */
+	/*
+	 * Checked here, compiled at its first use (cfg_pattern_ok), so that
+	 * a model holds no pointer outside its arena; the source alone
+	 * first, as wrapping could hide an unbalanced ).
+	 */
 	if ((rc = regcomp(&probe, s->str, REG_EXTENDED | REG_NOSUB)) != 0) {
 		regerror(rc, &probe, msg, sizeof msg);
 		ld_diag(b->ld, s, "bad pattern \"%s\" for %s: %s", s->str, own,
@@ -1006,20 +1011,17 @@ field_pattern(struct bld *b, struct cfg_field *f, const struct kv *pk,
 		return;
 	}
 	regfree(&probe);
-	r = arena_alloc(b->a, sizeof *r);
 	wrapped = xasprintf("^(%s)$", s->str);
-	rc = regcomp(&r->re, wrapped, REG_EXTENDED | REG_NOSUB);
+	rc = regcomp(&probe, wrapped, REG_EXTENDED | REG_NOSUB);
 	free(wrapped);
 	if (rc != 0) {
-		regerror(rc, &r->re, msg, sizeof msg);
+		regerror(rc, &probe, msg, sizeof msg);
 		ld_diag(b->ld, s, "bad pattern \"%s\" for %s: %s", s->str, own,
 		    msg);
 		return;
 	}
-	r->next = b->m->res;
-	b->m->res = r;
+	regfree(&probe);
 	f->pattern = mstr(b, s);
-	f->pattern_re = &r->re;
 }
 
 /* min:, max:, maxlen: and pattern: of field f, and their defaults. */
@@ -2459,15 +2461,32 @@ build(struct bld *b, const struct ynode *root)
 	users(b, kv[T_USERS].v);
 }
 
-static void
-model_free(struct cfg_model *m)
+struct cfg_model *
+cfg_model_new(void)
 {
-	struct cfg_re *r;
+	struct cfg_model *m = xcalloc(1, sizeof *m);
 
-	for (r = m->res; r != NULL; r = r->next)
-		regfree(&r->re);
+	nmodels++;
+	return m;
+}
+
+void
+cfg_model_free(struct cfg_model *m)
+{
+	struct cfg_re *r, *next;
+
+	cfg_files_free(&m->files);
 	arena_free(&m->a);
 	free(m);
+	if (--nmodels > 0)
+		return;
+	for (r = compiled; r != NULL; r = next) {
+		next = r->next;
+		if (!r->bad)
+			regfree(&r->re);
+		free(r);
+	}
+	compiled = NULL;
 }
 
 static int
@@ -2502,9 +2521,11 @@ load(const char *name, const char *data, size_t len,
 		cfg_diags_free(&local);
 		return rc;
 	}
-	m = xcalloc(1, sizeof *m);
+	m = cfg_model_new();
+	if (data == NULL)
+		(void)arena_region_take(&m->a);
 	m->c.path = arena_strndup(&m->a, name, strlen(name));
-	m->c.timezone = "Asia/Shanghai";
+	m->c.timezone = arena_strndup(&m->a, "Asia/Shanghai", 13);
 	if (root != NULL) {
 		b.m = m;
 		b.ld = &ld;
@@ -2521,9 +2542,12 @@ load(const char *name, const char *data, size_t len,
 			*err = ld.refusal;
 			rc = AS_E_PERM;
 		}
-		model_free(m);
-	} else
+		cfg_model_free(m);
+	} else {
+		if (m->a.rbase != NULL)
+			cfg_model_files(&m->files, &ld);
 		*out = &m->c;
+	}
 	ld_free(&ld);
 	cfg_diags_free(&local);
 	return rc;
@@ -2559,7 +2583,7 @@ cfg_free(struct cfg **cfg)
 	if (cfg == NULL || *cfg == NULL)
 		return;
 	m = (struct cfg_model *)(void *)*cfg;
-	model_free(m);
+	cfg_model_free(m);
 	*cfg = NULL;
 }
 
@@ -2727,8 +2751,24 @@ cfg_maintenance(const struct cfg *c, const char *command)
 int
 cfg_pattern_ok(const struct cfg_field *f, const char *v)
 {
-	return f->pattern_re == NULL ||
-	    regexec(f->pattern_re, v, 0, NULL, 0) == 0;
+	struct cfg_re *r;
+	char *wrapped;
+
+	if (f->pattern == NULL)
+		return 1;
+	for (r = compiled; r != NULL && r->f != f; r = r->next)
+		;
+	if (r == NULL) {
+		r = xcalloc(1, sizeof *r);
+		r->f = f;
+		wrapped = xasprintf("^(%s)$", f->pattern);
+		r->bad = regcomp(&r->re, wrapped, REG_EXTENDED | REG_NOSUB)
+		    != 0;
+		free(wrapped);
+		r->next = compiled;
+		compiled = r;
+	}
+	return !r->bad && regexec(&r->re, v, 0, NULL, 0) == 0;
 }
 
 int

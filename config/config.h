@@ -366,7 +366,6 @@ struct cfg_field {
 	/* CFG_T_TEXT: the pattern's source (NULL: none) and its description */
 	const char *pattern;
 	struct cfg_label pattern_hint;
-	const regex_t *pattern_re;        /* compiled, anchored at both ends */
 	int default_now;                  /* CFG_T_DATETIME: default: now */
 	/* CFG_T_LINES: the columns, each a field of its own (never lines) */
 	size_t ncolumns;
@@ -677,6 +676,19 @@ int cfg_load_mem(const char *name, const char *data, size_t len,
 		 const char *const *known_guards, struct cfg **out,
 		 struct cfg_diags *diags, struct as_err *err);
 void cfg_free(struct cfg **cfg);
+/*
+ * A compiled configuration, to keep and use again instead of parsing the
+ * YAML at every start (cfg_image.c).  cfg_image gives the bytes of c (a
+ * malloc'd blob of len bytes) if c was loaded from files and can be kept;
+ * else -1.  cfg_from_image makes the model again from such bytes, for the
+ * file path read with flags as cfg_load_flags would; -1 (and nothing
+ * loaded) if they are of another build or path, any file has changed or
+ * is refused under CFG_ROOT_ONLY, or another model holds the place they
+ * need: then load the files.
+ */
+int cfg_image(const struct cfg *c, void **blob, size_t *len);
+int cfg_from_image(const void *blob, size_t len, const char *path, int flags,
+		   struct cfg **out);
 void cfg_diags_free(struct cfg_diags *d);
 
 /* Lookups: NULL when absent. */

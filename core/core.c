@@ -107,26 +107,106 @@ resolve_user(struct core *c, const char *override, struct as_err *err)
 	return 0;
 }
 
+/* Open the store of opts (with the checks of a privileged process). */
+static int
+open_store(struct core *c, const struct core_opts *opts, struct as_err *err)
+{
+	struct store_opts so = {0};
+	char *real;
+	int rc;
+
+	so.create = opts->create;
+	so.readonly = opts->readonly;
+	so.index_fn = core_index_keys;
+	so.index_ctx = c;
+	if (!c->privileged)
+		return store_open(opts->db, &so, &c->st, err);
+	if ((rc = core_db_trusted(c, opts->db, &real, err)) != 0)
+		return rc;
+	rc = store_open(real, &so, &c->st, err);
+	free(real);
+	return rc;
+}
+
+/* The key of the compiled configuration of path in the meta table. */
+static char *
+image_key(const char *path)
+{
+	return xasprintf("cfg:%s", path);
+}
+
+/*
+ * The compiled configuration kept in the database (cfg_image.c), when the
+ * database opens and holds one for these very files: c->cfg and c->st set
+ * and 0.  Else nothing is left open and -1: the caller goes the long way,
+ * which gives each error in its usual order.
+ */
+static int
+open_with_image(struct core *c, const struct core_opts *opts)
+{
+	struct as_err e;
+	void *blob;
+	size_t len;
+	char *key;
+	int rc;
+
+	if (opts->create != 0 || opts->command != NULL ||
+	    open_store(c, opts, &e) != 0)
+		return -1;
+	key = image_key(opts->config);
+	rc = store_meta_get(c->st, key, &blob, &len, &e);
+	free(key);
+	if (rc == 0) {
+		rc = cfg_from_image(blob, len, opts->config,
+		    c->privileged ? CFG_ROOT_ONLY : 0, &c->cfg);
+		free(blob);
+	}
+	if (rc != 0)
+		store_close(&c->st);
+	c->compiled = rc == 0;
+	return rc != 0 ? -1 : 0;
+}
+
+/* Keep the configuration just loaded from its files for the next start. */
+static void
+save_image(struct core *c, const struct core_opts *opts)
+{
+	struct as_err e;
+	void *blob;
+	size_t len;
+	char *key;
+
+	if (opts->readonly || c->st == NULL ||
+	    cfg_image(c->cfg, &blob, &len) != 0)
+		return;
+	key = image_key(opts->config);
+	(void)store_meta_put(c->st, key, blob, len, &e);
+	free(key);
+	free(blob);
+}
+
 int
 core_open(const struct core_opts *opts, struct core **out,
 	  struct cfg_diags *diags, struct as_err *err)
 {
-	struct store_opts so = {0};
 	struct cfg_diags local = {0};
 	struct core *c;
-	int rc;
+	int rc, parsed = 0;
 
 	*out = NULL;
 	c = xcalloc(1, sizeof *c);
 	core_set_lang(c, opts->lang);
 	c->privileged = core_privileged();
 	c->root_init = opts->create == CORE_CREATE_INIT && getuid() == 0;
-	rc = cfg_load_flags(opts->config, core_guard_names(),
-			    c->privileged ? CFG_ROOT_ONLY : 0, &c->cfg,
-			    diags != NULL ? diags : &local, err);
-	cfg_diags_free(&local);
-	if (rc != 0)
-		goto fail;
+	if (open_with_image(c, opts) != 0) {
+		rc = cfg_load_flags(opts->config, core_guard_names(),
+				    c->privileged ? CFG_ROOT_ONLY : 0, &c->cfg,
+				    diags != NULL ? diags : &local, err);
+		cfg_diags_free(&local);
+		if (rc != 0)
+			goto fail;
+		parsed = 1;
+	}
 	if (c->cfg->timezone != NULL && *c->cfg->timezone != '\0') {
 		setenv("TZ", c->cfg->timezone, 1);
 		tzset();
@@ -139,21 +219,10 @@ core_open(const struct core_opts *opts, struct core **out,
 	if (opts->command != NULL &&
 	    (rc = core_may(c, opts->command, err)) != 0)
 		goto fail;
-	so.create = opts->create;
-	so.readonly = opts->readonly;
-	so.index_fn = core_index_keys;
-	so.index_ctx = c;
-	if (c->privileged) {
-		char *real;
-
-		if ((rc = core_db_trusted(c, opts->db, &real, err)) != 0)
-			goto fail;
-		rc = store_open(real, &so, &c->st, err);
-		free(real);
-	} else
-		rc = store_open(opts->db, &so, &c->st, err);
-	if (rc != 0)
+	if (c->st == NULL && (rc = open_store(c, opts, err)) != 0)
 		goto fail;
+	if (parsed)
+		save_image(c, opts);
 	c->dbdir = xstrdup(opts->db);
 	*out = c;
 	return 0;
@@ -193,6 +262,12 @@ const struct cfg *
 core_cfg(const struct core *c)
 {
 	return c->cfg;
+}
+
+int
+core_cfg_compiled(const struct core *c)
+{
+	return c->compiled;
 }
 
 const struct cfg_user *

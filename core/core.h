@@ -60,6 +60,14 @@ int core_open(const struct core_opts *opts, struct core **out,
 void core_close(struct core **c);
 
 const struct cfg *core_cfg(const struct core *c);
+/*
+ * Whether core_open took the configuration from the compiled image kept in
+ * the database (1) or parsed its YAML files (0).  The image of the files
+ * (config/cfg_image.c) is kept by an open that parsed them and may write;
+ * it is used by any later open, read-only ones too, of the same build on
+ * the same files, and never when a file has changed.
+ */
+int core_cfg_compiled(const struct core *c);
 const struct cfg_user *core_user(const struct core *c);
 /* Messages from now on in lang ("zh" or "en"). */
 void core_set_lang(struct core *c, const char *lang);

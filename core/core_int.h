@@ -17,6 +17,7 @@ struct core {
 	int64_t clock;                 /* fixed "now", 0: the real time */
 	const char *lang;              /* "zh" or "en": messages, labels */
 	int privileged;                /* core_privileged() at core_open */
+	int compiled;                  /* the configuration is the image's */
 	int root_init;                 /* opts->init by the real root */
 };
 

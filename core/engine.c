@@ -448,9 +448,12 @@ fill_default_now(const struct cfg_rectype *rt, struct store_rec *r,
 	snprintf(v, sizeof v, "%lld", (long long)now);
 	for (i = 0; i < rt->nfields; i++) {
 		const struct cfg_field *f = &rt->fields[i];
-		const char *old = store_rec_get(r, f->id);
+		const char *old;
 
-		if (!f->default_now || (old != NULL && *old != '\0'))
+		if (!f->default_now)
+			continue;
+		old = store_rec_get(r, f->id);
+		if (old != NULL && *old != '\0')
 			continue;
 		store_event_change(e, f->id, old, v);
 		store_rec_set(r, f->id, v);

@@ -292,8 +292,10 @@ store_rec_get(const struct store_rec *r, const char *key)
 {
 	size_t i;
 
+	/* the first byte first: most keys differ there (import, issue 13) */
 	for (i = 0; i < r->nfields; i++) {
-		if (strcmp(r->fields[i].key, key) == 0)
+		if (r->fields[i].key[0] == key[0] &&
+		    strcmp(r->fields[i].key, key) == 0)
 			return r->fields[i].val;
 	}
 	return NULL;
@@ -306,7 +308,8 @@ store_rec_set(struct store_rec *r, const char *key, const char *val)
 	size_t i;
 
 	for (i = 0; i < r->nfields; i++) {
-		if (strcmp(r->fields[i].key, key) == 0)
+		if (r->fields[i].key[0] == key[0] &&
+		    strcmp(r->fields[i].key, key) == 0)
 			break;
 	}
 	if (val == NULL) {

@@ -454,3 +454,74 @@ store_stats(struct store *s, struct store_stats *out)
 	if (mdb_env_info(s->env, &info) == 0)
 		out->mapsize = info.me_mapsize;
 }
+
+struct meta_op {
+	MDB_val k, v;
+	void *copy;
+};
+
+static int
+meta_get_fn(struct store_txn *t, void *ctx, struct as_err *err)
+{
+	struct meta_op *op = ctx;
+	MDB_val v;
+	int rc;
+
+	if (!t->s->have[DB_META])
+		return AS_E_NOTFOUND;
+	rc = mdb_get(t->txn, t->s->dbi[DB_META], &op->k, &v);
+	if (rc == MDB_NOTFOUND)
+		return AS_E_NOTFOUND;
+	if (rc != 0)
+		return store_txn_err(t, rc, err, "reading the meta table");
+	op->copy = xmalloc(v.mv_size ? v.mv_size : 1);
+	memcpy(op->copy, v.mv_data, v.mv_size);
+	op->v.mv_size = v.mv_size;
+	return 0;
+}
+
+int
+store_meta_get(struct store *s, const char *key, void **val, size_t *len,
+	       struct as_err *err)
+{
+	struct meta_op op = { { strlen(key), (void *)key }, { 0, NULL },
+	    NULL };
+	int rc;
+
+	*val = NULL;
+	*len = 0;
+	if (op.k.mv_size == 0 || op.k.mv_size > STORE_MAXKEY)
+		return AS_E_NOTFOUND;
+	if ((rc = store_run(s, 0, meta_get_fn, &op, err)) != 0) {
+		free(op.copy);
+		return rc;
+	}
+	*val = op.copy;
+	*len = op.v.mv_size;
+	return 0;
+}
+
+static int
+meta_put_fn(struct store_txn *t, void *ctx, struct as_err *err)
+{
+	struct meta_op *op = ctx;
+	int rc;
+
+	rc = mdb_put(t->txn, t->s->dbi[DB_META], &op->k, &op->v, 0);
+	return rc ? store_txn_err(t, rc, err, "writing the meta table") : 0;
+}
+
+int
+store_meta_put(struct store *s, const char *key, const void *val,
+	       size_t len, struct as_err *err)
+{
+	struct meta_op op = { { strlen(key), (void *)key },
+	    { len, (void *)val }, NULL };
+
+	if (s->readonly)
+		return as_err_set(err, AS_E_PERM, "database %s is open "
+		    "read-only", s->dir);
+	if (op.k.mv_size == 0 || op.k.mv_size > STORE_MAXKEY)
+		return as_err_set(err, AS_E_INVALID, "meta key too long");
+	return store_run(s, 1, meta_put_fn, &op, err);
+}

@@ -138,6 +138,19 @@ int store_read(struct store *s, store_txn_fn fn, void *ctx,
 
 /* The id of the last committed transaction: changes => someone wrote. */
 uint64_t store_last_txnid(struct store *s);
+/*
+ * A value of the database's own table (not a record, never in the history
+ * or a backup's verify): the program keeps there what it can rebuild, such
+ * as its compiled configuration.  store_meta_get gives a malloc'd copy of
+ * the value of key (0), or AS_E_NOTFOUND if there is none; store_meta_put
+ * sets it in a durable transaction of its own (AS_E_PERM, nothing
+ * written, in a read-only open).
+ */
+int store_meta_get(struct store *s, const char *key, void **val, size_t *len,
+		   struct as_err *err);
+int store_meta_put(struct store *s, const char *key, const void *val,
+		   size_t len, struct as_err *err);
+
 /* Clear stale reader slots (dead processes); returns how many. */
 int store_reader_check(struct store *s);
 /* Figures for the status line, the bench and the tests. */

@@ -21,7 +21,11 @@ main(int argc, char **argv)
 {
 	const char *cs;
 
-	setlocale(LC_ALL, "");
+	/*
+	 * The character type alone: it is all the program uses (display
+	 * widths, curses), and the other categories cost a file each.
+	 */
+	setlocale(LC_CTYPE, "");
 	cs = nl_langinfo(CODESET);
 	if (cs == NULL || strcmp(cs, "UTF-8") != 0) {
 		tui_env_utf8 = 0;

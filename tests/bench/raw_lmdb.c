@@ -18,6 +18,14 @@
  *           transactions of TXN records (0: one transaction for all);
  *           prints "records seconds".  How much of the import's time LMDB
  *           itself needs for what the data model writes.
+ *   raw_lmdb loadsame DIR FILE TXN NIDX HBYTES
+ *           the same with NIDX index entries a record (the state, then
+ *           the columns in turn, each under its own key prefix) and
+ *           history events of HBYTES bytes: the writes of the data model
+ *           as `shape` measures them in a database aftersales wrote
+ *   raw_lmdb shape DIR
+ *           of a database aftersales wrote: the index entries a record
+ *           and the mean bytes of a history event, "NIDX HBYTES"
  *   raw_lmdb oneget DIR KEY
  *           open the environment read-only, one mdb_get in "rec", print
  *           the value and exit (3 if absent): the floor of a status process
@@ -186,7 +194,8 @@ put_or_die(MDB_txn *txn, MDB_dbi dbi, const void *kp, size_t kn,
 }
 
 static int
-cmd_loadsame(const char *dir, const char *path, unsigned long per_txn)
+cmd_loadsame(const char *dir, const char *path, unsigned long per_txn,
+	     unsigned nidx, size_t hbytes)
 {
 	static const unsigned flags[5] = {
 		0, MDB_DUPSORT, 0, 0, MDB_DUPSORT | MDB_DUPFIXED
@@ -244,8 +253,28 @@ cmd_loadsame(const char *dir, const char *path, unsigned long per_txn)
 		snprintf(key, sizeof key, "C2026-%06lu", n);
 		put_or_die(txn, dbi[0], key, strlen(key), val, vn,
 			   MDB_APPEND);
+		if (nidx != 0) {
+			/* the state, then the columns under their prefixes */
+			for (j = 0; j < (int)nidx; j++) {
+				size_t kn;
+				int c = (j - 1) % NCOLS;
+
+				if (j == 0)
+					kn = (size_t)snprintf(ik, 64, "st\x1f"
+					    "complaint\x1f" "registered");
+				else {
+					kn = (size_t)snprintf(ik, 64, "fx\x1f"
+					    "complaint\x1f" "f%d\x1f", j);
+					memcpy(ik + kn, col[c], cl[c] < 400 ?
+					    cl[c] : 400);
+					kn += cl[c] < 400 ? cl[c] : 400;
+				}
+				put_or_die(txn, dbi[1], ik, kn, key,
+				    strlen(key), MDB_NODUPDATA);
+			}
+		}
 		/* four index entries */
-		for (j = 0; j < 4; j++) {
+		for (j = 0; nidx == 0 && j < 4; j++) {
 			static const char *const pre[4] = {
 				"st\x1f" "complaint\x1f" "registered", "ph\x1f",
 				"sn\x1f", "nm\x1f"
@@ -265,8 +294,17 @@ cmd_loadsame(const char *dir, const char *path, unsigned long per_txn)
 		for (j = 7, i = n; j >= 0; j--, i >>= 8)
 			seq[j] = (unsigned char)i;
 		put_or_die(txn, dbi[2], "complaint/2026", 14, seq, 8, 0);
-		memset(val + vn, 'h', 100);
-		put_or_die(txn, dbi[3], seq, 8, val, vn + 100, MDB_APPEND);
+		if (hbytes == 0) {
+			memset(val + vn, 'h', 100);
+			put_or_die(txn, dbi[3], seq, 8, val, vn + 100,
+			    MDB_APPEND);
+		} else {
+			size_t hn = hbytes < sizeof val ? hbytes : sizeof val;
+
+			if (hn > vn)
+				memset(val + vn, 'h', hn - vn);
+			put_or_die(txn, dbi[3], seq, 8, val, hn, MDB_APPEND);
+		}
 		put_or_die(txn, dbi[4], key, strlen(key), seq, 8, 0);
 		if (per_txn != 0 && n % per_txn == 0) {
 			if ((rc = mdb_txn_commit(txn)) != 0)
@@ -279,6 +317,52 @@ cmd_loadsame(const char *dir, const char *path, unsigned long per_txn)
 	printf("%lu %.3f\n", n, now_s() - t0);
 	mdb_env_close(env);
 	free(data);
+	return 0;
+}
+
+/* Entries and mean value size of database name of env. */
+static void
+db_shape(MDB_env *env, const char *name, size_t *entries, double *mean)
+{
+	MDB_txn *txn;
+	MDB_dbi dbi;
+	MDB_stat st;
+	MDB_cursor *cur;
+	MDB_val k, v;
+	double sum = 0;
+	int rc;
+
+	if ((rc = mdb_txn_begin(env, NULL, MDB_RDONLY, &txn)) != 0)
+		die("mdb_txn_begin", rc);
+	if ((rc = mdb_dbi_open(txn, name, 0, &dbi)) != 0)
+		die(name, rc);
+	if ((rc = mdb_stat(txn, dbi, &st)) != 0)
+		die("mdb_stat", rc);
+	*entries = st.ms_entries;
+	*mean = 0;
+	if (mean != NULL && (rc = mdb_cursor_open(txn, dbi, &cur)) == 0) {
+		while (mdb_cursor_get(cur, &k, &v, MDB_NEXT) == 0)
+			sum += (double)v.mv_size;
+		mdb_cursor_close(cur);
+		*mean = st.ms_entries ? sum / (double)st.ms_entries : 0;
+	}
+	mdb_txn_abort(txn);
+}
+
+static int
+cmd_shape(const char *dir)
+{
+	MDB_env *env = env_open(dir, 1, 0);
+	size_t nrec, nidx, nhist;
+	double mrec, midx, mhist;
+
+	db_shape(env, "rec", &nrec, &mrec);
+	db_shape(env, "idx", &nidx, &midx);
+	db_shape(env, "hist", &nhist, &mhist);
+	printf("%.0f %.0f\n", nrec ? (double)nidx / (double)nrec : 0, mhist);
+	if (getenv("SHAPE_ALL"))
+		printf("rec %zu x %.0f, idx %zu x %.0f, hist %zu x %.0f\n", nrec, mrec, nidx, midx, nhist, mhist);
+	mdb_env_close(env);
 	return 0;
 }
 
@@ -470,7 +554,7 @@ static int
 usage(void)
 {
 	fprintf(stderr, "usage: raw_lmdb version | load DIR FILE | "
-		"loadsame DIR FILE TXN | "
+		"loadsame DIR FILE TXN [NIDX HBYTES] | shape DIR | "
 		"oneget DIR KEY | gets DIR KEYFILE COUNT | "
 		"commits DIR NPROC PER\n");
 	return 2;
@@ -490,7 +574,14 @@ main(int argc, char **argv)
 		return cmd_load(argv[2], argv[3]);
 	if (argc == 5 && strcmp(argv[1], "loadsame") == 0)
 		return cmd_loadsame(argv[2], argv[3],
-				    strtoul(argv[4], NULL, 10));
+				    strtoul(argv[4], NULL, 10), 0, 0);
+	if (argc == 7 && strcmp(argv[1], "loadsame") == 0)
+		return cmd_loadsame(argv[2], argv[3],
+				    strtoul(argv[4], NULL, 10),
+				    (unsigned)strtoul(argv[5], NULL, 10),
+				    strtoul(argv[6], NULL, 10));
+	if (argc == 3 && strcmp(argv[1], "shape") == 0)
+		return cmd_shape(argv[2]);
 	if (argc == 4 && strcmp(argv[1], "oneget") == 0)
 		return cmd_oneget(argv[2], argv[3]);
 	if (argc == 5 && strcmp(argv[1], "gets") == 0)

@@ -58,9 +58,10 @@ keys() { tm send-keys "$@"; }
 type_text() { tm send-keys -l "$1"; }
 screen() { tm capture-pane -p; }
 
-# wait_for TEXT [TENTHS]: poll the screen until it shows TEXT (default 10 s).
+# wait_for TEXT [TENTHS]: poll the screen until it shows TEXT (default 30 s:
+# generous, as only a failing test waits it out on a busy machine).
 wait_for() {
-	_n=0 _max=${2:-100}
+	_n=0 _max=${2:-300}
 	while [ "$_n" -lt "$_max" ]; do
 		screen | grep -qF -- "$1" && return 0
 		sleep 0.1
@@ -71,7 +72,7 @@ wait_for() {
 
 # wait_gone TEXT [TENTHS]: poll until the screen no longer shows TEXT.
 wait_gone() {
-	_n=0 _max=${2:-100}
+	_n=0 _max=${2:-300}
 	while [ "$_n" -lt "$_max" ]; do
 		screen | grep -qF -- "$1" || return 0
 		sleep 0.1
@@ -82,7 +83,7 @@ wait_gone() {
 
 # wait_line N TEXT [TENTHS]: poll until screen line N (1-based) shows TEXT.
 wait_line() {
-	_n=0 _max=${3:-100}
+	_n=0 _max=${3:-300}
 	while [ "$_n" -lt "$_max" ]; do
 		screen | sed -n "$1p" | grep -qF -- "$2" && return 0
 		sleep 0.1

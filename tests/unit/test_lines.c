@@ -103,7 +103,7 @@ test_columns_loaded(void **state)
 	assert_string_equal(f->columns[0].id, "part");
 	assert_true(f->columns[0].required);
 	assert_int_equal(f->columns[0].maxlen, 20);
-	assert_non_null(f->columns[0].pattern_re);
+	assert_non_null(f->columns[0].pattern);
 	assert_int_equal(f->columns[1].type, CFG_T_INT);
 	assert_true(f->columns[1].has_min && f->columns[1].min == 1);
 	assert_true(f->columns[1].has_max && f->columns[1].max == 99);

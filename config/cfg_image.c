@@ -1,0 +1,305 @@
+/*
+ * cfg_image.c - a compiled configuration, kept and used again instead of
+ * parsing the YAML at every start (issue 13; Knot DNS keeps its own in
+ * LMDB the same way).  A model loaded from files is built in the region,
+ * a reservation at one fixed address (cfg_priv.h), so its bytes hold the
+ * same pointers in every process of the same build.  The image is those
+ * bytes, the struct cfg that points into them, the build id of the program
+ * and the SHA-256 of every file read.  It is used again only by the same
+ * build, for the same path, when every file still has the same contents
+ * (and, under CFG_ROOT_ONLY, is still root's alone), so the model is the
+ * one cfg_load would build; and only whole: the image ends with the
+ * SHA-256 of what precedes it, so a damaged page is never taken for a
+ * pointer.  Where it is kept is the caller's business.
+ */
+#include "cfg_priv.h"
+
+#include <elf.h>
+#include <link.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <nettle/sha2.h>
+
+#define IMG_MAGIC	"ASCFGIM1"
+#define IMG_BUILDMAX	64
+
+struct img_hdr {
+	char magic[8];
+	unsigned char build[IMG_BUILDMAX];
+	uint32_t buildlen;
+	uint32_t nfiles;
+	uint64_t base, used;
+	struct cfg c;
+};
+
+struct build_id {
+	unsigned char id[IMG_BUILDMAX];
+	size_t len;
+};
+
+/* The GNU build id of the program itself (dl_iterate_phdr's first). */
+static int
+find_build_id(struct dl_phdr_info *info, size_t size, void *arg)
+{
+	struct build_id *b = arg;
+	const char *p, *end;
+	int i;
+
+	(void)size;
+	for (i = 0; i < info->dlpi_phnum; i++) {
+		if (info->dlpi_phdr[i].p_type != PT_NOTE)
+			continue;
+		p = (const char *)(info->dlpi_addr + info->dlpi_phdr[i].p_vaddr);
+		end = p + info->dlpi_phdr[i].p_memsz;
+		while (p + sizeof(ElfW(Nhdr)) <= end) {
+			const ElfW(Nhdr) *nh = (const void *)p;
+			size_t nsz = (nh->n_namesz + 3) & ~(size_t)3;
+			size_t dsz = (nh->n_descsz + 3) & ~(size_t)3;
+			const char *desc = p + sizeof *nh + nsz;
+
+			if (desc + dsz > end)
+				break;
+			if (nh->n_type == NT_GNU_BUILD_ID &&
+			    nh->n_namesz == 4 &&
+			    memcmp(p + sizeof *nh, "GNU", 4) == 0 &&
+			    nh->n_descsz > 0 && nh->n_descsz <= IMG_BUILDMAX) {
+				memcpy(b->id, desc, nh->n_descsz);
+				b->len = nh->n_descsz;
+				return 1;
+			}
+			p = desc + dsz;
+		}
+	}
+	return 1;	/* the program comes first: look no further */
+}
+
+static const struct build_id *
+build_id(void)
+{
+	static struct build_id b;
+	static int done;
+
+	if (!done) {
+		dl_iterate_phdr(find_build_id, &b);
+		done = 1;
+	}
+	return &b;
+}
+
+struct span {
+	uintptr_t lo, hi;
+};
+
+/* The mappings of the process other than the region, from /proc/self/maps. */
+static struct span *
+mappings(size_t *n)
+{
+	FILE *fp = fopen("/proc/self/maps", "re");
+	struct span *v = NULL;
+	size_t cap = 0;
+	unsigned long lo, hi;
+	char line[512];
+
+	*n = 0;
+	if (fp == NULL)
+		return NULL;
+	while (fgets(line, sizeof line, fp) != NULL) {
+		/*
+		 * Not the region, nor a sanitizer's reservations of terabytes
+		 * (shadow memory), which small numbers would seem to point into
+		 */
+		if (sscanf(line, "%lx-%lx", &lo, &hi) != 2 ||
+		    lo == CFG_REGION_BASE || hi - lo >= (1UL << 40))
+			continue;
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 64;
+			v = xrealloc(v, cap * sizeof *v);
+		}
+		v[*n].lo = lo;
+		v[(*n)++].hi = hi;
+	}
+	fclose(fp);
+	return v;
+}
+
+/*
+ * Whether the words of p..p+len all stay out of the process's mappings
+ * other than the region: a pointer to the heap, a library or a string of
+ * the program would not hold in another process.
+ */
+static int
+self_contained(const void *p, size_t len, const struct span *m, size_t nm)
+{
+	const unsigned char *b = p;
+	uintptr_t w;
+	size_t i, k;
+
+	for (i = 0; i + sizeof w <= len; i += sizeof w) {
+		memcpy(&w, b + i, sizeof w);
+		if (w < 4096 || (w >= CFG_REGION_BASE &&
+		    w < CFG_REGION_BASE + CFG_REGION_SIZE))
+			continue;
+		for (k = 0; k < nm; k++)
+			if (w >= m[k].lo && w < m[k].hi)
+				return 0;
+	}
+	return 1;
+}
+
+/* The SHA-256 of p..p+n into out. */
+static void
+sum(const void *p, size_t n, unsigned char *out)
+{
+	struct sha256_ctx ctx;
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, n, p);
+	sha256_digest(&ctx, SHA256_DIGEST_SIZE, out);
+}
+
+void
+cfg_model_files(struct cfg_files *fl, const struct cfg_ld *ld)
+{
+	size_t i;
+
+	fl->n = 0;
+	fl->v = NULL;
+	if (ld->inmem || ld->nsrcs == 0)
+		return;
+	fl->v = xcalloc(ld->nsrcs, sizeof *fl->v);
+	for (i = 0; i < ld->nsrcs; i++) {
+		fl->v[i].name = xstrdup(ld->srcs[i]->name);
+		sum(ld->srcs[i]->data, ld->srcs[i]->len, fl->v[i].sha);
+	}
+	fl->n = ld->nsrcs;
+}
+
+void
+cfg_files_free(struct cfg_files *fl)
+{
+	size_t i;
+
+	for (i = 0; i < fl->n; i++)
+		free(fl->v[i].name);
+	free(fl->v);
+	fl->v = NULL;
+	fl->n = 0;
+}
+
+int
+cfg_image(const struct cfg *c, void **blob, size_t *len)
+{
+	const struct cfg_model *m = (const void *)c;
+	const struct build_id *bid = build_id();
+	struct img_hdr h;
+	struct span *maps;
+	size_t nm, i, n, off;
+	unsigned char *p;
+	uint32_t l;
+	int ok;
+
+	*blob = NULL;
+	*len = 0;
+	if (m->a.rbase == NULL || m->files.n == 0 || bid->len == 0)
+		return -1;
+	maps = mappings(&nm);
+	ok = maps != NULL && self_contained(c, sizeof *c, maps, nm) &&
+	    self_contained(m->a.rbase, m->a.rused, maps, nm);
+	free(maps);
+	if (!ok)
+		return -1;
+	memset(&h, 0, sizeof h);
+	memcpy(h.magic, IMG_MAGIC, sizeof h.magic);
+	memcpy(h.build, bid->id, bid->len);
+	h.buildlen = (uint32_t)bid->len;
+	h.nfiles = (uint32_t)m->files.n;
+	h.base = (uint64_t)(uintptr_t)m->a.rbase;
+	h.used = m->a.rused;
+	h.c = *c;
+	n = sizeof h;
+	for (i = 0; i < m->files.n; i++)
+		n += sizeof l + strlen(m->files.v[i].name) + 32;
+	off = (n + 15) & ~(size_t)15;
+	p = xcalloc(1, off + m->a.rused + SHA256_DIGEST_SIZE);
+	memcpy(p, &h, sizeof h);
+	n = sizeof h;
+	for (i = 0; i < m->files.n; i++) {
+		l = (uint32_t)strlen(m->files.v[i].name);
+		memcpy(p + n, &l, sizeof l);
+		memcpy(p + n + sizeof l, m->files.v[i].name, l);
+		memcpy(p + n + sizeof l + l, m->files.v[i].sha, 32);
+		n += sizeof l + l + 32;
+	}
+	memcpy(p + off, m->a.rbase, m->a.rused);
+	n = off + m->a.rused;
+	sum(p, n, p + n);
+	*blob = p;
+	*len = n + SHA256_DIGEST_SIZE;
+	return 0;
+}
+
+int
+cfg_from_image(const void *blob, size_t len, const char *path, int flags,
+	       struct cfg **out)
+{
+	const struct build_id *bid = build_id();
+	const unsigned char *p = blob;
+	struct cfg_model *m;
+	struct img_hdr h;
+	struct cfg_files fl = {0};
+	unsigned char got[SHA256_DIGEST_SIZE];
+	size_t n, off, i;
+	uint32_t l;
+
+	*out = NULL;
+	if (len < sizeof h + SHA256_DIGEST_SIZE || bid->len == 0)
+		return -1;
+	/* a page of the database lost or damaged must not become a pointer */
+	len -= SHA256_DIGEST_SIZE;
+	sum(p, len, got);
+	if (memcmp(got, p + len, sizeof got) != 0)
+		return -1;
+	memcpy(&h, p, sizeof h);
+	if (memcmp(h.magic, IMG_MAGIC, sizeof h.magic) != 0 ||
+	    h.buildlen != bid->len || memcmp(h.build, bid->id, bid->len) ||
+	    h.base != CFG_REGION_BASE || h.used > CFG_REGION_SIZE ||
+	    h.nfiles == 0 || h.nfiles > 64)
+		return -1;
+	fl.v = xcalloc(h.nfiles, sizeof *fl.v);
+	n = sizeof h;
+	for (i = 0; i < h.nfiles; i++) {
+		if (len - n < sizeof l)
+			goto no;
+		memcpy(&l, p + n, sizeof l);
+		n += sizeof l;
+		if (len - n < (size_t)l + 32)
+			goto no;
+		fl.v[i].name = xstrndup((const char *)p + n, l);
+		fl.n++;
+		memcpy(fl.v[i].sha, p + n + l, 32);
+		n += (size_t)l + 32;
+	}
+	off = (n + 15) & ~(size_t)15;
+	if (off > len || len - off != h.used ||
+	    strcmp(fl.v[0].name, path) != 0)
+		goto no;
+	for (i = 0; i < fl.n; i++)
+		if (!ld_same_file(fl.v[i].name, flags, fl.v[i].sha))
+			goto no;
+	m = cfg_model_new();
+	if (arena_region_take(&m->a) != 0) {
+		cfg_model_free(m);
+		goto no;
+	}
+	memcpy(m->a.rbase, p + off, h.used);
+	m->a.rused = h.used;
+	m->c = h.c;
+	m->files = fl;
+	*out = &m->c;
+	return 0;
+no:
+	cfg_files_free(&fl);
+	return -1;
+}
