@@ -93,7 +93,7 @@ static const char *const shows[] = { [CFG_SHOW_FIELD] = "",
     [CFG_SHOW_WAITS] = "waits" };
 static const char *const builtin_sorts[] = { "number", "state", "due" };
 static const char *const views[] = { "mine", "overdue", "open", "closed",
-    "all" };
+    "all", "role" };
 
 enum { CL_FIELD, CL_SHOW, CL_WIDTH, CL_LABEL, CL_OR, CL_SHARE, CL_WIDE,
     CL_NAME, CL_N };
