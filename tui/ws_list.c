@@ -559,7 +559,7 @@ draw_due_note(struct ws *w, struct ws_list *L, int x)
 		ws_count(all - L->due_n, 0, n, sizeof n);
 		snprintf(s, sizeof s, " %s%s%s ", ws_tr(w,
 		    "按期限排序: 隐藏了", "By deadline: hides"), n, ws_tr(w,
-		    "条无进行中时限的记录 (< > 换排序)",
+		    " 条无进行中时限的记录 (< > 换排序)",
 		    " without a running deadline (< > other order)"));
 	} else
 		snprintf(s, sizeof s, " %s ", ws_tr(w,
@@ -1458,7 +1458,7 @@ list_keys(struct ws *w, struct ws_pane *p, struct ws_keys *k)
 	ws_keys_add(k, WS_K_FOOT, "g", ws_tr(w, "编号", "Number"));
 	if (ws_may_create(w, ws_rectype(w)))
 		ws_keys_add(k, WS_K_FOOT, "n", ws_tr(w, "新建", "New"));
-	ws_keys_add(k, WS_K_FOOT, "1-6", ws_tr(w, "视图", "Views"));
+	ws_keys_add(k, WS_K_FOOT, "1-7", ws_tr(w, "视图", "Views"));
 	ws_keys_add(k, WS_K_FOOT, "s", ws_tr(w, "排序", "Sort"));
 	ws_keys_add(k, WS_K_FOOT, "L", "中/En");
 	if (w->cfg->allow_user_override && !core_privileged())
