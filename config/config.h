@@ -120,7 +120,7 @@
  *         - {field: customer_name, width: 12, name: customer}
  *         - {show: waits}         # also: who the record waits for
  *       view: mine                # the workstation's first view: mine,
- *                                 # overdue, open, closed, all or a state
+ *                                 # overdue, open, closed, all, role or a state
  *
  *   maintenance:                 # who may run each maintenance command
  *     reindex: [admin]           # (reindex, backup, demo, import)
