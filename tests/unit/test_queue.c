@@ -422,6 +422,35 @@ test_find_name(void **state)
 	}
 }
 
+/*
+ * The shipped configuration marks the dispute (R1 §7.3) and the rework
+ * after feedback (R1 §7.2) exception: true; a reopens: step is one too;
+ * the main steps are not.
+ */
+static void
+test_shipped_exceptions(void **state)
+{
+	struct cfg *cfg = NULL;
+	struct as_err err = {0};
+	const struct cfg_rectype *rt;
+	char path[512];
+
+	(void)state;
+	test_path(path, sizeof path, "config/aftersales.yaml");
+	if (cfg_load(path, NULL, &cfg, NULL, &err) != 0)
+		fail_msg("load: %s", err.msg);
+	rt = cfg_rectype(cfg, "complaint");
+	assert_true(cfg_transition(rt, "dispute")->exception);
+	assert_true(cfg_transition(rt, "reopen")->exception);
+	assert_true(cfg_transition(rt, "dispute_rejection")->exception);
+	assert_false(cfg_transition(rt, "accept")->exception);
+	assert_false(cfg_transition(rt, "finish")->exception);
+	assert_false(cfg_transition(rt, "resolve_dispute")->exception);
+	assert_int_equal(cfg_lookup_of(rt, cfg_field(rt, "serial"),
+				       CFG_LK_SERIAL) != NULL, 1);
+	cfg_free(&cfg);
+}
+
 int
 main(void)
 {
@@ -441,6 +470,7 @@ main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_find_name, setup,
 						teardown),
+		cmocka_unit_test(test_shipped_exceptions),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
