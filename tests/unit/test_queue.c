@@ -250,6 +250,56 @@ test_queue_mine(void **state)
 	}
 }
 
+/*
+ * The view paged one record at a time from the last record shown and its
+ * key (core_list_key), as the workstation's list anchors its pages: the
+ * key carries the part of the queue.
+ */
+static void
+expect_paged_by_key(struct fx *f, const char *user, enum core_order o,
+		    int back, const char *want)
+{
+	struct core_list q = {0};
+	struct store_keys k = {0};
+	struct store_rec *r = NULL;
+	struct as_buf b = {0};
+	struct as_err err = {0};
+	char *key = NULL, *id = NULL;
+	size_t before;
+
+	as_user(f->c, user);
+	q.type = "job";
+	q.view = CORE_VIEW_MINE;
+	q.order = o;
+	q.backwards = back;
+	q.limit = 1;
+	do {
+		before = k.n;
+		if (core_list(f->c, &q, collect, &k, &err) != 0)
+			fail_msg("core_list: %s", err.msg);
+		if (k.n == before)
+			break;
+		assert_int_equal(core_get(f->c, k.v[k.n - 1], &r, &err), 0);
+		free(key);
+		free(id);
+		key = core_list_key(f->c, &q, r);
+		assert_non_null(key);
+		assert_true(key[0] == '1' || key[0] == '2');
+		id = xstrdup(r->id);
+		store_rec_free(&r);
+		q.after = id;
+		q.after_key = key;
+	} while (k.n < 20);
+	free(key);
+	free(id);
+	names(f, &k, &b);
+	if (strcmp(b.data != NULL ? b.data : "", want) != 0)
+		fail_msg("%s keyed order %d back %d: \"%s\", not \"%s\"",
+			 user, o, back, b.data != NULL ? b.data : "", want);
+	buf_free(&b);
+	store_keys_free(&k);
+}
+
 /* The two parts page through the cursor in every order, both ways. */
 static void
 test_queue_paged(void **state)
@@ -265,6 +315,10 @@ test_queue_paged(void **state)
 		     "J3 J4 J2 J6");
 	expect_paged(f, "mia", CORE_VIEW_MINE, CORE_ORDER_STATE, 1,
 		     "J6 J2 J4 J3");
+	expect_paged_by_key(f, "mia", CORE_ORDER_NUMBER, 0, "J3 J2 J4 J6");
+	expect_paged_by_key(f, "mia", CORE_ORDER_NUMBER, 1, "J6 J4 J2 J3");
+	expect_paged_by_key(f, "mia", CORE_ORDER_STATE, 0, "J3 J4 J2 J6");
+	expect_paged_by_key(f, "mia", CORE_ORDER_STATE, 1, "J6 J2 J4 J3");
 }
 
 /*
