@@ -63,7 +63,8 @@
  *         dispute:
  *           from: [accepted, rejected]
  *           reopens: true         # may leave a terminal state (rejected)
- *           ...
+ *           exception: true       # no work waiting: in no queue, listed
+ *           ...                   # last in what a record waits for
  *       managers: [branch_manager]  # roles that may take any by: step
  *       create:                   # who may create one, and the fields
  *         - roles: [admin, engineer]  # each role may set then
