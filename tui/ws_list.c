@@ -560,12 +560,11 @@ draw_due_note(struct ws *w, struct ws_list *L, int x)
 		snprintf(s, sizeof s, " %s%s%s ", ws_tr(w,
 		    "按期限排序: 隐藏了", "By deadline: hides"), n, ws_tr(w,
 		    " 条无进行中时限的记录 (< > 换排序)",
-		    " without a running deadline (< > other order)"));
+		    " with no running deadline; < > order"));
 	} else
 		snprintf(s, sizeof s, " %s ", ws_tr(w,
 		    "按期限排序: 只列有进行中时限的记录 (< > 换排序)",
-		    "By deadline: only records with a running deadline "
-		    "(< > other order)"));
+		    "By deadline: only those with a deadline; < > order"));
 	return ws_put(w->body, 0, x, w->cols - 3 - x > 0 ? w->cols - 3 - x
 		      : 0, s, w->attr[WSA_WARN], 0);
 }
