@@ -88,14 +88,14 @@ static const char *const record_keys[R_N] = { "label", "prefix", "fields",
 /* Declarations of a record type: lookups:, sorts:, columns:, list:. */
 static const char *const lookup_kinds[] = { [CFG_LK_EXACT] = "exact",
     [CFG_LK_PREFIX] = "prefix", [CFG_LK_SUFFIX] = "suffix",
-    [CFG_LK_DIGITS_TAIL] = "digits_tail" };
+    [CFG_LK_DIGITS_TAIL] = "digits_tail", [CFG_LK_SERIAL] = "serial" };
 static const char *const shows[] = { [CFG_SHOW_FIELD] = "",
     [CFG_SHOW_NUMBER] = "number", [CFG_SHOW_STATE] = "state",
     [CFG_SHOW_AGE] = "age", [CFG_SHOW_DUE] = "due",
     [CFG_SHOW_WAITS] = "waits" };
 static const char *const builtin_sorts[] = { "number", "state", "due" };
 static const char *const views[] = { "mine", "overdue", "open", "closed",
-    "all" };
+    "all", "role" };
 
 enum { CL_FIELD, CL_SHOW, CL_WIDTH, CL_LABEL, CL_OR, CL_SHARE, CL_WIDE,
     CL_NAME, CL_N };
@@ -128,10 +128,10 @@ static const char *const state_keys[S_N] = { "label", "initial",
     "terminal", "freeze" };
 
 enum { X_LABEL, X_KEY, X_FROM, X_TO, X_ROLES, X_REQUIRES, X_GUARDS, X_WHEN,
-    X_BY, X_REOPENS, X_CREATES, X_SCOPE, X_N };
+    X_BY, X_REOPENS, X_CREATES, X_SCOPE, X_EXCEPTION, X_N };
 static const char *const transition_keys[X_N] = { "label", "key", "from",
     "to", "roles", "requires", "guards", "when", "by", "reopens",
-    "creates", "scope" };
+    "creates", "scope", "exception" };
 
 enum { N_TYPE, N_LINK, N_BACK, N_COPY, N_N };
 static const char *const creates_keys[N_N] = { "type", "link", "back",
@@ -1538,6 +1538,10 @@ transitions(struct bld *b, struct cfg_rectype *rt, const struct rt_tmp *tmp,
 		    tr->reopens ? NULL : tr->id, &tr->nfrom);
 		if (tr->reopens)
 			reopens_check(b, tr, kv[X_REOPENS].v);
+		boolean(b, kv[X_EXCEPTION].v, "exception", own,
+		    &tr->exception);
+		if (tr->reopens)
+			tr->exception = 1;   /* reopening is an exception too */
 		tr->by = by_field(b, rt, kv[X_BY].v, own);
 		if ((s = scalar(b, kv[X_TO].v, "to", own)) == NULL) {
 			if (absent(kv[X_TO].v))

@@ -63,7 +63,8 @@
  *         dispute:
  *           from: [accepted, rejected]
  *           reopens: true         # may leave a terminal state (rejected)
- *           ...
+ *           exception: true       # no work waiting: in no queue, listed
+ *           ...                   # last in what a record waits for
  *       managers: [branch_manager]  # roles that may take any by: step
  *       create:                   # who may create one, and the fields
  *         - roles: [admin, engineer]  # each role may set then
@@ -120,7 +121,7 @@
  *         - {field: customer_name, width: 12, name: customer}
  *         - {show: waits}         # also: who the record waits for
  *       view: mine                # the workstation's first view: mine,
- *                                 # overdue, open, closed, all or a state
+ *                                 # overdue, open, closed, all, role or a state
  *
  *   maintenance:                 # who may run each maintenance command
  *     reindex: [admin]           # (reindex, backup, demo, import)
@@ -183,6 +184,21 @@
  * reopens: true (a customer disputing a rejection, R1 §7.3); reopens: on a
  * transition that leaves no terminal state is an error.  roles: always
  * applies; by: narrows it to the user the field names and the managers.
+ *
+ * exception: true marks a transition that is not the work a record waits
+ * for but a path taken when something goes wrong (a dispute, R1 §7.3;
+ * sending a result back for rework, R1 §7.2); reopens: true implies it.
+ * Queues: a record is in a user's queue ("my queue") when a transition
+ * that is no exception is open to them, and in order: first the records
+ * whose step belongs to them (its by: field names them), then the
+ * records nobody holds (a step without by:, or whose by: field is empty)
+ * that their role may take.  A record whose by: field names someone else
+ * is in that user's queue, not in a manager's, though the manager may
+ * act for them: the manager sees it under "my role", which lists every
+ * record a transition that is no exception of one of the user's roles
+ * leaves (by: aside).  What a record waits for lists the transitions in
+ * their order in the file, exceptions last, and names the user a by:
+ * field holds.
  *
  * A reference field names a user (ref: user; the value is a login) or a
  * record of a type (ref: complaint; the value is its number, which may be
@@ -260,7 +276,9 @@
  *            and dashes dropped, the whole value), prefix (the start of
  *            the value as stored), suffix (the end of the value, as a code),
  *            digits_tail (the digits only: a query of at least 4 digits
- *            finds the values whose digits end with them; for phones).
+ *            finds the values whose digits end with them; for phones),
+ *            serial (a code, as exact: the whole code, its start, or
+ *            its last 6 characters or more; for product serials).
  *            Without lookups: a record is found by its number alone.
  *   sorts:   each id names a field; a record without a value sorts first.
  *            A field with an exact lookup sorts by that code, any other by
@@ -458,6 +476,13 @@ struct cfg_transition {
 	 */
 	const struct cfg_field *by;
 	int reopens;                       /* may leave a terminal state */
+	/*
+	 * exception: true (and every reopens: true): a path the customer or
+	 * a dispute asks for, not the work the record waits for: it puts no
+	 * record in a queue, and what a record waits for lists it after the
+	 * main steps.
+	 */
+	int exception;
 	const struct cfg_creates *creates; /* NULL: creates no record */
 	int scope_unit;                    /* scope: unit (see units:) */
 };
@@ -518,6 +543,7 @@ enum cfg_lookup_kind {
 	CFG_LK_PREFIX,
 	CFG_LK_SUFFIX,
 	CFG_LK_DIGITS_TAIL,
+	CFG_LK_SERIAL,
 };
 
 struct cfg_lookup {

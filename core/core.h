@@ -337,17 +337,46 @@ int wf_by_ok(const struct core *c, const struct store_rec *r,
 	     const struct cfg_transition *t, struct as_err *err);
 /*
  * Every transition out of r's state whose field condition holds, whoever
- * may take it: "what it waits for".  Returns the count.
+ * may take it, but reopens: true: "what it waits for", in the order of
+ * the file with the exceptions (exception: true, config.h) last.
+ * Returns the count.
  */
 size_t wf_pending(const struct core *c, const struct store_rec *r,
 		  const struct cfg_transition **out, size_t max);
 /*
  * 1 if r belongs in the current user's queue ("my queue", list --mine):
- * a transition is available to them other than one that reopens a closed
- * case (reopens: true, such as disputing a rejection, R1 §7.3), which is
- * an exception the customer asks for, not work waiting.
+ * wf_queue_rank(c, r) != 0.
  */
 int wf_in_queue(const struct core *c, const struct store_rec *r);
+/*
+ * Where r stands in the current user's queue (queue.c; config.h says how
+ * a queue is made): CORE_QUEUE_MINE, a step open to them that is no
+ * exception (exception: or reopens:) and either its by: field names them
+ * or another field that a by: of the type uses does; CORE_QUEUE_FREE, a
+ * step their role may take that nobody holds (no by:, or by: empty and
+ * they are a manager); 0: not in their queue (among others: every step
+ * open to them belongs to another user a by: field names).
+ */
+enum { CORE_QUEUE_MINE = 1, CORE_QUEUE_FREE = 2 };
+int wf_queue_rank(const struct core *c, const struct store_rec *r);
+/*
+ * 1 if r is in the current user's "my role" view: a transition that is no
+ * exception leaves its state, its field condition holds and one of its
+ * roles is the user's (whoever its by: names).  wf_role_state: 1 if such
+ * a transition may leave state at all (a filter before reading records).
+ */
+int wf_in_role(const struct core *c, const struct store_rec *r);
+int wf_role_state(const struct core *c, const struct cfg_rectype *rt,
+		  const char *state);
+/*
+ * What r waits for, as one line appended to b in lang: "Label (who);
+ * Label (who)", the steps of wf_pending (main steps first, exceptions
+ * last), who being the user a step's by: field names ("Owner 王工")
+ * or else its roles.  With skip_mine, the steps the current user may
+ * take now (wf_available) are left out.
+ */
+void wf_waits_text(const struct core *c, const struct store_rec *r,
+		   const char *lang, int skip_mine, struct as_buf *b);
 
 /*
  * Take transition tid on record id as the current user, in ONE write
@@ -439,13 +468,33 @@ int core_edit(struct core *c, const char *id, uint64_t rev,
 	      struct as_err *err);
 
 /*
- * Find records for "where is my complaint?": query is a record number, a
- * phone number, a product serial or the start of a customer name.  Visits
- * each match once (decoded copy, freed after the call), at most limit
- * (0: no limit).
+ * Find records for "where is my complaint?", as the phone desk asks:
+ * query is
+ *   - a record number, in any case, without the leading zeros
+ *     (c2026-42 for C2026-000042);
+ *   - a bare sequence number, up to 12 digits: this year's record of
+ *     that number of every type (2001: C2026-002001, L2026-002001);
+ *   - anything a type's lookups: declare (config.h): the last 4 digits or
+ *     more of a phone (digits_tail), a serial's start or its last 6
+ *     characters or more (serial), the start of a name (prefix), ...
+ * Spaces are ignored wherever they are, full-width ones (U+3000) too, and
+ * full-width letters and digits count as ASCII ones, except in a prefix
+ * lookup, which drops the spaces around the query only (a name keeps its
+ * inner spaces).  Visits each match once (decoded copy, freed after the
+ * call), open records first, else in the order above (the number, then
+ * each type's lookups in their order), at most limit (0: no limit) of the
+ * first 1000 matches found (or of limit, if more).  fn returning non-zero
+ * stops.  Errors: AS_E_USAGE (nothing but spaces), store errors.
  */
 int core_find(struct core *c, const char *query, size_t limit,
 	      store_rec_visit fn, void *ctx, struct as_err *err);
+/*
+ * The query q as core_find reads it (new strings): compact, without any
+ * space (utf8_space) and with full-width ASCII (U+FF01..U+FF5E) folded;
+ * trim, without the spaces at either end only.
+ */
+char *core_query_compact(const char *q);
+char *core_query_trim(const char *q);
 
 /*
  * SLA clocks.  The configuration's clocks: of a record type say which
@@ -536,10 +585,16 @@ enum core_view {
 	CORE_VIEW_STATE,  /* in state (struct core_list.state) */
 	CORE_VIEW_OPEN,   /* not in a terminal state */
 	CORE_VIEW_CLOSED, /* in a terminal state */
-	CORE_VIEW_MINE,   /* the current user has a transition available */
+	CORE_VIEW_MINE,   /* the current user's queue (wf_queue_rank): the
+			     records they hold, then those nobody holds,
+			     each part in the list's order; its sort keys
+			     (core_list_key) start with the part, 1 or 2 */
 	CORE_VIEW_OVERDUE,/* a running clock is due before core_now(): in due
 			     order, most overdue first (backwards: nearest
 			     first); after is still a record id */
+	CORE_VIEW_ROLE,   /* "my role": a step of the user's roles that is no
+			     exception leaves it (wf_in_role), whoever holds
+			     it; within the user's units */
 };
 
 /*

@@ -169,14 +169,17 @@ wf_pending(const struct core *c, const struct store_rec *r,
 {
 	const struct cfg_rectype *rt = core_rectype(c, r);
 	size_t i, n = 0;
+	int pass;
 
+	/* the main steps in their order, then the exceptions (a dispute) */
+	for (pass = 0; pass < 2; pass++)
 	for (i = 0; rt != NULL && i < rt->ntransitions; i++) {
 		const struct cfg_transition *t = &rt->transitions[i];
 
 		/* a closed case waits for nothing: reopening it is an
 		   exception the customer asks for (R1 §7.3) */
 		if (wf_from_ok(t, r->state) && wf_when_holds(t, r) &&
-		    !t->reopens && n < max)
+		    !t->reopens && t->exception == pass && n < max)
 			out[n++] = t;
 	}
 	return n;
@@ -185,13 +188,7 @@ wf_pending(const struct core *c, const struct store_rec *r,
 int
 wf_in_queue(const struct core *c, const struct store_rec *r)
 {
-	const struct cfg_transition *t[32];
-	size_t i, n = wf_available(c, r, t, 32);
-
-	for (i = 0; i < n; i++)
-		if (!t[i]->reopens)
-			return 1;
-	return 0;
+	return wf_queue_rank(c, r) != 0;
 }
 
 size_t

@@ -12,6 +12,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /*
  * Index key spaces; "\x1f" separates the parts.  Every key carries the
@@ -29,6 +30,9 @@
 #define N_RCODE 'r'          /* the code reversed: suffix */
 #define N_RDIGITS 'd'        /* the digits reversed: digits_tail */
 #define DIGITS_TAIL_MIN 4    /* digits a digits_tail query needs */
+#define SERIAL_TAIL_MIN 6    /* characters a serial's end needs */
+#define BARE_MAX 12          /* digits of a bare sequence number */
+#define FIND_CAP 1000        /* matches core_find orders at most */
 
 char *
 core_norm_phone(const char *s)
@@ -142,7 +146,8 @@ static int
 lookup_norm(enum cfg_lookup_kind kind)
 {
 	switch (kind) {
-	case CFG_LK_EXACT: return N_CODE;
+	case CFG_LK_EXACT:
+	case CFG_LK_SERIAL: return N_CODE;
 	case CFG_LK_SUFFIX: return N_RCODE;
 	case CFG_LK_DIGITS_TAIL: return N_RDIGITS;
 	default: return N_VALUE;
@@ -153,7 +158,8 @@ lookup_norm(enum cfg_lookup_kind kind)
 static int
 sort_norm(const struct cfg_rectype *rt, const struct cfg_sort *s)
 {
-	return cfg_lookup_of(rt, s->field, CFG_LK_EXACT) != NULL ? N_CODE
+	return cfg_lookup_of(rt, s->field, CFG_LK_EXACT) != NULL ||
+	       cfg_lookup_of(rt, s->field, CFG_LK_SERIAL) != NULL ? N_CODE
 	       : N_VALUE;
 }
 
@@ -193,6 +199,11 @@ core_index_keys(const struct store_rec *r, struct store_keys *out,
 			add_owned(out, core_key_field(r->type,
 			    rt->lookups[i].field->id,
 			    lookup_norm(rt->lookups[i].kind), v));
+		/* a serial is found by its end too */
+		if (v != NULL && *v != '\0' &&
+		    rt->lookups[i].kind == CFG_LK_SERIAL)
+			add_owned(out, core_key_field(r->type,
+			    rt->lookups[i].field->id, N_RCODE, v));
 	}
 	core_due_keys(r, out);
 	core_link_keys(ctx, r, out);
@@ -229,13 +240,17 @@ core_key_due(const char *type, int64_t due)
 
 /* Find --------------------------------------------------------------- */
 
+/*
+ * core_find gathers the matches (each record once, at most FIND_CAP) in
+ * the order found, the record number first, then the lookups in their
+ * declared order, and hands them on open records first.
+ */
 struct find_ctx {
-	store_rec_visit fn;
-	void *fctx;
-	size_t limit, count;
 	struct store_txn *t;
+	const struct cfg *cfg;
 	struct store_keys seen;
-	int stop;
+	struct store_rec **v;
+	size_t n, cap, max;
 	struct as_err *err;   /* the transaction's: index visitors have none */
 };
 
@@ -257,21 +272,21 @@ visit_id(struct find_ctx *x, const char *id, struct as_err *err)
 	struct store_rec *r = NULL;
 	int rc;
 
-	if (x->stop || seen_before(x, id))
-		return x->stop;
+	if (x->n >= x->max)
+		return 1;
+	if (seen_before(x, id))
+		return 0;
 	rc = store_get(x->t, id, &r, err);
 	if (rc == AS_E_NOTFOUND)
 		return 0;
 	if (rc != 0)
 		return rc;
-	rc = x->fn(r, x->fctx);
-	store_rec_free(&r);
-	x->count++;
-	if (rc == 0 && x->limit != 0 && x->count >= x->limit)
-		rc = 1;
-	if (rc == 1)
-		x->stop = 1;
-	return rc;
+	if (x->n == x->cap) {
+		x->cap = x->cap ? 2 * x->cap : 16;
+		x->v = xrealloc(x->v, x->cap * sizeof *x->v);
+	}
+	x->v[x->n++] = r;
+	return x->n >= x->max ? 1 : 0;
 }
 
 static int
@@ -317,38 +332,107 @@ norm_number(const char *q)
 char *
 core_norm_number(const char *q)
 {
-	return norm_number(q);
+	char *t = core_query_compact(q), *out = norm_number(t);
+
+	free(t);
+	return out;
+}
+
+char *
+core_query_compact(const char *q)
+{
+	struct as_buf b = {0};
+	size_t n = strlen(q), k;
+	uint32_t cp;
+	char ch;
+
+	while (n > 0) {
+		k = utf8_next(q, n, &cp);
+		if (cp != UTF8_BAD && utf8_space(cp)) {
+			/* pasted: spaces of any width go */
+		} else if (cp >= 0xff01 && cp <= 0xff5e) {
+			ch = (char)(cp - 0xff01 + 0x21);   /* full width */
+			buf_add(&b, &ch, 1);
+		} else
+			buf_add(&b, q, k);
+		q += k;
+		n -= k;
+	}
+	return b.data != NULL ? b.data : xstrdup("");
+}
+
+char *
+core_query_trim(const char *q)
+{
+	size_t n = strlen(q), k, lead = 0, end = 0, at = 0;
+	uint32_t cp;
+	int seen = 0;
+
+	while (at < n) {
+		k = utf8_next(q + at, n - at, &cp);
+		if (cp == UTF8_BAD || !utf8_space(cp)) {
+			if (!seen)
+				lead = at;
+			seen = 1;
+			end = at + k;
+		}
+		at += k;
+	}
+	return seen ? xstrndup(q + lead, end - lead) : xstrdup("");
 }
 
 /*
  * Visit the records whose field matches q by the lookup lk: exact reads
- * one key, the others a key prefix.  A query that normalises to nothing
- * (or, for digits_tail, to fewer than DIGITS_TAIL_MIN digits) finds none.
+ * one key, the others a key prefix; a serial its code's start, and its
+ * end from SERIAL_TAIL_MIN characters.  code is q compacted
+ * (core_query_compact), name q trimmed (core_query_trim): a prefix
+ * lookup keeps the spaces inside a name.  A query that normalises to
+ * nothing (or, for digits_tail, to fewer than DIGITS_TAIL_MIN digits)
+ * finds none.
  */
 static int
 lookup_scan(struct store_txn *t, const struct cfg_rectype *rt,
-	    const struct cfg_lookup *lk, const char *q, struct find_ctx *x,
-	    struct as_err *err)
+	    const struct cfg_lookup *lk, const char *code, const char *name,
+	    struct find_ctx *x, struct as_err *err)
 {
 	int norm = lookup_norm(lk->kind), rc;
+	const char *q = lk->kind == CFG_LK_PREFIX ? name : code;
 	char *n = norm_value(norm, q), *key;
+	size_t len = strlen(n);
 
-	if (*n == '\0' || (lk->kind == CFG_LK_DIGITS_TAIL &&
-	    strlen(n) < DIGITS_TAIL_MIN)) {
-		free(n);
-		return 0;
-	}
 	free(n);
+	if (len == 0 || (lk->kind == CFG_LK_DIGITS_TAIL &&
+	    len < DIGITS_TAIL_MIN))
+		return 0;
 	key = core_key_field(rt->id, lk->field->id, norm, q);
 	rc = store_index_scan(t, key, lk->kind != CFG_LK_EXACT, NULL,
 			      find_idx_visit, x, err);
 	free(key);
+	if (rc >= 0 && lk->kind == CFG_LK_SERIAL && len >= SERIAL_TAIL_MIN) {
+		key = core_key_field(rt->id, lk->field->id, N_RCODE, q);
+		rc = store_index_scan(t, key, 1, NULL, find_idx_visit, x,
+				      err);
+		free(key);
+	}
 	return rc < 0 ? rc : 0;
+}
+
+/* 1 if s is 1 to BARE_MAX ASCII digits. */
+static int
+bare_number(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return i > 0 && i <= BARE_MAX;
 }
 
 struct find_args {
 	const struct cfg *cfg;
-	const char *q;
+	const char *code, *name;
+	int year;             /* this year, for a bare number */
 	struct find_ctx *x;
 };
 
@@ -365,10 +449,11 @@ find_txn(struct store_txn *t, void *vctx, struct as_err *err)
 	x->t = t;
 	x->err = err;
 	store_keys_free(&x->seen);
-	x->count = 0;
-	x->stop = 0;
+	for (i = 0; i < x->n; i++)
+		store_rec_free(&x->v[i]);
+	x->n = 0;
 	/* 1. a record number */
-	num = norm_number(a->q);
+	num = norm_number(a->code);
 	if (cfg_rectype_by_prefix(a->cfg, num) != NULL) {
 		rc = visit_id(x, num, err);
 		if (rc < 0) {
@@ -377,33 +462,93 @@ find_txn(struct store_txn *t, void *vctx, struct as_err *err)
 		}
 	}
 	free(num);
-	/* 2. the declared lookups of every type, in their order */
-	for (i = 0; i < a->cfg->nrectypes && !x->stop; i++) {
+	/* 2. a bare sequence number: this year's of every type */
+	for (i = 0; bare_number(a->code) && i < a->cfg->nrectypes; i++) {
 		rt = &a->cfg->rectypes[i];
-		for (j = 0; j < rt->nlookups && !x->stop; j++)
-			if ((rc = lookup_scan(t, rt, &rt->lookups[j], a->q, x,
-					      err)) < 0)
+		num = xasprintf("%s%d-%06llu", rt->prefix ? rt->prefix : "",
+				a->year, strtoull(a->code, NULL, 10));
+		rc = visit_id(x, num, err);
+		free(num);
+		if (rc < 0)
+			return rc;
+	}
+	/* 3. the declared lookups of every type, in their order */
+	for (i = 0; i < a->cfg->nrectypes && x->n < x->max; i++) {
+		rt = &a->cfg->rectypes[i];
+		for (j = 0; j < rt->nlookups && x->n < x->max; j++)
+			if ((rc = lookup_scan(t, rt, &rt->lookups[j], a->code,
+					      a->name, x, err)) < 0)
 				return rc;
 	}
 	return 0;
+}
+
+/* Open records first, else in the order found. */
+struct found_ord {
+	const struct store_rec *r;
+	int closed;
+	size_t at;
+};
+
+static int
+cmp_found(const void *pa, const void *pb)
+{
+	const struct found_ord *a = pa, *b = pb;
+
+	if (a->closed != b->closed)
+		return a->closed - b->closed;
+	return a->at < b->at ? -1 : a->at > b->at;
 }
 
 int
 core_find(struct core *c, const char *query, size_t limit,
 	  store_rec_visit fn, void *ctx, struct as_err *err)
 {
-	struct find_ctx x = { .fn = fn, .fctx = ctx, .limit = limit };
-	struct find_args a = { c->cfg, query, &x };
+	struct find_ctx x = {0};
+	struct find_args a = {0};
+	struct found_ord *o;
+	const struct cfg_state *st;
+	time_t now = (time_t)core_now(c);
+	struct tm tm;
+	size_t i;
 	int rc;
 
-	while (*query == ' ')
-		query++;
-	a.q = query;
-	if (*query == '\0')
-		return as_err_set(err, AS_E_USAGE, TR(c, "没有要查找的内容",
-						      "nothing to look for"));
+	a.cfg = c->cfg;
+	a.x = &x;
+	a.code = core_query_compact(query);
+	a.name = core_query_trim(query);
+	localtime_r(&now, &tm);
+	a.year = tm.tm_year + 1900;
+	x.max = limit != 0 && limit > FIND_CAP ? limit : FIND_CAP;
+	if (*a.code == '\0') {
+		rc = as_err_set(err, AS_E_USAGE, TR(c, "没有要查找的内容",
+						    "nothing to look for"));
+		goto out;
+	}
 	rc = store_read(c->st, find_txn, &a, err);
+	if (rc != 0)
+		goto out;
+	o = xcalloc(x.n + 1, sizeof *o);
+	for (i = 0; i < x.n; i++) {
+		st = core_state(c, x.v[i]);
+		o[i].r = x.v[i];
+		o[i].closed = st != NULL && st->terminal;
+		o[i].at = i;
+	}
+	qsort(o, x.n, sizeof *o, cmp_found);
+	for (i = 0; i < x.n && (limit == 0 || i < limit); i++)
+		if ((rc = fn(o[i].r, ctx)) != 0) {
+			rc = rc > 0 ? 0 : rc;
+			break;
+		}
+	free(o);
+out:
+	for (i = 0; i < x.n; i++)
+		store_rec_free(&x.v[i]);
+	free(x.v);
 	store_keys_free(&x.seen);
+	free((char *)a.code);
+	free((char *)a.name);
 	return rc;
 }
 
@@ -461,14 +606,12 @@ struct list_args {
 	size_t scanned;      /* index entries read in this list */
 	size_t bound;        /* stop at this many, 0: no bound */
 	int bounded;         /* stopped at the bound */
+	int part;            /* my queue: the part read (CORE_QUEUE_*), 0 */
 };
 
 static int
 state_wanted(const struct list_args *a, const struct cfg_state *s)
 {
-	const struct cfg_rectype *rt = a->rt;
-	size_t i;
-
 	switch (a->q->view) {
 	case CORE_VIEW_STATE:
 		return strcmp(s->id, a->q->state) == 0;
@@ -477,12 +620,28 @@ state_wanted(const struct list_args *a, const struct cfg_state *s)
 	case CORE_VIEW_CLOSED:
 		return s->terminal;
 	case CORE_VIEW_MINE:
-		for (i = 0; i < rt->ntransitions; i++)
-			if (wf_from_ok(&rt->transitions[i], s->id) &&
-			    !rt->transitions[i].reopens &&
-			    wf_role_ok(a->c->user, &rt->transitions[i]))
-				return 1;
-		return 0;
+	case CORE_VIEW_ROLE:
+		return wf_role_state(a->c, a->rt, s->id);
+	default:
+		return 1;
+	}
+}
+
+/*
+ * 1 if r passes the filters of the views that read the record: my queue
+ * (in the part read, a->part, or any), my role.
+ */
+static int
+view_holds(const struct list_args *a, const struct store_rec *r)
+{
+	int rank;
+
+	switch (a->q->view) {
+	case CORE_VIEW_MINE:
+		rank = wf_queue_rank(a->c, r);
+		return rank != 0 && (a->part == 0 || rank == a->part);
+	case CORE_VIEW_ROLE:
+		return wf_in_role(a->c, r);
 	default:
 		return 1;
 	}
@@ -508,11 +667,10 @@ list_examine(struct list_args *a, const struct store_rec *r)
 	    a->q->view != CORE_VIEW_ALL && a->q->view != CORE_VIEW_OVERDUE &&
 	    ((s = cfg_state(a->rt, r->state)) == NULL || !state_wanted(a, s)))
 		goto skip;
-	if (strcmp(r->type, a->q->type) == 0 &&
-	    (a->q->view != CORE_VIEW_MINE || wf_in_queue(a->c, r)) &&
+	if (strcmp(r->type, a->q->type) == 0 && view_holds(a, r) &&
 	    /* R1 §8.1: my queue and a unit view: the user's units only */
-	    ((a->q->view != CORE_VIEW_MINE && !a->q->units) ||
-	     core_in_units(a->c, r))) {
+	    ((a->q->view != CORE_VIEW_MINE && a->q->view != CORE_VIEW_ROLE &&
+	      !a->q->units) || core_in_units(a->c, r))) {
 		rc = a->fn(r, a->fctx);
 		a->emitted++;
 		if (rc > 0)
@@ -814,6 +972,7 @@ order_txn(struct store_txn *t, struct list_args *a, struct as_err *err)
 		struct core_list q = *a->q;
 
 		q.order = a->order;
+		q.view = CORE_VIEW_ALL;   /* the key alone, no part */
 		rc = store_get(t, a->after, &r, err);
 		if (rc == 0)
 			akey = core_list_key(a->c, &q, r);
@@ -837,6 +996,31 @@ order_txn(struct store_txn *t, struct list_args *a, struct as_err *err)
 	free(prefix);
 	free(akey);
 	return rc < 0 ? rc : 0;
+}
+
+/*
+ * My queue is read in two parts, the records the user holds, then those
+ * nobody holds (CORE_QUEUE_MINE, CORE_QUEUE_FREE), each in the list's
+ * order; a cursor's key is its key in that order behind the part's digit.
+ * A cursor without a key whose record is no longer in the queue goes on
+ * in the second part.
+ */
+static int
+queue_part(const struct core *c, const struct store_rec *r)
+{
+	int rank = wf_queue_rank(c, r);
+
+	return rank != 0 ? rank : CORE_QUEUE_FREE;
+}
+
+/* The key of part before key (freed); a new string. */
+static char *
+part_key(int part, char *key)
+{
+	char *out = xasprintf("%d%s", part, key != NULL ? key : "");
+
+	free(key);
+	return out;
 }
 
 static void
@@ -883,6 +1067,8 @@ core_list_key(const struct core *c, const struct core_list *q,
 	/* as the index has it: store_keys_add cuts long keys */
 	out = k.n > 0 ? xstrdup(k.v[0]) : NULL;
 	store_keys_free(&k);
+	if (q->view == CORE_VIEW_MINE)
+		out = part_key(queue_part(c, r), out);
 	return out;
 }
 
@@ -988,9 +1174,78 @@ core_list_pos_free(struct core_list_pos *pos)
 	pos->bounded = 0;
 }
 
+static int list_at(struct core *, const struct core_list *, store_rec_visit,
+		   void *, struct core_list_pos *, int, struct as_err *);
+
+/* Counts what a part of my queue hands on, and whether fn stopped it. */
+struct part_ctx {
+	store_rec_visit fn;
+	void *ctx;
+	size_t n;
+	int stopped;
+};
+
+static int
+part_visit(const struct store_rec *r, void *vctx)
+{
+	struct part_ctx *x = vctx;
+	int rc = x->fn(r, x->ctx);
+
+	x->n++;
+	if (rc > 0)
+		x->stopped = 1;
+	return rc;
+}
+
 int
 core_list_at(struct core *c, const struct core_list *q, store_rec_visit fn,
 	     void *ctx, struct core_list_pos *pos, struct as_err *err)
+{
+	struct part_ctx x = { fn, ctx, 0, 0 };
+	struct core_list sub = *q;
+	struct core_list_pos p = { NULL, NULL, 0 };
+	struct store_rec *r = NULL;
+	int first = q->backwards ? CORE_QUEUE_FREE : CORE_QUEUE_MINE;
+	int part = first, rc;
+
+	if (q->view != CORE_VIEW_MINE)
+		return list_at(c, q, fn, ctx, pos, 0, err);
+	/* the part of the cursor: its key's digit, else its record's */
+	if (q->after != NULL && q->after_key != NULL &&
+	    (q->after_key[0] == '1' || q->after_key[0] == '2')) {
+		part = q->after_key[0] - '0';
+		sub.after_key = q->after_key[1] != '\0' ? q->after_key + 1
+			       : NULL;
+	} else if (q->after != NULL) {
+		sub.after_key = NULL;
+		if (core_get(c, q->after, &r, err) == 0)
+			part = queue_part(c, r);
+		store_rec_free(&r);
+	}
+	rc = list_at(c, &sub, part_visit, &x, &p, part, err);
+	if (rc == 0 && part == first && !x.stopped && !p.bounded &&
+	    (q->limit == 0 || x.n < q->limit)) {
+		/* the first part is done: the second from its start */
+		part = CORE_QUEUE_MINE + CORE_QUEUE_FREE - first;
+		sub = *q;
+		sub.after = sub.after_key = NULL;
+		sub.limit = q->limit != 0 ? q->limit - x.n : 0;
+		core_list_pos_free(&p);
+		rc = list_at(c, &sub, part_visit, &x, &p, part, err);
+	}
+	if (pos != NULL) {
+		core_list_pos_free(pos);
+		*pos = p;
+		if (pos->id != NULL)
+			pos->key = part_key(part, pos->key);
+	} else
+		core_list_pos_free(&p);
+	return rc;
+}
+
+static int
+list_at(struct core *c, const struct core_list *q, store_rec_visit fn,
+	void *ctx, struct core_list_pos *pos, int part, struct as_err *err)
 {
 	struct list_args a = {0};
 	char *cursor = NULL, *cursor_key = NULL;
@@ -1001,6 +1256,7 @@ core_list_at(struct core *c, const struct core_list *q, store_rec_visit fn,
 	a.q = q;
 	a.fn = fn;
 	a.fctx = ctx;
+	a.part = part;
 	a.rt = cfg_rectype(c->cfg, q->type);
 	if (a.rt == NULL)
 		return as_err_set(err, AS_E_NOTFOUND, TR(c,
@@ -1132,7 +1388,8 @@ core_count(struct core *c, const struct core_list *q, uint64_t cap,
 		return as_err_set(err, AS_E_NOTFOUND, TR(c,
 				  "没有记录类型“%s”", "no record type \"%s\""),
 				  q->type);
-	if (q->view != CORE_VIEW_MINE && q->view != CORE_VIEW_OVERDUE) {
+	if (q->view != CORE_VIEW_MINE && q->view != CORE_VIEW_OVERDUE &&
+	    q->view != CORE_VIEW_ROLE) {
 		if (q->view == CORE_VIEW_STATE &&
 		    cfg_state(a.rt, q->state) == NULL)
 			return 0;

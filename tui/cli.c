@@ -104,6 +104,8 @@ static const char usage_text[] =
 "                                    in FILE), all or none\n"
 "  edit NUMBER --set F=V ... [--rev N]\n"
 "  list [--state S | --open | --closed | --mine | --overdue] [--limit N]\n"
+"       [--role]                     what my roles may do, whoever holds\n"
+"                                    it (--mine: my queue, mine first)\n"
 "       [--units]                    only records of my units\n"
 "       [--sort number|customer|serial|owner|state|due] [--reverse]\n"
 "  import TYPE FILE.csv              all rows or none\n"
@@ -706,6 +708,7 @@ cli_main(int argc, char **argv)
 		{ "limit", required_argument, NULL, 'n' },
 		{ "records", required_argument, NULL, 'N' },
 		{ "mine", no_argument, NULL, 'm' },
+		{ "role", no_argument, NULL, 'Q' },
 		{ "open", no_argument, NULL, 'o' },
 		{ "closed", no_argument, NULL, 'C' },
 		{ "overdue", no_argument, NULL, 'O' },
@@ -738,6 +741,7 @@ cli_main(int argc, char **argv)
 		case 'L': cl.o.lang = optarg; break;
 		case 'S': cl.state = optarg; cl.view = CORE_VIEW_STATE; break;
 		case 'm': cl.view = CORE_VIEW_MINE; break;
+		case 'Q': cl.view = CORE_VIEW_ROLE; break;
 		case 'o': cl.view = CORE_VIEW_OPEN; break;
 		case 'C': cl.view = CORE_VIEW_CLOSED; break;
 		case 'O': cl.view = CORE_VIEW_OVERDUE; break;

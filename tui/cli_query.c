@@ -73,23 +73,12 @@ format_age(int64_t secs, struct as_buf *b)
 		buf_addf(b, "%" PRId64 "d", secs / 86400);
 }
 
-/* What r waits for: "label (role, role); label (role)". */
+/* What r waits for: "label (role, role); label (Owner 王工)". */
 static void
 waits_for(struct core *c, const struct store_rec *r, const char *lang,
 	  struct as_buf *b)
 {
-	const struct cfg_transition *t[32];
-	size_t n = wf_pending(c, r, t, 32), i, j;
-
-	for (i = 0; i < n; i++) {
-		buf_addf(b, "%s%s (", i ? "; " : "",
-			 cfg_text(&t[i]->label, lang, t[i]->id));
-		for (j = 0; j < t[i]->nroles; j++)
-			buf_addf(b, "%s%s", j ? ", " : "",
-				 cfg_text(&t[i]->roles[j]->label, lang,
-					  t[i]->roles[j]->id));
-		buf_adds(b, ")");
-	}
+	wf_waits_text(c, r, lang, 0, b);
 }
 
 struct row_ctx {
@@ -446,7 +435,8 @@ cmd_list(struct cli *cl)
 
 	if (cl->nargs > 2)
 		return cli_usage("%s", "usage: aftersales list [TYPE] "
-				 "[--state S | --open | --closed | --mine] "
+				 "[--state S | --open | --closed | --mine | "
+				 "--role] "
 				 "[--sort ORDER] [--reverse]");
 	if ((rc = check_format(cl)) != 0)
 		return rc;

@@ -275,6 +275,12 @@ void ws_grid_draw(struct ws *w, struct ws_grid *g, WINDOW *win, int y,
 		  int x, int width, int focus, int *cy, int *cx);
 int ws_grid_key(struct ws_grid *g, int key);
 
+/*
+ * ws_pick.c: look text up as the g prompt does (core_find): one match
+ * opens, several open a picker of them, open records first.
+ */
+void ws_lookup(struct ws *w, const char *text);
+
 /* ws_help.c: the key help, pickers, prompts and questions. */
 void ws_help_open(struct ws *w);
 /*

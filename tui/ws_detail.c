@@ -292,9 +292,8 @@ any_editable(struct ws *w, const struct ws_detail *D)
 static void
 build_actions(struct ws *w, struct ws_detail *D)
 {
-	const struct cfg_transition *pend[MAXTR];
 	struct as_buf b = {0};
-	size_t i, j, np;
+	size_t i;
 
 	for (i = 0; i < D->navail; i++) {
 		const struct cfg_transition *t = D->avail[i];
@@ -311,18 +310,8 @@ build_actions(struct ws *w, struct ws_detail *D)
 					"(nothing for you in this state)"),
 		 b.len ? WSA_OK : WSA_DIM, 0);
 	buf_free(&b);
-	np = wf_pending(w->c, D->rec, pend, MAXTR);
-	for (i = 0; i < np; i++) {
-		for (j = 0; j < D->navail; j++)
-			if (D->avail[j] == pend[i])
-				break;
-		if (j < D->navail)
-			continue;
-		buf_addf(&b, "%s%s (", b.len ? "; " : "",
-			 ws_label(w, &pend[i]->label, pend[i]->id));
-		roles_of(w, pend[i], &b);
-		buf_adds(&b, ")");
-	}
+	/* main steps first, each with who holds it (wf_waits_text) */
+	wf_waits_text(w->c, D->rec, w->lang, 1, &b);
 	if (b.len > 0)
 		add_text(w, D, ws_tr(w, "等待", "Waiting"), b.data, WSA_NORMAL,
 			 0);

@@ -22,7 +22,7 @@
 #include <strings.h>
 
 enum lview { LV_MINE, LV_OVERDUE, LV_OPEN, LV_CLOSED, LV_STATE, LV_ALL,
-	     LV__N };
+	     LV_ROLE, LV__N };
 
 /* The most columns a type may declare that the pane shows. */
 #define MAXCOLS 32
@@ -55,6 +55,8 @@ struct ws_list {
 	uint64_t count[LV__N];          /* records in each view */
 	int count_more[LV__N];          /* more than the count (capped) */
 	int counted[LV__N];             /* count[] holds a figure */
+	uint64_t due_n;                 /* due order: records it shows */
+	int due_more, due_counted;      /*   (capped; a figure) */
 	/* column layout, for cols/lang */
 	struct lcol cols[MAXCOLS];
 	int ncols, lay_cols;
@@ -78,9 +80,9 @@ static const char *
 view_name(const struct ws *w, enum lview v)
 {
 	static const char *const zh[] = { "我的待办", "超期", "全部未结",
-					   "已结", "按状态", "全部" };
+					   "已结", "按状态", "全部", "我的岗位" };
 	static const char *const en[] = { "My queue", "Overdue", "All open",
-					   "Closed", "By state", "All" };
+					   "Closed", "By state", "All", "My role" };
 
 	return ws_tr(w, zh[v], en[v]);
 }
@@ -350,6 +352,8 @@ list_query(const struct ws *w, const struct ws_list *L, struct core_list *q)
 	q->order = L->order;
 	q->sort = L->sort;
 	q->view = L->view == LV_OVERDUE ? CORE_VIEW_OVERDUE : CORE_VIEW_ALL;
+	if (L->view == LV_MINE)
+		q->view = CORE_VIEW_MINE;   /* its keys carry the part */
 }
 
 /* The sort key of r in the list's order (new string or NULL). */
@@ -389,6 +393,7 @@ fetch(struct ws *w, struct ws_list *L, const char *after, const char *key,
 	case LV_OPEN: q.view = CORE_VIEW_OPEN; break;
 	case LV_CLOSED: q.view = CORE_VIEW_CLOSED; break;
 	case LV_OVERDUE: q.view = CORE_VIEW_OVERDUE; break;
+	case LV_ROLE: q.view = CORE_VIEW_ROLE; break;
 	case LV_STATE:
 		q.view = CORE_VIEW_STATE;
 		q.state = L->state != NULL ? L->state->id : "";
@@ -464,6 +469,7 @@ static const enum core_view core_views[LV__N] = {
 	[LV_MINE] = CORE_VIEW_MINE, [LV_OVERDUE] = CORE_VIEW_OVERDUE,
 	[LV_OPEN] = CORE_VIEW_OPEN, [LV_CLOSED] = CORE_VIEW_CLOSED,
 	[LV_STATE] = CORE_VIEW_STATE, [LV_ALL] = CORE_VIEW_ALL,
+	[LV_ROLE] = CORE_VIEW_ROLE,
 };
 
 /*
@@ -490,6 +496,77 @@ count_views(struct ws *w, struct ws_list *L)
 			       &L->count_more[i], &err) == 0)
 			L->counted[i] = 1;
 	}
+}
+
+/* 1 if the due order is on in a view it may hide records of. */
+static int
+due_note_on(const struct ws_list *L)
+{
+	return L->order == CORE_ORDER_DUE && L->view != LV_OVERDUE &&
+	       !L->search;
+}
+
+static int
+count_rec(const struct store_rec *r, void *ctx)
+{
+	(void)r;
+	(*(uint64_t *)ctx)++;
+	return 0;
+}
+
+/*
+ * In the due order only records with a running clock are listed: count
+ * them (capped as the views are), so the bar can say how many the order
+ * hides for as long as it is on.
+ */
+static void
+count_due(struct ws *w, struct ws_list *L)
+{
+	struct core_list q;
+	struct as_err err;
+
+	L->due_counted = 0;
+	if (!due_note_on(L) || ws_rectype(w) == NULL)
+		return;
+	list_query(w, L, &q);
+	q.view = core_views[L->view];
+	q.state = L->view == LV_STATE && L->state != NULL ? L->state->id
+		  : NULL;
+	q.limit = COUNT_CAP + 1;
+	L->due_n = 0;
+	as_err_clear(&err);
+	if (core_list(w->c, &q, count_rec, &L->due_n, &err) != 0)
+		return;
+	L->due_more = L->due_n > COUNT_CAP;
+	if (L->due_more)
+		L->due_n = COUNT_CAP;
+	L->due_counted = 1;
+}
+
+/*
+ * The note of the due order on the view bar from x: how many records of
+ * the view it hides (those without a running clock), or that it is on.
+ */
+static int
+draw_due_note(struct ws *w, struct ws_list *L, int x)
+{
+	char s[256], n[32];
+	uint64_t all = L->count[L->view];
+	int hides = L->due_counted && L->counted[L->view] &&
+		    !L->count_more[L->view] && all > L->due_n;
+
+	if (hides) {
+		ws_count(all - L->due_n, 0, n, sizeof n);
+		snprintf(s, sizeof s, " %s%s%s ", ws_tr(w,
+		    "按期限排序: 隐藏了", "By deadline: hides"), n, ws_tr(w,
+		    " 条无进行中时限的记录 (< > 换排序)",
+		    " with no running deadline; < > order"));
+	} else
+		snprintf(s, sizeof s, " %s ", ws_tr(w,
+		    "按期限排序: 只列有进行中时限的记录 (< > 换排序)",
+		    "By deadline: only those with a deadline; < > order"));
+	return ws_put(w->body, 0, x, w->cols - 3 - x > 0 ? w->cols - 3 - x
+		      : 0, s, w->attr[WSA_WARN], 0);
 }
 
 struct find_fill {
@@ -543,6 +620,7 @@ reload(struct ws *w, struct ws_list *L, int keep_id)
 		struct core_list_pos pos = { NULL, NULL, 0 };
 
 		count_views(w, L);
+		count_due(w, L);
 		n = fetch(w, L, L->anchor, L->anchor_key, 0, ps + 1, L->rows,
 			  &pos, &err);
 		if (n < 0) {
@@ -774,6 +852,14 @@ draw_bar(struct ws *w, struct ws_list *L)
 		       w->attr[WSA_TITLE], 1);
 		return;
 	}
+	/* the due order: the current view and what the order hides */
+	if (due_note_on(L)) {
+		x = ws_put(w->body, 0, 0, w->cols, bar_item(w, L,
+			   (int)L->view, 0, s, sizeof s),
+			   w->attr[WSA_TABON], 0);
+		x += draw_due_note(w, L, x);
+		goto rest;
+	}
 	/*
 	 * Every view's count where they fit, else the current one's only;
 	 * by state only with its state picked.
@@ -793,6 +879,7 @@ draw_bar(struct ws *w, struct ws_list *L)
 			    w->attr[(int)L->view == i ? WSA_TABON : WSA_NORMAL],
 			    0);
 	}
+rest:
 	if (x < w->cols - 3)
 		ws_blank(w->body, 0, x, w->cols - 3 - x, w->attr[WSA_NORMAL]);
 	if (L->nmarks > 0 && x < w->cols - 3) {
@@ -1207,7 +1294,7 @@ list_key(struct ws *w, struct ws_pane *p, int key)
 	case WS_FN(KEY_ENTER):
 		open_selected(w, L);
 		return WS_HANDLED;
-	case '1': case '2': case '3': case '4': case '6':
+	case '1': case '2': case '3': case '4': case '6': case '7':
 		set_view(w, L, (enum lview)(key - '1'));
 		return WS_REDRAW;
 	case '5':
@@ -1370,7 +1457,7 @@ list_keys(struct ws *w, struct ws_pane *p, struct ws_keys *k)
 	ws_keys_add(k, WS_K_FOOT, "g", ws_tr(w, "编号", "Number"));
 	if (ws_may_create(w, ws_rectype(w)))
 		ws_keys_add(k, WS_K_FOOT, "n", ws_tr(w, "新建", "New"));
-	ws_keys_add(k, WS_K_FOOT, "1-6", ws_tr(w, "视图", "Views"));
+	ws_keys_add(k, WS_K_FOOT, "1-7", ws_tr(w, "视图", "Views"));
 	ws_keys_add(k, WS_K_FOOT, "s", ws_tr(w, "排序", "Sort"));
 	ws_keys_add(k, WS_K_FOOT, "L", "中/En");
 	if (w->cfg->allow_user_override && !core_privileged())
@@ -1386,6 +1473,7 @@ list_keys(struct ws *w, struct ws_pane *p, struct ws_keys *k)
 	ws_keys_add(k, WS_K_HELP, "5", ws_tr(w, "按状态 (选择状态)",
 				      "by state (pick one)"));
 	ws_keys_add(k, WS_K_HELP, "6", view_name(w, LV_ALL));
+	ws_keys_add(k, WS_K_HELP, "7", view_name(w, LV_ROLE));
 	ws_keys_add(k, WS_K_HELP, "s", ws_tr(w, "升序/降序", "ascending / "
 				      "descending"));
 	ws_keys_add(k, WS_K_HELP, "< >", ws_tr(w, "选择排序列 (编号、客户、产品编号、"
@@ -1456,7 +1544,7 @@ default_view(struct ws *w, struct ws_list *L)
 {
 	static const char *const names[] = { [LV_MINE] = "mine",
 		[LV_OVERDUE] = "overdue", [LV_OPEN] = "open",
-		[LV_CLOSED] = "closed", [LV_ALL] = "all" };
+		[LV_CLOSED] = "closed", [LV_ALL] = "all", [LV_ROLE] = "role" };
 	const struct cfg_rectype *rt = ws_rectype(w);
 	int i;
 

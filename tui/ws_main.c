@@ -400,55 +400,20 @@ ws_request_quit(struct ws *w)
 
 /* Go to a record by number ("where is my complaint?") ---------------- */
 
-struct found {
-	char *ids[3];
-	size_t n;
-};
-
-static int
-found_visit(const struct store_rec *r, void *ctx)
-{
-	struct found *f = ctx;
-
-	if (f->n < sizeof f->ids / sizeof f->ids[0])
-		f->ids[f->n++] = xstrdup(r->id);
-	return 0;
-}
-
 static void
 goto_done(struct ws *w, const char *text, void *ctx)
 {
-	struct found f = {0};
-	struct as_err err;
-	size_t i;
-	int rc;
-
 	(void)ctx;
-	if (*text == '\0')
-		return;
-	as_err_clear(&err);
-	rc = core_find(w->c, text, 2, found_visit, &f, &err);
-	if (rc != 0)
-		ws_msg(w, 2, "%s", err.msg);
-	else if (f.n == 0)
-		ws_msg(w, 2, "%s %s", ws_tr(w, "找不到", "nothing found for"),
-		       text);
-	else
-		ws_open_record(w, f.ids[0]);
-	if (rc == 0 && f.n > 1)
-		ws_msg(w, 0, "\"%s\": %s", text,
-		       ws_tr(w, "有多条匹配, 显示第一条; 用 / 查看全部",
-			     "several match, showing the first; / lists "
-			     "them all"));
-	for (i = 0; i < f.n; i++)
-		free(f.ids[i]);
+	if (*text != '\0')
+		ws_lookup(w, text);   /* the input of / and status (ws_pick.c) */
 }
 
 void
 ws_goto_prompt(struct ws *w)
 {
-	ws_prompt_open(w, ws_tr(w, "打开编号: ", "Open number: "), goto_done,
-		       NULL);
+	ws_prompt_open(w, ws_tr(w, "打开编号、电话、产品编号或名称: ",
+				"Open number, phone, serial or name: "),
+		       goto_done, NULL);
 }
 
 /* Switch the acting user (where the configuration allows it). */

@@ -592,7 +592,7 @@ test_shipped_declarations(void **state)
 	assert_string_equal(rt->lookups[0].field->id, "phone");
 	assert_int_equal(rt->lookups[0].kind, CFG_LK_DIGITS_TAIL);
 	assert_string_equal(rt->lookups[1].field->id, "serial");
-	assert_int_equal(rt->lookups[1].kind, CFG_LK_EXACT);
+	assert_int_equal(rt->lookups[1].kind, CFG_LK_SERIAL);
 	assert_string_equal(rt->lookups[2].field->id, "customer_name");
 	assert_int_equal(rt->lookups[2].kind, CFG_LK_PREFIX);
 	assert_int_equal(rt->nsorts, 3);

@@ -1,0 +1,159 @@
+/*
+ * queue.c - whose work a record is: "my queue" (the records whose next
+ * step belongs to me, then those nobody holds that my role may take),
+ * "my role" (every record a step of one of my roles leaves), and the
+ * sentence of what a record waits for, main steps first, each naming the
+ * user who holds it.  Everything comes from the declarations: a step's
+ * roles:, its by: field (who holds it) and exception: (config.h); no
+ * field or type is named here.
+ */
+#include "core_int.h"
+
+#include <string.h>
+
+/* 1 if some transition of rt has by: f: f says who holds a record. */
+static int
+holder_field(const struct cfg_rectype *rt, const struct cfg_field *f)
+{
+	size_t i;
+
+	for (i = 0; i < rt->ntransitions; i++)
+		if (rt->transitions[i].by == f)
+			return 1;
+	return 0;
+}
+
+/* 1 if a field that says who holds r (holder_field) names the user. */
+static int
+held_by_me(const struct core *c, const struct cfg_rectype *rt,
+	   const struct store_rec *r)
+{
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < rt->nfields; i++) {
+		if (rt->fields[i].type != CFG_T_REF ||
+		    !holder_field(rt, &rt->fields[i]))
+			continue;
+		v = store_rec_get(r, rt->fields[i].id);
+		if (v != NULL && strcmp(v, c->user->login) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 if t leaves r now and is work, not an exception. */
+static int
+main_step(const struct cfg_transition *t, const struct store_rec *r)
+{
+	return !t->exception && !t->reopens && wf_from_ok(t, r->state) &&
+	       wf_when_holds(t, r);
+}
+
+int
+wf_queue_rank(const struct core *c, const struct store_rec *r)
+{
+	const struct cfg_rectype *rt = core_rectype(c, r);
+	const struct cfg_transition *t;
+	const char *v;
+	size_t i;
+	int rank = 0, manager;
+
+	if (rt == NULL || c->user == NULL)
+		return 0;
+	manager = cfg_user_has_any(c->user, rt->managers, rt->nmanagers);
+	for (i = 0; i < rt->ntransitions; i++) {
+		t = &rt->transitions[i];
+		if (!main_step(t, r) || !wf_role_ok(c->user, t) ||
+		    (t->scope_unit && !core_in_units(c, r)))
+			continue;
+		if (t->by != NULL) {
+			v = store_rec_get(r, t->by->id);
+			if (v != NULL && *v != '\0') {
+				if (strcmp(v, c->user->login) == 0)
+					return CORE_QUEUE_MINE;
+				continue;   /* someone else's, manager or not */
+			}
+			if (!manager)
+				continue;   /* nobody named: managers only */
+		}
+		rank = CORE_QUEUE_FREE;
+	}
+	if (rank != 0 && held_by_me(c, rt, r))
+		rank = CORE_QUEUE_MINE;
+	return rank;
+}
+
+int
+wf_in_role(const struct core *c, const struct store_rec *r)
+{
+	const struct cfg_rectype *rt = core_rectype(c, r);
+	size_t i;
+
+	if (rt == NULL || c->user == NULL)
+		return 0;
+	for (i = 0; i < rt->ntransitions; i++)
+		if (main_step(&rt->transitions[i], r) &&
+		    wf_role_ok(c->user, &rt->transitions[i]))
+			return 1;
+	return 0;
+}
+
+int
+wf_role_state(const struct core *c, const struct cfg_rectype *rt,
+	      const char *state)
+{
+	const struct cfg_transition *t;
+	size_t i;
+
+	for (i = 0; c->user != NULL && i < rt->ntransitions; i++) {
+		t = &rt->transitions[i];
+		if (wf_from_ok(t, state) && !t->exception && !t->reopens &&
+		    wf_role_ok(c->user, t))
+			return 1;
+	}
+	return 0;
+}
+
+/* Who takes t on r: the user its by: field names, else its roles. */
+static void
+who_takes(const struct core *c, const struct cfg_transition *t,
+	  const struct store_rec *r, const char *lang, struct as_buf *b)
+{
+	const char *v = t->by != NULL ? store_rec_get(r, t->by->id) : NULL;
+	const struct cfg_user *u;
+	size_t j;
+
+	if (v != NULL && *v != '\0') {
+		u = cfg_user(c->cfg, v);
+		buf_addf(b, "%s %s", cfg_text(&t->by->label, lang, t->by->id),
+			 u != NULL && u->name != NULL ? u->name : v);
+		return;
+	}
+	for (j = 0; j < t->nroles; j++)
+		buf_addf(b, "%s%s", j ? ", " : "",
+			 cfg_text(&t->roles[j]->label, lang,
+				  t->roles[j]->id));
+}
+
+void
+wf_waits_text(const struct core *c, const struct store_rec *r,
+	      const char *lang, int skip_mine, struct as_buf *b)
+{
+	const struct cfg_transition *pend[64], *mine[64];
+	size_t np = wf_pending(c, r, pend, 64), nm = 0, i, j;
+	size_t start = b->len;
+
+	if (skip_mine)
+		nm = wf_available(c, r, mine, 64);
+	for (i = 0; i < np; i++) {
+		for (j = 0; j < nm && mine[j] != pend[i]; j++)
+			;
+		if (j < nm)
+			continue;
+		buf_addf(b, "%s%s (", b->len > start ? "; " : "",
+			 cfg_text(&pend[i]->label, lang, pend[i]->id));
+		who_takes(c, pend[i], r, lang, b);
+		buf_adds(b, ")");
+	}
+}
