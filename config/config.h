@@ -371,6 +371,8 @@ struct cfg_field {
 	/* CFG_T_LINES: the columns, each a field of its own (never lines) */
 	size_t ncolumns;
 	const struct cfg_field *columns;
+	/* hint: what the field expects, shown in forms (zh/en, may be NULL) */
+	struct cfg_label hint;
 };
 
 struct cfg_state {
@@ -461,6 +463,13 @@ struct cfg_transition {
 	int reopens;                       /* may leave a terminal state */
 	const struct cfg_creates *creates; /* NULL: creates no record */
 	int scope_unit;                    /* scope: unit (see units:) */
+	/*
+	 * context: fields shown read-only above the inputs of the step's
+	 * form (a QC step shows the description and the cause analysis);
+	 * the money fields among them are added up into a total row.
+	 */
+	size_t ncontext;
+	const struct cfg_field *const *context;
 };
 
 struct cfg_edit {
@@ -583,6 +592,14 @@ struct cfg_rectype {
 	size_t nlist;                      /* the command line's list */
 	const struct cfg_column *list;
 	const char *view;                  /* view: (NULL: mine) */
+	/*
+	 * warn_duplicate: a new record whose values of all these fields
+	 * equal an open record's of the type is a likely duplicate: the
+	 * workstation warns and offers the open one, `new` refuses it
+	 * without --force (core_open_duplicate).
+	 */
+	size_t nwarn_dup;
+	const struct cfg_field *const *warn_dup;
 };
 
 /* A maintenance command (reindex, backup, demo, import), who may run it. */
