@@ -136,14 +136,37 @@ maxi(int a, int b)
 	return a > b ? a : b;
 }
 
+static int auto_width1(const struct ws *, const struct cfg_rectype *,
+    const struct cfg_column *);
+
 /*
- * The width of a column that has neither width: nor share:: its longest
- * value (state or code labels at most 14, user names at most 10), at
- * least its title.
+ * The width of a column that has neither width: nor share:, the wider of
+ * its widths in Chinese and in English, so that the columns stay where
+ * they are when L switches the language and the share: columns (a
+ * serial) get as much in English as in Chinese.
  */
 static int
 auto_width(const struct ws *w, const struct cfg_rectype *rt,
 	   const struct cfg_column *k)
+{
+	struct ws o = *w;
+	int a, b;
+
+	o.lang = "zh";
+	a = auto_width1(&o, rt, k);
+	o.lang = "en";
+	b = auto_width1(&o, rt, k);
+	return maxi(a, b);
+}
+
+/*
+ * The width of such a column in the display language: its longest
+ * value (state or code labels at most 14, user names at most 10), at
+ * least its title.
+ */
+static int
+auto_width1(const struct ws *w, const struct cfg_rectype *rt,
+	    const struct cfg_column *k)
 {
 	const struct cfg_field *f = k->field;
 	int n = 0, cap = 14;

@@ -142,38 +142,31 @@ layout(struct ws *w)
 
 /*
  * " │ 数据库 PATH" after the header's text in b, within width columns in
- * all: a path too long loses its start, not its end, and shows "…" where
- * it was cut ("…/lib/aftersales"), never cut inside a name's character;
- * left out when not even a few columns of it fit.
+ * all: a path too long loses its start, not its end, and is cut only
+ * where a folder name begins ("…/lib/aftersales"); when even its last
+ * name does not fit, the word 数据库 goes first, then the whole path.
  */
 static void
 add_db_path(struct ws *w, struct as_buf *b, const char *db, int width)
 {
-	const char *p = db;
-	char *lead;
-	int avail;
+	const char *leads[2], *p;
+	int k, avail;
 
-	lead = xasprintf(" │ %s ", ws_tr(w, "数据库", "db"));
-	avail = width - ws_width(b->data ? b->data : "") - ws_width(lead) - 1;
-	if (ws_width(db) > avail) {
-		if (avail < 8) {
-			free(lead);
+	leads[0] = ws_tr(w, " │ 数据库 ", " │ db ");
+	leads[1] = " │ ";
+	for (k = 0; k < 2; k++) {
+		avail = width - ws_width(b->data ? b->data : "") -
+		    ws_width(leads[k]);
+		if (ws_width(db) <= avail) {
+			buf_addf(b, "%s%s", leads[k], db);
 			return;
 		}
-		/* drop leading characters until the rest and "…" fit */
-		while (*p != '\0' && ws_width(p) > avail - 1) {
-			p++;
-			while ((*p & 0xc0) == 0x80)
-				p++;
-		}
-		/* start at a folder when one begins nearby */
-		if (strchr(p, '/') != NULL && *p != '/' &&
-		    ws_width(strchr(p, '/')) >= avail / 2)
-			p = strchr(p, '/');
-		buf_addf(b, "%s…%s", lead, p);
-	} else
-		buf_addf(b, "%s%s", lead, db);
-	free(lead);
+		for (p = strchr(db + 1, '/'); p != NULL; p = strchr(p + 1, '/'))
+			if (ws_width(p) + 1 <= avail) {
+				buf_addf(b, "%s…%s", leads[k], p);
+				return;
+			}
+	}
 }
 
 static void
