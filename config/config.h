@@ -48,6 +48,8 @@
  *           when: {category: [quality, other], distance_km: {max: 100}}
  *           by: owner             # only the user named in field owner
  *                                 # (ref: user) or a manager
+ *           context: [description, cause]  # shown read-only above the
+ *                                 # form's inputs; money fields totalled
  *         to_workorder:         # a step that creates a linked record
  *           from: [accepted]
  *           to: dispatched
@@ -65,6 +67,8 @@
  *           reopens: true         # may leave a terminal state (rejected)
  *           ...
  *       managers: [branch_manager]  # roles that may take any by: step
+ *       warn_duplicate: [serial]  # a new record equal to an open one in
+ *                                 # these fields: warned (new: --force)
  *       create:                   # who may create one, and the fields
  *         - roles: [admin, engineer]  # each role may set then
  *           fields: [customer_name, phone, description]
@@ -154,6 +158,8 @@
  *                description a refusal shows:
  *                  pattern: {regex: '...', zh: 手机或固定电话, en: a phone}
  *                A pattern that does not compile is a load error.
+ *   hint:        {zh: .., en: ..}: what the field expects, shown in the
+ *                empty input of a form (手机 11 位或区号-电话).
  * Line items (type: lines): a table of typed columns, such as the parts
  * taken on a service call:
  *   parts_taken:
