@@ -1349,6 +1349,14 @@ list_changed(struct ws *w, struct ws_pane *p)
 			continue;
 		if (!same || i == sel || i == L->sel)
 			draw_row(w, L, i);
+		/* someone else's change to a record shown: say who made it */
+		if (!same && i < n && i < L->nrows && w->msg[0] == '\0' &&
+		    strcmp(ids[i], L->rows[i]->id) == 0) {
+			char *t = ws_change_note(w, ids[i]);
+
+			ws_msg(w, 0, "%s", t);
+			free(t);
+		}
 	}
 	if (more != L->more)
 		draw_bar(w, L);
