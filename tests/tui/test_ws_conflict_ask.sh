@@ -9,6 +9,11 @@
 n=$(as admin new complaint --set customer_name=张三 --set phone=13800000000 \
 	--set description=门坏了) || fail "CLI new"
 start 80 24 admin
+# in the list: a changed row names who changed it
+keys 6
+wait_for "$n" || fail "the list does not show $n"
+as admin edit "$n" --set address=郑州 >/dev/null || fail "CLI edit 0"
+wait_for "$n 已由 王芳 于" || fail "the list does not say who changed $n"
 keys g
 type_text "$n"
 keys Enter
@@ -68,6 +73,7 @@ type_text "不属于三包"
 as branch_manager do "$n" accept --set category=quality \
 	--set owner=engineer >/dev/null || fail "CLI accept"
 wait_for "此步骤已不能执行" || fail "the form did not say the step is gone"
+wait_for "$n 已由 刘强 于" || fail "the form does not say who moved the record"
 screen | grep -q "F2保存" && fail "the form still offers F2 to save"
 keys F2
 wait_for "Esc 关闭表单" || fail "F2 was not refused"
