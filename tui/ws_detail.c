@@ -746,6 +746,18 @@ explain_refused(struct ws *w, struct ws_detail *D, int key)
 			 "that key does nothing here; F1 or ? for help"));
 }
 
+/* 1 if D is right above the list and shows the list's selected record. */
+static int
+from_list(struct ws *w, struct ws_detail *D)
+{
+	struct ws_pane *below = ws_below(w, &D->p);
+	const char *id;
+
+	return below != NULL && below == w->stack[0] &&
+	    (id = ws_list_step(w, below, 0)) != NULL &&
+	    strcmp(id, D->id) == 0;
+}
+
 /*
  * J, K: the next or previous record of the list below, as mutt's pager
  * opens the next message: the list's selection moves (paging as it
@@ -758,9 +770,7 @@ step_record(struct ws *w, struct ws_detail *D, int dir)
 	struct ws_pane *below = ws_below(w, &D->p);
 	const char *id;
 
-	if (below == NULL || below != w->stack[0] ||
-	    (id = ws_list_step(w, below, 0)) == NULL ||
-	    strcmp(id, D->id) != 0) {
+	if (!from_list(w, D)) {
 		ws_msg(w, 2, "%s", ws_tr(w, "下一条/上一条只用于从列表打开的记录",
 		       "next / previous work for a record opened from the "
 		       "list"));
@@ -956,7 +966,7 @@ detail_keys(struct ws *w, struct ws_pane *p, struct ws_keys *k)
 							 "Open link"));
 	}
 	ws_keys_add(k, WS_K_BOTH, "↑↓", ws_tr(w, "滚动", "Scroll"));
-	if (ws_below(w, p) == w->stack[0])
+	if (from_list(w, D))
 		ws_keys_add(k, WS_K_BOTH, "J/K", ws_tr(w, "下条/上条",
 							"Next/Prev"));
 	ws_keys_add(k, WS_K_HELP, "PgUp PgDn Home End", ws_tr(w, "翻页", "page"));

@@ -700,8 +700,8 @@ marks_clear(struct ws *w, void *ctx)
 }
 
 /*
- * A record row.  The selection is a bar over the whole row (A_REVERSE
- * without colours); with the arrow cursor (ws->arrow, for slow links, as
+ * A record row.  The selection is a bar over the whole row (A_REVERSE,
+ * colour or not); with the arrow cursor (ws->arrow, for slow links, as
  * mutt's arrow_cursor) it is "->" in the first two columns and the row
  * is otherwise as the others, so a move sends only those two cells of
  * two rows.  A cell cut off ends in "…".

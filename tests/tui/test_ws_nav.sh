@@ -86,6 +86,17 @@ keys j
 wait_line 6 "->" || fail "j did not move the marker"
 screen | sed -n 5p | grep -q -- "->" && fail "the old marker stayed"
 
+# a record opened by number, not from the list's selection: no J/K
+keys g
+type_text "C2026-000003"
+keys Enter
+wait_line 3 "C2026-000003  客户投诉" || fail "g did not open the record"
+screen | grep -q "J/K" && fail "J/K offered for a record not opened from the list"
+keys J
+wait_for "只用于从列表打开的记录" || fail "J on a record not from the list said nothing"
+keys Escape
+wait_for "1 我的待办" || fail "Esc did not go back to the list"
+
 # q in the list quits
 keys q
 wait_for "EXITED:0" || fail "q in the list did not quit"
