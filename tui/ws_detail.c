@@ -7,7 +7,9 @@
  * fields it changed.  Below the fields, its links both ways (the records
  * it references and those that reference it, each with its state); Tab
  * and Shift-Tab pick one and Enter opens it in a detail view of its own
- * (Esc comes back).  It re-reads itself when the store changes.
+ * (Esc comes back).  J and K show the next and previous record of the
+ * list below (as mutt's pager).  It re-reads itself when the store
+ * changes and says who changed the record.
  */
 #include "ws.h"
 

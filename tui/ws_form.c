@@ -8,13 +8,18 @@
  *
  * Each field edits by its type: text, multi-line text, numbers, money,
  * dates; an enum completes from its code list and a user reference from
- * the configured users (type-ahead on id or label, Left/Right cycles).
- * Saving checks every field with core_parse_value and puts each error
- * next to its field, the cursor on the first.  An existing record is
+ * the configured users (type-ahead on id or label, Left/Right cycles,
+ * F4 lists them all).  A field's hint: shows in its empty input; a
+ * step's context: fields show read-only above the inputs, their money
+ * totalled.  Saving checks every field with core_parse_value and puts
+ * each error next to its field, the cursor on the first.  A new record
+ * equal to an open one in the type's warn_duplicate: fields is warned
+ * about once, with an offer to open that one.  An existing record is
  * saved with the revision the form was opened from, so a change by
  * someone else meanwhile is never overwritten silently: the form keeps
- * what was typed, lists what changed, and applies again on the new
- * revision.
+ * what was typed, lists what changed, asks about each field both
+ * changed (theirs or yours), and applies again on the new revision;
+ * unless the step is no longer open, which it says, offering no save.
  */
 #include "ws.h"
 
