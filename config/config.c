@@ -80,10 +80,11 @@ static const char *const unit_keys[UN_N] = { "label", "parent" };
 
 enum { R_LABEL, R_PREFIX, R_FIELDS, R_STATES, R_TRANSITIONS, R_EDITS,
     R_CLOCKS, R_CREATE, R_MANAGERS, R_UNIT_FIELD, R_LOOKUPS, R_SORTS,
-    R_COLUMNS, R_LIST, R_VIEW, R_N };
+    R_COLUMNS, R_LIST, R_VIEW, R_WARN_DUP, R_N };
 static const char *const record_keys[R_N] = { "label", "prefix", "fields",
     "states", "transitions", "edits", "clocks", "create", "managers",
-    "unit_field", "lookups", "sorts", "columns", "list", "view" };
+    "unit_field", "lookups", "sorts", "columns", "list", "view",
+    "warn_duplicate" };
 
 /* Declarations of a record type: lookups:, sorts:, columns:, list:. */
 static const char *const lookup_kinds[] = { [CFG_LK_EXACT] = "exact",
@@ -116,9 +117,10 @@ enum { O_MAX, O_MIN, O_SET, O_N };
 static const char *const test_keys[O_N] = { "max", "min", "set" };
 
 enum { F_TYPE, F_REQUIRED, F_LABEL, F_CODES, F_REF, F_MIN, F_MAX, F_MAXLEN,
-    F_PATTERN, F_DEFAULT, F_COLUMNS, F_N };
+    F_PATTERN, F_DEFAULT, F_COLUMNS, F_HINT, F_N };
 static const char *const field_keys[F_N] = { "type", "required", "label",
-    "codes", "ref", "min", "max", "maxlen", "pattern", "default", "columns" };
+    "codes", "ref", "min", "max", "maxlen", "pattern", "default", "columns",
+    "hint" };
 
 enum { P_REGEX, P_ZH, P_EN, P_N };
 static const char *const pattern_keys[P_N] = { "regex", "zh", "en" };
@@ -128,10 +130,10 @@ static const char *const state_keys[S_N] = { "label", "initial",
     "terminal", "freeze" };
 
 enum { X_LABEL, X_KEY, X_FROM, X_TO, X_ROLES, X_REQUIRES, X_GUARDS, X_WHEN,
-    X_BY, X_REOPENS, X_CREATES, X_SCOPE, X_EXCEPTION, X_N };
+    X_BY, X_REOPENS, X_CREATES, X_SCOPE, X_EXCEPTION, X_CONTEXT, X_N };
 static const char *const transition_keys[X_N] = { "label", "key", "from",
     "to", "roles", "requires", "guards", "when", "by", "reopens",
-    "creates", "scope", "exception" };
+    "creates", "scope", "exception", "context" };
 
 enum { N_TYPE, N_LINK, N_BACK, N_COPY, N_N };
 static const char *const creates_keys[N_N] = { "type", "link", "back",
@@ -1248,6 +1250,8 @@ fields(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
 			continue;
 		boolean(b, kv[F_REQUIRED].v, "required", own, &f->required);
 		label(b, kv[F_LABEL].v, own, &f->label);
+		if (kv[F_HINT].v != NULL)   /* hint: {zh:, en:} shown in forms */
+			label(b, kv[F_HINT].v, own, &f->hint);
 		if ((s = scalar(b, kv[F_TYPE].v, "type", own)) == NULL) {
 			if (absent(kv[F_TYPE].v))
 				missing(b, key, fmt(what, sizeof what,
@@ -1555,6 +1559,8 @@ transitions(struct bld *b, struct cfg_rectype *rt, const struct rt_tmp *tmp,
 		    &tr->nroles);
 		tr->requires = field_list(b, rt, kv[X_REQUIRES].v, "requires",
 		    own, &tr->nrequires);
+		tr->context = field_list(b, rt, kv[X_CONTEXT].v, "context",
+		    own, &tr->ncontext);
 		guards(b, kv[X_GUARDS].v, own, tr);
 		conds(b, rt, kv[X_WHEN].v, own, &tr->when, &tr->nwhen);
 		tr->creates = tr_creates(b, rt, kv[X_CREATES].v, own);
@@ -2374,6 +2380,8 @@ decls(struct bld *b, struct cfg_rectype *rt, const struct kv *kv,
 	const struct ynode *s;
 
 	decl_lookups(b, rt, kv[R_LOOKUPS].v, own);
+	rt->warn_dup = field_list(b, rt, kv[R_WARN_DUP].v, "warn_duplicate",
+	    own, &rt->nwarn_dup);
 	decl_sorts(b, rt, kv[R_SORTS].v, own);
 	rt->columns = decl_columns(b, rt, kv[R_COLUMNS].v, "columns", 0, own,
 	    &rt->ncolumns);

@@ -48,6 +48,8 @@
  *           when: {category: [quality, other], distance_km: {max: 100}}
  *           by: owner             # only the user named in field owner
  *                                 # (ref: user) or a manager
+ *           context: [description, cause]  # shown read-only above the
+ *                                 # form's inputs; money fields totalled
  *         to_workorder:         # a step that creates a linked record
  *           from: [accepted]
  *           to: dispatched
@@ -66,6 +68,8 @@
  *           exception: true       # no work waiting: in no queue, listed
  *           ...                   # last in what a record waits for
  *       managers: [branch_manager]  # roles that may take any by: step
+ *       warn_duplicate: [serial]  # a new record equal to an open one in
+ *                                 # these fields: warned (new: --force)
  *       create:                   # who may create one, and the fields
  *         - roles: [admin, engineer]  # each role may set then
  *           fields: [customer_name, phone, description]
@@ -155,6 +159,8 @@
  *                description a refusal shows:
  *                  pattern: {regex: '...', zh: 手机或固定电话, en: a phone}
  *                A pattern that does not compile is a load error.
+ *   hint:        {zh: .., en: ..}: what the field expects, shown in the
+ *                empty input of a form (手机 11 位或区号-电话).
  * Line items (type: lines): a table of typed columns, such as the parts
  * taken on a service call:
  *   parts_taken:
@@ -388,6 +394,8 @@ struct cfg_field {
 	/* CFG_T_LINES: the columns, each a field of its own (never lines) */
 	size_t ncolumns;
 	const struct cfg_field *columns;
+	/* hint: what the field expects, shown in forms (zh/en, may be NULL) */
+	struct cfg_label hint;
 };
 
 struct cfg_state {
@@ -485,6 +493,13 @@ struct cfg_transition {
 	int exception;
 	const struct cfg_creates *creates; /* NULL: creates no record */
 	int scope_unit;                    /* scope: unit (see units:) */
+	/*
+	 * context: fields shown read-only above the inputs of the step's
+	 * form (a QC step shows the description and the cause analysis);
+	 * the money fields among them are added up into a total row.
+	 */
+	size_t ncontext;
+	const struct cfg_field *const *context;
 };
 
 struct cfg_edit {
@@ -608,6 +623,14 @@ struct cfg_rectype {
 	size_t nlist;                      /* the command line's list */
 	const struct cfg_column *list;
 	const char *view;                  /* view: (NULL: mine) */
+	/*
+	 * warn_duplicate: a new record whose values of all these fields
+	 * equal an open record's of the type is a likely duplicate: the
+	 * workstation warns and offers the open one, `new` refuses it
+	 * without --force (core_open_duplicate).
+	 */
+	size_t nwarn_dup;
+	const struct cfg_field *const *warn_dup;
 };
 
 /* A maintenance command (reindex, backup, demo, import), who may run it. */

@@ -468,6 +468,18 @@ int core_edit(struct core *c, const char *id, uint64_t rev,
 	      struct as_err *err);
 
 /*
+ * A likely duplicate of a record of type rt about to be created with the
+ * inputs in: the number of an open record of rt whose values of all of
+ * rt's warn_duplicate: fields equal the inputs' (as codes: case, spaces
+ * and dashes ignored), in *id (new string, the caller frees it), or NULL
+ * when there is none, the type declares no such fields or an input leaves
+ * one blank.  Returns 0, or an error of the read.
+ */
+int core_open_duplicate(struct core *c, const struct cfg_rectype *rt,
+			const struct core_kv *in, size_t n, char **id,
+			struct as_err *err);
+
+/*
  * Find records for "where is my complaint?", as the phone desk asks:
  * query is
  *   - a record number, in any case, without the leading zeros

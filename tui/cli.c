@@ -93,7 +93,10 @@ static const char usage_text[] =
 "\n"
 "Commands:\n"
 "  init [DIR]                        create a new, empty database\n"
-"  new TYPE --set FIELD=VALUE ...    register a record, print its number\n"
+"  new TYPE --set FIELD=VALUE ... [--force]\n"
+"                                    register a record, print its number\n"
+"                                    (--force: even with an open one of the\n"
+"                                    same warn_duplicate: fields)\n"
 "  status QUERY                      where is it? QUERY: number, phone,\n"
 "                                    serial or the start of a name\n"
 "  show NUMBER                       every field and the whole history\n"
@@ -125,6 +128,8 @@ static const char usage_text[] =
 "                    ($AFTERSALES_USER)\n"
 "  --format F        text (default), tsv, json; export: csv, tsv, json\n"
 "  --lang L          zh (default) or en\n"
+"  --arrow-cursor    workstation: mark the selected row with -> instead of\n"
+"                    a whole-row bar (fewer bytes on slow links; key A)\n"
 "  --help, --version\n"
 "\n"
 "Exit codes: 0 ok, 1 failure, 2 usage, 3 not found, 4 not permitted,\n"
@@ -464,6 +469,40 @@ cmd_init(struct cli *cl)
 	return EX_OK;
 }
 
+/*
+ * new refuses a likely duplicate (the type's warn_duplicate: fields equal
+ * an open record's) unless --force: it names the open record on stderr.
+ */
+static int
+new_duplicate(struct cli *cl, struct core *c, const struct core_kv *in,
+	      size_t n)
+{
+	const struct cfg_rectype *rt = cfg_rectype(core_cfg(c),
+	    cli_type(c, cl->args[1]));
+	struct as_err err = {0};
+	char *id = NULL;
+	int rc;
+
+	if ((rc = core_open_duplicate(c, rt, in, n, &id, &err)) != 0)
+		return cli_fail(rc, &err);
+	if (id == NULL)
+		return 0;
+	if (strcmp(cl->o.lang, "en") == 0)
+		fprintf(stderr, "aftersales: %s is open with the same %s; "
+			"open it (aftersales show %s) or register anyway with "
+			"--force\n", cli_esc(id), rt->warn_dup[0]->label.en ?
+			rt->warn_dup[0]->label.en : rt->warn_dup[0]->id,
+			cli_esc(id));
+	else
+		fprintf(stderr, "aftersales: %s 仍未结案，%s相同；请打开它 "
+			"(aftersales show %s)，或加 --force 仍然登记\n",
+			cli_esc(id), rt->warn_dup[0]->label.zh ?
+			rt->warn_dup[0]->label.zh : rt->warn_dup[0]->id,
+			cli_esc(id));
+	free(id);
+	return EX_CONFLICT;
+}
+
 static int
 cmd_new(struct cli *cl)
 {
@@ -481,6 +520,11 @@ cmd_new(struct cli *cl)
 		return rc;
 	if ((rc = cli_open(cl, 0, 0, &c)) != 0) {
 		cli_inputs_free(in, n);
+		return rc;
+	}
+	if (!cl->force && (rc = new_duplicate(cl, c, in, n)) != 0) {
+		cli_inputs_free(in, n);
+		core_close(&c);
 		return rc;
 	}
 	rc = core_create(c, cli_type(c, cl->args[1]), in, n, &id, &err);
@@ -716,6 +760,8 @@ cli_main(int argc, char **argv)
 		{ "reverse", no_argument, NULL, 'R' },
 		{ "units", no_argument, NULL, 'U' },
 		{ "batch", required_argument, NULL, 'B' },
+		{ "force", no_argument, NULL, 'F' },
+		{ "arrow-cursor", no_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -748,6 +794,8 @@ cli_main(int argc, char **argv)
 		case 'R': cl.reverse = 1; break;
 		case 'U': cl.units = 1; break;
 		case 'B': cl.batch = optarg; break;
+		case 'F': cl.force = 1; break;
+		case 'A': cl.o.arrow = 1; break;
 		case 'k':
 			cl.sort = optarg;   /* read by list: per type */
 			break;

@@ -23,6 +23,7 @@ struct cli {
 	size_t records;           /* --records */
 	int units;                /* --units */
 	const char *batch;        /* --batch FILE ("-": standard input) */
+	int force;                /* --force: new despite a likely duplicate */
 };
 
 /* Open core for this command line; prints the error, returns exit code. */

@@ -13,6 +13,7 @@ struct tui_opts {
 	const char *config;
 	const char *user;
 	const char *lang;     /* "zh" (default) or "en" */
+	int arrow;            /* --arrow-cursor: "->" marks the selected row */
 };
 
 /*

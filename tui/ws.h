@@ -71,6 +71,9 @@ struct ws {
 	char msg[768];
 	int msg_level;           /* 0 info, 1 ok, 2 error */
 	int quit;
+	int arrow;               /* arrow cursor: "->" marks the selected
+				    list row instead of a whole-row bar
+				    (--arrow-cursor, key A; slow links) */
 };
 
 /*
@@ -150,6 +153,12 @@ const char *ws_label(const struct ws *w, const struct cfg_label *l,
  */
 int ws_put(WINDOW *win, int y, int x, int width, const char *s, attr_t a,
 	   int pad);
+/*
+ * ws_put with a mark: text wider than width shows its first width - 1
+ * columns and "…", so a cut-off cell says so.
+ */
+int ws_put_cut(WINDOW *win, int y, int x, int width, const char *s,
+	       attr_t a, int pad);
 /* Fill width columns at (y, x) with blanks. */
 void ws_blank(WINDOW *win, int y, int x, int width, attr_t a);
 /*
@@ -206,9 +215,24 @@ void ws_line_draw_multi(WINDOW *win, int y, int x, int width, int height,
 
 /* ws_list.c: the list pane (the bottom of the stack). */
 struct ws_pane *ws_list_new(struct ws *w);
+/* Start "/" search in list pane p (from any pane: the caller closed them). */
+void ws_list_find(struct ws *w, struct ws_pane *p);
+/*
+ * Move the selection of list pane p one record down (dir 1) or up (-1),
+ * paging as needed, and return the number of the record now selected
+ * (valid until the list changes), or NULL at the end of the list; dir 0
+ * only returns the selected one.  The
+ * detail view's next and previous record (J, K).
+ */
+const char *ws_list_step(struct ws *w, struct ws_pane *p, int dir);
 
 /* ws_detail.c: a record with its history and the actions it offers. */
 struct ws_pane *ws_detail_new(struct ws *w, const char *id);
+/*
+ * Who last changed record id and when: "C2026-000012 已由 李四 于
+ * 2026-11-30 14:02 修改" / "... changed by 李四 at ..." (new string).
+ */
+char *ws_change_note(struct ws *w, const char *id);
 
 /* ws_form.c: forms generated from the configured fields. */
 /* 1 if this user may register a record of rt (rt may be NULL: 0). */

@@ -7,7 +7,9 @@
  * fields it changed.  Below the fields, its links both ways (the records
  * it references and those that reference it, each with its state); Tab
  * and Shift-Tab pick one and Enter opens it in a detail view of its own
- * (Esc comes back).  It re-reads itself when the store changes.
+ * (Esc comes back).  J and K show the next and previous record of the
+ * list below (as mutt's pager).  It re-reads itself when the store
+ * changes and says who changed the record.
  */
 #include "ws.h"
 
@@ -295,20 +297,43 @@ build_actions(struct ws *w, struct ws_detail *D)
 	struct as_buf b = {0};
 	size_t i;
 
-	for (i = 0; i < D->navail; i++) {
-		const struct cfg_transition *t = D->avail[i];
+	struct as_buf it = {0};
+	const char *lbl = ws_tr(w, "可执行", "You can");
+	int width = w->cols - 2 - D->labelw - 2;
 
-		buf_addf(&b, "%s[%s] %s → %s", i ? "   " : "",
-			 t->key ? t->key : "-", ws_label(w, &t->label, t->id),
-			 ws_label(w, &t->to->label, t->to->id));
+	/*
+	 * One item per action, "[a] 受理 → 已受理"; rows break between
+	 * items only, so a key never wraps away from its label.
+	 */
+	for (i = 0; i <= D->navail; i++) {
+		const struct cfg_transition *t = i < D->navail ? D->avail[i]
+							      : NULL;
+
+		it.len = 0;
+		if (t != NULL)
+			buf_addf(&it, "[%s] %s → %s", t->key ? t->key : "-",
+				 ws_label(w, &t->label, t->id),
+				 ws_label(w, &t->to->label, t->to->id));
+		else if (any_editable(w, D))
+			buf_addf(&it, "[E] %s", ws_tr(w, "编辑", "Edit"));
+		else
+			break;
+		if (b.len > 0 && ws_width(b.data) + 3 + ws_width(it.data) >
+		    width) {
+			add_row(D, lbl, b.data, WSA_OK, 0);
+			lbl = "";
+			b.len = 0;
+			b.data[0] = '\0';
+		}
+		buf_addf(&b, "%s%s", b.len ? "   " : "", it.data);
 	}
-	if (any_editable(w, D))
-		buf_addf(&b, "%s[E] %s", b.len ? "   " : "",
-			 ws_tr(w, "编辑", "Edit"));
-	add_text(w, D, ws_tr(w, "可执行", "You can"),
-		 b.len ? b.data : ws_tr(w, "(在此状态下你没有可执行的操作)",
-					"(nothing for you in this state)"),
-		 b.len ? WSA_OK : WSA_DIM, 0);
+	buf_free(&it);
+	if (b.len > 0 || *lbl == '\0')
+		add_text(w, D, lbl, b.len ? b.data : "", WSA_OK, 0);
+	else
+		add_text(w, D, lbl, ws_tr(w, "(在此状态下你没有可执行的操作)",
+					  "(nothing for you in this state)"),
+			 WSA_DIM, 0);
 	buf_free(&b);
 	/* main steps first, each with who holds it (wf_waits_text) */
 	wf_waits_text(w->c, D->rec, w->lang, 1, &b);
@@ -712,6 +737,54 @@ explain_refused(struct ws *w, struct ws_detail *D, int key)
 			 "that key does nothing here; F1 or ? for help"));
 }
 
+/* 1 if D is right above the list and shows the list's selected record. */
+static int
+from_list(struct ws *w, struct ws_detail *D)
+{
+	struct ws_pane *below = ws_below(w, &D->p);
+	const char *id;
+
+	return below != NULL && below == w->stack[0] &&
+	    (id = ws_list_step(w, below, 0)) != NULL &&
+	    strcmp(id, D->id) == 0;
+}
+
+/*
+ * J, K: the next or previous record of the list below, as mutt's pager
+ * opens the next message: the list's selection moves (paging as it
+ * must) and this view shows the record it lands on.  Only for a record
+ * opened from the list.
+ */
+static int
+step_record(struct ws *w, struct ws_detail *D, int dir)
+{
+	struct ws_pane *below = ws_below(w, &D->p);
+	const char *id;
+
+	if (!from_list(w, D)) {
+		ws_msg(w, 2, "%s", ws_tr(w, "下一条/上一条只用于从列表打开的记录",
+		       "next / previous work for a record opened from the "
+		       "list"));
+		return WS_HANDLED;
+	}
+	if ((id = ws_list_step(w, below, dir)) == NULL) {
+		ws_msg(w, 0, "%s", dir > 0 ? ws_tr(w, "已是列表的最后一条",
+		       "this is the last record of the list") : ws_tr(w,
+		       "已是列表的第一条", "this is the first record of the "
+		       "list"));
+		return WS_REDRAW;   /* the list drew into the body */
+	}
+	free(D->id);
+	D->id = xstrdup(id);
+	store_rec_free(&D->rec);
+	D->top = 0;
+	D->lsel = 0;
+	load(w, D);
+	D->lay_cols = 0;
+	w->need |= WS_NEED_KEYS;
+	return WS_REDRAW;
+}
+
 static int
 detail_key(struct ws *w, struct ws_pane *p, int key)
 {
@@ -766,6 +839,9 @@ detail_key(struct ws *w, struct ws_pane *p, int key)
 	case WS_FN(KEY_F(3)):
 		ws_push(w, ws_form_new_record(w, ws_rectype(w)));
 		return WS_HANDLED;
+	case 'J':
+	case 'K':
+		return step_record(w, D, key == 'J' ? 1 : -1);
 	case WS_FN(KEY_F(5)):
 		load(w, D);
 		D->lay_cols = 0;
@@ -794,14 +870,68 @@ detail_key(struct ws *w, struct ws_pane *p, int key)
 	return WS_PASS;
 }
 
+/* "C2026-000012 已由 李四 于 2026-11-30 14:02 修改" (new string). */
+static char *
+change_note(struct ws *w, const char *id, const struct hevent *e)
+{
+	struct as_buf t = {0};
+	char *s;
+
+	core_format_time(w->c, e->when, 1, &t);
+	if (strcmp(w->lang, "en") == 0)
+		s = xasprintf("%s changed by %s at %s", id,
+			      ws_user_name(w, e->who ? e->who : ""), t.data);
+	else
+		s = xasprintf("%s 已由 %s 于 %s 修改", id,
+			      ws_user_name(w, e->who ? e->who : ""), t.data);
+	buf_free(&t);
+	return s;
+}
+
+static int
+last_visit(const struct store_event *e, void *ctx)
+{
+	struct hevent *h = ctx;
+
+	free(h->who);
+	h->who = dupn(e->who);
+	h->when = e->when;
+	return 0;
+}
+
+char *
+ws_change_note(struct ws *w, const char *id)
+{
+	struct hevent h = {0};
+	struct as_err err = {0};
+	char *s;
+
+	if (core_history(w->c, id, last_visit, &h, &err) != 0 || h.who == NULL) {
+		free(h.who);
+		return xasprintf("%s %s", id, ws_tr(w, "已更新", "was updated"));
+	}
+	s = change_note(w, id, &h);
+	free(h.who);
+	return s;
+}
+
 static void
 detail_changed(struct ws *w, struct ws_pane *p)
 {
 	struct ws_detail *D = (struct ws_detail *)p;
 
+	uint64_t rev = D->rec != NULL ? D->rec->rev : 0;
+
 	if (load(w, D)) {
 		w->need |= WS_NEED_BODY | WS_NEED_KEYS;
-		if (w->msg[0] == '\0')
+		if (w->msg[0] == '\0' && D->rec != NULL && D->rec->rev != rev &&
+		    D->nhist > 0) {
+			char *t = change_note(w, D->id,
+					      &D->hist[D->nhist - 1]);
+
+			ws_msg(w, 0, "%s", t);
+			free(t);
+		} else if (w->msg[0] == '\0')
 			ws_msg(w, 0, "%s %s", D->id,
 			       ws_tr(w, "已更新", "was updated"));
 	}
@@ -827,6 +957,9 @@ detail_keys(struct ws *w, struct ws_pane *p, struct ws_keys *k)
 							 "Open link"));
 	}
 	ws_keys_add(k, WS_K_BOTH, "↑↓", ws_tr(w, "滚动", "Scroll"));
+	if (from_list(w, D))
+		ws_keys_add(k, WS_K_BOTH, "J/K", ws_tr(w, "下条/上条",
+							"Next/Prev"));
 	ws_keys_add(k, WS_K_HELP, "PgUp PgDn Home End", ws_tr(w, "翻页", "page"));
 	ws_keys_add(k, WS_K_HELP, "E F4", ws_tr(w, "修改允许你修改的字段",
 					 "edit the fields you may change"));

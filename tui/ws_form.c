@@ -8,13 +8,18 @@
  *
  * Each field edits by its type: text, multi-line text, numbers, money,
  * dates; an enum completes from its code list and a user reference from
- * the configured users (type-ahead on id or label, Left/Right cycles).
- * Saving checks every field with core_parse_value and puts each error
- * next to its field, the cursor on the first.  An existing record is
+ * the configured users (type-ahead on id or label, Left/Right cycles,
+ * F4 lists them all).  A field's hint: shows in its empty input; a
+ * step's context: fields show read-only above the inputs, their money
+ * totalled.  Saving checks every field with core_parse_value and puts
+ * each error next to its field, the cursor on the first.  A new record
+ * equal to an open one in the type's warn_duplicate: fields is warned
+ * about once, with an offer to open that one.  An existing record is
  * saved with the revision the form was opened from, so a change by
  * someone else meanwhile is never overwritten silently: the form keeps
- * what was typed, lists what changed, and applies again on the new
- * revision.
+ * what was typed, lists what changed, asks about each field both
+ * changed (theirs or yours), and applies again on the new revision;
+ * unless the step is no longer open, which it says, offering no save.
  */
 #include "ws.h"
 
@@ -33,6 +38,7 @@ struct ffield {
 	char *init;          /* the value when the form opened (typed form) */
 	char *err;
 	int y, h;            /* rows from the top of the field area */
+	int clash;           /* someone else changed it too (conflict) */
 	struct ws_grid *grid;  /* a lines field: its grid (ws_grid.c) */
 };
 
@@ -59,6 +65,12 @@ struct ws_form {
 	size_t nbids;
 	void (*bdone)(struct ws *w, void *ctx);
 	void *bctx;
+	/* context: of the step, read-only rows above the inputs (lay) */
+	char **ctx_label, **ctx_text;
+	size_t nctx;
+	int gone;                /* the step is no longer open to this user */
+	int dup_asked;           /* a new record's likely duplicate was shown */
+	char *dup_id;            /* that open record */
 };
 
 /* Choices ------------------------------------------------------------ */
@@ -415,7 +427,16 @@ err_rows(const struct ws *w, const struct ws_form *F, const struct ffield *x)
 	return n > 3 ? 3 : n;
 }
 
-/* The rows above the field area: title and notice. */
+/* The rows of the step's context: shown, at most half the body. */
+static int
+ctx_rows(const struct ws *w, const struct ws_form *F)
+{
+	int n = (int)F->nctx;
+
+	return n > w->bodyh / 2 ? w->bodyh / 2 : n;
+}
+
+/* The rows above the field area: title, context and notice. */
 static int
 head_rows(const struct ws *w, const struct ws_form *F)
 {
@@ -423,7 +444,95 @@ head_rows(const struct ws *w, const struct ws_form *F)
 
 	if (n > w->bodyh / 3)
 		n = w->bodyh / 3;
-	return 1 + n + 1;
+	return 1 + ctx_rows(w, F) + n + 1;
+}
+
+static void
+ctx_free(struct ws_form *F)
+{
+	size_t i;
+
+	for (i = 0; i < F->nctx; i++) {
+		free(F->ctx_label[i]);
+		free(F->ctx_text[i]);
+	}
+	free(F->ctx_label);
+	free(F->ctx_text);
+	F->ctx_label = F->ctx_text = NULL;
+	F->nctx = 0;
+}
+
+static void
+ctx_add(struct ws_form *F, const char *label, const char *text)
+{
+	F->ctx_label = xrealloc(F->ctx_label, (F->nctx + 1) *
+				sizeof *F->ctx_label);
+	F->ctx_text = xrealloc(F->ctx_text, (F->nctx + 1) *
+			       sizeof *F->ctx_text);
+	F->ctx_label[F->nctx] = label != NULL ? xstrdup(label) : NULL;
+	F->ctx_text[F->nctx] = xstrdup(text);
+	F->nctx++;
+}
+
+struct ctxwrap {
+	struct ws_form *F;
+	const char *label;
+};
+
+static void
+ctx_wrap_row(const char *s, size_t n, void *ctx)
+{
+	struct ctxwrap *x = ctx;
+	char *t = xstrndup(s, n);
+
+	ctx_add(x->F, x->label, t);
+	x->label = NULL;
+	free(t);
+}
+
+/*
+ * The step's context: (config.h): each field with its value as the record
+ * has it, wrapped under a label column, so QC decides on the description
+ * and the cause in front of it; the money fields among them are added
+ * up in a last row (a cost form shows the totals).
+ */
+static void
+build_context(struct ws *w, struct ws_form *F)
+{
+	const struct cfg_field *money = NULL;
+	long long sum = 0;
+	int nmoney = 0, width;
+	size_t i;
+
+	ctx_free(F);
+	if (F->kind != FK_TRANS || F->t == NULL || F->seen == NULL)
+		return;
+	width = w->cols - F->labelw - 5;
+	if (width < 8)
+		width = 8;
+	for (i = 0; i < F->t->ncontext; i++) {
+		const struct cfg_field *f = F->t->context[i];
+		const char *v = store_rec_get(F->seen, f->id);
+		char *t = ws_format(w, f, v);
+		struct ctxwrap x = { F, ws_label(w, &f->label, f->id) };
+
+		ws_wrap(*t ? t : "-", width, ctx_wrap_row, &x);
+		free(t);
+		if (f->type == CFG_T_MONEY) {
+			money = f;
+			nmoney++;
+			if (v != NULL && *v != '\0')
+				sum += strtoll(v, NULL, 10);
+		}
+	}
+	if (nmoney > 1) {
+		char n[32], *t;
+
+		snprintf(n, sizeof n, "%lld", sum);
+		t = ws_format(w, money, n);
+		ctx_add(F, ws_tr(w, "合计", "Total"), t);
+		free(t);
+	}
 }
 
 static void
@@ -453,6 +562,8 @@ lay(struct ws *w, struct ws_form *F)
 		y += x->h;
 	}
 	F->total = y;
+	if (F->lay_cols != w->cols || F->lay_lang != w->lang)
+		build_context(w, F);
 	F->lay_cols = w->cols;
 	F->lay_lang = w->lang;
 }
@@ -513,6 +624,7 @@ draw_title(struct ws *w, struct ws_form *F)
 	struct as_buf b = {0};
 	const struct cfg_state *st = F->seen ? core_state(w->c, F->seen) : NULL;
 	struct wrapdraw d;
+	size_t i;
 
 	switch (F->kind) {
 	case FK_NEW:
@@ -540,9 +652,18 @@ draw_title(struct ws *w, struct ws_form *F)
 	}
 	ws_put(w->body, 0, 1, w->cols - 2, b.data, w->attr[WSA_TITLE], 1);
 	buf_free(&b);
+	for (i = 0; i < (size_t)ctx_rows(w, F); i++) {
+		ws_blank(w->body, 1 + (int)i, 0, w->cols, A_NORMAL);
+		if (F->ctx_label[i] != NULL)
+			ws_put(w->body, 1 + (int)i, 1, F->labelw,
+			       F->ctx_label[i], w->attr[WSA_LABEL], 0);
+		ws_put_cut(w->body, 1 + (int)i, F->labelw + 3,
+			   w->cols - F->labelw - 4, F->ctx_text[i],
+			   w->attr[WSA_DIM] | A_BOLD, 0);
+	}
 	if (F->notice != NULL) {
 		d.w = w;
-		d.y = 1;
+		d.y = 1 + ctx_rows(w, F);
 		d.x = 1;
 		d.wd = w->cols - 2;
 		d.max = head_rows(w, F) - 2;
@@ -624,7 +745,9 @@ draw_field(struct ws *w, struct ws_form *F, size_t i, int *cy, int *cx)
 			*cx = ix + curx;
 		}
 	} else {
-		const char *hint = placeholder(w, x->f);
+		const char *hint = x->f->hint.zh != NULL ||
+		    x->f->hint.en != NULL ? ws_label(w, &x->f->hint, NULL)
+		    : placeholder(w, x->f);
 
 		ws_line_draw(w->body, y, ix, iw, &x->ed, ia, &curx);
 		if (x->ed.len == 0 && hint != NULL)
@@ -878,6 +1001,31 @@ conflict(struct ws *w, struct ws_form *F)
 	}
 	if (nchg == 0)
 		buf_addf(&b, "%s; ", ws_tr(w, "字段没有变化", "no field changed"));
+	/*
+	 * A field both changed: its error line shows their value and this
+	 * user's, and saving asks which stays (save, take_theirs).
+	 */
+	for (i = 0; i < F->n; i++) {
+		struct ffield *x = &F->v[i];
+		const char *o = store_rec_get(F->seen, x->f->id);
+		const char *nv = store_rec_get(now, x->f->id);
+		char *theirs, *mine, *m;
+
+		if (!field_dirty(w, x) || strcmp(o ? o : "", nv ? nv : "") == 0)
+			continue;
+		theirs = ws_format(w, x->f, nv);
+		mine = typed(w, x);
+		m = xasprintf("%s: %s  ·  %s: %s", ws_tr(w, "对方改为",
+			      "they set"), *theirs ? theirs : "-",
+			      ws_tr(w, "你的", "yours"), *mine ? mine : "-");
+		set_err(x, m);
+		x->clash = 1;
+		free(m);
+		free(x->init);      /* theirs, kept for take_theirs */
+		x->init = typed_of_stored(w, x->f, nv);
+		free(theirs);
+		free(mine);
+	}
 	/* fields this user did not touch take the new values */
 	for (i = 0; i < F->n; i++) {
 		struct ffield *x = &F->v[i];
@@ -894,21 +1042,60 @@ conflict(struct ws *w, struct ws_form *F)
 		for (k = 0; k < nav && av[k] != F->t; k++)
 			;
 		if (k == nav)
-			buf_addf(&b, "%s \"%s\"; ", ws_tr(w,
-				 "注意: 在新状态下你已不能执行",
-				 "note: in the new state you can no longer"),
-				 ws_label(w, &F->t->label, F->t->id));
+			F->gone = 1;
 	}
-	buf_adds(&b, ws_tr(w, "你的输入已保留。F2 在新版本上再次提交, Esc 取消。",
-			   "Your input is kept. F2 applies it to the new "
-			   "revision, Esc cancels."));
+	if (F->gone)
+		buf_addf(&b, "%s \"%s\"%s", ws_tr(w, "此步骤已不能执行:",
+			 "this step is no longer open to you:"),
+			 ws_label(w, &F->t->label, F->t->id), ws_tr(w,
+			 "。不能再保存; Esc 关闭。", ". It cannot be saved; Esc "
+			 "closes the form."));
+	else
+		buf_adds(&b, ws_tr(w, "你的输入已保留。F2 在新版本上再次提交, "
+				   "Esc 取消。", "Your input is kept. F2 "
+				   "applies it to the new revision, Esc "
+				   "cancels."));
 	store_rec_free(&F->seen);
 	F->seen = now;
 	F->rev = now->rev;
 	free(F->notice);
 	F->notice = b.data;
-	F->notice_attr = WSA_WARN;
+	F->notice_attr = F->gone ? WSA_ERR : WSA_WARN;
 	F->lay_cols = 0;
+	w->need |= WS_NEED_KEYS;
+}
+
+/* The fields both changed take the other user's values (the y answer). */
+static void
+take_theirs(struct ws *w, void *ctx)
+{
+	struct ws_form *F = ctx;
+	size_t i;
+
+	for (i = 0; i < F->n; i++) {
+		struct ffield *x = &F->v[i];
+
+		if (!x->clash)
+			continue;
+		set_value(w, x, x->init);
+		set_err(x, NULL);
+		x->clash = 0;
+	}
+	F->lay_cols = 0;
+	w->need |= WS_NEED_BODY;
+	ws_msg(w, 0, "%s", ws_tr(w, "已采用对方的值; F2 保存其余的修改",
+	       "their values are taken; F2 saves the rest of your changes"));
+}
+
+/* How many fields both this user and someone else changed. */
+static size_t
+clashes(const struct ws_form *F)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < F->n; i++)
+		n += F->v[i].clash != 0;
+	return n;
 }
 
 static void
@@ -917,6 +1104,59 @@ focus(struct ws *w, struct ws_form *F, size_t i)
 	F->cur = i;
 	ensure_visible(w, F);
 	w->need |= WS_NEED_KEYS;
+}
+
+static void
+open_duplicate(struct ws *w, void *ctx)
+{
+	struct ws_form *F = ctx;
+	char *id = xstrdup(F->dup_id);
+
+	ws_close(w, &F->p);
+	ws_open_record(w, id);
+	free(id);
+}
+
+/*
+ * A new record whose warn_duplicate: fields equal an open record's: say
+ * so above the form and offer to open that one (y); otherwise the next
+ * F2 registers it all the same.  1 when the question was asked.
+ */
+static int
+duplicate(struct ws *w, struct ws_form *F, const struct core_kv *kv,
+	  size_t n)
+{
+	struct as_err err = {0};
+	struct as_buf b = {0};
+	char *id = NULL, *q;
+	size_t i;
+
+	if (core_open_duplicate(w->c, F->rt, kv, n, &id, &err) != 0 ||
+	    id == NULL)
+		return 0;
+	F->dup_asked = 1;
+	free(F->dup_id);
+	F->dup_id = id;
+	for (i = 0; i < F->rt->nwarn_dup; i++)
+		buf_addf(&b, "%s%s", i ? ws_tr(w, "、", ", ") : "",
+			 ws_label(w, &F->rt->warn_dup[i]->label,
+				  F->rt->warn_dup[i]->id));
+	free(F->notice);
+	if (strcmp(w->lang, "en") == 0)
+		F->notice = xasprintf("%s is open with the same %s: probably "
+		    "the same case. F2 registers this one anyway, Esc "
+		    "cancels.", id, b.data);
+	else
+		F->notice = xasprintf("%s 仍未结案, %s相同: 可能是同一件事。"
+		    "F2 仍然登记, Esc 取消。", id, b.data);
+	F->notice_attr = WSA_WARN;
+	F->lay_cols = 0;
+	buf_free(&b);
+	q = xasprintf("%s %s? (y/n)", ws_tr(w, "打开已有的", "Open the open "
+		      "record"), id);
+	ws_ask(w, q, open_duplicate, F);
+	free(q);
+	return 1;
 }
 
 static int
@@ -928,6 +1168,12 @@ save(struct ws *w, struct ws_form *F)
 	size_t n;
 	int bad, rc;
 
+	if (F->gone) {
+		ws_msg(w, 2, "%s", ws_tr(w, "此步骤已不能执行 (记录已被他人改变); "
+		       "Esc 关闭表单", "this step is no longer open (someone "
+		       "else moved the record): Esc closes the form"));
+		return WS_HANDLED;
+	}
 	bad = validate(w, F);
 	F->lay_cols = 0;
 	if (bad >= 0) {
@@ -943,6 +1189,10 @@ save(struct ws *w, struct ws_form *F)
 		return WS_REDRAW;
 	}
 	as_err_clear(&err);
+	if (F->kind == FK_NEW && !F->dup_asked && duplicate(w, F, kv, n)) {
+		free_inputs(kv, vals, n);
+		return WS_REDRAW;
+	}
 	switch (F->kind) {
 	case FK_NEW:
 		rc = core_create(w->c, F->rt->id, kv, n, &newid, &err);
@@ -992,10 +1242,22 @@ save(struct ws *w, struct ws_form *F)
 		return WS_HANDLED;
 	}
 	if (rc == AS_E_CONFLICT && F->kind != FK_NEW) {
+		size_t nc;
+
 		conflict(w, F);
 		ws_msg(w, 2, "%s", ws_tr(w, "记录已被他人修改; 见表单上方",
 			"the record was changed meanwhile: see the top of the "
 			"form"));
+		if (!F->gone && (nc = clashes(F)) > 0) {
+			char *q = xasprintf("%zu %s", nc, ws_tr(w,
+			    "个字段对方也改了 (见标注)。采用对方的值? "
+			    "(y 采用对方的, n 保留你的)", "field(s) were "
+			    "changed by them too (marked). Take their "
+			    "values? (y theirs, n keep yours)"));
+
+			ws_ask(w, q, take_theirs, F);
+			free(q);
+		}
 		return WS_REDRAW;
 	}
 	bad = rc == AS_E_INVALID ? field_in_msg(F, err.msg) : -1;
@@ -1064,6 +1326,36 @@ move_by(struct ws *w, struct ws_form *F, int by)
 	return WS_REDRAW;
 }
 
+static void
+choice_picked(struct ws *w, size_t i, void *ctx)
+{
+	struct ws_form *F = ctx;
+	struct ffield *x = &F->v[F->cur];
+
+	x->sel = (int)i;
+	ws_line_set(&x->ed, "");
+	set_err(x, NULL);
+	F->lay_cols = 0;
+	w->need |= WS_NEED_BODY;
+}
+
+/* F4: the list of a choice field's choices, as on a 5250 screen. */
+static void
+choice_list(struct ws *w, struct ws_form *F, struct ffield *x)
+{
+	size_t i, n = nchoices(w, x->f);
+	char **items = xcalloc(n + 1, sizeof *items);
+
+	for (i = 0; i < n; i++)
+		items[i] = choice_text(w, x->f, i);
+	ws_pick_open(w, ws_label(w, &x->f->label, x->f->id),
+		     (const char *const *)items, n, x->sel >= 0 ?
+		     (size_t)x->sel : 0, choice_picked, F);
+	for (i = 0; i < n; i++)
+		free(items[i]);
+	free(items);
+}
+
 static int
 choice_key(struct ws *w, struct ws_form *F, struct ffield *x, int key)
 {
@@ -1071,6 +1363,10 @@ choice_key(struct ws *w, struct ws_form *F, struct ffield *x, int key)
 	char *q;
 
 	switch (key) {
+	case WS_FN(KEY_F(4)):
+		if (n > 0)
+			choice_list(w, F, x);
+		return 0;
 	case WS_FN(KEY_RIGHT):
 	case WS_CTRL('F'):
 		x->sel = x->sel + 1 >= n ? -1 : x->sel + 1;
@@ -1220,14 +1516,37 @@ form_changed(struct ws *w, struct ws_pane *p)
 	if (core_get(w->c, F->id, &r, &err) != 0)
 		return;
 	if (r->rev != F->rev) {
-		F->notice = xasprintf("%s (%s %llu). %s", ws_tr(w,
-			"其他人刚修改了这条记录", "Someone else just changed "
-			"this record"), ws_tr(w, "版本", "revision"),
-			(unsigned long long)r->rev, ws_tr(w,
-			"保存时会列出改了什么, 你的输入不会丢失。",
-			"Saving will list what changed; your input is not "
-			"lost."));
-		F->notice_attr = WSA_WARN;
+		char *who = ws_change_note(w, F->id);
+		const struct cfg_transition *av[32];
+		size_t k = 0, nav = 0;
+
+		if (F->kind == FK_TRANS && F->nbids == 0) {
+			nav = wf_available(w->c, r, av, 32);
+			for (k = 0; k < nav && av[k] != F->t; k++)
+				;
+		}
+		if (F->kind == FK_TRANS && F->nbids == 0 && k == nav) {
+			/* the step is gone: never offer to save it again */
+			F->gone = 1;
+			F->notice = xasprintf("%s (%s %llu). %s \"%s\"%s", who,
+			    ws_tr(w, "版本", "revision"),
+			    (unsigned long long)r->rev, ws_tr(w,
+			    "此步骤已不能执行:", "this step is no longer open "
+			    "to you:"), ws_label(w, &F->t->label, F->t->id),
+			    ws_tr(w, "。不能再保存; Esc 关闭。", ". It cannot be "
+			    "saved; Esc closes the form."));
+			F->notice_attr = WSA_ERR;
+			w->need |= WS_NEED_KEYS;
+		} else {
+			F->notice = xasprintf("%s (%s %llu). %s", who,
+			    ws_tr(w, "版本", "revision"),
+			    (unsigned long long)r->rev, ws_tr(w,
+			    "保存时会列出改了什么, 你的输入不会丢失。",
+			    "Saving will list what changed; your input is not "
+			    "lost."));
+			F->notice_attr = WSA_WARN;
+		}
+		free(who);
 		F->lay_cols = 0;
 		w->need |= WS_NEED_BODY;
 	}
@@ -1240,12 +1559,16 @@ form_keys(struct ws *w, struct ws_pane *p, struct ws_keys *k)
 	struct ws_form *F = (struct ws_form *)p;
 	const struct ffield *x = F->n ? &F->v[F->cur] : NULL;
 
-	ws_keys_add(k, WS_K_FOOT, "F2", ws_tr(w, "保存", "Save"));
-	ws_keys_add(k, WS_K_FOOT, "Esc", ws_tr(w, "取消", "Cancel"));
+	if (!F->gone)
+		ws_keys_add(k, WS_K_FOOT, "F2", ws_tr(w, "保存", "Save"));
+	ws_keys_add(k, WS_K_FOOT, "Esc", ws_tr(w, F->gone ? "关闭" : "取消",
+					       F->gone ? "Close" : "Cancel"));
 	ws_keys_add(k, WS_K_FOOT, "Tab", ws_tr(w, "下一项", "Next"));
 	ws_keys_add(k, WS_K_FOOT, "S-Tab", ws_tr(w, "上一项", "Prev"));
-	if (x != NULL && is_choice(x->f))
+	if (x != NULL && is_choice(x->f)) {
 		ws_keys_add(k, WS_K_FOOT, "←→", ws_tr(w, "选择", "Choose"));
+		ws_keys_add(k, WS_K_FOOT, "F4", ws_tr(w, "列表", "List"));
+	}
 	if (x != NULL && x->grid != NULL) {
 		ws_keys_add(k, WS_K_FOOT, "^N", ws_tr(w, "加一行", "Add line"));
 		ws_keys_add(k, WS_K_FOOT, "^X", ws_tr(w, "删一行",
@@ -1268,6 +1591,8 @@ form_keys(struct ws *w, struct ws_pane *p, struct ws_keys *k)
 	ws_keys_add(k, WS_K_HELP, "← →", ws_tr(w, "选项字段: 循环选择; 输入开头筛选",
 		    "choice fields: cycle; type the start to pick"));
 	ws_keys_add(k, WS_K_HELP, "Del", ws_tr(w, "选项字段: 清空", "choice fields: clear"));
+	ws_keys_add(k, WS_K_HELP, "F4", ws_tr(w, "选项字段: 列出全部选项",
+		    "choice fields: list every choice"));
 	ws_keys_add(k, WS_K_HELP, "Tab S-Tab ↑ ↓", ws_tr(w,
 		    "表格字段: 在格子和行之间移动",
 		    "table fields: move across cells and lines"));
@@ -1310,6 +1635,8 @@ form_free(struct ws_pane *p)
 	free(F->bids);
 	free(F->id);
 	free(F->notice);
+	ctx_free(F);
+	free(F->dup_id);
 	store_rec_free(&F->seen);
 	free(F);
 }

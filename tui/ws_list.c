@@ -64,6 +64,7 @@ struct ws_list {
 	char **marks;                   /* records marked with t (numbers) */
 	size_t nmarks;
 	const struct cfg_rectype *lay_rt;
+	int lay_arrow;                  /* laid out for the arrow cursor */
 };
 
 static void default_view(struct ws *, struct ws_list *);
@@ -137,14 +138,37 @@ maxi(int a, int b)
 	return a > b ? a : b;
 }
 
+static int auto_width1(const struct ws *, const struct cfg_rectype *,
+    const struct cfg_column *);
+
 /*
- * The width of a column that has neither width: nor share:: its longest
- * value (state or code labels at most 14, user names at most 10), at
- * least its title.
+ * The width of a column that has neither width: nor share:, the wider of
+ * its widths in Chinese and in English, so that the columns stay where
+ * they are when L switches the language and the share: columns (a
+ * serial) get as much in English as in Chinese.
  */
 static int
 auto_width(const struct ws *w, const struct cfg_rectype *rt,
 	   const struct cfg_column *k)
+{
+	struct ws o = *w;
+	int a, b;
+
+	o.lang = "zh";
+	a = auto_width1(&o, rt, k);
+	o.lang = "en";
+	b = auto_width1(&o, rt, k);
+	return maxi(a, b);
+}
+
+/*
+ * The width of such a column in the display language: its longest
+ * value (state or code labels at most 14, user names at most 10), at
+ * least its title.
+ */
+static int
+auto_width1(const struct ws *w, const struct cfg_rectype *rt,
+	    const struct cfg_column *k)
 {
 	const struct cfg_field *f = k->field;
 	int n = 0, cap = 14;
@@ -209,8 +233,9 @@ layout(struct ws *w, struct ws_list *L)
 	int lastshare = -1;
 
 	if (L->lay_cols == w->cols && L->lay_lang == w->lang &&
-	    L->lay_rt == rt)
+	    L->lay_rt == rt && L->lay_arrow == w->arrow)
 		return;
+	L->lay_arrow = w->arrow;
 	L->lay_cols = w->cols;
 	L->lay_lang = w->lang;
 	L->lay_rt = rt;
@@ -218,7 +243,7 @@ layout(struct ws *w, struct ws_list *L)
 	if (rt == NULL)
 		return;
 	n = rt->ncolumns < MAXCOLS ? (int)rt->ncolumns : MAXCOLS;
-	rest = w->cols - 1;
+	rest = w->cols - 1 - (w->arrow != 0);   /* the marker's columns */
 	for (i = 0; i < n; i++) {
 		const struct cfg_column *k = &rt->columns[i];
 
@@ -252,7 +277,7 @@ layout(struct ws *w, struct ws_list *L)
 	for (i = 0; i < n; i++)
 		if (show[i])
 			add_col(L, &rt->columns[i], wd[i]);
-	x = 1;
+	x = w->arrow ? 2 : 1;
 	for (i = 0; i < L->ncols; i++) {
 		L->cols[i].x = x;
 		if (x + L->cols[i].wd > w->cols)
@@ -752,10 +777,17 @@ marks_clear(struct ws *w, void *ctx)
 	w->need |= WS_NEED_BODY;
 }
 
+/*
+ * A record row.  The selection is a bar over the whole row (A_REVERSE,
+ * colour or not); with the arrow cursor (ws->arrow, for slow links, as
+ * mutt's arrow_cursor) it is "->" in the first two columns and the row
+ * is otherwise as the others, so a move sends only those two cells of
+ * two rows.  A cell cut off ends in "…".
+ */
 static void
 draw_row(struct ws *w, struct ws_list *L, size_t i)
 {
-	int y = ROW0 + (int)i, c;
+	int y = ROW0 + (int)i, c, sel = i == L->sel, bar;
 	attr_t base;
 
 	if (y >= w->bodyh)
@@ -766,29 +798,24 @@ draw_row(struct ws *w, struct ws_list *L, size_t i)
 		return;
 	}
 	layout(w, L);
-	base = w->attr[WSA_NORMAL];
+	bar = sel && !w->arrow;
+	/* plain reverse, not the colour pair: fewer bytes per move */
+	base = bar ? A_REVERSE : w->attr[WSA_NORMAL];
 	ws_blank(w->body, y, 0, w->cols, base);
-	/*
-	 * The selection is a marker and the number in reverse, not a bar
-	 * over the whole row: a move then changes some 13 cells of two rows
-	 * instead of every cell (a bar costs ~100 bytes a row of Chinese
-	 * text over a slow link; this ~35).
-	 */
+	if (sel && w->arrow)
+		ws_put(w->body, y, 0, 2, "->", w->attr[WSA_NORMAL], 0);
 	if (mark_index(L, L->rows[i]->id) < L->nmarks)
-		ws_put(w->body, y, 0, 1, "*", w->attr[i == L->sel ? WSA_SEL :
-		       WSA_WARN], 0);
-	else if (i == L->sel)
-		ws_put(w->body, y, 0, 1, ">", w->attr[WSA_SEL], 0);
+		ws_put(w->body, y, 0, 1, "*", bar ? base : w->attr[WSA_WARN],
+		       0);
 	for (c = 0; c < L->ncols; c++) {
 		struct as_buf b = {0};
 		attr_t a = base;
 
 		cell_text(w, L->rows[i], L->cols[c].def, &b, &a);
-		if (i == L->sel && L->cols[c].def->show == CFG_SHOW_NUMBER)
-			a = w->attr[WSA_SEL];
-		ws_put(w->body, y, L->cols[c].x, L->cols[c].wd,
-		       b.data ? b.data : "", a, i == L->sel &&
-		       L->cols[c].def->show == CFG_SHOW_NUMBER);
+		if (bar)
+			a = base;
+		ws_put_cut(w->body, y, L->cols[c].x, L->cols[c].wd,
+			   b.data ? b.data : "", a, 0);
 		buf_free(&b);
 	}
 }
@@ -1409,6 +1436,14 @@ list_changed(struct ws *w, struct ws_pane *p)
 			continue;
 		if (!same || i == sel || i == L->sel)
 			draw_row(w, L, i);
+		/* someone else's change to a record shown: say who made it */
+		if (!same && i < n && i < L->nrows && w->msg[0] == '\0' &&
+		    strcmp(ids[i], L->rows[i]->id) == 0) {
+			char *t = ws_change_note(w, ids[i]);
+
+			ws_msg(w, 0, "%s", t);
+			free(t);
+		}
 	}
 	if (more != L->more)
 		draw_bar(w, L);
@@ -1571,4 +1606,39 @@ ws_list_new(struct ws *w)
 	if (!w->small && w->bodyh > 0)
 		reload(w, L, 0);
 	return &L->p;
+}
+
+void
+ws_list_find(struct ws *w, struct ws_pane *p)
+{
+	struct ws_list *L = (struct ws_list *)p;
+
+	if (ws_rectype(w) == NULL)
+		return;
+	L->search = 1;
+	ws_line_set(&L->q, "");
+	L->sel = 0;
+	reload(w, L, 0);
+	w->need |= WS_NEED_KEYS | WS_NEED_BODY;
+}
+
+const char *
+ws_list_step(struct ws *w, struct ws_pane *p, int dir)
+{
+	struct ws_list *L = (struct ws_list *)p;
+	char *was;
+	int moved;
+
+	if (ws_rectype(w) == NULL || L->sel >= L->nrows)
+		return NULL;
+	if (dir == 0)
+		return L->rows[L->sel]->id;
+	was = xstrdup(L->rows[L->sel]->id);
+	if (dir > 0)
+		go_down(w, L);
+	else
+		go_up(w, L);
+	moved = L->sel < L->nrows && strcmp(L->rows[L->sel]->id, was) != 0;
+	free(was);
+	return moved ? L->rows[L->sel]->id : NULL;
 }

@@ -140,6 +140,35 @@ layout(struct ws *w)
 
 /* The status lines --------------------------------------------------- */
 
+/*
+ * " │ 数据库 PATH" after the header's text in b, within width columns in
+ * all: a path too long loses its start, not its end, and is cut only
+ * where a folder name begins ("…/lib/aftersales"); when even its last
+ * name does not fit, the word 数据库 goes first, then the whole path.
+ */
+static void
+add_db_path(struct ws *w, struct as_buf *b, const char *db, int width)
+{
+	const char *leads[2], *p;
+	int k, avail;
+
+	leads[0] = ws_tr(w, " │ 数据库 ", " │ db ");
+	leads[1] = " │ ";
+	for (k = 0; k < 2; k++) {
+		avail = width - ws_width(b->data ? b->data : "") -
+		    ws_width(leads[k]);
+		if (ws_width(db) <= avail) {
+			buf_addf(b, "%s%s", leads[k], db);
+			return;
+		}
+		for (p = strchr(db + 1, '/'); p != NULL; p = strchr(p + 1, '/'))
+			if (ws_width(p) + 1 <= avail) {
+				buf_addf(b, "%s…%s", leads[k], p);
+				return;
+			}
+	}
+}
+
 static void
 draw_header(struct ws *w)
 {
@@ -158,11 +187,11 @@ draw_header(struct ws *w)
 			 ws_label(w, &u->roles[i]->label, u->roles[i]->id));
 	if (db == NULL)
 		db = getenv("AFTERSALES_DB");
-	if (db != NULL)
-		buf_addf(&b, " │ %s %s", ws_tr(w, "数据库", "db"), db);
 	right = ws_width(t.data) + 2;
 	if (right > w->cols)
 		right = 0;
+	if (db != NULL)
+		add_db_path(w, &b, db, w->cols - right);
 	used = ws_put(w->hdr, 0, 0, w->cols - right, b.data, w->attr[WSA_HDR],
 		      1);
 	if (right > 0)
@@ -222,8 +251,14 @@ ws_global_keys(struct ws *w, struct ws_keys *k)
 {
 	ws_keys_add(k, WS_K_HELP, "F1 ?", ws_tr(w, "帮助: 本屏幕的所有按键",
 					 "help: every key of this screen"));
-	ws_keys_add(k, WS_K_HELP, "F10 q", ws_tr(w, "退出 (表单未保存时先询问)",
+	ws_keys_add(k, WS_K_HELP, "F10 ^C", ws_tr(w, "退出 (表单未保存时先询问)",
 					  "quit (asks if a form is unsaved)"));
+	ws_keys_add(k, WS_K_HELP, "Esc q", ws_tr(w, "返回上一层; 在列表按 q 退出",
+		    "back one level; q in the list quits"));
+	ws_keys_add(k, WS_K_HELP, "/", ws_tr(w, "查找 (任何画面)",
+				      "find (from any screen)"));
+	ws_keys_add(k, WS_K_HELP, "A", ws_tr(w, "箭头光标 开/关 (慢速线路)",
+				      "arrow cursor on/off (slow links)"));
 	ws_keys_add(k, WS_K_HELP, "g ^G", ws_tr(w, "按编号打开记录",
 					 "open a record by number"));
 	ws_keys_add(k, WS_K_HELP, "L", ws_tr(w, "切换显示语言 中文/English",
@@ -481,6 +516,29 @@ user_picker(struct ws *w)
 	free(items);
 }
 
+/*
+ * "/" where the pane does not search itself: close the panes above the
+ * list (unless one holds unsaved input) and search there.
+ */
+static void
+find_from_anywhere(struct ws *w)
+{
+	size_t i;
+
+	if (w->depth == 0)
+		return;
+	for (i = 1; i < w->depth; i++)
+		if (w->stack[i]->ops->dirty != NULL &&
+		    w->stack[i]->ops->dirty(w->stack[i])) {
+			ws_msg(w, 2, "%s", ws_tr(w, "表单有未保存的输入; 先保存或按 Esc",
+			       "a form has unsaved input: save it or Esc first"));
+			return;
+		}
+	for (i = 1; i < w->depth; i++)
+		ws_close(w, w->stack[i]);
+	ws_list_find(w, w->stack[0]);
+}
+
 static int
 global_key(struct ws *w, int key)
 {
@@ -490,9 +548,25 @@ global_key(struct ws *w, int key)
 		ws_help_open(w);
 		return WS_HANDLED;
 	case WS_FN(KEY_F(10)):
-	case 'q':
 	case WS_CTRL('C'):
 		return WS_QUIT;
+	case 'q':               /* back one level; quits from the list */
+		if (w->depth > 1) {
+			ws_close(w, top_pane(w));
+			return WS_HANDLED;
+		}
+		return WS_QUIT;
+	case '/':               /* find, from any pane: back to the list */
+		find_from_anywhere(w);
+		return WS_HANDLED;
+	case 'A':
+		w->arrow = !w->arrow;
+		ws_msg(w, 0, "%s", w->arrow ? ws_tr(w, "箭头光标: -> 标出选中的行"
+		       " (慢速线路)", "arrow cursor: -> marks the selected row "
+		       "(slow links)") : ws_tr(w, "整行高亮选中的行",
+		       "the selected row is highlighted whole"));
+		w->need = WS_NEED_ALL;
+		return WS_HANDLED;
 	case WS_CTRL('L'):
 		clearok(curscr, TRUE);
 		w->need = WS_NEED_ALL;
@@ -735,6 +809,7 @@ tui_workstation(struct core *c, const struct tui_opts *o)
 	w.cfg = core_cfg(c);
 	w.o = o;
 	w.lang = o->lang != NULL && strcmp(o->lang, "en") == 0 ? "en" : "zh";
+	w.arrow = o->arrow;
 	fatal_tio_ok = tcgetattr(STDIN_FILENO, &fatal_tio) == 0;
 	w.scr = newterm(NULL, stdout, stdin);
 	if (w.scr == NULL) {

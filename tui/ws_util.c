@@ -104,6 +104,21 @@ ws_put(WINDOW *win, int y, int x, int width, const char *s, attr_t a,
 	return used;
 }
 
+int
+ws_put_cut(WINDOW *win, int y, int x, int width, const char *s, attr_t a,
+	   int pad)
+{
+	int used;
+
+	if (width <= 1 || s == NULL || ws_width(s) <= width)
+		return ws_put(win, y, x, width, s, a, pad);
+	used = ws_put(win, y, x, width - 1, s, a, 0);
+	used += ws_put(win, y, x + used, 1, "…", a, 0);
+	if (pad && used < width)
+		used += ws_put(win, y, x + used, width - used, "", a, 1);
+	return used;
+}
+
 void
 ws_blank(WINDOW *win, int y, int x, int width, attr_t a)
 {

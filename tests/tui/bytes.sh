@@ -3,8 +3,9 @@
 # key, for users on slow links: the real binary runs at 80x24 in a private
 # tmux server whose pane output is logged with pipe-pane; each key is sent
 # once the output has settled and the log's growth is the key's cost.
-# Prints figures (goal: <= 200 bytes to move the selection one row); it
-# is not a pass/fail test.
+# Prints figures (goal: <= 200 bytes to move the selection one row with
+# the whole-row bar, <= 20 with --arrow-cursor); it is not a pass/fail
+# test.
 #
 # Usage: tests/tui/bytes.sh [BUILD_DIR]   (or AS_BIN=/path/to/aftersales)
 # Called by `make bench` (tests/bench/run.sh).
@@ -85,21 +86,23 @@ measure() {
 		$((_sum / $3)) "$_max" "$3"
 }
 
-run() { # TERM (empty: tmux's own)
+run() { # TERM (empty: tmux's own) [OPTION: --arrow-cursor]
 	stop
-	TMS="bytes$$-${1:-default}"
+	TMS="bytes$$-${1:-default}${2:+-arrow}"
 	: >"$LOG"
-	tm new-session -d -x 80 -y 24 "env LC_ALL=C.UTF-8 ${1:+TERM=$1} '$BIN' --db '$D/db' --config '$CFG' --user admin; sleep 600"
+	tm new-session -d -x 80 -y 24 "env LC_ALL=C.UTF-8 ${1:+TERM=$1} '$BIN' --db '$D/db' --config '$CFG' --user admin ${2:-}; sleep 600"
 	tm pipe-pane -o "cat >> '$LOG'"
 	settle
 	first=$(size)
 	term=$(tm show-options -gv default-terminal)
-	echo "workstation at 80x24, TERM=${1:-$term}: bytes to the terminal per key"
+	echo "workstation at 80x24, TERM=${1:-$term}${2:+ $2}: bytes to the terminal per key"
 	echo "  (first screen: $first bytes; $RECORDS demo complaints)"
 	printf '  %-34s %6s %6s %6s\n' "" min avg max
 	cost 6 >/dev/null       # the "All" view: every record, many pages
 	cost Home >/dev/null
 	# rows 1..17 of the 18-row page: the selection moves, nothing scrolls
+	measure "j (selection, within a page)" j 6
+	cost Home >/dev/null
 	measure "Down (selection, within a page)" Down 17
 	measure "Down (scrolls one row)" Down 6
 	measure "Up (selection, within a page)" Up 6
@@ -107,8 +110,10 @@ run() { # TERM (empty: tmux's own)
 	measure "PgUp (previous page)" PPage 4
 	measure "Enter (open the detail view)" Enter 1
 	measure "Esc (back to the list)" Escape 1
-	echo "  goal: <= 200 bytes per selection move"
+	echo "  goal: <= 200 bytes per selection move (whole row), <= 20 (arrow)"
 }
 
 run ""
 run vt220
+run "" --arrow-cursor
+run vt220 --arrow-cursor

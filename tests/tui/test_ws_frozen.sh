@@ -23,6 +23,6 @@ screen | grep -q "备注" || fail "the note is not offered"
 screen | grep -q "签字 " && fail "the frozen signature is offered"
 screen | grep -q "标题" && fail "the frozen title is offered"
 keys Escape
-keys q
+keys F10   # q backs out one level only (issue 9)
 wait_for "EXITED:0" || fail "q did not quit"
 exit 0

@@ -28,6 +28,6 @@ type_text "zhangw"
 keys Enter
 wait_for "张伟 (zhangwei)" || fail "did not switch to the owner"
 wait_for "[f] 处理完成" || fail "the owner is not offered finish"
-keys q
+keys F10   # q backs out one level only (issue 9)
 wait_for "EXITED:0" || fail "q did not quit"
 exit 0

@@ -10,20 +10,21 @@ ids=$D/ids
 as admin list --format tsv | cut -f1 >"$ids"
 [ "$(wc -l <"$ids")" = 100 ] || fail "expected 100 records"
 id() { sed -n "$1p" "$ids"; }
-first_row() { screen | sed -n 5p | cut -c2-13; }
-last_row() { screen | sed -n 22p | cut -c2-13; }
+first_row() { screen | sed -n 5p | cut -c3-14; }
+last_row() { screen | sed -n 22p | cut -c3-14; }
 
 start 80 24 admin
+keys A   # the arrow cursor: "->" marks the selected row (issue 9)
 keys 6
 wait_line 5 "$(id 1)" || fail "All does not start at $(id 1)"
 [ "$(last_row)" = "$(id 18)" ] || fail "page is not 18 rows: $(last_row)"
 i=0
 while [ $i -lt 17 ]; do keys Down; i=$((i + 1)); done
-wait_line 22 ">$(id 18)" || fail "selection did not reach the last row"
+wait_line 22 "->$(id 18)" || fail "selection did not reach the last row"
 [ "$(first_row)" = "$(id 1)" ] || fail "moving the selection scrolled"
 keys Down
 wait_line 5 "$(id 2)" || fail "Down at the bottom did not scroll one row"
-wait_line 22 ">$(id 19)" || fail "the selection is not on the new row"
+wait_line 22 "->$(id 19)" || fail "the selection is not on the new row"
 keys NPage
 wait_line 5 "$(id 20)" || fail "PgDn: expected $(id 20) first"
 [ "$(last_row)" = "$(id 37)" ] || fail "PgDn: last row $(last_row)"
@@ -36,7 +37,7 @@ wait_line 22 "$(id 100)" || fail "End does not show the last record"
 [ "$(first_row)" = "$(id 83)" ] || fail "End: first row $(first_row)"
 keys NPage
 sleep 0.3
-[ "$(last_row)" = ">$(id 100)" ] || [ "$(last_row)" = "$(id 100)" ] ||
+[ "$(last_row)" = "->$(id 100)" ] || [ "$(last_row)" = "$(id 100)" ] ||
 	fail "PgDn past the end moved the page"
 keys PPage
 wait_line 5 "$(id 65)" || fail "PgUp from the end"

@@ -10,10 +10,11 @@ ids=$D/ids
 as admin list --sort customer --format tsv | cut -f1 >"$ids"
 [ "$(wc -l <"$ids")" = 100 ] || fail "expected 100 records"
 id() { sed -n "$1p" "$ids"; }
-first_row() { screen | sed -n 5p | cut -c2-13; }
-last_row() { screen | sed -n 22p | cut -c2-13; }
+first_row() { screen | sed -n 5p | cut -c3-14; }
+last_row() { screen | sed -n 22p | cut -c3-14; }
 
 start 80 24 admin
+keys A   # the arrow cursor: "->" marks the selected row (issue 9)
 keys 6
 wait_line 4 "编号↑" || fail "number order is not marked"
 keys '>'
@@ -32,12 +33,12 @@ keys PPage
 wait_line 5 "$(id 1)" || fail "PgUp to the top"
 i=0
 while [ $i -lt 17 ]; do keys Down; i=$((i + 1)); done
-wait_line 22 ">$(id 18)" || fail "selection did not reach the last row"
+wait_line 22 "->$(id 18)" || fail "selection did not reach the last row"
 keys Down
 wait_line 5 "$(id 2)" || fail "Down at the bottom did not scroll one row"
-wait_line 22 ">$(id 19)" || fail "the selection is not on the new row"
+wait_line 22 "->$(id 19)" || fail "the selection is not on the new row"
 keys Up
-wait_line 21 ">$(id 18)" || fail "Up did not move the selection"
+wait_line 21 "->$(id 18)" || fail "Up did not move the selection"
 i=0
 while [ $i -lt 17 ]; do keys Up; i=$((i + 1)); done
 wait_line 5 "$(id 1)" || fail "Up at the top did not scroll one row back"

@@ -602,7 +602,7 @@ test_shipped_declarations(void **state)
 	assert_int_equal(rt->ncolumns, 9);
 	assert_int_equal(rt->columns[0].show, CFG_SHOW_NUMBER);
 	assert_string_equal(rt->columns[1].alt->id, "customer_org");
-	assert_int_equal(rt->columns[1].share, 55);
+	assert_int_equal(rt->columns[1].share, 45);
 	assert_int_equal(rt->columns[2].wide, 40);
 	assert_int_equal(rt->nlist, 8);
 	assert_string_equal(rt->list[2].name, "customer");
