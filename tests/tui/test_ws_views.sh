@@ -17,10 +17,10 @@ as branch_manager do C2026-000002 accept --set category=quality \
 start 80 24 admin TERM=vt220
 keys F1
 wait_for "按键帮助" || fail "F1 did not open the help"
-screen | grep -q "打开选中的记录" || fail "help lacks the list keys"
+wait_for "打开选中的记录" || fail "help lacks the list keys"
 keys NPage
 wait_for "选择排序列" || fail "help does not scroll to the rest"
-screen | grep -q "切换显示语言" || fail "help lacks the global keys"
+wait_for "切换显示语言" || fail "help lacks the global keys"
 keys x
 wait_gone "按键帮助" || fail "a key did not close the help"
 keys "?"
