@@ -276,6 +276,49 @@ utf8_fit(const char *s, int cols, int *used)
 	return i;
 }
 
+/* 1 if the character at s may not start a row: closing punctuation. */
+static int
+no_row_start(const char *s, size_t n)
+{
+	static const char *const marks[] = { "，", "。", "、", "；", "：",
+		"？", "！", "）", "」", "』", "”", "’", "》", ",", ".", ";",
+		":", "?", "!", ")" };
+	size_t i, k;
+
+	for (i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+		k = strlen(marks[i]);
+		if (k <= n && memcmp(s, marks[i], k) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+size_t
+utf8_row(const char *s, size_t n, int width)
+{
+	size_t j = 0, brk = 0, last = 0, k;
+	int used = 0, w;
+
+	while (j < n && s[j] != '\n') {
+		k = next_char(s + j, n - j, &w);
+		if (used + w > width)
+			break;
+		used += w;
+		last = j;
+		j += k;
+		if (s[last] == ' ')
+			brk = j;
+	}
+	if (j < n && s[j] != '\n' && brk > 0 && brk > j / 2)
+		j = brk;        /* break after a space, not in a word */
+	else if (j < n && s[j] != '\n' && last > 0 &&
+	    no_row_start(s + j, n - j))
+		j = last;       /* "，" ends a row, never starts one */
+	if (j == 0 && n > 0 && s[0] != '\n')
+		j = next_char(s, n, &w);   /* wider than the row */
+	return j;
+}
+
 /*
  * Length of the valid UTF-8 sequence at p (n bytes left), its code point in
  * *cp; 0 when the bytes at p are not valid UTF-8 (overlong forms,

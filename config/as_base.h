@@ -97,6 +97,14 @@ int utf8_width(const char *s, size_t n);
  * character; *used receives the width of that prefix (may be NULL).
  */
 size_t utf8_fit(const char *s, int cols, int *used);
+/*
+ * The length in bytes of the first row of the n bytes at s when wrapped
+ * to width columns: it ends before a LF (not taken), after a space when
+ * that keeps more than half of the row, never leaves closing punctuation
+ * ("，", "。", ",", ")" ...) to start the next row, and takes at least one
+ * character.
+ */
+size_t utf8_row(const char *s, size_t n, int width);
 /* 1 if the n bytes at s are valid UTF-8. */
 int utf8_valid(const char *s, size_t n);
 /*

@@ -344,9 +344,9 @@ apply_inputs(const struct core *c, const struct cfg_rectype *rt,
 		}
 		if (ok != EDIT_YES)
 			return as_err_set(err, AS_E_PERM, TR(c,
-			    "%s：%s 在这里不能由 %s 修改",
-			    "%s: %s cannot be changed here by %s"),
-			    f->id, cfg_text(&f->label, c->lang, f->id),
+			    "%s在这里不能由 %s 修改",
+			    "%s cannot be changed here by %s"),
+			    cfg_text(&f->label, c->lang, f->id),
 			    c->user->login);
 		rc = core_parse_value(c, f, in[i].val, &v, err);
 		if (rc != 0)
@@ -356,9 +356,9 @@ apply_inputs(const struct core *c, const struct cfg_rectype *rt,
 		    *old != '\0') {
 			free(v);
 			return as_err_set(err, AS_E_INVALID, TR(c,
-			    "%s：%s为必填项，不能清空（只填空白也算空）",
-			    "%s: %s is required and cannot be emptied (white "
-			    "space alone counts as empty)"), f->id,
+			    "%s为必填项，不能清空（只填空白也算空）",
+			    "%s is required and cannot be emptied (white "
+			    "space alone counts as empty)"),
 			    cfg_text(&f->label, c->lang, f->id));
 		}
 		if ((old == NULL && *v == '\0') ||
@@ -401,7 +401,7 @@ check_required_create(const struct core *c, const struct cfg_rectype *rt,
 		v = store_rec_get(r, f->id);
 		if (v == NULL || *v == '\0')
 			return as_err_set(err, AS_E_INVALID, TR(c,
-			    "%s：%s为必填项", "%s: %s is required"), f->id,
+			    "%s为必填项", "%s is required"),
 			    cfg_text(&f->label, c->lang, f->id));
 	}
 	return 0;
@@ -824,8 +824,8 @@ check_after(const struct core *c, struct store_txn *t,
 
 		if (v == NULL || *v == '\0')
 			return as_err_set(err, AS_E_INVALID, TR(c,
-			    "%s需要填写 %s（%s）", "%s requires %s (%s)"),
-			    cfg_text(&tr->label, c->lang, tr->id), f->id,
+			    "%s需要填写%s", "%s requires %s"),
+			    cfg_text(&tr->label, c->lang, tr->id),
 			    cfg_text(&f->label, c->lang, f->id));
 	}
 	for (i = 0; i < tr->nguards; i++) {
@@ -860,8 +860,8 @@ check_stored(const struct core *c, const struct cfg_field *f, const char *v,
 		    (!f->has_max || n <= f->max))
 			return 0;
 		return as_err_set(err, AS_E_INVALID, TR(c,
-		    "%s：“%s”不是有效的%s", "%s: \"%s\" is not a valid %s"),
-		    f->id, v, cfg_text(&f->label, c->lang, f->id));
+		    "%s：“%s”无效", "%s: \"%s\" is not valid"),
+		    cfg_text(&f->label, c->lang, f->id), v);
 	default:
 		rc = core_parse_value(c, f, v, &p, err);
 		free(p);

@@ -526,9 +526,11 @@ draw_title(struct ws *w, struct ws_form *F)
 		break;
 	case FK_TRANS:
 		if (F->nbids > 0) {
-			buf_addf(&b, "%s %zu %s: %s → %s", ws_tr(w, "批量",
+			buf_addf(&b, "%s %zu %s: %s  ", ws_tr(w, "批量",
 				 "Batch of"), F->nbids, ws_tr(w, "条记录",
-				 "records"), ws_label(w, &F->t->label, F->t->id),
+				 "records"), ws_label(w, &F->t->label, F->t->id));
+			ws_step_from(w, F->t, &b);
+			buf_addf(&b, " → %s",
 				 ws_label(w, &F->t->to->label, F->t->to->id));
 			break;
 		}

@@ -123,25 +123,8 @@ ws_wrap(const char *s, int width,
 		return;
 	}
 	while (i < n) {
-		size_t j = i, brk = 0;
-		int used = 0, cw;
-		wchar_t wc;
+		size_t j = i + utf8_row(s + i, n - i, width);
 
-		while (j < n && s[j] != '\n') {
-			size_t k = decode(s + j, n - j, &wc, &cw);
-
-			if (used + cw > width)
-				break;
-			used += cw;
-			j += k;
-			if (wc == L' ')
-				brk = j;
-		}
-		if (j < n && s[j] != '\n' && brk > i && brk - i > (j - i) / 2)
-			j = brk;        /* break after a space, not in a word */
-		if (j == i) {           /* a character wider than the row */
-			j += decode(s + j, n - j, &wc, &cw);
-		}
 		fn(s + i, j - i, ctx);
 		if (j < n && s[j] == '\n')
 			j++;
@@ -200,4 +183,15 @@ ws_format(const struct ws *w, const struct cfg_field *f, const char *v)
 
 	core_format_value(w->c, f, v, w->lang, &b);
 	return b.data != NULL ? b.data : xstrdup("");
+}
+
+void
+ws_step_from(const struct ws *w, const struct cfg_transition *t,
+	     struct as_buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < t->nfrom; i++)
+		buf_addf(b, "%s%s", i ? "/" : "",
+			 ws_label(w, &t->from[i]->label, t->from[i]->id));
 }
