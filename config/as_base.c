@@ -61,6 +61,26 @@ as_err_clear(struct as_err *err)
 	err->file[0] = err->msg[0] = '\0';
 }
 
+static const char *as_process_lang = "zh";
+
+void
+as_lang_set(const char *lang)
+{
+	as_process_lang = as_lang_is_en(lang) ? "en" : "zh";
+}
+
+const char *
+as_lang(void)
+{
+	return as_process_lang;
+}
+
+int
+as_lang_is_en(const char *lang)
+{
+	return lang != NULL && strcmp(lang, "en") == 0;
+}
+
 const char *
 as_strerror(int code)
 {
@@ -274,6 +294,24 @@ utf8_fit(const char *s, int cols, int *used)
 	if (used != NULL)
 		*used = total;
 	return i;
+}
+
+int
+utf8_ellipsize(struct as_buf *b, const char *s, int cols)
+{
+	int w = utf8_width(s, strlen(s)), used;
+	size_t k;
+
+	if (w <= cols) {
+		buf_adds(b, s);
+		return w;
+	}
+	if (cols <= 0)
+		return 0;
+	k = utf8_fit(s, cols - 1, &used);
+	buf_add(b, s, k);
+	buf_adds(b, "…");
+	return used + 1;
 }
 
 /* 1 if the character at s may not start a row: closing punctuation. */

@@ -35,6 +35,23 @@ enum as_code {
 };
 
 /*
+ * The one translation mechanism of every layer (issue 9): a message is
+ * written in both languages where it is made, and the language picks one.
+ *   AS_TRL(lang, zh, en)   for lang ("zh" or "en"; anything else is zh)
+ *   AS_TR(zh, en)          for the process's language, as_lang()
+ * Both texts are format literals with the same arguments, so the compiler
+ * checks both.  as_lang_set is called by the command line (--lang) and by
+ * core when its language is set (core_open, the workstation's switch);
+ * before that the language is zh, the program's default.  store/ and
+ * config/, which hold no language of their own, use AS_TR.
+ */
+#define AS_TRL(lang, zh, en) (as_lang_is_en(lang) ? (en) : (zh))
+#define AS_TR(zh, en) AS_TRL(as_lang(), zh, en)
+void as_lang_set(const char *lang);
+const char *as_lang(void);
+int as_lang_is_en(const char *lang);
+
+/*
  * Error details filled in by the function that failed.  No allocation on
  * the error path: the message is a fixed buffer.  file/line/col locate the
  * fault in an input file when there is one (line and col are 1-based, 0
@@ -105,6 +122,12 @@ size_t utf8_fit(const char *s, int cols, int *used);
  * character.
  */
 size_t utf8_row(const char *s, size_t n, int width);
+/*
+ * Append s to b cut to at most cols display columns: when s is wider, its
+ * longest prefix of cols - 1 columns and "…" (never half a character).
+ * Returns the width appended.
+ */
+int utf8_ellipsize(struct as_buf *b, const char *s, int cols);
 /* 1 if the n bytes at s are valid UTF-8. */
 int utf8_valid(const char *s, size_t n);
 /*

@@ -187,6 +187,7 @@ void
 core_set_lang(struct core *c, const char *lang)
 {
 	c->lang = lang != NULL && strcmp(lang, "zh") == 0 ? "zh" : "en";
+	as_lang_set(c->lang);     /* store's messages follow */
 }
 
 const struct cfg *

@@ -635,10 +635,12 @@ int
 core_get(struct core *c, const char *id, struct store_rec **out,
 	 struct as_err *err)
 {
-	struct get_ctx x = { .id = id };
+	struct get_ctx x = { .id = NULL };
+	char *nid = core_id(c, id);
 	int rc;
 
 	*out = NULL;
+	x.id = nid;
 	rc = store_read(c->st, get_txn, &x, err);
 	if (rc == AS_E_NOTFOUND)
 		as_err_set(err, rc, TR(c, "没有记录 %s", "no record %s"), id);
@@ -646,6 +648,7 @@ core_get(struct core *c, const char *id, struct store_rec **out,
 		*out = x.rec;
 	else
 		store_rec_free(&x.rec);
+	free(nid);
 	return rc;
 }
 
@@ -661,9 +664,14 @@ int
 core_history(struct core *c, const char *id, store_event_visit fn,
 	     void *ctx, struct as_err *err)
 {
-	struct get_ctx x = { .id = id, .fn = fn, .fctx = ctx };
+	struct get_ctx x = { .id = NULL, .fn = fn, .fctx = ctx };
+	char *nid = core_id(c, id);
+	int rc;
 
-	return store_read(c->st, hist_txn, &x, err);
+	x.id = nid;
+	rc = store_read(c->st, hist_txn, &x, err);
+	free(nid);
+	return rc;
 }
 
 /* Apply -------------------------------------------------------------- */
@@ -1102,13 +1110,38 @@ batch_txn(struct store_txn *t, void *vctx, struct as_err *err)
 	return 0;
 }
 
+static int batch_apply(struct core *c, struct batch_ctx *xp, size_t *bad,
+		       struct as_err *err);
+
 int
 wf_apply_batch(struct core *c, const char *const *ids, const uint64_t *revs,
 	       size_t n, const char *tid, const struct core_kv *in,
 	       size_t nin, size_t *bad, struct as_err *err)
 {
-	struct batch_ctx x = { c, ids, revs, n, tid, in, nin, (size_t)-1 };
-	size_t i, j;
+	struct batch_ctx x = { c, NULL, revs, n, tid, in, nin, (size_t)-1 };
+	char **nids;
+	size_t i;
+	int rc;
+
+	nids = xcalloc(n + 1, sizeof *nids);
+	for (i = 0; i < n; i++)
+		nids[i] = core_id(c, ids[i]);
+	x.ids = (const char *const *)nids;
+	rc = batch_apply(c, &x, bad, err);
+	for (i = 0; i < n; i++)
+		free(nids[i]);
+	free(nids);
+	return rc;
+}
+
+/* wf_apply_batch on numbers already normalised (x->ids). */
+static int
+batch_apply(struct core *c, struct batch_ctx *xp, size_t *bad,
+	    struct as_err *err)
+{
+	struct batch_ctx x = *xp;
+	const char *const *ids = x.ids;
+	size_t i, j, n = x.n;
 	int rc;
 
 	if (bad != NULL)
@@ -1136,12 +1169,15 @@ wf_apply(struct core *c, const char *id, uint64_t rev, const char *tid,
 	 const struct core_kv *in, size_t n, uint64_t *newrev,
 	 struct as_err *err)
 {
-	struct apply_ctx x = { c, id, rev, tid, in, n, 0 };
+	struct apply_ctx x = { c, NULL, rev, tid, in, n, 0 };
+	char *nid = core_id(c, id);
 	int rc;
 
+	x.id = nid;
 	rc = store_write(c->st, apply_txn, &x, err);
 	if (rc == 0 && newrev != NULL)
 		*newrev = x.newrev;
+	free(nid);
 	return rc;
 }
 

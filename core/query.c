@@ -320,6 +320,17 @@ core_norm_number(const char *q)
 	return norm_number(q);
 }
 
+char *
+core_id(const struct core *c, const char *id)
+{
+	char *n = norm_number(id);
+
+	if (cfg_rectype_by_prefix(c->cfg, n) != NULL && strchr(n, '-') != NULL)
+		return n;
+	free(n);
+	return xstrdup(id);
+}
+
 /*
  * Visit the records whose field matches q by the lookup lk: exact reads
  * one key, the others a key prefix.  A query that normalises to nothing

@@ -691,6 +691,23 @@ run_workstation(struct cli *cl)
 	return rc;
 }
 
+/*
+ * The --lang of argv, looked for before the options are parsed, so that
+ * a message about an option before it is in the chosen language too.
+ */
+static void
+early_lang(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+			as_lang_set(argv[++i]);
+		else if (strncmp(argv[i], "--lang=", 7) == 0)
+			as_lang_set(argv[i] + 7);
+	}
+}
+
 int
 cli_main(int argc, char **argv)
 {
@@ -725,6 +742,7 @@ cli_main(int argc, char **argv)
 	cl.o.db = getenv("AFTERSALES_DB");
 	cl.o.config = getenv("AFTERSALES_CONFIG");
 	cl.o.lang = "zh";
+	early_lang(argc, argv);
 	cl.format = "text";
 	cl.view = CORE_VIEW_ALL;
 	opterr = 0;

@@ -24,6 +24,24 @@ cli_pad(const char *s, int cols)
 }
 
 void
+cli_cell(const char *s, int cols)
+{
+	struct as_buf b = {0};
+	int used;
+
+	if (cols <= 0) {
+		cli_pad(s, cols);
+		return;
+	}
+	used = utf8_ellipsize(&b, cli_esc(s), cols);
+	fputs(b.data != NULL ? b.data : "", stdout);
+	for (; used < cols; used++)
+		putchar(' ');
+	putchar(' ');
+	buf_free(&b);
+}
+
+void
 cli_json_str(struct as_buf *b, const char *s)
 {
 	buf_add(b, "\"", 1);
@@ -226,7 +244,7 @@ print_row(const struct store_rec *r, void *vctx)
 				buf_adds(j, "\"number\": ");
 				cli_json_str(j, r->id);
 			} else
-				cli_pad(r->id, k->width);
+				cli_cell(r->id, k->width);
 			break;
 		case CFG_SHOW_STATE:
 			if (tsv) {
@@ -241,7 +259,7 @@ print_row(const struct store_rec *r, void *vctx)
 				if (x->state_cols == 0)
 					x->state_cols = state_cols(x->c,
 					    r->type, lang);
-				cli_pad(slabel, k->width ? k->width
+				cli_cell(slabel, k->width ? k->width
 					: x->state_cols);
 			}
 			break;
@@ -252,7 +270,7 @@ print_row(const struct store_rec *r, void *vctx)
 				buf_addf(j, "\"age_seconds\": %" PRId64,
 					 x->now - r->created);
 			else
-				cli_pad(age.data, k->width);
+				cli_cell(age.data, k->width);
 			break;
 		case CFG_SHOW_WAITS:
 			if (tsv)
@@ -261,7 +279,7 @@ print_row(const struct store_rec *r, void *vctx)
 				buf_adds(j, "\"waits_for\": ");
 				cli_json_str(j, waits.data);
 			} else if (k->width)
-				cli_pad(waits.data ? waits.data : "-",
+				cli_cell(waits.data ? waits.data : "-",
 					k->width);
 			else
 				printf("%s", waits.data ? cli_esc(waits.data)
@@ -290,7 +308,7 @@ print_row(const struct store_rec *r, void *vctx)
 				cli_json_str(j, col_value(k, r));
 			} else {
 				t = col_text(x, k, r);
-				cli_pad(t, k->width);
+				cli_cell(t, k->width);
 				free(t);
 			}
 			break;
@@ -329,17 +347,27 @@ end_rows(struct row_ctx *x)
 	buf_free(&x->json);
 }
 
-/* The matches of status, kept to print each with its links. */
+/*
+ * The matches of status, kept to print each with its links: the first
+ * `limit`, and a count of the others.
+ */
 struct found {
-	size_t n, cap;
+	size_t n, cap, limit, more;
 	struct store_rec **v;
 };
+
+/* How far status counts the matches it does not show. */
+#define STATUS_COUNT_MAX 10000
 
 static int
 keep_found(const struct store_rec *r, void *vctx)
 {
 	struct found *f = vctx;
 
+	if (f->n >= f->limit) {
+		f->more++;
+		return 0;
+	}
 	if (f->n == f->cap) {
 		f->cap = f->cap ? 2 * f->cap : 16;
 		f->v = xrealloc(f->v, f->cap * sizeof *f->v);
@@ -388,8 +416,9 @@ cmd_status(struct cli *cl)
 		return rc;
 	x.c = c;
 	x.now = core_now(c);
-	rc = core_find(c, cl->args[1], cl->limit ? cl->limit : 50, keep_found,
-		       &found, &err);
+	found.limit = cl->limit ? cl->limit : 50;
+	rc = core_find(c, cl->args[1], found.limit + STATUS_COUNT_MAX,
+		       keep_found, &found, &err);
 	for (i = 0; i < found.n; i++) {
 		print_row(found.v[i], &x);
 		/* text: each match's open linked records and their states */
@@ -400,6 +429,10 @@ cmd_status(struct cli *cl)
 	}
 	free(found.v);
 	end_rows(&x);
+	if (rc == 0 && found.more > 0)
+		fprintf(stderr, AS_TR("… 另有 %zu%s 条；用 --limit N 显示更多\n",
+			"… and %zu%s more; use --limit N to see them\n"),
+			found.more, found.more >= STATUS_COUNT_MAX ? "+" : "");
 	if (rc != 0) {
 		core_close(&c);
 		return cli_fail(rc, &err);

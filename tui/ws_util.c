@@ -12,7 +12,7 @@
 const char *
 ws_tr(const struct ws *w, const char *zh, const char *en)
 {
-	return strcmp(w->lang, "en") == 0 ? en : zh;
+	return AS_TRL(w->lang, zh, en);
 }
 
 const char *
