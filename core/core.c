@@ -694,6 +694,13 @@ core_parse_value(const struct core *c, const struct cfg_field *f,
 		goto bad;
 	case CFG_T_REF:
 		if (f->ref != NULL && strcmp(f->ref, "user") == 0 &&
+		    cfg_user(c->cfg, v) == NULL &&
+		    core_user_named(c->cfg, v) != NULL) {
+			*out = xstrdup(core_user_named(c->cfg, v)->login);
+			free(v);          /* a user by name: stored by login */
+			return 0;
+		}
+		if (f->ref != NULL && strcmp(f->ref, "user") == 0 &&
 		    cfg_user(c->cfg, v) == NULL) {
 			as_err_set(err, AS_E_INVALID, TR(c,
 			    "%s：“%s”不是已配置的用户",

@@ -980,7 +980,7 @@ apply_rec(struct store_txn *t, struct apply_ctx *x, struct as_err *err)
 		goto out;
 	}
 	if (x->tid != NULL) {
-		tr = cfg_transition(rt, x->tid);
+		tr = core_transition_named(rt, x->tid, r->state);
 		if (tr == NULL) {
 			rc = as_err_set(err, AS_E_NOTFOUND, TR(c,
 					"%s没有操作“%s”",

@@ -172,7 +172,7 @@ cli_inputs_free(struct core_kv *in, size_t n)
 const char *
 cli_type(struct core *c, const char *name)
 {
-	const struct cfg_rectype *rt = cfg_rectype(core_cfg(c), name);
+	const struct cfg_rectype *rt = core_rectype_named(core_cfg(c), name);
 	size_t n = strlen(name);
 	char *one;
 
