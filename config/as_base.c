@@ -249,20 +249,67 @@ buf_free(struct as_buf *b)
 static size_t
 next_char(const char *s, size_t n, int *width)
 {
-	mbstate_t st;
-	wchar_t wc;
-	size_t k;
-	int w;
+	uint32_t cp;
 
-	memset(&st, 0, sizeof st);
-	k = mbrtowc(&wc, s, n, &st);
-	if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-		*width = 1;
-		return 1;
-	}
-	w = wcwidth(wc);
-	*width = w < 0 ? 1 : w;
+	return utf8_char(s, n, &cp, width);
+}
+
+int
+utf8_cols(uint32_t cp)
+{
+	if (cp == UTF8_BAD || cp > 0x10ffff)
+		return -1;
+	return wcwidth((wchar_t)cp);
+}
+
+size_t
+utf8_char(const char *s, size_t n, uint32_t *cp, int *cols)
+{
+	size_t k = utf8_next(s, n, cp);
+	int w = utf8_cols(*cp);
+
+	*cols = w < 0 ? 1 : w;
 	return k;
+}
+
+size_t
+utf8_cut(const char *s, size_t n, size_t max)
+{
+	if (n <= max)
+		return n;
+	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+		max--;
+	return max;
+}
+
+void
+utf8_put(struct as_buf *b, uint32_t cp)
+{
+	unsigned char u[4];
+	size_t k;
+
+	if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		cp = 0xfffd;
+	if (cp < 0x80) {
+		u[0] = (unsigned char)cp;
+		k = 1;
+	} else if (cp < 0x800) {
+		u[0] = (unsigned char)(0xc0 | cp >> 6);
+		u[1] = (unsigned char)(0x80 | (cp & 0x3f));
+		k = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (unsigned char)(0xe0 | cp >> 12);
+		u[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+		u[2] = (unsigned char)(0x80 | (cp & 0x3f));
+		k = 3;
+	} else {
+		u[0] = (unsigned char)(0xf0 | cp >> 18);
+		u[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3f));
+		u[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+		u[3] = (unsigned char)(0x80 | (cp & 0x3f));
+		k = 4;
+	}
+	buf_add(b, u, k);
 }
 
 int

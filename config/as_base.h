@@ -104,6 +104,11 @@ void buf_addf(struct as_buf *b, const char *fmt, ...)
 void buf_free(struct as_buf *b);
 
 /*
+ * The one UTF-8 module of every layer (issue 9: "one width module"): the
+ * only decoder (utf8_next / utf8_char), the only width (utf8_cols, from
+ * wcwidth()), the only encoder (utf8_put); config, store, core, the
+ * command line and the workstation all go through these.
+ *
  * Display width in terminal columns of the UTF-8 string s (first n bytes),
  * using wcwidth(); invalid bytes count as one column.  Needs a UTF-8
  * LC_CTYPE (set by the caller with setlocale).
@@ -128,6 +133,22 @@ size_t utf8_row(const char *s, size_t n, int width);
  * Returns the width appended.
  */
 int utf8_ellipsize(struct as_buf *b, const char *s, int cols);
+/*
+ * The columns code point cp takes on a terminal: 0 (a combining mark), 1
+ * or 2 (Chinese); -1 for what shows nothing printable (a control
+ * character, UTF8_BAD).
+ */
+int utf8_cols(uint32_t cp);
+/*
+ * utf8_next and the width: the character at s (n > 0 bytes left) into
+ * *cp, its columns (utf8_cols, but 1 for what is not printable) into
+ * *cols; returns its length in bytes (>= 1).
+ */
+size_t utf8_char(const char *s, size_t n, uint32_t *cp, int *cols);
+/* The longest prefix of the n bytes at s, at most max, that cuts no character. */
+size_t utf8_cut(const char *s, size_t n, size_t max);
+/* Append code point cp to b as UTF-8 (UTF8_BAD and surrogates as U+FFFD). */
+void utf8_put(struct as_buf *b, uint32_t cp);
 /* 1 if the n bytes at s are valid UTF-8. */
 int utf8_valid(const char *s, size_t n);
 /*

@@ -150,22 +150,10 @@ break_len(const char *p, const char *end)
 static size_t
 char_len(const char *p, const char *end)
 {
-	unsigned char c = (unsigned char)*p;
-	size_t k;
+	uint32_t cp;
+	size_t k = utf8_next(p, (size_t)(end - p), &cp);
 
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		k = 2;
-	else if (c >= 0xe0 && c <= 0xef)
-		k = 3;
-	else if (c >= 0xf0 && c <= 0xf4)
-		k = 4;
-	else
-		return 0;
-	if ((size_t)(end - p) < k || !utf8_valid(p, k))
-		return 0;
-	return k;
+	return cp == UTF8_BAD ? 0 : k;
 }
 
 static const char *

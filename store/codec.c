@@ -587,11 +587,7 @@ store_keys_add(struct store_keys *k, const char *key)
 {
 	size_t n = strlen(key);
 
-	if (n > STORE_MAXKEY) {
-		n = STORE_MAXKEY;
-		while (n > 0 && ((unsigned char)key[n] & 0xc0) == 0x80)
-			n--;
-	}
+	n = utf8_cut(key, n, STORE_MAXKEY);
 	if (n == 0)
 		return;
 	if (k->n == k->cap) {

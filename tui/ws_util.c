@@ -38,23 +38,10 @@ ws_keys_add(struct ws_keys *k, int foot, const char *key, const char *text)
 static size_t
 decode(const char *s, size_t n, wchar_t *wc, int *cols)
 {
-	mbstate_t st;
-	size_t k;
-	int cw;
+	uint32_t cp;
+	size_t k = utf8_char(s, n, &cp, cols);
 
-	memset(&st, 0, sizeof st);
-	k = mbrtowc(wc, s, n, &st);
-	if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-		*wc = L'?';
-		*cols = 1;
-		return 1;
-	}
-	cw = wcwidth(*wc);
-	if (cw < 0) {
-		*wc = L'?';
-		cw = 1;
-	}
-	*cols = cw;
+	*wc = utf8_cols(cp) < 0 ? L'?' : (wchar_t)cp;
 	return k;
 }
 

@@ -2,7 +2,8 @@
  * test_text.c - the one text module of every layer (config/as_base.c,
  * issue 9 "one UTF-8 width module"): rows wrapped by display width, with
  * no row starting with closing punctuation ("a wrapped hint line starts
- * with a comma", issue 9).
+ * with a comma", issue 9); one decoder, width, cut and encoder; a cell
+ * cut with "…" by display width.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -71,12 +72,82 @@ test_row_no_comma_start(void **state)
 	free(r);
 }
 
+/* Widths: ASCII 1, Chinese 2, a combining mark 0, controls unprintable. */
+static void
+test_char_width(void **state)
+{
+	uint32_t cp;
+	int cols;
+
+	(void)state;
+	assert_int_equal(utf8_char("a", 1, &cp, &cols), 1);
+	assert_int_equal(cols, 1);
+	assert_int_equal(utf8_char("张", 3, &cp, &cols), 3);
+	assert_int_equal(cp, 0x5f20);
+	assert_int_equal(cols, 2);
+	assert_int_equal(utf8_char("\xcc\x81", 2, &cp, &cols), 2);
+	assert_int_equal(cols, 0);
+	assert_int_equal(utf8_char("\xff", 1, &cp, &cols), 1);
+	assert_int_equal(cp, UTF8_BAD);
+	assert_int_equal(cols, 1);
+	assert_int_equal(utf8_cols(0x1b), -1);
+	assert_int_equal(utf8_cols(UTF8_BAD), -1);
+	assert_int_equal(utf8_cols(0x3000), 2);
+	assert_int_equal(utf8_width("售后 ok", strlen("售后 ok")), 7);
+}
+
+/* A cut never splits a character; an encoded code point decodes back. */
+static void
+test_cut_and_put(void **state)
+{
+	struct as_buf b = {0};
+	const uint32_t cps[] = { 0x41, 0xe9, 0x5f20, 0x1f600 };
+	uint32_t cp;
+	size_t i, at = 0;
+
+	(void)state;
+	assert_int_equal(utf8_cut("张三", 6, 4), 3);
+	assert_int_equal(utf8_cut("张三", 6, 2), 0);
+	assert_int_equal(utf8_cut("张三", 6, 6), 6);
+	assert_int_equal(utf8_cut("ab", 2, 9), 2);
+	for (i = 0; i < 4; i++)
+		utf8_put(&b, cps[i]);
+	utf8_put(&b, 0xd800);                   /* a surrogate: U+FFFD */
+	for (i = 0; i < 5; i++) {
+		at += utf8_next(b.data + at, b.len - at, &cp);
+		assert_int_equal(cp, i < 4 ? cps[i] : 0xfffd);
+	}
+	assert_int_equal(at, b.len);
+	buf_free(&b);
+}
+
+/* A cell cut to its columns ends in "…", Chinese by display width. */
+static void
+test_ellipsize(void **state)
+{
+	struct as_buf b = {0};
+
+	(void)state;
+	assert_int_equal(utf8_ellipsize(&b, "河南省郑州市长途客运", 12), 11);
+	assert_string_equal(b.data, "河南省郑州…");
+	b.len = 0;
+	assert_int_equal(utf8_ellipsize(&b, "Zhengzhou Long", 12), 12);
+	assert_string_equal(b.data, "Zhengzhou L…");
+	b.len = 0;
+	assert_int_equal(utf8_ellipsize(&b, "王五", 12), 4);
+	assert_string_equal(b.data, "王五");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_row_width),
 		cmocka_unit_test(test_row_no_comma_start),
+		cmocka_unit_test(test_char_width),
+		cmocka_unit_test(test_cut_and_put),
+		cmocka_unit_test(test_ellipsize),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
