@@ -85,25 +85,29 @@ const char *
 as_strerror(int code)
 {
 	switch (code) {
-	case AS_OK: return "success";
-	case AS_E_NOTFOUND: return "not found";
-	case AS_E_CONFLICT: return "changed by someone else";
-	case AS_E_PERM: return "not permitted";
-	case AS_E_INVALID: return "invalid input";
-	case AS_E_USAGE: return "usage error";
-	case AS_E_CONFIG: return "configuration error";
-	case AS_E_VERSION: return "written by a newer version";
-	case AS_E_CORRUPT: return "data corrupted";
-	case AS_E_STORE: return "database error";
-	case AS_E_GUARD: return "refused by a workflow rule";
-	case AS_E_EXISTS: return "already exists";
-	case AS_E_MAPFULL: return "database map full";
-	case AS_E_RETRY: return "transient error";
-	case AS_E_IDENTITY: return "unknown user";
+	case AS_OK: return AS_TR("成功", "success");
+	case AS_E_NOTFOUND: return AS_TR("未找到", "not found");
+	case AS_E_CONFLICT: return AS_TR("已被他人修改",
+					 "changed by someone else");
+	case AS_E_PERM: return AS_TR("无权限", "not permitted");
+	case AS_E_INVALID: return AS_TR("输入无效", "invalid input");
+	case AS_E_USAGE: return AS_TR("用法错误", "usage error");
+	case AS_E_CONFIG: return AS_TR("配置错误", "configuration error");
+	case AS_E_VERSION: return AS_TR("由更新的版本写入",
+					"written by a newer version");
+	case AS_E_CORRUPT: return AS_TR("数据损坏", "data corrupted");
+	case AS_E_STORE: return AS_TR("数据库错误", "database error");
+	case AS_E_GUARD: return AS_TR("被流程规则拒绝",
+				      "refused by a workflow rule");
+	case AS_E_EXISTS: return AS_TR("已存在", "already exists");
+	case AS_E_MAPFULL: return AS_TR("数据库映射已满",
+					"database map full");
+	case AS_E_RETRY: return AS_TR("暂时性错误", "transient error");
+	case AS_E_IDENTITY: return AS_TR("未知用户", "unknown user");
 	default:
 		if (code < 0 && code > AS_E_BASE)
 			return strerror(-code);
-		return "unknown error";
+		return AS_TR("未知错误", "unknown error");
 	}
 }
 
@@ -594,18 +598,22 @@ as_root_folders(const char *real, char *why, size_t size)
 	while (!bad && (slash = strrchr(dir, '/')) != NULL) {
 		slash[slash == dir] = '\0';	/* keep "/" itself */
 		if (stat(dir, &ds) != 0) {
-			snprintf(why, size, "its folder %s cannot be "
-			    "examined (%s)", dir, strerror(errno));
+			snprintf(why, size, AS_TR("它所在的目录 %s 无法检查"
+			    "（%s）", "its folder %s cannot be examined (%s)"),
+			    dir, strerror(errno));
 			bad = 1;
 		} else if (ds.st_uid != 0) {
-			snprintf(why, size, "its folder %s belongs to uid %ld, "
-			    "not to root", dir, (long)ds.st_uid);
+			snprintf(why, size, AS_TR("它所在的目录 %s 属于 uid "
+			    "%ld，不属于 root", "its folder %s belongs to uid "
+			    "%ld, not to root"), dir, (long)ds.st_uid);
 			bad = 1;
 		} else if ((ds.st_mode & (S_IWGRP | S_IWOTH)) != 0 &&
 		    (ds.st_mode & S_ISVTX) == 0) {
-			snprintf(why, size, "its folder %s is writable by %s "
-			    "and not sticky (mode %04o)", dir,
-			    (ds.st_mode & S_IWOTH) ? "others" : "its group",
+			snprintf(why, size, AS_TR("它所在的目录 %s %s可写且"
+			    "没有粘滞位（权限 %04o）", "its folder %s is "
+			    "writable by %s and not sticky (mode %04o)"), dir,
+			    (ds.st_mode & S_IWOTH) ? AS_TR("其他人", "others")
+			    : AS_TR("其组", "its group"),
 			    (unsigned)(ds.st_mode & 07777));
 			bad = 1;
 		}

@@ -974,8 +974,9 @@ apply_rec(struct store_txn *t, struct apply_ctx *x, struct as_err *err)
 		return rc;
 	rt = core_rectype(c, r);
 	if (rt == NULL) {
-		rc = as_err_set(err, AS_E_CONFIG, "record %s has type %s, "
-				"which %s does not define", r->id, r->type,
+		rc = as_err_set(err, AS_E_CONFIG, TR(c, "记录 %s 的类型是 %s，"
+				"而 %s 没有定义它", "record %s has type %s, "
+				"which %s does not define"), r->id, r->type,
 				c->cfg->path);
 		goto out;
 	}

@@ -193,7 +193,7 @@ core_freeze_change_text(const struct core *c, const struct cfg_rectype *rt,
 	const struct cfg_field *f;
 	const char *p;
 	size_t n;
-	int en = lang != NULL && strcmp(lang, "en") == 0;
+	int en = as_lang_is_en(lang);
 
 	(void)c;
 	if (strcmp(field, F_FROZEN) != 0)

@@ -627,9 +627,10 @@ store_verify(struct store *s, store_problem_fn problem, void *ctx,
 	if ((rc = store_read(s, verify_txn, &vf, err)) != 0)
 		report(&vf, "%s", err->msg[0] ? err->msg : as_strerror(rc));
 	if (vf.count > 0)
-		return as_err_set(err, AS_E_CORRUPT, "database %s failed "
-		    "verification: %zu problem%s found", s->dir, vf.count,
-		    vf.count == 1 ? "" : "s");
+		return as_err_set(err, AS_E_CORRUPT, AS_TR("数据库 %s 未通过"
+		    "核对：发现 %zu 个问题%s", "database %s failed "
+		    "verification: %zu problem%s found"), s->dir, vf.count,
+		    AS_TR("", vf.count == 1 ? "" : "s"));
 	return 0;
 }
 
@@ -693,26 +694,31 @@ store_backup(struct store *s, const char *dest, struct as_err *err)
 	free(path);
 	if (rc != 0) {
 		rc = -errno;
-		return as_err_set(err, rc, "cannot read database %s: %s",
-		    s->dir, as_strerror(rc));
+		return as_err_set(err, rc, AS_TR("不能读取数据库 %s：%s",
+		    "cannot read database %s: %s"), s->dir, as_strerror(rc));
 	}
 	mode = (src.st_mode & 0660) | 0600;
 	if (stat(dest, &st) == 0) {
 		if (!S_ISDIR(st.st_mode))
-			return as_err_set(err, -ENOTDIR, "backup destination "
-			    "%s is not a folder; name a new or empty folder",
-			    dest);
+			return as_err_set(err, -ENOTDIR, AS_TR("备份目标 %s "
+			    "不是目录；请指定一个新的或空的目录", "backup "
+			    "destination %s is not a folder; name a new or "
+			    "empty folder"), dest);
 		if ((rc = dir_used(dest)) < 0)
-			return as_err_set(err, rc, "cannot read backup folder "
-			    "%s: %s", dest, as_strerror(rc));
+			return as_err_set(err, rc, AS_TR("不能读取备份目录 "
+			    "%s：%s", "cannot read backup folder %s: %s"),
+			    dest, as_strerror(rc));
 		if (rc > 0)
-			return as_err_set(err, AS_E_EXISTS, "backup folder %s "
-			    "is not empty; name a new or empty folder so that "
-			    "nothing is overwritten", dest);
+			return as_err_set(err, AS_E_EXISTS, AS_TR("备份目录 "
+			    "%s 不是空的；请指定一个新的或空的目录，以免覆盖"
+			    "任何内容", "backup folder %s is not empty; name a "
+			    "new or empty folder so that nothing is "
+			    "overwritten"), dest);
 	} else if (mkdir(dest, 0700) != 0) {
 		rc = -errno;
-		return as_err_set(err, rc, "cannot create backup folder %s: "
-		    "%s", dest, as_strerror(rc));
+		return as_err_set(err, rc, AS_TR("不能创建备份目录 %s：%s",
+		    "cannot create backup folder %s: %s"), dest,
+		    as_strerror(rc));
 	} else {
 		made = 1;
 		/* like the database folder: its group, setgid, 2770 */

@@ -158,12 +158,13 @@ static void
 print_due(struct row_ctx *x, int64_t due, const struct cfg_clock *k)
 {
 	struct as_buf t = {0};
-	int en = strcmp(x->cl->o.lang, "en") == 0;
+	const char *lang = x->cl->o.lang;
 
 	core_format_time(x->c, due, 1, &t);
 	printf(" · %s %s%s", k != NULL ? cli_esc(cfg_text(&k->label,
-	       x->cl->o.lang, k->id)) : (en ? "Due" : "期限"), due < x->now ?
-	       (en ? "OVERDUE " : "超时 ") : "", t.len > 5 ? t.data + 5 : "");
+	       lang, k->id)) : AS_TRL(lang, "期限", "Due"), due < x->now ?
+	       AS_TRL(lang, "超时 ", "OVERDUE ") : "",
+	       t.len > 5 ? t.data + 5 : "");
 	buf_free(&t);
 }
 
@@ -334,8 +335,9 @@ check_format(const struct cli *cl)
 {
 	if (strcmp(cl->format, "text") != 0 && strcmp(cl->format, "tsv") != 0 &&
 	    strcmp(cl->format, "json") != 0)
-		return cli_usage("--format is text, tsv or json, not \"%s\"",
-				 cl->format);
+		return cli_usage(AS_TR("--format 是 text、tsv 或 json，而不是"
+				 "“%s”", "--format is text, tsv or json, not "
+				 "\"%s\""), cl->format);
 	return 0;
 }
 
@@ -376,11 +378,11 @@ keep_found(const struct store_rec *r, void *vctx)
 	return 0;
 }
 
-/* "number, phone, serial and customer_name": what status tries. */
+/* "the number, Phone, Serial and Customer": what status tries. */
 static void
-tried(const struct cfg *cfg, struct as_buf *b)
+tried(const struct cfg *cfg, const char *lang, struct as_buf *b)
 {
-	const char *v[64];
+	const char *v[64], *l[64];
 	size_t i, j, k, n = 0;
 
 	for (i = 0; i < cfg->nrectypes; i++)
@@ -389,12 +391,16 @@ tried(const struct cfg *cfg, struct as_buf *b)
 
 			for (k = 0; k < n && strcmp(v[k], id) != 0; k++)
 				;
-			if (k == n)
+			if (k == n) {
+				l[n] = cfg_text(&cfg->rectypes[i].lookups[j].
+				    field->label, lang, id);
 				v[n++] = id;
+			}
 		}
-	buf_adds(b, "the number");
+	buf_adds(b, AS_TR("编号", "the number"));
 	for (i = 0; i < n; i++)
-		buf_addf(b, "%s%s", i + 1 == n ? " and " : ", ", v[i]);
+		buf_addf(b, "%s%s", i + 1 == n ? AS_TR("和", " and ") :
+			 AS_TR("、", ", "), l[i]);
 }
 
 int
@@ -408,8 +414,10 @@ cmd_status(struct cli *cl)
 	int rc;
 
 	if (cl->nargs != 2)
-		return cli_usage("%s", "usage: aftersales status QUERY "
-				 "(a number, phone, serial or name start)");
+		return cli_usage("%s", AS_TR("用法: aftersales status 查询"
+				 "（编号、电话、序列号或名称的开头）",
+				 "usage: aftersales status QUERY (a number, "
+				 "phone, serial or name start)"));
 	if ((rc = check_format(cl)) != 0)
 		return rc;
 	if ((rc = cli_open(cl, 0, 1, &c)) != 0)
@@ -440,9 +448,10 @@ cmd_status(struct cli *cl)
 	if (x.n == 0) {
 		struct as_buf b = {0};
 
-		tried(core_cfg(c), &b);
-		fprintf(stderr, "aftersales: nothing matches \"%s\" (tried "
-			"%s)\n", cli_esc(cl->args[1]), cli_esc(b.data));
+		tried(core_cfg(c), cl->o.lang, &b);
+		fprintf(stderr, AS_TR("aftersales: 没有与“%s”相符的记录（查找了"
+			"%s）\n", "aftersales: nothing matches \"%s\" (tried "
+			"%s)\n"), cli_esc(cl->args[1]), cli_esc(b.data));
 		buf_free(&b);
 		core_close(&c);
 		return cli_exit_code(AS_E_NOTFOUND);
@@ -462,8 +471,10 @@ sort_usage(struct core *c, const char *type, const char *bad)
 
 	buf_adds(&b, "number");
 	for (i = 0; rt != NULL && i < rt->nsorts; i++)
-		buf_addf(&b, ", %s", rt->sorts[i].id);
-	rc = cli_usage("--sort is %s, state or due, not \"%s\"", b.data, bad);
+		buf_addf(&b, "%s%s", AS_TR("、", ", "), rt->sorts[i].id);
+	rc = cli_usage(AS_TR("--sort 是 %s、state 或 due（或它们的名称），"
+		       "而不是“%s”", "--sort is %s, state or due (or their "
+		       "labels), not \"%s\""), b.data, bad);
 	buf_free(&b);
 	return rc;
 }
@@ -478,9 +489,11 @@ cmd_list(struct cli *cl)
 	int rc;
 
 	if (cl->nargs > 2)
-		return cli_usage("%s", "usage: aftersales list [TYPE] "
-				 "[--state S | --open | --closed | --mine] "
-				 "[--sort ORDER] [--reverse]");
+		return cli_usage("%s", AS_TR("用法: aftersales list [类型] "
+				 "[--state 状态 | --open | --closed | --mine] "
+				 "[--sort 排序] [--reverse]", "usage: aftersales "
+				 "list [TYPE] [--state S | --open | --closed | "
+				 "--mine] [--sort ORDER] [--reverse]"));
 	if ((rc = check_format(cl)) != 0)
 		return rc;
 	if ((rc = cli_open(cl, 0, 1, &c)) != 0)
@@ -640,14 +653,12 @@ static const char *
 action_label(const struct cfg_transition *t, const char *action,
 	     const char *lang)
 {
-	int en = strcmp(lang, "en") == 0;
-
 	if (t != NULL)
 		return cfg_text(&t->label, lang, t->id);
 	if (strcmp(action, "create") == 0)
-		return en ? "Register" : "登记";
+		return AS_TRL(lang, "登记", "Register");
 	if (strcmp(action, "edit") == 0)
-		return en ? "Edit" : "修改";
+		return AS_TRL(lang, "修改", "Edit");
 	return action;
 }
 
@@ -668,7 +679,8 @@ show_event(const struct store_event *e, void *vctx)
 		printf("%s → ", cli_esc(state_label(x->rt, e->from, x->lang)));
 	if (e->from == NULL || strcmp(e->from, e->to) != 0)
 		printf("%s", cli_esc(state_label(x->rt, e->to, x->lang)));
-	printf("  (rev %" PRIu64 ")\n", e->rev);
+	printf(AS_TRL(x->lang, "  （第 %" PRIu64 " 版）\n",
+	       "  (rev %" PRIu64 ")\n"), e->rev);
 	for (i = 0; i < e->nchanges; i++) {
 		const struct cfg_field *f = cfg_field(x->rt, e->changes[i].field);
 		struct as_buf l = {0}, l2 = {0}, o = {0}, v = {0};
@@ -714,7 +726,7 @@ show_links(struct core *c, const struct store_rec *r, const char *lang,
 		return rc;
 	}
 	core_links_free(&l);
-	printf("\n%s\n", strcmp(lang, "en") == 0 ? "Links:" : "关联记录:");
+	printf("\n%s\n", AS_TRL(lang, "关联记录:", "Links:"));
 	return cli_print_links(c, r, 0, lang, err);
 }
 
@@ -730,7 +742,8 @@ cmd_show(struct cli *cl)
 	int rc, width = 0;
 
 	if (cl->nargs != 2)
-		return cli_usage("%s", "usage: aftersales show NUMBER");
+		return cli_usage("%s", AS_TR("用法: aftersales show 编号",
+				 "usage: aftersales show NUMBER"));
 	if ((rc = cli_open(cl, 0, 1, &c)) != 0)
 		return rc;
 	rc = core_get(c, cl->args[1], &r, &err);
@@ -746,16 +759,17 @@ cmd_show(struct cli *cl)
 		core_close(&c);
 		return cli_fail(AS_E_CONFIG, &err);
 	}
-	printf("%s  %s  %s (%s)  rev %" PRIu64 "\n", cli_esc(r->id),
+	printf(AS_TRL(x.lang, "%s  %s  %s (%s)  第 %" PRIu64 " 版\n",
+	       "%s  %s  %s (%s)  rev %" PRIu64 "\n"), cli_esc(r->id),
 	       cli_esc(cfg_text(&x.rt->label, x.lang, x.rt->id)),
 	       cli_esc(state_label(x.rt, r->state, x.lang)),
 	       cli_esc(r->state), r->rev);
 	core_format_time(c, r->created, 1, &b);
-	printf("  %s %s", strcmp(x.lang, "en") == 0 ? "registered" : "登记于",
+	printf("  %s %s", AS_TRL(x.lang, "登记于", "registered"),
 	       b.data);
 	b.len = 0;
 	core_format_time(c, r->updated, 1, &b);
-	printf("  %s %s\n\n", strcmp(x.lang, "en") == 0 ? "updated" : "更新于",
+	printf("  %s %s\n\n", AS_TRL(x.lang, "更新于", "updated"),
 	       b.data);
 	buf_free(&b);
 	for (i = 0; i < x.rt->nfields; i++) {
@@ -785,7 +799,7 @@ cmd_show(struct cli *cl)
 		}
 	show_clocks(&x, r, width);
 	rc = show_links(c, r, x.lang, &err);
-	printf("\n%s\n", strcmp(x.lang, "en") == 0 ? "History:" : "历史记录:");
+	printf("\n%s\n", AS_TRL(x.lang, "历史记录:", "History:"));
 	if (rc == 0)
 		rc = core_history(c, r->id, show_event, &x, &err);
 	store_rec_free(&r);
@@ -801,14 +815,15 @@ cmd_backup(struct cli *cl)
 	int rc;
 
 	if (cl->nargs != 2)
-		return cli_usage("%s", "usage: aftersales backup DEST");
+		return cli_usage("%s", AS_TR("用法: aftersales backup 目标目录",
+				 "usage: aftersales backup DEST"));
 	if ((rc = cli_open(cl, 0, 1, &c)) != 0)
 		return rc;
 	rc = core_backup(c, cl->args[1], &err);
 	core_close(&c);
 	if (rc != 0)
 		return cli_fail(rc, &err);
-	printf("backup of %s written to %s\n", cli_esc(cl->o.db),
-	       cli_esc(cl->args[1]));
+	printf(AS_TR("%s 的备份已写入 %s\n", "backup of %s written to %s\n"),
+	       cli_esc(cl->o.db), cli_esc(cl->args[1]));
 	return 0;
 }

@@ -1,6 +1,11 @@
 #!/bin/sh
 # Language at the command line (issue 9, "one language"): every message
 # follows --lang, the label of a field stands where its id stood.
+#
+# Every command's usage and error paths run twice: with --lang en nothing
+# Chinese may appear (no Han character, no full-width punctuation: the
+# inputs are ASCII, so anything Chinese would be a message); by default
+# (zh) each says something in Chinese.
 . "${AS_TOP:-.}/tests/cli/lib.sh"
 
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
@@ -23,4 +28,39 @@ has "受理需要填写负责人" "zh requires"; hasnt "owner" "zh requires"
 expect_rc 6 as --user admin edit "$N" --set channel=fax
 has "来源：“fax”无效" "zh enum"; hasnt "channel" "zh enum"
 
+# A Chinese character or Chinese punctuation in file $1?
+chinese() { LC_ALL=C.UTF-8 grep -qP '[\p{Han}\x{3000}-\x{303f}\x{ff00}-\x{ffef}\x{201c}\x{201d}]' "$1"; }
+both() { # every command line given as one string (word-split)
+	for line in "$@"; do
+		# shellcheck disable=SC2086
+		"$BIN" --lang en $line >"$T/en.out" 2>&1
+		chinese "$T/en.out" && fail "--lang en $line: Chinese in: $(cat "$T/en.out")"
+		# shellcheck disable=SC2086
+		"$BIN" $line >"$T/zh.out" 2>&1
+		chinese "$T/zh.out" || fail "$line (zh): no Chinese in: $(cat "$T/zh.out")"
+	done
+}
+printf 'roles:\n  admin: {zh: x}\nusers:\n  x: {name: X, roles: [nobody]}\nbogus: 1\n' >"$T/bad.yaml"
+mkdir -p "$T/full" && touch "$T/full/x" "$T/file"
+printf 'customer_name,phone\n' >"$T/hdr.csv"
+both "--help" "--version" "--frob" "--db" "--lang xx list" "frobnicate" \
+	"check-config $T/bad.yaml" "fields $T/none.yaml" \
+	"init $T/file" "init $AFTERSALES_DB" "init a b" \
+	"--db $T/nowhere list" "--db $T/full list" "--config $T/none.yaml list" \
+	"verify x" "reindex x" \
+	"new" "--user admin new nosuchtype --set a=b" "--user admin new complaint --set x" \
+	"--user admin new complaint --set nosuch=1" "--user admin new complaint --set phone=12ab" \
+	"status" "status zzzzzz" "status $N --format xml" \
+	"show" "show C2026-999999" \
+	"do" "do $N" "--user admin do $N nosuchstep" "--user admin do C2026-999999 accept" \
+	"--user admin do $N,C2026-999999 accept" "--user admin do $N,$N accept" \
+	"--user admin do $N,$N accept --rev 1" "do --batch $T/none.txt accept" \
+	"--user engineer do $N accept --set owner=zhangwei" "--user admin do $N accept --rev x" \
+	"edit" "--user admin edit $N --set customer_name=" "--user admin edit $N --rev 9 --set address=x" \
+	"--user admin edit $N --set distance_km=-5 --set fault_class=body" \
+	"list a b" "list --sort size" "list --state nosuch" "list --format xml" "list nosuchtype" \
+	"import" "--user admin import complaint $T/none.csv" "--user admin import nosuchtype $T/hdr.csv" \
+	"export" "export complaint --format xml" "export nosuchtype" \
+	"demo x" "--user engineer demo" "backup" "--user admin backup $T/full" \
+	"users x" ""
 finish
