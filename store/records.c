@@ -229,14 +229,14 @@ store_seq_next(struct store_txn *t, const char *name, uint64_t *out,
 	if ((rc = check_write(t, err)) != 0)
 		return rc;
 	if (k.mv_size == 0 || k.mv_size > STORE_MAXKEY)
-		return as_err_set(err, AS_E_INVALID,
-		    "bad sequence name \"%.40s\"", name);
+		return as_err_set(err, AS_E_INVALID, AS_TR("序列名“%.40s”不对",
+		    "bad sequence name \"%.40s\""), name);
 	rc = mdb_get(t->txn, s->dbi[DB_SEQ], &k, &v);
 	if (rc == 0) {
 		if (v.mv_size != 8)
-			return as_err_set(err, AS_E_CORRUPT,
-			    "database %s: sequence %s is damaged", s->dir,
-			    name);
+			return as_err_set(err, AS_E_CORRUPT, AS_TR("数据库 %s："
+			    "序列 %s 已损坏", "database %s: sequence %s is "
+			    "damaged"), s->dir, name);
 		n = store_get_u64(v.mv_data) + 1;
 	} else if (rc != MDB_NOTFOUND)
 		return store_txn_err(t, rc, err, "reading a sequence");
