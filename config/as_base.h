@@ -145,7 +145,10 @@ int utf8_cols(uint32_t cp);
  * *cols; returns its length in bytes (>= 1).
  */
 size_t utf8_char(const char *s, size_t n, uint32_t *cp, int *cols);
-/* The longest prefix of the n bytes at s, at most max, that cuts no character. */
+/*
+ * The length of the longest prefix of the n bytes at s, at most max bytes,
+ * that cuts no character.
+ */
 size_t utf8_cut(const char *s, size_t n, size_t max);
 /* Append code point cp to b as UTF-8 (UTF8_BAD and surrogates as U+FFFD). */
 void utf8_put(struct as_buf *b, uint32_t cp);
