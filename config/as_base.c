@@ -61,29 +61,53 @@ as_err_clear(struct as_err *err)
 	err->file[0] = err->msg[0] = '\0';
 }
 
+static const char *as_process_lang = "zh";
+
+void
+as_lang_set(const char *lang)
+{
+	as_process_lang = as_lang_is_en(lang) ? "en" : "zh";
+}
+
+const char *
+as_lang(void)
+{
+	return as_process_lang;
+}
+
+int
+as_lang_is_en(const char *lang)
+{
+	return lang != NULL && strcmp(lang, "en") == 0;
+}
+
 const char *
 as_strerror(int code)
 {
 	switch (code) {
-	case AS_OK: return "success";
-	case AS_E_NOTFOUND: return "not found";
-	case AS_E_CONFLICT: return "changed by someone else";
-	case AS_E_PERM: return "not permitted";
-	case AS_E_INVALID: return "invalid input";
-	case AS_E_USAGE: return "usage error";
-	case AS_E_CONFIG: return "configuration error";
-	case AS_E_VERSION: return "written by a newer version";
-	case AS_E_CORRUPT: return "data corrupted";
-	case AS_E_STORE: return "database error";
-	case AS_E_GUARD: return "refused by a workflow rule";
-	case AS_E_EXISTS: return "already exists";
-	case AS_E_MAPFULL: return "database map full";
-	case AS_E_RETRY: return "transient error";
-	case AS_E_IDENTITY: return "unknown user";
+	case AS_OK: return AS_TR("成功", "success");
+	case AS_E_NOTFOUND: return AS_TR("未找到", "not found");
+	case AS_E_CONFLICT: return AS_TR("已被他人修改",
+					 "changed by someone else");
+	case AS_E_PERM: return AS_TR("无权限", "not permitted");
+	case AS_E_INVALID: return AS_TR("输入无效", "invalid input");
+	case AS_E_USAGE: return AS_TR("用法错误", "usage error");
+	case AS_E_CONFIG: return AS_TR("配置错误", "configuration error");
+	case AS_E_VERSION: return AS_TR("由更新的版本写入",
+					"written by a newer version");
+	case AS_E_CORRUPT: return AS_TR("数据损坏", "data corrupted");
+	case AS_E_STORE: return AS_TR("数据库错误", "database error");
+	case AS_E_GUARD: return AS_TR("被流程规则拒绝",
+				      "refused by a workflow rule");
+	case AS_E_EXISTS: return AS_TR("已存在", "already exists");
+	case AS_E_MAPFULL: return AS_TR("数据库映射已满",
+					"database map full");
+	case AS_E_RETRY: return AS_TR("暂时性错误", "transient error");
+	case AS_E_IDENTITY: return AS_TR("未知用户", "unknown user");
 	default:
 		if (code < 0 && code > AS_E_BASE)
 			return strerror(-code);
-		return "unknown error";
+		return AS_TR("未知错误", "unknown error");
 	}
 }
 
@@ -229,20 +253,67 @@ buf_free(struct as_buf *b)
 static size_t
 next_char(const char *s, size_t n, int *width)
 {
-	mbstate_t st;
-	wchar_t wc;
-	size_t k;
-	int w;
+	uint32_t cp;
 
-	memset(&st, 0, sizeof st);
-	k = mbrtowc(&wc, s, n, &st);
-	if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-		*width = 1;
-		return 1;
-	}
-	w = wcwidth(wc);
-	*width = w < 0 ? 1 : w;
+	return utf8_char(s, n, &cp, width);
+}
+
+int
+utf8_cols(uint32_t cp)
+{
+	if (cp == UTF8_BAD || cp > 0x10ffff)
+		return -1;
+	return wcwidth((wchar_t)cp);
+}
+
+size_t
+utf8_char(const char *s, size_t n, uint32_t *cp, int *cols)
+{
+	size_t k = utf8_next(s, n, cp);
+	int w = utf8_cols(*cp);
+
+	*cols = w < 0 ? 1 : w;
 	return k;
+}
+
+size_t
+utf8_cut(const char *s, size_t n, size_t max)
+{
+	if (n <= max)
+		return n;
+	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+		max--;
+	return max;
+}
+
+void
+utf8_put(struct as_buf *b, uint32_t cp)
+{
+	unsigned char u[4];
+	size_t k;
+
+	if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		cp = 0xfffd;
+	if (cp < 0x80) {
+		u[0] = (unsigned char)cp;
+		k = 1;
+	} else if (cp < 0x800) {
+		u[0] = (unsigned char)(0xc0 | cp >> 6);
+		u[1] = (unsigned char)(0x80 | (cp & 0x3f));
+		k = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (unsigned char)(0xe0 | cp >> 12);
+		u[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+		u[2] = (unsigned char)(0x80 | (cp & 0x3f));
+		k = 3;
+	} else {
+		u[0] = (unsigned char)(0xf0 | cp >> 18);
+		u[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3f));
+		u[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+		u[3] = (unsigned char)(0x80 | (cp & 0x3f));
+		k = 4;
+	}
+	buf_add(b, u, k);
 }
 
 int
@@ -274,6 +345,67 @@ utf8_fit(const char *s, int cols, int *used)
 	if (used != NULL)
 		*used = total;
 	return i;
+}
+
+int
+utf8_ellipsize(struct as_buf *b, const char *s, int cols)
+{
+	int w = utf8_width(s, strlen(s)), used;
+	size_t k;
+
+	if (w <= cols) {
+		buf_adds(b, s);
+		return w;
+	}
+	if (cols <= 0)
+		return 0;
+	k = utf8_fit(s, cols - 1, &used);
+	buf_add(b, s, k);
+	buf_adds(b, "…");
+	return used + 1;
+}
+
+/* 1 if the character at s may not start a row: closing punctuation. */
+static int
+no_row_start(const char *s, size_t n)
+{
+	static const char *const marks[] = { "，", "。", "、", "；", "：",
+		"？", "！", "）", "」", "』", "”", "’", "》", ",", ".", ";",
+		":", "?", "!", ")" };
+	size_t i, k;
+
+	for (i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+		k = strlen(marks[i]);
+		if (k <= n && memcmp(s, marks[i], k) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+size_t
+utf8_row(const char *s, size_t n, int width)
+{
+	size_t j = 0, brk = 0, last = 0, k;
+	int used = 0, w;
+
+	while (j < n && s[j] != '\n') {
+		k = next_char(s + j, n - j, &w);
+		if (used + w > width)
+			break;
+		used += w;
+		last = j;
+		j += k;
+		if (s[last] == ' ')
+			brk = j;
+	}
+	if (j < n && s[j] != '\n' && brk > 0 && brk > j / 2)
+		j = brk;        /* break after a space, not in a word */
+	else if (j < n && s[j] != '\n' && last > 0 &&
+	    no_row_start(s + j, n - j))
+		j = last;       /* "，" ends a row, never starts one */
+	if (j == 0 && n > 0 && s[0] != '\n')
+		j = next_char(s, n, &w);   /* wider than the row */
+	return j;
 }
 
 /*
@@ -473,18 +605,22 @@ as_root_folders(const char *real, char *why, size_t size)
 	while (!bad && (slash = strrchr(dir, '/')) != NULL) {
 		slash[slash == dir] = '\0';	/* keep "/" itself */
 		if (stat(dir, &ds) != 0) {
-			snprintf(why, size, "its folder %s cannot be "
-			    "examined (%s)", dir, strerror(errno));
+			snprintf(why, size, AS_TR("它所在的目录 %s 无法检查"
+			    "（%s）", "its folder %s cannot be examined (%s)"),
+			    dir, strerror(errno));
 			bad = 1;
 		} else if (ds.st_uid != 0) {
-			snprintf(why, size, "its folder %s belongs to uid %ld, "
-			    "not to root", dir, (long)ds.st_uid);
+			snprintf(why, size, AS_TR("它所在的目录 %s 属于 uid "
+			    "%ld，不属于 root", "its folder %s belongs to uid "
+			    "%ld, not to root"), dir, (long)ds.st_uid);
 			bad = 1;
 		} else if ((ds.st_mode & (S_IWGRP | S_IWOTH)) != 0 &&
 		    (ds.st_mode & S_ISVTX) == 0) {
-			snprintf(why, size, "its folder %s is writable by %s "
-			    "and not sticky (mode %04o)", dir,
-			    (ds.st_mode & S_IWOTH) ? "others" : "its group",
+			snprintf(why, size, AS_TR("它所在的目录 %s %s可写且"
+			    "没有粘滞位（权限 %04o）", "its folder %s is "
+			    "writable by %s and not sticky (mode %04o)"), dir,
+			    (ds.st_mode & S_IWOTH) ? AS_TR("其他人", "others")
+			    : AS_TR("其组", "its group"),
 			    (unsigned)(ds.st_mode & 07777));
 			bad = 1;
 		}

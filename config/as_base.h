@@ -35,6 +35,23 @@ enum as_code {
 };
 
 /*
+ * The one translation mechanism of every layer (issue 9): a message is
+ * written in both languages where it is made, and the language picks one.
+ *   AS_TRL(lang, zh, en)   for lang ("zh" or "en"; anything else is zh)
+ *   AS_TR(zh, en)          for the process's language, as_lang()
+ * Both texts are format literals with the same arguments, so the compiler
+ * checks both.  as_lang_set is called by the command line (--lang) and by
+ * core when its language is set (core_open, the workstation's switch);
+ * before that the language is zh, the program's default.  store/ and
+ * config/, which hold no language of their own, use AS_TR.
+ */
+#define AS_TRL(lang, zh, en) (as_lang_is_en(lang) ? (en) : (zh))
+#define AS_TR(zh, en) AS_TRL(as_lang(), zh, en)
+void as_lang_set(const char *lang);
+const char *as_lang(void);
+int as_lang_is_en(const char *lang);
+
+/*
  * Error details filled in by the function that failed.  No allocation on
  * the error path: the message is a fixed buffer.  file/line/col locate the
  * fault in an input file when there is one (line and col are 1-based, 0
@@ -87,6 +104,11 @@ void buf_addf(struct as_buf *b, const char *fmt, ...)
 void buf_free(struct as_buf *b);
 
 /*
+ * The one UTF-8 module of every layer (issue 9: "one width module"): the
+ * only decoder (utf8_next / utf8_char), the only width (utf8_cols, from
+ * wcwidth()), the only encoder (utf8_put); config, store, core, the
+ * command line and the workstation all go through these.
+ *
  * Display width in terminal columns of the UTF-8 string s (first n bytes),
  * using wcwidth(); invalid bytes count as one column.  Needs a UTF-8
  * LC_CTYPE (set by the caller with setlocale).
@@ -97,6 +119,39 @@ int utf8_width(const char *s, size_t n);
  * character; *used receives the width of that prefix (may be NULL).
  */
 size_t utf8_fit(const char *s, int cols, int *used);
+/*
+ * The length in bytes of the first row of the n bytes at s when wrapped
+ * to width columns: it ends before a LF (not taken), after a space when
+ * that keeps more than half of the row, never leaves closing punctuation
+ * ("，", "。", ",", ")" ...) to start the next row, and takes at least one
+ * character.
+ */
+size_t utf8_row(const char *s, size_t n, int width);
+/*
+ * Append s to b cut to at most cols display columns: when s is wider, its
+ * longest prefix of cols - 1 columns and "…" (never half a character).
+ * Returns the width appended.
+ */
+int utf8_ellipsize(struct as_buf *b, const char *s, int cols);
+/*
+ * The columns code point cp takes on a terminal: 0 (a combining mark), 1
+ * or 2 (Chinese); -1 for what shows nothing printable (a control
+ * character, UTF8_BAD).
+ */
+int utf8_cols(uint32_t cp);
+/*
+ * utf8_next and the width: the character at s (n > 0 bytes left) into
+ * *cp, its columns (utf8_cols, but 1 for what is not printable) into
+ * *cols; returns its length in bytes (>= 1).
+ */
+size_t utf8_char(const char *s, size_t n, uint32_t *cp, int *cols);
+/*
+ * The length of the longest prefix of the n bytes at s, at most max bytes,
+ * that cuts no character.
+ */
+size_t utf8_cut(const char *s, size_t n, size_t max);
+/* Append code point cp to b as UTF-8 (UTF8_BAD and surrogates as U+FFFD). */
+void utf8_put(struct as_buf *b, uint32_t cp);
 /* 1 if the n bytes at s are valid UTF-8. */
 int utf8_valid(const char *s, size_t n);
 /*

@@ -191,22 +191,10 @@ break_len(const char *p, const char *end)
 static size_t
 char_len(const char *p, const char *end)
 {
-	unsigned char c = (unsigned char)*p;
-	size_t k;
+	uint32_t cp;
+	size_t k = utf8_next(p, (size_t)(end - p), &cp);
 
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		k = 2;
-	else if (c >= 0xe0 && c <= 0xef)
-		k = 3;
-	else if (c >= 0xf0 && c <= 0xf4)
-		k = 4;
-	else
-		return 0;
-	if ((size_t)(end - p) < k || !utf8_valid(p, k))
-		return 0;
-	return k;
+	return cp == UTF8_BAD ? 0 : k;
 }
 
 static const char *
@@ -803,6 +791,8 @@ read_file(struct cfg_ld *ld, const char *name, struct ysrc *src,
 #define TRUST_RULE "a privileged (setuid or setgid) aftersales reads only " \
 	"configuration owned by root and writable by root alone, in folders " \
 	"only root can change"
+#define TRUST_RULE_ZH "以特权（setuid/setgid）运行的 aftersales 只读取属于 " \
+	"root、只有 root 能写、且上级目录只有 root 能修改的配置"
 
 /*
  * Why a privileged process may not trust the file name whose open
@@ -819,24 +809,27 @@ untrusted(const char *name, const struct stat *st, char *why, size_t size)
 	int bad;
 
 	if (st->st_uid != 0) {
-		snprintf(why, size, "it belongs to uid %ld, not to root",
-		    (long)st->st_uid);
+		snprintf(why, size, AS_TR("它属于 uid %ld，不属于 root",
+		    "it belongs to uid %ld, not to root"), (long)st->st_uid);
 		return 1;
 	}
 	if ((st->st_mode & (S_IWGRP | S_IWOTH)) != 0) {
-		snprintf(why, size, "it is writable by %s (mode %04o)",
-		    (st->st_mode & S_IWOTH) ? "others" : "its group",
+		snprintf(why, size, AS_TR("%s可以写它（权限 %04o）",
+		    "it is writable by %s (mode %04o)"),
+		    (st->st_mode & S_IWOTH) ? AS_TR("其他人", "others")
+		    : AS_TR("其组", "its group"),
 		    (unsigned)(st->st_mode & 07777));
 		return 1;
 	}
 	if ((real = realpath(name, NULL)) == NULL) {
-		snprintf(why, size, "its path cannot be resolved (%s)",
-		    strerror(errno));
+		snprintf(why, size, AS_TR("它的路径无法解析（%s）",
+		    "its path cannot be resolved (%s)"), strerror(errno));
 		return 1;
 	}
 	if (stat(real, &ds) != 0 || ds.st_dev != st->st_dev ||
 	    ds.st_ino != st->st_ino) {
-		snprintf(why, size, "it was replaced while being read");
+		snprintf(why, size, "%s", AS_TR("读取时它被替换了",
+		    "it was replaced while being read"));
 		free(real);
 		return 1;
 	}
@@ -861,15 +854,18 @@ refuse_untrusted(struct cfg_ld *ld, const char *name, const struct stat *st,
 	    !untrusted(name, st, why, sizeof why))
 		return 0;
 	if (inc == NULL)
-		*rc = as_err_set(err, AS_E_PERM, "config file %s is refused: "
-		    TRUST_RULE ", and %s", name, why);
+		*rc = as_err_set(err, AS_E_PERM, AS_TR("不接受配置文件 %s："
+		    TRUST_RULE_ZH "，而%s", "config file %s is refused: "
+		    TRUST_RULE ", and %s"), name, why);
 	else {
-		ld_diag(ld, inc, "included file %s is refused: " TRUST_RULE
-		    ", and %s", name, why);
+		ld_diag(ld, inc, AS_TR("不接受被包含的文件 %s：" TRUST_RULE_ZH
+		    "，而%s", "included file %s is refused: " TRUST_RULE
+		    ", and %s"), name, why);
 		if (!ld->refused)
 			as_err_setpos(&ld->refusal, AS_E_PERM, inc->src->name,
-			    inc->line, inc->col, "included file %s is "
-			    "refused: " TRUST_RULE ", and %s", name, why);
+			    inc->line, inc->col, AS_TR("不接受被包含的文件 %s："
+			    TRUST_RULE_ZH "，而%s", "included file %s is "
+			    "refused: " TRUST_RULE ", and %s"), name, why);
 		ld->refused = 1;
 	}
 	ld->broken = 1;
@@ -1012,8 +1008,8 @@ load_file(struct cfg_ld *ld, const char *name, const char *data, size_t len,
 		if (why == NULL)
 			why = strerror(-*rc);
 		if (inc == NULL)
-			as_err_set(err, *rc, "cannot read config file %s: %s",
-			    name, why);
+			as_err_set(err, *rc, AS_TR("不能读取配置文件 %s：%s",
+			    "cannot read config file %s: %s"), name, why);
 		else {
 			ld_diag(ld, inc, "cannot read included file %s: %s",
 			    name, why);

@@ -264,9 +264,7 @@ kind_diag(struct bld *b, const struct ynode *n, const char *want,
 		    n->kind == Y_MAP ? "a mapping" : "a sequence");
 		return;
 	}
-	for (cut = n->len < 40 ? n->len : 40; cut < n->len &&
-	    ((unsigned char)n->str[cut] & 0xc0) == 0x80; cut--)
-		;
+	cut = utf8_cut(n->str, n->len, 40);
 	ld_diag(b->ld, n, "expected %s for %s, found \"%.*s%s\"", want, p,
 	    (int)cut, n->str, cut < n->len ? "..." : "");
 }

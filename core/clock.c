@@ -362,7 +362,7 @@ core_clocks(const struct core *c, const struct store_rec *r,
 void
 core_format_span(int64_t secs, const char *lang, struct as_buf *b)
 {
-	int en = lang != NULL && strcmp(lang, "en") == 0;
+	int en = as_lang_is_en(lang);
 
 	if (secs < 0)
 		secs = -secs;
@@ -381,7 +381,7 @@ void
 core_clock_text(const struct core *c, const struct core_clock *k,
 		const char *lang, int64_t now, struct as_buf *b)
 {
-	int en = lang != NULL && strcmp(lang, "en") == 0;
+	int en = as_lang_is_en(lang);
 
 	if (k->stopped) {
 		buf_adds(b, en ? "done " : "完成于 ");
@@ -433,7 +433,7 @@ core_clock_change_text(const struct core *c, const struct cfg_rectype *rt,
 		{ F_PAUSED, "暂停累计", "paused in all" },
 	};
 	const struct cfg_clock *k;
-	int en = lang != NULL && strcmp(lang, "en") == 0;
+	int en = as_lang_is_en(lang);
 	size_t i, n;
 	char *end;
 	long long t;

@@ -256,6 +256,7 @@ void
 core_set_lang(struct core *c, const char *lang)
 {
 	c->lang = lang != NULL && strcmp(lang, "zh") == 0 ? "zh" : "en";
+	as_lang_set(c->lang);     /* store's messages follow */
 }
 
 const struct cfg *
@@ -591,14 +592,13 @@ check_controls(const struct core *c, const struct cfg_field *f,
 		at++;
 		if (cp == '\n' && f->type != CFG_T_MULTILINE)
 			return as_err_set(err, AS_E_INVALID, TR(c,
-			    "%s：%s只能填一行", "%s: %s must be one line"),
-			    f->id, lbl);
+			    "%s只能填一行", "%s must be one line"), lbl);
 		if ((cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7f ||
 		    (cp >= 0x80 && cp <= 0x9f))
 			return as_err_set(err, AS_E_INVALID, TR(c,
-			    "%s：%s不能包含控制字符；第 %zu 个字符是 U+%04X",
-			    "%s: %s cannot hold control characters; character "
-			    "%zu is U+%04X"), f->id, lbl, at, (unsigned)cp);
+			    "%s不能包含控制字符；第 %zu 个字符是 U+%04X",
+			    "%s cannot hold control characters; character "
+			    "%zu is U+%04X"), lbl, at, (unsigned)cp);
 	}
 	return 0;
 }
@@ -644,20 +644,20 @@ out_of_range(const struct core *c, const struct cfg_field *f, const char *v,
 	if (money || (f->has_min && f->has_max) ||
 	    (!f->has_min && !f->has_max))
 		as_err_set(err, AS_E_INVALID, TR(c,
-		    "%s：%s应在 %s 到 %s %s之间；“%s”超出范围",
-		    "%s: %s must be between %s and %s%s; \"%s\" is not"),
-		    f->id, lbl, lo.data, hi.data,
+		    "%s应在 %s 到 %s %s之间；“%s”超出范围",
+		    "%s must be between %s and %s%s; \"%s\" is not"),
+		    lbl, lo.data, hi.data,
 		    money ? TR(c, "元", " yuan") : "", v);
 	else if (f->has_min)
 		as_err_set(err, AS_E_INVALID, TR(c,
-		    "%s：%s不能小于 %s；“%s”超出范围",
-		    "%s: %s must be at least %s; \"%s\" is not"),
-		    f->id, lbl, lo.data, v);
+		    "%s不能小于 %s；“%s”超出范围",
+		    "%s must be at least %s; \"%s\" is not"),
+		    lbl, lo.data, v);
 	else
 		as_err_set(err, AS_E_INVALID, TR(c,
-		    "%s：%s不能大于 %s；“%s”超出范围",
-		    "%s: %s must be at most %s; \"%s\" is not"),
-		    f->id, lbl, hi.data, v);
+		    "%s不能大于 %s；“%s”超出范围",
+		    "%s must be at most %s; \"%s\" is not"),
+		    lbl, hi.data, v);
 	buf_free(&lo);
 	buf_free(&hi);
 	return AS_E_INVALID;
@@ -698,7 +698,8 @@ core_parse_value(const struct core *c, const struct cfg_field *f,
 	if (!utf8_valid(typed, strlen(typed)))
 		return as_err_set(err, AS_E_INVALID, TR(c,
 		    "%s：文字不是有效的 UTF-8 编码",
-		    "%s: the text is not valid UTF-8"), f->id);
+		    "%s: the text is not valid UTF-8"),
+		    cfg_text(&f->label, c->lang, f->id));
 	if (f->type == CFG_T_LINES)
 		return core_lines_parse(c, f, typed, out, err);
 	v = trim(typed);
@@ -720,9 +721,9 @@ core_parse_value(const struct core *c, const struct cfg_field *f,
 		len = utf8_count(v, strlen(v));
 		if (f->maxlen > 0 && len > f->maxlen) {
 			as_err_set(err, AS_E_INVALID, TR(c,
-			    "%s：%s有 %zu 个字符，最多允许 %zu 个",
-			    "%s: %s is %zu characters long; at most %zu are "
-			    "allowed"), f->id, lbl, len, f->maxlen);
+			    "%s有 %zu 个字符，最多允许 %zu 个",
+			    "%s is %zu characters long; at most %zu are "
+			    "allowed"), lbl, len, f->maxlen);
 			free(v);
 			return AS_E_INVALID;
 		}
@@ -768,11 +769,17 @@ core_parse_value(const struct core *c, const struct cfg_field *f,
 		goto bad;
 	case CFG_T_REF:
 		if (f->ref != NULL && strcmp(f->ref, "user") == 0 &&
+		    cfg_user(c->cfg, v) == NULL &&
+		    core_user_named(c->cfg, v) != NULL) {
+			*out = xstrdup(core_user_named(c->cfg, v)->login);
+			free(v);          /* a user by name: stored by login */
+			return 0;
+		}
+		if (f->ref != NULL && strcmp(f->ref, "user") == 0 &&
 		    cfg_user(c->cfg, v) == NULL) {
 			as_err_set(err, AS_E_INVALID, TR(c,
-			    "%s：“%s”不是已配置的用户（%s）",
-			    "%s: \"%s\" is not a configured user (%s)"), f->id,
-			    v, lbl);
+			    "%s：“%s”不是已配置的用户",
+			    "%s: \"%s\" is not a configured user"), lbl, v);
 			free(v);
 			return AS_E_INVALID;
 		}
@@ -846,9 +853,9 @@ bad:
 			break;
 		}
 		as_err_set(err, AS_E_INVALID, TR(c,
-			   "%s：“%s”不是有效的%s；应为%s",
-			   "%s: \"%s\" is not a valid %s; expected %s"),
-			   f->id, v, lbl, b.data);
+			   "%s：“%s”无效；应为%s",
+			   "%s: \"%s\" is not valid; expected %s"),
+			   lbl, v, b.data);
 		buf_free(&b);
 		free(v);
 		return AS_E_INVALID;

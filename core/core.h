@@ -709,4 +709,22 @@ int core_verify(struct core *c, store_problem_fn fn, void *ctx,
  */
 int core_backup(struct core *c, const char *dest, struct as_err *err);
 
+/*
+ * Things as people name them (names.c; issue 9, labels are accepted
+ * wherever codes are): by id, by the Chinese label, or by the English one
+ * in any case; a user by login or by name.  NULL: nothing is so named.
+ * core_transition_named prefers the transition that leaves state (may be
+ * NULL) when several share a label.
+ */
+int core_is_named(const char *id, const struct cfg_label *l,
+		  const char *name);
+const struct cfg_state *core_state_named(const struct cfg_rectype *rt,
+					 const char *name);
+const struct cfg_transition *core_transition_named(
+	const struct cfg_rectype *rt, const char *name, const char *state);
+const struct cfg_rectype *core_rectype_named(const struct cfg *cfg,
+					     const char *name);
+const struct cfg_user *core_user_named(const struct cfg *cfg,
+				       const char *name);
+
 #endif

@@ -25,7 +25,7 @@ struct core {
  * A message in the user's language: both texts are format literals with
  * the same arguments, so the compiler checks them both.
  */
-#define TR(c, zh, en) (strcmp((c)->lang, "en") == 0 ? (en) : (zh))
+#define TR(c, zh, en) AS_TRL((c)->lang, zh, en)
 
 /*
  * In a privileged process, the database folder db must be root's and the
@@ -146,5 +146,12 @@ int guard_links_closed(const struct core *c, struct store_txn *t,
 		       const struct store_rec *r, struct as_err *err);
 /* A typed record number normalised ("c2026-42" -> "C2026-000042"). */
 char *core_norm_number(const char *q);
+/*
+ * A record number as every entry point takes it (issue 9: show, do and
+ * status parse numbers alike): core_norm_number's form when that names a
+ * configured type ("c2026-2001" -> "C2026-002001"), else id unchanged.
+ * A new string.
+ */
+char *core_id(const struct core *c, const char *id);
 
 #endif

@@ -341,9 +341,9 @@ apply_inputs(const struct core *c, const struct cfg_rectype *rt,
 		}
 		if (ok != EDIT_YES)
 			return as_err_set(err, AS_E_PERM, TR(c,
-			    "%s：%s 在这里不能由 %s 修改",
-			    "%s: %s cannot be changed here by %s"),
-			    f->id, cfg_text(&f->label, c->lang, f->id),
+			    "%s在这里不能由 %s 修改",
+			    "%s cannot be changed here by %s"),
+			    cfg_text(&f->label, c->lang, f->id),
 			    c->user->login);
 		rc = core_parse_value(c, f, in[i].val, &v, err);
 		if (rc != 0)
@@ -353,9 +353,9 @@ apply_inputs(const struct core *c, const struct cfg_rectype *rt,
 		    *old != '\0') {
 			free(v);
 			return as_err_set(err, AS_E_INVALID, TR(c,
-			    "%s：%s为必填项，不能清空（只填空白也算空）",
-			    "%s: %s is required and cannot be emptied (white "
-			    "space alone counts as empty)"), f->id,
+			    "%s为必填项，不能清空（只填空白也算空）",
+			    "%s is required and cannot be emptied (white "
+			    "space alone counts as empty)"),
 			    cfg_text(&f->label, c->lang, f->id));
 		}
 		if ((old == NULL && *v == '\0') ||
@@ -398,7 +398,7 @@ check_required_create(const struct core *c, const struct cfg_rectype *rt,
 		v = store_rec_get(r, f->id);
 		if (v == NULL || *v == '\0')
 			return as_err_set(err, AS_E_INVALID, TR(c,
-			    "%s：%s为必填项", "%s: %s is required"), f->id,
+			    "%s为必填项", "%s is required"),
 			    cfg_text(&f->label, c->lang, f->id));
 	}
 	return 0;
@@ -635,10 +635,12 @@ int
 core_get(struct core *c, const char *id, struct store_rec **out,
 	 struct as_err *err)
 {
-	struct get_ctx x = { .id = id };
+	struct get_ctx x = { .id = NULL };
+	char *nid = core_id(c, id);
 	int rc;
 
 	*out = NULL;
+	x.id = nid;
 	rc = store_read(c->st, get_txn, &x, err);
 	if (rc == AS_E_NOTFOUND)
 		as_err_set(err, rc, TR(c, "没有记录 %s", "no record %s"), id);
@@ -646,6 +648,7 @@ core_get(struct core *c, const char *id, struct store_rec **out,
 		*out = x.rec;
 	else
 		store_rec_free(&x.rec);
+	free(nid);
 	return rc;
 }
 
@@ -661,9 +664,14 @@ int
 core_history(struct core *c, const char *id, store_event_visit fn,
 	     void *ctx, struct as_err *err)
 {
-	struct get_ctx x = { .id = id, .fn = fn, .fctx = ctx };
+	struct get_ctx x = { .id = NULL, .fn = fn, .fctx = ctx };
+	char *nid = core_id(c, id);
+	int rc;
 
-	return store_read(c->st, hist_txn, &x, err);
+	x.id = nid;
+	rc = store_read(c->st, hist_txn, &x, err);
+	free(nid);
+	return rc;
 }
 
 /* Apply -------------------------------------------------------------- */
@@ -824,8 +832,8 @@ check_after(const struct core *c, struct store_txn *t,
 
 		if (v == NULL || *v == '\0')
 			return as_err_set(err, AS_E_INVALID, TR(c,
-			    "%s需要填写 %s（%s）", "%s requires %s (%s)"),
-			    cfg_text(&tr->label, c->lang, tr->id), f->id,
+			    "%s需要填写%s", "%s requires %s"),
+			    cfg_text(&tr->label, c->lang, tr->id),
 			    cfg_text(&f->label, c->lang, f->id));
 	}
 	for (i = 0; i < tr->nguards; i++) {
@@ -860,8 +868,8 @@ check_stored(const struct core *c, const struct cfg_field *f, const char *v,
 		    (!f->has_max || n <= f->max))
 			return 0;
 		return as_err_set(err, AS_E_INVALID, TR(c,
-		    "%s：“%s”不是有效的%s", "%s: \"%s\" is not a valid %s"),
-		    f->id, v, cfg_text(&f->label, c->lang, f->id));
+		    "%s：“%s”无效", "%s: \"%s\" is not valid"),
+		    cfg_text(&f->label, c->lang, f->id), v);
 	default:
 		rc = core_parse_value(c, f, v, &p, err);
 		free(p);
@@ -966,13 +974,14 @@ apply_rec(struct store_txn *t, struct apply_ctx *x, struct as_err *err)
 		return rc;
 	rt = core_rectype(c, r);
 	if (rt == NULL) {
-		rc = as_err_set(err, AS_E_CONFIG, "record %s has type %s, "
-				"which %s does not define", r->id, r->type,
+		rc = as_err_set(err, AS_E_CONFIG, TR(c, "记录 %s 的类型是 %s，"
+				"而 %s 没有定义它", "record %s has type %s, "
+				"which %s does not define"), r->id, r->type,
 				c->cfg->path);
 		goto out;
 	}
 	if (x->tid != NULL) {
-		tr = cfg_transition(rt, x->tid);
+		tr = core_transition_named(rt, x->tid, r->state);
 		if (tr == NULL) {
 			rc = as_err_set(err, AS_E_NOTFOUND, TR(c,
 					"%s没有操作“%s”",
@@ -1102,13 +1111,38 @@ batch_txn(struct store_txn *t, void *vctx, struct as_err *err)
 	return 0;
 }
 
+static int batch_apply(struct core *c, struct batch_ctx *xp, size_t *bad,
+		       struct as_err *err);
+
 int
 wf_apply_batch(struct core *c, const char *const *ids, const uint64_t *revs,
 	       size_t n, const char *tid, const struct core_kv *in,
 	       size_t nin, size_t *bad, struct as_err *err)
 {
-	struct batch_ctx x = { c, ids, revs, n, tid, in, nin, (size_t)-1 };
-	size_t i, j;
+	struct batch_ctx x = { c, NULL, revs, n, tid, in, nin, (size_t)-1 };
+	char **nids;
+	size_t i;
+	int rc;
+
+	nids = xcalloc(n + 1, sizeof *nids);
+	for (i = 0; i < n; i++)
+		nids[i] = core_id(c, ids[i]);
+	x.ids = (const char *const *)nids;
+	rc = batch_apply(c, &x, bad, err);
+	for (i = 0; i < n; i++)
+		free(nids[i]);
+	free(nids);
+	return rc;
+}
+
+/* wf_apply_batch on numbers already normalised (x->ids). */
+static int
+batch_apply(struct core *c, struct batch_ctx *xp, size_t *bad,
+	    struct as_err *err)
+{
+	struct batch_ctx x = *xp;
+	const char *const *ids = x.ids;
+	size_t i, j, n = x.n;
 	int rc;
 
 	if (bad != NULL)
@@ -1136,12 +1170,15 @@ wf_apply(struct core *c, const char *id, uint64_t rev, const char *tid,
 	 const struct core_kv *in, size_t n, uint64_t *newrev,
 	 struct as_err *err)
 {
-	struct apply_ctx x = { c, id, rev, tid, in, n, 0 };
+	struct apply_ctx x = { c, NULL, rev, tid, in, n, 0 };
+	char *nid = core_id(c, id);
 	int rc;
 
+	x.id = nid;
 	rc = store_write(c->st, apply_txn, &x, err);
 	if (rc == 0 && newrev != NULL)
 		*newrev = x.newrev;
+	free(nid);
 	return rc;
 }
 

@@ -285,7 +285,7 @@ on_row(int term, void *vctx)
 			   "%s:%zu: 这一行有 %zu 列%s，表头有 %zu 列",
 			   "%s:%zu: the row has %zu column%s, the header has "
 			   "%zu"), im->path, im->row, im->ncells,
-			   im->ncells == 1 || strcmp(im->c->lang, "en") != 0
+			   im->ncells == 1 || !as_lang_is_en(im->c->lang)
 			   ? "" : "s", im->ncols);
 		im->failed = 1;
 		goto done;
@@ -361,9 +361,9 @@ import_rewind(void *vctx, struct as_err *err)
 	csv_free(&im->p);
 	csv_init(&im->p, CSV_STRICT | CSV_STRICT_FINI);
 	if (fseek(im->f, 0, SEEK_SET) != 0)
-		return as_err_set(err, -errno, "%s: cannot read it again "
-				  "from the start: %s", im->path,
-				  strerror(errno));
+		return as_err_set(err, -errno, TR(im->c, "%s：不能从头再读一遍："
+				  "%s", "%s: cannot read it again from the "
+				  "start: %s"), im->path, strerror(errno));
 	clearerr(im->f);
 	return 0;
 }

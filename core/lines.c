@@ -52,7 +52,7 @@ at_line(const struct core *c, const struct cfg_field *f, size_t line,
 		return rc;
 	snprintf(msg, sizeof msg, "%s", err->msg);
 	return as_err_set(err, rc, TR(c, "%s 第 %zu 行，%s", "%s line %zu, %s"),
-			  f->id, line, msg);
+			  cfg_text(&f->label, c->lang, f->id), line, msg);
 }
 
 /*
@@ -105,8 +105,8 @@ encode(const struct core *c, const struct cfg_field *f,
 				if (bad_col != NULL)
 					*bad_col = j;
 				as_err_set(err, AS_E_INVALID, TR(c,
-				    "%s：%s必须填写", "%s: %s is required"),
-				    f->columns[j].id, cfg_text(
+				    "%s必须填写", "%s is required"),
+				    cfg_text(
 				    &f->columns[j].label, c->lang,
 				    f->columns[j].id));
 				return at_line(c, f, i + 1, AS_E_INVALID, err);
@@ -180,13 +180,13 @@ core_lines_parse(const struct core *c, const struct cfg_field *f,
 			    "数组，如 [{\"%s\": ...}]",
 			    "%s: not valid JSON (at %d: %s); expected "
 			    "an array of objects such as [{\"%s\": ...}]"),
-			    f->id, je.position, je.text,
+			    cfg_text(&f->label, c->lang, f->id), je.position, je.text,
 			    f->ncolumns ? f->columns[0].id : "");
 		else
 			as_err_set(err, AS_E_INVALID, TR(c,
 			    "%s：应为 JSON 对象数组，如 [{\"%s\": ...}]",
 			    "%s: expected a JSON array of objects such as "
-			    "[{\"%s\": ...}]"), f->id,
+			    "[{\"%s\": ...}]"), cfg_text(&f->label, c->lang, f->id),
 			    f->ncolumns ? f->columns[0].id : "");
 		json_decref(arr);
 		return AS_E_INVALID;
@@ -199,7 +199,7 @@ core_lines_parse(const struct core *c, const struct cfg_field *f,
 			rc = as_err_set(err, AS_E_INVALID, TR(c,
 			    "%s 第 %zu 行：应为 JSON 对象 {\"列\": 值, ...}",
 			    "%s line %zu: expected a JSON object {\"column\": "
-			    "value, ...}"), f->id, i + 1);
+			    "value, ...}"), cfg_text(&f->label, c->lang, f->id), i + 1);
 			break;
 		}
 		json_object_foreach(obj, key, val) {
@@ -208,7 +208,8 @@ core_lines_parse(const struct core *c, const struct cfg_field *f,
 				rc = as_err_set(err, AS_E_INVALID, TR(c,
 				    "%s 第 %zu 行：没有列“%s”；可用的列：%s",
 				    "%s line %zu: no column \"%s\"; the columns "
-				    "are %s"), f->id, i + 1, key, cols.data);
+				    "are %s"), cfg_text(&f->label, c->lang, f->id), i + 1, key,
+				    cols.data);
 				break;
 			}
 			if ((cells[i * f->ncolumns + (size_t)k] =
@@ -216,7 +217,7 @@ core_lines_parse(const struct core *c, const struct cfg_field *f,
 				rc = as_err_set(err, AS_E_INVALID, TR(c,
 				    "%s 第 %zu 行，%s：应为字符串或数字",
 				    "%s line %zu, %s: expected a string or a "
-				    "number"), f->id, i + 1, key);
+				    "number"), cfg_text(&f->label, c->lang, f->id), i + 1, key);
 				break;
 			}
 		}

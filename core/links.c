@@ -86,10 +86,9 @@ links_check(const struct core *c, struct store_txn *t,
 		rc = store_get(t, v, &o, err);
 		if (rc == AS_E_NOTFOUND)
 			return as_err_set(err, AS_E_INVALID, TR(c,
-			    "%s：没有记录 %s（%s应为一条%s的编号）",
-			    "%s: there is no record %s (%s must be the number "
-			    "of a %s)"), f->id, v,
-			    cfg_text(&f->label, c->lang, f->id),
+			    "%s：没有记录 %s（应为一条%s的编号）",
+			    "%s: there is no record %s (it must be the number "
+			    "of a %s)"), cfg_text(&f->label, c->lang, f->id), v,
 			    want ? cfg_text(&want->label, c->lang, want->id)
 			    : f->ref);
 		if (rc != 0)
@@ -97,12 +96,13 @@ links_check(const struct core *c, struct store_txn *t,
 		got = core_rectype(c, o);
 		if (strcmp(o->type, f->ref) != 0) {
 			rc = as_err_set(err, AS_E_INVALID, TR(c,
-			    "%s：%s 是%s，不是%s（%s）",
-			    "%s: %s is a %s, not a %s (%s)"), f->id, v,
+			    "%s：%s 是%s，不是%s",
+			    "%s: %s is a %s, not a %s"),
+			    cfg_text(&f->label, c->lang, f->id), v,
 			    got ? cfg_text(&got->label, c->lang, got->id)
 			    : o->type,
 			    want ? cfg_text(&want->label, c->lang, want->id)
-			    : f->ref, cfg_text(&f->label, c->lang, f->id));
+			    : f->ref);
 			store_rec_free(&o);
 			return rc;
 		}

@@ -32,11 +32,12 @@ core_drop_privilege(struct as_err *err)
 	uid_t u = getuid();
 
 	if (setresgid(g, g, g) != 0 || setresuid(u, u, u) != 0)
-		return as_err_set(err, -errno, "cannot give up the privileges "
-		    "of the service group: %s", strerror(errno));
+		return as_err_set(err, -errno, AS_TR("不能放弃服务组的权限：%s",
+		    "cannot give up the privileges of the service group: %s"),
+		    strerror(errno));
 	if (core_privileged())
-		return as_err_set(err, AS_E_PERM, "cannot give up the "
-		    "privileges of the service group");
+		return as_err_set(err, AS_E_PERM, AS_TR("不能放弃服务组的权限",
+		    "cannot give up the privileges of the service group"));
 	return 0;
 }
 
@@ -84,15 +85,16 @@ core_db_trusted(const struct core *c, const char *db, char **real,
 		    strerror(e));
 	}
 	if (st.st_uid != 0)
-		snprintf(why, sizeof why, "it belongs to uid %ld, not to root",
-		    (long)st.st_uid);
+		snprintf(why, sizeof why, TR(c, "它属于 uid %ld，不属于 root",
+		    "it belongs to uid %ld, not to root"), (long)st.st_uid);
 	else if (getegid() != getgid() && st.st_gid != getegid())
-		snprintf(why, sizeof why, "its group is gid %ld, not the "
-		    "service group (gid %ld)", (long)st.st_gid,
-		    (long)getegid());
+		snprintf(why, sizeof why, TR(c, "它的组是 gid %ld，不是服务组"
+		    "（gid %ld）", "its group is gid %ld, not the service group "
+		    "(gid %ld)"), (long)st.st_gid, (long)getegid());
 	else if ((st.st_mode & S_IWOTH) != 0)
-		snprintf(why, sizeof why, "it is writable by others (mode "
-		    "%04o)", (unsigned)(st.st_mode & 07777));
+		snprintf(why, sizeof why, TR(c, "其他人可以写它（权限 %04o）",
+		    "it is writable by others (mode %04o)"),
+		    (unsigned)(st.st_mode & 07777));
 	else
 		bad = as_root_folders(*real, why, sizeof why);
 	if (!bad)

@@ -381,6 +381,17 @@ core_query_trim(const char *q)
 	return seen ? xstrndup(q + lead, end - lead) : xstrdup("");
 }
 
+char *
+core_id(const struct core *c, const char *id)
+{
+	char *n = norm_number(id);
+
+	if (cfg_rectype_by_prefix(c->cfg, n) != NULL && strchr(n, '-') != NULL)
+		return n;
+	free(n);
+	return xstrdup(id);
+}
+
 /*
  * Visit the records whose field matches q by the lookup lk: exact reads
  * one key, the others a key prefix; a serial its code's start, and its
@@ -1081,13 +1092,21 @@ core_order_parse(const struct core *c, const char *type, const char *s,
 	const struct cfg_sort *so;
 	size_t i;
 
+	static const struct cfg_label labels[] = { { "编号", "Number" },
+		{ "状态", "State" }, { "期限", "Due" } };
+
 	*sort = NULL;
 	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(s, names[i]) == 0) {
+		if (core_is_named(names[i], &labels[i], s)) {
 			*out = (enum core_order)i;
 			return 0;
 		}
-	if (rt == NULL || (so = cfg_sort(rt, s)) == NULL)
+	so = rt != NULL ? cfg_sort(rt, s) : NULL;
+	for (i = 0; so == NULL && rt != NULL && i < rt->nsorts; i++)
+		if (core_is_named(rt->sorts[i].id, &rt->sorts[i].field->label,
+				  s))
+			so = &rt->sorts[i];   /* by its field's label */
+	if (so == NULL)
 		return -1;
 	*out = CORE_ORDER_SORT;
 	*sort = so->id;
@@ -1262,6 +1281,13 @@ list_at(struct core *c, const struct core_list *q, store_rec_visit fn,
 		return as_err_set(err, AS_E_NOTFOUND, TR(c,
 				  "没有记录类型“%s”", "no record type \"%s\""),
 				  q->type);
+	if (q->view == CORE_VIEW_STATE && cfg_state(a.rt, q->state) == NULL &&
+	    core_state_named(a.rt, q->state) != NULL) {
+		struct core_list byid = *q;   /* a state named by its label */
+
+		byid.state = core_state_named(a.rt, q->state)->id;
+		return core_list_at(c, &byid, fn, ctx, pos, err);
+	}
 	if (q->view == CORE_VIEW_STATE && cfg_state(a.rt, q->state) == NULL) {
 		struct as_buf b = {0};
 		size_t i;
@@ -1390,6 +1416,14 @@ core_count(struct core *c, const struct core_list *q, uint64_t cap,
 				  q->type);
 	if (q->view != CORE_VIEW_MINE && q->view != CORE_VIEW_OVERDUE &&
 	    q->view != CORE_VIEW_ROLE) {
+		if (q->view == CORE_VIEW_STATE &&
+		    cfg_state(a.rt, q->state) == NULL &&
+		    core_state_named(a.rt, q->state) != NULL) {
+			struct core_list byid = *q;
+
+			byid.state = core_state_named(a.rt, q->state)->id;
+			return core_count(c, &byid, cap, n, more, err);
+		}
 		if (q->view == CORE_VIEW_STATE &&
 		    cfg_state(a.rt, q->state) == NULL)
 			return 0;

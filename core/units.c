@@ -91,10 +91,10 @@ unit_value_ok(const struct core *c, const struct cfg_field *f,
 		return 0;
 	user_units_text(c, &b);
 	rc = as_err_set(err, AS_E_PERM, TR(c,
-	    "%s：%s 不能把%s设为 %s：只能是本人单位（%s）或其下属单位"
+	    "%s 不能把%s设为 %s：只能是本人单位（%s）或其下属单位"
 	    "（R1 §8.1）",
-	    "%s: %s may not set %s to %s: only to their own units (%s) or "
-	    "the units under them (R1 §8.1)"), f->id, c->user->login,
+	    "%s may not set %s to %s: only to their own units (%s) or "
+	    "the units under them (R1 §8.1)"), c->user->login,
 	    cfg_text(&f->label, c->lang, f->id),
 	    u != NULL ? cfg_text(&u->label, c->lang, u->id) : v, b.data);
 	buf_free(&b);
@@ -193,7 +193,7 @@ core_freeze_change_text(const struct core *c, const struct cfg_rectype *rt,
 	const struct cfg_field *f;
 	const char *p;
 	size_t n;
-	int en = lang != NULL && strcmp(lang, "en") == 0;
+	int en = as_lang_is_en(lang);
 
 	(void)c;
 	if (strcmp(field, F_FROZEN) != 0)

@@ -195,6 +195,15 @@ rd_bytes(struct rd *r, void *dst, size_t n)
 	return 0;
 }
 
+/* "record" or "event" in the message language. */
+static const char *
+what_text(const char *what)
+{
+	if (strcmp(what, "record") == 0)
+		return AS_TR("记录", "record");
+	return AS_TR("事件", "event");
+}
+
 /* Read and check the two version bytes; what names the thing for errors. */
 static int
 rd_versions(struct rd *r, const char *what, struct as_err *err)
@@ -203,22 +212,24 @@ rd_versions(struct rd *r, const char *what, struct as_err *err)
 
 	if (rd_u8(r, &format) != 0 || rd_u8(r, &minread) != 0 ||
 	    format == 0 || minread == 0 || minread > format)
-		return as_err_set(err, AS_E_CORRUPT,
-		    "%s data is damaged: bad version header", what);
+		return as_err_set(err, AS_E_CORRUPT, AS_TR("%s数据已损坏：版本头"
+		    "不对", "%s data is damaged: bad version header"),
+		    what_text(what));
 	if (minread > STORE_FORMAT)
-		return as_err_set(err, AS_E_VERSION,
+		return as_err_set(err, AS_E_VERSION, AS_TR("%s由更新的、不兼容"
+		    "的 aftersales 版本写入（需要格式 %u，本程序最多能读 %d）",
 		    "%s was written by a newer incompatible version of "
 		    "aftersales (it needs format %u, this program reads up "
-		    "to %d)", what, minread, STORE_FORMAT);
+		    "to %d)"), what_text(what), minread, STORE_FORMAT);
 	return 0;
 }
 
 static int
 corrupt(struct rd *r, const char *what, struct as_err *err)
 {
-	return as_err_set(err, AS_E_CORRUPT,
-	    "%s data is damaged: truncated or invalid at byte %zu of %zu",
-	    what, r->off, r->n);
+	return as_err_set(err, AS_E_CORRUPT, AS_TR("%s数据已损坏：在第 %zu "
+	    "字节（共 %zu）处被截断或无效", "%s data is damaged: truncated "
+	    "or invalid at byte %zu of %zu"), what_text(what), r->off, r->n);
 }
 
 struct store_rec *
@@ -501,8 +512,9 @@ store_event_decode(const void *p, size_t n, struct store_event **out,
 
 	*out = NULL;
 	if (n < STORE_HASH_LEN)
-		return as_err_set(err, AS_E_CORRUPT,
-		    "event data is damaged: only %zu bytes", n);
+		return as_err_set(err, AS_E_CORRUPT, AS_TR("事件数据已损坏："
+		    "只有 %zu 字节", "event data is damaged: only %zu bytes"),
+		    n);
 	r.n = n - STORE_HASH_LEN;
 	if ((rc = rd_versions(&r, "event", err)) != 0)
 		return rc;
@@ -590,11 +602,7 @@ store_keys_add(struct store_keys *k, const char *key)
 {
 	size_t n = strlen(key);
 
-	if (n > STORE_MAXKEY) {
-		n = STORE_MAXKEY;
-		while (n > 0 && ((unsigned char)key[n] & 0xc0) == 0x80)
-			n--;
-	}
+	n = utf8_cut(key, n, STORE_MAXKEY);
 	if (n == 0)
 		return;
 	if (k->n == k->cap) {

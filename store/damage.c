@@ -76,8 +76,9 @@ static struct sigaction old_bus, old_segv;
 static int installed;
 static void (*volatile fatal_hook)(void);
 
-static const char sentence[] = "is damaged or shorter than its header "
+static const char sentence_en[] = "is damaged or shorter than its header "
     "says; restore it from a backup";
+static const char sentence_zh[] = "已损坏或比其文件头所说的短；请从备份恢复";
 
 void
 store_set_fatal_hook(void (*fn)(void))
@@ -125,13 +126,13 @@ die_damaged(struct store *s)
 		unlink(cleanup_file);
 	if (cleanup_dir[0] != '\0')
 		rmdir(cleanup_dir);
-	put("aftersales: the database file ");
+	put(AS_TR("aftersales: 数据库文件 ", "aftersales: the database file "));
 	if (s != NULL && s->dir != NULL) {
 		put(s->dir);
 		put("/");
 	}
 	put("data.mdb ");
-	put(sentence);
+	put(AS_TR(sentence_zh, sentence_en));
 	put("\n");
 	_exit(1);
 }
@@ -298,9 +299,10 @@ int
 store_damage_sentence(const char *dir, const char *detail,
 		      struct as_err *err)
 {
-	return as_err_set(err, AS_E_CORRUPT, "the database file %s/data.mdb "
-	    "%s%s%s%s", dir, sentence, detail ? " (" : "", detail ? detail :
-	    "", detail ? ")" : "");
+	return as_err_set(err, AS_E_CORRUPT, AS_TR("数据库文件 %s/data.mdb "
+	    "%s%s%s%s", "the database file %s/data.mdb %s%s%s%s"), dir,
+	    AS_TR(sentence_zh, sentence_en), detail ? AS_TR("（", " (") : "",
+	    detail ? detail : "", detail ? AS_TR("）", ")") : "");
 }
 
 int
@@ -325,44 +327,49 @@ store_file_check(const char *dir, struct as_err *err)
 		return 0;
 	}
 	if (st.st_size == 0) {
-		rc = as_err_set(err, AS_E_CORRUPT, "database folder %s holds "
-		    "no valid database: its data.mdb is empty; restore it "
-		    "from a backup", dir);
+		rc = as_err_set(err, AS_E_CORRUPT, AS_TR("数据库目录 %s 中没有"
+		    "有效的数据库：其 data.mdb 是空的；请从备份恢复",
+		    "database folder %s holds no valid database: its "
+		    "data.mdb is empty; restore it from a backup"), dir);
 		goto out;
 	}
 	n = pread(fd, m0, sizeof m0, 0);
 	if (n != (ssize_t)sizeof m0 || !meta_ok(m0)) {
-		rc = as_err_set(err, AS_E_CORRUPT, "database folder %s holds "
-		    "no valid database: its data.mdb does not start with a "
-		    "database header; restore it from a backup", dir);
+		rc = as_err_set(err, AS_E_CORRUPT, AS_TR("数据库目录 %s 中没有"
+		    "有效的数据库：其 data.mdb 不以数据库文件头开始；请从备份"
+		    "恢复", "database folder %s holds no valid database: its "
+		    "data.mdb does not start with a database header; restore "
+		    "it from a backup"), dir);
 		goto out;
 	}
 	psize = get_u32(m0, M_PSIZE);
 	if (psize < 256 || psize > 65536 || (psize & (psize - 1)) != 0) {
-		snprintf(detail, sizeof detail, "its header gives a page size "
-		    "of %llu bytes", (unsigned long long)psize);
+		snprintf(detail, sizeof detail, AS_TR("文件头给出的页大小是 "
+		    "%llu 字节", "its header gives a page size of %llu "
+		    "bytes"), (unsigned long long)psize);
 		rc = store_damage_sentence(dir, detail, err);
 		goto out;
 	}
 	n = pread(fd, m1, sizeof m1, (off_t)psize);
 	if (n != (ssize_t)sizeof m1 || !meta_ok(m1)) {
-		rc = store_damage_sentence(dir, "its second header page is "
-		    "damaged", err);
+		rc = store_damage_sentence(dir, AS_TR("第二个文件头页已损坏",
+		    "its second header page is damaged"), err);
 		goto out;
 	}
 	m = get_word(m1, M_TXNID) > get_word(m0, M_TXNID) ? m1 : m0;
 	last = get_word(m, M_LASTPG);
 	if (last < 1 || last > UINT64_MAX / psize - 1) {
-		snprintf(detail, sizeof detail, "its header gives %llu as the "
-		    "last page", (unsigned long long)last);
+		snprintf(detail, sizeof detail, AS_TR("文件头给出的最后一页是 "
+		    "%llu", "its header gives %llu as the last page"),
+		    (unsigned long long)last);
 		rc = store_damage_sentence(dir, detail, err);
 		goto out;
 	}
 	need = (last + 1) * psize;
 	if ((uint64_t)st.st_size < need) {
-		snprintf(detail, sizeof detail, "it is %llu bytes, its header "
-		    "says %llu", (unsigned long long)st.st_size,
-		    (unsigned long long)need);
+		snprintf(detail, sizeof detail, AS_TR("它有 %llu 字节，文件头说"
+		    "有 %llu", "it is %llu bytes, its header says %llu"),
+		    (unsigned long long)st.st_size, (unsigned long long)need);
 		rc = store_damage_sentence(dir, detail, err);
 	}
 out:

@@ -40,29 +40,37 @@ store_mdb_err(struct store *s, int rc, struct as_err *err, const char *what)
 		return 0;
 	case MDB_NOTFOUND:
 		return as_err_set(err, AS_E_NOTFOUND,
-		    "%s: not found in database %s", what, dir);
+		    AS_TR("%s：在数据库 %s 中没有找到",
+		    "%s: not found in database %s"), what, dir);
 	case ENOENT:
-		return as_err_set(err, -ENOENT,
+		return as_err_set(err, -ENOENT, AS_TR("数据库目录 %s 不存在；"
+		    "请用 `aftersales init %s` 创建，或用 --db 指定",
 		    "database folder %s does not exist; create it with "
-		    "`aftersales init %s` or pass --db", dir, dir);
+		    "`aftersales init %s` or pass --db"), dir, dir);
 	case EACCES:
 	case EPERM:
 		return as_err_set(err, -rc,
-		    "no permission to use database folder %s (%s); ask for "
-		    "membership of its group or pass --db", dir, what);
+		    AS_TR("没有使用数据库目录 %s 的权限（%s）；请申请加入"
+		    "它的组，或用 --db 指定", "no permission to use database "
+		    "folder %s (%s); ask for membership of its group or pass "
+		    "--db"), dir, what);
 	case ENOSPC:
 		return as_err_set(err, -ENOSPC,
-		    "disk full while writing database %s; free space on its "
-		    "file system and try again", dir);
+		    AS_TR("写数据库 %s 时磁盘已满；请在其文件系统上腾出空间"
+		    "后重试", "disk full while writing database %s; free "
+		    "space on its file system and try again"), dir);
 	case EIO:
 		/* LMDB reports a short write (a full disk) as EIO too */
 		return as_err_set(err, -EIO,
+		    AS_TR("不能写数据库 %s（%s）：磁盘已满或出错；这次修改"
+		    "没有写入任何内容；请在其文件系统上腾出空间后重试",
 		    "could not write database %s (%s): the disk is full or "
 		    "failing; nothing of this change was written; free space "
-		    "on its file system and try again", dir, what);
+		    "on its file system and try again"), dir, what);
 	case MDB_MAP_FULL:
 		return as_err_set(err, AS_E_MAPFULL,
-		    "database %s: %s: the map is full and could not grow",
+		    AS_TR("数据库 %s：%s：映射已满且不能扩大",
+		    "database %s: %s: the map is full and could not grow"),
 		    dir, what);
 	case MDB_MAP_RESIZED:
 	case MDB_READERS_FULL:
@@ -74,8 +82,9 @@ store_mdb_err(struct store *s, int rc, struct as_err *err, const char *what)
 	case MDB_VERSION_MISMATCH:
 	case MDB_INVALID:
 		return as_err_set(err, AS_E_STORE,
+		    AS_TR("目录 %s 中没有本程序能读取的数据库（%s）",
 		    "folder %s does not hold a database this program can "
-		    "read (%s)", dir, mdb_strerror(rc));
+		    "read (%s)"), dir, mdb_strerror(rc));
 	default:
 		return as_err_set(err, AS_E_STORE, "database %s: %s: %s",
 		    dir, what, mdb_strerror(rc));
@@ -251,8 +260,8 @@ int
 store_write(struct store *s, store_txn_fn fn, void *ctx, struct as_err *err)
 {
 	if (s->readonly)
-		return as_err_set(err, -EROFS,
-		    "database %s is open read-only", s->dir);
+		return as_err_set(err, -EROFS, AS_TR("数据库 %s 以只读方式打开",
+		    "database %s is open read-only"), s->dir);
 	return store_run(s, 1, fn, ctx, err);
 }
 
@@ -322,13 +331,16 @@ open_dbs(struct store_txn *t, void *ctx, struct as_err *err)
 		goto bad;
 	if (fmt > STORE_FORMAT)
 		return as_err_set(err, AS_E_VERSION,
-		    "database %s was written by a newer incompatible version "
-		    "of aftersales (format %lu, this program reads up to %d)",
-		    s->dir, fmt, STORE_FORMAT);
+		    AS_TR("数据库 %s 由更新的、不兼容的 aftersales 版本写入"
+		    "（格式 %lu，本程序最多能读 %d）", "database %s was "
+		    "written by a newer incompatible version of aftersales "
+		    "(format %lu, this program reads up to %d)"), s->dir, fmt,
+		    STORE_FORMAT);
 	return 0;
 bad:
 	return as_err_set(err, AS_E_CORRUPT,
-	    "database %s: its format number is unreadable", s->dir);
+	    AS_TR("数据库 %s：其格式号无法读取",
+	    "database %s: its format number is unreadable"), s->dir);
 }
 
 int
@@ -346,18 +358,21 @@ store_open(const char *dir, const struct store_opts *opts, struct store **out,
 		opts = &def;
 	if (stat(dir, &st) != 0) {
 		if (errno == ENOENT || errno == ENOTDIR)
-			return as_err_set(err, -ENOENT,
-			    "database folder %s does not exist; create it "
-			    "with `aftersales init %s` or pass --db", dir, dir);
+			return as_err_set(err, -ENOENT, AS_TR("数据库目录 %s "
+			    "不存在；请用 `aftersales init %s` 创建，或用 --db "
+			    "指定", "database folder %s does not exist; create "
+			    "it with `aftersales init %s` or pass --db"), dir,
+			    dir);
 		rc = -errno;
-		return as_err_set(err, rc, "cannot use database folder %s: "
-		    "%s; check its permissions or pass --db", dir,
+		return as_err_set(err, rc, AS_TR("不能使用数据库目录 %s：%s；"
+		    "请检查其权限，或用 --db 指定", "cannot use database "
+		    "folder %s: %s; check its permissions or pass --db"), dir,
 		    as_strerror(rc));
 	}
 	if (!S_ISDIR(st.st_mode))
-		return as_err_set(err, -ENOTDIR,
-		    "%s is not a folder; pass the database folder with --db",
-		    dir);
+		return as_err_set(err, -ENOTDIR, AS_TR("%s 不是目录；请用 --db "
+		    "指定数据库目录", "%s is not a folder; pass the database "
+		    "folder with --db"), dir);
 	/*
 	 * Only a folder without data.mdb may get a new database (init, or
 	 * demo/import into a new folder): LMDB would start one in an empty
@@ -365,9 +380,10 @@ store_open(const char *dir, const struct store_opts *opts, struct store **out,
 	 */
 	rc = store_file_check(dir, err);
 	if (rc == -ENOENT && (!opts->create || opts->readonly))
-		return as_err_set(err, -ENOENT,
+		return as_err_set(err, -ENOENT, AS_TR("数据库目录 %s 中没有数据"
+		    "库；请用 `aftersales init %s` 创建，或用 --db 指定",
 		    "database folder %s holds no database; create one with "
-		    "`aftersales init %s` or pass --db", dir, dir);
+		    "`aftersales init %s` or pass --db"), dir, dir);
 	if (rc != 0 && rc != -ENOENT)
 		return rc;
 

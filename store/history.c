@@ -23,15 +23,16 @@ event_hash(struct store_txn *t, uint64_t seq, unsigned char *out,
 	store_put_u64(kb, seq);
 	rc = mdb_get(t->txn, t->s->dbi[DB_HIST], &k, &v);
 	if (rc == MDB_NOTFOUND)
-		return as_err_set(err, AS_E_CORRUPT, "database %s: history "
-		    "event %llu is listed but missing", t->s->dir,
+		return as_err_set(err, AS_E_CORRUPT, AS_TR("数据库 %s：历史事件 "
+		    "%llu 已列出但不存在", "database %s: history event %llu "
+		    "is listed but missing"), t->s->dir,
 		    (unsigned long long)seq);
 	if (rc != 0)
 		return store_txn_err(t, rc, err, "reading history");
 	if (v.mv_size < STORE_HASH_LEN)
-		return as_err_set(err, AS_E_CORRUPT, "database %s: history "
-		    "event %llu is damaged", t->s->dir,
-		    (unsigned long long)seq);
+		return as_err_set(err, AS_E_CORRUPT, AS_TR("数据库 %s：历史事件 "
+		    "%llu 已损坏", "database %s: history event %llu is "
+		    "damaged"), t->s->dir, (unsigned long long)seq);
 	memcpy(out, (unsigned char *)v.mv_data + v.mv_size - STORE_HASH_LEN,
 	    STORE_HASH_LEN);
 	return 0;
@@ -53,8 +54,9 @@ log_last(struct store_txn *t, uint64_t *seq, unsigned char *hash,
 	rc = mdb_cursor_get(c, &k, &v, MDB_LAST);
 	if (rc == 0) {
 		if (k.mv_size != 8 || v.mv_size < STORE_HASH_LEN)
-			rc = as_err_set(err, AS_E_CORRUPT, "database %s: the "
-			    "last history event is damaged", t->s->dir);
+			rc = as_err_set(err, AS_E_CORRUPT, AS_TR("数据库 %s："
+			    "最后一个历史事件已损坏", "database %s: the last "
+			    "history event is damaged"), t->s->dir);
 		else {
 			*seq = store_get_u64(k.mv_data);
 			memcpy(hash, (unsigned char *)v.mv_data + v.mv_size -
@@ -85,8 +87,9 @@ rec_last(struct store_txn *t, const char *id, unsigned char *hash,
 		rc = mdb_cursor_get(c, &k, &v, MDB_LAST_DUP);
 	if (rc == 0) {
 		if (v.mv_size != 8)
-			rc = as_err_set(err, AS_E_CORRUPT, "database %s: the "
-			    "history of record %s is damaged", t->s->dir, id);
+			rc = as_err_set(err, AS_E_CORRUPT, AS_TR("数据库 %s："
+			    "记录 %s 的历史已损坏", "database %s: the history "
+			    "of record %s is damaged"), t->s->dir, id);
 		else
 			rc = event_hash(t, store_get_u64(v.mv_data), hash,
 			    err);
@@ -164,8 +167,9 @@ store_hist_for(struct store_txn *t, const char *id, store_event_visit fn,
 	mrc = mdb_cursor_get(c, &k, &v, MDB_SET);
 	while (mrc == 0) {
 		if (v.mv_size != 8) {
-			rc = as_err_set(err, AS_E_CORRUPT, "database %s: the "
-			    "history of record %s is damaged", s->dir, id);
+			rc = as_err_set(err, AS_E_CORRUPT, AS_TR("数据库 %s："
+			    "记录 %s 的历史已损坏", "database %s: the history "
+			    "of record %s is damaged"), s->dir, id);
 			break;
 		}
 		seq = store_get_u64(v.mv_data);
@@ -174,8 +178,9 @@ store_hist_for(struct store_txn *t, const char *id, store_event_visit fn,
 		hk.mv_data = kb;
 		mrc = mdb_get(t->txn, s->dbi[DB_HIST], &hk, &hv);
 		if (mrc == MDB_NOTFOUND) {
-			rc = as_err_set(err, AS_E_CORRUPT, "database %s: "
-			    "history event %llu of record %s is missing",
+			rc = as_err_set(err, AS_E_CORRUPT, AS_TR("数据库 %s："
+			    "历史事件 %llu（记录 %s）不存在", "database %s: "
+			    "history event %llu of record %s is missing"),
 			    s->dir, (unsigned long long)seq, id);
 			mrc = 0;
 			break;
@@ -185,9 +190,10 @@ store_hist_for(struct store_txn *t, const char *id, store_event_visit fn,
 		as_err_clear(&de);
 		if ((rc = store_event_decode(hv.mv_data, hv.mv_size, &e,
 		    &de)) != 0) {
-			rc = as_err_set(err, rc, "database %s: history event "
-			    "%llu of record %s cannot be read: %s", s->dir,
-			    (unsigned long long)seq, id, de.msg);
+			rc = as_err_set(err, rc, AS_TR("数据库 %s：历史事件 "
+			    "%llu（记录 %s）无法读取：%s", "database %s: history "
+			    "event %llu of record %s cannot be read: %s"),
+			    s->dir, (unsigned long long)seq, id, de.msg);
 			break;
 		}
 		rc = fn(e, ctx);

@@ -25,10 +25,12 @@ check_id(const char *id, struct as_err *err)
 	size_t n = strlen(id);
 
 	if (n == 0)
-		return as_err_set(err, AS_E_INVALID, "a record id is empty");
+		return as_err_set(err, AS_E_INVALID, AS_TR("记录编号是空的",
+		    "a record id is empty"));
 	if (n > STORE_MAXKEY)
 		return as_err_set(err, AS_E_INVALID,
-		    "record id %.40s... is too long (%zu bytes, at most %d)",
+		    AS_TR("记录编号 %.40s... 太长（%zu 字节，最多 %d）",
+		    "record id %.40s... is too long (%zu bytes, at most %d)"),
 		    id, n, STORE_MAXKEY);
 	return 0;
 }
@@ -43,8 +45,9 @@ decode_rec(struct store *s, const char *id, size_t idlen, const MDB_val *v,
 
 	as_err_clear(&e);
 	if ((rc = store_rec_decode(v->mv_data, v->mv_size, out, &e)) != 0)
-		return as_err_set(err, rc, "record %.*s in database %s cannot "
-		    "be read: %s", (int)idlen, id, s->dir, e.msg);
+		return as_err_set(err, rc, AS_TR("记录 %.*s（数据库 %s）"
+		    "无法读取：%s", "record %.*s in database %s cannot be "
+		    "read: %s"), (int)idlen, id, s->dir, e.msg);
 	return 0;
 }
 
@@ -82,7 +85,7 @@ store_get(struct store_txn *t, const char *id, struct store_rec **out,
 		rc = mdb_get(t->txn, s->dbi[DB_REC], &k, &v);
 	if (rc == MDB_NOTFOUND)
 		return as_err_set(err, AS_E_NOTFOUND,
-		    "record %s does not exist", id);
+		    AS_TR("记录 %s 不存在", "record %s does not exist"), id);
 	if (rc != 0)
 		return store_txn_err(t, rc, err, "reading a record");
 	return decode_rec(s, id, k.mv_size, &v, out, err);
@@ -202,7 +205,7 @@ store_put_new(struct store_txn *t, const struct store_rec *r,
 	buf_free(&b);
 	if (rc == MDB_KEYEXIST)
 		return as_err_set(err, AS_E_EXISTS,
-		    "record %s already exists", r->id);
+		    AS_TR("记录 %s 已存在", "record %s already exists"), r->id);
 	if (rc != 0)
 		return store_txn_err(t, rc, err, "writing a record");
 	store_rec_keys(s, r, &keys);
@@ -226,14 +229,14 @@ store_seq_next(struct store_txn *t, const char *name, uint64_t *out,
 	if ((rc = check_write(t, err)) != 0)
 		return rc;
 	if (k.mv_size == 0 || k.mv_size > STORE_MAXKEY)
-		return as_err_set(err, AS_E_INVALID,
-		    "bad sequence name \"%.40s\"", name);
+		return as_err_set(err, AS_E_INVALID, AS_TR("序列名“%.40s”不对",
+		    "bad sequence name \"%.40s\""), name);
 	rc = mdb_get(t->txn, s->dbi[DB_SEQ], &k, &v);
 	if (rc == 0) {
 		if (v.mv_size != 8)
-			return as_err_set(err, AS_E_CORRUPT,
-			    "database %s: sequence %s is damaged", s->dir,
-			    name);
+			return as_err_set(err, AS_E_CORRUPT, AS_TR("数据库 %s："
+			    "序列 %s 已损坏", "database %s: sequence %s is "
+			    "damaged"), s->dir, name);
 		n = store_get_u64(v.mv_data) + 1;
 	} else if (rc != MDB_NOTFOUND)
 		return store_txn_err(t, rc, err, "reading a sequence");

@@ -66,22 +66,27 @@ verify_log(struct store_txn *t, struct verify *vf, struct as_err *err)
 	for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0;
 	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
 		if (k.mv_size != 8) {
-			report(vf, "the history holds an entry with a malformed "
-			    "key (%zu bytes) — it was written outside the "
-			    "program", k.mv_size);
+			report(vf, AS_TR("历史中有一条键格式不对的条目（%zu "
+			    "字节）——它是在程序之外写入的", "the history holds "
+			    "an entry with a malformed key (%zu bytes) — it was "
+			    "written outside the program"), k.mv_size);
 			continue;
 		}
 		seq = store_get_u64(k.mv_data);
 		if (seq == last + 2)
-			report(vf, "history event %llu is missing — it was "
-			    "deleted", (ull)last + 1);
+			report(vf, AS_TR("历史事件 %llu 不见了——它被删除了",
+			    "history event %llu is missing — it was deleted"),
+			    (ull)last + 1);
 		else if (seq > last + 2)
-			report(vf, "history events %llu to %llu are missing — "
-			    "they were deleted", (ull)last + 1, (ull)seq - 1);
+			report(vf, AS_TR("历史事件 %llu 到 %llu 不见了——它们"
+			    "被删除了", "history events %llu to %llu are "
+			    "missing — they were deleted"), (ull)last + 1,
+			    (ull)seq - 1);
 		last = seq;
 		if (v.mv_size < STORE_HASH_LEN) {
-			report(vf, "history event %llu is damaged: it is too "
-			    "short to hold a hash", (ull)seq);
+			report(vf, AS_TR("历史事件 %llu 已损坏：它短得放不下"
+			    "哈希值", "history event %llu is damaged: it is too "
+			    "short to hold a hash"), (ull)seq);
 			linked = 0;
 			continue;
 		}
@@ -90,12 +95,14 @@ verify_log(struct store_txn *t, struct verify *vf, struct as_err *err)
 		if (store_event_decode(v.mv_data, v.mv_size, &e, &de) != 0) {
 			if (memcmp(hash, (unsigned char *)v.mv_data +
 			    v.mv_size - STORE_HASH_LEN, STORE_HASH_LEN) != 0)
-				report(vf, "history event %llu: hash mismatch "
-				    "and it cannot be read — the event was "
-				    "altered", (ull)seq);
+				report(vf, AS_TR("历史事件 %llu：哈希值不符且"
+				    "无法读取——该事件被改动过", "history event "
+				    "%llu: hash mismatch and it cannot be read — "
+				    "the event was altered"), (ull)seq);
 			else
-				report(vf, "history event %llu cannot be "
-				    "read: %s", (ull)seq, de.msg);
+				report(vf, AS_TR("历史事件 %llu 无法读取：%s",
+				    "history event %llu cannot be read: %s"),
+				    (ull)seq, de.msg);
 			memcpy(prev, (unsigned char *)v.mv_data + v.mv_size -
 			    STORE_HASH_LEN, STORE_HASH_LEN);
 			memcpy(alt, hash, STORE_HASH_LEN);
@@ -103,19 +110,23 @@ verify_log(struct store_txn *t, struct verify *vf, struct as_err *err)
 			continue;
 		}
 		if (memcmp(hash, e->hash, STORE_HASH_LEN) != 0)
-			report(vf, "history event %llu (record %s): hash "
-			    "mismatch — the event was altered", (ull)seq,
-			    e->rec_id);
+			report(vf, AS_TR("历史事件 %llu（记录 %s）：哈希值"
+			    "不符——该事件被改动过", "history event %llu "
+			    "(record %s): hash mismatch — the event was "
+			    "altered"), (ull)seq, e->rec_id);
 		if (e->seq != seq)
-			report(vf, "history event %llu (record %s) says it is "
-			    "event %llu — the log was reordered", (ull)seq,
-			    e->rec_id, (ull)e->seq);
+			report(vf, AS_TR("历史事件 %llu（记录 %s）自称是事件 "
+			    "%llu——日志的顺序被打乱了", "history event %llu "
+			    "(record %s) says it is event %llu — the log was "
+			    "reordered"), (ull)seq, e->rec_id, (ull)e->seq);
 		if (linked && memcmp(e->prev_log, prev, STORE_HASH_LEN) != 0 &&
 		    memcmp(e->prev_log, alt, STORE_HASH_LEN) != 0)
-			report(vf, "history event %llu (record %s): its link to "
-			    "the previous event of the log does not match — "
-			    "an earlier event was altered or deleted",
-			    (ull)seq, e->rec_id);
+			report(vf, AS_TR("历史事件 %llu（记录 %s）：它与日志中"
+			    "前一事件的链接不符——之前的某个事件被改动或删除了",
+			    "history event %llu (record %s): its link to the "
+			    "previous event of the log does not match — an "
+			    "earlier event was altered or deleted"), (ull)seq,
+			    e->rec_id);
 		rk.mv_size = strlen(e->rec_id);
 		rk.mv_data = e->rec_id;
 		store_put_u64(kb, seq);
@@ -125,8 +136,9 @@ verify_log(struct store_txn *t, struct verify *vf, struct as_err *err)
 		    MDB_NOTFOUND : mdb_cursor_get(rc_cur, &rk, &rv,
 		    MDB_GET_BOTH);
 		if (grc == MDB_NOTFOUND)
-			report(vf, "history event %llu (record %s) is missing "
-			    "from the record's history list", (ull)seq,
+			report(vf, AS_TR("历史事件 %llu（记录 %s）不在该记录的"
+			    "历史列表中", "history event %llu (record %s) is "
+			    "missing from the record's history list"), (ull)seq,
 			    e->rec_id);
 		else if (grc != 0) {   /* a damaged page: not a finding */
 			store_event_free(&e);
@@ -193,9 +205,10 @@ mismatch(struct verify *vf, const char *id, const char *what, const char *h,
 {
 	char *hv = shown(h), *sv = shown(s);
 
-	report(vf, "record %s, %s: its history gives %s, the record holds %s "
-	    "— the record was changed outside the program", id, what, hv,
-	    sv);
+	report(vf, AS_TR("记录 %s，%s：历史给出 %s，记录中是 %s——记录在"
+	    "程序之外被修改过", "record %s, %s: its history gives %s, the "
+	    "record holds %s — the record was changed outside the program"),
+	    id, what, hv, sv);
 	free(hv);
 	free(sv);
 }
@@ -220,18 +233,23 @@ replay(struct verify *vf, struct chain *ch, const struct store_event *e)
 		    strcmp(e->from, r->state) != 0) {
 			a = shown(e->from);
 			b = shown(r->state);
-			report(vf, "history event %llu (record %s) starts from "
-			    "state %s, but the events before it leave the "
-			    "record in %s — it was changed outside the "
-			    "program in between", (ull)e->seq, ch->id, a, b);
+			report(vf, AS_TR("历史事件 %llu（记录 %s）从状态 %s "
+			    "开始，但之前的事件让记录处于 %s——其间记录在程序"
+			    "之外被修改过", "history event %llu (record %s) "
+			    "starts from state %s, but the events before it "
+			    "leave the record in %s — it was changed outside "
+			    "the program in between"), (ull)e->seq, ch->id, a,
+			    b);
 			free(a);
 			free(b);
 		}
 		if (e->rev != r->rev + 1)
-			report(vf, "history event %llu (record %s) made "
+			report(vf, AS_TR("历史事件 %llu（记录 %s）生成第 %llu "
+			    "版，而它之前的事件生成第 %llu 版——其间记录在程序"
+			    "之外被写入过", "history event %llu (record %s) made "
 			    "revision %llu, but the event before it revision "
 			    "%llu — the record was written outside the program "
-			    "in between", (ull)e->seq, ch->id, (ull)e->rev,
+			    "in between"), (ull)e->seq, ch->id, (ull)e->rev,
 			    (ull)r->rev);
 	}
 	for (i = 0; i < e->nchanges; i++) {
@@ -241,10 +259,12 @@ replay(struct verify *vf, struct chain *ch, const struct store_event *e)
 		if (!same(cur, c->old)) {
 			a = shown(c->old);
 			b = shown(cur);
-			report(vf, "history event %llu (record %s) changes %s "
+			report(vf, AS_TR("历史事件 %llu（记录 %s）把 %s 从 %s "
+			    "改起，但之前的事件给出 %s——其间记录在程序之外被"
+			    "修改过", "history event %llu (record %s) changes %s "
 			    "from %s, but the events before it give %s — the "
 			    "record was changed outside the program in "
-			    "between", (ull)e->seq, ch->id, c->field, a, b);
+			    "between"), (ull)e->seq, ch->id, c->field, a, b);
 			free(a);
 			free(b);
 		}
@@ -310,9 +330,10 @@ chain_end(struct store_txn *t, struct verify *vf, struct chain *ch,
 		goto out;
 	rc = mdb_get(t->txn, t->s->dbi[DB_REC], &k, &v);
 	if (rc == MDB_NOTFOUND) {
-		report(vf, "record %s has %zu history events but the record "
-		    "is missing — it was deleted outside the program", ch->id,
-		    ch->nevents);
+		report(vf, AS_TR("记录 %s 有 %zu 个历史事件，但记录本身不见了"
+		    "——它在程序之外被删除了", "record %s has %zu history "
+		    "events but the record is missing — it was deleted outside "
+		    "the program"), ch->id, ch->nevents);
 		rc = 0;
 		goto out;
 	}
@@ -325,9 +346,11 @@ chain_end(struct store_txn *t, struct verify *vf, struct chain *ch,
 		goto out;   /* verify_records reports it */
 	if (ch->broken || ch->rec == NULL) {
 		if (r->rev != ch->last_rev)
-			report(vf, "record %s is at revision %llu but its last "
-			    "history event %llu says revision %llu — the "
-			    "record was changed outside the program", ch->id,
+			report(vf, AS_TR("记录 %s 是第 %llu 版，但它最后的"
+			    "历史事件 %llu 说是第 %llu 版——记录在程序之外被"
+			    "修改过", "record %s is at revision %llu but its "
+			    "last history event %llu says revision %llu — the "
+			    "record was changed outside the program"), ch->id,
 			    (ull)r->rev, (ull)ch->last_seq, (ull)ch->last_rev);
 	} else
 		compare(vf, ch, r);
@@ -372,8 +395,9 @@ verify_chains(struct store_txn *t, struct verify *vf, struct as_err *err)
 			ch.linked = 1;
 		}
 		if (v.mv_size != 8) {
-			report(vf, "the history list of record %s holds a "
-			    "malformed entry", ch.id);
+			report(vf, AS_TR("记录 %s 的历史列表中有一条格式不对"
+			    "的条目", "the history list of record %s holds a "
+			    "malformed entry"), ch.id);
 			ch.broken = 1;
 			continue;
 		}
@@ -383,9 +407,10 @@ verify_chains(struct store_txn *t, struct verify *vf, struct as_err *err)
 		hk.mv_data = kb;
 		hrc = mdb_get(t->txn, s->dbi[DB_HIST], &hk, &hv);
 		if (hrc == MDB_NOTFOUND) {
-			report(vf, "the history of record %s lists event %llu, "
-			    "which is not in the log — it was deleted", ch.id,
-			    (ull)seq);
+			report(vf, AS_TR("记录 %s 的历史列出了事件 %llu，但"
+			    "日志中没有它——它被删除了", "the history of record "
+			    "%s lists event %llu, which is not in the log — it "
+			    "was deleted"), ch.id, (ull)seq);
 			ch.linked = 0;
 			ch.broken = 1;
 			continue;
@@ -401,18 +426,22 @@ verify_chains(struct store_txn *t, struct verify *vf, struct as_err *err)
 			continue;
 		}
 		if (strcmp(e->rec_id, ch.id) != 0) {
-			report(vf, "the history of record %s lists event %llu, "
-			    "which belongs to record %s", ch.id, (ull)seq,
-			    e->rec_id);
+			report(vf, AS_TR("记录 %s 的历史列出了事件 %llu，但"
+			    "它属于记录 %s", "the history of record %s lists "
+			    "event %llu, which belongs to record %s"), ch.id,
+			    (ull)seq, e->rec_id);
 			ch.broken = 1;
 		} else {
 			if (ch.linked && memcmp(e->prev_rec, ch.prev,
 			    STORE_HASH_LEN) != 0 && memcmp(e->prev_rec, ch.alt,
 			    STORE_HASH_LEN) != 0)
-				report(vf, "history event %llu (record %s): its "
-				    "link to the record's previous event does "
-				    "not match — an event of this record was "
-				    "altered or deleted", (ull)seq, ch.id);
+				report(vf, AS_TR("历史事件 %llu（记录 %s）：它"
+				    "与该记录前一事件的链接不符——该记录的某个"
+				    "事件被改动或删除了", "history event %llu "
+				    "(record %s): its link to the record's "
+				    "previous event does not match — an event of "
+				    "this record was altered or deleted"),
+				    (ull)seq, ch.id);
 			if (!ch.broken)
 				replay(vf, &ch, e);
 		}
@@ -497,10 +526,12 @@ verify_extra(struct store_txn *t, struct verify *vf, struct as_err *err)
 		}
 		if (!has_key(&keys, kb)) {
 			pk = store_printable(kb, k.mv_size);
-			report(vf, "index entry \"%s\" -> %s %s — it was added "
-			    "outside the program", pk, ib, norec ?
-			    "points to no record" : "is not produced by the "
-			    "record");
+			report(vf, AS_TR("索引条目“%s”-> %s %s——它是在程序"
+			    "之外加入的", "index entry \"%s\" -> %s %s — it was "
+			    "added outside the program"), pk, ib, norec ?
+			    AS_TR("没有指向任何记录", "points to no record") :
+			    AS_TR("不是由该记录产生的", "is not produced by "
+			    "the record"));
 			free(pk);
 		}
 	}
@@ -541,9 +572,10 @@ verify_records(struct store_txn *t, struct verify *vf, struct as_err *err)
 			hk = k;
 			hrc = mdb_get(t->txn, s->dbi[DB_RHIST], &hk, &hv);
 			if (hrc == MDB_NOTFOUND)
-				report(vf, "record %.*s has no history — it was "
-				    "added outside the program", (int)k.mv_size,
-				    (char *)k.mv_data);
+				report(vf, AS_TR("记录 %.*s 没有历史——它是在"
+				    "程序之外加入的", "record %.*s has no history "
+				    "— it was added outside the program"),
+				    (int)k.mv_size, (char *)k.mv_data);
 			else if (hrc != 0) {
 				rc = hrc;
 				break;
@@ -551,15 +583,17 @@ verify_records(struct store_txn *t, struct verify *vf, struct as_err *err)
 		}
 		as_err_clear(&de);
 		if (store_rec_decode(v.mv_data, v.mv_size, &r, &de) != 0) {
-			report(vf, "record %.*s cannot be read: %s",
-			    (int)k.mv_size, (char *)k.mv_data, de.msg);
+			report(vf, AS_TR("记录 %.*s 无法读取：%s",
+			    "record %.*s cannot be read: %s"), (int)k.mv_size,
+			    (char *)k.mv_data, de.msg);
 			continue;
 		}
 		if (k.mv_size != strlen(r->id) ||
 		    memcmp(k.mv_data, r->id, k.mv_size) != 0)
-			report(vf, "record %.*s says it is record %s — it was "
-			    "changed outside the program", (int)k.mv_size,
-			    (char *)k.mv_data, r->id);
+			report(vf, AS_TR("记录 %.*s 自称是记录 %s——它在程序"
+			    "之外被修改过", "record %.*s says it is record %s — "
+			    "it was changed outside the program"),
+			    (int)k.mv_size, (char *)k.mv_data, r->id);
 		store_rec_keys(s, r, &keys);
 		expected += keys.n;
 		for (i = 0; i < keys.n; i++) {
@@ -573,9 +607,11 @@ verify_records(struct store_txn *t, struct verify *vf, struct as_err *err)
 				break;
 			missing++;
 			pk = store_printable(keys.v[i], strlen(keys.v[i]));
-			report(vf, "index entry \"%s\" -> %.*s is missing — "
-			    "searches and lists would not show the record",
-			    pk, (int)k.mv_size, (char *)k.mv_data);
+			report(vf, AS_TR("索引条目“%s”-> %.*s 不见了——查找和"
+			    "列表将显示不出这条记录", "index entry \"%s\" -> "
+			    "%.*s is missing — searches and lists would not show "
+			    "the record"), pk, (int)k.mv_size,
+			    (char *)k.mv_data);
 			free(pk);
 		}
 		bad = i < keys.n;   /* a damaged page: not a finding */
@@ -627,9 +663,10 @@ store_verify(struct store *s, store_problem_fn problem, void *ctx,
 	if ((rc = store_read(s, verify_txn, &vf, err)) != 0)
 		report(&vf, "%s", err->msg[0] ? err->msg : as_strerror(rc));
 	if (vf.count > 0)
-		return as_err_set(err, AS_E_CORRUPT, "database %s failed "
-		    "verification: %zu problem%s found", s->dir, vf.count,
-		    vf.count == 1 ? "" : "s");
+		return as_err_set(err, AS_E_CORRUPT, AS_TR("数据库 %s 未通过"
+		    "核对：发现 %zu 个问题%s", "database %s failed "
+		    "verification: %zu problem%s found"), s->dir, vf.count,
+		    AS_TR("", vf.count == 1 ? "" : "s"));
 	return 0;
 }
 
@@ -693,26 +730,31 @@ store_backup(struct store *s, const char *dest, struct as_err *err)
 	free(path);
 	if (rc != 0) {
 		rc = -errno;
-		return as_err_set(err, rc, "cannot read database %s: %s",
-		    s->dir, as_strerror(rc));
+		return as_err_set(err, rc, AS_TR("不能读取数据库 %s：%s",
+		    "cannot read database %s: %s"), s->dir, as_strerror(rc));
 	}
 	mode = (src.st_mode & 0660) | 0600;
 	if (stat(dest, &st) == 0) {
 		if (!S_ISDIR(st.st_mode))
-			return as_err_set(err, -ENOTDIR, "backup destination "
-			    "%s is not a folder; name a new or empty folder",
-			    dest);
+			return as_err_set(err, -ENOTDIR, AS_TR("备份目标 %s "
+			    "不是目录；请指定一个新的或空的目录", "backup "
+			    "destination %s is not a folder; name a new or "
+			    "empty folder"), dest);
 		if ((rc = dir_used(dest)) < 0)
-			return as_err_set(err, rc, "cannot read backup folder "
-			    "%s: %s", dest, as_strerror(rc));
+			return as_err_set(err, rc, AS_TR("不能读取备份目录 "
+			    "%s：%s", "cannot read backup folder %s: %s"),
+			    dest, as_strerror(rc));
 		if (rc > 0)
-			return as_err_set(err, AS_E_EXISTS, "backup folder %s "
-			    "is not empty; name a new or empty folder so that "
-			    "nothing is overwritten", dest);
+			return as_err_set(err, AS_E_EXISTS, AS_TR("备份目录 "
+			    "%s 不是空的；请指定一个新的或空的目录，以免覆盖"
+			    "任何内容", "backup folder %s is not empty; name a "
+			    "new or empty folder so that nothing is "
+			    "overwritten"), dest);
 	} else if (mkdir(dest, 0700) != 0) {
 		rc = -errno;
-		return as_err_set(err, rc, "cannot create backup folder %s: "
-		    "%s", dest, as_strerror(rc));
+		return as_err_set(err, rc, AS_TR("不能创建备份目录 %s：%s",
+		    "cannot create backup folder %s: %s"), dest,
+		    as_strerror(rc));
 	} else {
 		made = 1;
 		/* like the database folder: its group, setgid, 2770 */

@@ -80,13 +80,65 @@ cli_usage(const char *fmt, ...)
 	va_start(ap, fmt);
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "aftersales: %s\nTry 'aftersales --help'.\n",
-		cli_esc(msg));
+	fprintf(stderr, AS_TR("aftersales: %s\n运行 aftersales --help 查看用法。\n",
+		"aftersales: %s\nTry 'aftersales --help'.\n"), cli_esc(msg));
 	free(msg);
 	return EX_USAGE;
 }
 
-static const char usage_text[] =
+static const char usage_zh[] =
+"用法: aftersales [选项] [命令 [参数]]\n"
+"\n"
+"不带命令、在终端上运行时打开工作台。\n"
+"\n"
+"命令:\n"
+"  init [目录]                       新建一个空数据库\n"
+"  new 类型 --set 字段=值 ... [--force]\n"
+"                                    登记一条记录，输出其编号（--force: 已有\n"
+"                                    warn_duplicate: 字段相同的未结记录时\n"
+"                                    仍然登记）\n"
+"  status 查询                       办到哪一步了？查询: 编号、电话、\n"
+"                                    序列号或名称的开头\n"
+"  show 编号                         全部字段和完整的历史记录\n"
+"  do 编号 操作 [--set 字段=值 ...] [--rev N]\n"
+"  do 编号1,编号2,... 操作 [--set 字段=值 ...]\n"
+"  do --batch 文件|- 操作 [--set 字段=值 ...]\n"
+"                                    对多条记录（文件中的编号）执行同一\n"
+"                                    操作，要么全部成功，要么全不执行\n"
+"  edit 编号 --set 字段=值 ... [--rev N]\n"
+"  list [类型] [--state 状态 | --open | --closed | --mine | --overdue]\n"
+"       [--limit N] [--units]        只列本人单位的记录\n"
+"       [--role]                     本人岗位可办的，不论由谁负责\n"
+"                                    （--mine: 我的待办，本人负责的在前）\n"
+"       [--sort number|customer|serial|owner|state|due] [--reverse]\n"
+"  import 类型 文件.csv              全部导入或全不导入\n"
+"  export 类型 [--state 状态]        输出到标准输出\n"
+"  demo [--records N]                用演示数据填充数据库\n"
+"  backup 目标目录                   一致的压缩副本\n"
+"  verify                            检查历史链和索引\n"
+"  reindex                           从记录重建索引\n"
+"  check-config [文件]               检查配置文件\n"
+"  fields [文件]                     每种记录类型的字段标识\n"
+"  users                             已配置的用户和岗位\n"
+"\n"
+"类型、状态、操作和排序可以写标识，也可以写中文或英文名称；\n"
+"用户可以写登录名，也可以写姓名。\n"
+"\n"
+"选项:\n"
+"  --db 目录         数据库目录 ($AFTERSALES_DB)\n"
+"  --config 文件     配置文件 ($AFTERSALES_CONFIG)\n"
+"  --user 登录名     以该用户身份操作（配置允许时）\n"
+"                    ($AFTERSALES_USER)\n"
+"  --format 格式     text（默认）、tsv、json；export: csv、tsv、json\n"
+"  --lang 语言       zh（默认）或 en\n"
+"  --arrow-cursor    工作台: 用 -> 标出选中行，不整行反显\n"
+"                    （慢速线路上字节更少；按键 A）\n"
+"  --help, --version\n"
+"\n"
+"退出码: 0 成功，1 失败，2 用法错误，3 未找到，4 无权限，\n"
+"5 冲突（已被他人修改），6 输入无效。\n";
+
+static const char usage_en[] =
 "usage: aftersales [OPTIONS] [COMMAND [ARGS]]\n"
 "\n"
 "With no COMMAND on a terminal, opens the workstation.\n"
@@ -106,10 +158,10 @@ static const char usage_text[] =
 "                                    one step on several records (numbers\n"
 "                                    in FILE), all or none\n"
 "  edit NUMBER --set F=V ... [--rev N]\n"
-"  list [--state S | --open | --closed | --mine | --overdue] [--limit N]\n"
+"  list [TYPE] [--state S | --open | --closed | --mine | --overdue]\n"
+"       [--limit N] [--units]        only records of my units\n"
 "       [--role]                     what my roles may do, whoever holds\n"
 "                                    it (--mine: my queue, mine first)\n"
-"       [--units]                    only records of my units\n"
 "       [--sort number|customer|serial|owner|state|due] [--reverse]\n"
 "  import TYPE FILE.csv              all rows or none\n"
 "  export TYPE [--state S]           to standard output\n"
@@ -120,6 +172,9 @@ static const char usage_text[] =
 "  check-config [FILE]               check a configuration file\n"
 "  fields [FILE]                     the field ids of every record type\n"
 "  users                             the configured users and roles\n"
+"\n"
+"Types, states, steps and sort orders may be given by id or by their\n"
+"Chinese or English label; users by login or by name.\n"
 "\n"
 "Options:\n"
 "  --db DIR          database folder ($AFTERSALES_DB)\n"
@@ -156,7 +211,8 @@ cli_inputs(const struct cli *cl, struct core_kv **out, size_t *n)
 		if (eq == NULL || eq == cl->sets[i]) {
 			free(*out);
 			*out = NULL;
-			return cli_usage("--set needs FIELD=VALUE, not \"%s\"",
+			return cli_usage(AS_TR("--set 需要 字段=值，而不是“%s”",
+					 "--set needs FIELD=VALUE, not \"%s\""),
 					 cl->sets[i]);
 		}
 		(*out)[i].key = xstrndup(cl->sets[i],
@@ -179,7 +235,7 @@ cli_inputs_free(struct core_kv *in, size_t n)
 const char *
 cli_type(struct core *c, const char *name)
 {
-	const struct cfg_rectype *rt = cfg_rectype(core_cfg(c), name);
+	const struct cfg_rectype *rt = core_rectype_named(core_cfg(c), name);
 	size_t n = strlen(name);
 	char *one;
 
@@ -231,9 +287,10 @@ cli_open(struct cli *cl, int create, int readonly, struct core **c)
 	if (rc == AS_E_CONFIG && d.n > 0) {
 		for (i = 0; i < d.n; i++)
 			fprintf(stderr, "%s\n", d.v[i].text);
-		fprintf(stderr, "aftersales: %zu error%s in the configuration; "
-			"fix %s and try again\n", d.n, d.n == 1 ? "" : "s",
-			cli_esc(cl->o.config));
+		fprintf(stderr, AS_TR("aftersales: 配置中有 %zu 处错误%s；"
+			"请修正 %s 后重试\n", "aftersales: %zu error%s in the "
+			"configuration; fix %s and try again\n"), d.n,
+			AS_TR("", d.n == 1 ? "" : "s"), cli_esc(cl->o.config));
 		cfg_diags_free(&d);
 		return EX_FAIL;
 	}
@@ -268,8 +325,9 @@ cmd_check_config(struct cli *cl)
 		if (d.n == 0)
 			fprintf(stderr, "aftersales: %s\n", cli_esc(err.msg));
 		else
-			fprintf(stderr, "%zu error%s\n", d.n,
-				d.n == 1 ? "" : "s");
+			fprintf(stderr, AS_TR("%zu 处错误%s\n",
+				"%zu error%s\n"), d.n,
+				AS_TR("", d.n == 1 ? "" : "s"));
 		cfg_diags_free(&d);
 		return EX_FAIL;
 	}
@@ -277,19 +335,22 @@ cmd_check_config(struct cli *cl)
 		nst += cfg->rectypes[i].nstates;
 		ntr += cfg->rectypes[i].ntransitions;
 	}
-	printf("%s: ok: %zu record type%s, %zu states, %zu transitions, "
-	       "%zu roles, %zu users\n", cli_esc(path), cfg->nrectypes,
-	       cfg->nrectypes == 1 ? "" : "s", nst, ntr, cfg->nroles,
+	printf(AS_TR("%s: 正确: %zu 种记录类型%s，%zu 个状态，%zu 个操作，"
+	       "%zu 个岗位，%zu 个用户\n", "%s: ok: %zu record type%s, "
+	       "%zu states, %zu transitions, %zu roles, %zu users\n"),
+	       cli_esc(path), cfg->nrectypes, AS_TR("",
+	       cfg->nrectypes == 1 ? "" : "s"), nst, ntr, cfg->nroles,
 	       cfg->nusers);
 	for (i = 0; i < cfg->nrectypes; i++)
-		printf("  %s (%s): %zu fields, %zu states, %zu transitions, "
-		       "%zu clock%s\n",
+		printf(AS_TR("  %s (%s): %zu 个字段，%zu 个状态，%zu 个操作，"
+		       "%zu 个时限%s\n", "  %s (%s): %zu fields, %zu states, "
+		       "%zu transitions, %zu clock%s\n"),
 		       cli_esc(cfg->rectypes[i].id),
 		       cli_esc(cfg_text(&cfg->rectypes[i].label, cl->o.lang,
 				cfg->rectypes[i].id)),
 		       cfg->rectypes[i].nfields, cfg->rectypes[i].nstates,
 		       cfg->rectypes[i].ntransitions, cfg->rectypes[i].nclocks,
-		       cfg->rectypes[i].nclocks == 1 ? "" : "s");
+		       AS_TR("", cfg->rectypes[i].nclocks == 1 ? "" : "s"));
 	cfg_free(&cfg);
 	return EX_OK;
 }
@@ -314,7 +375,8 @@ cmd_fields(struct cli *cl)
 	if ((rc = core_drop_privilege(&err)) != 0)
 		return cli_fail(rc, &err);
 	if (cfg_load(path, core_guard_names(), &cfg, NULL, &err) != 0) {
-		fprintf(stderr, "aftersales: %s (run check-config)\n",
+		fprintf(stderr, AS_TR("aftersales: %s（请运行 check-config）\n",
+			"aftersales: %s (run check-config)\n"),
 			cli_esc(err.msg));
 		return EX_FAIL;
 	}
@@ -352,13 +414,15 @@ cmd_verify(struct cli *cl)
 	rc = core_verify(c, print_problem, &n, &err);
 	core_close(&c);
 	if (rc == AS_E_CORRUPT) {
-		fprintf(stderr, "aftersales: %s: %zu problem%s found\n",
-			cli_esc(cl->o.db), n, n == 1 ? "" : "s");
+		fprintf(stderr, AS_TR("aftersales: %s: 发现 %zu 个问题%s\n",
+			"aftersales: %s: %zu problem%s found\n"),
+			cli_esc(cl->o.db), n, AS_TR("", n == 1 ? "" : "s"));
 		return EX_FAIL;
 	}
 	if (rc != 0)
 		return cli_fail(rc, &err);
-	printf("%s: ok: history chains and indexes verified\n",
+	printf(AS_TR("%s: 正确: 历史链和索引已核对\n",
+	       "%s: ok: history chains and indexes verified\n"),
 	       cli_esc(cl->o.db));
 	return EX_OK;
 }
@@ -372,15 +436,17 @@ cmd_reindex(struct cli *cl)
 	int rc;
 
 	if (cl->nargs != 1)
-		return cli_usage("%s", "usage: aftersales reindex");
+		return cli_usage("%s", AS_TR("用法: aftersales reindex",
+				 "usage: aftersales reindex"));
 	if ((rc = cli_open(cl, 0, 0, &c)) != 0)
 		return rc;
 	rc = core_reindex(c, &n, &err);
 	core_close(&c);
 	if (rc != 0)
 		return cli_fail(rc, &err);
-	printf("%s: indexes rebuilt from %llu record%s\n", cli_esc(cl->o.db),
-	       (unsigned long long)n, n == 1 ? "" : "s");
+	printf(AS_TR("%s: 已从 %llu 条记录%s重建索引\n",
+	       "%s: indexes rebuilt from %llu record%s\n"), cli_esc(cl->o.db),
+	       (unsigned long long)n, AS_TR("", n == 1 ? "" : "s"));
 	return EX_OK;
 }
 
@@ -406,48 +472,55 @@ cmd_init(struct cli *cl)
 	int rc;
 
 	if (cl->nargs > 2)
-		return cli_usage("%s", "usage: aftersales init [DIR]");
+		return cli_usage("%s", AS_TR("用法: aftersales init [目录]",
+				 "usage: aftersales init [DIR]"));
 	dir = cl->nargs == 2 ? cl->args[1] : cl->o.db;
 	cl->o.db = dir;
 	if (core_privileged() && getuid() != 0) {
 		/* it would be the caller's folder, which core_open refuses */
-		fprintf(stderr, "aftersales: %s\n", strcmp(cl->o.lang, "en") ?
+		fprintf(stderr, "aftersales: %s\n", AS_TR(
 			"通过安装的（setgid）aftersales 只有 root 能创建数据库；"
-			"请管理员运行 aftersales init（make install 会运行）" :
+			"请管理员运行 aftersales init（make install 会运行）",
 			"through the installed (setgid) aftersales only root "
 			"makes a database; ask the administrator to run "
-			"aftersales init (make install does)");
+			"aftersales init (make install does)"));
 		return cli_exit_code(AS_E_PERM);
 	}
 	umask(007);
 	if (stat(dir, &st) != 0) {
 		if (errno != ENOENT || mkdir(dir, 02770) != 0) {
-			fprintf(stderr, "aftersales: cannot create database "
-				"folder %s: %s\n", cli_esc(dir),
+			fprintf(stderr, AS_TR("aftersales: 不能创建数据库目录 "
+				"%s：%s\n", "aftersales: cannot create database "
+				"folder %s: %s\n"), cli_esc(dir),
 				strerror(errno));
 			return EX_FAIL;
 		}
 	} else if (!S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "aftersales: %s is not a folder; name a new "
-			"or empty folder for the database\n", cli_esc(dir));
+		fprintf(stderr, AS_TR("aftersales: %s 不是目录；请为数据库指定"
+			"一个新的或空的目录\n", "aftersales: %s is not a folder; "
+			"name a new or empty folder for the database\n"),
+			cli_esc(dir));
 		return EX_FAIL;
 	}
 	path = xasprintf("%s/data.mdb", dir);
 	rc = stat(path, &st);
 	free(path);
 	if (rc == 0) {
-		fprintf(stderr, "aftersales: %s already holds a database; "
-			"nothing was changed\n", cli_esc(dir));
+		fprintf(stderr, AS_TR("aftersales: %s 中已有数据库；没有做任何"
+			"修改\n", "aftersales: %s already holds a database; "
+			"nothing was changed\n"), cli_esc(dir));
 		return EX_FAIL;
 	}
 	if (core_privileged() && stat(dir, &st) == 0 &&
 	    st.st_gid != getegid() && chown(dir, (uid_t)-1, getegid()) != 0) {
-		fprintf(stderr, "aftersales: cannot give %s to the service "
-			"group: %s\n", dir, strerror(errno));
+		fprintf(stderr, AS_TR("aftersales: 不能把 %s 交给服务组：%s\n",
+			"aftersales: cannot give %s to the service group: %s\n"),
+			cli_esc(dir), strerror(errno));
 		return EX_FAIL;
 	}
 	if (chmod(dir, 02770) != 0) {
-		fprintf(stderr, "aftersales: cannot set the mode of %s: %s\n",
+		fprintf(stderr, AS_TR("aftersales: 不能设置 %s 的权限：%s\n",
+			"aftersales: cannot set the mode of %s: %s\n"),
 			cli_esc(dir), strerror(errno));
 		return EX_FAIL;
 	}
@@ -459,13 +532,14 @@ cmd_init(struct cli *cl)
 		rc = chmod(path, 0660);
 		free(path);
 		if (rc != 0) {
-			fprintf(stderr, "aftersales: cannot set the mode of "
-				"%s/%s: %s\n", cli_esc(dir), files[i],
+			fprintf(stderr, AS_TR("aftersales: 不能设置 %s/%s 的"
+				"权限：%s\n", "aftersales: cannot set the mode of "
+				"%s/%s: %s\n"), cli_esc(dir), files[i],
 				strerror(errno));
 			return EX_FAIL;
 		}
 	}
-	printf("%s: new database\n", cli_esc(dir));
+	printf(AS_TR("%s: 新数据库\n", "%s: new database\n"), cli_esc(dir));
 	return EX_OK;
 }
 
@@ -514,8 +588,9 @@ cmd_new(struct cli *cl)
 	int rc;
 
 	if (cl->nargs != 2)
-		return cli_usage("%s", "usage: aftersales new TYPE --set "
-				 "FIELD=VALUE ...");
+		return cli_usage("%s", AS_TR("用法: aftersales new 类型 --set "
+				 "字段=值 ...", "usage: aftersales new TYPE --set "
+				 "FIELD=VALUE ..."));
 	if ((rc = cli_inputs(cl, &in, &n)) != 0)
 		return rc;
 	if ((rc = cli_open(cl, 0, 0, &c)) != 0) {
@@ -571,12 +646,16 @@ cmd_do_batch(struct cli *cl)
 	int rc;
 
 	if (cl->rev != 0)
-		return cli_usage("%s", "--rev names the revision of one "
-		    "record; a batch step takes none");
+		return cli_usage("%s", AS_TR("--rev 指一条记录的版本；批量操作"
+		    "不接受它", "--rev names the revision of one record; a "
+		    "batch step takes none"));
 	if (cl->nargs != (cl->batch != NULL ? 2 : 3))
-		return cli_usage("%s", "usage: aftersales do N1,N2,... "
-		    "TRANSITION [--set FIELD=VALUE ...] or aftersales do "
-		    "--batch FILE|- TRANSITION [--set FIELD=VALUE ...]");
+		return cli_usage("%s", AS_TR("用法: aftersales do 编号1,编号2,... "
+		    "操作 [--set 字段=值 ...] 或 aftersales do --batch 文件|- "
+		    "操作 [--set 字段=值 ...]", "usage: aftersales do "
+		    "N1,N2,... TRANSITION [--set FIELD=VALUE ...] or "
+		    "aftersales do --batch FILE|- TRANSITION [--set "
+		    "FIELD=VALUE ...]"));
 	tid = cl->args[cl->nargs - 1];
 	if (cl->batch == NULL) {
 		batch_ids(cl->args[1], &ids, &n);
@@ -584,7 +663,8 @@ cmd_do_batch(struct cli *cl)
 		f = strcmp(cl->batch, "-") == 0 ? stdin :
 		    core_fopen_as_caller(cl->batch);
 		if (f == NULL) {
-			fprintf(stderr, "aftersales: cannot read %s: %s\n",
+			fprintf(stderr, AS_TR("aftersales: 不能读取 %s：%s\n",
+				"aftersales: cannot read %s: %s\n"),
 				cli_esc(cl->batch), strerror(errno));
 			return EX_FAIL;
 		}
@@ -608,7 +688,8 @@ cmd_do_batch(struct cli *cl)
 		if (core_get(c, ids[i], &r, &err) == 0) {
 			const struct cfg_state *s = core_state(c, r);
 
-			printf("%s %s (%s) rev %" PRIu64 "\n", cli_esc(r->id),
+			printf(AS_TR("%s %s (%s) 第 %" PRIu64 " 版\n",
+			       "%s %s (%s) rev %" PRIu64 "\n"), cli_esc(r->id),
 			       cli_esc(r->state), cli_esc(s ? cfg_text(&s->label,
 			       cl->o.lang, s->id) : ""), r->rev);
 		}
@@ -638,10 +719,12 @@ cmd_do(struct cli *cl, int edit)
 		return cmd_do_batch(cl);
 	if (cl->nargs != (edit ? 2 : 3))
 		return cli_usage("%s", edit
-		    ? "usage: aftersales edit NUMBER --set FIELD=VALUE ... "
-		      "[--rev N]"
-		    : "usage: aftersales do NUMBER TRANSITION [--set "
-		      "FIELD=VALUE ...] [--rev N]");
+		    ? AS_TR("用法: aftersales edit 编号 --set 字段=值 ... "
+		      "[--rev N]", "usage: aftersales edit NUMBER --set "
+		      "FIELD=VALUE ... [--rev N]")
+		    : AS_TR("用法: aftersales do 编号 操作 [--set 字段=值 ...] "
+		      "[--rev N]", "usage: aftersales do NUMBER TRANSITION "
+		      "[--set FIELD=VALUE ...] [--rev N]"));
 	if ((rc = cli_inputs(cl, &in, &n)) != 0)
 		return rc;
 	if ((rc = cli_open(cl, 0, 0, &c)) != 0) {
@@ -660,7 +743,8 @@ cmd_do(struct cli *cl, int edit)
 		if (core_get(c, cl->args[1], &r, &err) == 0) {
 			const struct cfg_state *s = core_state(c, r);
 
-			printf("%s %s (%s) rev %" PRIu64 "\n", cli_esc(r->id),
+			printf(AS_TR("%s %s (%s) 第 %" PRIu64 " 版\n",
+			       "%s %s (%s) rev %" PRIu64 "\n"), cli_esc(r->id),
 			       cli_esc(r->state), cli_esc(s ? cfg_text(&s->label,
 			       cl->o.lang, s->id) : ""), rev);
 		}
@@ -679,6 +763,9 @@ cmd_users(struct cli *cl)
 	size_t i, j;
 	int rc;
 
+	if (cl->nargs != 1)
+		return cli_usage("%s", AS_TR("用法: aftersales users",
+				 "usage: aftersales users"));
 	rc = cfg_load_flags(cl->o.config, core_guard_names(),
 			    core_privileged() ? CFG_ROOT_ONLY : 0, &cfg, &d,
 			    &err);
@@ -727,14 +814,37 @@ run_workstation(struct cli *cl)
 	int rc;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return cli_usage("%s", "the workstation needs a terminal; "
-				 "give a command to use aftersales from a "
-				 "script");
+		return cli_usage("%s", AS_TR("工作台需要终端；在脚本中使用 "
+				 "aftersales 请给出命令", "the workstation needs "
+				 "a terminal; give a command to use aftersales "
+				 "from a script"));
 	if ((rc = cli_open(cl, 0, 0, &c)) != 0)
 		return rc;
 	rc = tui_workstation(c, &cl->o);
 	core_close(&c);
 	return rc;
+}
+
+/*
+ * The --lang of argv, looked for before the options are parsed, so that
+ * a message about an option before it is in the chosen language too.
+ */
+static void
+early_lang(int argc, char **argv)
+{
+	const char *l;
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+			l = argv[++i];
+		else if (strncmp(argv[i], "--lang=", 7) == 0)
+			l = argv[i] + 7;
+		else
+			continue;
+		if (strcmp(l, "zh") == 0 || strcmp(l, "en") == 0)
+			as_lang_set(l);   /* a bad one is refused below */
+	}
 }
 
 int
@@ -774,6 +884,7 @@ cli_main(int argc, char **argv)
 	cl.o.db = getenv("AFTERSALES_DB");
 	cl.o.config = getenv("AFTERSALES_CONFIG");
 	cl.o.lang = "zh";
+	early_lang(argc, argv);
 	cl.format = "text";
 	cl.view = CORE_VIEW_ALL;
 	opterr = 0;
@@ -805,8 +916,9 @@ cli_main(int argc, char **argv)
 				unsigned long long v = strtoull(optarg, &end, 10);
 
 				if (errno != 0 || *end != '\0' || *optarg == '-')
-					return cli_usage("\"%s\" is not a number",
-							 optarg);
+					return cli_usage(AS_TR(
+					    "“%s”不是数字",
+					    "\"%s\" is not a number"), optarg);
 				if (ch == 'r')
 					cl.rev = v;
 				else if (ch == 'n')
@@ -816,26 +928,30 @@ cli_main(int argc, char **argv)
 			}
 			break;
 		case 'h':
-			fputs(usage_text, stdout);
+			fputs(AS_TR(usage_zh, usage_en), stdout);
 			free(cl.sets);
 			return EX_OK;
 		case 'V':
-			printf("aftersales %s (record format %d)\n", AS_VERSION,
+			printf(AS_TR("aftersales %s（记录格式 %d）\n",
+			       "aftersales %s (record format %d)\n"), AS_VERSION,
 			       STORE_FORMAT);
 			free(cl.sets);
 			return EX_OK;
 		case ':':
 			free(cl.sets);
-			return cli_usage("option %s needs a value",
+			return cli_usage(AS_TR("选项 %s 需要一个值",
+					 "option %s needs a value"),
 					 argv[optind - 1]);
 		default:
 			free(cl.sets);
-			return cli_usage("unknown option %s", argv[optind - 1]);
+			return cli_usage(AS_TR("未知选项 %s", "unknown option %s"),
+					 argv[optind - 1]);
 		}
 	}
 	if (strcmp(cl.o.lang, "zh") != 0 && strcmp(cl.o.lang, "en") != 0) {
 		free(cl.sets);
-		return cli_usage("--lang is zh or en, not \"%s\"", cl.o.lang);
+		return cli_usage(AS_TR("--lang 是 zh 或 en，而不是“%s”",
+				 "--lang is zh or en, not \"%s\""), cl.o.lang);
 	}
 	if (cl.o.config == NULL)
 		cl.o.config = default_config();
@@ -861,5 +977,6 @@ cli_main(int argc, char **argv)
 		return rc;
 	}
 	free(cl.sets);
-	return cli_usage("unknown command \"%s\"", cl.args[0]);
+	return cli_usage(AS_TR("未知命令“%s”", "unknown command \"%s\""),
+			 cl.args[0]);
 }

@@ -54,6 +54,11 @@ const char *cli_type(struct core *c, const char *name);
  * the escaped text, then one space.
  */
 void cli_pad(const char *s, int cols);
+/*
+ * A cell of a list row: like cli_pad, but text wider than cols (> 0) is
+ * cut to cols columns and ends in "…", so the columns stay in line.
+ */
+void cli_cell(const char *s, int cols);
 /* Append s to b as a JSON string literal. */
 void cli_json_str(struct as_buf *b, const char *s);
 

@@ -28,12 +28,15 @@ cmd_import(struct cli *cl)
 	int rc;
 
 	if (cl->nargs != 3)
-		return cli_usage("%s", "usage: aftersales import TYPE FILE.csv");
+		return cli_usage("%s", AS_TR("用法: aftersales import 类型 "
+				 "文件.csv", "usage: aftersales import TYPE "
+				 "FILE.csv"));
 	path = cl->args[2];
 	f = core_fopen_as_caller(path);
 	if (f == NULL) {
-		fprintf(stderr, "aftersales: cannot read %s: %s\n",
-			cli_esc(path), strerror(errno));
+		fprintf(stderr, AS_TR("aftersales: 不能读取 %s：%s\n",
+			"aftersales: cannot read %s: %s\n"), cli_esc(path),
+			strerror(errno));
 		return cli_exit_code(AS_E_NOTFOUND);
 	}
 	if ((rc = cli_open(cl, 1, 0, &c)) != 0) {
@@ -42,8 +45,9 @@ cmd_import(struct cli *cl)
 	}
 	type = cli_type(c, cl->args[1]);
 	if (cfg_rectype(core_cfg(c), type) == NULL) {
-		as_err_set(&err, AS_E_NOTFOUND, "no record type \"%s\" in %s",
-			   cl->args[1], cl->o.config);
+		as_err_set(&err, AS_E_NOTFOUND, AS_TR("没有记录类型“%s”（%s）",
+			   "no record type \"%s\" in %s"), cl->args[1],
+			   cl->o.config);
 		rc = AS_E_NOTFOUND;
 	} else
 		rc = core_import_csv(c, type, f, path, &count, &first, &last,
@@ -52,15 +56,19 @@ cmd_import(struct cli *cl)
 	core_close(&c);
 	if (rc != 0) {
 		fprintf(stderr, "aftersales: %s\n", cli_esc(err.msg));
-		fprintf(stderr, "aftersales: nothing was imported from %s\n",
+		fprintf(stderr, AS_TR("aftersales: 没有从 %s 导入任何记录\n",
+			"aftersales: nothing was imported from %s\n"),
 			cli_esc(path));
 		return cli_exit_code(rc);
 	}
 	if (count == 0)
-		printf("%s: no rows to import\n", cli_esc(path));
+		printf(AS_TR("%s: 没有要导入的行\n", "%s: no rows to import\n"),
+		       cli_esc(path));
 	else
-		printf("imported %zu record%s: %s .. %s\n", count,
-		       count == 1 ? "" : "s", cli_esc(first), cli_esc(last));
+		printf(AS_TR("已导入 %zu 条记录%s: %s .. %s\n",
+		       "imported %zu record%s: %s .. %s\n"), count,
+		       AS_TR("", count == 1 ? "" : "s"), cli_esc(first),
+		       cli_esc(last));
 	free(first);
 	free(last);
 	return 0;
@@ -300,8 +308,10 @@ cmd_export(struct cli *cl)
 	int rc;
 
 	if (cl->nargs != 2)
-		return cli_usage("%s", "usage: aftersales export TYPE "
-				 "[--state S] [--format csv|tsv|json]");
+		return cli_usage("%s", AS_TR("用法: aftersales export 类型 "
+				 "[--state 状态] [--format csv|tsv|json]",
+				 "usage: aftersales export TYPE [--state S] "
+				 "[--format csv|tsv|json]"));
 	if (strcmp(cl->format, "text") == 0 || strcmp(cl->format, "csv") == 0)
 		x.fmt = FMT_CSV;
 	else if (strcmp(cl->format, "tsv") == 0)
@@ -309,14 +319,16 @@ cmd_export(struct cli *cl)
 	else if (strcmp(cl->format, "json") == 0)
 		x.fmt = FMT_JSON;
 	else
-		return cli_usage("--format for export is csv, tsv or json, "
-				 "not \"%s\"", cl->format);
+		return cli_usage(AS_TR("export 的 --format 是 csv、tsv 或 json，"
+				 "而不是“%s”", "--format for export is csv, tsv "
+				 "or json, not \"%s\""), cl->format);
 	if ((rc = cli_open(cl, 0, 1, &x.c)) != 0)
 		return rc;
 	x.rt = cfg_rectype(core_cfg(x.c), cli_type(x.c, cl->args[1]));
 	if (x.rt == NULL) {
-		as_err_set(&err, AS_E_NOTFOUND, "no record type \"%s\" in %s",
-			   cl->args[1], cl->o.config);
+		as_err_set(&err, AS_E_NOTFOUND, AS_TR("没有记录类型“%s”（%s）",
+			   "no record type \"%s\" in %s"), cl->args[1],
+			   cl->o.config);
 		core_close(&x.c);
 		return cli_fail(AS_E_NOTFOUND, &err);
 	}

@@ -44,7 +44,7 @@ cli_print_links(struct core *c, const struct store_rec *r, int open_only,
 {
 	struct core_links l = {0};
 	const struct cfg_rectype *ort;
-	int en = strcmp(lang, "en") == 0, tw = type_cols(c, lang);
+	int tw = type_cols(c, lang);
 	size_t i;
 	int rc;
 
@@ -63,7 +63,8 @@ cli_print_links(struct core *c, const struct store_rec *r, int open_only,
 		if (k->exists)
 			cli_pad(link_state(c, k, lang), 8);
 		else
-			cli_pad(en ? "(no such record)" : "（无此记录）", 8);
+			cli_pad(AS_TRL(lang, "（无此记录）", "(no such record)"),
+				8);
 		printf("(%s)\n", cli_esc(k->field != NULL ?
 		       cfg_text(&k->field->label, lang, k->field->id) : "-"));
 	}

@@ -24,6 +24,24 @@ cli_pad(const char *s, int cols)
 }
 
 void
+cli_cell(const char *s, int cols)
+{
+	struct as_buf b = {0};
+	int used;
+
+	if (cols <= 0) {
+		cli_pad(s, cols);
+		return;
+	}
+	used = utf8_ellipsize(&b, cli_esc(s), cols);
+	fputs(b.data != NULL ? b.data : "", stdout);
+	for (; used < cols; used++)
+		putchar(' ');
+	putchar(' ');
+	buf_free(&b);
+}
+
+void
 cli_json_str(struct as_buf *b, const char *s)
 {
 	buf_add(b, "\"", 1);
@@ -129,12 +147,13 @@ static void
 print_due(struct row_ctx *x, int64_t due, const struct cfg_clock *k)
 {
 	struct as_buf t = {0};
-	int en = strcmp(x->cl->o.lang, "en") == 0;
+	const char *lang = x->cl->o.lang;
 
 	core_format_time(x->c, due, 1, &t);
 	printf(" · %s %s%s", k != NULL ? cli_esc(cfg_text(&k->label,
-	       x->cl->o.lang, k->id)) : (en ? "Due" : "期限"), due < x->now ?
-	       (en ? "OVERDUE " : "超时 ") : "", t.len > 5 ? t.data + 5 : "");
+	       lang, k->id)) : AS_TRL(lang, "期限", "Due"), due < x->now ?
+	       AS_TRL(lang, "超时 ", "OVERDUE ") : "",
+	       t.len > 5 ? t.data + 5 : "");
 	buf_free(&t);
 }
 
@@ -215,7 +234,7 @@ print_row(const struct store_rec *r, void *vctx)
 				buf_adds(j, "\"number\": ");
 				cli_json_str(j, r->id);
 			} else
-				cli_pad(r->id, k->width);
+				cli_cell(r->id, k->width);
 			break;
 		case CFG_SHOW_STATE:
 			if (tsv) {
@@ -230,7 +249,7 @@ print_row(const struct store_rec *r, void *vctx)
 				if (x->state_cols == 0)
 					x->state_cols = state_cols(x->c,
 					    r->type, lang);
-				cli_pad(slabel, k->width ? k->width
+				cli_cell(slabel, k->width ? k->width
 					: x->state_cols);
 			}
 			break;
@@ -241,7 +260,7 @@ print_row(const struct store_rec *r, void *vctx)
 				buf_addf(j, "\"age_seconds\": %" PRId64,
 					 x->now - r->created);
 			else
-				cli_pad(age.data, k->width);
+				cli_cell(age.data, k->width);
 			break;
 		case CFG_SHOW_WAITS:
 			if (tsv)
@@ -250,7 +269,7 @@ print_row(const struct store_rec *r, void *vctx)
 				buf_adds(j, "\"waits_for\": ");
 				cli_json_str(j, waits.data);
 			} else if (k->width)
-				cli_pad(waits.data ? waits.data : "-",
+				cli_cell(waits.data ? waits.data : "-",
 					k->width);
 			else
 				printf("%s", waits.data ? cli_esc(waits.data)
@@ -279,7 +298,7 @@ print_row(const struct store_rec *r, void *vctx)
 				cli_json_str(j, col_value(k, r));
 			} else {
 				t = col_text(x, k, r);
-				cli_pad(t, k->width);
+				cli_cell(t, k->width);
 				free(t);
 			}
 			break;
@@ -305,8 +324,9 @@ check_format(const struct cli *cl)
 {
 	if (strcmp(cl->format, "text") != 0 && strcmp(cl->format, "tsv") != 0 &&
 	    strcmp(cl->format, "json") != 0)
-		return cli_usage("--format is text, tsv or json, not \"%s\"",
-				 cl->format);
+		return cli_usage(AS_TR("--format 是 text、tsv 或 json，而不是"
+				 "“%s”", "--format is text, tsv or json, not "
+				 "\"%s\""), cl->format);
 	return 0;
 }
 
@@ -318,17 +338,27 @@ end_rows(struct row_ctx *x)
 	buf_free(&x->json);
 }
 
-/* The matches of status, kept to print each with its links. */
+/*
+ * The matches of status, kept to print each with its links: the first
+ * `limit`, and a count of the others.
+ */
 struct found {
-	size_t n, cap;
+	size_t n, cap, limit, more;
 	struct store_rec **v;
 };
+
+/* How far status counts the matches it does not show. */
+#define STATUS_COUNT_MAX 10000
 
 static int
 keep_found(const struct store_rec *r, void *vctx)
 {
 	struct found *f = vctx;
 
+	if (f->n >= f->limit) {
+		f->more++;
+		return 0;
+	}
 	if (f->n == f->cap) {
 		f->cap = f->cap ? 2 * f->cap : 16;
 		f->v = xrealloc(f->v, f->cap * sizeof *f->v);
@@ -337,11 +367,11 @@ keep_found(const struct store_rec *r, void *vctx)
 	return 0;
 }
 
-/* "number, phone, serial and customer_name": what status tries. */
+/* "the number, Phone, Serial and Customer": what status tries. */
 static void
-tried(const struct cfg *cfg, struct as_buf *b)
+tried(const struct cfg *cfg, const char *lang, struct as_buf *b)
 {
-	const char *v[64];
+	const char *v[64], *l[64];
 	size_t i, j, k, n = 0;
 
 	for (i = 0; i < cfg->nrectypes; i++)
@@ -350,12 +380,16 @@ tried(const struct cfg *cfg, struct as_buf *b)
 
 			for (k = 0; k < n && strcmp(v[k], id) != 0; k++)
 				;
-			if (k == n)
+			if (k == n) {
+				l[n] = cfg_text(&cfg->rectypes[i].lookups[j].
+				    field->label, lang, id);
 				v[n++] = id;
+			}
 		}
-	buf_adds(b, "the number");
+	buf_adds(b, AS_TR("编号", "the number"));
 	for (i = 0; i < n; i++)
-		buf_addf(b, "%s%s", i + 1 == n ? " and " : ", ", v[i]);
+		buf_addf(b, "%s%s", i + 1 == n ? AS_TR("和", " and ") :
+			 AS_TR("、", ", "), l[i]);
 }
 
 int
@@ -369,16 +403,19 @@ cmd_status(struct cli *cl)
 	int rc;
 
 	if (cl->nargs != 2)
-		return cli_usage("%s", "usage: aftersales status QUERY "
-				 "(a number, phone, serial or name start)");
+		return cli_usage("%s", AS_TR("用法: aftersales status 查询"
+				 "（编号、电话、序列号或名称的开头）",
+				 "usage: aftersales status QUERY (a number, "
+				 "phone, serial or name start)"));
 	if ((rc = check_format(cl)) != 0)
 		return rc;
 	if ((rc = cli_open(cl, 0, 1, &c)) != 0)
 		return rc;
 	x.c = c;
 	x.now = core_now(c);
-	rc = core_find(c, cl->args[1], cl->limit ? cl->limit : 50, keep_found,
-		       &found, &err);
+	found.limit = cl->limit ? cl->limit : 50;
+	rc = core_find(c, cl->args[1], found.limit + STATUS_COUNT_MAX,
+		       keep_found, &found, &err);
 	for (i = 0; i < found.n; i++) {
 		print_row(found.v[i], &x);
 		/* text: each match's open linked records and their states */
@@ -389,6 +426,10 @@ cmd_status(struct cli *cl)
 	}
 	free(found.v);
 	end_rows(&x);
+	if (rc == 0 && found.more > 0)
+		fprintf(stderr, AS_TR("… 另有 %zu%s 条；用 --limit N 显示更多\n",
+			"… and %zu%s more; use --limit N to see them\n"),
+			found.more, found.more >= STATUS_COUNT_MAX ? "+" : "");
 	if (rc != 0) {
 		core_close(&c);
 		return cli_fail(rc, &err);
@@ -396,9 +437,10 @@ cmd_status(struct cli *cl)
 	if (x.n == 0) {
 		struct as_buf b = {0};
 
-		tried(core_cfg(c), &b);
-		fprintf(stderr, "aftersales: nothing matches \"%s\" (tried "
-			"%s)\n", cli_esc(cl->args[1]), cli_esc(b.data));
+		tried(core_cfg(c), cl->o.lang, &b);
+		fprintf(stderr, AS_TR("aftersales: 没有与“%s”相符的记录（查找了"
+			"%s）\n", "aftersales: nothing matches \"%s\" (tried "
+			"%s)\n"), cli_esc(cl->args[1]), cli_esc(b.data));
 		buf_free(&b);
 		core_close(&c);
 		return cli_exit_code(AS_E_NOTFOUND);
@@ -418,8 +460,10 @@ sort_usage(struct core *c, const char *type, const char *bad)
 
 	buf_adds(&b, "number");
 	for (i = 0; rt != NULL && i < rt->nsorts; i++)
-		buf_addf(&b, ", %s", rt->sorts[i].id);
-	rc = cli_usage("--sort is %s, state or due, not \"%s\"", b.data, bad);
+		buf_addf(&b, "%s%s", AS_TR("、", ", "), rt->sorts[i].id);
+	rc = cli_usage(AS_TR("--sort 是 %s、state 或 due（或它们的名称），"
+		       "而不是“%s”", "--sort is %s, state or due (or their "
+		       "labels), not \"%s\""), b.data, bad);
 	buf_free(&b);
 	return rc;
 }
@@ -434,10 +478,11 @@ cmd_list(struct cli *cl)
 	int rc;
 
 	if (cl->nargs > 2)
-		return cli_usage("%s", "usage: aftersales list [TYPE] "
-				 "[--state S | --open | --closed | --mine | "
-				 "--role] "
-				 "[--sort ORDER] [--reverse]");
+		return cli_usage("%s", AS_TR("用法: aftersales list [类型] "
+				 "[--state 状态 | --open | --closed | --mine | --role] "
+				 "[--sort 排序] [--reverse]", "usage: aftersales "
+				 "list [TYPE] [--state S | --open | --closed | "
+				 "--mine | --role] [--sort ORDER] [--reverse]"));
 	if ((rc = check_format(cl)) != 0)
 		return rc;
 	if ((rc = cli_open(cl, 0, 1, &c)) != 0)
@@ -597,14 +642,12 @@ static const char *
 action_label(const struct cfg_transition *t, const char *action,
 	     const char *lang)
 {
-	int en = strcmp(lang, "en") == 0;
-
 	if (t != NULL)
 		return cfg_text(&t->label, lang, t->id);
 	if (strcmp(action, "create") == 0)
-		return en ? "Register" : "登记";
+		return AS_TRL(lang, "登记", "Register");
 	if (strcmp(action, "edit") == 0)
-		return en ? "Edit" : "修改";
+		return AS_TRL(lang, "修改", "Edit");
 	return action;
 }
 
@@ -625,7 +668,8 @@ show_event(const struct store_event *e, void *vctx)
 		printf("%s → ", cli_esc(state_label(x->rt, e->from, x->lang)));
 	if (e->from == NULL || strcmp(e->from, e->to) != 0)
 		printf("%s", cli_esc(state_label(x->rt, e->to, x->lang)));
-	printf("  (rev %" PRIu64 ")\n", e->rev);
+	printf(AS_TRL(x->lang, "  （第 %" PRIu64 " 版）\n",
+	       "  (rev %" PRIu64 ")\n"), e->rev);
 	for (i = 0; i < e->nchanges; i++) {
 		const struct cfg_field *f = cfg_field(x->rt, e->changes[i].field);
 		struct as_buf l = {0}, l2 = {0}, o = {0}, v = {0};
@@ -671,7 +715,7 @@ show_links(struct core *c, const struct store_rec *r, const char *lang,
 		return rc;
 	}
 	core_links_free(&l);
-	printf("\n%s\n", strcmp(lang, "en") == 0 ? "Links:" : "关联记录:");
+	printf("\n%s\n", AS_TRL(lang, "关联记录:", "Links:"));
 	return cli_print_links(c, r, 0, lang, err);
 }
 
@@ -687,7 +731,8 @@ cmd_show(struct cli *cl)
 	int rc, width = 0;
 
 	if (cl->nargs != 2)
-		return cli_usage("%s", "usage: aftersales show NUMBER");
+		return cli_usage("%s", AS_TR("用法: aftersales show 编号",
+				 "usage: aftersales show NUMBER"));
 	if ((rc = cli_open(cl, 0, 1, &c)) != 0)
 		return rc;
 	rc = core_get(c, cl->args[1], &r, &err);
@@ -703,16 +748,17 @@ cmd_show(struct cli *cl)
 		core_close(&c);
 		return cli_fail(AS_E_CONFIG, &err);
 	}
-	printf("%s  %s  %s (%s)  rev %" PRIu64 "\n", cli_esc(r->id),
+	printf(AS_TRL(x.lang, "%s  %s  %s (%s)  第 %" PRIu64 " 版\n",
+	       "%s  %s  %s (%s)  rev %" PRIu64 "\n"), cli_esc(r->id),
 	       cli_esc(cfg_text(&x.rt->label, x.lang, x.rt->id)),
 	       cli_esc(state_label(x.rt, r->state, x.lang)),
 	       cli_esc(r->state), r->rev);
 	core_format_time(c, r->created, 1, &b);
-	printf("  %s %s", strcmp(x.lang, "en") == 0 ? "registered" : "登记于",
+	printf("  %s %s", AS_TRL(x.lang, "登记于", "registered"),
 	       b.data);
 	b.len = 0;
 	core_format_time(c, r->updated, 1, &b);
-	printf("  %s %s\n\n", strcmp(x.lang, "en") == 0 ? "updated" : "更新于",
+	printf("  %s %s\n\n", AS_TRL(x.lang, "更新于", "updated"),
 	       b.data);
 	buf_free(&b);
 	for (i = 0; i < x.rt->nfields; i++) {
@@ -742,7 +788,7 @@ cmd_show(struct cli *cl)
 		}
 	show_clocks(&x, r, width);
 	rc = show_links(c, r, x.lang, &err);
-	printf("\n%s\n", strcmp(x.lang, "en") == 0 ? "History:" : "历史记录:");
+	printf("\n%s\n", AS_TRL(x.lang, "历史记录:", "History:"));
 	if (rc == 0)
 		rc = core_history(c, r->id, show_event, &x, &err);
 	store_rec_free(&r);
@@ -758,14 +804,15 @@ cmd_backup(struct cli *cl)
 	int rc;
 
 	if (cl->nargs != 2)
-		return cli_usage("%s", "usage: aftersales backup DEST");
+		return cli_usage("%s", AS_TR("用法: aftersales backup 目标目录",
+				 "usage: aftersales backup DEST"));
 	if ((rc = cli_open(cl, 0, 1, &c)) != 0)
 		return rc;
 	rc = core_backup(c, cl->args[1], &err);
 	core_close(&c);
 	if (rc != 0)
 		return cli_fail(rc, &err);
-	printf("backup of %s written to %s\n", cli_esc(cl->o.db),
-	       cli_esc(cl->args[1]));
+	printf(AS_TR("%s 的备份已写入 %s\n", "backup of %s written to %s\n"),
+	       cli_esc(cl->o.db), cli_esc(cl->args[1]));
 	return 0;
 }

@@ -519,14 +519,17 @@ cmd_demo(struct cli *cl)
 	int rc;
 
 	if (cl->nargs != 1)
-		return cli_usage("%s", "usage: aftersales demo [--records N]");
+		return cli_usage("%s", AS_TR("用法: aftersales demo [--records N]",
+				 "usage: aftersales demo [--records N]"));
 	if ((rc = cli_open(cl, 1, 0, &c)) != 0)
 		return rc;
 	if (!core_cfg(c)->allow_user_override) {
 		core_close(&c);
-		fprintf(stderr, "aftersales: demo acts as every demo user and "
-			"needs a configuration with allow_user_override: true "
-			"(use config/demo.yaml)\n");
+		fprintf(stderr, "%s", AS_TR("aftersales: demo 以每个演示用户的"
+			"身份操作，需要设置了 allow_user_override: true 的配置"
+			"（请用 config/demo.yaml）\n", "aftersales: demo acts "
+			"as every demo user and needs a configuration with "
+			"allow_user_override: true (use config/demo.yaml)\n"));
 		return cli_exit_code(AS_E_PERM);
 	}
 	if ((rc = core_may(c, "demo", &err)) != 0) {
@@ -550,6 +553,7 @@ cmd_demo(struct cli *cl)
 	core_close(&c);
 	if (rc != 0)
 		return cli_fail(rc, &err);
-	printf("demo: %zu complaints written to %s\n", n, cli_esc(cl->o.db));
+	printf(AS_TR("demo: %zu 条投诉已写入 %s\n",
+	       "demo: %zu complaints written to %s\n"), n, cli_esc(cl->o.db));
 	return 0;
 }

@@ -179,6 +179,12 @@ int ws_width(const char *s);
 /* Draw a box border of window win. */
 void ws_box(struct ws *w, WINDOW *win);
 /* Display name of a login ("王芳"), or the login itself. */
+/*
+ * Append to b the labels of the states step t leaves, joined by "/" (a
+ * batch names no one record's state): "已登记/已受理".
+ */
+void ws_step_from(const struct ws *w, const struct cfg_transition *t,
+		  struct as_buf *b);
 const char *ws_user_name(const struct ws *w, const char *login);
 /* The stored value v of field f as shown in the display language (new). */
 char *ws_format(const struct ws *w, const struct cfg_field *f,

@@ -58,6 +58,7 @@ static void
 apply_now(struct ws *w, void *ctx)
 {
 	struct as_err err = {0};
+	struct as_buf b = {0};
 	int rc;
 
 	(void)ctx;
@@ -67,9 +68,11 @@ apply_now(struct ws *w, void *ctx)
 		ws_msg(w, 2, "%s", err.msg);
 		return;
 	}
-	ws_msg(w, 1, "%zu %s: %s → %s", B.n, ws_tr(w, "条记录", "records"),
-	       ws_label(w, &B.chosen->label, B.chosen->id),
+	ws_step_from(w, B.chosen, &b);
+	ws_msg(w, 1, "%zu %s: %s  %s → %s", B.n, ws_tr(w, "条记录", "records"),
+	       ws_label(w, &B.chosen->label, B.chosen->id), b.data,
 	       ws_label(w, &B.chosen->to->label, B.chosen->to->id));
+	buf_free(&b);
 	if (B.done != NULL)
 		B.done(w, B.ctx);
 }

@@ -14,7 +14,7 @@
 static int
 cwidth(wchar_t c)
 {
-	int n = wcwidth(c);
+	int n = utf8_cols((uint32_t)c);
 
 	return n < 0 ? 1 : n;
 }
@@ -32,22 +32,15 @@ void
 ws_line_set(struct ws_line *l, const char *utf8)
 {
 	size_t n = strlen(utf8), i = 0;
-	mbstate_t st;
 
 	l->len = l->cur = l->off = 0;
 	l->voff = 0;
 	grow(l, n);
-	memset(&st, 0, sizeof st);
 	while (i < n) {
-		wchar_t wc;
-		size_t k = mbrtowc(&wc, utf8 + i, n - i, &st);
+		uint32_t cp;
+		size_t k = utf8_next(utf8 + i, n - i, &cp);
 
-		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-			memset(&st, 0, sizeof st);
-			wc = L'?';
-			k = 1;
-		}
-		l->s[l->len++] = wc;
+		l->s[l->len++] = cp == UTF8_BAD ? L'?' : (wchar_t)cp;
 		i += k;
 	}
 	l->s[l->len] = 0;
@@ -58,17 +51,10 @@ char *
 ws_line_get(const struct ws_line *l)
 {
 	struct as_buf b = {0};
-	char mb[MB_LEN_MAX];
-	mbstate_t st;
 	size_t i;
 
-	memset(&st, 0, sizeof st);
-	for (i = 0; i < l->len; i++) {
-		size_t k = wcrtomb(mb, l->s[i], &st);
-
-		if (k != (size_t)-1)
-			buf_add(&b, mb, k);
-	}
+	for (i = 0; i < l->len; i++)
+		utf8_put(&b, (uint32_t)l->s[i]);
 	return b.data != NULL ? b.data : xstrdup("");
 }
 

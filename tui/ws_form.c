@@ -638,9 +638,11 @@ draw_title(struct ws *w, struct ws_form *F)
 		break;
 	case FK_TRANS:
 		if (F->nbids > 0) {
-			buf_addf(&b, "%s %zu %s: %s → %s", ws_tr(w, "批量",
+			buf_addf(&b, "%s %zu %s: %s  ", ws_tr(w, "批量",
 				 "Batch of"), F->nbids, ws_tr(w, "条记录",
-				 "records"), ws_label(w, &F->t->label, F->t->id),
+				 "records"), ws_label(w, &F->t->label, F->t->id));
+			ws_step_from(w, F->t, &b);
+			buf_addf(&b, " → %s",
 				 ws_label(w, &F->t->to->label, F->t->to->id));
 			break;
 		}
@@ -1212,11 +1214,15 @@ save(struct ws *w, struct ws_form *F)
 	}
 	free_inputs(kv, vals, n);
 	if (rc == 0 && F->nbids > 0) {
+		struct as_buf from = {0};
+
+		ws_step_from(w, F->t, &from);
 		ws_close(w, &F->p);
-		ws_msg(w, 1, "%zu %s: %s → %s", F->nbids,
+		ws_msg(w, 1, "%zu %s: %s  %s → %s", F->nbids,
 		       ws_tr(w, "条记录", "records"),
-		       ws_label(w, &F->t->label, F->t->id),
+		       ws_label(w, &F->t->label, F->t->id), from.data,
 		       ws_label(w, &F->t->to->label, F->t->to->id));
+		buf_free(&from);
 		if (F->bdone != NULL)
 			F->bdone(w, F->bctx);
 		return WS_HANDLED;

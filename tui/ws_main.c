@@ -815,8 +815,9 @@ tui_workstation(struct core *c, const struct tui_opts *o)
 	if (w.scr == NULL) {
 		char *term = as_esc_str(getenv("TERM"), 0);
 
-		fprintf(stderr, "aftersales: cannot use this terminal "
-			"(TERM=%s)\n", term);
+		fprintf(stderr, AS_TR("aftersales: 不能使用这个终端"
+			"（TERM=%s）\n", "aftersales: cannot use this terminal "
+			"(TERM=%s)\n"), term);
 		free(term);
 		return 1;
 	}

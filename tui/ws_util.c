@@ -12,7 +12,7 @@
 const char *
 ws_tr(const struct ws *w, const char *zh, const char *en)
 {
-	return strcmp(w->lang, "en") == 0 ? en : zh;
+	return AS_TRL(w->lang, zh, en);
 }
 
 const char *
@@ -38,23 +38,10 @@ ws_keys_add(struct ws_keys *k, int foot, const char *key, const char *text)
 static size_t
 decode(const char *s, size_t n, wchar_t *wc, int *cols)
 {
-	mbstate_t st;
-	size_t k;
-	int cw;
+	uint32_t cp;
+	size_t k = utf8_char(s, n, &cp, cols);
 
-	memset(&st, 0, sizeof st);
-	k = mbrtowc(wc, s, n, &st);
-	if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-		*wc = L'?';
-		*cols = 1;
-		return 1;
-	}
-	cw = wcwidth(*wc);
-	if (cw < 0) {
-		*wc = L'?';
-		cw = 1;
-	}
-	*cols = cw;
+	*wc = utf8_cols(cp) < 0 ? L'?' : (wchar_t)cp;
 	return k;
 }
 
@@ -138,25 +125,8 @@ ws_wrap(const char *s, int width,
 		return;
 	}
 	while (i < n) {
-		size_t j = i, brk = 0;
-		int used = 0, cw;
-		wchar_t wc;
+		size_t j = i + utf8_row(s + i, n - i, width);
 
-		while (j < n && s[j] != '\n') {
-			size_t k = decode(s + j, n - j, &wc, &cw);
-
-			if (used + cw > width)
-				break;
-			used += cw;
-			j += k;
-			if (wc == L' ')
-				brk = j;
-		}
-		if (j < n && s[j] != '\n' && brk > i && brk - i > (j - i) / 2)
-			j = brk;        /* break after a space, not in a word */
-		if (j == i) {           /* a character wider than the row */
-			j += decode(s + j, n - j, &wc, &cw);
-		}
 		fn(s + i, j - i, ctx);
 		if (j < n && s[j] == '\n')
 			j++;
@@ -215,4 +185,15 @@ ws_format(const struct ws *w, const struct cfg_field *f, const char *v)
 
 	core_format_value(w->c, f, v, w->lang, &b);
 	return b.data != NULL ? b.data : xstrdup("");
+}
+
+void
+ws_step_from(const struct ws *w, const struct cfg_transition *t,
+	     struct as_buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < t->nfrom; i++)
+		buf_addf(b, "%s%s", i ? "/" : "",
+			 ws_label(w, &t->from[i]->label, t->from[i]->id));
 }

@@ -27,8 +27,8 @@ else
 	root=2
 fi
 
-SENTENCE='is damaged or shorter than its header says; restore it from a backup'
-NOVALID='holds no valid database'
+SENTENCE='已损坏或比其文件头所说的短；请从备份恢复'
+NOVALID='中没有有效的数据库'
 
 # damaged NAME: run every command on the damaged copy in the database
 # folder; each must exit 1 with the sentence and leave data.mdb unchanged.
@@ -67,7 +67,7 @@ damaged half
 # the sentence names both sizes: the file's and the one its header gives
 as status C2026-000001 >"$T/trunc.out" 2>&1
 rc=$?
-want="aftersales: the database file $AFTERSALES_DB/data.mdb is damaged or shorter than its header says; restore it from a backup (it is $((size / 2)) bytes, its header says $size)"
+want="aftersales: 数据库文件 $AFTERSALES_DB/data.mdb 已损坏或比其文件头所说的短；请从备份恢复（它有 $((size / 2)) 字节，文件头说有 $size）"
 [ "$rc" = 1 ] || { echo "FAIL: status on a half file exited $rc, want 1"; failures=$((failures + 1)); }
 [ "$(cat "$T/trunc.out")" = "$want" ] ||
 	{ echo "FAIL: the half file's sentence:"; cat "$T/trunc.out"; failures=$((failures + 1)); }

@@ -26,7 +26,7 @@ expect_rc 0 as --user admin new complaint --set customer_name=张三 --set phone
 as --user admin import complaints "$T/big.csv" >"$T/out" 2>&1
 rc=$?
 [ "$rc" = 1 ] || { echo "FAIL: import on a full disk exited $rc, want 1"; failures=$((failures + 1)); }
-grep -q "the disk is full or failing; nothing of this change was written" "$T/out" ||
+grep -q "磁盘已满或出错；这次修改没有写入任何内容" "$T/out" ||
 	{ echo "FAIL: no clear sentence:"; cat "$T/out"; failures=$((failures + 1)); }
 n=$(as list --format tsv | wc -l)
 [ "$n" = 1 ] || { echo "FAIL: $n records after the failed import, want 1"; failures=$((failures + 1)); }

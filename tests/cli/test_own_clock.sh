@@ -30,7 +30,7 @@ check now-refused 4 env AFTERSALES_NOW=$((T0 + 3600)) "$BIN" --lang en \
 	--set owner=admin
 check now-refused-zh 4 env AFTERSALES_NOW=$((T0 + 3600)) "$BIN" \
 	--config "$T/prod.yaml" list
-as show "$c" | grep -q "已登记 (registered)  rev 1" ||
+as show "$c" | grep -q "已登记 (registered)  第 1 版" ||
 	{ echo "FAIL: the refused step was taken"; failures=$((failures + 1)); }
 # an empty AFTERSALES_NOW is no clock: the system's is used
 expect_rc 0 env AFTERSALES_NOW= "$BIN" --config "$T/prod.yaml" list

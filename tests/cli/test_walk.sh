@@ -98,8 +98,8 @@ state_is "$D" closed
 
 # every step is in the history, and the chains verify
 expect_rc 0 as verify
-n=$(as --user admin show "$Q" | grep -c '(rev ')
+n=$(as --user admin show "$Q" | grep -c '（第 ')
 [ "$n" = 9 ] || { echo "FAIL: $Q has $n history events, want 9"; failures=$((failures + 1)); }
-n=$(as --user admin show "$N" | grep -c '(rev ')
+n=$(as --user admin show "$N" | grep -c '（第 ')
 [ "$n" = 8 ] || { echo "FAIL: $N has $n history events, want 8"; failures=$((failures + 1)); }
 finish

@@ -23,13 +23,13 @@ keys B
 wait_for "对已标记记录执行" || fail "B did not offer the steps"
 screen | grep -q "不予受理" || fail "reject not offered"
 keys Enter
-wait_for "批量 2 条记录: 受理 → 已受理" || fail "no batch form for accept"
+wait_for "批量 2 条记录: 受理  已登记 → 已受理" || fail "no batch form for accept"
 type_text "qual"
 keys Tab
 type_text "zhang"
 wait_for "张伟 (zhangwei)" || fail "owner did not complete"
 keys C-s
-wait_for "2 条记录: 受理 → 已受理" || fail "the batch was not applied"
+wait_for "2 条记录: 受理  已登记 → 已受理" || fail "the batch was not applied"
 as admin show C2026-000001 | head -n 1 | grep -q "accepted" || fail "1 not accepted"
 as admin show C2026-000002 | head -n 1 | grep -q "accepted" || fail "2 not accepted"
 as admin show C2026-000003 | head -n 1 | grep -q "registered" || fail "3 changed"

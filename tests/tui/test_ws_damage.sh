@@ -29,7 +29,7 @@ while [ "$_i" -lt 20 ] && ! wait_for "EXITED:" 5; do
 done
 wait_for "EXITED:" || fail "the workstation did not end"
 screen | grep -q "EXITED:1" || fail "exit status is not 1 (a signal is 128+)"
-tm capture-pane -pJ | grep -qF "data.mdb is damaged or shorter than its header says; restore it from a backup" ||
+tm capture-pane -pJ | grep -qF "data.mdb 已损坏或比其文件头所说的短；请从备份恢复" ||
 	fail "no sentence"
 screen | grep -q "F10" && fail "the workstation is left on the screen"
 wait_for "MODES:" || fail "no modes"

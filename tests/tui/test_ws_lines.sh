@@ -39,7 +39,7 @@ keys C-n
 type_text "Z-9"
 keys C-s
 wait_for "↳" || fail "no error shown for the bad cell"
-screen | grep "↳" | grep -q "parts_taken 第 2 行，quantity" ||
+screen | grep "↳" | grep -q "领用配件 第 2 行，数量" ||
 	fail "the error does not name the line and the column"
 # the error is under line 2: the row above it holds Q-7
 screen | grep -B1 "↳" | head -1 | grep -q "Q-7" ||

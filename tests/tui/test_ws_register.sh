@@ -32,7 +32,7 @@ keys Tab Tab
 type_text "abc"
 keys C-s
 wait_for "↳" || fail "no error shown next to the invalid field"
-line_with "↳" | grep -q "distance_km" || fail "error does not name the field"
+line_with "↳" | grep -q "服务半径(公里)" || fail "error does not name the field by its label"
 keys BSpace BSpace BSpace
 type_text "12"
 keys F2

@@ -17,8 +17,8 @@ keys Tab Tab
 tm send-keys -l -- "-5"
 keys C-s
 wait_for "↳" || fail "no error shown next to the invalid fields"
-screen | grep "↳" | grep -q "phone" || fail "the phone error does not name the field"
-screen | grep "↳" | grep -q "distance_km.*0 到 5000" ||
+screen | grep "↳" | grep -q "联系电话：" || fail "the phone error does not name the field by its label"
+screen | grep "↳" | grep -q "服务半径(公里)应在 0 到 5000" ||
 	fail "the distance error does not name the field and its range"
 # the cursor is on the first field in error: the phone
 keys BSpace BSpace BSpace BSpace BSpace

@@ -834,6 +834,7 @@ main(void)
 	const char *top = getenv("AS_TOP");
 
 	setlocale(LC_ALL, "C.UTF-8");
+	as_lang_set("en");      /* the English wording is checked */
 	if (top != NULL && chdir(top) != 0) {
 		fprintf(stderr, "cannot enter %s: %s\n", top, strerror(errno));
 		return 1;

@@ -280,5 +280,6 @@ main(void)
 		TEST(test_symlink),
 	};
 
+	as_lang_set("en");      /* the English wording is checked */
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -114,7 +114,7 @@ test_create_required(void **state)
 
 	assert_int_equal(core_create(f->c, "ticket", in, 1, &id, &err),
 			 AS_E_INVALID);
-	assert_string_equal(err.msg, "title: Title is required");
+	assert_string_equal(err.msg, "Title is required");
 	assert_null(id);
 }
 
@@ -199,7 +199,7 @@ test_required_missing(void **state)
 
 	assert_int_equal(wf_apply(f->c, id, 0, "accept", in, 1, NULL, &err),
 			 AS_E_INVALID);
-	assert_string_equal(err.msg, "Accept requires owner (Owner)");
+	assert_string_equal(err.msg, "Accept requires Owner");
 	assert_int_equal(test_rev_of(f->c, id), 1);
 	assert_int_equal(events_of(f->c, id), 1);
 	free(id);

@@ -154,33 +154,33 @@ test_errors_name_line_and_column(void **state)
 	struct fx *fx = *state;
 
 	bad(fx->c, "[{\"part\":\"P-1\"},{\"part\":\"P-2\",\"quantity\":\"x\"}]",
-	    "parts_taken line 2, quantity: \"x\" is not a valid Qty; "
+	    "Parts taken line 2, Qty: \"x\" is not valid; "
 	    "expected a whole number");
 	bad(fx->c, "[{\"part\":\"P-1\"},{\"quantity\":3}]",
-	    "parts_taken line 2, part: Part is required");
+	    "Parts taken line 2, Part is required");
 	bad(fx->c, "[{\"part\":\"p100\"}]",
-	    "parts_taken line 1, part: \"p100\" is not a valid Part; "
+	    "Parts taken line 1, Part: \"p100\" is not valid; "
 	    "expected text matching [A-Z]-[0-9]+");
 	bad(fx->c, "[{\"part\":\"P-1\",\"qty\":2}]",
-	    "parts_taken line 1: no column \"qty\"; the columns are part, "
+	    "Parts taken line 1: no column \"qty\"; the columns are part, "
 	    "quantity, unit_cost, reason, note");
 	bad(fx->c, "[{\"part\":\"P-1\",\"quantity\":true}]",
-	    "parts_taken line 1, quantity: expected a string or a number");
+	    "Parts taken line 1, quantity: expected a string or a number");
 	bad(fx->c, "[{\"part\":\"P-1\"}, \"P-2\"]",
-	    "parts_taken line 2: expected a JSON object {\"column\": value, "
+	    "Parts taken line 2: expected a JSON object {\"column\": value, "
 	    "...}");
 	bad(fx->c, "{\"part\":\"P-1\"}",
-	    "parts_taken: expected a JSON array of objects such as "
+	    "Parts taken: expected a JSON array of objects such as "
 	    "[{\"part\": ...}]");
 	bad(fx->c, "[{\"part\":\"P-1\"",
-	    "parts_taken: not valid JSON (at 14: '}' expected near end of "
+	    "Parts taken: not valid JSON (at 14: '}' expected near end of "
 	    "file); expected an array of objects such as [{\"part\": ...}]");
 	bad(fx->c, "[{\"part\":\"P-1\",\"part\":\"P-2\"}]",
-	    "parts_taken: not valid JSON (at 21: duplicate object key near "
+	    "Parts taken: not valid JSON (at 21: duplicate object key near "
 	    "'\"part\"'); expected an array of objects such as "
 	    "[{\"part\": ...}]");
 	bad(fx->c, "[{\"part\":\"P-1\",\"reason\":\"lost\"}]",
-	    "parts_taken line 1, reason: \"lost\" is not a valid Reason; "
+	    "Parts taken line 1, Reason: \"lost\" is not valid; "
 	    "expected one of: worn (磨损), broken (损坏)");
 }
 
@@ -191,12 +191,12 @@ test_controls(void **state)
 	struct fx *fx = *state;
 
 	bad(fx->c, "[{\"part\":\"P-1\",\"note\":\"a\\u001b[2Jb\"}]",
-	    "parts_taken line 1, note: Note cannot hold control characters; "
+	    "Parts taken line 1, Note cannot hold control characters; "
 	    "character 2 is U+001B");
 	bad(fx->c, "[{\"part\":\"P-1\",\"note\":\"a\\nb\"}]",
-	    "parts_taken line 1, note: Note must be one line");
+	    "Parts taken line 1, Note must be one line");
 	bad(fx->c, "[{\"part\":\"P-1\",\"note\":\"\\u0085\"}]",
-	    "parts_taken line 1, note: Note cannot hold control characters; "
+	    "Parts taken line 1, Note cannot hold control characters; "
 	    "character 1 is U+0085");
 }
 
@@ -211,25 +211,25 @@ test_limits_per_column(void **state)
 	   "[{\"part\":\"P-1\",\"quantity\":\"1\"},"
 	   "{\"part\":\"P-2\",\"quantity\":\"99\"}]");
 	bad(fx->c, "[{\"part\":\"P-1\",\"quantity\":0}]",
-	    "parts_taken line 1, quantity: Qty must be between 1 and 99; "
+	    "Parts taken line 1, Qty must be between 1 and 99; "
 	    "\"0\" is not");
 	bad(fx->c, "[{\"part\":\"P-1\"},{\"part\":\"P-1\"},"
 	    "{\"part\":\"P-1\",\"quantity\":100}]",
-	    "parts_taken line 3, quantity: Qty must be between 1 and 99; "
+	    "Parts taken line 3, Qty must be between 1 and 99; "
 	    "\"100\" is not");
 	bad(fx->c, "[{\"part\":\"P-1\",\"unit_cost\":-1}]",
-	    "parts_taken line 1, unit_cost: Unit cost must be between 0.00 "
+	    "Parts taken line 1, Unit cost must be between 0.00 "
 	    "and 100000000.00 yuan; \"-1\" is not");
 	bad(fx->c, "[{\"part\":\"P-123456789012345678901\"}]",
-	    "parts_taken line 1, part: Part is 23 characters long; at most 20 "
+	    "Parts taken line 1, Part is 23 characters long; at most 20 "
 	    "are allowed");
 	/* beyond 64 bits: jansson refuses it; as a string, the bound */
 	bad(fx->c, "[{\"part\":\"P-1\",\"quantity\":99999999999999999999}]",
-	    "parts_taken: not valid JSON (at 46: too big integer near "
+	    "Parts taken: not valid JSON (at 46: too big integer near "
 	    "'99999999999999999999'); expected an array of objects such as "
 	    "[{\"part\": ...}]");
 	bad(fx->c, "[{\"part\":\"P-1\",\"quantity\":\"99999999999999999999\"}]",
-	    "parts_taken line 1, quantity: Qty must be between 1 and 99; "
+	    "Parts taken line 1, Qty must be between 1 and 99; "
 	    "\"99999999999999999999\" is not");
 }
 
@@ -252,7 +252,7 @@ test_encode_grid(void **state)
 	assert_int_equal(bl, 2);
 	assert_int_equal(bc, 1);
 	assert_null(out);
-	assert_string_equal(err.msg, "parts_taken line 3, quantity: Qty must "
+	assert_string_equal(err.msg, "Parts taken line 3, Qty must "
 	    "be between 1 and 99; \"0\" is not");
 	grid[11] = "1";
 	assert_int_equal(core_lines_encode(fx->c, parts(fx->c), grid, 3,
@@ -332,7 +332,7 @@ test_history_and_verify(void **state)
 	ed[0].val = "[{\"part\":\"P-1\",\"quantity\":-2}]";
 	assert_int_equal(core_edit(fx->c, id, rev, ed, 1, &rev, &err),
 	    AS_E_INVALID);
-	assert_string_equal(err.msg, "parts_taken line 1, quantity: Qty must "
+	assert_string_equal(err.msg, "Parts taken line 1, Qty must "
 	    "be between 1 and 99; \"-2\" is not");
 	assert_int_equal(core_verify(fx->c, no_problem, NULL, &err), 0);
 	free(id);

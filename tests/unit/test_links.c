@@ -87,7 +87,7 @@ test_missing_reference(void **state)
 	assert_int_equal(core_create(f->c, "call", in, 2, &id, &err),
 	    AS_E_INVALID);
 	assert_null(id);
-	assert_non_null(strstr(err.msg, "complaint"));
+	assert_non_null(strstr(err.msg, "Complaint"));
 	assert_non_null(strstr(err.msg, "C2026-000099"));
 	assert_non_null(strstr(err.msg, "there is no record"));
 	assert_int_equal(test_records(f->c, "call"), 0);
@@ -108,7 +108,7 @@ test_wrong_type(void **state)
 
 	assert_int_equal(core_create(f->c, "call", in, 2, &id, &err),
 	    AS_E_INVALID);
-	assert_non_null(strstr(err.msg, "related"));
+	assert_non_null(strstr(err.msg, "Related call"));
 	assert_non_null(strstr(err.msg, k));
 	assert_non_null(strstr(err.msg, "is a Complaint, not a Call"));
 	assert_int_equal(core_edit(f->c, l, 0, ed, 1, NULL, &err),
@@ -304,7 +304,7 @@ test_creating_step_all_or_none(void **state)
 
 	assert_int_equal(wf_apply(f->c, l, 1, "to_complaint", NULL, 0, NULL,
 	    &err), AS_E_INVALID);
-	assert_non_null(strstr(err.msg, "description"));
+	assert_non_null(strstr(err.msg, "Description"));
 	assert_non_null(strstr(err.msg, "To complaint cannot create the "
 	    "Complaint"));
 	assert_int_equal(test_records(f->c, "complaint"), 0);

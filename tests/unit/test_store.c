@@ -1845,5 +1845,6 @@ main(void)
 		    teardown),
 	};
 
+	as_lang_set("en");      /* the English wording is checked */
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

@@ -167,19 +167,19 @@ test_money_overflow(void **state)
 {
 	struct fx *f = *state;
 	struct as_buf b = {0};
-	const char *range = "cost_parts: Parts must be between 0.00 and "
+	const char *range = "Parts must be between 0.00 and "
 	    "100000000.00 yuan; *";
 
-	bad(f->c, "cost_parts", "-92233720368547758.09", "cost_parts: Parts "
+	bad(f->c, "cost_parts", "-92233720368547758.09", "Parts "
 	    "must be between 0.00 and 100000000.00 yuan; "
 	    "\"-92233720368547758.09\" is not");
-	bad(f->c, "cost_parts", "92233720368547758.08", "cost_parts: Parts "
+	bad(f->c, "cost_parts", "92233720368547758.08", "Parts "
 	    "must be between 0.00 and 100000000.00 yuan; "
 	    "\"92233720368547758.08\" is not");
 	bad(f->c, "cost_parts", "-92233720368547758.08", range);
 	bad(f->c, "cost_parts", "99999999999999999999999999", range);
 	bad(f->c, "cost_parts", "184467440737095516.16", range);
-	bad(f->c, "cost_parts", "-0.01", "cost_parts: Parts must be between "
+	bad(f->c, "cost_parts", "-0.01", "Parts must be between "
 	    "0.00 and 100000000.00 yuan; \"-0.01\" is not");
 	bad(f->c, "cost_parts", "100000000.01", range);
 	(void)range;
@@ -190,16 +190,16 @@ test_money_overflow(void **state)
 	ok(f->c, "cost_parts", "￥86.50", "8650");
 	ok(f->c, "cost_parts", "86.5元", "8650");
 	ok(f->c, "cost_parts", ".5", "50");
-	bad(f->c, "cost_parts", "12.345", "cost_parts: \"12.345\" is not a "
-	    "valid Parts; expected an amount in yuan such as 120 or 86.50");
-	bad(f->c, "cost_parts", "1,23", "cost_parts: \"1,23\" is not a "
-	    "valid Parts*");
-	bad(f->c, "cost_parts", "1234,567", "cost_parts: \"1234,567\"*");
-	bad(f->c, "cost_parts", ",123", "cost_parts: \",123\"*");
-	bad(f->c, "cost_parts", "1 234", "cost_parts: \"1 234\"*");
-	bad(f->c, "cost_parts", "--5", "cost_parts: \"--5\"*");
+	bad(f->c, "cost_parts", "12.345", "Parts: \"12.345\" is not "
+	    "valid; expected an amount in yuan such as 120 or 86.50");
+	bad(f->c, "cost_parts", "1,23", "Parts: \"1,23\" is not "
+	    "valid*");
+	bad(f->c, "cost_parts", "1234,567", "Parts: \"1234,567\"*");
+	bad(f->c, "cost_parts", ",123", "Parts: \",123\"*");
+	bad(f->c, "cost_parts", "1 234", "Parts: \"1 234\"*");
+	bad(f->c, "cost_parts", "--5", "Parts: \"--5\"*");
 	ok(f->c, "cost_parts", "5.", "500");
-	bad(f->c, "cost_parts", ".", "cost_parts: \".\"*");
+	bad(f->c, "cost_parts", ".", "Parts: \".\"*");
 	/* an amount stored before the checks still shows without overflow */
 	core_format_value(f->c, field(f->c, "cost_parts"),
 			  "-9223372036854775808", "en", &b);
@@ -218,16 +218,16 @@ test_money_configured(void **state)
 	ok(f->v, "fee", "-100", "-10000");
 	ok(f->v, "fee", "500.50", "50050");
 	ok(f->v, "fee", "-¥0.5", "-50");
-	bad(f->v, "fee", "500.51", "fee: Fee must be between -100.00 and "
+	bad(f->v, "fee", "500.51", "Fee must be between -100.00 and "
 	    "500.50 yuan; \"500.51\" is not");
-	bad(f->v, "fee", "-100.01", "fee: Fee must be between -100.00 and "
+	bad(f->v, "fee", "-100.01", "Fee must be between -100.00 and "
 	    "500.50 yuan; \"-100.01\" is not");
 	/* max: alone keeps the default min 0 */
 	ok(f->v, "cap", "20", "2000");
-	bad(f->v, "cap", "-1", "cap: Cap must be between 0.00 and 20.00 "
+	bad(f->v, "cap", "-1", "Cap must be between 0.00 and 20.00 "
 	    "yuan; \"-1\" is not");
 	core_set_lang(f->v, "zh");
-	bad(f->v, "cap", "21", "cap：上限应在 0.00 到 20.00 元之间；“21”超出范围");
+	bad(f->v, "cap", "21", "上限应在 0.00 到 20.00 元之间；“21”超出范围");
 	core_set_lang(f->v, "en");
 }
 
@@ -241,30 +241,30 @@ test_int_bounds(void **state)
 {
 	struct fx *f = *state;
 
-	bad(f->c, "distance_km", "-5", "distance_km: Distance (km) must be "
+	bad(f->c, "distance_km", "-5", "Distance (km) must be "
 	    "between 0 and 5000; \"-5\" is not");
-	bad(f->c, "distance_km", "5001", "distance_km: Distance (km) must be "
+	bad(f->c, "distance_km", "5001", "Distance (km) must be "
 	    "between 0 and 5000; \"5001\" is not");
-	bad(f->c, "distance_km", "99999999999999999999", "distance_km: "
+	bad(f->c, "distance_km", "99999999999999999999", 
 	    "Distance (km) must be between 0 and 5000; *");
 	ok(f->c, "distance_km", "0", "0");
 	ok(f->c, "distance_km", "5000", "5000");
 	ok(f->c, "distance_km", "+80", "80");
-	bad(f->c, "distance_km", "5.5", "distance_km: \"5.5\" is not a valid "
-	    "Distance (km); expected a whole number");
-	bad(f->c, "distance_km", "12x", "distance_km: \"12x\"*");
+	bad(f->c, "distance_km", "5.5", "Distance (km): \"5.5\" is not valid; "
+	    "expected a whole number");
+	bad(f->c, "distance_km", "12x", "Distance (km): \"12x\"*");
 	/* no bounds: the 64-bit range, and no more */
 	ok(f->v, "big", "9223372036854775807", "9223372036854775807");
 	ok(f->v, "big", "-9223372036854775808", "-9223372036854775808");
 	ok(f->v, "big", "1,000,000", "1000000");
-	bad(f->v, "big", "9223372036854775808", "big: Big must be between "
+	bad(f->v, "big", "9223372036854775808", "Big must be between "
 	    "-9223372036854775808 and 9223372036854775807; "
 	    "\"9223372036854775808\" is not");
-	bad(f->v, "big", "-9223372036854775809", "big: Big must be between*");
-	bad(f->v, "big", "18446744073709551616", "big: Big must be between*");
+	bad(f->v, "big", "-9223372036854775809", "Big must be between*");
+	bad(f->v, "big", "18446744073709551616", "Big must be between*");
 	/* one bound only */
-	bad(f->v, "age", "17", "age: Age must be at least 18; \"17\" is not");
-	bad(f->v, "low", "0", "low: Low must be at most -1; \"0\" is not");
+	bad(f->v, "age", "17", "Age must be at least 18; \"17\" is not");
+	bad(f->v, "low", "0", "Low must be at most -1; \"0\" is not");
 	ok(f->v, "low", "-1", "-1");
 }
 
@@ -284,7 +284,7 @@ test_negative_distance_not_stored(void **state)
 	assert_int_equal(core_create(f->c, "complaint", in, 5, &id, &err),
 			 AS_E_INVALID);
 	assert_null(id);
-	assert_non_null(strstr(err.msg, "distance_km: Distance (km) must be "
+	assert_non_null(strstr(err.msg, "Distance (km) must be "
 			       "between 0 and 5000"));
 	assert_int_equal(test_records(f->c, "complaint"), 0);
 }
@@ -301,9 +301,9 @@ test_fullwidth(void **state)
 	ok(f->c, "cost_parts", "１，２３４．５", "123450");
 	ok(f->c, "cost_parts", "￥１２．３４", "1234");
 	ok(f->v, "fee", "－１０", "-1000");
-	bad(f->c, "distance_km", "１２　３", "distance_km: \"１２　３\" is not "
-	    "a valid Distance (km); expected a whole number");
-	bad(f->c, "distance_km", "－５", "distance_km: Distance (km) must be "
+	bad(f->c, "distance_km", "１２　３", "Distance (km): \"１２　３\" is not "
+	    "valid; expected a whole number");
+	bad(f->c, "distance_km", "－５", "Distance (km) must be "
 	    "between 0 and 5000; \"－５\" is not");
 }
 
@@ -320,17 +320,17 @@ test_text_length(void **state)
 	*p = '\0';
 	ok(f->c, "customer_org", s, s);
 	strcpy(p, "x");
-	bad(f->c, "customer_org", s, "customer_org: Organisation is 201 "
+	bad(f->c, "customer_org", s, "Organisation is 201 "
 	    "characters long; at most 200 are allowed");
 	memset(s, 'a', 2000);
 	s[2000] = '\0';
 	ok(f->c, "description", s, s);
 	strcpy(s + 2000, "b");
-	bad(f->c, "description", s, "description: Description is 2001 "
+	bad(f->c, "description", s, "Description is 2001 "
 	    "characters long; at most 2000 are allowed");
 	/* maxlen: in the YAML */
 	ok(f->v, "note", s, s);
-	bad(f->v, "name", "张三李四王五赵六钱七孙", "name: Name is 11 characters "
+	bad(f->v, "name", "张三李四王五赵六钱七孙", "Name is 11 characters "
 	    "long; at most 10 are allowed");
 	ok(f->v, "name", "张三李四王五赵六钱七", "张三李四王五赵六钱七");
 }
@@ -341,32 +341,32 @@ test_controls(void **state)
 {
 	struct fx *f = *state;
 
-	bad(f->c, "customer_name", "a\x1b]0;owned\x07", "customer_name: "
+	bad(f->c, "customer_name", "a\x1b]0;owned\x07",
 	    "Customer cannot hold control characters; character 2 is U+001B");
-	bad(f->c, "customer_name", "张\x01", "customer_name: Customer cannot "
+	bad(f->c, "customer_name", "张\x01", "Customer cannot "
 	    "hold control characters; character 2 is U+0001");
-	bad(f->c, "customer_name", "a\bb", "customer_name: *U+0008");
-	bad(f->c, "customer_name", "ab\rcd", "customer_name: *U+000D");
-	bad(f->c, "customer_name", "a\x7f", "customer_name: *U+007F");
-	bad(f->c, "customer_name", "a\xc2\x9b" "2J", "customer_name: *U+009B");
-	bad(f->c, "customer_name", "a\xc2\x85", "customer_name: *U+0085");
-	bad(f->c, "customer_name", "a\nb", "customer_name: Customer must be "
+	bad(f->c, "customer_name", "a\bb", "Customer *U+0008");
+	bad(f->c, "customer_name", "ab\rcd", "Customer *U+000D");
+	bad(f->c, "customer_name", "a\x7f", "Customer *U+007F");
+	bad(f->c, "customer_name", "a\xc2\x9b" "2J", "Customer *U+009B");
+	bad(f->c, "customer_name", "a\xc2\x85", "Customer *U+0085");
+	bad(f->c, "customer_name", "a\nb", "Customer must be "
 	    "one line");
-	bad(f->c, "customer_name", "a\xff", "customer_name: the text is not "
+	bad(f->c, "customer_name", "a\xff", "Customer: the text is not "
 	    "valid UTF-8");
-	bad(f->c, "customer_name", "a\xe5\xbc", "customer_name: the text is "
+	bad(f->c, "customer_name", "a\xe5\xbc", "Customer: the text is "
 	    "not valid UTF-8");
 	ok(f->c, "customer_name", "a\tb", "a\tb");
 	/* multiline: LF allowed, CR LF stored as LF, a lone CR refused */
 	ok(f->c, "description", "一\n二", "一\n二");
 	ok(f->c, "description", "一\r\n二\r\n三", "一\n二\n三");
-	bad(f->c, "description", "一\r二", "description: Description cannot "
+	bad(f->c, "description", "一\r二", "Description cannot "
 	    "hold control characters; character 2 is U+000D");
-	bad(f->c, "description", "x\x1b[2J", "description: *U+001B");
+	bad(f->c, "description", "x\x1b[2J", "Description *U+001B");
 	/* every type: an enum with an escape is refused as such */
-	bad(f->c, "channel", "\x1b[31mphone", "channel: *U+001B");
+	bad(f->c, "channel", "\x1b[31mphone", "Channel *U+001B");
 	core_set_lang(f->c, "zh");
-	bad(f->c, "customer_name", "a\x1b", "customer_name：客户名称不能包含控制"
+	bad(f->c, "customer_name", "a\x1b", "客户名称不能包含控制"
 	    "字符；第 2 个字符是 U+001B");
 	core_set_lang(f->c, "en");
 }
@@ -394,8 +394,8 @@ test_phone_pattern(void **state)
 	for (i = 0; good[i] != NULL; i++)
 		ok(f->c, "phone", good[i], good[i]);
 	for (i = 0; badv[i] != NULL; i++)
-		bad(f->c, "phone", badv[i], "phone: *");
-	bad(f->c, "phone", "hello", "phone: \"hello\" is not a valid Phone; "
+		bad(f->c, "phone", badv[i], "Phone: *");
+	bad(f->c, "phone", "hello", "Phone: \"hello\" is not valid; "
 	    "expected a mobile (such as 13800138000) or landline number (such "
 	    "as 0371-65512345; an extension may follow)");
 	assert_non_null(field(f->c, "phone")->pattern);
@@ -408,9 +408,9 @@ test_phone_pattern(void **state)
 	ok(f->c, "phone", "０３７１－６５５１２３４５", "0371-65512345");
 	/* a pattern without a description names itself */
 	ok(f->v, "code", "AB12", "AB12");
-	bad(f->v, "code", "ab12", "code: \"ab12\" is not a valid Code; "
+	bad(f->v, "code", "ab12", "Code: \"ab12\" is not valid; "
 	    "expected text matching [A-Z]{2}[0-9]+");
-	bad(f->v, "code", "XAB12", "code: *");
+	bad(f->v, "code", "XAB12", "Code: *");
 }
 
 static const char *const blanks[] = {
@@ -440,7 +440,7 @@ test_required_blank(void **state)
 		in[0].val = blanks[i];
 		assert_int_equal(core_create(f->c, "complaint", in, 3, &id,
 					     &err), AS_E_INVALID);
-		assert_string_equal(err.msg, "customer_name: Customer is "
+		assert_string_equal(err.msg, "Customer is "
 				    "required");
 		assert_null(id);
 	}
@@ -452,7 +452,7 @@ test_required_blank(void **state)
 		kv[0].val = blanks[i];
 		assert_int_equal(core_edit(f->c, id, 0, kv, 1, NULL, &err),
 				 AS_E_INVALID);
-		assert_string_equal(err.msg, "customer_name: Customer is "
+		assert_string_equal(err.msg, "Customer is "
 				    "required and cannot be emptied (white "
 				    "space alone counts as empty)");
 	}
@@ -480,7 +480,7 @@ test_required_blank_transition(void **state)
 	assert_int_equal(core_create(f->v, "item", in, 1, &id, &err), 0);
 	assert_int_equal(wf_apply(f->v, id, 0, "finish", kv, 1, NULL, &err),
 			 AS_E_INVALID);
-	assert_string_equal(err.msg, "name: Name is required and cannot be "
+	assert_string_equal(err.msg, "Name is required and cannot be "
 			    "emptied (white space alone counts as empty)");
 	kv[0].val = "";
 	assert_int_equal(wf_apply(f->v, id, 0, "finish", kv, 1, NULL, &err),
@@ -638,7 +638,7 @@ test_import_values(void **state)
 	assert_int_equal(core_import_csv(f->c, "complaint", fp, "in.csv",
 					 NULL, NULL, NULL, &err), AS_E_INVALID);
 	fclose(fp);
-	assert_string_equal(err.msg, "in.csv:3: customer_name: Customer "
+	assert_string_equal(err.msg, "in.csv:3: Customer "
 			    "cannot hold control characters; character 2 is "
 			    "U+001B");
 	assert_int_equal(test_records(f->c, "complaint"), 0);
