@@ -20,7 +20,9 @@ wait_for "按键帮助" || fail "F1 did not open the help"
 wait_for "打开选中的记录" || fail "help lacks the list keys"
 keys NPage
 wait_for "选择排序列" || fail "help does not scroll to the rest"
-wait_for "切换显示语言" || fail "help lacks the global keys"
+wait_for "返回上一层" || fail "help lacks the global keys"
+keys NPage
+wait_for "切换显示语言" || fail "help lacks the language key"
 keys x
 wait_gone "按键帮助" || fail "a key did not close the help"
 keys "?"
