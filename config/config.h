@@ -371,6 +371,15 @@ struct cfg_field {
 	/* CFG_T_LINES: the columns, each a field of its own (never lines) */
 	size_t ncolumns;
 	const struct cfg_field *columns;
+	/* group: the section of the paper form it is on (NULL: none) */
+	const struct cfg_group *group;
+};
+
+/* A section of a record type's form (groups:): trip, LISTEN, LOOK ... */
+struct cfg_group {
+	const char *id;
+	struct cfg_label label;
+	const char *clause;               /* "R2 §3.4.1", may be NULL */
 };
 
 struct cfg_state {
@@ -385,6 +394,13 @@ struct cfg_state {
 	int freeze_all;
 	size_t nfreeze;
 	const struct cfg_field *const *freeze;
+	/*
+	 * seal: a text field set, on entering this state, to a code derived
+	 * from the record's number and the values of the freeze: fields
+	 * (R2 §3.3.2: the sign code of a service report); verify computes
+	 * it again.  NULL: none.
+	 */
+	const struct cfg_field *seal;
 };
 
 /*
@@ -418,6 +434,14 @@ struct cfg_cond {
 	 * CFG_OP_SET: 1 or 0.
 	 */
 	long long num;
+};
+
+/* requires_when: of a transition: fields required when a when: holds. */
+struct cfg_reqif {
+	size_t nwhen;
+	const struct cfg_cond *when;
+	size_t nfields;
+	const struct cfg_field *const *fields;
 };
 
 /* One field copied by a creating step: to (new record) = from (this). */
@@ -461,6 +485,14 @@ struct cfg_transition {
 	int reopens;                       /* may leave a terminal state */
 	const struct cfg_creates *creates; /* NULL: creates no record */
 	int scope_unit;                    /* scope: unit (see units:) */
+	/*
+	 * requires_when: more fields required when the record (with the
+	 * step's inputs) matches a condition.  stay: the record keeps its
+	 * state (to is then NULL).
+	 */
+	size_t nreqif;
+	const struct cfg_reqif *reqif;
+	int stay;
 };
 
 struct cfg_edit {
@@ -583,6 +615,8 @@ struct cfg_rectype {
 	size_t nlist;                      /* the command line's list */
 	const struct cfg_column *list;
 	const char *view;                  /* view: (NULL: mine) */
+	size_t ngroups;                    /* groups: the form's sections */
+	const struct cfg_group *groups;
 };
 
 /* A maintenance command (reindex, backup, demo, import), who may run it. */

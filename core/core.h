@@ -328,6 +328,12 @@ size_t wf_available(const struct core *c, const struct store_rec *r,
 int wf_by_ok(const struct core *c, const struct store_rec *r,
 	     const struct cfg_transition *t, struct as_err *err);
 /*
+ * 1 if field f is one of t's requires:, 2 if it is one of its
+ * requires_when: fields (required only when that condition holds), 0 if
+ * neither: the fields a step's form asks for besides the editable ones.
+ */
+int wf_input(const struct cfg_transition *t, const struct cfg_field *f);
+/*
  * Every transition out of r's state whose field condition holds, whoever
  * may take it: "what it waits for".  Returns the count.
  */

@@ -328,7 +328,8 @@ ws_form_transition(struct ws *w, const struct store_rec *r,
 			if (t->requires[j] == &rt->fields[i])
 				break;
 		if (j == t->nrequires &&
-		    core_can_edit(w->c, r, &rt->fields[i]))
+		    (core_can_edit(w->c, r, &rt->fields[i]) ||
+		     wf_input(t, &rt->fields[i]) == 2))
 			add_field(w, F, &rt->fields[i], 0, r);
 	}
 	return &F->p;
@@ -529,13 +530,13 @@ draw_title(struct ws *w, struct ws_form *F)
 			buf_addf(&b, "%s %zu %s: %s → %s", ws_tr(w, "批量",
 				 "Batch of"), F->nbids, ws_tr(w, "条记录",
 				 "records"), ws_label(w, &F->t->label, F->t->id),
-				 ws_label(w, &F->t->to->label, F->t->to->id));
+				 ws_to_label(w, F->t));
 			break;
 		}
 		buf_addf(&b, "%s: %s  %s → %s", F->id,
 			 ws_label(w, &F->t->label, F->t->id),
 			 st ? ws_label(w, &st->label, st->id) : "",
-			 ws_label(w, &F->t->to->label, F->t->to->id));
+			 ws_to_label(w, F->t));
 		break;
 	}
 	ws_put(w->body, 0, 1, w->cols - 2, b.data, w->attr[WSA_TITLE], 1);
@@ -966,7 +967,7 @@ save(struct ws *w, struct ws_form *F)
 		ws_msg(w, 1, "%zu %s: %s → %s", F->nbids,
 		       ws_tr(w, "条记录", "records"),
 		       ws_label(w, &F->t->label, F->t->id),
-		       ws_label(w, &F->t->to->label, F->t->to->id));
+		       ws_to_label(w, F->t));
 		if (F->bdone != NULL)
 			F->bdone(w, F->bctx);
 		return WS_HANDLED;
@@ -985,7 +986,7 @@ save(struct ws *w, struct ws_form *F)
 		default:
 			ws_msg(w, 1, "%s: %s → %s", F->id,
 			       ws_label(w, &F->t->label, F->t->id),
-			       ws_label(w, &F->t->to->label, F->t->to->id));
+			       ws_to_label(w, F->t));
 			break;
 		}
 		free(newid);
