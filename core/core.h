@@ -343,7 +343,9 @@ size_t wf_pending(const struct core *c, const struct store_rec *r,
  * 1 if r belongs in the current user's queue ("my queue", list --mine):
  * a transition is available to them other than one that reopens a closed
  * case (reopens: true, such as disputing a rejection, R1 §7.3), which is
- * an exception the customer asks for, not work waiting.
+ * an exception the customer asks for, not work waiting, or a stay: step
+ * (an option such as dispatching a service trip; wf_pending leaves out
+ * both too).
  */
 int wf_in_queue(const struct core *c, const struct store_rec *r);
 

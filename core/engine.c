@@ -175,8 +175,10 @@ wf_pending(const struct core *c, const struct store_rec *r,
 
 		/* a closed case waits for nothing: reopening it is an
 		   exception the customer asks for (R1 §7.3) */
+		/* ... nor for a stay: step, an option taken when needed
+		   (dispatching a service trip), not work waiting */
 		if (wf_from_ok(t, r->state) && wf_when_holds(t, r) &&
-		    !t->reopens && n < max)
+		    !t->reopens && !t->stay && n < max)
 			out[n++] = t;
 	}
 	return n;
@@ -189,7 +191,7 @@ wf_in_queue(const struct core *c, const struct store_rec *r)
 	size_t i, n = wf_available(c, r, t, 32);
 
 	for (i = 0; i < n; i++)
-		if (!t[i]->reopens)
+		if (!t[i]->reopens && !t[i]->stay)
 			return 1;
 	return 0;
 }
