@@ -344,6 +344,9 @@ apply_inputs(const struct core *c, const struct cfg_rectype *rt,
 			buf_free(&what);
 			return rc;
 		}
+		/* R2 §3.3.2: a frozen field is refused as frozen, whoever */
+		if (ok != EDIT_YES && core_frozen(c, r, f))
+			return freeze_refused(c, r, f, err);
 		if (ok != EDIT_YES)
 			return as_err_set(err, AS_E_PERM, TR(c,
 			    "%s：%s 在这里不能由 %s 修改",
