@@ -570,7 +570,8 @@ build(struct ws *w, struct ws_detail *D)
 			    f->group->clause ? " (" : "",
 			    f->group->clause ? f->group->clause : "",
 			    f->group->clause ? ")" : "");
-			add_row(D, NULL, "", WSA_NORMAL, 0);
+			if (i > 0)
+				add_row(D, NULL, "", WSA_NORMAL, 0);
 			add_text(w, D, NULL, b.data, WSA_TITLE, 0);
 			buf_free(&b);
 		}
