@@ -253,6 +253,27 @@
  * whatever state it moves on to (R2 §3.3.2: a signed service report is not
  * altered).  The engine keeps the frozen fields in the record's reserved
  * field _frozen, written with the step that enters the state.
+ * seal: FIELD beside a freeze: list: a text field that the step entering
+ * the state sets to a code of the record's number and the values of the
+ * frozen fields ("539A-4D0A": 32 bits of SHA-256), the sign code of a
+ * signed service report; verify computes it again and reports a record
+ * whose fields no longer give it.
+ *
+ * More keys of a transition:
+ *   stay: true             instead of to: the record keeps its state (a
+ *                          step that only creates a linked record, from
+ *                          several states); such a step is an option,
+ *                          left out of wf_pending and wf_in_queue
+ *   requires_when:         fields required only when a condition holds:
+ *     - when: {team: {min: 2}}   # the condition language
+ *       fields: [lead]
+ * In a when:, min: and max: on a lines field count its lines.
+ *
+ * groups: of a record type, the sections of its paper form, in order:
+ *   groups:
+ *     trip: {label: {zh: 出发准备, en: Trip}, clause: R2 §3.4.1}
+ * and group: ID on a field puts it in one; show and the detail view head
+ * each run of fields of a group with its label and clause.
  *
  * Declarations of a record type (lookups, sorts, columns, list, view);
  * the program names no field of a type, it reads them from here:
