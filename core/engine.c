@@ -1264,10 +1264,16 @@ core_verify(struct core *c, store_problem_fn fn, void *ctx,
 	    struct as_err *err)
 {
 	struct seal_ctx x = { c, fn, ctx, 0 };
-	int rc, rc2;
+	size_t i, j;
+	int rc, rc2, seals = 0;
 
 	rc = store_verify(c->st, fn, ctx, err);
 	if (rc != 0 && rc != AS_E_CORRUPT)
+		return rc;
+	for (i = 0; i < c->cfg->nrectypes; i++)
+		for (j = 0; j < c->cfg->rectypes[i].nstates; j++)
+			seals |= c->cfg->rectypes[i].states[j].seal != NULL;
+	if (!seals)
 		return rc;
 	rc2 = store_read(c->st, seal_txn, &x, err);
 	if (rc2 != 0)
