@@ -1276,8 +1276,8 @@ core_verify(struct core *c, store_problem_fn fn, void *ctx,
 	if (!seals)
 		return rc;
 	rc2 = store_read(c->st, seal_txn, &x, err);
-	if (rc2 != 0)
-		return rc2;
+	if (rc2 != 0)   /* a damaged page: what store_verify said stands */
+		return rc != 0 ? rc : rc2;
 	if (x.bad)
 		return as_err_set(err, AS_E_CORRUPT, TR(c,
 				  "%zu 份记录与其签字码不符",
