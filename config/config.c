@@ -1648,13 +1648,14 @@ transitions(struct bld *b, struct cfg_rectype *rt, const struct rt_tmp *tmp,
 		if (tr->reopens)
 			reopens_check(b, tr, kv[X_REOPENS].v);
 		tr->by = by_field(b, rt, kv[X_BY].v, own);
+		/* stay: true: the record keeps its state, to is NULL */
 		boolean(b, kv[X_STAY].v, "stay", own, &tr->stay);
-		if (tr->stay && !absent(kv[X_TO].v))
-			ld_diag(b->ld, kv[X_TO].k, "transition %s has stay: "
-			    "true and a to: state; give one of them", tr->id);
-		else if (tr->stay)
-			;
-		else if ((s = scalar(b, kv[X_TO].v, "to", own)) == NULL) {
+		if (tr->stay) {
+			if (!absent(kv[X_TO].v))
+				ld_diag(b->ld, kv[X_TO].k, "transition %s has "
+				    "stay: true and a to: state; give one of "
+				    "them", tr->id);
+		} else if ((s = scalar(b, kv[X_TO].v, "to", own)) == NULL) {
 			if (absent(kv[X_TO].v))
 				ld_diag(b->ld, key, "transition %s has no to: "
 				    "state", tr->id);
