@@ -80,11 +80,17 @@ static const char *const unit_keys[UN_N] = { "label", "parent" };
 
 enum { R_LABEL, R_PREFIX, R_FIELDS, R_STATES, R_TRANSITIONS, R_EDITS,
     R_CLOCKS, R_CREATE, R_MANAGERS, R_UNIT_FIELD, R_LOOKUPS, R_SORTS,
-    R_COLUMNS, R_LIST, R_VIEW, R_WARN_DUP, R_N };
+    R_COLUMNS, R_LIST, R_VIEW, R_WARN_DUP, R_GROUPS, R_N };
 static const char *const record_keys[R_N] = { "label", "prefix", "fields",
     "states", "transitions", "edits", "clocks", "create", "managers",
     "unit_field", "lookups", "sorts", "columns", "list", "view",
-    "warn_duplicate" };
+    "warn_duplicate", "groups" };
+
+enum { GR_LABEL, GR_CLAUSE, GR_N };
+static const char *const group_keys[GR_N] = { "label", "clause" };
+
+enum { RQ_WHEN, RQ_FIELDS, RQ_N };
+static const char *const reqif_keys[RQ_N] = { "when", "fields" };
 
 /* Declarations of a record type: lookups:, sorts:, columns:, list:. */
 static const char *const lookup_kinds[] = { [CFG_LK_EXACT] = "exact",
@@ -117,23 +123,24 @@ enum { O_MAX, O_MIN, O_SET, O_N };
 static const char *const test_keys[O_N] = { "max", "min", "set" };
 
 enum { F_TYPE, F_REQUIRED, F_LABEL, F_CODES, F_REF, F_MIN, F_MAX, F_MAXLEN,
-    F_PATTERN, F_DEFAULT, F_COLUMNS, F_HINT, F_N };
+    F_PATTERN, F_DEFAULT, F_COLUMNS, F_HINT, F_GROUP, F_N };
 static const char *const field_keys[F_N] = { "type", "required", "label",
     "codes", "ref", "min", "max", "maxlen", "pattern", "default", "columns",
-    "hint" };
+    "hint", "group" };
 
 enum { P_REGEX, P_ZH, P_EN, P_N };
 static const char *const pattern_keys[P_N] = { "regex", "zh", "en" };
 
-enum { S_LABEL, S_INITIAL, S_TERMINAL, S_FREEZE, S_N };
+enum { S_LABEL, S_INITIAL, S_TERMINAL, S_FREEZE, S_SEAL, S_N };
 static const char *const state_keys[S_N] = { "label", "initial",
-    "terminal", "freeze" };
+    "terminal", "freeze", "seal" };
 
 enum { X_LABEL, X_KEY, X_FROM, X_TO, X_ROLES, X_REQUIRES, X_GUARDS, X_WHEN,
-    X_BY, X_REOPENS, X_CREATES, X_SCOPE, X_EXCEPTION, X_CONTEXT, X_N };
+    X_BY, X_REOPENS, X_CREATES, X_SCOPE, X_EXCEPTION, X_CONTEXT, X_REQIF,
+    X_STAY, X_N };
 static const char *const transition_keys[X_N] = { "label", "key", "from",
     "to", "roles", "requires", "guards", "when", "by", "reopens",
-    "creates", "scope", "exception", "context" };
+    "creates", "scope", "exception", "context", "requires_when", "stay" };
 
 enum { N_TYPE, N_LINK, N_BACK, N_COPY, N_N };
 static const char *const creates_keys[N_N] = { "type", "link", "back",
@@ -841,6 +848,30 @@ freeze(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
 	st->freeze = field_list(b, rt, n, "freeze", own, &st->nfreeze);
 }
 
+/*
+ * seal: of a state: a text field that receives the code of the frozen
+ * fields (R2 §3.3.2); the state must freeze a list of fields.
+ */
+static void
+seal(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
+     const char *own, struct cfg_state *st)
+{
+	struct idset set = field_set(rt);
+	int k;
+
+	if (absent(n))
+		return;
+	if ((k = ref_one(b, n, &set, "seal", own)) < 0)
+		return;
+	st->seal = &rt->fields[k];
+	if (st->seal->type != CFG_T_TEXT)
+		ld_diag(b->ld, n, "seal field %s of %s must be a text field",
+		    st->seal->id, own);
+	if (st->nfreeze == 0)
+		ld_diag(b->ld, n, "%s has seal: but no freeze: list of "
+		    "fields for it to seal", own);
+}
+
 static void
 users(struct bld *b, const struct ynode *n)
 {
@@ -1215,6 +1246,51 @@ field_columns(struct bld *b, struct cfg_field *f, const struct ynode *key,
 	f->ncolumns = n->n;
 }
 
+/* groups: of a record type: the sections of its form, in order. */
+static void
+groups(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
+       const char *rtown)
+{
+	struct kv kv[GR_N];
+	struct cfg_group *v;
+	const struct ynode *s;
+	char own[PATHMAX];
+	size_t i;
+
+	if (absent(n) || !want_map(b, n, "groups", rtown))
+		return;
+	v = arena_alloc(b->a, (n->n ? n->n : 1) * sizeof *v);
+	for (i = 0; i < n->n; i++) {
+		v[i].id = mstr(b, n->kids[2 * i]);
+		fmt(own, sizeof own, "group %s", v[i].id);
+		memset(kv, 0, sizeof kv);
+		if (!want_map(b, n->kids[2 * i + 1], NULL, own))
+			continue;
+		get_keys(b, n->kids[2 * i + 1], group_keys, GR_N, NULL, own,
+		    kv);
+		label(b, kv[GR_LABEL].v, own, &v[i].label);
+		if ((s = scalar(b, kv[GR_CLAUSE].v, "clause", own)) != NULL)
+			v[i].clause = mstr(b, s);
+	}
+	rt->groups = v;
+	rt->ngroups = n->n;
+}
+
+/* group: of a field: one of its record type's groups:. */
+static void
+field_group(struct bld *b, const struct cfg_rectype *rt, struct cfg_field *f,
+	    const struct ynode *n, const char *own)
+{
+	struct idset set = { rt->groups, rt->ngroups, sizeof *rt->groups,
+	    "group", "groups" };
+	int k;
+
+	if (absent(n))
+		return;
+	if ((k = ref_one(b, n, &set, "group", own)) >= 0)
+		f->group = &rt->groups[k];
+}
+
 static void
 fields(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
        const char *rtown)
@@ -1263,6 +1339,7 @@ fields(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
 			field_default(b, f, &kv[F_DEFAULT], own);
 			field_columns(b, f, key, &kv[F_COLUMNS], own);
 		}
+		field_group(b, rt, f, kv[F_GROUP].v, own);
 	}
 	rt->fields = v;
 	rt->nfields = n->n;
@@ -1299,6 +1376,7 @@ states(struct bld *b, struct cfg_rectype *rt, struct rt_tmp *tmp,
 		boolean(b, kv[S_INITIAL].v, "initial", own, &v[i].initial);
 		boolean(b, kv[S_TERMINAL].v, "terminal", own, &v[i].terminal);
 		freeze(b, rt, kv[S_FREEZE].v, own, &v[i]);
+		seal(b, rt, kv[S_SEAL].v, own, &v[i]);
 		if (!v[i].initial)
 			continue;
 		if (rt->initial == NULL)
@@ -1503,6 +1581,39 @@ tr_creates(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
 static void conds(struct bld *, const struct cfg_rectype *,
     const struct ynode *, const char *, const struct cfg_cond **, size_t *);
 
+/*
+ * requires_when: of a transition: a list of {when: {...}, fields: [...]},
+ * fields required when the condition holds.
+ */
+static void
+requires_when(struct bld *b, const struct cfg_rectype *rt,
+	      const struct ynode *n, const char *own,
+	      struct cfg_transition *tr)
+{
+	struct kv kv[RQ_N];
+	struct cfg_reqif *v;
+	size_t i;
+
+	if (absent(n) || !want_seq(b, n, "requires_when", own))
+		return;
+	v = arena_alloc(b->a, (n->n ? n->n : 1) * sizeof *v);
+	for (i = 0; i < n->n; i++) {
+		memset(kv, 0, sizeof kv);
+		if (!want_map(b, n->kids[i], "requires_when", own))
+			continue;
+		get_keys(b, n->kids[i], reqif_keys, RQ_N, "requires_when",
+		    own, kv);
+		if (absent(kv[RQ_WHEN].v) || absent(kv[RQ_FIELDS].v))
+			ld_diag(b->ld, n->kids[i], "requires_when of %s needs "
+			    "both when: and fields:", own);
+		conds(b, rt, kv[RQ_WHEN].v, own, &v[i].when, &v[i].nwhen);
+		v[i].fields = field_list(b, rt, kv[RQ_FIELDS].v,
+		    "requires_when", own, &v[i].nfields);
+	}
+	tr->reqif = v;
+	tr->nreqif = n->n;
+}
+
 static void
 transitions(struct bld *b, struct cfg_rectype *rt, const struct rt_tmp *tmp,
 	    const char *rtown)
@@ -1545,7 +1656,14 @@ transitions(struct bld *b, struct cfg_rectype *rt, const struct rt_tmp *tmp,
 		if (tr->reopens)
 			tr->exception = 1;   /* reopening is an exception too */
 		tr->by = by_field(b, rt, kv[X_BY].v, own);
-		if ((s = scalar(b, kv[X_TO].v, "to", own)) == NULL) {
+		/* stay: true: the record keeps its state, to is NULL */
+		boolean(b, kv[X_STAY].v, "stay", own, &tr->stay);
+		if (tr->stay) {
+			if (!absent(kv[X_TO].v))
+				ld_diag(b->ld, kv[X_TO].k, "transition %s has "
+				    "stay: true and a to: state; give one of "
+				    "them", tr->id);
+		} else if ((s = scalar(b, kv[X_TO].v, "to", own)) == NULL) {
 			if (absent(kv[X_TO].v))
 				ld_diag(b->ld, key, "transition %s has no to: "
 				    "state", tr->id);
@@ -1563,6 +1681,7 @@ transitions(struct bld *b, struct cfg_rectype *rt, const struct rt_tmp *tmp,
 		conds(b, rt, kv[X_WHEN].v, own, &tr->when, &tr->nwhen);
 		tr->creates = tr_creates(b, rt, kv[X_CREATES].v, own);
 		scope(b, rt, kv[X_SCOPE].v, own, &tr->scope_unit);
+		requires_when(b, rt, kv[X_REQIF].v, own, tr);
 	}
 	rt->transitions = v;
 	rt->ntransitions = n->n;
@@ -1935,7 +2054,8 @@ cond_one(struct bld *b, const struct cfg_field *f, const struct ynode *n,
 		ld_diag(b->ld, n, "no test for %s in when of %s; valid keys: "
 		    "max, min, set", fown, own);
 	ordered = f->type == CFG_T_INT || f->type == CFG_T_MONEY ||
-	    f->type == CFG_T_DATE || f->type == CFG_T_DATETIME;
+	    f->type == CFG_T_DATE || f->type == CFG_T_DATETIME ||
+	    f->type == CFG_T_LINES;
 	for (j = 0; j < O_N; j++) {
 		if (kv[j].k == NULL)
 			continue;
@@ -1943,7 +2063,7 @@ cond_one(struct bld *b, const struct cfg_field *f, const struct ynode *n,
 		x = NULL;
 		if (j != O_SET && !ordered) {
 			ld_diag(b->ld, kv[j].k, "%s: is only for int, money, "
-			    "date and datetime fields; field %s is %s",
+			    "date, datetime and lines fields; field %s is %s",
 			    test_keys[j], f->id, ftypes[f->type]);
 			continue;
 		}
@@ -1958,6 +2078,12 @@ cond_one(struct bld *b, const struct cfg_field *f, const struct ynode *n,
 				continue;
 			}
 			num = set;
+		} else if (f->type == CFG_T_LINES) {
+			/* lines: the number of lines */
+			if (absent(kv[j].v) || scalar(b, kv[j].v, test_keys[j],
+			    fown) == NULL || !whole(b, kv[j].v, test_keys[j],
+			    fown, &num))
+				continue;
 		} else if ((x = cond_value_of(b, f, kv[j].v, test_keys[j],
 		    fown)) == NULL)
 			continue;
@@ -2432,6 +2558,7 @@ records(struct bld *b, const struct ynode *n)
 		    tmp[i].kv);
 		label(b, tmp[i].kv[R_LABEL].v, own, &rt->label);
 		prefix(b, i, &tmp[i], own);
+		groups(b, rt, tmp[i].kv[R_GROUPS].v, own);
 		fields(b, rt, tmp[i].kv[R_FIELDS].v, own);
 		unit_field(b, rt, &tmp[i], own);
 		states(b, rt, &tmp[i], own);

@@ -275,6 +275,27 @@
  * whatever state it moves on to (R2 §3.3.2: a signed service report is not
  * altered).  The engine keeps the frozen fields in the record's reserved
  * field _frozen, written with the step that enters the state.
+ * seal: FIELD beside a freeze: list: a text field that the step entering
+ * the state sets to a code of the record's number and the values of the
+ * frozen fields ("539A-4D0A": 32 bits of SHA-256), the sign code of a
+ * signed service report; verify computes it again and reports a record
+ * whose fields no longer give it.
+ *
+ * More keys of a transition:
+ *   stay: true             instead of to: the record keeps its state (a
+ *                          step that only creates a linked record, from
+ *                          several states); such a step is an option,
+ *                          left out of wf_pending and wf_in_queue
+ *   requires_when:         fields required only when a condition holds:
+ *     - when: {team: {min: 2}}   # the condition language
+ *       fields: [lead]
+ * In a when:, min: and max: on a lines field count its lines.
+ *
+ * groups: of a record type, the sections of its paper form, in order:
+ *   groups:
+ *     trip: {label: {zh: 出发准备, en: Trip}, clause: R2 §3.4.1}
+ * and group: ID on a field puts it in one; show and the detail view head
+ * each run of fields of a group with its label and clause.
  *
  * Declarations of a record type (lookups, sorts, columns, list, view);
  * the program names no field of a type, it reads them from here:
@@ -396,6 +417,15 @@ struct cfg_field {
 	const struct cfg_field *columns;
 	/* hint: what the field expects, shown in forms (zh/en, may be NULL) */
 	struct cfg_label hint;
+	/* group: the section of the paper form it is on (NULL: none) */
+	const struct cfg_group *group;
+};
+
+/* A section of a record type's form (groups:): trip, LISTEN, LOOK ... */
+struct cfg_group {
+	const char *id;
+	struct cfg_label label;
+	const char *clause;               /* "R2 §3.4.1", may be NULL */
 };
 
 struct cfg_state {
@@ -410,6 +440,13 @@ struct cfg_state {
 	int freeze_all;
 	size_t nfreeze;
 	const struct cfg_field *const *freeze;
+	/*
+	 * seal: a text field set, on entering this state, to a code derived
+	 * from the record's number and the values of the freeze: fields
+	 * (R2 §3.3.2: the sign code of a service report); verify computes
+	 * it again.  NULL: none.
+	 */
+	const struct cfg_field *seal;
 };
 
 /*
@@ -443,6 +480,14 @@ struct cfg_cond {
 	 * CFG_OP_SET: 1 or 0.
 	 */
 	long long num;
+};
+
+/* requires_when: of a transition: fields required when a when: holds. */
+struct cfg_reqif {
+	size_t nwhen;
+	const struct cfg_cond *when;
+	size_t nfields;
+	const struct cfg_field *const *fields;
 };
 
 /* One field copied by a creating step: to (new record) = from (this). */
@@ -500,6 +545,14 @@ struct cfg_transition {
 	 */
 	size_t ncontext;
 	const struct cfg_field *const *context;
+	/*
+	 * requires_when: more fields required when the record (with the
+	 * step's inputs) matches a condition.  stay: the record keeps its
+	 * state (to is then NULL).
+	 */
+	size_t nreqif;
+	const struct cfg_reqif *reqif;
+	int stay;
 };
 
 struct cfg_edit {
@@ -631,6 +684,8 @@ struct cfg_rectype {
 	 */
 	size_t nwarn_dup;
 	const struct cfg_field *const *warn_dup;
+	size_t ngroups;                    /* groups: the form's sections */
+	const struct cfg_group *groups;
 };
 
 /* A maintenance command (reindex, backup, demo, import), who may run it. */

@@ -232,7 +232,17 @@ clock_update(const struct cfg_rectype *rt, struct store_rec *r,
 			set_f(r, e, F_PAUSED, k->id, NULL);
 			running = 1;
 		} else if (has_fstart && !began) {
-			/* the time field got its value: the clock ran since */
+			/*
+			 * The time field got its value: the clock ran since;
+			 * unless it has stopped already and no rule gives it
+			 * a due (nothing to count: without this it would
+			 * start and stop again at every write).
+			 */
+			int64_t st;
+
+			if (field_time(r, k->stop_field, &st) &&
+			    core_clock_rule(k, r) == NULL)
+				continue;
 			start = fstart;
 			set_t(r, e, F_START, k->id, start);
 			running = 1;

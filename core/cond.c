@@ -4,7 +4,8 @@
  * against a record's stored values: enum codes, texts and user logins
  * compare as strings; int and money (fen) values, and date and datetime
  * values (UTC seconds), compare as numbers, the configuration's dates
- * being read in the configured zone (core_open sets TZ).
+ * being read in the configured zone (core_open sets TZ).  min: and max:
+ * on a lines field count its lines.
  */
 #include "core_int.h"
 
@@ -76,7 +77,18 @@ core_cond_test(const struct cfg_cond *w, const struct store_rec *r)
 		return 0;
 	case CFG_OP_MAX:
 	case CFG_OP_MIN:
-		if (!stored_num(v, &a))
+		if (w->field->type == CFG_T_LINES) {
+			/* the number of lines, an unset field none */
+			a = 0;
+			if (v != NULL) {
+				struct core_lines l;
+
+				if (core_lines_decode(w->field, v, &l) != 0)
+					return 0;
+				a = (long long)l.n;
+				core_lines_free(&l);
+			}
+		} else if (!stored_num(v, &a))
 			return 0;
 		b = w->num;
 		if (w->value != NULL && !conf_num(w->field, w->value, &b))

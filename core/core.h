@@ -336,6 +336,12 @@ size_t wf_available(const struct core *c, const struct store_rec *r,
 int wf_by_ok(const struct core *c, const struct store_rec *r,
 	     const struct cfg_transition *t, struct as_err *err);
 /*
+ * 1 if field f is one of t's requires:, 2 if it is one of its
+ * requires_when: fields (required only when that condition holds), 0 if
+ * neither: the fields a step's form asks for besides the editable ones.
+ */
+int wf_input(const struct cfg_transition *t, const struct cfg_field *f);
+/*
  * Every transition out of r's state whose field condition holds, whoever
  * may take it, but reopens: true: "what it waits for", in the order of
  * the file with the exceptions (exception: true, config.h) last.
@@ -345,7 +351,8 @@ size_t wf_pending(const struct core *c, const struct store_rec *r,
 		  const struct cfg_transition **out, size_t max);
 /*
  * 1 if r belongs in the current user's queue ("my queue", list --mine):
- * wf_queue_rank(c, r) != 0.
+ * wf_queue_rank(c, r) != 0; a stay: step (an option such as dispatching
+ * a service trip) is no work waiting, as an exception is not.
  */
 int wf_in_queue(const struct core *c, const struct store_rec *r);
 /*

@@ -108,6 +108,22 @@ int freeze_refused(const struct core *c, const struct store_rec *r,
 void freeze_enter(const struct cfg_state *st, struct store_rec *r,
 		  struct store_event *e);
 /*
+ * Seals (seal.c, R2 §3.3.2).  seal_enter: r enters state st: if st has
+ * seal:, set that field to seal_code of r (change recorded in e).
+ * seal_code: the code of r's values of st's freeze: fields (the seal
+ * field itself left out) and its number into out: 9 characters and a
+ * NUL, "3F9A-1C07".  seal_check: 0 if r has no seal or its seal field
+ * holds the code its fields give now, else 1 with the state whose seal
+ * it is in *stp.
+ */
+void seal_enter(const struct cfg_state *st, struct store_rec *r,
+		struct store_event *e);
+void seal_code(const struct cfg_state *st, const struct store_rec *r,
+	       char out[10]);
+int seal_check(const struct cfg_rectype *rt, const struct store_rec *r,
+	       const struct cfg_state **stp);
+
+/*
  * The history text of the reserved field _frozen (as
  * core_clock_change_text): 1 if field is it.
  */

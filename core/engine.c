@@ -178,8 +178,10 @@ wf_pending(const struct core *c, const struct store_rec *r,
 
 		/* a closed case waits for nothing: reopening it is an
 		   exception the customer asks for (R1 §7.3) */
+		/* ... nor for a stay: step, an option taken when needed
+		   (dispatching a service trip), not work waiting */
 		if (wf_from_ok(t, r->state) && wf_when_holds(t, r) &&
-		    !t->reopens && t->exception == pass && n < max)
+		    !t->reopens && !t->stay && t->exception == pass && n < max)
 			out[n++] = t;
 	}
 	return n;
@@ -339,6 +341,9 @@ apply_inputs(const struct core *c, const struct cfg_rectype *rt,
 			buf_free(&what);
 			return rc;
 		}
+		/* R2 §3.3.2: a frozen field is refused as frozen, whoever */
+		if (ok != EDIT_YES && core_frozen(c, r, f))
+			return freeze_refused(c, r, f, err);
 		if (ok != EDIT_YES)
 			return as_err_set(err, AS_E_PERM, TR(c,
 			    "%s在这里不能由 %s 修改",
@@ -691,6 +696,21 @@ struct allow_tr {
 	const char *state;
 };
 
+int
+wf_input(const struct cfg_transition *t, const struct cfg_field *f)
+{
+	size_t i, j;
+
+	for (i = 0; i < t->nrequires; i++)
+		if (t->requires[i] == f)
+			return 1;
+	for (i = 0; i < t->nreqif; i++)
+		for (j = 0; j < t->reqif[i].nfields; j++)
+			if (t->reqif[i].fields[j] == f)
+				return 2;
+	return 0;
+}
+
 /* A transition may set its required fields and what the user may edit. */
 static int
 allowed_in_transition(const struct core *c, const struct cfg_rectype *rt,
@@ -698,11 +718,9 @@ allowed_in_transition(const struct core *c, const struct cfg_rectype *rt,
 		      const void *vctx, const struct cfg_field **by)
 {
 	const struct allow_tr *a = vctx;
-	size_t i;
 
-	for (i = 0; i < a->t->nrequires; i++)
-		if (a->t->requires[i] == f)
-			return EDIT_YES;
+	if (wf_input(a->t, f))
+		return EDIT_YES;
 	return edit_allowed(c, rt, r, a->state, f, by);
 }
 
@@ -728,6 +746,8 @@ cond_one_value(const struct core *c, const struct cfg_field *f,
 	}
 	if (f->type == CFG_T_DATE || f->type == CFG_T_DATETIME)
 		buf_adds(b, v);          /* as written in the configuration */
+	else if (f->type == CFG_T_LINES)
+		buf_addf(b, TR(c, "%s 行", "%s lines"), v);
 	else
 		core_format_value(c, f, v, c->lang, b);
 }
@@ -800,6 +820,52 @@ check_transition(const struct core *c, const struct cfg_rectype *rt,
 	return 0;
 }
 
+/*
+ * requires_when: of tr on r (with the step's inputs): the fields of each
+ * entry whose when: holds must have a value (R2 §3.4.1: a lead when the
+ * team has two or more; R2 §3.3.4: a fee approved before departure).
+ */
+static int
+check_reqif(const struct core *c, const struct cfg_transition *tr,
+	    const struct store_rec *r, struct as_err *err)
+{
+	const struct cfg_reqif *q;
+	size_t i, j, k;
+	int rc;
+
+	for (i = 0; i < tr->nreqif; i++) {
+		q = &tr->reqif[i];
+		if (!core_cond_holds(q->when, q->nwhen, r))
+			continue;
+		for (j = 0; j < q->nfields; j++) {
+			const struct cfg_field *f = q->fields[j];
+			const char *v = store_rec_get(r, f->id);
+			struct as_buf why = {0}, want = {0};
+
+			if (v != NULL && *v != '\0')
+				continue;
+			for (k = 0; k < q->nwhen; k++) {
+				want.len = 0;
+				cond_value(c, &q->when[k], &want);
+				buf_addf(&why, "%s%s%s%s", k ? TR(c, "，", ", ")
+				    : "", cfg_text(&q->when[k].field->label,
+				    c->lang, q->when[k].field->id),
+				    TR(c, "", " "), want.data ? want.data : "");
+			}
+			rc = as_err_set(err, AS_E_INVALID, TR(c,
+			    "%s需要填写 %s（%s），因为%s",
+			    "%s requires %s (%s) when %s"),
+			    cfg_text(&tr->label, c->lang, tr->id), f->id,
+			    cfg_text(&f->label, c->lang, f->id),
+			    why.data ? why.data : "");
+			buf_free(&why);
+			buf_free(&want);
+			return rc;
+		}
+	}
+	return 0;
+}
+
 static int
 check_after(const struct core *c, struct store_txn *t,
 	    const struct cfg_transition *tr, const struct store_rec *r,
@@ -836,6 +902,8 @@ check_after(const struct core *c, struct store_txn *t,
 			    cfg_text(&tr->label, c->lang, tr->id),
 			    cfg_text(&f->label, c->lang, f->id));
 	}
+	if ((rc = check_reqif(c, tr, r, err)) != 0)
+		return rc;
 	for (i = 0; i < tr->nguards; i++) {
 		core_guard_fn g = core_guard(tr->guards[i]);
 
@@ -1005,7 +1073,7 @@ apply_rec(struct store_txn *t, struct apply_ctx *x, struct as_err *err)
 	if (tr != NULL && (rc = check_transition(c, rt, tr, r, err)) != 0)
 		goto out;
 	e = store_event_new(r->id, c->user->login, tr ? tr->id : "edit",
-			    r->state, tr ? tr->to->id : r->state);
+			    r->state, tr && tr->to ? tr->to->id : r->state);
 	if (tr != NULL) {
 		a.t = tr;
 		a.state = r->state;
@@ -1027,10 +1095,11 @@ apply_rec(struct store_txn *t, struct apply_ctx *x, struct as_err *err)
 	if (tr != NULL && tr->creates != NULL &&
 	    (rc = create_linked(t, c, tr, r, e, err)) != 0)
 		goto out;
-	if (tr != NULL) {
+	if (tr != NULL && tr->to != NULL) {
 		free(r->state);
 		r->state = xstrdup(tr->to->id);
 		freeze_enter(tr->to, r, e);
+		seal_enter(tr->to, r, e);
 	}
 	r->rev++;
 	r->updated = core_now(c);
@@ -1190,11 +1259,68 @@ core_edit(struct core *c, const char *id, uint64_t rev,
 	return wf_apply(c, id, rev, NULL, in, n, newrev, err);
 }
 
+/* Verify's seals: every sealed record still matches its code. */
+struct seal_ctx {
+	struct core *c;
+	store_problem_fn fn;
+	void *fctx;
+	size_t bad;
+};
+
+static int
+seal_visit(const struct store_rec *r, void *vctx)
+{
+	struct seal_ctx *x = vctx;
+	const struct cfg_state *st = NULL;
+	const struct cfg_rectype *rt = core_rectype(x->c, r);
+	char code[10], *m;
+
+	if (!seal_check(rt, r, &st))
+		return 0;
+	seal_code(st, r, code);
+	/* R2 §3.3.2: a signature or comment altered after signing */
+	m = xasprintf(TR(x->c, "%s：%s 是 %s，但记录现在的内容得出 %s："
+	    "签字后的内容被程序以外的方式改动过（R2 §3.3.2）",
+	    "%s: %s is %s but the record's content now gives %s: it was "
+	    "changed after sealing, not through the program (R2 §3.3.2)"),
+	    r->id, st->seal->id, store_rec_get(r, st->seal->id), code);
+	x->fn(m, x->fctx);
+	free(m);
+	x->bad++;
+	return 0;
+}
+
+static int
+seal_txn(struct store_txn *t, void *vctx, struct as_err *err)
+{
+	return store_scan(t, NULL, seal_visit, vctx, err);
+}
+
 int
 core_verify(struct core *c, store_problem_fn fn, void *ctx,
 	    struct as_err *err)
 {
-	return store_verify(c->st, fn, ctx, err);
+	struct seal_ctx x = { c, fn, ctx, 0 };
+	size_t i, j;
+	int rc, rc2, seals = 0;
+
+	rc = store_verify(c->st, fn, ctx, err);
+	if (rc != 0 && rc != AS_E_CORRUPT)
+		return rc;
+	for (i = 0; i < c->cfg->nrectypes; i++)
+		for (j = 0; j < c->cfg->rectypes[i].nstates; j++)
+			seals |= c->cfg->rectypes[i].states[j].seal != NULL;
+	if (!seals)
+		return rc;
+	rc2 = store_read(c->st, seal_txn, &x, err);
+	if (rc2 != 0)   /* a damaged page: what store_verify said stands */
+		return rc != 0 ? rc : rc2;
+	if (x.bad)
+		return as_err_set(err, AS_E_CORRUPT, TR(c,
+				  "%zu 份记录与其签字码不符",
+				  "%zu records do not match their seal"),
+				  x.bad);
+	return rc;
 }
 
 int

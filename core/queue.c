@@ -46,8 +46,8 @@ held_by_me(const struct core *c, const struct cfg_rectype *rt,
 static int
 main_step(const struct cfg_transition *t, const struct store_rec *r)
 {
-	return !t->exception && !t->reopens && wf_from_ok(t, r->state) &&
-	       wf_when_holds(t, r);
+	return !t->exception && !t->reopens && !t->stay &&
+	    wf_from_ok(t, r->state) && wf_when_holds(t, r);
 }
 
 int
@@ -109,7 +109,7 @@ wf_role_state(const struct core *c, const struct cfg_rectype *rt,
 	for (i = 0; c->user != NULL && i < rt->ntransitions; i++) {
 		t = &rt->transitions[i];
 		if (wf_from_ok(t, state) && !t->exception && !t->reopens &&
-		    wf_role_ok(c->user, t))
+		    !t->stay && wf_role_ok(c->user, t))
 			return 1;
 	}
 	return 0;

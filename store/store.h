@@ -242,6 +242,9 @@ int store_index_scan_prefix_back(struct store_txn *t, const char *prefix,
 int store_index_count(struct store_txn *t, const char *key, uint64_t *n,
 		      struct as_err *err);
 
+/* SHA-256 of the n bytes at p into out (core's seals use it too). */
+void store_sha256(const void *p, size_t n, unsigned char out[STORE_HASH_LEN]);
+
 /* History: an append-only log of events, hash-chained. */
 struct store_change {
 	char *field;

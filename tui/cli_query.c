@@ -773,6 +773,14 @@ cmd_show(struct cli *cl)
 		const struct cfg_field *f = &x.rt->fields[i];
 		const char *v = store_rec_get(r, f->id);
 
+		/* groups: a heading where a section of the form begins */
+		if (f->group != NULL && (i == 0 ||
+		    x.rt->fields[i - 1].group != f->group))
+			printf("%s== %s%s%s%s ==\n", i ? "\n" : "", cli_esc(cfg_text(
+			    &f->group->label, x.lang, f->group->id)),
+			    f->group->clause ? " (" : "",
+			    f->group->clause ? cli_esc(f->group->clause) : "",
+			    f->group->clause ? ")" : "");
 		cli_pad(cfg_text(&f->label, x.lang, f->id), width);
 		if (v != NULL && f->type == CFG_T_LINES)
 			show_lines(&x, f, v, 2);

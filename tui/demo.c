@@ -175,6 +175,222 @@ first_answer(struct core *c, const char *id, int64_t received, int64_t now,
 	return rc;
 }
 
+/*
+ * Work orders (R2 §3.2-§3.4) have their own generator, so that adding
+ * them left the complaints of the demo as they were.
+ */
+static unsigned long long wo_state = 0x2545f4914f6cdd1dULL;
+
+static unsigned
+wo_rnd(unsigned n)
+{
+	wo_state ^= wo_state << 13;
+	wo_state ^= wo_state >> 7;
+	wo_state ^= wo_state << 17;
+	return n ? (unsigned)(wo_state % n) : 0;
+}
+
+/* One step of a work order at time when (a step with tid NULL: an edit). */
+static int
+wo_step(struct core *c, const char *id, const char *user, const char *tid,
+	const char *const *sets, int64_t when, struct as_err *err)
+{
+	struct core_kv in[16];
+	size_t k;
+	int rc;
+
+	for (k = 0; k < 16 && sets[k] != NULL; k++) {
+		const char *eq = strchr(sets[k], '=');
+
+		in[k].key = xstrndup(sets[k], (size_t)(eq - sets[k]));
+		in[k].val = eq + 1;
+	}
+	core_set_clock(c, when);
+	rc = core_set_user(c, user, err);
+	if (rc == 0)
+		rc = tid != NULL ? wf_apply(c, id, 0, tid, in, k, NULL, err)
+		    : core_edit(c, id, 0, in, k, NULL, err);
+	while (k-- > 0)
+		free((char *)in[k].key);
+	return rc;
+}
+
+/* "field=time" into buf, the time formatted as the program types it. */
+static const char *
+wo_time(struct core *c, char *buf, size_t size, const char *field, int64_t t)
+{
+	struct as_buf b = {0};
+
+	core_format_time(c, t, 1, &b);
+	snprintf(buf, size, "%s=%s", field, b.data);
+	buf_free(&b);
+	return buf;
+}
+
+/* The number of the work order complaint id has just dispatched. */
+static char *
+wo_of(struct core *c, const char *id, struct as_err *err)
+{
+	struct store_rec *r = NULL;
+	struct core_links l = {0};
+	char *wo = NULL;
+	size_t i;
+
+	if (core_get(c, id, &r, err) != 0)
+		return NULL;
+	if (core_links(c, r, &l, err) == 0)
+		for (i = 0; i < l.n; i++)
+			if (!l.v[i].outgoing && l.v[i].type != NULL &&
+			    strcmp(l.v[i].type, "workorder") == 0) {
+				free(wo);
+				wo = xstrdup(l.v[i].id);
+			}
+	core_links_free(&l);
+	store_rec_free(&r);
+	return wo;
+}
+
+/*
+ * R2 §3.2-§3.4: the service trip of an accepted complaint, dispatched by
+ * the manager of its unit (R1 §8.1) at time t: the team and the parts,
+ * the written contact of a chassis / engine fault (R2 §3.2.3), on site,
+ * the report, the user's signature, back at base, approved, archived.
+ * Each step happens at its own time from when the user reported the
+ * fault; a step whose time has not come by now is not taken, nor any
+ * after the first upto steps (a recent order stops on its way), so
+ * recent orders are on their way and their clocks run.
+ */
+static int
+demo_workorder(struct core *c, const char *id, unsigned d, const char *unit,
+	       const char *handler, const char *contact, unsigned km,
+	       int64_t received, int64_t t, int64_t now, unsigned upto,
+	       struct as_err *err)
+{
+	static const char *const usages[] = {
+		"城市公交线路，每天运行约 14 小时", "旅游包车，长途高速为主",
+		"工地转运，路况较差", "班线客运，每天往返两趟",
+	};
+	static const char *const comments[] = {
+		"服务及时，问题已解决，满意", "工程师讲解清楚，满意",
+		"希望今后提前电话告知到达时间", "满意",
+	};
+	static const char *const parts[] = { "门泵总成", "继电器",
+		"密封胶条", "喷油器", "离合器分泵", "制动蹄片", "插接件" };
+	const char *mgr = strcmp(unit, "office_zhengzhou") == 0 ?
+	    "office_manager" : strcmp(unit, "office_xian") == 0 ? "lina" :
+	    "branch_manager";
+	int chassis = strcmp(problems[d].fault, "chassis_engine") == 0;
+	int64_t contacted, departed, arrived, resolved, signed_at, back;
+	int64_t letter, travel = 3600 * (int64_t)(km / 60 + 1);
+	char team[96], lead[64], ptaken[160], prepl[200], c1[64], c2[64];
+	char c3[64], c4[64], c5[64], c6[64], hours[32], mileage[32];
+	char cause[160], work[160], before[200], wreason[64], signer[80];
+	char usage[96], comment[96], approver[64], text[400];
+	const char *part = parts[wo_rnd(sizeof parts / sizeof parts[0])];
+	char *wo;
+	int rc;
+
+	rc = wo_step(c, id, mgr, "dispatch_service", (const char *[]){ NULL },
+		     t, err);
+	if (rc != 0 || (wo = wo_of(c, id, err)) == NULL)
+		return rc != 0 ? rc : AS_E_NOTFOUND;
+	/* R2 §3.4.1: the team and its lead, the advance; dispatched */
+	if (strcmp(handler, "engineer") == 0 || wo_rnd(3) == 0)
+		snprintf(team, sizeof team, "team=[{\"user\":\"%s\"}]",
+			 handler);
+	else
+		snprintf(team, sizeof team, "team=[{\"user\":\"%s\"},"
+			 "{\"user\":\"engineer\"}]", handler);
+	snprintf(lead, sizeof lead, "lead=%s", handler);
+	if (upto > 0)
+		rc = wo_step(c, wo, mgr, "dispatch", (const char *[]){ team,
+			     lead, "advance=2000", NULL }, t + 600, err);
+	/*
+	 * The trip from when it was dispatched (or reported, if later);
+	 * R2 §3.2.3: the written contact within 12 hours of the report,
+	 * one in eight late, before the team leaves.
+	 */
+	if (t < received)
+		t = received;
+	contacted = t + 60 * (int64_t)(wo_rnd(10) == 0 ?
+	    13 * 60 + wo_rnd(600) : 10 + wo_rnd(5 * 60));
+	letter = received + 60 * (int64_t)(wo_rnd(8) == 0 ?
+	    13 * 60 + wo_rnd(300) : 60 + wo_rnd(10 * 60));
+	if (letter < t + 600)
+		letter = t + 600 + 60 * (int64_t)wo_rnd(60);
+	departed = contacted + 3600 + 60 * (int64_t)wo_rnd(180);
+	if (chassis && departed < letter + 1800)
+		departed = letter + 1800;
+	arrived = departed + travel + 60 * (int64_t)wo_rnd(60);
+	resolved = arrived + 2 * 3600 + 60 * (int64_t)wo_rnd(180);
+	signed_at = resolved + 600;
+	back = signed_at + travel + 3600;
+	if (rc == 0 && chassis && letter <= now && upto > 0) {
+		snprintf(text, sizeof text, "contact_letter=%s：您反映的“%s”"
+			 "已收悉，我司已安排工程师上门处理。", contact,
+			 problems[d].what);
+		rc = wo_step(c, wo, handler, NULL, (const char *[]){
+		    text, wo_time(c, c6, sizeof c6,
+		    "letter_sent_at", letter), "letter_result=用户已收到书面"
+		    "联系函，同意上门检修时间", NULL }, letter + 300, err);
+	}
+	snprintf(ptaken, sizeof ptaken, "parts_taken=[{\"part\":\"%s\","
+		 "\"quantity\":%u}]", part, 1 + wo_rnd(2));
+	if (rc == 0 && departed <= now && upto > 1)
+		rc = wo_step(c, wo, handler, "depart", (const char *[]){
+		    wo_time(c, c1, sizeof c1, "contacted_at", contacted),
+		    wo_time(c, c2, sizeof c2, "departed_at", departed),
+		    ptaken, NULL }, departed, err);
+	if (rc == 0 && arrived <= now && upto > 2)
+		rc = wo_step(c, wo, handler, "arrive", (const char *[]){
+		    wo_time(c, c3, sizeof c3, "arrived_at", arrived), NULL },
+		    arrived, err);
+	/* R2 §3.4.2: LISTEN, LOOK, CHECK, HANDLE; R2 §3.3.3 taught */
+	snprintf(hours, sizeof hours, "running_hours=%u", 500 + wo_rnd(9000));
+	snprintf(mileage, sizeof mileage, "mileage_km=%u",
+		 5000 + wo_rnd(300000));
+	snprintf(usage, sizeof usage, "usage=%s",
+		 usages[wo_rnd(sizeof usages / sizeof usages[0])]);
+	snprintf(before, sizeof before, "before_after=%s，用户发现后停车报修",
+		 problems[d].what);
+	snprintf(wreason, sizeof wreason, "warranty_reason=in: %u 个月 < 36",
+		 2 + wo_rnd(30));
+	snprintf(cause, sizeof cause, "cause=%s", problems[d].cause);
+	snprintf(work, sizeof work, "work_done=%s", problems[d].fix);
+	snprintf(prepl, sizeof prepl, "parts_replaced=[{\"part\":\"%s\","
+		 "\"quantity\":1,\"reason\":\"%s\"}]", part, problems[d].cause);
+	if (rc == 0 && resolved <= now && upto > 3)
+		rc = wo_step(c, wo, handler, "resolve", (const char *[]){
+		    hours, mileage, usage, before, "warranty=in", wreason,
+		    "taken_apart=no", cause, "responsibility=产品质量问题，"
+		    "按三包规定免费维修", work, prepl, "old_parts_packed=yes",
+		    "taught=讲解日常检查与保养要点，提醒按期保养", NULL },
+		    resolved, err);
+	/* R2 §3.3.2: signed after the service */
+	snprintf(signer, sizeof signer, "signed_by=%s",
+		 wo_rnd(4) == 0 ? "盖章" : contact);
+	snprintf(comment, sizeof comment, "customer_comment=%s",
+		 comments[wo_rnd(sizeof comments / sizeof comments[0])]);
+	if (rc == 0 && signed_at <= now && upto > 4)
+		rc = wo_step(c, wo, handler, "sign", (const char *[]){ signer,
+		    wo_time(c, c4, sizeof c4, "signed_at", signed_at),
+		    comment, NULL }, signed_at + 60, err);
+	/* R2 §3.4.3: back at base, approved, archived */
+	if (rc == 0 && back <= now && upto > 5)
+		rc = wo_step(c, wo, handler, "return", (const char *[]){
+		    wo_time(c, c5, sizeof c5, "returned_at", back),
+		    "old_parts_returned=yes", NULL }, back + 60, err);
+	snprintf(approver, sizeof approver, "report_approved_by=%s", mgr);
+	if (rc == 0 && back + 86400 <= now && upto > 6)
+		rc = wo_step(c, wo, mgr, "approve", (const char *[]){
+		    approver, NULL }, back + 86400, err);
+	if (rc == 0 && back + 3 * 86400 <= now && upto > 7)
+		rc = wo_step(c, wo, "admin", "archive", (const char *[]){
+		    NULL }, back + 3 * 86400, err);
+	free(wo);
+	return rc;
+}
+
 static int
 demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
 {
@@ -398,7 +614,22 @@ demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
 		stop = (unsigned)n;
 		if (now - created < 7 * 86400)
 			stop = rnd((unsigned)n + 1);
-		rc = walk(c, id, p, stop, &t, err);
+		/*
+		 * R2 §3.4: every other accepted quality case on a bus gets
+		 * a service trip right after its acceptance.
+		 */
+		if (p == quality_path && models[m].bus && stop >= 1 &&
+		    wo_rnd(2) == 0) {
+			rc = walk(c, id, p, 1, &t, err);
+			if (rc == 0)
+				rc = demo_workorder(c, id, d, units[e],
+				    handler, name, (unsigned)atoi(dist),
+				    received, t + 300, now, now - created <
+				    7 * 86400 ? wo_rnd(9) : 8, err);
+			if (rc == 0)
+				rc = walk(c, id, p + 1, stop - 1, &t, err);
+		} else
+			rc = walk(c, id, p, stop, &t, err);
 	}
 	free(id);
 	return rc;

@@ -145,6 +145,8 @@ const char *ws_tr(const struct ws *w, const char *zh, const char *en);
 /* A configured label in the display language. */
 const char *ws_label(const struct ws *w, const struct cfg_label *l,
 		     const char *fallback);
+/* The state transition t leads to, or "unchanged" for a stay: step. */
+const char *ws_to_label(const struct ws *w, const struct cfg_transition *t);
 /*
  * Draw UTF-8 text s at (y, x) of win in at most width columns with
  * attribute a, never cutting a character; pad == 1 fills the rest of

@@ -71,7 +71,7 @@ apply_now(struct ws *w, void *ctx)
 	ws_step_from(w, B.chosen, &b);
 	ws_msg(w, 1, "%zu %s: %s  %s → %s", B.n, ws_tr(w, "条记录", "records"),
 	       ws_label(w, &B.chosen->label, B.chosen->id), b.data,
-	       ws_label(w, &B.chosen->to->label, B.chosen->to->id));
+	       ws_to_label(w, B.chosen));
 	buf_free(&b);
 	if (B.done != NULL)
 		B.done(w, B.ctx);

@@ -313,7 +313,7 @@ build_actions(struct ws *w, struct ws_detail *D)
 		if (t != NULL)
 			buf_addf(&it, "[%s] %s → %s", t->key ? t->key : "-",
 				 ws_label(w, &t->label, t->id),
-				 ws_label(w, &t->to->label, t->to->id));
+				 ws_to_label(w, t));
 		else if (any_editable(w, D))
 			buf_addf(&it, "[E] %s", ws_tr(w, "编辑", "Edit"));
 		else
@@ -575,6 +575,20 @@ build(struct ws *w, struct ws_detail *D)
 		const char *v = store_rec_get(D->rec, f->id);
 		char *t;
 
+		/* groups: the sections of the paper form, headed */
+		if (f->group != NULL && (i == 0 ||
+		    rt->fields[i - 1].group != f->group)) {
+			buf_free(&b);
+			buf_addf(&b, "── %s%s%s%s ──", ws_label(w,
+			    &f->group->label, f->group->id),
+			    f->group->clause ? " (" : "",
+			    f->group->clause ? f->group->clause : "",
+			    f->group->clause ? ")" : "");
+			if (i > 0)
+				add_row(D, NULL, "", WSA_NORMAL, 0);
+			add_text(w, D, NULL, b.data, WSA_TITLE, 0);
+			buf_free(&b);
+		}
 		if (f->type == CFG_T_LINES) {
 			build_lines(w, D, f, v);
 			continue;

@@ -340,7 +340,8 @@ ws_form_transition(struct ws *w, const struct store_rec *r,
 			if (t->requires[j] == &rt->fields[i])
 				break;
 		if (j == t->nrequires &&
-		    core_can_edit(w->c, r, &rt->fields[i]))
+		    (core_can_edit(w->c, r, &rt->fields[i]) ||
+		     wf_input(t, &rt->fields[i]) == 2))
 			add_field(w, F, &rt->fields[i], 0, r);
 	}
 	return &F->p;
@@ -643,13 +644,13 @@ draw_title(struct ws *w, struct ws_form *F)
 				 "records"), ws_label(w, &F->t->label, F->t->id));
 			ws_step_from(w, F->t, &b);
 			buf_addf(&b, " → %s",
-				 ws_label(w, &F->t->to->label, F->t->to->id));
+				 ws_to_label(w, F->t));
 			break;
 		}
 		buf_addf(&b, "%s: %s  %s → %s", F->id,
 			 ws_label(w, &F->t->label, F->t->id),
 			 st ? ws_label(w, &st->label, st->id) : "",
-			 ws_label(w, &F->t->to->label, F->t->to->id));
+			 ws_to_label(w, F->t));
 		break;
 	}
 	ws_put(w->body, 0, 1, w->cols - 2, b.data, w->attr[WSA_TITLE], 1);
@@ -1221,7 +1222,7 @@ save(struct ws *w, struct ws_form *F)
 		ws_msg(w, 1, "%zu %s: %s  %s → %s", F->nbids,
 		       ws_tr(w, "条记录", "records"),
 		       ws_label(w, &F->t->label, F->t->id), from.data,
-		       ws_label(w, &F->t->to->label, F->t->to->id));
+		       ws_to_label(w, F->t));
 		buf_free(&from);
 		if (F->bdone != NULL)
 			F->bdone(w, F->bctx);
@@ -1241,7 +1242,7 @@ save(struct ws *w, struct ws_form *F)
 		default:
 			ws_msg(w, 1, "%s: %s → %s", F->id,
 			       ws_label(w, &F->t->label, F->t->id),
-			       ws_label(w, &F->t->to->label, F->t->to->id));
+			       ws_to_label(w, F->t));
 			break;
 		}
 		free(newid);

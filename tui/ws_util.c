@@ -21,6 +21,14 @@ ws_label(const struct ws *w, const struct cfg_label *l, const char *fallback)
 	return cfg_text(l, w->lang, fallback);
 }
 
+const char *
+ws_to_label(const struct ws *w, const struct cfg_transition *t)
+{
+	if (t->to == NULL)
+		return ws_tr(w, "状态不变", "state unchanged");
+	return ws_label(w, &t->to->label, t->to->id);
+}
+
 void
 ws_keys_add(struct ws_keys *k, int foot, const char *key, const char *text)
 {

@@ -18,7 +18,7 @@ done
 start 100 24 admin
 wait_for "C2026-000003" || wait_for "我的待办" || fail "no list"
 row=$(screen | sed -n 2p | tr -d ' ')
-[ "$row" = "客户投诉3来电来函0" ] || fail "the shipped tab bar: $row"
+[ "$row" = "客户投诉3来电来函0工作指令0" ] || fail "the shipped tab bar: $row"
 keys 6
 wait_for " 6 全部 3" || fail "the All view does not count 3"
 screen | grep -qF " 3 全部未结 3 " || fail "All open does not count 3"
@@ -53,6 +53,8 @@ screen | grep -qF " 来函 2" || fail "no letter tab with its count"
 keys Tab
 wait_for "来电来函" || fail "no call tab"
 keys Tab
+wait_for "车号" || fail "no work-order tab"
+keys Tab
 wait_for "M2026-000002" || fail "Tab did not show the letters"
 # the letter's declared view (all), its own columns and heading
 screen | grep -qF " 6 全部 2" || fail "the letter's All view does not count 2"
@@ -70,6 +72,7 @@ wait_for " 6 全部 2" || fail "Esc did not return to the letters"
 as admin new letter --set sender=郑先生 >/dev/null || fail "CLI new letter 3"
 wait_for " 来函 3" || fail "the tab count did not follow"
 wait_for " 6 全部 3" || fail "the view count did not follow"
+keys BTab
 keys BTab
 keys BTab
 # back on the complaints, in their declared view (mine: empty for admin)

@@ -38,6 +38,7 @@ static const char yaml[] =
     "      day: {type: date}\n"
     "      s: {type: text}\n"
     "      who: {type: reference, ref: user}\n"
+    "      team: {type: lines, columns: {user: {type: reference, ref: user}}}\n"
     "    states:\n"
     "      a: {initial: true}\n"
     "      b: {}\n"
@@ -63,7 +64,9 @@ static const char yaml[] =
     "                   day: '2026-11-18', who: li, km: 7, cost: 1.5}\n"
     "            hours: 6\n"
     "          - when: {day: {min: '2026-11-19'}, cost: [0, 2]}\n"
-    "            hours: 5\n";
+    "            hours: 5\n"
+    "          - when: {team: {min: 2, max: 3}}\n"
+    "            hours: 4\n";
 
 struct fx {
 	struct cfg *cfg;
@@ -167,6 +170,34 @@ test_equals_each_type(void **state)
 	assert_false(core_cond_test(w, f->r));
 	store_rec_set(f->r, "who", "li");
 	assert_true(core_cond_test(w, f->r));
+}
+
+/*
+ * min: and max: on a lines field count its lines (R2 §3.4.1: with two or
+ * more people one is named the lead); unset is no line.
+ */
+static void
+test_lines_count(void **state)
+{
+	struct fx *f = *state;
+	const struct cfg_cond *lo = rule_cond(f, 4, "team", CFG_OP_MIN);
+	const struct cfg_cond *hi = rule_cond(f, 4, "team", CFG_OP_MAX);
+
+	assert_int_equal(lo->num, 2);
+	assert_int_equal(hi->num, 3);
+	assert_false(core_cond_test(lo, f->r));
+	assert_true(core_cond_test(hi, f->r));          /* 0 lines <= 3 */
+	store_rec_set(f->r, "team", "[{\"user\":\"li\"}]");
+	assert_false(core_cond_test(lo, f->r));
+	store_rec_set(f->r, "team", "[{\"user\":\"li\"},{\"user\":\"wang\"}]");
+	assert_true(core_cond_test(lo, f->r));
+	assert_true(core_cond_test(hi, f->r));
+	store_rec_set(f->r, "team", "[{\"user\":\"a\"},{\"user\":\"b\"},"
+	    "{\"user\":\"c\"},{\"user\":\"d\"}]");
+	assert_false(core_cond_test(hi, f->r));
+	assert_ptr_equal(core_clock_rule(&f->rt->clocks[0], f->r), NULL);
+	store_rec_set(f->r, "team", "[{\"user\":\"a\"},{\"user\":\"b\"}]");
+	assert_true(core_clock_rule(&f->rt->clocks[0], f->r)->hours == 4);
 }
 
 /* In a list: enum (transition and rule alike) and money. */
@@ -290,6 +321,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		TEST(test_equals_each_type),
 		TEST(test_in_list),
+		TEST(test_lines_count),
 		TEST(test_min_max),
 		TEST(test_set_empty),
 		TEST(test_whole_when),
