@@ -191,6 +191,12 @@ void core_lines_summary(const struct core *c, const struct cfg_field *f,
 			const char *stored, const char *lang,
 			struct as_buf *b);
 
+/*
+ * 1 if field f is computed by the engine (type warranty or score, see
+ * config.h): never typed, not offered in forms.
+ */
+int core_computed(const struct cfg_field *f);
+
 /* Format stored value v of field f for display in lang into buf. */
 void core_format_value(const struct core *c, const struct cfg_field *f,
 		       const char *v, const char *lang, struct as_buf *buf);

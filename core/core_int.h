@@ -146,4 +146,19 @@ int guard_links_closed(const struct core *c, struct store_txn *t,
 /* A typed record number normalised ("c2026-42" -> "C2026-000042"). */
 char *core_norm_number(const char *q);
 
+/*
+ * Computed fields (warranty.c): compute r's warranty and score fields for
+ * one write at time now, inside its transaction t: every one when the
+ * record is created, else those whose inputs e changes and that are not
+ * frozen; each change recorded in e.  Store errors.
+ */
+int calc_update(const struct core *c, struct store_txn *t,
+		const struct cfg_rectype *rt, struct store_rec *r, int created,
+		int64_t now, struct store_event *e, struct as_err *err);
+/* 1 if the stored warranty value has the verdict want (in, out, unknown). */
+int core_warranty_is(const char *stored, const char *want);
+/* The stored warranty value for display in lang, appended to b. */
+void core_warranty_text(const char *stored, const char *lang,
+			struct as_buf *b);
+
 #endif
