@@ -207,6 +207,13 @@ void ws_line_draw_multi(WINDOW *win, int y, int x, int width, int height,
 /* ws_list.c: the list pane (the bottom of the stack). */
 struct ws_pane *ws_list_new(struct ws *w);
 
+/*
+ * ws_page.c: the printed page of record id (its type's print:) in a
+ * pager, p sends it to the printer command.  0, or -1 with the reason on
+ * the message line.
+ */
+int ws_page_open(struct ws *w, const char *id);
+
 /* ws_detail.c: a record with its history and the actions it offers. */
 struct ws_pane *ws_detail_new(struct ws *w, const char *id);
 
