@@ -65,9 +65,12 @@ page_send(struct ws *w, struct ws_page *P)
 		ws_msg(w, 2, "%s", err.msg);
 		return;
 	}
-	ws_msg(w, 1, ws_tr(w, "%s 已送往打印机（%s）",
-			   "%s sent to the printer (%s)"), P->id,
-	       w->cfg->nprinter > 0 ? w->cfg->printer[0] : "-");
+	if (strcmp(w->lang, "en") == 0)
+		ws_msg(w, 1, "%s sent to the printer (%s)", P->id,
+		       w->cfg->printer[0]);
+	else
+		ws_msg(w, 1, "%s 已送往打印机（%s）", P->id,
+		       w->cfg->printer[0]);
 }
 
 static int
