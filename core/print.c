@@ -295,8 +295,10 @@ sign_block(const struct core *c, const struct store_rec *r,
 	for (i = 0; i < 4; i++) {
 		char *e;
 
-		if (fs[i] == NULL)
-			continue;
+		if (fs[i] == NULL || (fs[i] == p->sign_code &&
+		    (store_rec_get(r, fs[i]->id) == NULL ||
+		     *store_rec_get(r, fs[i]->id) == '\0')))
+			continue;       /* the code only once there is one */
 		e = shown(c, fs[i], store_rec_get(r, fs[i]->id), lang);
 		row(b, flabel(fs[i], lang), lw, e);
 		free(e);

@@ -121,7 +121,8 @@ check warranty_set_edit 4 as --lang en edit "$v1" --set warranty=in
 # service is paid): sign needs it in, charge out
 check warranty_when 4 as --lang en do "$v1" sign
 expect_rc 0 as do "$v1" charge
-expect_rc 0 as do "$v2" sign
+expect_rc 0 as do "$v2" sign --set signed_by=张三 \
+	--set signed_at='2026-11-18 15:00'
 # R2 §3.3.2: signed, the report is frozen: the check stays what it was,
 # even if the product register changes afterwards
 expect_rc 0 as edit P2026-000001 --set delivered_on=2020-01-01
