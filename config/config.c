@@ -2588,7 +2588,7 @@ weights(struct bld *b, const struct cfg_rectype *rt, struct cfg_field *f,
 /*
  * Second pass over the fields of rt (n: its fields: node): resolve
  * check: and weights:, and refuse a computed field where someone would
- * type it (create:, edits:, requires:).
+ * type it (create:, edits:, a creates: copy:).
  */
 static void
 computed_fields(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
@@ -2627,14 +2627,10 @@ computed_fields(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
 				ld_diag(b->ld, n, "field %s of %s is computed; "
 				    "edits: may not name it",
 				    rt->edits[i].fields[j]->id, rtown);
+	/* requires: may name one: the step waits for the computation */
 	for (i = 0; i < rt->ntransitions; i++) {
 		const struct cfg_transition *t = &rt->transitions[i];
 
-		for (j = 0; j < t->nrequires; j++)
-			if (computed(t->requires[j]))
-				ld_diag(b->ld, n, "field %s of %s is computed; "
-				    "transition %s may not require it",
-				    t->requires[j]->id, rtown, t->id);
 		for (k = 0; t->creates != NULL && k < t->creates->ncopy; k++)
 			if (computed(t->creates->copy[k].to))
 				ld_diag(b->ld, n, "field %s of %s is computed; "

@@ -287,7 +287,9 @@
  * or edit that changes what it reads (or creates the record), stores it
  * and records the change in the history event, so show, list, export,
  * verify and the history see it like any other value; no input, create:,
- * edits: or requires: may set it, and a frozen one stays as it is.
+ * edits: or copy: may set it, and a frozen one stays as it is; a
+ * transition's requires: may name it (the step waits until it has a
+ * value) and a when: may test it.
  *   warranty:                   # the warranty check (三包, R2 §3.3.1)
  *     type: warranty
  *     check: {serial: serial, date: received_at, km: mileage_km,
