@@ -2591,9 +2591,10 @@ weights(struct bld *b, const struct cfg_rectype *rt, struct cfg_field *f,
  * type it (create:, edits:, a creates: copy:).
  */
 static void
-computed_fields(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
+computed_fields(struct bld *b, struct cfg_rectype *rt, const struct kv *rkv,
 		const char *rtown)
 {
+	const struct ynode *n = rkv[R_FIELDS].v;
 	struct kv kv[F_N];
 	struct cfg_field *f;
 	char own[PATHMAX];
@@ -2618,13 +2619,15 @@ computed_fields(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
 	for (i = 0; i < rt->ncreates; i++)
 		for (j = 0; j < rt->creates[i].nfields; j++)
 			if (computed(rt->creates[i].fields[j]))
-				ld_diag(b->ld, n, "field %s of %s is computed; "
+				ld_diag(b->ld, rkv[R_CREATE].k, "field %s of %s "
+				    "is computed; "
 				    "create: may not name it",
 				    rt->creates[i].fields[j]->id, rtown);
 	for (i = 0; i < rt->nedits; i++)
 		for (j = 0; j < rt->edits[i].nfields; j++)
 			if (computed(rt->edits[i].fields[j]))
-				ld_diag(b->ld, n, "field %s of %s is computed; "
+				ld_diag(b->ld, rkv[R_EDITS].k, "field %s of %s "
+				    "is computed; "
 				    "edits: may not name it",
 				    rt->edits[i].fields[j]->id, rtown);
 	/* requires: may name one: the step waits for the computation */
@@ -2633,8 +2636,9 @@ computed_fields(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
 
 		for (k = 0; t->creates != NULL && k < t->creates->ncopy; k++)
 			if (computed(t->creates->copy[k].to))
-				ld_diag(b->ld, n, "field %s of %s is computed; "
-				    "transition %s may not copy into it",
+				ld_diag(b->ld, rkv[R_TRANSITIONS].k, "field %s "
+				    "of %s is computed; transition %s may not "
+				    "copy into it",
 				    t->creates->copy[k].to->id,
 				    t->creates->type->id, t->id);
 	}
@@ -2913,7 +2917,7 @@ records(struct bld *b, const struct ynode *n)
 		creates(b, rt, tmp[i].kv[R_CREATE].v, own);
 		clocks(b, rt, tmp[i].kv[R_CLOCKS].v, own);
 		decls(b, rt, tmp[i].kv, own);
-		computed_fields(b, rt, tmp[i].kv[R_FIELDS].v, own);
+		computed_fields(b, rt, tmp[i].kv, own);
 		print_layout(b, rt, tmp[i].kv[R_PRINT].v, own);
 		reachable(b, rt, &tmp[i]);
 	}
