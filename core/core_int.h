@@ -157,6 +157,9 @@ int calc_update(const struct core *c, struct store_txn *t,
 		int64_t now, struct store_event *e, struct as_err *err);
 /* 1 if the stored warranty value has the verdict want (in, out, unknown). */
 int core_warranty_is(const char *stored, const char *want);
+/* A verdict (in, out, unknown) as a user reads it in lang, into b. */
+void core_warranty_verdict_text(const char *verdict, const char *lang,
+				struct as_buf *b);
 /* The stored warranty value for display in lang, appended to b. */
 void core_warranty_text(const char *stored, const char *lang,
 			struct as_buf *b);

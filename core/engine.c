@@ -730,6 +730,8 @@ cond_one_value(const struct core *c, const struct cfg_field *f,
 	}
 	if (f->type == CFG_T_DATE || f->type == CFG_T_DATETIME)
 		buf_adds(b, v);          /* as written in the configuration */
+	else if (f->type == CFG_T_WARRANTY)
+		core_warranty_verdict_text(v, c->lang, b);
 	else
 		core_format_value(c, f, v, c->lang, b);
 }

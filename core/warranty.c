@@ -343,6 +343,22 @@ core_warranty_is(const char *stored, const char *want)
 	return verdict(stored, v, sizeof v) && strcmp(v, want) == 0;
 }
 
+void
+core_warranty_verdict_text(const char *verdict, const char *lang,
+			   struct as_buf *b)
+{
+	int en = lang != NULL && strcmp(lang, "en") == 0;
+
+	if (strcmp(verdict, "in") == 0)
+		buf_adds(b, en ? "in warranty" : "三包期内");
+	else if (strcmp(verdict, "out") == 0)
+		buf_adds(b, en ? "out of warranty" : "三包期外");
+	else if (strcmp(verdict, "unknown") == 0)
+		buf_adds(b, en ? "not known" : "无法判定");
+	else
+		buf_adds(b, verdict);
+}
+
 /* n with thousands separators ("212,000") into b. */
 static void
 thousands(long long n, struct as_buf *b)

@@ -120,6 +120,7 @@ check warranty_set_edit 4 as --lang en edit "$v1" --set warranty=in
 # a condition on the verdict (R2 §3.3.4: outside the warranty the
 # service is paid): sign needs it in, charge out
 check warranty_when 4 as --lang en do "$v1" sign
+check warranty_when_zh 4 as do "$v1" sign
 expect_rc 0 as do "$v1" charge
 expect_rc 0 as do "$v2" sign --set signed_by=张三 \
 	--set signed_at='2026-11-18 15:00'
