@@ -57,10 +57,10 @@ struct refs {
 };
 
 enum { T_INCLUDE, T_TIMEZONE, T_OVERRIDE, T_TARGETS, T_ROLES, T_USERS,
-    T_CODES, T_RECORDS, T_MAINT, T_UNITS, T_N };
+    T_CODES, T_RECORDS, T_MAINT, T_UNITS, T_WARRANTY, T_PRINTER, T_N };
 static const char *const top_keys[T_N] = { "include", "timezone",
     "allow_user_override", "targets", "roles", "users", "codes", "records",
-    "maintenance", "units" };
+    "maintenance", "units", "warranty", "printer" };
 
 /* The commands maintenance: may name. */
 static const char *const maint_cmds[] = { "reindex", "backup", "demo",
@@ -80,11 +80,11 @@ static const char *const unit_keys[UN_N] = { "label", "parent" };
 
 enum { R_LABEL, R_PREFIX, R_FIELDS, R_STATES, R_TRANSITIONS, R_EDITS,
     R_CLOCKS, R_CREATE, R_MANAGERS, R_UNIT_FIELD, R_LOOKUPS, R_SORTS,
-    R_COLUMNS, R_LIST, R_VIEW, R_WARN_DUP, R_GROUPS, R_N };
+    R_COLUMNS, R_LIST, R_VIEW, R_WARN_DUP, R_GROUPS, R_PRINT, R_N };
 static const char *const record_keys[R_N] = { "label", "prefix", "fields",
     "states", "transitions", "edits", "clocks", "create", "managers",
     "unit_field", "lookups", "sorts", "columns", "list", "view",
-    "warn_duplicate", "groups" };
+    "warn_duplicate", "groups", "print" };
 
 enum { GR_LABEL, GR_CLAUSE, GR_N };
 static const char *const group_keys[GR_N] = { "label", "clause" };
@@ -123,10 +123,11 @@ enum { O_MAX, O_MIN, O_SET, O_N };
 static const char *const test_keys[O_N] = { "max", "min", "set" };
 
 enum { F_TYPE, F_REQUIRED, F_LABEL, F_CODES, F_REF, F_MIN, F_MAX, F_MAXLEN,
-    F_PATTERN, F_DEFAULT, F_COLUMNS, F_HINT, F_GROUP, F_N };
+    F_PATTERN, F_DEFAULT, F_COLUMNS, F_HINT, F_GROUP, F_CHECK, F_WEIGHTS,
+    F_N };
 static const char *const field_keys[F_N] = { "type", "required", "label",
     "codes", "ref", "min", "max", "maxlen", "pattern", "default", "columns",
-    "hint", "group" };
+    "hint", "group", "check", "weights" };
 
 enum { P_REGEX, P_ZH, P_EN, P_N };
 static const char *const pattern_keys[P_N] = { "regex", "zh", "en" };
@@ -164,6 +165,8 @@ static const char *const ftypes[] = {
 	[CFG_T_REF] = "reference",
 	[CFG_T_LINES] = "lines",
 	[CFG_T_UNIT] = "unit",
+	[CFG_T_WARRANTY] = "warranty",
+	[CFG_T_SCORE] = "score",
 };
 #define NFTYPES (sizeof ftypes / sizeof ftypes[0])
 
@@ -174,6 +177,8 @@ struct rt_tmp {
 	const struct ynode **state_nodes;
 };
 
+static void computed_keys(struct bld *, struct cfg_field *,
+    const struct kv *);
 static int whole(struct bld *, const struct ynode *, const char *,
     const char *, long long *);
 
@@ -1338,6 +1343,7 @@ fields(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
 			field_limits(b, f, kv, own);
 			field_default(b, f, &kv[F_DEFAULT], own);
 			field_columns(b, f, key, &kv[F_COLUMNS], own);
+			computed_keys(b, f, kv);
 		}
 		field_group(b, rt, f, kv[F_GROUP].v, own);
 	}
@@ -1974,6 +1980,15 @@ cond_value_of(struct bld *b, const struct cfg_field *f, const struct ynode *n,
 			return NULL;
 		snprintf(buf, sizeof buf, "%lld", num);
 		return arena_strndup(b->a, buf, strlen(buf));
+	case CFG_T_WARRANTY:
+		if (strcmp(s->str, "in") != 0 && strcmp(s->str, "out") != 0 &&
+		    strcmp(s->str, "unknown") != 0) {
+			ld_diag(b->ld, s, "bad warranty verdict \"%s\" for %s; "
+			    "expected in, out or unknown", s->str,
+			    path(p, key, fown));
+			return NULL;
+		}
+		break;
 	case CFG_T_DATE:
 	case CFG_T_DATETIME:
 		ok = sscanf(s->str, "%4d-%2d-%2d%n", &y, &mo, &d, &len) == 3 &&
@@ -2524,6 +2539,475 @@ decls(struct bld *b, struct cfg_rectype *rt, const struct kv *kv,
 	rt->view = mstr(b, s);
 }
 
+/* Computed fields, print: layouts, warranty: and printer: ------------ */
+
+enum { WC_SERIAL, WC_DATE, WC_KM, WC_HOURS, WC_COMPONENT, WC_N };
+static const char *const wcheck_keys[WC_N] = { "serial", "date", "km",
+    "hours", "component" };
+
+enum { PR_TITLE, PR_SECTIONS, PR_SIGN, PR_N };
+static const char *const print_keys[PR_N] = { "title", "sections", "sign" };
+
+enum { PS_LABEL, PS_FIELDS, PS_N };
+static const char *const psection_keys[PS_N] = { "label", "fields" };
+
+enum { PG_LABEL, PG_BY, PG_AT, PG_COMMENT, PG_CODE, PG_N };
+static const char *const sign_keys[PG_N] = { "label", "by", "at",
+    "comment", "code" };
+
+enum { W_REGISTER, W_SERIAL, W_MODEL, W_DELIVERED, W_PARTS, W_POLICIES,
+    W_N };
+static const char *const warranty_keys[W_N] = { "register", "serial",
+    "model", "delivered", "parts", "policies" };
+
+enum { WP_FIELD, WP_COMPONENT, WP_SUPPLIER, WP_N };
+static const char *const wparts_keys[WP_N] = { "field", "component",
+    "supplier" };
+
+enum { PO_LABEL, PO_MODELS, PO_MONTHS, PO_KM, PO_HOURS, PO_SUPPLIERS,
+    PO_N };
+static const char *const policy_keys[PO_N] = { "label", "models", "months",
+    "km", "hours", "suppliers" };
+
+static int
+computed(const struct cfg_field *f)
+{
+	return f->type == CFG_T_WARRANTY || f->type == CFG_T_SCORE;
+}
+
+/*
+ * First pass over field f: check: only on warranty fields, weights: only
+ * on score fields, and a computed field is never required (nobody types
+ * it).
+ */
+static void
+computed_keys(struct bld *b, struct cfg_field *f, const struct kv *kv)
+{
+	if (kv[F_CHECK].k != NULL && f->type != CFG_T_WARRANTY)
+		ld_diag(b->ld, kv[F_CHECK].k, "check: is only for warranty "
+		    "fields; field %s is %s", f->id, ftypes[f->type]);
+	if (kv[F_WEIGHTS].k != NULL && f->type != CFG_T_SCORE)
+		ld_diag(b->ld, kv[F_WEIGHTS].k, "weights: is only for score "
+		    "fields; field %s is %s", f->id, ftypes[f->type]);
+	if (computed(f) && f->required)
+		ld_diag(b->ld, kv[F_REQUIRED].v, "field %s is computed (%s) "
+		    "and cannot be required", f->id, ftypes[f->type]);
+}
+
+/* A field of rt named by n, of one of the types in want (CFG_T_* bits). */
+static const struct cfg_field *
+typed_field(struct bld *b, const struct cfg_rectype *rt,
+	    const struct ynode *n, const char *key, const char *own,
+	    unsigned want, const char *wants)
+{
+	const struct cfg_field *f = decl_field(b, rt, n, key, own);
+	char p[PATHMAX];
+
+	if (f != NULL && !(want & (1u << f->type))) {
+		ld_diag(b->ld, n, "%s names field %s, which is %s; expected "
+		    "%s", path(p, key, own), f->id, ftypes[f->type], wants);
+		return NULL;
+	}
+	return f;
+}
+
+#define TB(t) (1u << (t))
+
+/* check: of warranty field f of rt. */
+static void
+wcheck(struct bld *b, const struct cfg_rectype *rt, struct cfg_field *f,
+       const struct ynode *key, const struct ynode *n, const char *own)
+{
+	struct kv kv[WC_N] = {{0}};
+	struct cfg_wcheck *w;
+
+	if (!want_map(b, n, "check", own)) {
+		if (absent(n))
+			ld_diag(b->ld, key, "warranty field %s has no check: "
+			    "(at least serial: naming the field with the "
+			    "product's serial)", f->id);
+		return;
+	}
+	get_keys(b, n, wcheck_keys, WC_N, "check", own, kv);
+	w = arena_alloc(b->a, sizeof *w);
+	if (absent(kv[WC_SERIAL].v))
+		ld_diag(b->ld, n, "check of %s has no serial: (the field with "
+		    "the product's serial)", own);
+	else
+		w->serial = typed_field(b, rt, kv[WC_SERIAL].v, "serial",
+		    own, TB(CFG_T_TEXT), "text");
+	if (!absent(kv[WC_DATE].v))
+		w->date = typed_field(b, rt, kv[WC_DATE].v, "date", own,
+		    TB(CFG_T_DATE) | TB(CFG_T_DATETIME), "date or datetime");
+	if (!absent(kv[WC_KM].v))
+		w->km = typed_field(b, rt, kv[WC_KM].v, "km", own,
+		    TB(CFG_T_INT), "int");
+	if (!absent(kv[WC_HOURS].v))
+		w->hours = typed_field(b, rt, kv[WC_HOURS].v, "hours", own,
+		    TB(CFG_T_INT), "int");
+	if (!absent(kv[WC_COMPONENT].v))
+		w->component = typed_field(b, rt, kv[WC_COMPONENT].v,
+		    "component", own, TB(CFG_T_TEXT) | TB(CFG_T_ENUM),
+		    "text or enum");
+	f->check = w;
+}
+
+/* The scale of question q of a score field: 1 with *lo, *hi set. */
+static int
+question_scale(const struct cfg_field *q, long long *lo, long long *hi)
+{
+	size_t i;
+	long long v;
+	char *end;
+
+	if (q->type == CFG_T_INT) {
+		*lo = q->min;
+		*hi = q->max;
+		return q->has_min && q->has_max && q->min < q->max;
+	}
+	if (q->type != CFG_T_ENUM || q->codes == NULL || q->codes->ncodes < 2)
+		return 0;
+	for (i = 0; i < q->codes->ncodes; i++) {
+		v = strtoll(q->codes->codes[i].id, &end, 10);
+		if (*end != '\0' || end == q->codes->codes[i].id)
+			return 0;
+		if (i == 0 || v < *lo)
+			*lo = v;
+		if (i == 0 || v > *hi)
+			*hi = v;
+	}
+	return *lo < *hi;
+}
+
+/* weights: of score field f of rt: {question field: weight}. */
+static void
+weights(struct bld *b, const struct cfg_rectype *rt, struct cfg_field *f,
+	const struct ynode *key, const struct ynode *n, const char *own)
+{
+	struct cfg_weight *v;
+	const struct cfg_field *q;
+	char wown[PATHMAX];
+	size_t i, k = 0;
+	long long w;
+
+	if (!want_map(b, n, "weights", own) || n->n == 0) {
+		if (absent(n) || (n->kind == Y_MAP && n->n == 0))
+			ld_diag(b->ld, key, "score field %s has no weights: "
+			    "(question field: weight)", f->id);
+		return;
+	}
+	v = arena_alloc(b->a, n->n * sizeof *v);
+	for (i = 0; i < n->n; i++) {
+		if ((q = decl_field(b, rt, n->kids[2 * i], "weights",
+		    own)) == NULL)
+			continue;
+		fmt(wown, sizeof wown, "weight of %s in %s", q->id, own);
+		if (!whole(b, n->kids[2 * i + 1], "weight", wown, &w))
+			continue;
+		if (w <= 0) {
+			ld_diag(b->ld, n->kids[2 * i + 1], "bad weight %lld "
+			    "for %s; expected a whole number > 0", w, wown);
+			continue;
+		}
+		if (!question_scale(q, &v[k].lo, &v[k].hi)) {
+			ld_diag(b->ld, n->kids[2 * i], "question %s of %s "
+			    "has no scale: make it an int field with min: "
+			    "and max: (min < max), or an enum field whose "
+			    "codes are whole numbers", q->id, own);
+			continue;
+		}
+		v[k].field = q;
+		v[k++].weight = w;
+	}
+	f->weights = v;
+	f->nweights = k;
+}
+
+/*
+ * Second pass over the fields of rt (n: its fields: node): resolve
+ * check: and weights:, and refuse a computed field where someone would
+ * type it (create:, edits:, a creates: copy:).
+ */
+static void
+computed_fields(struct bld *b, struct cfg_rectype *rt, const struct kv *rkv,
+		const char *rtown)
+{
+	const struct ynode *n = rkv[R_FIELDS].v;
+	struct kv kv[F_N];
+	struct cfg_field *f;
+	char own[PATHMAX];
+	size_t i, j, k;
+
+	if (absent(n) || n->kind != Y_MAP || rt->fields == NULL)
+		return;
+	for (i = 0; i < n->n && i < rt->nfields; i++) {
+		f = (struct cfg_field *)&rt->fields[i];
+		if (!computed(f) || n->kids[2 * i + 1]->kind != Y_MAP)
+			continue;
+		fmt(own, sizeof own, "field %s of %s", f->id, rtown);
+		memset(kv, 0, sizeof kv);
+		get_keys(b, n->kids[2 * i + 1], field_keys, F_N, NULL, own,
+		    kv);
+		if (f->type == CFG_T_WARRANTY)
+			wcheck(b, rt, f, n->kids[2 * i], kv[F_CHECK].v, own);
+		else
+			weights(b, rt, f, n->kids[2 * i], kv[F_WEIGHTS].v,
+			    own);
+	}
+	for (i = 0; i < rt->ncreates; i++)
+		for (j = 0; j < rt->creates[i].nfields; j++)
+			if (computed(rt->creates[i].fields[j]))
+				ld_diag(b->ld, rkv[R_CREATE].k, "field %s of %s "
+				    "is computed; "
+				    "create: may not name it",
+				    rt->creates[i].fields[j]->id, rtown);
+	for (i = 0; i < rt->nedits; i++)
+		for (j = 0; j < rt->edits[i].nfields; j++)
+			if (computed(rt->edits[i].fields[j]))
+				ld_diag(b->ld, rkv[R_EDITS].k, "field %s of %s "
+				    "is computed; "
+				    "edits: may not name it",
+				    rt->edits[i].fields[j]->id, rtown);
+	/* requires: may name one: the step waits for the computation */
+	for (i = 0; i < rt->ntransitions; i++) {
+		const struct cfg_transition *t = &rt->transitions[i];
+
+		for (k = 0; t->creates != NULL && k < t->creates->ncopy; k++)
+			if (computed(t->creates->copy[k].to))
+				ld_diag(b->ld, rkv[R_TRANSITIONS].k, "field %s "
+				    "of %s is computed; transition %s may not "
+				    "copy into it",
+				    t->creates->copy[k].to->id,
+				    t->creates->type->id, t->id);
+	}
+}
+
+/* print: of rt (see struct cfg_print). */
+static void
+print_layout(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
+	     const char *rtown)
+{
+	struct kv kv[PR_N] = {{0}}, sk[PS_N], gk[PG_N];
+	struct cfg_print *p;
+	struct cfg_psection *v;
+	const struct ynode *sn;
+	char own[PATHMAX], sown[PATHMAX];
+	size_t i;
+
+	fmt(own, sizeof own, "print of %s", rtown);
+	if (!want_map(b, n, "print", rtown))
+		return;
+	get_keys(b, n, print_keys, PR_N, "print", rtown, kv);
+	p = arena_alloc(b->a, sizeof *p);
+	label(b, kv[PR_TITLE].v, own, &p->title);
+	if (want_seq(b, kv[PR_SECTIONS].v, "sections", own)) {
+		sn = kv[PR_SECTIONS].v;
+		v = arena_alloc(b->a, sn->n * sizeof *v);
+		for (i = 0; i < sn->n; i++) {
+			fmt(sown, sizeof sown, "section %zu of %s", i + 1, own);
+			memset(sk, 0, sizeof sk);
+			if (!want_map(b, sn->kids[i], NULL, sown))
+				continue;
+			get_keys(b, sn->kids[i], psection_keys, PS_N, NULL,
+			    sown, sk);
+			label(b, sk[PS_LABEL].v, sown, &v[i].label);
+			v[i].fields = field_list(b, rt, sk[PS_FIELDS].v,
+			    "fields", sown, &v[i].nfields);
+		}
+		p->sections = v;
+		p->nsections = sn->n;
+	}
+	if (want_map(b, kv[PR_SIGN].v, "sign", own)) {
+		memset(gk, 0, sizeof gk);
+		get_keys(b, kv[PR_SIGN].v, sign_keys, PG_N, "sign", own, gk);
+		p->has_sign = 1;
+		label(b, gk[PG_LABEL].v, own, &p->sign_label);
+		if (!absent(gk[PG_BY].v))
+			p->sign_by = decl_field(b, rt, gk[PG_BY].v, "by", own);
+		if (!absent(gk[PG_AT].v))
+			p->sign_at = decl_field(b, rt, gk[PG_AT].v, "at", own);
+		if (!absent(gk[PG_COMMENT].v))
+			p->sign_comment = decl_field(b, rt, gk[PG_COMMENT].v,
+			    "comment", own);
+		if (!absent(gk[PG_CODE].v))
+			p->sign_code = decl_field(b, rt, gk[PG_CODE].v,
+			    "code", own);
+	}
+	rt->print = p;
+}
+
+/* A whole number > 0 of a policy (n: its node); 0 when absent. */
+static long long
+policy_limit(struct bld *b, const struct ynode *n, const char *key,
+	     const char *own)
+{
+	long long v;
+
+	if (absent(n) || !whole(b, n, key, own, &v))
+		return 0;
+	if (v <= 0) {
+		ld_diag(b->ld, n, "bad %s %lld for %s; expected a whole number "
+		    "> 0", key, v, own);
+		return 0;
+	}
+	return v;
+}
+
+/* policies: of warranty: (see struct cfg_policy). */
+static void
+policies(struct bld *b, struct cfg_warranty *w, const struct ynode *n)
+{
+	struct kv kv[PO_N];
+	struct cfg_policy *v, *po;
+	struct cfg_wsupplier *sv;
+	const char **mv;
+	const struct ynode *s, *m;
+	char own[PATHMAX];
+	size_t i, j;
+
+	if (!want_map(b, n, "policies", "warranty"))
+		return;
+	v = arena_alloc(b->a, n->n * sizeof *v);
+	for (i = 0; i < n->n; i++) {
+		po = &v[i];
+		po->id = mstr(b, n->kids[2 * i]);
+		fmt(own, sizeof own, "warranty policy %s", po->id);
+		memset(kv, 0, sizeof kv);
+		if (!want_map(b, n->kids[2 * i + 1], NULL, own))
+			continue;
+		get_keys(b, n->kids[2 * i + 1], policy_keys, PO_N, NULL, own,
+		    kv);
+		label(b, kv[PO_LABEL].v, own, &po->label);
+		if (want_seq(b, (m = kv[PO_MODELS].v), "models", own)) {
+			mv = arena_alloc(b->a, m->n * sizeof *mv);
+			for (j = 0; j < m->n; j++)
+				if ((s = needed_scalar(b, m->kids[j], "models",
+				    own, "a model prefix")) != NULL)
+					mv[po->nmodels++] = mstr(b, s);
+			po->models = mv;
+		}
+		po->months = policy_limit(b, kv[PO_MONTHS].v, "months", own);
+		po->km = policy_limit(b, kv[PO_KM].v, "km", own);
+		po->hours = policy_limit(b, kv[PO_HOURS].v, "hours", own);
+		if (want_map(b, (m = kv[PO_SUPPLIERS].v), "suppliers", own)) {
+			sv = arena_alloc(b->a, m->n * sizeof *sv);
+			for (j = 0; j < m->n; j++) {
+				sv[j].component = mstr(b, m->kids[2 * j]);
+				if ((s = needed_scalar(b, m->kids[2 * j + 1],
+				    "suppliers", own, "a supplier")) != NULL)
+					sv[j].supplier = mstr(b, s);
+				else
+					sv[j].supplier = "";
+			}
+			po->suppliers = sv;
+			po->nsuppliers = m->n;
+		}
+	}
+	w->policies = v;
+	w->npolicies = n->n;
+}
+
+/* A column of lines field f named by n (NULL with a diagnostic). */
+static const struct cfg_field *
+lines_column(struct bld *b, const struct cfg_field *f, const struct ynode *n,
+	     const char *key, const char *own)
+{
+	struct idset set = { f->columns, f->ncolumns, sizeof *f->columns,
+	    "column", "columns" };
+	int i;
+
+	if ((i = ref_one(b, n, &set, key, own)) < 0)
+		return NULL;
+	return &f->columns[i];
+}
+
+/* warranty: the product register and the policies (R2 §3.3.1). */
+static void
+warranty(struct bld *b, const struct ynode *n)
+{
+	struct idset rset = { b->rts, b->c->nrectypes, sizeof *b->rts,
+	    "record type", "record types" };
+	struct kv kv[W_N] = {{0}}, pk[WP_N] = {{0}};
+	struct cfg_warranty *w;
+	const struct cfg_rectype *rt;
+	const char *own = "warranty";
+	int i;
+
+	if (!want_map(b, n, "warranty", NULL))
+		return;
+	get_keys(b, n, warranty_keys, W_N, "warranty", NULL, kv);
+	w = arena_alloc(b->a, sizeof *w);
+	policies(b, w, kv[W_POLICIES].v);
+	if (absent(kv[W_REGISTER].v)) {
+		ld_diag(b->ld, n, "warranty has no register: (the record type "
+		    "of the product register)");
+		return;
+	}
+	if ((i = ref_one(b, kv[W_REGISTER].v, &rset, "register", own)) < 0)
+		return;
+	rt = w->reg = &b->rts[i];
+	if (absent(kv[W_SERIAL].v))
+		ld_diag(b->ld, n, "warranty has no serial: (the register's "
+		    "field the serial is looked up by)");
+	else if ((w->serial = typed_field(b, rt, kv[W_SERIAL].v, "serial", own,
+	    TB(CFG_T_TEXT), "text")) != NULL &&
+	    cfg_lookup_of(rt, w->serial, CFG_LK_EXACT) == NULL)
+		ld_diag(b->ld, kv[W_SERIAL].v, "serial of warranty names field "
+		    "%s, which has no exact lookup; add %s: exact to the "
+		    "lookups: of %s", w->serial->id, w->serial->id, rt->id);
+	if (!absent(kv[W_MODEL].v))
+		w->model = typed_field(b, rt, kv[W_MODEL].v, "model", own,
+		    TB(CFG_T_TEXT) | TB(CFG_T_ENUM), "text or enum");
+	if (!absent(kv[W_DELIVERED].v))
+		w->delivered = typed_field(b, rt, kv[W_DELIVERED].v,
+		    "delivered", own, TB(CFG_T_DATE) | TB(CFG_T_DATETIME),
+		    "date or datetime");
+	if (want_map(b, kv[W_PARTS].v, "parts", own)) {
+		get_keys(b, kv[W_PARTS].v, wparts_keys, WP_N, "parts", own,
+		    pk);
+		w->parts = typed_field(b, rt, pk[WP_FIELD].v, "field of parts",
+		    own, TB(CFG_T_LINES), "lines");
+		if (w->parts != NULL) {
+			w->part_component = lines_column(b, w->parts,
+			    pk[WP_COMPONENT].v, "component", own);
+			w->part_supplier = lines_column(b, w->parts,
+			    pk[WP_SUPPLIER].v, "supplier", own);
+		}
+	}
+	b->c->warranty = w;
+}
+
+/* printer: the command (argv) the workstation prints with; default lp. */
+static void
+printer(struct bld *b, const struct ynode *n)
+{
+	const char **v;
+	const struct ynode *s;
+	size_t i;
+
+	/* in the arena, as every byte of the model (cfg_image.c) */
+	v = arena_alloc(b->a, 2 * sizeof *v);
+	v[0] = arena_strndup(b->a, "lp", 2);
+	b->c->printer = v;
+	b->c->nprinter = 1;
+	if (!want_seq(b, n, "printer", NULL))
+		return;
+	if (n->n == 0) {
+		ld_diag(b->ld, n, "printer is empty; give the command and its "
+		    "arguments, such as [lp, -d, office]");
+		return;
+	}
+	v = arena_alloc(b->a, (n->n + 1) * sizeof *v);
+	for (i = 0; i < n->n; i++) {
+		if ((s = needed_scalar(b, n->kids[i], "printer", NULL,
+		    "a word of the command")) == NULL)
+			return;
+		v[i] = mstr(b, s);
+	}
+	b->c->printer = v;
+	b->c->nprinter = n->n;
+}
+
 static void
 records(struct bld *b, const struct ynode *n)
 {
@@ -2574,6 +3058,8 @@ records(struct bld *b, const struct ynode *n)
 		creates(b, rt, tmp[i].kv[R_CREATE].v, own);
 		clocks(b, rt, tmp[i].kv[R_CLOCKS].v, own);
 		decls(b, rt, tmp[i].kv, own);
+		computed_fields(b, rt, tmp[i].kv, own);
+		print_layout(b, rt, tmp[i].kv[R_PRINT].v, own);
 		reachable(b, rt, &tmp[i]);
 	}
 }
@@ -2596,6 +3082,8 @@ build(struct bld *b, const struct ynode *root)
 	units(b, kv[T_UNITS].v);
 	records(b, kv[T_RECORDS].v);
 	users(b, kv[T_USERS].v);
+	warranty(b, kv[T_WARRANTY].v);
+	printer(b, kv[T_PRINTER].v);
 }
 
 struct cfg_model *

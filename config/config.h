@@ -327,6 +327,72 @@
  * The lookups and sorts are secondary indexes: after changing them run
  * `aftersales reindex` once (verify reports the missing keys).
  *
+ * Computed fields.  A field of type warranty or score is never typed:
+ * the engine computes it in the write transaction of every create, step
+ * or edit that changes what it reads (or creates the record), stores it
+ * and records the change in the history event, so show, list, export,
+ * verify and the history see it like any other value; no input, create:,
+ * edits: or copy: may set it, and a frozen one stays as it is; a
+ * transition's requires: may name it (the step waits until it has a
+ * value) and a when: may test it.
+ *   warranty:                   # the warranty check (三包, R2 §3.3.1)
+ *     type: warranty
+ *     check: {serial: serial, date: received_at, km: mileage_km,
+ *             hours: running_hours, component: component}
+ * check: names fields of the same record: serial (text, required) is
+ * looked up in the product register; date (date or datetime) is when
+ * the check is made as of (the time of the write when unset or not
+ * named); km and hours (int) are what was seen on the vehicle; component
+ * (text or enum) is the failed part, whose supplier the check names.  The
+ * register and the policies are top-level:
+ *   warranty:
+ *     register: product          # the record type of the products
+ *     serial: serial             # its field, with an exact lookup
+ *     model: model               # text: the model, matched to policies
+ *     delivered: delivered_on    # date: the warranty starts then
+ *     parts: {field: supplier_parts, component: component,
+ *             supplier: supplier}  # optional lines field and columns
+ *     policies:                  # per model family, first match wins
+ *       coach:
+ *         label: {zh: 客车, en: Coaches}
+ *         models: [ZK6]          # model prefixes; none: every model
+ *         months: 36             # each optional, a whole number > 0
+ *         km: 200000
+ *         hours: 6000
+ *         suppliers: {engine: 玉柴机器}  # component: its supplier
+ * The stored value is a JSON object: {"v": "in" | "out" | "unknown",
+ * the limits compared ("mo", "km", "hr": [seen, limit]), "pol" (the
+ * policy), "comp" and "sup" (the component and its supplier), and for
+ * unknown "why": "noprod" (not in the register), "nopol" (no policy for
+ * the model), "nodate" (no delivery date) or "noreg"}; shown
+ * as "out: 38 months > 36, 212,000 km > 200,000; supplier 玉柴机器
+ * (engine)".  A condition tests the verdict: {warranty: in}.
+ *   score:                      # a weighted score (survey, R2 §3.4.1)
+ *     type: score
+ *     weights: {attitude: 3, repair: 2}   # question field: weight > 0
+ * Each question is an int field with min: and max: (its scale) or an
+ * enum field whose codes are whole numbers (the scale is the lowest to
+ * the highest).  The score is the weighted mean of the answered
+ * questions, each as (answer - lowest) / (highest - lowest), in percent
+ * with one decimal ("87.5"); none answered: no score.
+ *
+ * print: of a record type, the page `aftersales print NUMBER` renders
+ * (80 columns, aligned by display width):
+ *   print:
+ *     title: {zh: 客户意见处理表, en: Customer opinion form}
+ *     sections:
+ *       - label: {zh: 客户, en: Customer}
+ *         fields: [customer_name, phone, address]
+ *     sign:                      # optional: the place for the signature
+ *       label: {zh: 客户签字（盖章）, en: Customer signature or stamp}
+ *       by: signed_by            # each optional: shown once set, a
+ *       at: signed_at            # blank to fill in by hand before
+ *       comment: customer_comment
+ *       code: sign_code
+ *   printer: [lp]                # top level: the command (argv, no
+ *                                # shell) the workstation's P sends the
+ *                                # page to; default lp
+ *
  * Overlay rules for `include:`: maps are merged key by key (the including
  * file wins on a scalar, adds new keys), lists are replaced.
  */
@@ -348,6 +414,8 @@ enum cfg_ftype {
 	CFG_T_REF,      /* value is a user login or a record number */
 	CFG_T_LINES,    /* line items: canonical JSON, see the schema */
 	CFG_T_UNIT,     /* value is the id of a unit of units: */
+	CFG_T_WARRANTY, /* computed: the warranty check (三包), see below */
+	CFG_T_SCORE,    /* computed: a weighted score in percent, see below */
 };
 
 struct cfg_label {
@@ -393,6 +461,27 @@ struct cfg_user {
 #define CFG_MONEY_MIN 0LL                 /* fen */
 #define CFG_MONEY_MAX 10000000000LL       /* fen: 100,000,000.00 yuan */
 
+struct cfg_field;
+
+/*
+ * check: of a warranty field: the fields of its own record the check
+ * reads, each NULL when not named (see "Computed fields" above).
+ */
+struct cfg_wcheck {
+	const struct cfg_field *serial;     /* text: looked up in the register */
+	const struct cfg_field *date;       /* date or datetime: when; else now */
+	const struct cfg_field *km;         /* int: the mileage seen */
+	const struct cfg_field *hours;      /* int: the running hours seen */
+	const struct cfg_field *component;  /* text or enum: the failed part */
+};
+
+/* One question of a score field: its weight and its scale. */
+struct cfg_weight {
+	const struct cfg_field *field;      /* an int or an enum of numbers */
+	long long weight;                   /* > 0 */
+	long long lo, hi;                   /* the scale, lo < hi */
+};
+
 struct cfg_field {
 	const char *id;
 	enum cfg_ftype type;
@@ -419,6 +508,11 @@ struct cfg_field {
 	struct cfg_label hint;
 	/* group: the section of the paper form it is on (NULL: none) */
 	const struct cfg_group *group;
+	/* CFG_T_WARRANTY: check: (NULL until resolved) */
+	const struct cfg_wcheck *check;
+	/* CFG_T_SCORE: weights: the questions */
+	size_t nweights;
+	const struct cfg_weight *weights;
 };
 
 /* A section of a record type's form (groups:): trip, LISTEN, LOOK ... */
@@ -646,6 +740,27 @@ struct cfg_column {
 	const char *name;                  /* list: json key, NULL: field id */
 };
 
+/* One section of a print: layout: a heading and its fields. */
+struct cfg_psection {
+	struct cfg_label label;
+	size_t nfields;
+	const struct cfg_field *const *fields;
+};
+
+/*
+ * print: of a record type, the page `aftersales print` renders: a title,
+ * sections of fields and a place for the signature (sign:), whose fields
+ * (each NULL when not named) are shown once set, blank lines otherwise.
+ */
+struct cfg_print {
+	struct cfg_label title;
+	size_t nsections;
+	const struct cfg_psection *sections;
+	int has_sign;                      /* sign: given */
+	struct cfg_label sign_label;
+	const struct cfg_field *sign_by, *sign_at, *sign_comment, *sign_code;
+};
+
 struct cfg_rectype {
 	const char *id;
 	struct cfg_label label;
@@ -686,6 +801,36 @@ struct cfg_rectype {
 	const struct cfg_field *const *warn_dup;
 	size_t ngroups;                    /* groups: the form's sections */
 	const struct cfg_group *groups;
+	const struct cfg_print *print;     /* print: (NULL: none) */
+};
+
+/* A component a warranty policy says a supplier covers. */
+struct cfg_wsupplier {
+	const char *component;
+	const char *supplier;
+};
+
+/* A warranty policy of a model family (warranty: policies:). */
+struct cfg_policy {
+	const char *id;
+	struct cfg_label label;
+	size_t nmodels;                    /* model prefixes; 0: every model */
+	const char *const *models;
+	long long months, km, hours;       /* each 0: no such limit */
+	size_t nsuppliers;
+	const struct cfg_wsupplier *suppliers;
+};
+
+/* warranty: the product register and the policies (R2 §3.3.1). */
+struct cfg_warranty {
+	const struct cfg_rectype *reg;     /* register: the product type */
+	const struct cfg_field *serial;    /* its field with an exact lookup */
+	const struct cfg_field *model;     /* text */
+	const struct cfg_field *delivered; /* date or datetime */
+	const struct cfg_field *parts;     /* lines, may be NULL */
+	const struct cfg_field *part_component, *part_supplier; /* columns */
+	size_t npolicies;
+	const struct cfg_policy *policies; /* first match wins */
 };
 
 /* A maintenance command (reindex, backup, demo, import), who may run it. */
@@ -720,6 +865,9 @@ struct cfg {
 	const struct cfg_maint *maint;     /* maintenance: */
 	size_t nunits;
 	const struct cfg_unit *units;      /* units: */
+	const struct cfg_warranty *warranty; /* warranty: (NULL: none) */
+	size_t nprinter;                   /* printer: the command's argv */
+	const char *const *printer;        /* (default: lp) */
 };
 
 /*

@@ -52,6 +52,8 @@ equals(const struct cfg_field *f, const char *v, const char *s)
 {
 	long long a, b;
 
+	if (f->type == CFG_T_WARRANTY)        /* its verdict: in, out */
+		return core_warranty_is(v, s);
 	if (!numeric(f))
 		return strcmp(v, s) == 0;
 	return stored_num(v, &a) && conf_num(f, s, &b) && a == b;

@@ -920,6 +920,12 @@ core_format_value(const struct core *c, const struct cfg_field *f,
 			break;
 		buf_adds(buf, cfg_text(&cfg_unit(c->cfg, v)->label, lang, v));
 		return;
+	case CFG_T_WARRANTY:
+		core_warranty_text(v, lang, buf);
+		return;
+	case CFG_T_SCORE:
+		buf_addf(buf, "%s%%", v);
+		return;
 	default:
 		break;
 	}

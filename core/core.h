@@ -199,6 +199,32 @@ void core_lines_summary(const struct core *c, const struct cfg_field *f,
 			const char *stored, const char *lang,
 			struct as_buf *b);
 
+/*
+ * 1 if field f is computed by the engine (type warranty or score, see
+ * config.h): never typed, not offered in forms.
+ */
+int core_computed(const struct cfg_field *f);
+
+/*
+ * The printed page of record id (print.c): its type's print: layout
+ * (config.h) as 80 columns of UTF-8 text aligned by display width, in
+ * lang (NULL: the messages' language), appended to out: the title, the
+ * number, state and time of printing, each section's fields and the place
+ * for the signature (blanks until signed, then the signature fields and
+ * the sign code).  Errors: AS_E_NOTFOUND (no record, or its type has no
+ * print:), store errors.
+ */
+int core_print_page(struct core *c, const char *id, const char *lang,
+		    struct as_buf *out, struct as_err *err);
+/*
+ * Send page to the configured printer command (printer:, default lp):
+ * run with the caller's own rights (privileges dropped in the child), no
+ * shell, the page on its standard input, its output discarded; waits for
+ * it.  0, or an error naming the command when it cannot run or fails.
+ */
+int core_print_send(const struct core *c, const char *page,
+		    struct as_err *err);
+
 /* Format stored value v of field f for display in lang into buf. */
 void core_format_value(const struct core *c, const struct cfg_field *f,
 		       const char *v, const char *lang, struct as_buf *buf);

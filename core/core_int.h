@@ -170,4 +170,22 @@ char *core_norm_number(const char *q);
  */
 char *core_id(const struct core *c, const char *id);
 
+/*
+ * Computed fields (warranty.c): compute r's warranty and score fields for
+ * one write at time now, inside its transaction t: every one when the
+ * record is created, else those whose inputs e changes and that are not
+ * frozen; each change recorded in e.  Store errors.
+ */
+int calc_update(const struct core *c, struct store_txn *t,
+		const struct cfg_rectype *rt, struct store_rec *r, int created,
+		int64_t now, struct store_event *e, struct as_err *err);
+/* 1 if the stored warranty value has the verdict want (in, out, unknown). */
+int core_warranty_is(const char *stored, const char *want);
+/* A verdict (in, out, unknown) as a user reads it in lang, into b. */
+void core_warranty_verdict_text(const char *verdict, const char *lang,
+				struct as_buf *b);
+/* The stored warranty value for display in lang, appended to b. */
+void core_warranty_text(const char *stored, const char *lang,
+			struct as_buf *b);
+
 #endif

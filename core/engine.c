@@ -324,6 +324,14 @@ apply_inputs(const struct core *c, const struct cfg_rectype *rt,
 			return as_err_set(err, AS_E_INVALID, TR(c,
 			    "%s：%s没有这个字段", "%s: no such field for %s"),
 			    in[i].key, cfg_text(&rt->label, c->lang, rt->id));
+		if (core_computed(f) && !utf8_blank(in[i].val,
+		    strlen(in[i].val)))
+			return as_err_set(err, AS_E_PERM, TR(c,
+			    "%s：%s由程序计算，不能设置",
+			    "%s: %s is computed by the program and cannot be "
+			    "set"), f->id, cfg_text(&f->label, c->lang, f->id));
+		if (core_computed(f))
+			continue;
 		ok = allowed != NULL ? allowed(c, rt, r, f, actx, &by) :
 		    EDIT_YES;
 		if (ok == EDIT_BY && by != NULL) {
@@ -487,6 +495,8 @@ create_one(struct store_txn *t, struct create_ctx *x,
 		rc = check_required_create(x->c, x->rt, r, err);
 	if (rc == 0)
 		rc = links_check(x->c, t, x->rt, e, err);
+	if (rc == 0)
+		rc = calc_update(x->c, t, x->rt, r, 1, x->now, e, err);
 	if (rc != 0) {
 		x->bad_row = x->count;
 		goto out;
@@ -748,6 +758,8 @@ cond_one_value(const struct core *c, const struct cfg_field *f,
 		buf_adds(b, v);          /* as written in the configuration */
 	else if (f->type == CFG_T_LINES)
 		buf_addf(b, TR(c, "%s 行", "%s lines"), v);
+	else if (f->type == CFG_T_WARRANTY)
+		core_warranty_verdict_text(v, c->lang, b);
 	else
 		core_format_value(c, f, v, c->lang, b);
 }
@@ -990,6 +1002,8 @@ create_linked(struct store_txn *t, struct core *c,
 	}
 	if (rc == 0)
 		rc = links_check(c, t, nrt, ne, err);
+	if (rc == 0)
+		rc = calc_update(c, t, nrt, n, 1, n->created, ne, err);
 	if (rc != 0) {
 		/* say which step's new record was refused */
 		char *m = xstrdup(err != NULL ? err->msg : "");
@@ -1089,6 +1103,8 @@ apply_rec(struct store_txn *t, struct apply_ctx *x, struct as_err *err)
 	if (rc != 0)
 		goto out;
 	if ((rc = links_check(c, t, rt, e, err)) != 0)
+		goto out;
+	if ((rc = calc_update(c, t, rt, r, 0, core_now(c), e, err)) != 0)
 		goto out;
 	if (tr != NULL && (rc = check_after(c, t, tr, r, err)) != 0)
 		goto out;

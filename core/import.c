@@ -368,6 +368,19 @@ import_rewind(void *vctx, struct as_err *err)
 	return 0;
 }
 
+/*
+ * 1 if column i holds a computed field (warranty, score): an export's
+ * value, computed again when the record is created, so its cell is
+ * skipped.
+ */
+static int
+computed_col(const struct import *im, size_t i)
+{
+	const struct cfg_field *f = cfg_field(im->rt, im->cols[i]);
+
+	return f != NULL && core_computed(f);
+}
+
 /* The name of column i in messages: its field id, else "column N". */
 static const char *
 column_name(const struct import *im, size_t i, char *buf, size_t size)
@@ -633,7 +646,8 @@ import_record(struct import *im, const struct core_kv **in, size_t *n,
 	im->nkv = 0;
 	for (i = 0; i < im->ntaken; i++) {
 		if (im->taken[i][0] == '\0' || im->cols[i] == NULL ||
-		    im->lf[i] >= 0 || (int)i == im->line_col)
+		    im->lf[i] >= 0 || (int)i == im->line_col ||
+		    computed_col(im, i))
 			continue;
 		im->kv[im->nkv].key = im->cols[i];
 		im->kv[im->nkv].val = as_formula_unmark(im->taken[i]);
@@ -691,7 +705,8 @@ import_next(void *vctx, const struct core_kv **in, size_t *n,
 		im->kv = xcalloc(im->ncols, sizeof *im->kv);
 	im->nkv = 0;
 	for (i = 0; i < im->ntaken; i++) {
-		if (cells[i][0] == '\0' || im->cols[i] == NULL)
+		if (cells[i][0] == '\0' || im->cols[i] == NULL ||
+		    computed_col(im, i))
 			continue;
 		im->kv[im->nkv].key = im->cols[i];
 		/* an export's formula mark ("'=x"), removed exactly once */

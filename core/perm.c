@@ -112,8 +112,8 @@ perm_create_inputs(const struct core *c, const struct cfg_rectype *rt,
 		/* unknown and reserved fields are apply_inputs' to refuse;
 		   an empty value sets nothing */
 		if (f == NULL || in[i].val == NULL || in[i].val[0] == '\0' ||
-		    core_create_field_ok(c, rt, f))
-			continue;
+		    core_create_field_ok(c, rt, f) || core_computed(f))
+			continue;     /* computed: apply_inputs refuses it */
 		for (j = 0; j < rt->nfields; j++)
 			if (core_create_field_ok(c, rt, &rt->fields[j]))
 				buf_addf(&b, "%s%s", b.len ? ", " : "",

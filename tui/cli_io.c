@@ -88,7 +88,8 @@ struct export {
 };
 
 /* A value in a form import reads back: codes and logins as they are,
- * money as yuan.fen, times as YYYY-MM-DD[ HH:MM]. */
+ * money as yuan.fen, times as YYYY-MM-DD[ HH:MM]; a warranty check as
+ * its English text (import skips it: it is computed again). */
 static void
 export_value(struct export *x, const struct cfg_field *f, const char *v,
 	     struct as_buf *out)
@@ -96,7 +97,7 @@ export_value(struct export *x, const struct cfg_field *f, const char *v,
 	if (v == NULL)
 		return;
 	if (f->type == CFG_T_MONEY || f->type == CFG_T_DATE ||
-	    f->type == CFG_T_DATETIME)
+	    f->type == CFG_T_DATETIME || f->type == CFG_T_WARRANTY)
 		core_format_value(x->c, f, v, "en", out);
 	else
 		buf_adds(out, v);

@@ -391,6 +391,48 @@ demo_workorder(struct core *c, const char *id, unsigned d, const char *unit,
 	return rc;
 }
 
+/*
+ * R2 §3.3.1: the vehicle of a complaint, in the product register before
+ * it, so that the complaint's warranty check finds it: three products in
+ * four, delivered 3 to 48 months before, with the parts its suppliers
+ * made.  Everything is derived from the serial, not from rnd(), so the
+ * complaints themselves are what they were before the register existed.
+ */
+static int
+demo_product(struct core *c, const char *serial, const char *model,
+	     const char *org, int64_t created, int bus, struct as_err *err)
+{
+	unsigned long long h = 1469598103934665603ULL;
+	const char *p;
+	struct core_kv in[6];
+	struct as_buf when = {0};
+	char *id = NULL;
+	int rc;
+
+	for (p = serial; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	if (h % 4 == 3)
+		return 0;
+	core_format_time(c, created - (int64_t)(3 + h / 4 % 46) * 2629800,
+			 0, &when);
+	in[0] = (struct core_kv){ "serial", serial };
+	in[1] = (struct core_kv){ "model", model };
+	in[2] = (struct core_kv){ "customer", org };
+	in[3] = (struct core_kv){ "delivered_on", when.data };
+	in[4] = (struct core_kv){ "supplier_parts", bus ?
+	    "[{\"component\":\"发动机\",\"supplier\":\"玉柴机器\"},"
+	    "{\"component\":\"空调\",\"supplier\":\"松芝\"}]" :
+	    "[{\"component\":\"发动机\",\"supplier\":\"潍柴动力\"},"
+	    "{\"component\":\"液压泵\",\"supplier\":\"川崎\"}]" };
+	core_set_clock(c, created - 3600);
+	rc = core_set_user(c, "admin", err);
+	if (rc == 0)
+		rc = core_create(c, "product", in, 5, &id, err);
+	buf_free(&when);
+	free(id);
+	return rc;
+}
+
 static int
 demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
 {
@@ -466,6 +508,11 @@ demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
 	    ? 60 + rnd(47 * 60) : 2 + rnd(90));
 	core_format_time(c, received, 1, &recv);
 	in[10] = (struct core_kv){ "received_at", recv.data };
+	if ((rc = demo_product(c, serial, models[m].model, org, created,
+			       models[m].bus, err)) != 0) {
+		buf_free(&recv);
+		return rc;
+	}
 	core_set_clock(c, created);
 	rc = core_set_user(c, registrar, err);
 	if (rc == 0)

@@ -234,6 +234,13 @@ void ws_list_find(struct ws *w, struct ws_pane *p);
  */
 const char *ws_list_step(struct ws *w, struct ws_pane *p, int dir);
 
+/*
+ * ws_page.c: the printed page of record id (its type's print:) in a
+ * pager, p sends it to the printer command.  0, or -1 with the reason on
+ * the message line.
+ */
+int ws_page_open(struct ws *w, const char *id);
+
 /* ws_detail.c: a record with its history and the actions it offers. */
 struct ws_pane *ws_detail_new(struct ws *w, const char *id);
 /*

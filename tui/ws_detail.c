@@ -849,6 +849,10 @@ detail_key(struct ws *w, struct ws_pane *p, int key)
 		}
 		ws_push(w, ws_form_edit(w, D->rec));
 		return WS_HANDLED;
+	case 'P':                       /* the printed page */
+		if (D->rec != NULL)
+			ws_page_open(w, D->rec->id);
+		return WS_HANDLED;
 	case 'n':
 	case WS_FN(KEY_F(3)):
 		ws_push(w, ws_form_new_record(w, ws_rectype(w)));
@@ -965,6 +969,9 @@ detail_keys(struct ws *w, struct ws_pane *p, struct ws_keys *k)
 					     D->avail[i]->id));
 	if (D->rec != NULL && any_editable(w, D))
 		ws_keys_add(k, WS_K_FOOT, "E", ws_tr(w, "编辑", "Edit"));
+	if (D->rec != NULL && core_rectype(w->c, D->rec) != NULL &&
+	    core_rectype(w->c, D->rec)->print != NULL)
+		ws_keys_add(k, WS_K_BOTH, "P", ws_tr(w, "打印", "Print"));
 	if (D->links.n > 0) {
 		ws_keys_add(k, WS_K_BOTH, "Tab", ws_tr(w, "选关联", "Link"));
 		ws_keys_add(k, WS_K_BOTH, "Enter", ws_tr(w, "打开关联记录",

@@ -333,7 +333,8 @@ ws_form_transition(struct ws *w, const struct store_rec *r,
 	/* the required fields first, then what may be edited, in order */
 	for (i = 0; i < rt->nfields; i++)
 		for (j = 0; j < t->nrequires; j++)
-			if (t->requires[j] == &rt->fields[i])
+			if (t->requires[j] == &rt->fields[i] &&
+			    !core_computed(&rt->fields[i]))   /* never typed */
 				add_field(w, F, &rt->fields[i], 1, r);
 	for (i = 0; i < rt->nfields; i++) {
 		for (j = 0; j < t->nrequires; j++)
@@ -370,7 +371,8 @@ ws_form_batch(struct ws *w, const struct store_rec *r,
 	/* only what the step requires, empty: each record gets the same */
 	for (i = 0; i < rt->nfields; i++)
 		for (j = 0; j < t->nrequires; j++)
-			if (t->requires[j] == &rt->fields[i])
+			if (t->requires[j] == &rt->fields[i] &&
+			    !core_computed(&rt->fields[i]))   /* never typed */
 				add_field(w, F, &rt->fields[i], 1, NULL);
 	return &F->p;
 }

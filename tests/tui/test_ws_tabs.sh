@@ -1,6 +1,7 @@
 #!/bin/sh
-# Tabs and counts (issue 8): the shipped configuration has two record
-# types (complaints and calls), each with its tab and count; with a third
+# Tabs and counts (issue 8): the shipped configuration has four record
+# types (complaints, calls, products and surveys), each with its tab and
+# count; with a fifth
 # (tests/tui/data/two_types.yaml adds a letter) each type has its tab with its
 # count of records, Tab switches to the type's own columns and declared
 # view, each view shows its count, and a record registered elsewhere
@@ -18,7 +19,7 @@ done
 start 100 24 admin
 wait_for "C2026-000003" || wait_for "我的待办" || fail "no list"
 row=$(screen | sed -n 2p | tr -d ' ')
-[ "$row" = "客户投诉3来电来函0工作指令0" ] || fail "the shipped tab bar: $row"
+[ "$row" = "客户投诉3来电来函0工作指令0产品档案0顾客满意度调查表0" ] || fail "the shipped tab bar: $row"
 keys 6
 wait_for " 6 全部 3" || fail "the All view does not count 3"
 screen | grep -qF " 3 全部未结 3 " || fail "All open does not count 3"
@@ -52,8 +53,12 @@ wait_for " 客户投诉 3 " || fail "no complaint tab with its count"
 screen | grep -qF " 来函 2" || fail "no letter tab with its count"
 keys Tab
 wait_for "来电来函" || fail "no call tab"
+# the shipped work orders, product register and surveys (issue 10) next
 keys Tab
 wait_for "车号" || fail "no work-order tab"
+keys Tab
+wait_for "交付日期" || fail "no product tab"
+keys Tab
 keys Tab
 wait_for "M2026-000002" || fail "Tab did not show the letters"
 # the letter's declared view (all), its own columns and heading
@@ -72,6 +77,8 @@ wait_for " 6 全部 2" || fail "Esc did not return to the letters"
 as admin new letter --set sender=郑先生 >/dev/null || fail "CLI new letter 3"
 wait_for " 来函 3" || fail "the tab count did not follow"
 wait_for " 6 全部 3" || fail "the view count did not follow"
+keys BTab
+keys BTab
 keys BTab
 keys BTab
 keys BTab

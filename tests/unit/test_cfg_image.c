@@ -224,6 +224,30 @@ second_model(void **state)
 	cfg_free(&other);
 }
 
+/*
+ * The shipped configuration has an image: a model that points outside its
+ * arena (a default kept in the program, a compiled pattern) would have
+ * none and every start would parse the YAML again.
+ */
+static void
+shipped_has_image(void **state)
+{
+	struct fx *fx = *state;
+	struct as_err err = {0};
+	char path[512];
+	void *blob;
+	size_t len;
+
+	test_path(path, sizeof path, "config/demo.yaml");
+	if (cfg_load(path, NULL, &fx->cfg, NULL, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(cfg_image(fx->cfg, &blob, &len), 0);
+	cfg_free(&fx->cfg);
+	assert_int_equal(cfg_from_image(blob, len, path, 0, &fx->cfg), 0);
+	assert_non_null(cfg_rectype(fx->cfg, "complaint"));
+	free(blob);
+}
+
 static void
 memory_text_has_no_image(void **state)
 {
@@ -297,6 +321,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(damaged_image_refused, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(second_model, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(shipped_has_image, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(memory_text_has_no_image,
 		    setup, teardown),

@@ -806,6 +806,8 @@ main(void)
 		/* bad type, no type, enum without codes:, reference without ref: */
 		FIXTURE("field_types"),
 		FIXTURE("lines"),
+		/* issue 10: computed fields, warranty:, print:, printer: */
+		FIXTURE("computed"),
 		/* R1 §5.1, §5.2: the quality / non-quality condition */
 		FIXTURE("when_value"),
 		/* R2 §3.2.2, §3.2.3, R1 §7.2: SLA clocks and their rules */

@@ -365,9 +365,9 @@ test_shipped_rules(void **state)
 	static const char *const may_not[] = { "store_clerk", "finance",
 	    "qc", "production", "technical", "tech_dev", NULL };
 	static const char *const opinion[] = { "customer_name",
-	    "customer_org", "phone", "address", "model", "serial", "channel",
-	    "received_at", "answered_at", "description", "fault_class",
-	    "distance_km", "supplier", NULL };
+	    "customer_org", "phone", "address", "model", "serial", "component",
+	    "channel", "received_at", "answered_at", "description",
+	    "fault_class", "distance_km", "supplier", NULL };
 	static const char *const maint[] = { "reindex", "backup", "demo",
 	    "import", NULL };
 	struct fx *f = *state;
@@ -385,7 +385,7 @@ test_shipped_rules(void **state)
 			nset += (size_t)core_create_field_ok(f->c, rt,
 							     &rt->fields[j]);
 		/* the opinion fields, and the unit it belongs to (R1 §8.1) */
-		assert_int_equal(nset, 14);
+		assert_int_equal(nset, 15);
 		for (j = 0; opinion[j] != NULL; j++)
 			assert_true(core_create_field_ok(f->c, rt,
 			    cfg_field(rt, opinion[j])));
