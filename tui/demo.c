@@ -284,7 +284,7 @@ demo_workorder(struct core *c, const char *id, unsigned d, const char *unit,
 	int64_t letter, travel = 3600 * (int64_t)(km / 60 + 1);
 	char team[96], lead[64], ptaken[160], prepl[200], c1[64], c2[64];
 	char c3[64], c4[64], c5[64], c6[64], hours[32], mileage[32];
-	char cause[160], work[160], before[200], wreason[64], signer[80];
+	char cause[160], work[160], before[200], signer[80];
 	char usage[96], comment[96], approver[64], text[400];
 	const char *part = parts[wo_rnd(sizeof parts / sizeof parts[0])];
 	char *wo;
@@ -353,16 +353,13 @@ demo_workorder(struct core *c, const char *id, unsigned d, const char *unit,
 		 usages[wo_rnd(sizeof usages / sizeof usages[0])]);
 	snprintf(before, sizeof before, "before_after=%s，用户发现后停车报修",
 		 problems[d].what);
-	snprintf(wreason, sizeof wreason, "warranty_reason=in: %u 个月 < 36",
-		 2 + wo_rnd(30));
 	snprintf(cause, sizeof cause, "cause=%s", problems[d].cause);
 	snprintf(work, sizeof work, "work_done=%s", problems[d].fix);
 	snprintf(prepl, sizeof prepl, "parts_replaced=[{\"part\":\"%s\","
 		 "\"quantity\":1,\"reason\":\"%s\"}]", part, problems[d].cause);
 	if (rc == 0 && resolved <= now && upto > 3)
 		rc = wo_step(c, wo, handler, "resolve", (const char *[]){
-		    hours, mileage, usage, before, "warranty=in", wreason,
-		    "taken_apart=no", cause, "responsibility=产品质量问题，"
+		    hours, mileage, usage, before, "taken_apart=no", cause, "responsibility=产品质量问题，"
 		    "按三包规定免费维修", work, prepl, "old_parts_packed=yes",
 		    "taught=讲解日常检查与保养要点，提醒按期保养", NULL },
 		    resolved, err);

@@ -11,7 +11,12 @@
 . "$AS_TOP/tests/tui/lib.sh"
 
 export AFTERSALES_NOW=1795000000     # 2026-11-18 19:06 in Shanghai
+# R2 §3.3.1: the coach is in the product register, so the warranty check
+# of the work order (LOOK, R2 §3.4.2) finds it
+as admin new product --set serial=LZYTBGCK0001 --set 'model=ZK6128HGA 城市客车' \
+	--set delivered_on=2025-09-10 >/dev/null || fail "new product"
 as admin new complaint --set customer_name=王建国 --set customer_org=郑州公交集团 \
+	--set serial=LZYTBGCK0001 --set 'model=ZK6128HGA 城市客车' \
 	--set phone=13803710001 --set address=河南省郑州市金水区花园路8号 \
 	--set description=前门开关时异响 --set fault_class=body --set distance_km=80 \
 	--set 'received_at=2026-11-18 08:00' >/dev/null || fail "new complaint"
@@ -71,7 +76,7 @@ screen | grep -q "到达现场时限 *完成于 2026-11-18 15:00 (按时)" ||
 	fail "the clock did not stop on time"
 # R2 §3.4.2: LISTEN, LOOK, CHECK, HANDLE recorded on site, then resolved
 as engineer edit W2026-000001 --set running_hours=3200 --set mileage_km=85000 \
-	--set usage=城市公交 --set before_after=开关门时异响 --set warranty=in \
+	--set usage=城市公交 --set before_after=开关门时异响 \
 	--set taken_apart=no --set cause=门泵气缸密封圈磨损 --set responsibility=质量问题 \
 	--set work_done=更换门泵总成 --set old_parts_packed=yes \
 	--set taught=每月润滑门轴 >/dev/null || fail "CLI report"
