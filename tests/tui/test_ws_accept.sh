@@ -17,11 +17,11 @@ type_text "$n"
 keys Enter
 wait_for "$n  客户投诉  [已登记]" || fail "g did not open $n"
 screen | grep -qF "[a]" && fail "the store clerk is offered [a]"
-screen | grep -q "F10退出" || fail "no footer"
+wait_for "F10退出" || fail "no footer"
 screen | tail -n 2 | grep -q "a受理" && fail "footer offers accept to the clerk"
 keys a
 wait_for "只有以下岗位可以执行" || fail "no explanation for a refused key"
-screen | grep -q "销售分公司经理" || fail "the explanation does not name the role"
+wait_for "销售分公司经理" || fail "the explanation does not name the role"
 
 keys U
 wait_for "以哪个用户身份操作" || fail "U did not open the user picker"

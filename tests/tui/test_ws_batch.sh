@@ -21,7 +21,7 @@ wait_for "*2" || fail "the bar does not count two marks"
 screen | grep -q '^\*C2026-000003' && fail "row 3 marked"
 keys B
 wait_for "对已标记记录执行" || fail "B did not offer the steps"
-screen | grep -q "不予受理" || fail "reject not offered"
+wait_for "不予受理" || fail "reject not offered"
 keys Enter
 wait_for "批量 2 条记录: 受理  已登记 → 已受理" || fail "no batch form for accept"
 type_text "qual"
@@ -49,7 +49,7 @@ as branch_manager do C2026-000004 reject --set reject_reason=重复登记 >/dev/
 type_text "无效投诉"
 keys C-s
 wait_for "批量操作整体取消" || fail "the refusal does not say the batch was refused"
-screen | grep -q "C2026-000004" || fail "the refusal does not name the record"
+wait_for "C2026-000004" || fail "the refusal does not name the record"
 as admin show C2026-000003 | head -n 1 | grep -q "registered" || fail "3 changed though the batch was refused"
 keys Escape
 wait_for "(y/n)" || fail "Esc did not ask"

@@ -28,22 +28,22 @@ row=$(screen | sed -n 2p | tr -d ' ')
 keys Tab
 wait_for "L2026-000003" || fail "Tab did not show the calls"
 # the declared view (open) and the call's own columns
-screen | grep -qF " 3 全部未结 3 " || fail "the calls' open view does not count 3"
-screen | grep -q "来电人" || fail "no caller column"
-screen | grep -q "事由" || fail "no subject column"
-screen | grep -q "吴女士" || fail "the letter is not listed"
+wait_for " 3 全部未结 3 " || fail "the calls' open view does not count 3"
+wait_for "来电人" || fail "no caller column"
+wait_for "事由" || fail "no subject column"
+wait_for "吴女士" || fail "the letter is not listed"
 screen | grep -q "产品编号" && fail "a complaint column on the calls tab"
 # Enter opens the call under the cursor (the first: L2026-000001)
 keys Enter
 wait_for "L2026-000001  来电来函" || fail "Enter did not open the call"
-screen | grep -q "周先生" || fail "the call's fields are not shown"
-screen | grep -q "不出冷风" || fail "the call's content is not shown"
+wait_for "周先生" || fail "the call's fields are not shown"
+wait_for "不出冷风" || fail "the call's content is not shown"
 keys Escape
 wait_for " 3 全部未结 3 " || fail "Esc did not return to the calls"
 # the third call, turned into a complaint: its link shows, both ways
 keys Down Down Enter
 wait_for "L2026-000003  来电来函" || fail "Enter did not open the third call"
-screen | grep -q "客户投诉 C2026-000002" || fail "the call's complaint link is not shown"
+wait_for "客户投诉 C2026-000002" || fail "the call's complaint link is not shown"
 keys Escape
 wait_for " 3 全部未结 3 " || fail "Esc did not return to the calls again"
 keys q

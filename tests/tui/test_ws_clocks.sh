@@ -40,7 +40,7 @@ screen | grep -q "$b" && fail "the Overdue view lists $b (not due yet)"
 keys Enter
 wait_for "原因调查时限" || fail "the detail view does not show the stage clock"
 wait_for "已超时 8 小时" || fail "the detail view does not say how late"
-screen | grep -q "响应时限" || fail "the detail view does not show the response clock"
+wait_for "响应时限" || fail "the detail view does not show the response clock"
 keys q
 tm kill-session 2>/dev/null
 

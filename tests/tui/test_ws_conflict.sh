@@ -21,7 +21,7 @@ as admin edit "$n" --set phone=13900000000 >/dev/null || fail "CLI edit"
 keys F2
 wait_for "记录已被他人修改" || fail "no conflict message"
 wait_for "联系电话 13800000000 → 13900000000" || fail "the change is not shown"
-screen | grep -q "客户名称        张三丰" || fail "the typed name was lost"
+wait_for "客户名称        张三丰" || fail "the typed name was lost"
 [ "$(as admin show "$n" | grep -c 张三丰)" = 0 ] ||
 	fail "the refused save wrote something"
 

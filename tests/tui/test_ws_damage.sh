@@ -28,11 +28,11 @@ while [ "$_i" -lt 20 ] && ! wait_for "EXITED:" 5; do
 	_i=$((_i + 1))
 done
 wait_for "EXITED:" || fail "the workstation did not end"
-screen | grep -q "EXITED:1" || fail "exit status is not 1 (a signal is 128+)"
+wait_for "EXITED:1" || fail "exit status is not 1 (a signal is 128+)"
 tm capture-pane -pJ | grep -qF "data.mdb 已损坏或比其文件头所说的短；请从备份恢复" ||
 	fail "no sentence"
 screen | grep -q "F10" && fail "the workstation is left on the screen"
 wait_for "MODES:" || fail "no modes"
-screen | grep -q "MODES: icanon echo" || fail "terminal modes not restored"
+wait_for "MODES: icanon echo" || fail "terminal modes not restored"
 [ "$(flags)" = "0 1 0" ] || fail "terminal not restored (alternate cursor keypad: $(flags))"
 exit 0

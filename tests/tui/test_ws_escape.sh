@@ -28,7 +28,7 @@ case "$row" in
 *"Ev?]0;pwned"*"…"*) ;;   # cut to the column, the cut marked (issue 9)
 *) fail "the name is not shown with visible '?' for controls: $row" ;;
 esac
-screen | grep -q "编号" || fail "the list header is gone (screen cleared?)"
+wait_for "编号" || fail "the list header is gone (screen cleared?)"
 [ "$(title)" = "$before" ] || fail "the pane was retitled to '$(title)'"
 tm capture-pane -p -e | grep -F "SN-EVIL-1" | grep -q '\[31m' &&
 	fail "the row was recoloured red"
@@ -39,9 +39,9 @@ wait_for "打开编号" || fail "g did not prompt"
 type_text "C2026-000001"
 keys Enter
 wait_for "C2026-000001  客户投诉" || fail "the detail did not open"
-screen | grep -qF "Ev?]0;pwned??[2J?[31mred?X?Y" ||
+wait_for "Ev?]0;pwned??[2J?[31mred?X?Y" ||
 	fail "the detail does not show the name with visible '?'"
-screen | grep -q "SN-EVIL-1" || fail "the detail lost the serial (cleared?)"
+wait_for "SN-EVIL-1" || fail "the detail lost the serial (cleared?)"
 [ "$(title)" = "$before" ] || fail "the detail retitled the pane to '$(title)'"
 keys F10
 wait_for "EXITED:0" || fail "F10 did not quit"

@@ -16,10 +16,10 @@ type_text "$S"
 keys Enter
 wait_for "$S  服务报告  [已签字]" || fail "g did not open $S"
 wait_for "东 （已冻结）" || fail "the signature is not shown frozen"
-screen | grep -q "月度报告 （已冻结）" || fail "the title is not shown frozen"
+wait_for "月度报告 （已冻结）" || fail "the title is not shown frozen"
 keys E
 wait_for "编辑 $S" || fail "E did not open the edit form"
-screen | grep -q "备注" || fail "the note is not offered"
+wait_for "备注" || fail "the note is not offered"
 screen | grep -q "签字 " && fail "the frozen signature is offered"
 screen | grep -q "标题" && fail "the frozen title is offered"
 keys Escape

@@ -17,7 +17,7 @@ wait_for "打开编号" || fail "g did not prompt"
 type_text "c2026-2"
 keys Enter
 wait_for "C2026-000002  客户投诉  [已登记]" || fail "short form c2026-2 not opened"
-screen | grep -q "赵六" || fail "wrong record"
+wait_for "赵六" || fail "wrong record"
 keys Escape
 wait_for "全部未结" || fail "Esc did not go back"
 keys C-g
@@ -42,7 +42,7 @@ wait_for "查找:" || fail "Esc from detail lost the search"
 keys C-u
 type_text "赵六"
 wait_for "C2026-000003" || fail "name prefix did not find 赵六一"
-screen | grep -q "C2026-000002" || fail "name prefix did not find 赵六"
+wait_for "C2026-000002" || fail "name prefix did not find 赵六"
 screen | grep -q "C2026-000001" && fail "name prefix shows 王五"
 # by serial, any case and without dashes
 keys C-u

@@ -28,7 +28,7 @@ wait_for "← 来电 L2026-000002  已登记  (相关来电)" || fail "incoming 
 # Enter opens the first link, Esc comes back to the call
 keys Enter
 wait_for "C2026-000001  投诉  [处理中]" || fail "Enter did not open C2026-000001"
-screen | grep -qF "→ 来电 L2026-000001  已转投诉  (来电)" ||
+wait_for "→ 来电 L2026-000001  已转投诉  (来电)" ||
 	fail "the complaint does not list its call"
 keys Escape
 wait_for "L2026-000001  来电  [已转投诉]" || fail "Esc did not come back"

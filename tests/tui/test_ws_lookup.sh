@@ -48,7 +48,7 @@ back
 # a serial's start: both LGW serials, in a picker
 goto lgw
 wait_for "“lgw”: 2 条匹配" || fail "a serial's start did not open a picker"
-screen | grep -q "LGW-5A0012345" || fail "the picker lacks a serial"
+wait_for "LGW-5A0012345" || fail "the picker lacks a serial"
 keys Escape
 wait_gone "条匹配" || fail "Esc did not close the picker"
 # a serial's last 6 characters

@@ -43,7 +43,7 @@ keys J
 wait_for "已是列表的最后一条" || fail "J past the end said nothing"
 keys K
 wait_line 3 "C2026-000002  客户投诉" || fail "K did not open the previous record"
-screen | grep -q "J/K下条/上条" || fail "the footer does not show J/K"
+wait_for "J/K下条/上条" || fail "the footer does not show J/K"
 
 # q backs out one level: from the detail to the list, not out
 keys q

@@ -30,9 +30,9 @@ wait_for "P打印" || fail "the detail does not offer P"
 keys P
 wait_for "客户意见处理表" || fail "P did not show the customer opinion form"
 # aligned by display width: the labels of a section in one column
-screen | grep -qF "  客户名称  郑州公交" || fail "the customer row is not aligned"
-screen | grep -qF "  来诉时间  2026-11-18 19:06" || fail "the received row is not aligned"
-screen | grep -qF "p送打印机" || fail "the pager does not offer p"
+wait_for "  客户名称  郑州公交" || fail "the customer row is not aligned"
+wait_for "  来诉时间  2026-11-18 19:06" || fail "the received row is not aligned"
+wait_for "p送打印机" || fail "the pager does not offer p"
 keys p
 wait_for "已送往打印机（tee）" || fail "p did not say the page was sent"
 # what the printer got is exactly what aftersales print writes

@@ -26,7 +26,7 @@ start 80 24 branch_manager
 wait_line 5 "C2026-000003" || fail "the manager's own case is not first"
 wait_line 6 "C2026-000001" || fail "nobody's case is not second"
 screen | grep -q "C2026-000002" && fail "the engineer's case is in the manager's queue"
-screen | grep -q "我的待办 2" || fail "the queue's count is not 2"
+wait_for "我的待办 2" || fail "the queue's count is not 2"
 keys 7
 wait_for "我的岗位" || fail "7 did not open My role"
 wait_for "C2026-000002" || fail "My role lacks the engineer's case"

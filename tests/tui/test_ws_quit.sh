@@ -19,7 +19,7 @@ keys F10
 wait_for "表单有未保存的输入" || fail "F10 with a dirty form did not ask"
 keys n
 wait_gone "(y/n)" || fail "the question stayed"
-screen | grep -q "未保存qL" || fail "the input was lost (q and L went to the field)"
+wait_for "未保存qL" || fail "the input was lost (q and L went to the field)"
 keys C-c
 wait_for "表单有未保存的输入" || fail "Ctrl-C with a dirty form did not ask"
 keys y

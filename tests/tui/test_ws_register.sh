@@ -37,8 +37,8 @@ keys BSpace BSpace BSpace
 type_text "12"
 keys F2
 wait_for "C2026-000003  客户投诉  [已登记]" || fail "the complaint was not registered"
-screen | grep -q "张三" || fail "detail does not show the customer"
-screen | grep -q "发动机异响，无法启动" || fail "detail does not show the description"
+wait_for "张三" || fail "detail does not show the customer"
+wait_for "发动机异响，无法启动" || fail "detail does not show the description"
 as admin show C2026-000003 | grep -q "(公里) *12" || fail "distance not stored"
 
 keys Escape

@@ -22,8 +22,8 @@ row=$(screen | sed -n 2p | tr -d ' ')
 [ "$row" = "客户投诉3来电来函0工作指令0产品档案0顾客满意度调查表0" ] || fail "the shipped tab bar: $row"
 keys 6
 wait_for " 6 全部 3" || fail "the All view does not count 3"
-screen | grep -qF " 3 全部未结 3 " || fail "All open does not count 3"
-screen | grep -qF " 4 已结 0 " || fail "Closed does not count 0"
+wait_for " 3 全部未结 3 " || fail "All open does not count 3"
+wait_for " 4 已结 0 " || fail "Closed does not count 0"
 keys q
 wait_for "EXITED:0" || fail "q did not quit"
 stop_server
@@ -50,7 +50,7 @@ as admin list letter --sort sender | head -n 1 | grep -q "M2026-000002" ||
 
 start 100 24 admin
 wait_for " 客户投诉 3 " || fail "no complaint tab with its count"
-screen | grep -qF " 来函 2" || fail "no letter tab with its count"
+wait_for " 来函 2" || fail "no letter tab with its count"
 keys Tab
 wait_for "来电来函" || fail "no call tab"
 # the shipped work orders, product register and surveys (issue 10) next
@@ -62,15 +62,15 @@ keys Tab
 keys Tab
 wait_for "M2026-000002" || fail "Tab did not show the letters"
 # the letter's declared view (all), its own columns and heading
-screen | grep -qF " 6 全部 2" || fail "the letter's All view does not count 2"
-screen | grep -qF " 3 全部未结 1 " || fail "the letter's open view does not count 1"
-screen | grep -q "来函人" || fail "no sender column"
-screen | grep -q "主题" || fail "the declared heading is not shown"
+wait_for " 6 全部 2" || fail "the letter's All view does not count 2"
+wait_for " 3 全部未结 1 " || fail "the letter's open view does not count 1"
+wait_for "来函人" || fail "no sender column"
+wait_for "主题" || fail "the declared heading is not shown"
 screen | grep -q "产品编号" && fail "a complaint column on the letter tab"
 # the same detail machinery for the letter
 keys Enter
 wait_for "M2026-000001  来函" || fail "Enter did not open the letter"
-screen | grep -q "周先生" || fail "the letter's fields are not shown"
+wait_for "周先生" || fail "the letter's fields are not shown"
 keys Escape
 wait_for " 6 全部 2" || fail "Esc did not return to the letters"
 # a letter registered elsewhere: the counts follow
@@ -84,8 +84,8 @@ keys BTab
 keys BTab
 # back on the complaints, in their declared view (mine: empty for admin)
 wait_for "产品编号" || fail "Shift-Tab did not bring the complaint columns back"
-screen | grep -qF " 1 我的待办 0 " || fail "not in the complaint's own view"
-screen | grep -qF " 3 全部未结 3 " || fail "complaint counts after Shift-Tab"
+wait_for " 1 我的待办 0 " || fail "not in the complaint's own view"
+wait_for " 3 全部未结 3 " || fail "complaint counts after Shift-Tab"
 keys q
 wait_for "EXITED:0" || fail "q did not quit"
 exit 0

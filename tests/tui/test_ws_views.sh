@@ -39,7 +39,7 @@ wait_for "按状态查看" || fail "5 did not open the state picker"
 type_text "已受理"
 keys Enter
 wait_for "按状态:已受理" || fail "state view not shown"
-screen | grep -q "C2026-000002" || fail "accepted record missing"
+wait_for "C2026-000002" || fail "accepted record missing"
 screen | grep -q "C2026-000001" && fail "a registered record in the accepted view"
 keys 6
 wait_for "C2026-000003" || fail "All"

@@ -29,13 +29,13 @@ wait_for "打开编号" || fail "g did not prompt"
 type_text "c2026-1"
 keys Enter
 wait_for "C2026-000001  客户投诉  [已受理]" || fail "the complaint did not open"
-screen | grep -qF "[w] 派工 → 状态不变" || fail "dispatch_service is not offered"
+wait_for "[w] 派工 → 状态不变" || fail "dispatch_service is not offered"
 # R2 §3.4: the complaint dispatches a service trip and stays accepted
 keys w
 wait_for "C2026-000001: 派工  已受理 → 状态不变" || fail "no dispatch form"
 keys F2
 wait_for "C2026-000001: 派工 → 状态不变" || fail "dispatch_service not taken"
-screen | grep -qF "C2026-000001  客户投诉  [已受理]" || fail "the complaint moved"
+wait_for "C2026-000001  客户投诉  [已受理]" || fail "the complaint moved"
 # its detail lists the work order (Tab goes to the link) and opens it
 keys Tab
 wait_for "← 工作指令 W2026-000001  待派工  (客户投诉)" ||
@@ -45,8 +45,8 @@ wait_for "W2026-000001  工作指令  [待派工]" || fail "the work order did n
 # grouped as the paper form is, the clock with its time left (R2 §3.2.2)
 screen | grep -q "到达现场时限 *2026-11-19 08:00 (剩 12 小时) R2 §3.2.2" ||
 	fail "the on-site clock and its time left"
-screen | grep -qF "── 工作指令 (R2 §3.4.1) ──" || fail "the work order heading"
-screen | grep -qF "── 出发准备 (R2 §3.4.1) ──" || fail "the trip heading"
+wait_for "── 工作指令 (R2 §3.4.1) ──" || fail "the work order heading"
+wait_for "── 出发准备 (R2 §3.4.1) ──" || fail "the trip heading"
 screen | grep -q "联系人 *王建国" || fail "the contact was not copied"
 
 # R1 §8.1: the branch manager dispatches it, with the team named before
@@ -102,7 +102,7 @@ screen | grep -q "用户签字/盖章 *王建国 （已冻结）" || fail "the s
 screen | grep -q "故障原因 *门泵气缸密封圈磨损 （已冻结）" || fail "the cause is not frozen"
 for g in "── 听 (R2 §3.4.2) ──" "── 看 (R2 §3.4.2) ──" "── 查 (R2 §3.4.2) ──" \
 	"── 处理 (R2 §3.4.2) ──"; do
-	screen | grep -qF "$g" || fail "no heading $g"
+	wait_for "$g" || fail "no heading $g"
 done
 # R2 §3.4.3: back at base, approved by the manager
 as engineer do W2026-000001 return --set 'returned_at=2026-11-19 09:00' \
@@ -113,6 +113,14 @@ wait_for "W2026-000001: 审批报告  已返回 → 报告已审批" || fail "no
 type_text "branch_manager"
 keys F2
 wait_for "W2026-000001  工作指令  [报告已审批]" || fail "not approved"
+# R2 §3.4.1: the signature created the satisfaction survey; the user is
+# asked by phone and the answers recorded: the work order shows it done
+as engineer do S2026-000001 record --set channel=phone \
+	--set 'surveyed_at=2026-11-20 10:00' --set q_timeliness=5 \
+	--set q_attitude=5 --set q_quality=4 --set q_teaching=4 \
+	--set q_overall=5 >/dev/null || fail "CLI survey"
+keys r
+wait_for "S2026-000001  已完成" || fail "the work order does not show its survey done"
 # the complaint shows it
 keys Escape
 wait_for "C2026-000001  客户投诉  [已受理]" || fail "Esc did not return to the complaint"
