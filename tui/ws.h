@@ -145,6 +145,13 @@ const char *ws_tr(const struct ws *w, const char *zh, const char *en);
 /* A configured label in the display language. */
 const char *ws_label(const struct ws *w, const struct cfg_label *l,
 		     const char *fallback);
+/*
+ * The scrolling keys of a pager-like pane (arrows, Ctrl-N/P, PgDn/space,
+ * PgUp, Home, End) over rows lines shown of total: 1 and the lines to move
+ * in *delta, or 0 if key is none of them.
+ */
+int ws_scroll_key(int key, int rows, int total, int *delta);
+
 /* The state transition t leads to, or "unchanged" for a stay: step. */
 const char *ws_to_label(const struct ws *w, const struct cfg_transition *t);
 /*

@@ -804,6 +804,7 @@ detail_key(struct ws *w, struct ws_pane *p, int key)
 {
 	struct ws_detail *D = (struct ws_detail *)p;
 	size_t i;
+	int delta;
 
 	if (D->rec != NULL && WS_IS_CHAR(key) && key < 128) {
 		for (i = 0; i < D->navail; i++) {
@@ -816,22 +817,9 @@ detail_key(struct ws *w, struct ws_pane *p, int key)
 			}
 		}
 	}
+	if (ws_scroll_key(key, view_rows(w), (int)D->nrows, &delta))
+		return scroll_by(w, D, delta);
 	switch (key) {
-	case WS_FN(KEY_DOWN):
-	case WS_CTRL('N'):
-		return scroll_by(w, D, 1);
-	case WS_FN(KEY_UP):
-	case WS_CTRL('P'):
-		return scroll_by(w, D, -1);
-	case WS_FN(KEY_NPAGE):
-	case ' ':
-		return scroll_by(w, D, view_rows(w) - 1);
-	case WS_FN(KEY_PPAGE):
-		return scroll_by(w, D, -(view_rows(w) - 1));
-	case WS_FN(KEY_HOME):
-		return scroll_by(w, D, -(int)D->nrows);
-	case WS_FN(KEY_END):
-		return scroll_by(w, D, (int)D->nrows);
 	case WS_ESC:
 	case WS_FN(KEY_LEFT):
 	case WS_FN(KEY_BACKSPACE):

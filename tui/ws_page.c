@@ -77,23 +77,11 @@ static int
 page_key(struct ws *w, struct ws_pane *p, int key)
 {
 	struct ws_page *P = (struct ws_page *)p;
+	int delta;
 
+	if (ws_scroll_key(key, page_rows(w), (int)P->n, &delta))
+		return page_scroll(w, P, delta);
 	switch (key) {
-	case WS_FN(KEY_DOWN):
-	case WS_CTRL('N'):
-		return page_scroll(w, P, 1);
-	case WS_FN(KEY_UP):
-	case WS_CTRL('P'):
-		return page_scroll(w, P, -1);
-	case WS_FN(KEY_NPAGE):
-	case ' ':
-		return page_scroll(w, P, page_rows(w) - 1);
-	case WS_FN(KEY_PPAGE):
-		return page_scroll(w, P, -(page_rows(w) - 1));
-	case WS_FN(KEY_HOME):
-		return page_scroll(w, P, -(int)P->n);
-	case WS_FN(KEY_END):
-		return page_scroll(w, P, (int)P->n);
 	case 'p':
 	case 'P':
 		page_send(w, P);

@@ -21,6 +21,35 @@ ws_label(const struct ws *w, const struct cfg_label *l, const char *fallback)
 	return cfg_text(l, w->lang, fallback);
 }
 
+int
+ws_scroll_key(int key, int rows, int total, int *delta)
+{
+	switch (key) {
+	case WS_FN(KEY_DOWN):
+	case WS_CTRL('N'):
+		*delta = 1;
+		return 1;
+	case WS_FN(KEY_UP):
+	case WS_CTRL('P'):
+		*delta = -1;
+		return 1;
+	case WS_FN(KEY_NPAGE):
+	case ' ':
+		*delta = rows - 1;
+		return 1;
+	case WS_FN(KEY_PPAGE):
+		*delta = -(rows - 1);
+		return 1;
+	case WS_FN(KEY_HOME):
+		*delta = -total;
+		return 1;
+	case WS_FN(KEY_END):
+		*delta = total;
+		return 1;
+	}
+	return 0;
+}
+
 const char *
 ws_to_label(const struct ws *w, const struct cfg_transition *t)
 {
