@@ -92,7 +92,14 @@ struct span {
 	uintptr_t lo, hi;
 };
 
-/* The mappings of the process other than the region, from /proc/self/maps. */
+/*
+ * The mappings a model must not point into, from /proc/self/maps: the
+ * program's and the libraries' files (a string or table of the program)
+ * and the heap.  Anonymous mappings are left out: a sanitizer's shadow
+ * memory covers small numbers, so text of the model would seem to point
+ * into it; the heap of a sanitizer's own allocator goes unchecked there,
+ * and is checked by the plain build.
+ */
 static struct span *
 mappings(size_t *n)
 {
@@ -100,18 +107,16 @@ mappings(size_t *n)
 	struct span *v = NULL;
 	size_t cap = 0;
 	unsigned long lo, hi;
-	char line[512];
+	char line[512], path[400];
 
 	*n = 0;
 	if (fp == NULL)
 		return NULL;
 	while (fgets(line, sizeof line, fp) != NULL) {
-		/*
-		 * Not the region, nor a sanitizer's reservations of terabytes
-		 * (shadow memory), which small numbers would seem to point into
-		 */
-		if (sscanf(line, "%lx-%lx", &lo, &hi) != 2 ||
-		    lo == CFG_REGION_BASE || hi - lo >= (1UL << 40))
+		path[0] = '\0';
+		if (sscanf(line, "%lx-%lx %*s %*s %*s %*s %399s", &lo, &hi,
+		    path) < 2 || lo == CFG_REGION_BASE ||
+		    (path[0] != '/' && strcmp(path, "[heap]") != 0))
 			continue;
 		if (*n == cap) {
 			cap = cap ? 2 * cap : 64;
