@@ -18,31 +18,16 @@
 #include "../../core/core.h"
 #include "testutil.h"
 
-struct fx {
-	char dir[64];
-	char cfgpath[512];
-	struct core *c;
-};
-
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-
-	f->c = test_core_setup(f->dir, f->cfgpath, "dup",
-	    "tests/unit/data/dup.yaml", "ann");
-	*state = f;
-	return 0;
+	return test_fx_setup(state, "dup", "tests/unit/data/dup.yaml", "ann");
 }
 
 static int
 teardown(void **state)
 {
-	struct fx *f = *state;
-
-	test_core_teardown(&f->c, f->dir);
-	free(f);
-	return 0;
+	return test_fx_teardown(state);
 }
 
 static char *
@@ -70,7 +55,7 @@ dup_of(struct core *c, const char *type, const struct core_kv *in, size_t n)
 static void
 test_through_lookup(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct core_kv a[] = { { "serial", "ZL50G-2301234" } };
 	struct core_kv same[] = { { "note", "x" },
 				  { "serial", "zl50g 2301234" } };
@@ -95,7 +80,7 @@ test_through_lookup(void **state)
 static void
 test_closed_is_no_duplicate(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct core_kv a[] = { { "serial", "SN-1" } };
 	struct as_err err = {0};
 	char *id = create(f->c, "unit", a, 1), *d;
@@ -112,7 +97,7 @@ test_closed_is_no_duplicate(void **state)
 static void
 test_all_fields_by_scan(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct core_kv ab[] = { { "a", "x1" }, { "b", "y1" } };
 	struct core_kv a_only[] = { { "a", "x1" }, { "b", "y2" } };
 	char *id, *d;
@@ -130,7 +115,7 @@ test_all_fields_by_scan(void **state)
 static void
 test_form_keys(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	const struct cfg_rectype *rt = cfg_rectype(core_cfg(f->c), "unit");
 	const struct cfg_transition *t = cfg_transition(rt, "finish");
 

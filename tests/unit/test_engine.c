@@ -17,31 +17,16 @@
 #include "../../core/core.h"
 #include "testutil.h"
 
-struct fx {
-	char dir[64];
-	char cfgpath[512];
-	struct core *c;
-};
-
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-
-	f->c = test_core_setup(f->dir, f->cfgpath, "engine",
-	    "tests/unit/data/engine.yaml", "ann");
-	*state = f;
-	return 0;
+	return test_fx_setup(state, "engine", "tests/unit/data/engine.yaml", "ann");
 }
 
 static int
 teardown(void **state)
 {
-	struct fx *f = *state;
-
-	test_core_teardown(&f->c, f->dir);
-	free(f);
-	return 0;
+	return test_fx_teardown(state);
 }
 
 static char *
@@ -89,7 +74,7 @@ accept_ticket(struct core *c, const char *id, const char *kind)
 static void
 test_create_numbers(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *a = new_ticket(f->c, "门坏了", "138 0013 8000");
 	char *b = new_ticket(f->c, "空调不冷", "13900000000");
 
@@ -107,7 +92,7 @@ test_create_numbers(void **state)
 static void
 test_create_required(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct core_kv in[] = { { "phone", "123" } };
 	struct as_err err = {0};
 	char *id = NULL;
@@ -121,7 +106,7 @@ test_create_required(void **state)
 static void
 test_values(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	const struct cfg_rectype *rt = cfg_rectype(core_cfg(f->c), "ticket");
 	struct as_err err = {0};
 	struct as_buf b = {0};
@@ -161,7 +146,7 @@ test_values(void **state)
 static void
 test_permission_refused(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *id = new_ticket(f->c, "t", "1");
 	struct core_kv in[] = { { "kind", "quality" }, { "owner", "bob" } };
 	const struct cfg_transition *av[8];
@@ -192,7 +177,7 @@ test_permission_refused(void **state)
 static void
 test_required_missing(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *id = new_ticket(f->c, "t", "1");
 	struct core_kv in[] = { { "kind", "quality" } };
 	struct as_err err = {0};
@@ -208,7 +193,7 @@ test_required_missing(void **state)
 static void
 test_stale_revision(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *id = new_ticket(f->c, "t", "1");
 	struct core_kv in[] = { { "kind", "quality" }, { "owner", "bob" } };
 	struct as_err err = {0};
@@ -229,7 +214,7 @@ test_stale_revision(void **state)
 static void
 test_guard_refusal(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *id = new_ticket(f->c, "t", "1");
 	struct core_kv cost[] = { { "cost_parts", "86.5" } };
 	struct as_err err = {0};
@@ -247,7 +232,7 @@ test_guard_refusal(void **state)
 static void
 test_field_condition(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *id = new_ticket(f->c, "t", "1");
 	struct core_kv cost[] = { { "cost_parts", "10" } };
 	const struct cfg_transition *av[8];
@@ -273,7 +258,7 @@ test_field_condition(void **state)
 static void
 test_edits(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *id = new_ticket(f->c, "t", "1");
 	struct core_kv ok[] = { { "note", "第一行\n第二行" } };
 	struct core_kv bad[] = { { "title", "x" } };
@@ -331,7 +316,7 @@ problem_count(const char *msg, void *ctx)
 static void
 test_history_verify(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *id = new_ticket(f->c, "t", "1");
 	struct hist_ctx h = {0};
 	struct as_err err = {0};
@@ -379,7 +364,7 @@ collect(const struct store_rec *r, void *ctx)
 static void
 test_find(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *a = new_ticket(f->c, "t1", "138-0013-8000");
 	char *b = new_ticket(f->c, "t2", "13900000000");
 	struct store_keys k = {0};
@@ -425,7 +410,7 @@ test_find(void **state)
 static void
 test_lists(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct core_list q = { "ticket", CORE_VIEW_OPEN, NULL, NULL, 0, 2,
 			       CORE_ORDER_NUMBER, NULL, 0, NULL };
 	struct store_keys k = {0};
@@ -481,7 +466,7 @@ test_lists(void **state)
 static void
 test_identity(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct core_opts o = { .db = f->dir, .config = f->cfgpath,
 	    .user = "nobody", .create = 0, .lang = "en" };
 	struct as_err err = {0};
@@ -526,7 +511,7 @@ rev_check(const struct store_event *e, void *ctx)
 }
 
 static void
-child(struct fx *f, char **ids, int n)
+child(struct test_fx *f, char **ids, int n)
 {
 	struct core_opts o = { .db = f->dir, .config = f->cfgpath,
 	    .user = "bob", .create = 0, .lang = "en" };
@@ -559,7 +544,7 @@ child(struct fx *f, char **ids, int n)
 static void
 test_multiprocess(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *ids[NRECS];
 	pid_t pids[NPROC];
 	struct as_err err = {0};
@@ -641,7 +626,7 @@ collect_problem(const char *msg, void *ctx)
 static void
 test_verify_replays_history(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct store_opts so = {0};
 	struct problems p = {0};
 	struct as_err err = {0};

@@ -18,12 +18,6 @@
 #include "../../core/core.h"
 #include "testutil.h"
 
-struct fx {
-	char dir[64];
-	char cfgpath[512];
-	struct core *c;
-};
-
 /* The outcome of one import. */
 struct res {
 	int rc;
@@ -35,22 +29,13 @@ struct res {
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-
-	f->c = test_core_setup(f->dir, f->cfgpath, "import",
-	    "tests/unit/data/engine.yaml", "ann");
-	*state = f;
-	return 0;
+	return test_fx_setup(state, "import", "tests/unit/data/engine.yaml", "ann");
 }
 
 static int
 teardown(void **state)
 {
-	struct fx *f = *state;
-
-	test_core_teardown(&f->c, f->dir);
-	free(f);
-	return 0;
+	return test_fx_teardown(state);
 }
 
 static void
@@ -119,7 +104,7 @@ assert_refused(struct res *r, const char *msg)
 static void
 test_good_bom_multiline(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct res r;
 	struct store_rec *rec = NULL;
 	struct as_err err = {0};
@@ -147,7 +132,7 @@ test_good_bom_multiline(void **state)
 static void
 test_labels_as_headers(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct res r;
 
 	import(f->c, "标题,电话,类别\n甲,1,quality\n", &r);
@@ -175,7 +160,7 @@ test_labels_as_headers(void **state)
 static void
 test_export_meta_refused(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct res r;
 
 	import(f->c, "number,state,created,title,phone\n"
@@ -196,7 +181,7 @@ test_export_meta_refused(void **state)
 static void
 test_unknown_column(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct res r;
 
 	import(f->c, "title,nonesuch\na,b\n", &r);
@@ -209,7 +194,7 @@ test_unknown_column(void **state)
 static void
 test_column_twice(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct res r;
 
 	import(f->c, "title,phone,标题\na,1,b\n", &r);
@@ -220,7 +205,7 @@ test_column_twice(void **state)
 static void
 test_short_row(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct res r;
 
 	import(f->c, "title,phone,note\na,1,x\nb,2\n", &r);
@@ -235,7 +220,7 @@ test_short_row(void **state)
 static void
 test_bad_quote(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct res r;
 
 	import(f->c, "title,phone\n\"unterminated,1\n", &r);
@@ -253,7 +238,7 @@ test_bad_quote(void **state)
 static void
 test_bad_value_nothing_written(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct res r, before, after;
 	char *id = NULL;
 	struct core_kv in[] = { { "title", "existing" } };
@@ -288,7 +273,7 @@ test_bad_value_nothing_written(void **state)
 static void
 test_empty_and_header_only(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct res r;
 
 	import(f->c, "", &r);
@@ -312,7 +297,7 @@ test_empty_and_header_only(void **state)
 static void
 test_unknown_type(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct as_err err = {0};
 	size_t n = 7;
 	FILE *in = fmemopen((void *)(uintptr_t)"title\na\n", 8, "r");
@@ -331,7 +316,7 @@ test_unknown_type(void **state)
 static void
 test_many_rows(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct as_buf b = {0};
 	struct res r;
 	size_t i;
@@ -379,7 +364,7 @@ assert_note_imports_as(struct core *c, const char *cell, const char *want)
 static void
 test_formula_mark_removed(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 
 	assert_note_imports_as(f->c, "'=SUM(A1)", "=SUM(A1)");
 	assert_note_imports_as(f->c, "'+1", "+1");

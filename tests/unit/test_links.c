@@ -20,33 +20,18 @@
 #include "../../core/core.h"
 #include "testutil.h"
 
-struct fx {
-	char dir[64];
-	char cfgpath[512];
-	struct core *c;
-};
-
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-
 	setenv("AFTERSALES_NOW", "1795000000", 1);  /* 2026-11-18 */
-	f->c = test_core_setup(f->dir, f->cfgpath, "links",
-	    "tests/unit/data/links.yaml", "ann");
-	*state = f;
-	return 0;
+	return test_fx_setup(state, "links", "tests/unit/data/links.yaml", "ann");
 }
 
 static int
 teardown(void **state)
 {
-	struct fx *f = *state;
-
-	test_core_teardown(&f->c, f->dir);
 	unsetenv("AFTERSALES_NOW");
-	free(f);
-	return 0;
+	return test_fx_teardown(state);
 }
 
 static char *
@@ -78,7 +63,7 @@ new_complaint(struct core *c, const char *name)
 static void
 test_missing_reference(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct core_kv in[] = { { "caller", "王" },
 	    { "complaint", "C2026-000099" } };
 	struct as_err err = {0};
@@ -97,7 +82,7 @@ test_missing_reference(void **state)
 static void
 test_wrong_type(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *k = new_complaint(f->c, "李");
 	char *l = new_call(f->c, "王", "x");
 	struct core_kv in[] = { { "caller", "张" }, { "related", k } };
@@ -126,7 +111,7 @@ test_wrong_type(void **state)
 static void
 test_number_normalised(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *k = new_complaint(f->c, "李");
 	struct core_kv in[] = { { "caller", "王" }, { "complaint", "c2026-1" } };
 	struct as_err err = {0};
@@ -160,7 +145,7 @@ find_link(const struct core_links *l, const char *id, int out,
 static void
 test_backlinks(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *k = new_complaint(f->c, "李");
 	struct core_kv in[] = { { "caller", "王" }, { "complaint", k } };
 	struct core_links l = {0};
@@ -206,7 +191,7 @@ count_problem(const char *msg, void *ctx)
 static void
 test_backlink_verify_reindex(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *k = new_complaint(f->c, "李");
 	struct core_kv in[] = { { "caller", "王" }, { "complaint", k } };
 	struct store_opts so = {0};
@@ -251,7 +236,7 @@ test_backlink_verify_reindex(void **state)
 static void
 test_creating_step(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *l = new_call(f->c, "王五", "engine noise");
 	struct as_err err = {0};
 	struct store_rec *r, *k;
@@ -296,7 +281,7 @@ test_creating_step(void **state)
 static void
 test_creating_step_all_or_none(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *l = new_call(f->c, "王五", NULL), *k;
 	struct as_err err = {0};
 	struct store_rec *r;
@@ -329,7 +314,7 @@ test_creating_step_all_or_none(void **state)
 static void
 test_guard_reads_link(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *l = new_call(f->c, "王五", "noise");
 	struct as_err err = {0};
 	struct store_rec *r;

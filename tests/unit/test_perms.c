@@ -21,15 +21,9 @@
 #include "../../core/core.h"
 #include "testutil.h"
 
-struct fx {
-	char dir[64];
-	char cfgpath[512];
-	struct core *c;
-};
-
 /* Open the test database with configuration rel as user. */
 static void
-open_as(struct fx *f, const char *rel, const char *user)
+open_as(struct test_fx *f, const char *rel, const char *user)
 {
 	core_close(&f->c);
 	test_path(f->cfgpath, sizeof f->cfgpath, rel);
@@ -39,26 +33,17 @@ open_as(struct fx *f, const char *rel, const char *user)
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-
-	f->c = test_core_setup(f->dir, f->cfgpath, "perms",
-	    "tests/unit/data/perms.yaml", "ann");
-	*state = f;
-	return 0;
+	return test_fx_setup(state, "perms", "tests/unit/data/perms.yaml", "ann");
 }
 
 static int
 teardown(void **state)
 {
-	struct fx *f = *state;
-
-	test_core_teardown(&f->c, f->dir);
-	free(f);
-	return 0;
+	return test_fx_teardown(state);
 }
 
 static void
-as_user(struct fx *f, const char *login)
+as_user(struct test_fx *f, const char *login)
 {
 	struct as_err err = {0};
 
@@ -67,7 +52,7 @@ as_user(struct fx *f, const char *login)
 
 /* Create a ticket from in; returns the code, frees the number. */
 static int
-create(struct fx *f, const struct core_kv *in, size_t n, struct as_err *err)
+create(struct test_fx *f, const struct core_kv *in, size_t n, struct as_err *err)
 {
 	char *id = NULL;
 	int rc;
@@ -84,7 +69,7 @@ create(struct fx *f, const struct core_kv *in, size_t n, struct as_err *err)
 static void
 test_create_role_refused(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct core_kv in[] = { { "title", "门坏了" } };
 	struct as_err err;
 
@@ -108,7 +93,7 @@ test_create_role_refused(void **state)
 static void
 test_create_field_refused(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct core_kv owner[] = { { "title", "t" }, { "phone", "1" },
 				   { "owner", "ann" } };
 	struct core_kv cost[] = { { "title", "t" }, { "cost", "12.50" } };
@@ -135,7 +120,7 @@ test_create_field_refused(void **state)
 static void
 test_create_empty_value(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct core_kv in[] = { { "title", "t" }, { "owner", "" },
 				{ "cost", "" } };
 	struct as_err err;
@@ -149,7 +134,7 @@ test_create_empty_value(void **state)
 static void
 test_create_union_of_roles(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	const struct cfg_rectype *rt = cfg_rectype(core_cfg(f->c), "ticket");
 	struct core_kv in[] = { { "title", "t" }, { "phone", "1" },
 				{ "cost", "3" } };
@@ -167,7 +152,7 @@ test_create_union_of_roles(void **state)
 static void
 test_no_create_means_nobody(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct core_kv in[] = { { "text", "x" } };
 	struct as_err err = {0};
 	char *id = NULL;
@@ -212,7 +197,7 @@ rows_rewind(void *vctx, struct as_err *err)
 static void
 test_create_rows_bad_row(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct core_kv ok[] = { { "title", "a" } };
 	struct core_kv bad[] = { { "title", "b" }, { "owner", "ann" } };
 	const struct core_kv *v[] = { ok, bad, ok };
@@ -233,7 +218,7 @@ test_create_rows_bad_row(void **state)
 }
 
 static int
-import(struct fx *f, const char *csv, struct as_err *err)
+import(struct test_fx *f, const char *csv, struct as_err *err)
 {
 	FILE *in = fmemopen((void *)(uintptr_t)csv, strlen(csv), "r");
 	size_t count = 0;
@@ -255,7 +240,7 @@ import(struct fx *f, const char *csv, struct as_err *err)
 static void
 test_import_forbidden_column(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct as_err err;
 
 	as_user(f, "bob");
@@ -274,7 +259,7 @@ test_import_forbidden_column(void **state)
 static void
 test_import_maintenance_role(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct as_err err;
 
 	as_user(f, "ann");
@@ -288,7 +273,7 @@ test_import_maintenance_role(void **state)
 static void
 test_maintenance_roles(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct as_err err = {0};
 	struct stat st;
 	char dest[128];
@@ -324,7 +309,7 @@ test_maintenance_roles(void **state)
 static void
 test_open_refuses_command(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct core_opts o = {0};
 	struct as_err err = {0};
 	struct core *c = NULL;
@@ -370,7 +355,7 @@ test_shipped_rules(void **state)
 	    "fault_class", "distance_km", "supplier", NULL };
 	static const char *const maint[] = { "reindex", "backup", "demo",
 	    "import", NULL };
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	const struct cfg_rectype *rt;
 	size_t i, j, nset;
 

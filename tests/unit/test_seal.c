@@ -19,33 +19,18 @@
 #include "../../store/store.h"
 #include "testutil.h"
 
-struct fx {
-	char dir[64];
-	char cfgpath[512];
-	struct core *c;
-};
-
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-
 	setenv("AFTERSALES_NOW", "1795000000", 1);  /* 2026-11-18 */
-	f->c = test_core_setup(f->dir, f->cfgpath, "seal",
-	    "tests/unit/data/seal.yaml", "ann");
-	*state = f;
-	return 0;
+	return test_fx_setup(state, "seal", "tests/unit/data/seal.yaml", "ann");
 }
 
 static int
 teardown(void **state)
 {
-	struct fx *f = *state;
-
-	test_core_teardown(&f->c, f->dir);
 	unsetenv("AFTERSALES_NOW");
-	free(f);
-	return 0;
+	return test_fx_teardown(state);
 }
 
 static void
@@ -85,7 +70,7 @@ problem_count(const char *msg, void *ctx)
 static void
 test_seal_code(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *id = new_report(f->c, NULL);
 	struct store_rec *r;
 	struct as_err err = {0};
@@ -138,7 +123,7 @@ forge_txn(struct store_txn *t, void *ctx, struct as_err *err)
 static void
 test_seal_forged(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *id = new_report(f->c, NULL);
 	struct store_opts so = {0};
 	struct store *st = NULL;
@@ -163,7 +148,7 @@ test_seal_forged(void **state)
 static void
 test_seal_frozen(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *id = new_report(f->c, NULL);
 	struct core_kv in[] = { { "work", "改" } };
 	struct core_kv note[] = { { "note", "备注" } };
@@ -182,7 +167,7 @@ test_seal_frozen(void **state)
 static void
 test_stay(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *id = new_report(f->c, NULL);
 	const struct cfg_transition *t[8];
 	struct store_rec *r;
@@ -203,7 +188,7 @@ test_stay(void **state)
 static void
 test_requires_when(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *one = new_report(f->c, "[{\"user\":\"ann\"}]");
 	char *two = new_report(f->c, "[{\"user\":\"ann\"},{\"user\":\"bob\"}]");
 	struct core_kv in[] = { { "work", "换门泵" }, { "lead", "ann" } };

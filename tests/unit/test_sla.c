@@ -24,33 +24,19 @@
 #define T0 1794999960LL  /* 2026-11-18 11:06 UTC, a whole minute */
 #define H 3600LL
 
-struct fx {
-	char dir[64];
-	char cfgpath[512];
-	struct core *c;
-};
-
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-
 	unsetenv("AFTERSALES_NOW");
-	f->c = test_core_setup(f->dir, f->cfgpath, "sla",
-	    "config/demo.yaml", "admin");
-	core_set_clock(f->c, T0);
-	*state = f;
+	test_fx_setup(state, "sla", "config/demo.yaml", "admin");
+	core_set_clock(((struct test_fx *)*state)->c, T0);
 	return 0;
 }
 
 static int
 teardown(void **state)
 {
-	struct fx *f = *state;
-
-	test_core_teardown(&f->c, f->dir);
-	free(f);
-	return 0;
+	return test_fx_teardown(state);
 }
 
 /* Register a complaint as admin; fault/km/supplier may be NULL. */
@@ -151,7 +137,7 @@ answer(struct core *c, const char *id, const char *tid)
 static void
 test_r2_3_2_2_body_within_100km_24h(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *id = new_complaint(f->c, "body", "100", NULL);
 
 	assert_int_equal(due_of(f->c, id), T0 + 24 * H);
@@ -163,7 +149,7 @@ test_r2_3_2_2_body_within_100km_24h(void **state)
 static void
 test_r2_3_2_2_body_beyond_100km_12h(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *id = new_complaint(f->c, "body", "101", NULL);
 
 	assert_int_equal(due_of(f->c, id), T0 + 12 * H);
@@ -175,7 +161,7 @@ test_r2_3_2_2_body_beyond_100km_12h(void **state)
 static void
 test_r2_3_2_2_body_supplier_12h(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *id = new_complaint(f->c, "body", "30", "宇通配套厂");
 
 	assert_int_equal(due_of(f->c, id), T0 + 12 * H);
@@ -186,7 +172,7 @@ test_r2_3_2_2_body_supplier_12h(void **state)
 static void
 test_r2_3_2_3_chassis_engine_12h(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *id = new_complaint(f->c, "chassis_engine", "30", NULL);
 
 	assert_int_equal(due_of(f->c, id), T0 + 12 * H);
@@ -198,7 +184,7 @@ test_r2_3_2_3_chassis_engine_12h(void **state)
 static void
 test_r1_7_2_unknown_fault_default_24h(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *a = new_complaint(f->c, NULL, NULL, NULL);
 	char *b = new_complaint(f->c, "other", "500", NULL);
 
@@ -237,7 +223,7 @@ hist_visit(const struct store_event *e, void *ctx)
 static void
 test_r2_3_2_2_recomputed_on_edit(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *id = new_complaint(f->c, "body", "50", NULL);
 	struct core_kv in[] = { { "distance_km", "150" } };
 	struct as_err err = {0};
@@ -260,7 +246,7 @@ test_r2_3_2_2_recomputed_on_edit(void **state)
 static void
 test_reserved_fields_refused(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *id = new_complaint(f->c, "body", "50", NULL);
 	struct core_kv in[] = { { "_due.response", "1" } };
 	struct core_kv cr[] = { { "customer_name", "x" }, { "phone", "1" },
@@ -286,7 +272,7 @@ test_reserved_fields_refused(void **state)
 static void
 test_r1_7_2_accept_on_time(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *id = new_complaint(f->c, "chassis_engine", NULL, NULL);
 	struct core_kv acc[] = { { "category", "quality" },
 				 { "owner", "zhangwei" } };
@@ -315,7 +301,7 @@ test_r1_7_2_accept_on_time(void **state)
 static void
 test_r2_3_2_3_reject_late(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *id = new_complaint(f->c, "chassis_engine", NULL, NULL);
 	struct store_rec *r;
 
@@ -374,7 +360,7 @@ list_overdue(struct core *c, const char *after, int back, size_t limit,
 static void
 test_overdue_list_in_due_order(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *a, *b, *c, *d, *e;
 	struct ids x = {0};
 
@@ -436,7 +422,7 @@ problem(const char *msg, void *ctx)
 static void
 test_r2_3_2_1_timeliness(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *a = new_complaint(f->c, "body", "50", NULL);
 	char *b = new_complaint(f->c, "chassis_engine", NULL, NULL);
 	char *c = new_complaint(f->c, "body", "500", NULL);
@@ -467,7 +453,7 @@ test_r2_3_2_1_timeliness(void **state)
 static void
 test_clock_text(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *id = new_complaint(f->c, "body", "50", NULL);
 	struct store_rec *r;
 	struct core_clock k[2];
@@ -529,7 +515,7 @@ due_moves(const struct store_event *e, void *ctx)
 static void
 test_r2_3_2_1_overdue_stays_late(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *late = new_complaint(f->c, "body", "150", NULL);
 	char *ok = new_complaint(f->c, "body", "150", NULL);
 	struct core_kv in[] = { { "distance_km", "50" } };
@@ -626,7 +612,7 @@ num_field(struct core *c, const char *id, const char *field)
 static void
 test_r1_7_2_received_at_starts(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct core_kv in[4] = { { "customer_name", "张伟" },
 		{ "phone", "13800138000" }, { "description", "发动机异响" },
 		{ "received_at", NULL } };
@@ -672,7 +658,7 @@ test_r1_7_2_received_at_starts(void **state)
 static void
 test_r2_3_2_3_answered_at_stops(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *ok = new_complaint(f->c, "chassis_engine", NULL, NULL);
 	char *late = new_complaint(f->c, "chassis_engine", NULL, NULL);
 	struct core_kv a1[] = { { "answered_at", NULL } };
@@ -706,7 +692,7 @@ test_r2_3_2_3_answered_at_stops(void **state)
 static void
 test_r1_7_3_paused_clock(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *id = new_complaint(f->c, "chassis_engine", NULL, NULL);
 	struct core_kv acc[] = { { "category", "quality" },
 				 { "owner", "zhangwei" } };
@@ -758,7 +744,7 @@ test_r1_7_3_paused_clock(void **state)
 static void
 test_stage_clocks_several_running(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *id = new_complaint(f->c, "chassis_engine", NULL, NULL);
 	char *other = new_complaint(f->c, "other", NULL, NULL);
 	struct core_kv acc[] = { { "category", "quality" },

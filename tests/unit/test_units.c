@@ -22,33 +22,19 @@
 
 #define T0 1795000000LL  /* 2026-11-18 08:53:20 UTC */
 
-struct fx {
-	char dir[64];
-	char cfgpath[512];
-	struct core *c;
-};
-
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-
 	unsetenv("AFTERSALES_NOW");
-	f->c = test_core_setup(f->dir, f->cfgpath, "units",
-	    "tests/unit/data/units.yaml", "eastie");
-	core_set_clock(f->c, T0);
-	*state = f;
+	test_fx_setup(state, "units", "tests/unit/data/units.yaml", "eastie");
+	core_set_clock(((struct test_fx *)*state)->c, T0);
 	return 0;
 }
 
 static int
 teardown(void **state)
 {
-	struct fx *f = *state;
-
-	test_core_teardown(&f->c, f->dir);
-	free(f);
-	return 0;
+	return test_fx_teardown(state);
 }
 
 static void
@@ -150,7 +136,7 @@ offered(struct core *c, const char *user, const char *id, const char *tid)
 static void
 test_unit_at_creation(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct core_kv in[] = { { "title", "x" }, { "unit", "west" } };
 	struct as_err err = {0};
 	char *a, *b, *c, *d, *id = NULL;
@@ -187,7 +173,7 @@ test_unit_at_creation(void **state)
 static void
 test_scope_refused(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct as_err err = {0};
 	char *id = report(f->c, "eastie", "");
 
@@ -215,7 +201,7 @@ test_scope_refused(void **state)
 static void
 test_scope_subunits(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct as_err err = {0};
 	char *a = report(f->c, "eastie", ""), *b = report(f->c, "westie", "");
 	char *n = report(f->c, "nobody", "");
@@ -253,7 +239,7 @@ collect(const struct store_rec *r, void *ctx)
 static void
 test_unit_views(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct core_list q = { .type = "report", .view = CORE_VIEW_ALL };
 	struct as_err err = {0};
 	size_t n;
@@ -288,7 +274,7 @@ test_unit_views(void **state)
 static void
 test_frozen(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct store_rec *r = NULL;
 	struct as_err err = {0};
 	const struct cfg_rectype *rt;
@@ -346,7 +332,7 @@ test_frozen(void **state)
 static void
 test_batch(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct core_kv in[] = { { "signature", "东" } };
 	struct as_err err = {0};
 	const char *ids[4];
@@ -415,7 +401,7 @@ test_batch(void **state)
 static void
 test_shipped_units(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct core_kv reg[] = { { "customer_name", "张伟" },
 		{ "phone", "13800138000" }, { "description", "车门异响" },
 		{ "unit", "" } };
@@ -462,7 +448,7 @@ test_shipped_units(void **state)
 static void
 test_shipped_config(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	const struct cfg *cfg;
 	const struct cfg_rectype *rt;
 	const struct cfg_unit *co, *br;

@@ -21,33 +21,19 @@
 
 #define T0 1795000000LL  /* 2026-11-18 08:53:20 UTC */
 
-struct fx {
-	char dir[64];
-	char cfgpath[512];
-	struct core *c;
-};
-
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-
 	unsetenv("AFTERSALES_NOW");
-	f->c = test_core_setup(f->dir, f->cfgpath, "workflow",
-	    "config/demo.yaml", "admin");
-	core_set_clock(f->c, T0);
-	*state = f;
+	test_fx_setup(state, "workflow", "config/demo.yaml", "admin");
+	core_set_clock(((struct test_fx *)*state)->c, T0);
 	return 0;
 }
 
 static int
 teardown(void **state)
 {
-	struct fx *f = *state;
-
-	test_core_teardown(&f->c, f->dir);
-	free(f);
-	return 0;
+	return test_fx_teardown(state);
 }
 
 /* Take transition tid as user; fails the test unless it returns want. */
@@ -132,7 +118,7 @@ editable(struct core *c, const char *user, const char *id, const char *field)
 static void
 test_finish_owner_only(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct core_kv fin[] = { { "resolution", "已修复" } };
 	struct as_err err = {0};
 	char *id = in_handling(f->c);
@@ -163,7 +149,7 @@ test_finish_owner_only(void **state)
 static void
 test_costs_owner_only(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct core_kv cost[] = { { "cost_travel", "320.50" } };
 	struct core_kv more[] = { { "cost_parts", "1280" } };
 	struct core_kv fin[] = { { "resolution", "已修复" } };
@@ -196,7 +182,7 @@ test_costs_owner_only(void **state)
 static void
 test_no_owner(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct core_kv none[] = { { "owner", "" } };
 	struct core_kv fin[] = { { "resolution", "已修复" } };
 	struct as_err err = {0};
@@ -222,7 +208,7 @@ test_no_owner(void **state)
 static void
 test_decision_fields(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct core_kv reg[] = { { "customer_name", "李娜" },
 		{ "phone", "13900139000" }, { "description", "漏油" } };
 	struct core_kv rej[] = { { "reject_reason", "已超出三包期" } };
@@ -257,7 +243,7 @@ test_decision_fields(void **state)
 static void
 test_legacy_reason(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	const struct cfg_rectype *rt = cfg_rectype(core_cfg(f->c), "complaint");
 	const struct cfg_field *reason = cfg_field(rt, "reason");
 	size_t i, j;

@@ -86,6 +86,36 @@ test_core_teardown(struct core **c, const char *dir)
 	test_rmrf(dir);
 }
 
+/* The fixture most tests of core/ share: a folder, a configuration, a core. */
+struct test_fx {
+	char dir[64];
+	char cfgpath[512];
+	struct core *c;
+};
+
+/* A cmocka setup: *state := a test_fx made by test_core_setup. */
+static inline int
+test_fx_setup(void **state, const char *tag, const char *rel,
+	      const char *user)
+{
+	struct test_fx *f = calloc(1, sizeof *f);
+
+	f->c = test_core_setup(f->dir, f->cfgpath, tag, rel, user);
+	*state = f;
+	return 0;
+}
+
+/* The cmocka teardown of test_fx_setup. */
+static inline int
+test_fx_teardown(void **state)
+{
+	struct test_fx *f = *state;
+
+	test_core_teardown(&f->c, f->dir);
+	free(f);
+	return 0;
+}
+
 static inline int
 test_count_rec(const struct store_rec *r, void *ctx)
 {
