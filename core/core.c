@@ -138,8 +138,9 @@ image_key(const char *path)
 /*
  * The compiled configuration kept in the database (cfg_image.c), when the
  * database opens and holds one for these very files: c->cfg and c->st set
- * and 0.  Else nothing is left open and -1: the caller goes the long way,
- * which gives each error in its usual order.
+ * and 0.  Else -1, with c->st left open if it opened (the caller parses
+ * the files and uses it, or opens it the long way, which gives each error
+ * in its usual order).
  */
 static int
 open_with_image(struct core *c, const struct core_opts *opts)
@@ -161,8 +162,6 @@ open_with_image(struct core *c, const struct core_opts *opts)
 		    c->privileged ? CFG_ROOT_ONLY : 0, &c->cfg);
 		free(blob);
 	}
-	if (rc != 0)
-		store_close(&c->st);
 	c->compiled = rc == 0;
 	return rc != 0 ? -1 : 0;
 }
