@@ -57,6 +57,12 @@ struct ws_list {
 	int counted[LV__N];             /* count[] holds a figure */
 	uint64_t due_n;                 /* due order: records it shows */
 	int due_more, due_counted;      /*   (capped; a figure) */
+	struct count_key {              /* what the counts were read for */
+		uint64_t txn;           /* the last commit then */
+		int64_t minute;         /* overdue moves with the clock */
+		const void *rt, *state, *user;
+		int view, order, valid;
+	} counted_for;
 	/* column layout, for cols/lang */
 	struct lcol cols[MAXCOLS];
 	int ncols, lay_cols;
@@ -643,9 +649,27 @@ reload(struct ws *w, struct ws_list *L, int keep_id)
 		free(q);
 	} else {
 		struct core_list_pos pos = { NULL, NULL, 0 };
+		struct count_key k;
 
-		count_views(w, L);
-		count_due(w, L);
+		/*
+		 * The counts of the bar only when something they depend on
+		 * moved (a commit, the minute, the tab, the user, the view or
+		 * the order), not at every page: a capped count reads records
+		 */
+		memset(&k, 0, sizeof k);
+		k.txn = core_last_txnid(w->c);
+		k.minute = core_now(w->c) / 60;
+		k.rt = ws_rectype(w);
+		k.state = L->state;
+		k.user = core_user(w->c);
+		k.view = L->view;
+		k.order = L->order;
+		k.valid = 1;
+		if (memcmp(&k, &L->counted_for, sizeof k) != 0) {
+			count_views(w, L);
+			count_due(w, L);
+			L->counted_for = k;
+		}
 		n = fetch(w, L, L->anchor, L->anchor_key, 0, ps + 1, L->rows,
 			  &pos, &err);
 		if (n < 0) {
