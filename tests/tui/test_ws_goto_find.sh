@@ -30,8 +30,13 @@ wait_for "找不到" || fail "a missing number is not reported"
 keys /
 wait_for "查找:" || fail "/ did not open the search"
 type_text "138111"
-wait_for "王五" 30 && fail "a partial phone should not match yet" 
+# the list follows each key, so look only once the whole input is on the
+# screen and the list has settled on it
+wait_for "查找: 138111" || fail "the search line did not show the input"
+wait_for "没有匹配的记录" || fail "a partial phone should not match yet"
+screen | grep -q "王五" && fail "a partial phone matched"
 type_text "12222"
+wait_for "查找: 13811112222" || fail "the search line did not show the whole phone"
 wait_for "C2026-000001" || fail "phone search did not find C2026-000001"
 screen | grep -q "C2026-000002" && fail "phone search shows another record"
 keys Enter
