@@ -23,11 +23,11 @@ umask 022
 
 if [ "$(id -u)" != 0 ]; then
 	echo "skipped: creating a user and installing setgid needs root"
-	exit 0
+	exit 77
 fi
 for t in useradd userdel groupdel getent runuser findmnt make; do
 	command -v "$t" >/dev/null 2>&1 ||
-		{ echo "skipped: $t is not installed"; exit 0; }
+		{ echo "skipped: $t is not installed"; exit 77; }
 done
 
 # A file system that honours the setgid bit, in root's own folders (the
@@ -41,7 +41,7 @@ for d in /tmp /var/tmp "$TOP/var"; do
 	base=$d
 	break
 done
-[ -n "$base" ] || { echo "skipped: every candidate folder is nosuid"; exit 0; }
+[ -n "$base" ] || { echo "skipped: every candidate folder is nosuid"; exit 77; }
 
 P=$(mktemp -d "$base/as-setgid-XXXXXX") || exit 1
 U=astu$$

@@ -58,10 +58,14 @@ keys() { tm send-keys "$@"; }
 type_text() { tm send-keys -l "$1"; }
 screen() { tm capture-pane -p; }
 
-# wait_for TEXT [TENTHS]: poll the screen until it shows TEXT (default 30 s:
-# generous, as only a failing test waits it out on a busy machine).
+# How long a wait polls, in tenths of a second: 60 s, generous, as only a
+# failing test waits it out, and a machine busy with other builds must
+# make the tests slower, never red.  AS_WAIT overrides it.
+_wait=${AS_WAIT:-600}
+
+# wait_for TEXT [TENTHS]: poll the screen until it shows TEXT.
 wait_for() {
-	_n=0 _max=${2:-300}
+	_n=0 _max=${2:-$_wait}
 	while [ "$_n" -lt "$_max" ]; do
 		screen | grep -qF -- "$1" && return 0
 		sleep 0.1
@@ -72,7 +76,7 @@ wait_for() {
 
 # wait_gone TEXT [TENTHS]: poll until the screen no longer shows TEXT.
 wait_gone() {
-	_n=0 _max=${2:-300}
+	_n=0 _max=${2:-$_wait}
 	while [ "$_n" -lt "$_max" ]; do
 		screen | grep -qF -- "$1" || return 0
 		sleep 0.1
@@ -81,15 +85,34 @@ wait_gone() {
 	return 1
 }
 
+# wait_until CMD...: poll until CMD succeeds (a check of the screen that
+# grep -F cannot make, such as a whole line compared exactly).
+wait_until() {
+	_n=0
+	while [ "$_n" -lt "$_wait" ]; do
+		"$@" && return 0
+		sleep 0.1
+		_n=$((_n + 1))
+	done
+	return 1
+}
+
 # wait_line N TEXT [TENTHS]: poll until screen line N (1-based) shows TEXT.
 wait_line() {
-	_n=0 _max=${3:-300}
+	_n=0 _max=${3:-$_wait}
 	while [ "$_n" -lt "$_max" ]; do
 		screen | sed -n "$1p" | grep -qF -- "$2" && return 0
 		sleep 0.1
 		_n=$((_n + 1))
 	done
 	return 1
+}
+
+# skip REASON: this test cannot run here; say why and exit 77 (tests/run.sh
+# counts it as skipped, never as passed).
+skip() {
+	echo "skipped: $*"
+	exit 77
 }
 
 fail() {
