@@ -53,7 +53,11 @@ check_keys() { # USER
 		keys g
 		type_text "$n"
 		keys Enter
-		wait_for "$n " || fail "detail not open for $1"
+		# the detail's own title (the list shows "$n " too)
+		case $lang in
+		zh) wait_line 3 "$n  客户投诉  [" ;;
+		en) wait_line 3 "$n  Complaint  [" ;;
+		esac || fail "detail not open for $1 ($lang)"
 		screen | grep -E '\[[a-zE]\] *(│|$)' &&
 			fail "an action key wrapped away from its label ($1 $lang)"
 		keys Escape L

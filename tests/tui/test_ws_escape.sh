@@ -55,7 +55,7 @@ bad_screen() { tm capture-pane -p -t :badterm; }
 _n=0
 until bad_screen | grep -qF "EXITED:"; do
 	_n=$((_n + 1))
-	[ "$_n" -lt 100 ] || fail "the program with a bad TERM did not end"
+	[ "$_n" -lt 600 ] || fail "the program with a bad TERM did not end"
 	sleep 0.1
 done
 bad_screen | grep -qF "EXITED:1" || fail "a bad TERM was not refused: $(bad_screen)"

@@ -17,7 +17,7 @@ t0=$(now_ms)
 as branch_manager do "$n" accept --set category=quality \
 	--set owner=zhangwei >/dev/null || fail "CLI accept"
 t1=$(now_ms)
-wait_for "$n  客户投诉  [已受理]" 100 || fail "detail did not refresh"
+wait_for "$n  客户投诉  [已受理]" || fail "detail did not refresh"
 t2=$(now_ms)
 echo "detail refreshed $((t2 - t1)) ms after the other process committed"
 keys NPage
@@ -30,12 +30,12 @@ wait_for "$n" || fail "not in All open"
 as admin new complaint --set customer_name=孙八 --set phone=13800002222 \
 	--set serial=LIVE-SN-2 --set description=漏水 >/dev/null || fail "new"
 t1=$(now_ms)
-wait_for "LIVE-SN-2" 100 || fail "list did not show the new record"
+wait_for "LIVE-SN-2" || fail "list did not show the new record"
 t2=$(now_ms)
 echo "list refreshed $((t2 - t1)) ms after the other process committed"
 as admin edit C2026-000002 --set customer_name=孙八改 >/dev/null ||
 	fail "CLI edit"
-wait_for "孙八改" 100 || fail "list did not show the edit"
+wait_for "孙八改" || fail "list did not show the edit"
 keys q
 wait_for "EXITED:0" || fail "q did not quit"
 exit 0

@@ -35,17 +35,20 @@ wait_line 5 "$(id 38)" || fail "PgUp"
 keys End
 wait_line 22 "$(id 100)" || fail "End does not show the last record"
 [ "$(first_row)" = "$(id 83)" ] || fail "End: first row $(first_row)"
-keys NPage
-sleep 0.3
-[ "$(last_row)" = "->$(id 100)" ] || [ "$(last_row)" = "$(id 100)" ] ||
-	fail "PgDn past the end moved the page"
+# PgDn at the end changes nothing: Up after it (keys are read in order)
+# moves the marker one row up on the same page
+keys NPage Up
+wait_line 21 "->$(id 99)" || fail "Up after PgDn past the end"
+[ "$(first_row)" = "$(id 83)" ] && [ "$(last_row)" = "$(id 100)" ] ||
+	fail "PgDn past the end moved the page: $(first_row) .. $(last_row)"
 keys PPage
 wait_line 5 "$(id 65)" || fail "PgUp from the end"
 keys Home
 wait_line 5 "$(id 1)" || fail "Home"
-keys Up
-sleep 0.3
-[ "$(first_row)" = "$(id 1)" ] || fail "Up at the top moved"
+# Up at the top changes nothing: Down after it moves to the second row
+keys Up Down
+wait_line 6 "->$(id 2)" || fail "Down after Up at the top"
+[ "$(first_row)" = "$(id 1)" ] || fail "Up at the top moved the page"
 # newest first: the same records the other way round
 keys s
 wait_line 5 "$(id 100)" || fail "descending does not start at $(id 100)"
