@@ -814,26 +814,109 @@ cmd_print(struct cli *cl)
 	return rc != 0 ? cli_fail(rc, &err) : EX_OK;
 }
 
-static const struct {
+static int
+cmd_step(struct cli *cl)
+{
+	return cmd_do(cl, 0);
+}
+
+static int
+cmd_edit(struct cli *cl)
+{
+	return cmd_do(cl, 1);
+}
+
+/*
+ * The commands and the options each takes, as tmux's cmd_entry: the long
+ * names of its options, separated by spaces ("": none).  The global
+ * options (CLI_GLOBAL_OPTS) go with every command; any other option is
+ * refused with a sentence naming the command and what it takes (exit 2).
+ * A new command is one line here; a new option is also one line in
+ * cli_main's longopts.
+ */
+#define CLI_GLOBAL_OPTS "db config user lang help version"
+#define CLI_WORKSTATION_OPTS "arrow-cursor"   /* no command */
+static const struct cli_cmd {
 	const char *name;
 	int (*fn)(struct cli *);
+	const char *opts;
 } commands[] = {
-	{ "check-config", cmd_check_config },
-	{ "fields", cmd_fields },
-	{ "init", cmd_init },
-	{ "verify", cmd_verify },
-	{ "reindex", cmd_reindex },
-	{ "new", cmd_new },
-	{ "status", cmd_status },
-	{ "show", cmd_show },
-	{ "print", cmd_print },
-	{ "list", cmd_list },
-	{ "import", cmd_import },
-	{ "export", cmd_export },
-	{ "demo", cmd_demo },
-	{ "backup", cmd_backup },
-	{ "users", cmd_users },
+	{ "check-config", cmd_check_config, "" },
+	{ "fields", cmd_fields, "" },
+	{ "init", cmd_init, "" },
+	{ "verify", cmd_verify, "" },
+	{ "reindex", cmd_reindex, "" },
+	{ "new", cmd_new, "set force" },
+	{ "status", cmd_status, "format limit" },
+	{ "show", cmd_show, "" },
+	{ "print", cmd_print, "" },
+	{ "do", cmd_step, "set rev batch" },
+	{ "edit", cmd_edit, "set rev" },
+	{ "list", cmd_list, "state open closed mine role overdue units limit "
+	  "sort reverse format" },
+	{ "import", cmd_import, "" },
+	{ "export", cmd_export, "state open closed mine role overdue limit "
+	  "format" },
+	{ "demo", cmd_demo, "records" },
+	{ "backup", cmd_backup, "" },
+	{ "users", cmd_users, "" },
 };
+
+/* Whether the space-separated list names the option name. */
+static int
+opt_listed(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	for (p = list; (p = strstr(p, name)) != NULL; p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+/*
+ * Refuse the first option given (given: n longopts indexes, in the order
+ * of the command line) that the command (NULL: the workstation) does not
+ * take.  Returns 0 or the usage exit code.
+ */
+static int
+cli_check_opts(const struct cli_cmd *cmd, const struct option *longopts,
+	       const unsigned char *given, size_t n)
+{
+	const char *opts = cmd != NULL ? cmd->opts : CLI_WORKSTATION_OPTS;
+	const char *name, *p, *e;
+	struct as_buf b = {0};
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		name = longopts[given[i]].name;
+		if (opt_listed(CLI_GLOBAL_OPTS, name) ||
+		    opt_listed(opts, name))
+			continue;
+		for (p = opts; *p != '\0'; p = *e != '\0' ? e + 1 : e) {
+			e = strchrnul(p, ' ');
+			buf_addf(&b, " --%.*s", (int)(e - p), p);
+		}
+		if (cmd == NULL)
+			rc = cli_usage(AS_TR("不带命令（工作台）时不接受选项 "
+			    "--%s；可用:%s", "the workstation (no command) "
+			    "does not take --%s; it takes:%s"),
+			    name, b.data);
+		else if (b.len == 0)
+			rc = cli_usage(AS_TR("%s 不接受选项 --%s；它只接受全局"
+			    "选项", "%s does not take --%s; it takes only the "
+			    "global options"), cmd->name, name);
+		else
+			rc = cli_usage(AS_TR("%s 不接受选项 --%s；它接受:%s",
+			    "%s does not take --%s; it takes:%s"), cmd->name,
+			    name, b.data);
+		buf_free(&b);
+		return rc;
+	}
+	return 0;
+}
 
 static int
 run_workstation(struct cli *cl)
@@ -905,9 +988,15 @@ cli_main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cli cl = {0};
+	uint64_t seen = 0;          /* a bit per longopts index given */
+	unsigned char given[64];    /* those indexes, in the order given */
+	size_t ngiven = 0;
 	char *end;
 	size_t i;
-	int ch, rc;
+	int ch, rc, idx;
+
+	_Static_assert(sizeof longopts / sizeof longopts[0] <= 65,
+		       "seen has a bit for at most 64 options");
 
 	cl.o.db = getenv("AFTERSALES_DB");
 	cl.o.config = getenv("AFTERSALES_CONFIG");
@@ -916,7 +1005,12 @@ cli_main(int argc, char **argv)
 	cl.format = "text";
 	cl.view = CORE_VIEW_ALL;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":h", longopts,
+	    (idx = -1, &idx))) != -1) {
+		if (idx >= 0 && !(seen & (UINT64_C(1) << idx))) {
+			seen |= UINT64_C(1) << idx;
+			given[ngiven++] = (unsigned char)idx;
+		}
 		switch (ch) {
 		case 'd': cl.o.db = optarg; break;
 		case 'c': cl.o.config = optarg; break;
@@ -988,21 +1082,19 @@ cli_main(int argc, char **argv)
 	cl.args = (const char **)argv + optind;
 	cl.nargs = (size_t)(argc - optind);
 	if (cl.nargs == 0) {
-		rc = run_workstation(&cl);
+		if ((rc = cli_check_opts(NULL, longopts, given, ngiven)) == 0)
+			rc = run_workstation(&cl);
 		free(cl.sets);
 		return rc;
 	}
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		if (strcmp(commands[i].name, cl.args[0]) == 0) {
-			rc = commands[i].fn(&cl);
+			if ((rc = cli_check_opts(&commands[i], longopts,
+			    given, ngiven)) == 0)
+				rc = commands[i].fn(&cl);
 			free(cl.sets);
 			return rc;
 		}
-	}
-	if (strcmp(cl.args[0], "do") == 0 || strcmp(cl.args[0], "edit") == 0) {
-		rc = cmd_do(&cl, cl.args[0][0] == 'e');
-		free(cl.sets);
-		return rc;
 	}
 	free(cl.sets);
 	return cli_usage(AS_TR("未知命令“%s”", "unknown command \"%s\""),
