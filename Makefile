@@ -24,6 +24,12 @@ ifeq ($(origin CC),default)
 CC = cc
 endif
 
+# make test builds with -Werror (below), and so reads the Makefile with
+# the same flags as the make it runs, which keeps $(BUILD)/flags as it is.
+ifneq ($(filter test,$(MAKECMDGOALS)),)
+WERROR = 1
+endif
+
 BUILD = build
 ifeq ($(SAN),1)
 BUILD = build/san
@@ -75,9 +81,18 @@ TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/tools/%)
 
 all: $(BIN)
 
-$(BUILD)/obj/%.o: %.c
+$(BUILD)/obj/%.o: %.c $(BUILD)/flags
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+# Everything is rebuilt when the flags change (WERROR, OPT, SAN, STATIC,
+# CFLAGS...): a `make test` (WERROR=1) after a plain `make` compiles every
+# file again with -Werror instead of taking the objects built without it.
+# The file is brought up to date as the Makefile is read, so that make -q
+# and make -n tell the truth.
+BUILD_FLAGS = $(CC) $(CFLAGS_ALL) $(BIN_LIBS) $(LDLIBS_ALL)
+$(shell mkdir -p $(BUILD) && { echo '$(BUILD_FLAGS)' | \
+	cmp -s - $(BUILD)/flags || echo '$(BUILD_FLAGS)' >$(BUILD)/flags; })
 
 # Rebuilt with other paths (make install SYSCONFDIR=...) when they change.
 $(BUILD)/paths: FORCE
@@ -91,15 +106,15 @@ $(BUILD)/libaftersales.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BIN): $(TUI_OBJ) $(BUILD)/libaftersales.a
+$(BIN): $(TUI_OBJ) $(BUILD)/libaftersales.a $(BUILD)/flags
 	$(CC) -o $@ $(TUI_OBJ) $(BUILD)/libaftersales.a $(BIN_LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libaftersales.a
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libaftersales.a $(BUILD)/flags
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libaftersales.a \
 		$(LDLIBS_ALL) $(shell pkg-config --libs cmocka 2>/dev/null) -lpthread
 
-$(BUILD)/tests/tools/%: tests/tools/%.c $(BUILD)/libaftersales.a
+$(BUILD)/tests/tools/%: tests/tools/%.c $(BUILD)/libaftersales.a $(BUILD)/flags
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libaftersales.a $(LDLIBS_ALL)
 
@@ -127,14 +142,23 @@ test: deps
 	@$(MAKE) --no-print-directory WERROR=1 all unit-tests fuzz-build
 	@sh tests/run.sh $(BUILD)
 
+# The fuzz targets share one instrumented build of the library.
 FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_CC ?= clang
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -MMD -MP $(PKG_CFLAGS)
+FUZZ_OBJ = $(LIB_SRC:%.c=$(BUILD)/fuzz/obj/%.o)
 fuzz-build: $(FUZZ_TARGETS)
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(wildcard config/*.h store/*.h core/*.h)
+$(BUILD)/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 \
-		-fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) \
-		-o $@ $< $(LIB_SRC) $(PKG_LIBS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined \
+		-c -o $@ $<
+$(BUILD)/fuzz/libaftersales.a: $(FUZZ_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/fuzz/libaftersales.a
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined \
+		-o $@ $< $(BUILD)/fuzz/libaftersales.a $(PKG_LIBS)
 
 BENCH_BIN = $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/bench/*.c))
 $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libaftersales.a
