@@ -220,4 +220,23 @@ const char *as_formula_unmark(const char *s);
  */
 int as_root_folders(const char *real, char *why, size_t size);
 
+/*
+ * Progress of long work (import, export, demo, verify, reindex, backup).
+ * The layers below tui/ never print: they call as_progress as they go,
+ * with what they are doing (a phrase in the process's language), the
+ * units done and the total expected (0: not known; an estimate may grow),
+ * and AS_PROG_BYTES when the units are bytes rather than records.  The
+ * one function registered with as_progress_set (the command line's
+ * progress line, tui/progress.c) shows it; with none registered,
+ * as_progress does nothing.  as_progress_on: 1 if one is registered, so
+ * that a caller can skip work only the display needs.  Not thread-safe:
+ * call both from one thread at a time.
+ */
+enum { AS_PROG_BYTES = 0x1 };
+typedef void as_progress_fn(void *ctx, const char *what, int flags,
+			    uint64_t done, uint64_t total);
+void as_progress_set(as_progress_fn *fn, void *ctx);
+void as_progress(const char *what, int flags, uint64_t done, uint64_t total);
+int as_progress_on(void);
+
 #endif

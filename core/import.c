@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 struct import {
 	const struct core *c;      /* for the language of messages */
@@ -674,6 +675,29 @@ out:
 	return rc;
 }
 
+/*
+ * Report the row about to be taken to the progress line (as_progress),
+ * every 256th row, with the rows the whole file likely holds: the rows
+ * so far scaled by the file's size over the bytes read (0, not known,
+ * for a pipe).
+ */
+static void
+import_progress(const struct import *im, size_t row)
+{
+	struct stat st;
+	uint64_t total = 0;
+	long pos;
+
+	if (!as_progress_on() || row % 256 != 0)
+		return;
+	pos = ftell(im->f);
+	if (pos > 0 && fstat(fileno(im->f), &st) == 0 && S_ISREG(st.st_mode))
+		total = (uint64_t)((double)row * (double)st.st_size /
+				   (double)pos);
+	as_progress(TR(im->c, "导入", "import"), 0, row,
+		    total != 0 && total < row ? row : total);
+}
+
 static int
 import_next(void *vctx, const struct core_kv **in, size_t *n,
 	    struct as_err *err)
@@ -692,6 +716,7 @@ import_next(void *vctx, const struct core_kv **in, size_t *n,
 	}
 	if (im->qlen == 0)
 		return 0;
+	import_progress(im, im->qrow[im->qhead]);
 	if (ncolumns(im->rt) > 0)
 		return import_record(im, in, n, err);
 	free_cells(im->taken, im->ntaken);

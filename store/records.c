@@ -630,7 +630,8 @@ reindex_txn(struct store_txn *t, void *ctx, struct as_err *err)
 		store_rec_free(&r);
 		if (rc != 0)
 			goto out;
-		(*n)++;
+		store_progress(t, s->dbi[DB_REC], AS_TR("重建索引",
+		    "reindex"), n);
 	}
 	if (rc == MDB_NOTFOUND)
 		rc = 0;

@@ -62,6 +62,13 @@ int store_txn_err(struct store_txn *t, int rc, struct as_err *err,
 		  const char *what);
 /* 0, or the code to return at once because the transaction failed. */
 int store_txn_check(struct store_txn *t, struct as_err *err);
+/*
+ * One more entry of table dbi walked by long work (verify, reindex): *done
+ * counts it, and every 256th is reported to the progress line
+ * (as_progress) as what, against the table's entries.
+ */
+void store_progress(struct store_txn *t, MDB_dbi dbi, const char *what,
+		    uint64_t *done);
 /* Run fn in a write transaction even on a read-only handle's open path. */
 int store_run(struct store *s, int write, store_txn_fn fn, void *ctx,
 	      struct as_err *err);

@@ -7,10 +7,12 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "store_int.h"
@@ -52,7 +54,7 @@ verify_log(struct store_txn *t, struct verify *vf, struct as_err *err)
 	struct store_event *e;
 	struct as_err de;
 	unsigned char kb[8];
-	uint64_t seq, last = 0;
+	uint64_t seq, last = 0, done = 0;
 	int rc, grc, linked = 1;
 
 	memset(prev, 0, sizeof prev);
@@ -65,6 +67,8 @@ verify_log(struct store_txn *t, struct verify *vf, struct as_err *err)
 	}
 	for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0;
 	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		store_progress(t, s->dbi[DB_HIST], AS_TR("核对历史",
+		    "verify: history"), &done);
 		if (k.mv_size != 8) {
 			report(vf, AS_TR("历史中有一条键格式不对的条目（%zu "
 			    "字节）——它是在程序之外写入的", "the history holds "
@@ -377,7 +381,7 @@ verify_chains(struct store_txn *t, struct verify *vf, struct as_err *err)
 	MDB_cursor *c;
 	MDB_val k, v, hk, hv;
 	unsigned char kb[8];
-	uint64_t seq;
+	uint64_t seq, done = 0;
 	int rc, mrc, hrc;
 
 	memset(&ch, 0, sizeof ch);
@@ -385,6 +389,8 @@ verify_chains(struct store_txn *t, struct verify *vf, struct as_err *err)
 		return store_txn_err(t, rc, err, "verifying history");
 	for (mrc = mdb_cursor_get(c, &k, &v, MDB_FIRST); mrc == 0;
 	    mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		store_progress(t, s->dbi[DB_RHIST], AS_TR("核对历史链",
+		    "verify: chains"), &done);
 		if (k.mv_size > STORE_MAXKEY)
 			continue;
 		if (k.mv_size != strlen(ch.id) ||
@@ -554,7 +560,7 @@ verify_records(struct store_txn *t, struct verify *vf, struct as_err *err)
 	MDB_val k, v, ik, iv, hk, hv;
 	MDB_stat st;
 	int hrc, bad;
-	uint64_t expected = 0, missing = 0;
+	uint64_t expected = 0, missing = 0, done = 0;
 	size_t i;
 	char *pk;
 	int rc;
@@ -567,6 +573,8 @@ verify_records(struct store_txn *t, struct verify *vf, struct as_err *err)
 	}
 	for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0;
 	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		store_progress(t, s->dbi[DB_REC], AS_TR("核对记录",
+		    "verify: records"), &done);
 		if (s->have[DB_RHIST] && k.mv_size > 0 &&
 		    k.mv_size <= STORE_MAXKEY) {
 			hk = k;
@@ -706,6 +714,70 @@ backup_undo(const char *tmp, const char *dest, int made)
 }
 
 /*
+ * The progress of a backup: mdb_env_copyfd2 is one call, so a thread
+ * reports the size of the copy (fd) five times a second against the
+ * pages the database uses (the compacted copy is at most that) until
+ * done is set.
+ */
+struct backup_watch {
+	int fd;
+	uint64_t total;
+	int done;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+static void *
+backup_watch(void *arg)
+{
+	struct backup_watch *w = arg;
+	struct timespec ts;
+	struct stat st;
+
+	pthread_mutex_lock(&w->mu);
+	while (!w->done) {
+		if (fstat(w->fd, &st) == 0)
+			as_progress(AS_TR("备份", "backup"), AS_PROG_BYTES,
+				    (uint64_t)st.st_size, w->total);
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 200000000;
+		if (ts.tv_nsec >= 1000000000) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000;
+		}
+		pthread_cond_timedwait(&w->cv, &w->mu, &ts);
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+/* mdb_env_copyfd2(COMPACT) into fd, reporting its progress if wanted. */
+static int
+backup_copy(struct store *s, int fd)
+{
+	struct backup_watch w = { fd, 0, 0, PTHREAD_MUTEX_INITIALIZER,
+				  PTHREAD_COND_INITIALIZER };
+	MDB_envinfo info;
+	MDB_stat st;
+	pthread_t th;
+	int rc;
+
+	if (!as_progress_on() || mdb_env_info(s->env, &info) != 0 ||
+	    mdb_env_stat(s->env, &st) != 0)
+		return mdb_env_copyfd2(s->env, fd, MDB_CP_COMPACT);
+	w.total = (uint64_t)(info.me_last_pgno + 1) * st.ms_psize;
+	if (pthread_create(&th, NULL, backup_watch, &w) != 0)
+		return mdb_env_copyfd2(s->env, fd, MDB_CP_COMPACT);
+	rc = mdb_env_copyfd2(s->env, fd, MDB_CP_COMPACT);
+	pthread_mutex_lock(&w.mu);
+	w.done = 1;
+	pthread_cond_signal(&w.cv);
+	pthread_mutex_unlock(&w.mu);
+	pthread_join(th, NULL);
+	return rc;
+}
+
+/*
  * The copy goes to a temporary file in the destination folder, created
  * 0600 and given the group and mode of the database's data.mdb (never
  * more than 0660) before anything is written into it; it is synced and
@@ -784,7 +856,7 @@ store_backup(struct store *s, const char *dest, struct as_err *err)
 		    "mode of the database: %s", final, as_strerror(rc));
 		goto fail;
 	}
-	rc = mdb_env_copyfd2(s->env, fd, MDB_CP_COMPACT);
+	rc = backup_copy(s, fd);
 	if (rc == 0 && fsync(fd) != 0)
 		rc = errno;
 	if (close(fd) != 0 && rc == 0)
@@ -928,4 +1000,16 @@ store_debug_set_format(struct store *s, unsigned n, struct as_err *err)
 	struct poke pk = { 0, NULL, 0, NULL, NULL, n, NULL };
 
 	return store_write(s, set_format_txn, &pk, err);
+}
+
+void
+store_progress(struct store_txn *t, MDB_dbi dbi, const char *what,
+	       uint64_t *done)
+{
+	MDB_stat st;
+
+	if (++*done % 256 != 0 || !as_progress_on())
+		return;
+	as_progress(what, 0, *done, mdb_stat(t->txn, dbi, &st) == 0 ?
+		    st.ms_entries : 0);
 }

@@ -398,6 +398,7 @@ static void
 print_problem(const char *msg, void *ctx)
 {
 	(*(size_t *)ctx)++;
+	cli_progress_clear();
 	printf("%s\n", cli_esc(msg));
 }
 
@@ -413,7 +414,9 @@ cmd_verify(struct cli *cl)
 		return rc;
 	/* each problem is out before a damaged page may end the process */
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	cli_progress_begin();
 	rc = core_verify(c, print_problem, &n, &err);
+	cli_progress_end();
 	core_close(&c);
 	if (rc == AS_E_CORRUPT) {
 		fprintf(stderr, AS_TR("aftersales: %s: 发现 %zu 个问题%s\n",
@@ -442,7 +445,9 @@ cmd_reindex(struct cli *cl)
 				 "usage: aftersales reindex"));
 	if ((rc = cli_open(cl, 0, 0, &c)) != 0)
 		return rc;
+	cli_progress_begin();
 	rc = core_reindex(c, &n, &err);
+	cli_progress_end();
 	core_close(&c);
 	if (rc != 0)
 		return cli_fail(rc, &err);

@@ -69,6 +69,16 @@ void cli_json_str(struct as_buf *b, const char *s);
 int cli_print_links(struct core *c, const struct store_rec *r, int open_only,
 		    const char *lang, struct as_err *err);
 
+/*
+ * The progress line of long work (progress.c): cli_progress_begin shows
+ * what core reports through as_progress on standard error, when it is a
+ * terminal; cli_progress_clear erases the line before other output to
+ * the terminal; cli_progress_end erases it and stops showing.
+ */
+void cli_progress_begin(void);
+void cli_progress_clear(void);
+void cli_progress_end(void);
+
 int cmd_status(struct cli *cl);
 int cmd_show(struct cli *cl);
 int cmd_list(struct cli *cl);

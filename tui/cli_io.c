@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -49,9 +50,12 @@ cmd_import(struct cli *cl)
 			   "no record type \"%s\" in %s"), cl->args[1],
 			   cl->o.config);
 		rc = AS_E_NOTFOUND;
-	} else
+	} else {
+		cli_progress_begin();
 		rc = core_import_csv(c, type, f, path, &count, &first, &last,
 				     &err);
+		cli_progress_end();
+	}
 	fclose(f);
 	core_close(&c);
 	if (rc != 0) {
@@ -85,6 +89,7 @@ struct export {
 	size_t n;
 	struct as_buf b;
 	size_t nlines;             /* lines fields of rt */
+	uint64_t total;            /* records expected, for the progress */
 };
 
 /* A value in a form import reads back: codes and logins as they are,
@@ -296,6 +301,7 @@ export_row(const struct store_rec *r, void *vctx)
 	}
 	buf_free(&v);
 	x->n++;
+	as_progress(AS_TR("导出", "export"), 0, x->n, x->total);
 	return 0;
 }
 
@@ -342,7 +348,20 @@ cmd_export(struct cli *cl)
 	q.view = cl->view;
 	q.state = cl->state;
 	q.limit = cl->limit;
+	/* a progress line only when the rows do not go to the terminal */
+	if (!isatty(STDOUT_FILENO)) {
+		int more = 0;
+
+		cli_progress_begin();
+		if (as_progress_on() &&
+		    (core_count(x.c, &q, 1000000, &x.total, &more, NULL) != 0 ||
+		    more))
+			x.total = 0;   /* not known */
+		else if (q.limit != 0 && x.total > q.limit)
+			x.total = q.limit;
+	}
 	rc = core_list(x.c, &q, export_row, &x, &err);
+	cli_progress_end();
 	if (x.fmt == FMT_JSON)
 		fputs(x.n ? "\n]\n" : "[]\n", stdout);
 	buf_free(&x.b);

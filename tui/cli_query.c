@@ -816,7 +816,9 @@ cmd_backup(struct cli *cl)
 				 "usage: aftersales backup DEST"));
 	if ((rc = cli_open(cl, 0, 1, &c)) != 0)
 		return rc;
+	cli_progress_begin();
 	rc = core_backup(c, cl->args[1], &err);
+	cli_progress_end();
 	core_close(&c);
 	if (rc != 0)
 		return cli_fail(rc, &err);

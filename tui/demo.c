@@ -816,11 +816,14 @@ cmd_demo(struct cli *cl)
 	for (i = 0; i < n; i++)
 		times[i] = now - 180 * 86400 + (int64_t)rnd(180 * 86400 - 7200);
 	qsort(times, n, sizeof *times, cmp_i64);
+	cli_progress_begin();
 	for (i = 0; i < n; i++) {
 		rc = demo_one(c, times[i], now, &err);
 		if (rc != 0)
 			break;
+		as_progress(AS_TR("演示数据", "demo"), 0, i + 1, n);
 	}
+	cli_progress_end();
 	for (i = 0; rc == 0 && i < sizeof demo_calls / sizeof demo_calls[0];
 	    i++)
 		rc = demo_call(c, i, now, &err);
