@@ -5,7 +5,8 @@
 #   make bench    the performance figures (not pass/fail)
 #   make install PREFIX=/usr/local SYSCONFDIR=/etc/aftersales
 #                LOCALSTATEDIR=/var SERVICE_GROUP=aftersales DESTDIR=
-#                 the setgid deployment (README, "Where things live")
+#                 the setgid deployment (README, "Where things live") and
+#                 the manual pages (MANDIR=$(PREFIX)/share/man)
 #   make check-layering
 #   SAN=1         ASan+UBSan build (make test SAN=1)
 
@@ -13,6 +14,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 BINDIR = $(PREFIX)/bin
 SHAREDIR = $(PREFIX)/share/aftersales
+MANDIR ?= $(PREFIX)/share/man
 SYSCONFDIR ?= /etc/aftersales
 LOCALSTATEDIR ?= /var
 DBDIR = $(LOCALSTATEDIR)/lib/aftersales
@@ -76,7 +78,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_SRC = $(wildcard tests/tools/*.c)
 TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/tools/%)
 
-.PHONY: all deps run test unit-tests bench install uninstall clean \
+.PHONY: all deps run test unit-tests bench install install-man uninstall clean \
 	check-layering fuzz demo-db FORCE
 
 all: $(BIN)
@@ -176,7 +178,7 @@ bench: deps
 # `aftersales init` run as root (folder 2770, files 0660, root:SERVICE_GROUP).
 # With DESTDIR, or not as root, it installs the files and prints what is
 # left to do as root.
-install: $(BIN)
+install: $(BIN) install-man
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR) \
 		$(DESTDIR)$(SYSCONFDIR)
 	install -m 644 config/aftersales.yaml config/demo.yaml \
@@ -226,10 +228,18 @@ install: $(BIN)
 			"$(SYSCONFDIR)/aftersales.yaml init $(DBDIR)"; \
 	fi
 
+# The manual pages: aftersales(1), aftersales.yaml(5).
+install-man:
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 644 man/aftersales.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/aftersales.yaml.5 $(DESTDIR)$(MANDIR)/man5/
+
 # The reverse of install, except the database and the group: the data
 # outlives the program.  A configuration the site changed is kept.
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/aftersales
+	rm -f $(DESTDIR)$(MANDIR)/man1/aftersales.1 \
+		$(DESTDIR)$(MANDIR)/man5/aftersales.yaml.5
 	@for f in aftersales.yaml demo.yaml; do \
 		t="$(DESTDIR)$(SYSCONFDIR)/$$f"; \
 		if [ ! -e "$$t" ]; then \
