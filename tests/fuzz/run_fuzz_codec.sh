@@ -29,7 +29,7 @@ printf '\003\003\001\000\000\001c\002C3\001s\000' >"$c/needs-newer"
 	head -c 96 /dev/zero
 } >"$c/event"
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	"$BIN" -max_total_time="$SECS" -max_len=2048 -timeout=10 \
+	"$BIN" -max_total_time="$SECS" -max_len=2048 -timeout=60 \
 	-rss_limit_mb=2048 -print_final_stats=1 \
 	-artifact_prefix="$work/" "$c" >"$work/log" 2>&1
 rc=$?

@@ -73,7 +73,7 @@ UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 export UBSAN_OPTIONS
 # The seeds' include: lines name their neighbours: run beside them.
 cd "$work/seeds" || exit 1
-"$bin" -max_total_time="$secs" -max_len=16384 -timeout=10 \
+"$bin" -max_total_time="$secs" -max_len=16384 -timeout=60 \
 	-rss_limit_mb=2048 -print_final_stats=1 -dict="$work/yaml.dict" \
 	-artifact_prefix="$build/fuzz/config-" "$work/corpus" "$work/seeds" \
 	>"$work/log" 2>&1

@@ -55,7 +55,7 @@ cat >"$work/csv.dict" <<'DICT'
 "2026-11-26 08:30"
 DICT
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 TMPDIR="$work/tmp" \
-	"$BIN" -max_total_time="$SECS" -max_len=4096 -timeout=10 \
+	"$BIN" -max_total_time="$SECS" -max_len=4096 -timeout=60 \
 	-rss_limit_mb=2048 -print_final_stats=1 -dict="$work/csv.dict" \
 	-artifact_prefix="$work/" "$c" >"$work/log" 2>&1
 fuzz_report fuzz_import $? "$work"
