@@ -140,8 +140,11 @@ run: deps
 
 unit-tests: $(UNIT_BIN) $(TOOL_BIN)
 
+# The build uses every processor (unless make was given -j itself); the
+# tests run in parallel too (tests/run.sh, AS_JOBS).
+TEST_JOBS = $(if $(filter -j%,$(MAKEFLAGS)),,-j$(shell nproc 2>/dev/null || echo 2) -Otarget)
 test: deps
-	@$(MAKE) --no-print-directory WERROR=1 all unit-tests fuzz-build
+	@$(MAKE) --no-print-directory $(TEST_JOBS) WERROR=1 all unit-tests fuzz-build
 	@sh tests/run.sh $(BUILD)
 
 # The fuzz targets share one instrumented build of the library.

@@ -62,10 +62,11 @@ for t in tests/cli/test_*.sh tests/tui/test_*.sh tests/fuzz/run_*.sh \
 	matches "$name" && echo "script $t $name"
 done >>"$log/list"
 
-# Start them longest first (unknown ones first of all: they may be long).
+# Start them longest first; without a time of the last run, the fuzz runs
+# (20 s each) first, then the rest in the order of the list.
 awk -v times="$TIMES" '
 	BEGIN { while ((getline l < times) > 0) { split(l, f, " "); d[f[1]] = f[2] } }
-	{ print ($3 in d ? d[$3] : 100000), $1, $2 }' "$log/list" |
+	{ print ($3 in d ? d[$3] : $3 ~ /^run_fuzz_/ ? 20 : 0), $1, $2 }' "$log/list" |
 	sort -k1,1nr -s | while read -r _ kind file; do
 		printf '%s\n%s\n' "$kind" "$file"
 	done | xargs -n 2 -P "$JOBS" sh "$0" --one "$log" &
