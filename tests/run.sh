@@ -15,14 +15,15 @@
 # passed.  cmocka programs count each test case, skipped ones too.
 set -u
 
-# One test, run by xargs below: run_one LOG KIND FILE.  Writes LOG/NAME.out,
-# then LOG/NAME.res ("RC SECONDS"), renamed into place when complete.
+# The key of a test's files in the log folder: its path, as one name
+# (a cmocka program and a script may have the same name: test_units).
+key() { echo "$1" | sed 's|^.*/\([a-z]*/[^/]*\)$|\1|; s|/|_|g'; }
+
+# One test, run by xargs below: run_one LOG KIND FILE.  Writes LOG/KEY.out,
+# then LOG/KEY.res ("RC SECONDS"), renamed into place when complete.
 if [ "${1:-}" = --one ]; then
 	_log=$2 _kind=$3 _t=$4
-	case $_kind in
-	unit) _name=$(basename "$_t") ;;
-	*) _name=$(basename "$_t" .sh) ;;
-	esac
+	_name=$(key "$_t")
 	_s=$(date +%s)
 	if [ "$_kind" = unit ]; then
 		CMOCKA_MESSAGE_OUTPUT=stdout "$_t" >"$_log/$_name.out" 2>&1 </dev/null
@@ -66,7 +67,9 @@ done >>"$log/list"
 # (20 s each) first, then the rest in the order of the list.
 awk -v times="$TIMES" '
 	BEGIN { while ((getline l < times) > 0) { split(l, f, " "); d[f[1]] = f[2] } }
-	{ print ($3 in d ? d[$3] : $3 ~ /^run_fuzz_/ ? 20 : 0), $1, $2 }' "$log/list" |
+	{ k = $2; sub(/^.*\//, "", k); dir = $2; sub(/\/[^\/]*$/, "", dir)
+	  sub(/^.*\//, "", dir); k = dir "_" k
+	  print (k in d ? d[k] : $3 ~ /^run_fuzz_/ ? 20 : 0), $1, $2 }' "$log/list" |
 	sort -k1,1nr -s | while read -r _ kind file; do
 		printf '%s\n%s\n' "$kind" "$file"
 	done | xargs -n 2 -P "$JOBS" sh "$0" --one "$log" &
@@ -75,20 +78,22 @@ runner=$!
 # Report in list order, each test as soon as it has finished.
 : >"$log/times"
 while read -r kind file name; do
-	while [ ! -f "$log/$name.res" ]; do
-		kill -0 "$runner" 2>/dev/null || [ -f "$log/$name.res" ] ||
-			{ echo "2 0" >"$log/$name.res"; echo "runner died" >>"$log/$name.out"; }
-		[ -f "$log/$name.res" ] || sleep 0.2
+	k=$(key "$file")
+	while [ ! -f "$log/$k.res" ]; do
+		kill -0 "$runner" 2>/dev/null || [ -f "$log/$k.res" ] ||
+			{ echo "2 0" >"$log/$k.res"; echo "runner died" >>"$log/$k.out"; }
+		[ -f "$log/$k.res" ] || sleep 0.2
 	done
-	read -r rc secs <"$log/$name.res"
-	echo "$name $secs" >>"$log/times"
-	out=$log/$name.out
+	read -r rc secs <"$log/$k.res"
+	echo "$k $secs" >>"$log/times"
+	out=$log/$k.out
 	if [ "$kind" = unit ]; then
 		p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -n1)
 		f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -n1)
 		s=$(sed -n 's/^\[  SKIPPED \] \([0-9]*\) test.*/\1/p' "$out" | tail -n1)
 		p=${p:-0} f=${f:-0} s=${s:-0}
-		if [ "$rc" != 0 ] && [ "$f" = 0 ]; then f=1; fi
+		# a crash, or no case run at all, is a failure
+		if [ "$rc" != 0 ] || [ $((p + s)) = 0 ]; then [ "$f" != 0 ] || f=1; fi
 		pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
 		if [ "$f" != 0 ]; then
 			failed="$failed $name"
@@ -109,6 +114,7 @@ while read -r kind file name; do
 	else
 		fail=$((fail + 1)) failed="$failed $name"
 		echo "FAIL $name"
+		grep '^FAIL' "$out" | head -n 5
 		tail -n 30 "$out"
 	fi
 done <"$log/list"

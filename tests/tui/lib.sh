@@ -24,10 +24,15 @@ D=$(mktemp -d "${TMPDIR:-/tmp}/aftersales-tui.XXXXXX")
 tm() { tmux -L "$TMS" -f /dev/null "$@"; }
 
 # stop_server: end this test's tmux server and remove its socket file.
+# The next server gets a name of its own: the old one may still be going
+# away, and a new server on its socket could be ended with it.
+_srv=0
 stop_server() {
 	_sock=$(tm display -p '#{socket_path}' 2>/dev/null)
 	tm kill-server 2>/dev/null
 	[ -n "$_sock" ] && rm -f "$_sock"
+	_srv=$((_srv + 1))
+	TMS="t$$-$_srv"
 }
 
 cleanup() {

@@ -29,6 +29,8 @@ keys Tab
 type_text "zhang"
 wait_for "张伟 (zhangwei)" || fail "owner did not complete"
 keys C-s
+# the form's title holds the message's words too: first the form goes
+wait_gone "批量 2 条记录" || fail "the batch form stayed"
 wait_for "2 条记录: 受理  已登记 → 已受理" || fail "the batch was not applied"
 as admin show C2026-000001 | head -n 1 | grep -q "accepted" || fail "1 not accepted"
 as admin show C2026-000002 | head -n 1 | grep -q "accepted" || fail "2 not accepted"

@@ -42,7 +42,7 @@ wait_for "原因调查时限" || fail "the detail view does not show the stage c
 wait_for "已超时 8 小时" || fail "the detail view does not say how late"
 wait_for "响应时限" || fail "the detail view does not show the response clock"
 keys q
-tm kill-session 2>/dev/null
+stop_server
 
 # 130 hours on: every clock is overdue; b by its investigation clock (9 h)
 start 100 24 admin AFTERSALES_NOW=$((T0 + 130 * 3600))

@@ -62,7 +62,8 @@ wait_for "打开已有的" || fail "no duplicate question"
 keys n
 wait_gone "(y/n)" || fail "the question stayed"
 keys F2
-wait_for "已登记" || fail "F2 after n did not register"
+# the new record's detail (the question named the open one's state too)
+wait_for "  客户投诉  [已登记]" || fail "F2 after n did not register"
 [ "$(as admin list | grep -c 赵六)" = 1 ] || fail "not registered"
 
 # rejected (closed) complaints are no duplicates: new goes through

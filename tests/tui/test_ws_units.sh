@@ -23,7 +23,7 @@ keys BSpace BSpace
 type_text "郑州"
 wait_for "郑州驻外办事处 (office_zhengzhou)" || fail "the unit did not complete"
 keys F2
-wait_for "已登记" || fail "not registered"
+wait_for "C2026-000001  客户投诉  [已登记]" || fail "not registered"
 as admin show C2026-000001 | grep -q "^所属单位 *郑州驻外办事处$" || fail "unit not stored"
 keys F10   # q backs out one level only (issue 9)
 wait_for "EXITED:0" || fail "q did not quit"
