@@ -716,8 +716,8 @@ backup_undo(const char *tmp, const char *dest, int made)
 /*
  * The progress of a backup: mdb_env_copyfd2 is one call, so a thread
  * reports the size of the copy (fd) five times a second against the
- * pages the database uses (the compacted copy is at most that) until
- * done is set.
+ * pages the database uses (the compacted copy is at most that), at least
+ * once, until done is set.
  */
 struct backup_watch {
 	int fd;
@@ -735,10 +735,12 @@ backup_watch(void *arg)
 	struct stat st;
 
 	pthread_mutex_lock(&w->mu);
-	while (!w->done) {
+	for (;;) {   /* at least once, however short the copy */
 		if (fstat(w->fd, &st) == 0)
 			as_progress(AS_TR("备份", "backup"), AS_PROG_BYTES,
 				    (uint64_t)st.st_size, w->total);
+		if (w->done)
+			break;
 		clock_gettime(CLOCK_REALTIME, &ts);
 		ts.tv_nsec += 200000000;
 		if (ts.tv_nsec >= 1000000000) {

@@ -102,6 +102,18 @@ wait_until() {
 	return 1
 }
 
+# wait_view N: poll until the view bar (row 3) marks view N as the one
+# shown (its colours), not the view before it with the same rows.
+wait_view() { wait_until _view_is "$1"; }
+_view_is() {
+	# in colour (cyan background) or in reverse video (a vt220)
+	tm capture-pane -e -p | sed -n 3p |
+		grep -qE "$(printf '\033')\[([0-9;]*;)?(7|46)m $1 "
+}
+
+# row_has ID TEXT: the screen row of ID shows TEXT (with wait_until).
+row_has() { screen | grep -F -- "$1" | grep -qF -- "$2"; }
+
 # wait_line N TEXT [TENTHS]: poll until screen line N (1-based) shows TEXT.
 wait_line() {
 	_n=0 _max=${3:-$_wait}

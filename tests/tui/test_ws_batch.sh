@@ -14,6 +14,7 @@ done
 
 start 100 30 branch_manager
 keys 6
+wait_view 6 || fail "6 did not switch the view"
 wait_for "C2026-000004" || fail "view 6 does not list the records"
 keys t t
 wait_for "*2" || fail "the bar does not count two marks"

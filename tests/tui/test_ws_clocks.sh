@@ -28,12 +28,14 @@ AFTERSALES_NOW=$((T0 + 3600)) as engineer edit "$b" \
 # 20 hours on: a's response is 8 h late; b runs on its investigation clock
 start 100 24 admin AFTERSALES_NOW=$((T0 + 20 * 3600))
 keys 3
-wait_for "$c" || fail "All open does not list $c"
-screen | grep "$a" | grep -q '!8h' || fail "$a not marked overdue (!8h)"
+wait_view 3 || fail "3 did not show All open"
+wait_for "$a" && wait_for "$b" && wait_for "$c" || fail "All open does not list $a $b $c"
+wait_until row_has "$a" '!8h' || fail "$a not marked overdue (!8h)"
+wait_until row_has "$b" ' 4d' || fail "$b does not show its stage clock (4d)"
+wait_until row_has "$c" ' 4h' || fail "$c does not show 4h left"
 screen | grep "$b" | grep -q '!' && fail "$b (answered, stage clock running) marked"
-screen | grep "$b" | grep -q ' 4d' || fail "$b does not show its stage clock (4d)"
-screen | grep "$c" | grep -q ' 4h' || fail "$c does not show 4h left"
 keys 2
+wait_view 2 || fail "2 did not show Overdue"
 wait_for "$a" || fail "the Overdue view does not list $a"
 wait_gone "$c" || fail "the Overdue view still lists $c"
 screen | grep -q "$b" && fail "the Overdue view lists $b (not due yet)"
@@ -47,8 +49,9 @@ stop_server
 # 130 hours on: every clock is overdue; b by its investigation clock (9 h)
 start 100 24 admin AFTERSALES_NOW=$((T0 + 130 * 3600))
 keys 2
+wait_view 2 || fail "2 did not show Overdue"
 wait_for "$c" || fail "the Overdue view does not list $c"
-screen | grep "$b" | grep -q '!9h' || fail "$b not overdue by its stage clock (!9h)"
+wait_until row_has "$b" '!9h' || fail "$b not overdue by its stage clock (!9h)"
 [ "$(screen | grep -c "$a")" = 1 ] || fail "$a not listed exactly once"
 screen | grep -q "$a" || fail "the Overdue view does not list $a"
 keys q

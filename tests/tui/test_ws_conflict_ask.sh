@@ -11,6 +11,7 @@ n=$(as admin new complaint --set customer_name=张三 --set phone=13800000000 \
 start 80 24 admin
 # in the list: a changed row names who changed it
 keys 6
+wait_view 6 || fail "6 did not switch the view"
 wait_for "$n" || fail "the list does not show $n"
 as admin edit "$n" --set address=郑州 >/dev/null || fail "CLI edit 0"
 wait_for "$n 已由 王芳 于" || fail "the list does not say who changed $n"

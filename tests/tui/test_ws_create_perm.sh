@@ -10,6 +10,7 @@ as admin new complaint --set customer_name=周九 --set phone=13800003333 \
 
 start 80 24 store_clerk
 keys 3
+wait_view 3 || fail "3 did not switch the view"
 wait_for "周九" || fail "the list does not show the complaint"
 line_with "F10" | grep -q "n新建" && fail "the footer offers n to a store clerk"
 keys F1

@@ -32,6 +32,7 @@ case "$hdr" in
 esac
 
 keys 6
+wait_view 6 || fail "6 did not switch the view"
 wait_for "XCMQY25KR4610795" || fail "the serial is cut in Chinese"
 line_with "郑州市" | grep -q "…" || fail "the cut-off name has no …"
 keys L

@@ -21,6 +21,7 @@ title() { tm display -p '#{pane_title}'; }
 start 80 24 admin
 before=$(title)
 keys 3
+wait_view 3 || fail "3 did not switch the view"
 wait_for "SN-PLAIN-2" || fail "the list does not show the records"
 wait_for "SN-EVIL-1" || fail "the list does not show the evil record"
 row=$(line_with "SN-EVIL-1")

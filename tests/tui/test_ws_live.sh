@@ -26,6 +26,7 @@ wait_for "负责人          张伟" || fail "new owner not shown"
 keys Escape
 wait_for "全部未结" || fail "no list"
 keys 3
+wait_view 3 || fail "3 did not switch the view"
 wait_for "$n" || fail "not in All open"
 as admin new complaint --set customer_name=孙八 --set phone=13800002222 \
 	--set serial=LIVE-SN-2 --set description=漏水 >/dev/null || fail "new"

@@ -12,6 +12,7 @@ as admin new complaint --set customer_name=张三丰 --set phone=13800138000 \
 start 80 24 admin LC_ALL=C LANG=C
 wait_for "区域设置不是 UTF-8" || fail "no notice that the locale is not UTF-8"
 keys 3
+wait_view 3 || fail "3 did not switch the view"
 wait_for "张三丰" || fail "Chinese did not show under LANG=C"
 screen | grep -q "??" && fail "question marks on the screen under LANG=C"
 keys q
@@ -20,6 +21,7 @@ stop_server
 
 start 80 24 admin LC_ALL=xx_YY.NOPE LANG=xx_YY.NOPE
 keys 3
+wait_view 3 || fail "3 did not switch the view"
 wait_for "张三丰" || fail "Chinese did not show under a locale not installed"
 keys q
 wait_for "EXITED:0" || fail "q did not quit"
@@ -27,6 +29,7 @@ stop_server
 
 start 80 24 admin
 keys 3
+wait_view 3 || fail "3 did not switch the view"
 wait_for "张三丰" || fail "Chinese did not show under C.UTF-8"
 screen | grep -q "区域设置不是 UTF-8" && fail "a notice under a UTF-8 locale"
 keys q

@@ -13,6 +13,7 @@ for i in 1 2 3; do
 done
 start 80 24 admin
 keys 6
+wait_view 6 || fail "6 did not switch the view"
 wait_for "C2026-000003" || fail "the all view does not list the records"
 
 # the whole row: its last column is reverse too
@@ -111,5 +112,6 @@ tm new-session -d -x 80 -y 24 \
 	"env LC_ALL=C.UTF-8 '$AS_BIN' --db '$D' --config '$CFG' --user admin --arrow-cursor; echo EXITED:\$?; sleep 600"
 wait_for "F10" || fail "--arrow-cursor did not start"
 keys 6
+wait_view 6 || fail "6 did not switch the view"
 wait_line 5 "->" || fail "--arrow-cursor shows no marker"
 exit 0

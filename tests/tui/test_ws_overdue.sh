@@ -21,12 +21,14 @@ AFTERSALES_NOW=$((T0 + 3600)) as branch_manager edit "$c" --set \
 # 20 hours later: a is 8 hours late, b has 4 of its 24 hours left
 start 100 24 admin AFTERSALES_NOW=$((T0 + 20 * 3600))
 keys 3
-wait_for "$c" || fail "All open does not list $c"
-screen | grep "$a" | grep -q '!8h' || fail "$a not marked overdue (!8h)"
-screen | grep "$b" | grep -q ' 4h' || fail "$b does not show 4h left"
+wait_view 3 || fail "3 did not show All open"
+wait_for "$a" && wait_for "$b" && wait_for "$c" || fail "All open does not list $a $b $c"
+wait_until row_has "$a" '!8h' || fail "$a not marked overdue (!8h)"
+wait_until row_has "$b" ' 4h' || fail "$b does not show 4h left"
 screen | grep "$b" | grep -q '!' && fail "$b marked overdue"
 screen | grep "$c" | grep -q '!' && fail "$c (answered in time) marked"
 keys 2
+wait_view 2 || fail "2 did not show Overdue"
 wait_gone "$c" || fail "the Overdue view still lists $c"
 wait_for "$a" || fail "the Overdue view does not list $a"
 screen | grep -q "$b" && fail "the Overdue view lists $b (not due yet)"

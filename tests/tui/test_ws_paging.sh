@@ -16,6 +16,7 @@ last_row() { screen | sed -n 22p | cut -c3-14; }
 start 80 24 admin
 keys A   # the arrow cursor: "->" marks the selected row (issue 9)
 keys 6
+wait_view 6 || fail "6 did not switch the view"
 wait_line 5 "$(id 1)" || fail "All does not start at $(id 1)"
 [ "$(last_row)" = "$(id 18)" ] || fail "page is not 18 rows: $(last_row)"
 i=0

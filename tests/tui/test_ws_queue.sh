@@ -28,19 +28,23 @@ wait_line 6 "C2026-000001" || fail "nobody's case is not second"
 screen | grep -q "C2026-000002" && fail "the engineer's case is in the manager's queue"
 wait_for "我的待办 2" || fail "the queue's count is not 2"
 keys 7
+wait_view 7 || fail "7 did not switch the view"
 wait_for "我的岗位" || fail "7 did not open My role"
 wait_for "C2026-000002" || fail "My role lacks the engineer's case"
 screen | grep -q "C2026-000004" && fail "My role holds the rejected case"
 # the due order hides the rejected case: the bar says so on every view
 keys 6
+wait_view 6 || fail "6 did not switch the view"
 wait_for "C2026-000004" || fail "All lacks the rejected case"
 keys "<"
 wait_for "按期限排序: 隐藏了 1 条无进行中时限的记录" || fail "the due order does not say what it hides"
 screen | grep -q "C2026-000004" && fail "the due order shows the rejected case"
 keys 3
+wait_view 3 || fail "3 did not switch the view"
 wait_for "全部未结" || fail "3 did not switch to All open"
 wait_for "按期限排序: 只列有进行中时限的记录" || fail "the due order is silent on All open"
 keys 1
+wait_view 1 || fail "1 did not switch the view"
 wait_for "按期限排序" || fail "the due order is silent on My queue"
 keys ">"
 wait_gone "按期限排序" || fail "the note stays after leaving the due order"

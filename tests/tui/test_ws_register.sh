@@ -44,6 +44,7 @@ as admin show C2026-000003 | grep -q "(公里) *12" || fail "distance not stored
 keys Escape
 wait_for "全部未结" || fail "Esc did not return to the list"
 keys 3
+wait_view 3 || fail "3 did not switch the view"
 wait_for "C2026-000003" || fail "the new complaint is not in All open"
 
 hdr=$(line_with "编号")

@@ -16,6 +16,7 @@ last_row() { screen | sed -n 22p | cut -c3-14; }
 start 80 24 admin
 keys A   # the arrow cursor: "->" marks the selected row (issue 9)
 keys 6
+wait_view 6 || fail "6 did not switch the view"
 wait_line 4 "编号↑" || fail "number order is not marked"
 keys '>'
 wait_line 4 "客户名称↑" || fail "> did not mark the customer column"

@@ -23,6 +23,7 @@ shipped_tabs() { [ "$(tabs)" = "客户投诉3来电来函0工作指令0产品档
 wait_until shipped_tabs ||
 	fail "the shipped tab bar: $(tabs)"
 keys 6
+wait_view 6 || fail "6 did not switch the view"
 wait_for " 6 全部 3" || fail "the All view does not count 3"
 wait_for " 3 全部未结 3 " || fail "All open does not count 3"
 wait_for " 4 已结 0 " || fail "Closed does not count 0"

@@ -31,8 +31,10 @@ keys Escape
 wait_gone "按键帮助" || fail "Esc did not close the help"
 
 keys 2
+wait_view 2 || fail "2 did not switch the view"
 wait_for "没有超期的记录" || fail "the overdue view does not explain itself"
 keys 3
+wait_view 3 || fail "3 did not switch the view"
 wait_for "C2026-000003" || fail "All open"
 keys 5
 wait_for "按状态查看" || fail "5 did not open the state picker"
@@ -42,6 +44,7 @@ wait_for "按状态:已受理" || fail "state view not shown"
 wait_for "C2026-000002" || fail "accepted record missing"
 screen | grep -q "C2026-000001" && fail "a registered record in the accepted view"
 keys 6
+wait_view 6 || fail "6 did not switch the view"
 wait_for "C2026-000003" || fail "All"
 first=$(screen | grep -n "C2026-00000" | head -n 1)
 case "$first" in *C2026-000001*) ;; *) fail "not ascending: $first" ;; esac
