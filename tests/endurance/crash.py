@@ -115,6 +115,7 @@ def main():
     free = sorted(states(r))
     rnd.shuffle(free)
     attempts = []     # (kind, targets, outcome): outcome ok / failed / killed
+    accepted = []     # complaints a step reported accepted
     t0 = time.monotonic()
     counts = {"ok": 0, "failed": 0, "killed": 0}
     step = ["accept", "--set", "category=quality", "--set", "owner=zhangwei"]
@@ -125,12 +126,23 @@ def main():
             proc = r.start("branch_manager", "do", targets[0], *step)
         elif kind == "batch":
             targets = [free.pop() for _ in range(rnd.randint(2, 5))]
-            proc = r.start("branch_manager", "do", ",".join(targets), *step)
+            names = list(targets)
+            # one in four names a complaint already accepted: the whole
+            # batch must be refused, and none of it written
+            if accepted and rnd.random() < 0.25:
+                names.insert(rnd.randrange(len(names) + 1),
+                             rnd.choice(accepted))
+                kind = "bad batch"
+            proc = r.start("branch_manager", "do", ",".join(names), *step)
         else:
             tag = "k%04d" % k
             path = os.path.join(work, tag + ".csv")
+            rs = rows(tag, rnd.randint(1, 8), rnd)
+            if rnd.random() < 0.25:     # a bad last row: all or nothing
+                rs[-1][8] = "no_such_fault_class"
+                kind = "bad import"
             with open(path, "w") as f:
-                f.write(csv_text(rows(tag, rnd.randint(1, 8), rnd)))
+                f.write(csv_text(rs))
             targets = [tag]
             proc = r.start("admin", "import", "complaint", path)
         # a random moment: before, during or after its commit
@@ -144,6 +156,8 @@ def main():
             outcome = "ok" if proc.returncode == 0 else "failed"
         counts[outcome] += 1
         attempts.append((kind, targets, outcome))
+        if outcome == "ok" and kind == "step":
+            accepted.append(targets[0])
     elapsed = time.monotonic() - t0
     # the checks
     bad = []
@@ -155,11 +169,15 @@ def main():
     for num, (s, cust) in st.items():
         by_cust.setdefault(cust.rsplit("-", 1)[0], []).append(s)
     for kind, targets, outcome in attempts:
-        if kind == "import":
+        if kind.startswith("bad") and outcome == "ok":
+            bad.append("%s %s was not refused" % (kind, ",".join(targets)))
+        if kind.endswith("import"):
             n = len(by_cust.get(targets[0], []))
             want = {"ok": "all", "failed": "none"}.get(outcome, "all or none")
             with open(os.path.join(work, targets[0] + ".csv")) as f:
                 total = sum(1 for _ in f) - 1
+            if kind == "bad import":
+                total = 0       # refused: nothing of it may be there
             if (outcome == "ok" and n != total) or \
                (outcome == "failed" and n != 0) or \
                (outcome == "killed" and n not in (0, total)):
@@ -178,9 +196,16 @@ def main():
             bad.append("%s %s was killed and is there in part: %s"
                        % (kind, ",".join(targets), got))
     print("crash: %d kill -9s at random moments in %.0f s (seed %d): "
-          "%d finished ok, %d failed, %d killed"
+          "%d finished ok, %d refused, %d killed"
           % (kills, elapsed, seed, counts["ok"], counts["failed"],
              counts["killed"]))
+    kinds = {}
+    for kind, targets, outcome in attempts:
+        kinds.setdefault(kind, {}).setdefault(outcome, 0)
+        kinds[kind][outcome] += 1
+    for kind in sorted(kinds):
+        print("  %-11s %s" % (kind, ", ".join(
+            "%d %s" % (n, o) for o, n in sorted(kinds[kind].items()))))
     print("crash: verify %s; %d attempts checked, %d problems"
           % ("passed" if p.returncode == 0 else "FAILED", len(attempts),
              len(bad)))
