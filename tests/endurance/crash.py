@@ -10,9 +10,9 @@
 #
 # Each complaint is the target of at most one attempt, so what the
 # database holds at the end tells which attempts took effect.  Stock
-# postings at the counter come from another part of issue 13: add them
-# to ACTIONS (a function that starts the process and returns what to
-# check) when that command exists.
+# postings at the counter come from another part of issue 13: when that
+# command exists, add a kind to the choice in main() (start the process,
+# keep what it must have written) and its check after verify.
 import csv
 import io
 import os
