@@ -32,6 +32,7 @@ import time
 import fcntl
 import termios
 
+sys.dont_write_bytecode = True     # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import crash  # noqa: E402  (rows, csv_text, Run, states)
 
