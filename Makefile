@@ -3,6 +3,8 @@
 #   make run      install what is missing, build, demo database, open it
 #   make test     install what is missing, build with -Werror, run all tests
 #   make bench    the performance figures (not pass/fail)
+#   make load     200 workstation sessions on ptys for 60 s (endurance)
+#   make crash    1,000 kill -9s during steps and imports (endurance)
 #   make install PREFIX=/usr/local SYSCONFDIR=/etc/aftersales
 #                LOCALSTATEDIR=/var SERVICE_GROUP=aftersales DESTDIR=
 #                 the setgid deployment (README, "Where things live") and
@@ -78,7 +80,8 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_SRC = $(wildcard tests/tools/*.c)
 TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/tools/%)
 
-.PHONY: all deps run test unit-tests bench install install-man uninstall clean \
+.PHONY: all deps run test unit-tests bench load crash install install-man \
+	uninstall clean \
 	check-layering fuzz demo-db FORCE
 
 all: $(BIN)
@@ -173,6 +176,21 @@ $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libaftersales.a
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BIN)
 	@sh tests/bench/run.sh $(BUILD)
+
+# Endurance (issue 13), not part of make test: LOAD_SESSIONS sessions for
+# LOAD_SECONDS on a demo of LOAD_RECORDS; CRASH_KILLS kill -9s.
+LOAD_SESSIONS ?= 200
+LOAD_SECONDS ?= 60
+LOAD_RECORDS ?= 20000
+CRASH_KILLS ?= 1000
+load: deps
+	@$(MAKE) --no-print-directory all
+	@python3 tests/endurance/load.py $(BIN) $(LOAD_SESSIONS) \
+		$(LOAD_SECONDS) $(LOAD_RECORDS)
+
+crash: deps
+	@$(MAKE) --no-print-directory all
+	@python3 tests/endurance/crash.py $(BIN) $(CRASH_KILLS)
 
 # The setgid deployment: the group SERVICE_GROUP (created if missing), the
 # binary setgid to it (2755 root:SERVICE_GROUP), the configuration in

@@ -112,6 +112,22 @@ uint64_t core_last_txnid(struct core *c);
 /* Clear reader slots of dead processes (idle tick). */
 void core_idle(struct core *c);
 /*
+ * A batch (core/batch.c): from core_batch_begin to core_batch_end every
+ * step, edit, create and read of c runs in ONE write transaction, each
+ * through the same engine (every check, every guard, one hash-chained
+ * history event per change, as ever), and core_batch_commit writes the
+ * steps so far durably and goes on in a new one.  Any failed write
+ * discards the batch since its last commit: every later call fails
+ * until core_batch_end; AS_E_RETRY means the map grew and the same batch
+ * may be run again.  For the demo; not for work that waits for a user.
+ * core_batch_end commits (commit != 0) or discards what is left.
+ * core_reserve sizes the map for about bytes more (see store_reserve).
+ */
+int core_batch_begin(struct core *c, struct as_err *err);
+int core_batch_commit(struct core *c, struct as_err *err);
+int core_batch_end(struct core *c, int commit, struct as_err *err);
+int core_reserve(struct core *c, uint64_t bytes, struct as_err *err);
+/*
  * fn (NULL: none) runs when a damaged database file ends the process
  * (store_set_fatal_hook): inside a signal handler, so async-signal-safe
  * calls only (tcsetattr, write); the UI gives the terminal back there.

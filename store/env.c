@@ -194,6 +194,55 @@ end_txn(struct store *s, int write, MDB_txn *txn)
 	s->rtxn = txn;
 }
 
+/*
+ * fn inside the open batch (store_batch_begin): on the batch's own write
+ * transaction, nothing committed.  A failed write, or a map that must
+ * grow, fails the whole batch (see store.h).
+ */
+static int
+batch_run(struct store *s, int write, store_txn_fn fn, void *ctx,
+	  struct as_err *err)
+{
+	struct store_txn t;
+	int rc;
+
+	if (s->bfail != 0 || s->btxn == NULL)
+		return as_err_set(err, s->bfail ? s->bfail : AS_E_STORE,
+		    "database %s: the batch failed and was not written; "
+		    "run it again", s->dir);
+	s->busy = 1;
+	t.s = s;
+	t.txn = s->btxn;
+	t.write = write;
+	t.fail = 0;
+	as_err_clear(err);
+	rc = fn(&t, ctx, err);
+	s->busy = 0;
+	if (t.fail != 0) {
+		mdb_txn_abort(s->btxn);
+		s->btxn = NULL;
+		s->bfail = AS_E_RETRY;
+		if ((rc = recover(s, t.fail, 0)) != 0) {
+			s->bfail = store_mdb_err(s, rc, err,
+			    "growing the map");
+			return s->bfail;
+		}
+		s->stats.retries++;
+		return as_err_set(err, AS_E_RETRY, "database %s: the map "
+		    "has grown; the batch was not written and must run "
+		    "again", s->dir);
+	}
+	if (rc != 0 && write) {
+		mdb_txn_abort(s->btxn);
+		s->btxn = NULL;
+		s->bfail = rc == AS_E_RETRY ? AS_E_STORE : rc;
+		return rc;
+	}
+	if (write)
+		s->bsteps++;
+	return rc;
+}
+
 int
 store_run(struct store *s, int write, store_txn_fn fn, void *ctx,
 	  struct as_err *err)
@@ -203,6 +252,8 @@ store_run(struct store *s, int write, store_txn_fn fn, void *ctx,
 	unsigned attempt;
 	int rc = 0, last = 0;
 
+	if ((s->btxn != NULL || s->bfail != 0) && !s->busy)
+		return batch_run(s, write, fn, ctx, err);
 	if (s->busy)
 		return as_err_set(err, AS_E_STORE,
 		    "database %s: a transaction is already running in this "
@@ -269,6 +320,123 @@ int
 store_read(struct store *s, store_txn_fn fn, void *ctx, struct as_err *err)
 {
 	return store_run(s, 0, fn, ctx, err);
+}
+
+/* Begin the batch's write transaction, growing the map if it must. */
+static int
+batch_txn_begin(struct store *s, struct as_err *err)
+{
+	unsigned attempt;
+	int rc = 0;
+
+	for (attempt = 0; attempt < MAX_TRIES; attempt++) {
+		rc = mdb_txn_begin(s->env, NULL, 0, &s->btxn);
+		if (rc == 0)
+			return 0;
+		s->btxn = NULL;
+		if (recover(s, rc, attempt) != 0)
+			break;
+	}
+	return store_mdb_err(s, rc, err, "starting a batch");
+}
+
+int
+store_batch_begin(struct store *s, struct as_err *err)
+{
+	if (s->readonly)
+		return as_err_set(err, -EROFS, AS_TR("数据库 %s 以只读方式打开",
+		    "database %s is open read-only"), s->dir);
+	if (s->btxn != NULL || s->busy)
+		return as_err_set(err, AS_E_STORE, "database %s: a batch or "
+		    "a transaction is already open in this process", s->dir);
+	if (s->rtxn != NULL) {
+		mdb_txn_abort(s->rtxn);
+		s->rtxn = NULL;
+	}
+	s->bfail = 0;
+	s->bsteps = 0;
+	return batch_txn_begin(s, err);
+}
+
+/* Commit the batch's transaction (durably); 0 or the mapped error. */
+static int
+batch_txn_commit(struct store *s, struct as_err *err)
+{
+	int rc;
+
+	if (s->bfail != 0 || s->btxn == NULL)
+		return as_err_set(err, s->bfail ? s->bfail : AS_E_STORE,
+		    "database %s: the batch failed and was not written",
+		    s->dir);
+	rc = mdb_txn_commit(s->btxn);
+	s->btxn = NULL;
+	if (rc == 0)
+		return 0;
+	s->bfail = AS_E_RETRY;
+	if (rc == MDB_MAP_FULL && recover(s, rc, 0) == 0)
+		return as_err_set(err, AS_E_RETRY, "database %s: the map "
+		    "has grown; the batch was not written and must run "
+		    "again", s->dir);
+	return s->bfail = store_mdb_err(s, rc, err, "committing a batch");
+}
+
+int
+store_batch_commit(struct store *s, struct as_err *err)
+{
+	int rc;
+
+	if ((rc = batch_txn_commit(s, err)) != 0)
+		return rc;
+	return batch_txn_begin(s, err);
+}
+
+int
+store_batch_end(struct store *s, int commit, struct as_err *err)
+{
+	int rc = 0;
+
+	if (commit)
+		rc = batch_txn_commit(s, err);
+	else if (s->btxn != NULL)
+		mdb_txn_abort(s->btxn);
+	s->btxn = NULL;
+	s->bfail = 0;
+	return rc;
+}
+
+uint64_t
+store_batch_steps(struct store *s)
+{
+	return s->bsteps;
+}
+
+int
+store_reserve(struct store *s, uint64_t bytes, struct as_err *err)
+{
+	MDB_envinfo info;
+	MDB_stat st;
+	uint64_t used, want;
+	int rc;
+
+	if (s->readonly || s->btxn != NULL || s->busy)
+		return 0;
+	if (mdb_env_info(s->env, &info) != 0 || mdb_env_stat(s->env, &st) != 0)
+		return 0;
+	used = (uint64_t)(info.me_last_pgno + 1) * st.ms_psize;
+	want = used + bytes + bytes / 4;
+	if (want <= info.me_mapsize)
+		return 0;
+	if (s->rtxn != NULL) {
+		mdb_txn_abort(s->rtxn);
+		s->rtxn = NULL;
+	}
+	/* round up to 1 GiB: every process adopts the size as it is */
+	want = (want + ((uint64_t)1 << 30) - 1) & ~(((uint64_t)1 << 30) - 1);
+	if ((rc = mdb_env_set_mapsize(s->env, (size_t)want)) != 0)
+		return store_mdb_err(s, rc, err, "sizing the map");
+	s->stats.grows++;
+	store_damage_track(s);
+	return 0;
 }
 
 /* LMDB comparator for record ids (keys of rec and rhist, values of idx). */
@@ -431,6 +599,8 @@ store_close(struct store **sp)
 		return;
 	if (s->rtxn != NULL)
 		mdb_txn_abort(s->rtxn);
+	if (s->btxn != NULL)
+		mdb_txn_abort(s->btxn);
 	if (s->env != NULL) {
 		store_damage_untrack(s);
 		mdb_env_close(s->env);

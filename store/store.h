@@ -136,6 +136,35 @@ int store_write(struct store *s, store_txn_fn fn, void *ctx,
 int store_read(struct store *s, store_txn_fn fn, void *ctx,
 	       struct as_err *err);
 
+/*
+ * A batch: from store_batch_begin to store_batch_end, every store_write
+ * and store_read of this handle runs its function inside ONE write
+ * transaction (the functions run as always, in order, each seeing what
+ * the ones before wrote), committed durably by store_batch_commit (which
+ * starts the next one at once) or store_batch_end(s, 1).  For work that
+ * writes many steps in a row, the demo: one durable commit for hundreds
+ * of steps.  Nothing of a batch is visible to other processes before its
+ * commit, and the batch holds the database's writer lock throughout.
+ * A function that fails inside a batch fails the whole batch: everything
+ * since the last commit is discarded and every later call returns
+ * AS_E_RETRY (after MDB_MAP_FULL: the map has grown, the caller may run
+ * its batch again from its last commit) or the error, until
+ * store_batch_end.  Errors: AS_E_STORE (a batch already open; LMDB),
+ * -EROFS on a read-only handle.
+ */
+int store_batch_begin(struct store *s, struct as_err *err);
+int store_batch_commit(struct store *s, struct as_err *err);
+/* End the batch: commit it (commit != 0, if it has not failed) or not. */
+int store_batch_end(struct store *s, int commit, struct as_err *err);
+/* Transactions run in the current batch since store_batch_begin. */
+uint64_t store_batch_steps(struct store *s);
+/*
+ * Make sure the map has room for about bytes more than the database
+ * holds now (an import or demo sizes it from its input first, so that
+ * its transaction never has to run again after growing the map).
+ */
+int store_reserve(struct store *s, uint64_t bytes, struct as_err *err);
+
 /* The id of the last committed transaction: changes => someone wrote. */
 uint64_t store_last_txnid(struct store *s);
 /*

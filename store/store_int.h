@@ -38,6 +38,10 @@ struct store {
 	store_index_fn index_fn;
 	void *index_ctx;
 	struct store_stats stats;
+	MDB_txn *btxn;		/* the open write transaction of a batch
+				   (store_batch_begin), or NULL */
+	int bfail;		/* the batch failed: only store_batch_end */
+	uint64_t bsteps;	/* transactions run inside the batch */
 };
 
 struct store_txn {

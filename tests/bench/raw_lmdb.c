@@ -29,6 +29,10 @@
  *   raw_lmdb oneget DIR KEY
  *           open the environment read-only, one mdb_get in "rec", print
  *           the value and exit (3 if absent): the floor of a status process
+ *   raw_lmdb oneput DIR KEY
+ *           open the environment, put one 300-byte value under KEY in
+ *           "rec" in one durable write transaction, exit: the floor of a
+ *           process that takes one step (`aftersales do`)
  *   raw_lmdb gets DIR KEYFILE COUNT
  *           COUNT random gets in "rec" of the keys in the first column of
  *           KEYFILE; prints the mean nanoseconds of a get in one long read
@@ -367,6 +371,29 @@ cmd_shape(const char *dir)
 }
 
 static int
+cmd_oneput(const char *dir, const char *key)
+{
+	MDB_env *env = env_open(dir, 0, 0);
+	MDB_txn *txn;
+	MDB_dbi dbi;
+	char val[300];
+	MDB_val k = { strlen(key), (void *)key }, v = { sizeof val, val };
+	int rc;
+
+	memset(val, 'v', sizeof val);
+	if ((rc = mdb_txn_begin(env, NULL, 0, &txn)) != 0)
+		die("mdb_txn_begin", rc);
+	if ((rc = mdb_dbi_open(txn, "rec", 0, &dbi)) != 0)
+		die("opening database rec", rc);
+	if ((rc = mdb_put(txn, dbi, &k, &v, 0)) != 0)
+		die("mdb_put", rc);
+	if ((rc = mdb_txn_commit(txn)) != 0)
+		die("mdb_txn_commit", rc);
+	mdb_env_close(env);
+	return 0;
+}
+
+static int
 cmd_oneget(const char *dir, const char *key)
 {
 	MDB_env *env = env_open(dir, 1, 0);
@@ -555,7 +582,7 @@ usage(void)
 {
 	fprintf(stderr, "usage: raw_lmdb version | load DIR FILE | "
 		"loadsame DIR FILE TXN [NIDX HBYTES] | shape DIR | "
-		"oneget DIR KEY | gets DIR KEYFILE COUNT | "
+		"oneget DIR KEY | oneput DIR KEY | gets DIR KEYFILE COUNT | "
 		"commits DIR NPROC PER\n");
 	return 2;
 }
@@ -582,6 +609,8 @@ main(int argc, char **argv)
 				    strtoul(argv[6], NULL, 10));
 	if (argc == 3 && strcmp(argv[1], "shape") == 0)
 		return cmd_shape(argv[2]);
+	if (argc == 4 && strcmp(argv[1], "oneput") == 0)
+		return cmd_oneput(argv[2], argv[3]);
 	if (argc == 4 && strcmp(argv[1], "oneget") == 0)
 		return cmd_oneget(argv[2], argv[3]);
 	if (argc == 5 && strcmp(argv[1], "gets") == 0)

@@ -1490,6 +1490,110 @@ test_map_growth(void **state)
 	assert_int_equal(verify(f->s, &p), 0);
 }
 
+/*
+ * Issue 13: an import sizes the map from its input first, so its one
+ * transaction never runs again after growing the map.
+ */
+static void
+test_reserve(void **state)
+{
+	struct fx *f = *state;
+	struct store_stats st;
+	struct as_err err;
+
+	assert_int_equal(open_at(f->dir, 64 << 10, 0, test_index, &f->s,
+	    &err), 0);
+	assert_int_equal(store_reserve(f->s, 4u << 20, &err), 0);
+	/* 128 kB in one transaction, twice the map it was opened with */
+	assert_int_equal(write_mb(f->s, "A", 64, 64), 0);
+	store_stats(f->s, &st);
+	assert_int_equal(st.retries, 0);
+	assert_true(st.mapsize >= 4u << 20);
+	assert_int_equal(nrecords(f->s), 64);
+}
+
+/* A record of one field, written with its event (put1) in s. */
+static int
+put_named(struct store *s, const char *id, const char *customer)
+{
+	struct store_rec *r = mkrec(id, "new", customer);
+	struct as_err err;
+	int rc = put1(s, r, NULL, &err);
+
+	store_rec_free(&r);
+	return rc;
+}
+
+/*
+ * Issue 13: a batch runs many writes in one transaction; each sees the
+ * ones before; a commit keeps them; a failed write discards the batch
+ * since its last commit and every later call fails until the end.
+ */
+static void
+test_batch(void **state)
+{
+	struct fx *f = *state;
+	struct store_rec *r1 = mkrec("C2026-000009", "new", "x");
+	struct put p = { &r1, 1, NULL, AS_E_INVALID, 0, 0 };
+	struct store_rec *r;
+	struct problems pr;
+	struct as_err err;
+	int rc;
+
+	assert_int_equal(store_batch_begin(f->s, &err), 0);
+	assert_int_equal(put_named(f->s, "C2026-000001", "a"), 0);
+	assert_int_equal(put_named(f->s, "C2026-000002", "b"), 0);
+	/* a read inside the batch sees its writes */
+	r = get1(f->s, "C2026-000001", &rc);
+	assert_int_equal(rc, 0);
+	assert_string_equal(store_rec_get(r, "customer"), "a");
+	store_rec_free(&r);
+	assert_int_equal(store_batch_steps(f->s), 2);
+	assert_int_equal(store_batch_commit(f->s, &err), 0);
+	assert_int_equal(put_named(f->s, "C2026-000003", "c"), 0);
+	/* a write that fails discards 3 with it... */
+	assert_int_equal(store_write(f->s, put_fn, &p, &err), AS_E_INVALID);
+	/* ...and the batch refuses everything after */
+	assert_int_not_equal(put_named(f->s, "C2026-000004", "d"), 0);
+	assert_int_not_equal(store_batch_commit(f->s, &err), 0);
+	assert_int_equal(store_batch_end(f->s, 0, &err), 0);
+	store_rec_free(&r1);
+	/* out of the batch: what was committed is there, the rest is not */
+	assert_int_equal(nrecords(f->s), 2);
+	r = get1(f->s, "C2026-000003", &rc);
+	assert_int_equal(rc, AS_E_NOTFOUND);
+	store_rec_free(&r);
+	assert_int_equal(put_named(f->s, "C2026-000005", "e"), 0);
+	assert_int_equal(store_batch_begin(f->s, &err), 0);
+	assert_int_equal(put_named(f->s, "C2026-000006", "f"), 0);
+	assert_int_equal(store_batch_end(f->s, 1, &err), 0);
+	assert_int_equal(nrecords(f->s), 4);
+	assert_int_equal(verify(f->s, &pr), 0);
+}
+
+/* A batch that fills the map is not written; run again, it fits. */
+static void
+test_batch_map_full(void **state)
+{
+	struct fx *f = *state;
+	struct store_stats st;
+	struct as_err err;
+
+	assert_int_equal(open_at(f->dir, 64 << 10, 0, test_index, &f->s,
+	    &err), 0);
+	assert_int_equal(store_batch_begin(f->s, &err), 0);
+	assert_int_not_equal(write_mb(f->s, "A", 200, 10), 0);
+	assert_int_equal(store_batch_end(f->s, 0, &err), 0);
+	assert_int_equal(nrecords(f->s), 0);
+	store_stats(f->s, &st);
+	assert_true(st.grows >= 1);
+	store_reserve(f->s, 1u << 20, &err);
+	assert_int_equal(store_batch_begin(f->s, &err), 0);
+	assert_int_equal(write_mb(f->s, "A", 200, 10), 0);
+	assert_int_equal(store_batch_end(f->s, 1, &err), 0);
+	assert_int_equal(nrecords(f->s), 200);
+}
+
 static void
 test_other_process(void **state)
 {
@@ -1824,6 +1928,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_map_growth, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_other_process, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_reserve, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_batch, setup_open,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_batch_map_full, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_stale_readers, setup,
 		    teardown),
