@@ -208,6 +208,13 @@ int stock_moves(const struct core *c, struct store_txn *t,
 int stock_lower_check(const struct core *c, const struct cfg_transition *tr,
 		      const char *old, const struct store_rec *r,
 		      struct as_err *err);
+/*
+ * A history change of field "@mv" (a stock movement) as a label and a
+ * value ("总库 BRK-001 -1（第 1 行）"); 0 for any other field.
+ */
+int stock_change_text(const struct core *c, const char *field,
+		      const char *val, const char *lang, struct as_buf *label,
+		      struct as_buf *value);
 const struct cfg_state *stock_next_state(const struct cfg_transition *tr,
 					 const struct store_rec *r,
 					 int all_done);

@@ -699,3 +699,30 @@ stock_lower_check(const struct core *c, const struct cfg_transition *tr,
 	core_lines_free(&b);
 	return rc;
 }
+
+int
+stock_change_text(const struct core *c, const char *field, const char *val,
+		  const char *lang, struct as_buf *label, struct as_buf *value)
+{
+	unsigned line;
+	long long qty;
+	char acc[128];
+	int n = 0;
+	const struct cfg_unit *u;
+
+	if (strcmp(field, STORE_MOVE_FIELD) != 0)
+		return 0;
+	buf_adds(label, AS_TRL(lang, "库存变动", "stock"));
+	if (val == NULL)
+		return 1;
+	if (sscanf(val, "%u %127s %lld %n", &line, acc, &qty, &n) != 3 ||
+	    n == 0) {
+		buf_adds(value, val);
+		return 1;
+	}
+	u = cfg_unit(c->cfg, acc);
+	buf_addf(value, AS_TRL(lang, "%s %s %+lld（第 %u 行）",
+	    "%s %s %+lld (line %u)"), u != NULL ? cfg_text(&u->label, lang,
+	    acc) : acc, val + n, qty, line);
+	return 1;
+}
