@@ -317,6 +317,21 @@ col_named(const struct cfg_field *f, const char *id)
 	return NULL;
 }
 
+/* 1 if unit id a is one of the stock accounts (all units without a list). */
+static int
+is_account(const struct core *c, const char *a)
+{
+	const struct cfg_stock *k = c->cfg->stock;
+	size_t i;
+
+	if (k == NULL || k->naccounts == 0)
+		return cfg_unit(c->cfg, a) != NULL;
+	for (i = 0; i < k->naccounts; i++)
+		if (strcmp(k->accounts[i]->id, a) == 0)
+			return 1;
+	return 0;
+}
+
 /* Move qty of part from account a to b (either NULL) for line ml. */
 static int
 move_one(const struct core *c, struct store_txn *t, const struct store_rec *r,
@@ -326,6 +341,13 @@ move_one(const struct core *c, struct store_txn *t, const struct store_rec *r,
 	struct store_move m;
 	int rc;
 
+	if ((from != NULL && !is_account(c, from)) ||
+	    (to != NULL && !is_account(c, to)))
+		return as_err_set(err, AS_E_INVALID, TR(c,
+		    "%s：%s不是库存账户（配置中的 stock: accounts:）",
+		    "%s: %s is not a stock account (stock: accounts: in the "
+		    "configuration)"), r->id, core_account_label(c,
+		    from != NULL && !is_account(c, from) ? from : to));
 	memset(&m, 0, sizeof m);
 	m.when = core_now(c);
 	m.doc = r->id;

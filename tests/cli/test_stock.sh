@@ -30,6 +30,10 @@ check stock-receipt-print 0 as --user store_clerk print R2026-000001
 expect_rc 0 as --user store_clerk new receipt --set account=central \
 	--set 'lines=[{"part":"BRK-001","quantity":1},{"part":"NO-SUCH","quantity":1}]'
 check stock-receipt-unknown 6 as --lang en --user store_clerk do R2026-000002 post
+# a unit that is no stock account (R2 §3.7.6: the accounts are declared)
+expect_rc 0 as --user store_clerk new receipt --set account=central_store \
+	--set 'lines=[{"part":"BRK-001","quantity":1}]'
+check stock-receipt-no-account 6 as --lang en --user store_clerk do R2026-000003 post
 check stock-central 0 as --user store_clerk stock --account central
 
 # R2 §3.6.1: the engineer proposes, a manager approves (and may only cut)
