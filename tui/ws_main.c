@@ -208,10 +208,26 @@ draw_header(struct ws *w)
 static void
 draw_tabs(struct ws *w)
 {
-	int x = 0, more;
-	size_t i;
+	int x = 0, more, span = 0;
+	size_t i, first = 0;
 
-	for (i = 0; i < w->cfg->nrectypes && x < w->cols &&
+	/*
+	 * More tabs than fit (the store's types, issue 11): the bar starts
+	 * late enough for the current tab to show (its label plus a count).
+	 */
+	for (i = 0; i <= w->tab && i < w->cfg->nrectypes; i++) {
+		const char *l = ws_label(w, &w->cfg->rectypes[i].label,
+		    w->cfg->rectypes[i].id);
+
+		span += utf8_width(l, strlen(l)) + 7;
+		while (span > w->cols && first < i) {
+			l = ws_label(w, &w->cfg->rectypes[first].label,
+			    w->cfg->rectypes[first].id);
+			span -= utf8_width(l, strlen(l)) + 7;
+			first++;
+		}
+	}
+	for (i = first; i < w->cfg->nrectypes && x < w->cols &&
 	     w->cfg->nrectypes > 1; i++) {
 		const struct cfg_rectype *rt = &w->cfg->rectypes[i];
 		struct core_list q = {0};

@@ -19,7 +19,13 @@ done
 start 100 24 admin
 wait_for "我的待办" || fail "no list"
 tabs() { screen | sed -n 2p | tr -d ' '; }
-shipped_tabs() { [ "$(tabs)" = "客户投诉3来电来函0工作指令0产品档案0顾客满意度调查表0" ]; }
+# the store's types follow (issue 11), as many as fit
+shipped_tabs() {
+	case "$(tabs)" in
+	"客户投诉3来电来函0工作指令0产品档案0顾客满意度调查表0"备件0*) ;;
+	*) return 1 ;;
+	esac
+}
 wait_until shipped_tabs ||
 	fail "the shipped tab bar: $(tabs)"
 keys 6
@@ -53,7 +59,6 @@ as admin list letter --sort sender | head -n 1 | grep -q "M2026-000002" ||
 
 start 100 24 admin
 wait_for " 客户投诉 3 " || fail "no complaint tab with its count"
-wait_for " 来函 2" || fail "no letter tab with its count"
 keys Tab
 wait_for "来电来函" || fail "no call tab"
 # the shipped work orders, product register and surveys (issue 10) next
@@ -61,9 +66,11 @@ keys Tab
 wait_for "车号" || fail "no work-order tab"
 keys Tab
 wait_for "交付日期" || fail "no product tab"
-keys Tab
-keys Tab
+# then the survey and the store's seven types (issue 11), then the letter:
+# the tab bar scrolls to show it
+for i in 1 2 3 4 5 6 7 8 9; do keys Tab; done
 wait_for "M2026-000002" || fail "Tab did not show the letters"
+wait_for " 来函 2" || fail "no letter tab with its count"
 # the letter's declared view (all), its own columns and heading
 wait_for " 6 全部 2" || fail "the letter's All view does not count 2"
 wait_for " 3 全部未结 1 " || fail "the letter's open view does not count 1"
@@ -81,12 +88,11 @@ as admin new letter --set sender=郑先生 >/dev/null || fail "CLI new letter 3"
 wait_for " 来函 3" || fail "the tab count did not follow"
 wait_for " 6 全部 3" || fail "the view count did not follow"
 keys BTab
-keys BTab
-keys BTab
-keys BTab
-keys BTab
-# back on the complaints, in their declared view (mine: empty for admin)
-wait_for "产品编号" || fail "Shift-Tab did not bring the complaint columns back"
+wait_for " 邮寄运费 0" || fail "Shift-Tab did not go back to the postage tab"
+keys Tab
+keys Tab
+# back on the complaints (Tab past the last), in their declared view
+wait_for "产品编号" || fail "Tab did not bring the complaint columns back"
 wait_for " 1 我的待办 0 " || fail "not in the complaint's own view"
 wait_for " 3 全部未结 3 " || fail "complaint counts after Shift-Tab"
 keys q
