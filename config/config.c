@@ -57,10 +57,11 @@ struct refs {
 };
 
 enum { T_INCLUDE, T_TIMEZONE, T_OVERRIDE, T_TARGETS, T_ROLES, T_USERS,
-    T_CODES, T_RECORDS, T_MAINT, T_UNITS, T_WARRANTY, T_PRINTER, T_N };
+    T_CODES, T_RECORDS, T_MAINT, T_UNITS, T_WARRANTY, T_PRINTER, T_COUNTER,
+    T_N };
 static const char *const top_keys[T_N] = { "include", "timezone",
     "allow_user_override", "targets", "roles", "users", "codes", "records",
-    "maintenance", "units", "warranty", "printer" };
+    "maintenance", "units", "warranty", "printer", "counter" };
 
 /* The commands maintenance: may name. */
 static const char *const maint_cmds[] = { "reindex", "backup", "demo",
@@ -3008,6 +3009,156 @@ printer(struct bld *b, const struct ynode *n)
 	b->c->nprinter = n->n;
 }
 
+/* counter: the store counter (see struct cfg_counter) ---------------- */
+
+enum { CN_PARTS, CN_CODE, CN_NAME, CN_MOVES, CN_N };
+static const char *const counter_keys[CN_N] = { "parts", "code", "name",
+    "moves" };
+enum { CM_LABEL, CM_TYPE, CM_STEP, CM_AGAINST, CM_LINES, CM_PART,
+    CM_QUANTITY, CM_LIMIT, CM_DONE, CM_ASK, CM_FROM, CM_INTO, CM_N };
+static const char *const cmove_keys[CM_N] = { "label", "type", "step",
+    "against", "lines", "part", "quantity", "limit", "done", "ask", "from",
+    "into" };
+
+/* from: or into: of a move: a unit field of the document, or a unit. */
+static void
+counter_acct(struct bld *b, const struct cfg_rectype *rt,
+	     const struct ynode *n, const char *key, const char *own,
+	     struct cfg_counter_acct *a)
+{
+	const struct ynode *s = scalar(b, n, key, own);
+	const struct cfg_field *f;
+	char p[PATHMAX];
+
+	if (s == NULL)
+		return;
+	if (rt != NULL && (f = cfg_field(rt, s->str)) != NULL) {
+		if (f->type != CFG_T_UNIT)
+			ld_diag(b->ld, s, "%s names field %s, which is %s; "
+			    "expected a unit field or a unit", path(p, key,
+			    own), f->id, ftypes[f->type]);
+		else
+			a->field = f;
+		return;
+	}
+	if ((a->unit = cfg_unit(b->c, s->str)) == NULL)
+		ld_diag(b->ld, s, "%s names \"%s\", which is neither a unit "
+		    "nor a unit field of %s", path(p, key, own), s->str,
+		    rt != NULL ? rt->id : "the document");
+}
+
+static void
+counter_move(struct bld *b, struct cfg_counter_move *m, const char *id,
+	     const struct ynode *n, const char *own)
+{
+	struct idset rset = { b->rts, b->c->nrectypes, sizeof *b->rts,
+	    "record type", "record types" };
+	struct kv kv[CM_N] = {{0}};
+	const struct cfg_rectype *rt;
+	const struct ynode *s;
+	struct cfg_field const **ask;
+	size_t i;
+	int k;
+
+	m->id = id;
+	if (!want_map(b, n, NULL, own))
+		return;
+	get_keys(b, n, cmove_keys, CM_N, NULL, own, kv);
+	label(b, kv[CM_LABEL].v, own, &m->label);
+	boolean(b, kv[CM_AGAINST].v, "against", own, &m->against);
+	if ((k = ref_one(b, kv[CM_TYPE].v, &rset, "type", own)) < 0)
+		return;
+	rt = m->type = &b->rts[k];
+	if ((s = needed_scalar(b, kv[CM_STEP].v, "step", own,
+	    "a transition")) != NULL &&
+	    (m->step = cfg_transition(rt, s->str)) == NULL)
+		ld_diag(b->ld, s, "step of %s names \"%s\", which is no "
+		    "transition of %s", own, s->str, rt->id);
+	if ((m->lines = typed_field(b, rt, kv[CM_LINES].v, "lines", own,
+	    TB(CFG_T_LINES), "lines")) != NULL) {
+		m->part = lines_column(b, m->lines, kv[CM_PART].v, "part",
+		    own);
+		m->quantity = lines_column(b, m->lines, kv[CM_QUANTITY].v,
+		    "quantity", own);
+		if (m->quantity != NULL && m->quantity->type != CFG_T_INT)
+			ld_diag(b->ld, kv[CM_QUANTITY].v, "quantity of %s "
+			    "names column %s, which is %s; expected int",
+			    own, m->quantity->id, ftypes[m->quantity->type]);
+		if (!absent(kv[CM_LIMIT].v))
+			m->limit = lines_column(b, m->lines, kv[CM_LIMIT].v,
+			    "limit", own);
+		if (!absent(kv[CM_DONE].v))
+			m->done = lines_column(b, m->lines, kv[CM_DONE].v,
+			    "done", own);
+	}
+	if ((m->limit != NULL || m->done != NULL) && !m->against)
+		ld_diag(b->ld, n, "limit: and done: of %s need against: true "
+		    "(an existing document)", own);
+	if (want_seq(b, kv[CM_ASK].v, "ask", own) && kv[CM_ASK].v->n > 0) {
+		ask = arena_alloc(b->a, kv[CM_ASK].v->n * sizeof *ask);
+		for (i = 0; i < kv[CM_ASK].v->n; i++)
+			if ((ask[m->nask] = decl_field(b, rt,
+			    kv[CM_ASK].v->kids[i], "ask", own)) != NULL)
+				m->nask++;
+		m->ask = ask;
+	}
+	counter_acct(b, rt, kv[CM_FROM].v, "from", own, &m->from);
+	counter_acct(b, rt, kv[CM_INTO].v, "into", own, &m->into);
+	if (absent(kv[CM_FROM].v) && absent(kv[CM_INTO].v))
+		ld_diag(b->ld, n, "%s has neither from: nor into: (the "
+		    "account the parts leave or enter)", own);
+}
+
+static void
+counter(struct bld *b, const struct ynode *n)
+{
+	struct idset rset = { b->rts, b->c->nrectypes, sizeof *b->rts,
+	    "record type", "record types" };
+	struct kv kv[CN_N] = {{0}};
+	struct cfg_counter *k;
+	struct cfg_counter_move *v;
+	const struct ynode *mv;
+	char own[PATHMAX];
+	size_t i;
+	int j;
+
+	if (!want_map(b, n, "counter", NULL))
+		return;
+	get_keys(b, n, counter_keys, CN_N, "counter", NULL, kv);
+	k = arena_alloc(b->a, sizeof *k);
+	if ((j = ref_one(b, kv[CN_PARTS].v, &rset, "parts", "counter")) < 0)
+		return;
+	k->parts = &b->rts[j];
+	if (absent(kv[CN_CODE].v))
+		ld_diag(b->ld, n, "counter has no code: (the field of %s "
+		    "that a line names a part by)", k->parts->id);
+	else if ((k->code = typed_field(b, k->parts, kv[CN_CODE].v, "code",
+	    "counter", TB(CFG_T_TEXT), "text")) != NULL &&
+	    cfg_lookup_of(k->parts, k->code, CFG_LK_EXACT) == NULL)
+		ld_diag(b->ld, kv[CN_CODE].v, "code of counter names field "
+		    "%s, which has no exact lookup; add %s: exact to the "
+		    "lookups: of %s", k->code->id, k->code->id,
+		    k->parts->id);
+	if (!absent(kv[CN_NAME].v))
+		k->name = decl_field(b, k->parts, kv[CN_NAME].v, "name",
+		    "counter");
+	mv = kv[CN_MOVES].v;
+	if (!want_map(b, mv, "moves", "counter") || mv->n == 0) {
+		ld_diag(b->ld, absent(mv) ? n : mv, "counter has no moves: "
+		    "(receive, issue, ...)");
+		return;
+	}
+	v = arena_alloc(b->a, mv->n * sizeof *v);
+	for (i = 0; i < mv->n; i++) {
+		fmt(own, sizeof own, "counter move %s", mv->kids[2 * i]->str);
+		counter_move(b, &v[i], mstr(b, mv->kids[2 * i]),
+		    mv->kids[2 * i + 1], own);
+	}
+	k->moves = v;
+	k->nmoves = mv->n;
+	b->c->counter = k;
+}
+
 static void
 records(struct bld *b, const struct ynode *n)
 {
@@ -3084,6 +3235,7 @@ build(struct bld *b, const struct ynode *root)
 	users(b, kv[T_USERS].v);
 	warranty(b, kv[T_WARRANTY].v);
 	printer(b, kv[T_PRINTER].v);
+	counter(b, kv[T_COUNTER].v);
 }
 
 struct cfg_model *

@@ -833,6 +833,69 @@ struct cfg_warranty {
 	const struct cfg_policy *policies; /* first match wins */
 };
 
+/*
+ * counter: the store counter (aftersales counter, C in the workstation;
+ * R2 §3.6.1, §3.7.2): the clerk picks one of moves: and the document
+ * once, then scans parts into its lines.
+ *
+ *   counter:
+ *     parts: part                # the record type of the parts, found by
+ *                                # its exact lookups (code, barcode)
+ *     code: code                 # its field a line names it by (text,
+ *                                # with an exact lookup)
+ *     name: name                 # its field shown on each line
+ *     moves:
+ *       receive:                 # id: letters, digits, _
+ *         label: {zh: 收货入库, en: Receive}
+ *         type: receipt          # the document: a record type
+ *         step: post             # the step that posts it (on a new
+ *                                # document: created and stepped in one
+ *                                # transaction)
+ *         lines: lines           # its lines field
+ *         part: part             # the column of the part code
+ *         quantity: quantity     # the column of the quantity (int)
+ *         ask: [account]         # fields of a new document asked once
+ *         into: account          # the account the parts go into: a
+ *         from: central          # field of the document (type unit) or a
+ *                                # unit id; from: is checked for stock
+ *       issue:
+ *         ...
+ *         against: true          # an existing document, asked by number;
+ *         limit: quantity        # no more of a part than its lines'
+ *                                # column limit: (less done: if given)
+ *
+ * A move has from: or into: or both; the balance each line shows after is
+ * from:'s (into:'s when there is no from:).
+ */
+struct cfg_counter_acct {
+	const struct cfg_field *field;      /* a unit field of the document */
+	const struct cfg_unit *unit;        /* or a fixed account */
+};
+struct cfg_counter_move {
+	const char *id;
+	struct cfg_label label;
+	const struct cfg_rectype *type;     /* the document */
+	const struct cfg_transition *step;  /* posts it */
+	int against;                        /* an existing document */
+	const struct cfg_field *lines;      /* lines field of type */
+	const struct cfg_field *part;       /* its column: the part code */
+	const struct cfg_field *quantity;   /* its column: int */
+	const struct cfg_field *limit;      /* against: column capping the
+					       quantity per part (NULL) */
+	const struct cfg_field *done;       /* against: column already done,
+					       taken off limit (NULL) */
+	size_t nask;
+	const struct cfg_field *const *ask; /* asked once, new documents */
+	struct cfg_counter_acct from, into; /* either may be empty */
+};
+struct cfg_counter {
+	const struct cfg_rectype *parts;    /* the part master */
+	const struct cfg_field *code;       /* what a line names it by */
+	const struct cfg_field *name;       /* shown on each line (NULL) */
+	size_t nmoves;
+	const struct cfg_counter_move *moves;
+};
+
 /* A maintenance command (reindex, backup, demo, import), who may run it. */
 struct cfg_maint {
 	const char *id;
@@ -868,6 +931,7 @@ struct cfg {
 	const struct cfg_warranty *warranty; /* warranty: (NULL: none) */
 	size_t nprinter;                   /* printer: the command's argv */
 	const char *const *printer;        /* (default: lp) */
+	const struct cfg_counter *counter; /* counter: (NULL: none) */
 };
 
 /*
