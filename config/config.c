@@ -57,11 +57,16 @@ struct refs {
 };
 
 enum { T_INCLUDE, T_TIMEZONE, T_OVERRIDE, T_TARGETS, T_ROLES, T_USERS,
-    T_CODES, T_RECORDS, T_MAINT, T_UNITS, T_WARRANTY, T_PRINTER, T_COUNTER,
-    T_N };
+    T_CODES, T_RECORDS, T_MAINT, T_UNITS, T_WARRANTY, T_PRINTER, T_STOCK,
+    T_COUNTER, T_N };
 static const char *const top_keys[T_N] = { "include", "timezone",
     "allow_user_override", "targets", "roles", "users", "codes", "records",
-    "maintenance", "units", "warranty", "printer", "counter" };
+    "maintenance", "units", "warranty", "printer", "stock", "counter" };
+
+enum { SK_PARTS, SK_CODE, SK_BARCODE, SK_NAME, SK_NAME_EN, SK_UNIT, SK_MIN,
+    SK_COST, SK_ACCOUNTS, SK_N };
+static const char *const stock_keys[SK_N] = { "parts", "code", "barcode",
+    "name", "name_en", "unit", "min", "cost", "accounts" };
 
 /* The commands maintenance: may name. */
 static const char *const maint_cmds[] = { "reindex", "backup", "demo",
@@ -139,10 +144,24 @@ static const char *const state_keys[S_N] = { "label", "initial",
 
 enum { X_LABEL, X_KEY, X_FROM, X_TO, X_ROLES, X_REQUIRES, X_GUARDS, X_WHEN,
     X_BY, X_REOPENS, X_CREATES, X_SCOPE, X_EXCEPTION, X_CONTEXT, X_REQIF,
-    X_STAY, X_N };
+    X_STAY, X_MOVES, X_UNTIL_DONE, X_TO_WHEN, X_LOWER, X_N };
 static const char *const transition_keys[X_N] = { "label", "key", "from",
     "to", "roles", "requires", "guards", "when", "by", "reopens",
-    "creates", "scope", "exception", "context", "requires_when", "stay" };
+    "creates", "scope", "exception", "context", "requires_when", "stay",
+    "moves", "until_done", "to_when", "lower_only" };
+
+enum { MV_LINES, MV_PART, MV_QTY, MV_FROM, MV_TO, MV_AGAINST, MV_COUNTED,
+    MV_BOOK, MV_VARIANCE, MV_DRY, MV_CLEAR, MV_WHEN, MV_NEEDS, MV_N };
+static const char *const move_keys[MV_N] = { "lines", "part", "quantity",
+    "from", "to", "against", "counted", "book", "variance", "dry", "clear",
+    "when", "needs" };
+
+enum { AG_LINES, AG_QTY, AG_DONE, AG_N };
+static const char *const against_keys[AG_N] = { "lines", "quantity",
+    "done" };
+
+enum { TW_WHEN, TW_TO, TW_N };
+static const char *const to_when_keys[TW_N] = { "when", "to" };
 
 enum { N_TYPE, N_LINK, N_BACK, N_COPY, N_N };
 static const char *const creates_keys[N_N] = { "type", "link", "back",
@@ -1621,6 +1640,234 @@ requires_when(struct bld *b, const struct cfg_rectype *rt,
 	tr->nreqif = n->n;
 }
 
+/*
+ * A column of lines field lines (or, lines NULL, a field of rt) named by
+ * the scalar n; type: the wanted type (-1: any).  NULL with a diag.
+ */
+static const struct cfg_field *
+move_col(struct bld *b, const struct cfg_rectype *rt,
+	 const struct cfg_field *lines, const struct ynode *n, const char *key,
+	 const char *own, int type)
+{
+	struct idset set;
+	const struct cfg_field *f;
+	int k;
+
+	if (lines != NULL) {
+		set.base = lines->columns;
+		set.n = lines->ncolumns;
+		set.size = sizeof *lines->columns;
+		set.what = "column";
+		set.whats = "columns";
+	} else
+		set = field_set(rt);
+	if ((k = ref_one(b, n, &set, key, own)) < 0)
+		return NULL;
+	f = lines != NULL ? &lines->columns[k] : &rt->fields[k];
+	if (type >= 0 && f->type != (enum cfg_ftype)type) {
+		ld_diag(b->ld, n, "%s: of %s names %s, which is not of type "
+		    "%s", key, own, f->id, ftypes[type]);
+		return NULL;
+	}
+	return f;
+}
+
+/* An account: a unit id, or {field: F} with F a unit field of rt. */
+static void
+move_account(struct bld *b, const struct cfg_rectype *rt,
+	     const struct ynode *n, const char *key, const char *own,
+	     struct cfg_account *out)
+{
+	struct idset uset = unit_set(b);
+	const struct ynode *f;
+	int k;
+
+	if (absent(n))
+		return;
+	if (n->kind == Y_MAP) {
+		if (n->n != 1 || strcmp(n->kids[0]->str, "field") != 0) {
+			ld_diag(b->ld, n, "%s: of %s is an account (a unit id) "
+			    "or {field: F}", key, own);
+			return;
+		}
+		f = n->kids[1];
+		out->field = move_col(b, rt, NULL, f, key, own, CFG_T_UNIT);
+		return;
+	}
+	if ((k = ref_one(b, n, &uset, key, own)) >= 0)
+		out->unit = &b->c->units[k];
+}
+
+/* moves: of a transition (see config.h, "Stock"). */
+static void
+tr_moves(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
+	 const char *trown, struct cfg_transition *tr)
+{
+	struct kv kv[MV_N], ag[AG_N];
+	struct cfg_move *v, *m;
+	struct idset fset = field_set(rt);
+	char own[PATHMAX];
+	size_t i;
+	int k;
+
+	if (absent(n) || !want_seq(b, n, "moves", trown))
+		return;
+	v = arena_alloc(b->a, (n->n ? n->n : 1) * sizeof *v);
+	fmt(own, sizeof own, "moves of %s", trown);
+	for (i = 0; i < n->n; i++) {
+		m = &v[tr->nmoves];
+		memset(kv, 0, sizeof kv);
+		if (!want_map(b, n->kids[i], "moves", trown))
+			continue;
+		get_keys(b, n->kids[i], move_keys, MV_N, "moves", trown, kv);
+		if (!absent(kv[MV_LINES].v)) {
+			if ((k = ref_one(b, kv[MV_LINES].v, &fset, "lines",
+			    own)) < 0)
+				continue;
+			m->lines = &rt->fields[k];
+			if (m->lines->type != CFG_T_LINES) {
+				ld_diag(b->ld, kv[MV_LINES].v, "lines: of %s "
+				    "names %s, which is not of type lines",
+				    own, m->lines->id);
+				continue;
+			}
+		}
+		if (absent(kv[MV_PART].v) || (absent(kv[MV_QTY].v) &&
+		    absent(kv[MV_COUNTED].v))) {
+			ld_diag(b->ld, n->kids[i], "%s needs part: and "
+			    "quantity: (or counted:)", own);
+			continue;
+		}
+		m->part = move_col(b, rt, m->lines, kv[MV_PART].v, "part",
+		    own, -1);
+		if (!absent(kv[MV_QTY].v))
+			m->quantity = move_col(b, rt, m->lines, kv[MV_QTY].v,
+			    "quantity", own, CFG_T_INT);
+		if (!absent(kv[MV_COUNTED].v)) {
+			m->counted = move_col(b, rt, m->lines,
+			    kv[MV_COUNTED].v, "counted", own, CFG_T_INT);
+			if (!absent(kv[MV_BOOK].v))
+				m->book = move_col(b, rt, m->lines,
+				    kv[MV_BOOK].v, "book", own, CFG_T_INT);
+			if (!absent(kv[MV_VARIANCE].v))
+				m->variance = move_col(b, rt, m->lines,
+				    kv[MV_VARIANCE].v, "variance", own,
+				    CFG_T_INT);
+		}
+		move_account(b, rt, kv[MV_FROM].v, "from", own, &m->from);
+		move_account(b, rt, kv[MV_TO].v, "to", own, &m->to);
+		if (m->counted != NULL && m->to.unit == NULL &&
+		    m->to.field == NULL)
+			ld_diag(b->ld, n->kids[i], "%s: counted: needs to: "
+			    "(the account counted)", own);
+		if (!absent(kv[MV_AGAINST].v) &&
+		    want_map(b, kv[MV_AGAINST].v, "against", own)) {
+			memset(ag, 0, sizeof ag);
+			get_keys(b, kv[MV_AGAINST].v, against_keys, AG_N,
+			    "against", own, ag);
+			if (absent(ag[AG_LINES].v) || absent(ag[AG_QTY].v) ||
+			    absent(ag[AG_DONE].v) || m->lines == NULL)
+				ld_diag(b->ld, kv[MV_AGAINST].v, "against: of %s "
+				    "needs lines:, quantity: and done:, and the "
+				    "move a lines:", own);
+			else if ((k = ref_one(b, ag[AG_LINES].v, &fset,
+			    "lines", own)) >= 0) {
+				m->against = &rt->fields[k];
+				if (m->against->type != CFG_T_LINES)
+					ld_diag(b->ld, ag[AG_LINES].v, "against: "
+					    "of %s names %s, which is not of type "
+					    "lines", own, m->against->id);
+				else {
+					m->against_qty = move_col(b, rt,
+					    m->against, ag[AG_QTY].v,
+					    "quantity", own, CFG_T_INT);
+					m->done = move_col(b, rt, m->against,
+					    ag[AG_DONE].v, "done", own,
+					    CFG_T_INT);
+				}
+			}
+		}
+		boolean(b, kv[MV_DRY].v, "dry", own, &m->dry);
+		boolean(b, kv[MV_CLEAR].v, "clear", own, &m->clear);
+		conds(b, rt, kv[MV_WHEN].v, own, &m->when, &m->nwhen);
+		conds(b, rt, kv[MV_NEEDS].v, own, &m->needs, &m->nneeds);
+		tr->nmoves++;
+	}
+	tr->moves = v;
+}
+
+/* lower_only: {lines: F, part: COL, quantity: COL} of a transition. */
+static void
+tr_lower(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
+	 const char *own, struct cfg_transition *tr)
+{
+	struct kv kv[MV_N];
+	struct idset fset = field_set(rt);
+	struct cfg_lower *lo;
+	int k;
+
+	if (absent(n) || !want_map(b, n, "lower_only", own))
+		return;
+	memset(kv, 0, sizeof kv);
+	get_keys(b, n, move_keys, MV_QTY + 1, "lower_only", own, kv);
+	if (absent(kv[MV_LINES].v) || absent(kv[MV_PART].v) ||
+	    absent(kv[MV_QTY].v)) {
+		ld_diag(b->ld, n, "lower_only of %s needs lines:, part: and "
+		    "quantity:", own);
+		return;
+	}
+	if ((k = ref_one(b, kv[MV_LINES].v, &fset, "lines", own)) < 0)
+		return;
+	if (rt->fields[k].type != CFG_T_LINES) {
+		ld_diag(b->ld, kv[MV_LINES].v, "lines: of lower_only of %s "
+		    "names %s, which is not of type lines", own,
+		    rt->fields[k].id);
+		return;
+	}
+	lo = arena_alloc(b->a, sizeof *lo);
+	lo->lines = &rt->fields[k];
+	lo->part = move_col(b, rt, lo->lines, kv[MV_PART].v, "part", own, -1);
+	lo->quantity = move_col(b, rt, lo->lines, kv[MV_QTY].v, "quantity",
+	    own, CFG_T_INT);
+	if (lo->part != NULL && lo->quantity != NULL)
+		tr->lower_only = lo;
+}
+
+/* to_when: of a transition: [{when: {...}, to: STATE}, ...]. */
+static void
+tr_to_when(struct bld *b, const struct cfg_rectype *rt,
+	   const struct ynode *n, const char *own, struct cfg_transition *tr)
+{
+	struct idset sset = state_set(rt);
+	struct kv kv[TW_N];
+	struct cfg_to_when *v;
+	size_t i;
+	int k;
+
+	if (absent(n) || !want_seq(b, n, "to_when", own))
+		return;
+	v = arena_alloc(b->a, (n->n ? n->n : 1) * sizeof *v);
+	for (i = 0; i < n->n; i++) {
+		memset(kv, 0, sizeof kv);
+		if (!want_map(b, n->kids[i], "to_when", own))
+			continue;
+		get_keys(b, n->kids[i], to_when_keys, TW_N, "to_when", own,
+		    kv);
+		if (absent(kv[TW_WHEN].v) || absent(kv[TW_TO].v)) {
+			ld_diag(b->ld, n->kids[i], "to_when of %s needs both "
+			    "when: and to:", own);
+			continue;
+		}
+		if ((k = ref_one(b, kv[TW_TO].v, &sset, "to", own)) < 0)
+			continue;
+		v[tr->nto_when].to = &rt->states[k];
+		conds(b, rt, kv[TW_WHEN].v, own, &v[tr->nto_when].when,
+		    &v[tr->nto_when].nwhen);
+		tr->nto_when++;
+	}
+	tr->to_when = v;
+}
+
 static void
 transitions(struct bld *b, struct cfg_rectype *rt, const struct rt_tmp *tmp,
 	    const char *rtown)
@@ -1689,6 +1936,11 @@ transitions(struct bld *b, struct cfg_rectype *rt, const struct rt_tmp *tmp,
 		tr->creates = tr_creates(b, rt, kv[X_CREATES].v, own);
 		scope(b, rt, kv[X_SCOPE].v, own, &tr->scope_unit);
 		requires_when(b, rt, kv[X_REQIF].v, own, tr);
+		tr_moves(b, rt, kv[X_MOVES].v, own, tr);
+		boolean(b, kv[X_UNTIL_DONE].v, "until_done", own,
+		    &tr->until_done);
+		tr_to_when(b, rt, kv[X_TO_WHEN].v, own, tr);
+		tr_lower(b, rt, kv[X_LOWER].v, own, tr);
 	}
 	rt->transitions = v;
 	rt->ntransitions = n->n;
@@ -2278,6 +2530,15 @@ reachable(struct bld *b, const struct cfg_rectype *rt,
 		more = 0;
 		for (i = 0; i < rt->ntransitions; i++) {
 			tr = &rt->transitions[i];
+			for (j = 0; j < tr->nto_when; j++)
+				for (size_t f = 0; f < tr->nfrom; f++)
+					if (seen[tr->from[f] - rt->states] &&
+					    !seen[tr->to_when[j].to -
+					    rt->states]) {
+						seen[tr->to_when[j].to -
+						    rt->states] = 1;
+						more = 1;
+					}
 			if (tr->to == NULL || seen[tr->to - rt->states])
 				continue;
 			for (j = 0; j < tr->nfrom; j++) {
@@ -2546,8 +2807,9 @@ enum { WC_SERIAL, WC_DATE, WC_KM, WC_HOURS, WC_COMPONENT, WC_N };
 static const char *const wcheck_keys[WC_N] = { "serial", "date", "km",
     "hours", "component" };
 
-enum { PR_TITLE, PR_SECTIONS, PR_SIGN, PR_N };
-static const char *const print_keys[PR_N] = { "title", "sections", "sign" };
+enum { PR_TITLE, PR_SECTIONS, PR_SIGN, PR_COPIES, PR_N };
+static const char *const print_keys[PR_N] = { "title", "sections", "sign",
+    "copies" };
 
 enum { PS_LABEL, PS_FIELDS, PS_N };
 static const char *const psection_keys[PS_N] = { "label", "fields" };
@@ -2801,6 +3063,7 @@ print_layout(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
 	get_keys(b, n, print_keys, PR_N, "print", rtown, kv);
 	p = arena_alloc(b->a, sizeof *p);
 	label(b, kv[PR_TITLE].v, own, &p->title);
+	p->copies = decl_int(b, kv[PR_COPIES].v, "copies", own, 1, 9);
 	if (want_seq(b, kv[PR_SECTIONS].v, "sections", own)) {
 		sn = kv[PR_SECTIONS].v;
 		v = arena_alloc(b->a, sn->n * sizeof *v);
@@ -3011,41 +3274,9 @@ printer(struct bld *b, const struct ynode *n)
 
 /* counter: the store counter (see struct cfg_counter) ---------------- */
 
-enum { CN_PARTS, CN_CODE, CN_NAME, CN_MOVES, CN_N };
-static const char *const counter_keys[CN_N] = { "parts", "code", "name",
-    "moves" };
-enum { CM_LABEL, CM_TYPE, CM_STEP, CM_AGAINST, CM_LINES, CM_PART,
-    CM_QUANTITY, CM_LIMIT, CM_DONE, CM_ASK, CM_FROM, CM_INTO, CM_N };
+enum { CM_LABEL, CM_TYPE, CM_STEP, CM_AGAINST, CM_ASK, CM_SET, CM_N };
 static const char *const cmove_keys[CM_N] = { "label", "type", "step",
-    "against", "lines", "part", "quantity", "limit", "done", "ask", "from",
-    "into" };
-
-/* from: or into: of a move: a unit field of the document, or a unit. */
-static void
-counter_acct(struct bld *b, const struct cfg_rectype *rt,
-	     const struct ynode *n, const char *key, const char *own,
-	     struct cfg_counter_acct *a)
-{
-	const struct ynode *s = scalar(b, n, key, own);
-	const struct cfg_field *f;
-	char p[PATHMAX];
-
-	if (s == NULL)
-		return;
-	if (rt != NULL && (f = cfg_field(rt, s->str)) != NULL) {
-		if (f->type != CFG_T_UNIT)
-			ld_diag(b->ld, s, "%s names field %s, which is %s; "
-			    "expected a unit field or a unit", path(p, key,
-			    own), f->id, ftypes[f->type]);
-		else
-			a->field = f;
-		return;
-	}
-	if ((a->unit = cfg_unit(b->c, s->str)) == NULL)
-		ld_diag(b->ld, s, "%s names \"%s\", which is neither a unit "
-		    "nor a unit field of %s", path(p, key, own), s->str,
-		    rt != NULL ? rt->id : "the document");
-}
+    "against", "ask", "set" };
 
 static void
 counter_move(struct bld *b, struct cfg_counter_move *m, const char *id,
@@ -3055,8 +3286,9 @@ counter_move(struct bld *b, struct cfg_counter_move *m, const char *id,
 	    "record type", "record types" };
 	struct kv kv[CM_N] = {{0}};
 	const struct cfg_rectype *rt;
-	const struct ynode *s;
-	struct cfg_field const **ask;
+	const struct ynode *s, *sn;
+	const struct cfg_field **ask;
+	struct cfg_counter_set *set;
 	size_t i;
 	int k;
 
@@ -3070,30 +3302,20 @@ counter_move(struct bld *b, struct cfg_counter_move *m, const char *id,
 		return;
 	rt = m->type = &b->rts[k];
 	if ((s = needed_scalar(b, kv[CM_STEP].v, "step", own,
-	    "a transition")) != NULL &&
-	    (m->step = cfg_transition(rt, s->str)) == NULL)
+	    "a transition")) == NULL)
+		return;
+	if ((m->step = cfg_transition(rt, s->str)) == NULL) {
 		ld_diag(b->ld, s, "step of %s names \"%s\", which is no "
 		    "transition of %s", own, s->str, rt->id);
-	if ((m->lines = typed_field(b, rt, kv[CM_LINES].v, "lines", own,
-	    TB(CFG_T_LINES), "lines")) != NULL) {
-		m->part = lines_column(b, m->lines, kv[CM_PART].v, "part",
-		    own);
-		m->quantity = lines_column(b, m->lines, kv[CM_QUANTITY].v,
-		    "quantity", own);
-		if (m->quantity != NULL && m->quantity->type != CFG_T_INT)
-			ld_diag(b->ld, kv[CM_QUANTITY].v, "quantity of %s "
-			    "names column %s, which is %s; expected int",
-			    own, m->quantity->id, ftypes[m->quantity->type]);
-		if (!absent(kv[CM_LIMIT].v))
-			m->limit = lines_column(b, m->lines, kv[CM_LIMIT].v,
-			    "limit", own);
-		if (!absent(kv[CM_DONE].v))
-			m->done = lines_column(b, m->lines, kv[CM_DONE].v,
-			    "done", own);
+		return;
 	}
-	if ((m->limit != NULL || m->done != NULL) && !m->against)
-		ld_diag(b->ld, n, "limit: and done: of %s need against: true "
-		    "(an existing document)", own);
+	for (i = 0; i < m->step->nmoves && m->mv == NULL; i++)
+		if (m->step->moves[i].lines != NULL)
+			m->mv = &m->step->moves[i];
+	if (m->mv == NULL)
+		ld_diag(b->ld, s, "step %s of %s moves no lines (moves: with "
+		    "lines:), so the counter has nothing to post", m->step->id,
+		    rt->id);
 	if (want_seq(b, kv[CM_ASK].v, "ask", own) && kv[CM_ASK].v->n > 0) {
 		ask = arena_alloc(b->a, kv[CM_ASK].v->n * sizeof *ask);
 		for (i = 0; i < kv[CM_ASK].v->n; i++)
@@ -3102,60 +3324,49 @@ counter_move(struct bld *b, struct cfg_counter_move *m, const char *id,
 				m->nask++;
 		m->ask = ask;
 	}
-	counter_acct(b, rt, kv[CM_FROM].v, "from", own, &m->from);
-	counter_acct(b, rt, kv[CM_INTO].v, "into", own, &m->into);
-	if (absent(kv[CM_FROM].v) && absent(kv[CM_INTO].v))
-		ld_diag(b->ld, n, "%s has neither from: nor into: (the "
-		    "account the parts leave or enter)", own);
+	sn = kv[CM_SET].v;
+	if (want_map(b, sn, "set", own) && sn->n > 0) {
+		set = arena_alloc(b->a, sn->n * sizeof *set);
+		for (i = 0; i < sn->n; i++) {
+			if ((set[m->nset].field = decl_field(b, rt,
+			    sn->kids[2 * i], "set", own)) == NULL ||
+			    (s = needed_scalar(b, sn->kids[2 * i + 1], "set",
+			    own, "a value")) == NULL)
+				continue;
+			set[m->nset++].value = mstr(b, s);
+		}
+		m->set = set;
+	}
+	if (m->against && (m->nask > 0 || m->nset > 0))
+		ld_diag(b->ld, n, "%s is against: an existing document; it "
+		    "asks for no field and sets none", own);
 }
 
 static void
 counter(struct bld *b, const struct ynode *n)
 {
-	struct idset rset = { b->rts, b->c->nrectypes, sizeof *b->rts,
-	    "record type", "record types" };
-	struct kv kv[CN_N] = {{0}};
 	struct cfg_counter *k;
 	struct cfg_counter_move *v;
-	const struct ynode *mv;
 	char own[PATHMAX];
 	size_t i;
-	int j;
 
 	if (!want_map(b, n, "counter", NULL))
 		return;
-	get_keys(b, n, counter_keys, CN_N, "counter", NULL, kv);
-	k = arena_alloc(b->a, sizeof *k);
-	if ((j = ref_one(b, kv[CN_PARTS].v, &rset, "parts", "counter")) < 0)
-		return;
-	k->parts = &b->rts[j];
-	if (absent(kv[CN_CODE].v))
-		ld_diag(b->ld, n, "counter has no code: (the field of %s "
-		    "that a line names a part by)", k->parts->id);
-	else if ((k->code = typed_field(b, k->parts, kv[CN_CODE].v, "code",
-	    "counter", TB(CFG_T_TEXT), "text")) != NULL &&
-	    cfg_lookup_of(k->parts, k->code, CFG_LK_EXACT) == NULL)
-		ld_diag(b->ld, kv[CN_CODE].v, "code of counter names field "
-		    "%s, which has no exact lookup; add %s: exact to the "
-		    "lookups: of %s", k->code->id, k->code->id,
-		    k->parts->id);
-	if (!absent(kv[CN_NAME].v))
-		k->name = decl_field(b, k->parts, kv[CN_NAME].v, "name",
-		    "counter");
-	mv = kv[CN_MOVES].v;
-	if (!want_map(b, mv, "moves", "counter") || mv->n == 0) {
-		ld_diag(b->ld, absent(mv) ? n : mv, "counter has no moves: "
-		    "(receive, issue, ...)");
+	if (n->n == 0) {
+		ld_diag(b->ld, n, "counter has no moves (receive, issue, ...)");
 		return;
 	}
-	v = arena_alloc(b->a, mv->n * sizeof *v);
-	for (i = 0; i < mv->n; i++) {
-		fmt(own, sizeof own, "counter move %s", mv->kids[2 * i]->str);
-		counter_move(b, &v[i], mstr(b, mv->kids[2 * i]),
-		    mv->kids[2 * i + 1], own);
+	if (b->c->stock == NULL)
+		ld_diag(b->ld, n, "counter needs stock: (the parts it scans)");
+	k = arena_alloc(b->a, sizeof *k);
+	v = arena_alloc(b->a, n->n * sizeof *v);
+	for (i = 0; i < n->n; i++) {
+		fmt(own, sizeof own, "counter move %s", n->kids[2 * i]->str);
+		counter_move(b, &v[i], mstr(b, n->kids[2 * i]),
+		    n->kids[2 * i + 1], own);
 	}
 	k->moves = v;
-	k->nmoves = mv->n;
+	k->nmoves = n->n;
 	b->c->counter = k;
 }
 
@@ -3215,6 +3426,65 @@ records(struct bld *b, const struct ynode *n)
 	}
 }
 
+/*
+ * stock: the parts master (a record type) and its fields: code (text,
+ * with an exact lookup: what lines and the ledger name a part by),
+ * barcode (another exact lookup, the scanner's), name, name_en, unit
+ * (text), min (int: the minimum stock), cost (money); accounts: the
+ * units that are stock accounts (R2 §3.7.6).
+ */
+static void
+stock(struct bld *b, const struct ynode *n)
+{
+	struct idset rset = { b->rts, b->c->nrectypes, sizeof *b->rts,
+	    "record type", "record types" };
+	struct kv kv[SK_N] = {{0}};
+	struct cfg_stock *k;
+	const struct cfg_rectype *rt;
+	const char *own = "stock";
+	const struct cfg_field **f[SK_N] = { NULL };
+	static const int types[SK_N] = { 0, TB(CFG_T_TEXT), TB(CFG_T_TEXT),
+	    TB(CFG_T_TEXT), TB(CFG_T_TEXT), TB(CFG_T_TEXT) | TB(CFG_T_ENUM),
+	    TB(CFG_T_INT), TB(CFG_T_MONEY), 0 };
+	int i;
+
+	if (!want_map(b, n, "stock", NULL))
+		return;
+	get_keys(b, n, stock_keys, SK_N, "stock", NULL, kv);
+	k = arena_alloc(b->a, sizeof *k);
+	if (absent(kv[SK_PARTS].v) || absent(kv[SK_CODE].v)) {
+		ld_diag(b->ld, n, "stock needs parts: (the record type of the "
+		    "parts) and code: (its field with the part code)");
+		return;
+	}
+	if ((i = ref_one(b, kv[SK_PARTS].v, &rset, "parts", own)) < 0)
+		return;
+	rt = k->parts = &b->rts[i];
+	f[SK_CODE] = &k->code;
+	f[SK_BARCODE] = &k->barcode;
+	f[SK_NAME] = &k->name;
+	f[SK_NAME_EN] = &k->name_en;
+	f[SK_UNIT] = &k->unit;
+	f[SK_MIN] = &k->min;
+	f[SK_COST] = &k->cost;
+	for (i = SK_CODE; i <= SK_COST; i++) {
+		if (absent(kv[i].v))
+			continue;
+		*f[i] = typed_field(b, rt, kv[i].v, stock_keys[i], own,
+		    types[i], i == SK_MIN ? "int" : i == SK_COST ? "money" :
+		    "text");
+		if ((i == SK_CODE || i == SK_BARCODE) && *f[i] != NULL &&
+		    cfg_lookup_of(rt, *f[i], CFG_LK_EXACT) == NULL)
+			ld_diag(b->ld, kv[i].v, "%s of stock names field %s, "
+			    "which has no exact lookup; add %s: exact to the "
+			    "lookups: of %s", stock_keys[i], (*f[i])->id,
+			    (*f[i])->id, rt->id);
+	}
+	k->accounts = unit_list(b, kv[SK_ACCOUNTS].v, "accounts", own,
+	    &k->naccounts);
+	b->c->stock = k;
+}
+
 static void
 build(struct bld *b, const struct ynode *root)
 {
@@ -3235,6 +3505,7 @@ build(struct bld *b, const struct ynode *root)
 	users(b, kv[T_USERS].v);
 	warranty(b, kv[T_WARRANTY].v);
 	printer(b, kv[T_PRINTER].v);
+	stock(b, kv[T_STOCK].v);
 	counter(b, kv[T_COUNTER].v);
 }
 

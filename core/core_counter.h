@@ -63,17 +63,18 @@ int core_counter_against(struct core_counter *k, const char *number,
 const char *core_counter_doc(const struct core_counter *k);
 /*
  * A field asked for a new document (one of the move's ask:), typed as a
- * user types it: checked (core_parse_value) and kept.  AS_E_INVALID.
+ * user types it: checked (core_parse_value) and kept; blank is refused.
+ * AS_E_INVALID.
  */
 int core_counter_set(struct core_counter *k, const struct cfg_field *f,
 		     const char *typed, struct as_err *err);
 /*
- * The account a from: or into: of the move names for this document (a
- * unit id, owned by k or the configuration), or NULL when the field is
- * not set yet.
+ * The account a, the from: or to: of the move's step (k's
+ * core_counter_move(k)->mv), names for this document (a unit id, owned by
+ * k or the configuration), or NULL when its field is not set yet.
  */
 const char *core_counter_account(const struct core_counter *k,
-				 const struct cfg_counter_acct *a);
+				 const struct cfg_account *a);
 
 /*
  * Handle one scan (see core_counter_parse): 0 and the line appended, or

@@ -24,18 +24,25 @@ struct counter_allow {
 	int64_t left;
 };
 
+/* A field of a new document: asked once (ask:) or set (set:). */
+struct counter_hdr {
+	const struct cfg_field *f;
+	char *typed;                  /* NULL: not given yet */
+	char *stored;
+};
+
 struct core_counter {
 	struct core *c;
 	const struct cfg_counter_move *m;
+	const struct cfg_move *mv;    /* the step's moves: entry */
 	struct core_counter_line *v;
 	size_t n, cap;
 	char *doc;                    /* against: its number */
-	char *doc_from, *doc_into;    /* against: its account fields' values */
+	char *doc_from, *doc_to;      /* against: its account fields' values */
 	struct counter_allow *allow;  /* against: per part */
 	size_t nallow;
-	struct core_kv *ask;          /* asked fields: key is the field id
-					 (the configuration's), val typed */
-	char **ask_stored;            /* their stored form (accounts) */
+	struct counter_hdr *hdr;      /* ask: then set: */
+	size_t nhdr;
 };
 
 /* Parsing a scan ------------------------------------------------------ */
@@ -128,18 +135,32 @@ core_counter_new(struct core *c, const struct cfg_counter_move *m,
 		 struct core_counter **out, struct as_err *err)
 {
 	struct core_counter *k;
+	size_t i;
+	int rc;
 
 	*out = NULL;
-	if (c->cfg->counter == NULL || m == NULL)
+	if (c->cfg->counter == NULL || c->cfg->stock == NULL || m == NULL ||
+	    m->mv == NULL)
 		return as_err_set(err, AS_E_NOTFOUND, TR(c,
 		    "配置中没有备件柜台（counter:）",
 		    "the configuration has no store counter (counter:)"));
 	k = xcalloc(1, sizeof *k);
 	k->c = c;
 	k->m = m;
-	if (m->nask > 0) {
-		k->ask = xcalloc(m->nask, sizeof *k->ask);
-		k->ask_stored = xcalloc(m->nask, sizeof *k->ask_stored);
+	k->mv = m->mv;
+	k->hdr = xcalloc(m->nask + m->nset + 1, sizeof *k->hdr);
+	for (i = 0; i < m->nask; i++)
+		k->hdr[k->nhdr++].f = m->ask[i];
+	for (i = 0; i < m->nset; i++) {
+		struct counter_hdr *h = &k->hdr[k->nhdr++];
+
+		h->f = m->set[i].field;
+		h->typed = xstrdup(m->set[i].value);
+		rc = core_parse_value(c, h->f, h->typed, &h->stored, err);
+		if (rc != 0) {
+			core_counter_free(&k);
+			return rc;
+		}
 	}
 	*out = k;
 	return 0;
@@ -169,8 +190,8 @@ clear_doc(struct core_counter *k)
 	k->nallow = 0;
 	free(k->doc);
 	free(k->doc_from);
-	free(k->doc_into);
-	k->doc = k->doc_from = k->doc_into = NULL;
+	free(k->doc_to);
+	k->doc = k->doc_from = k->doc_to = NULL;
 }
 
 void
@@ -184,12 +205,11 @@ core_counter_free(struct core_counter **kp)
 	clear_lines(k);
 	free(k->v);
 	clear_doc(k);
-	for (i = 0; i < k->m->nask; i++) {
-		free((char *)k->ask[i].val);
-		free(k->ask_stored[i]);
+	for (i = 0; i < k->nhdr; i++) {
+		free(k->hdr[i].typed);
+		free(k->hdr[i].stored);
 	}
-	free(k->ask);
-	free(k->ask_stored);
+	free(k->hdr);
 	free(k);
 	*kp = NULL;
 }
@@ -210,30 +230,35 @@ int
 core_counter_set(struct core_counter *k, const struct cfg_field *f,
 		 const char *typed, struct as_err *err)
 {
-	size_t i;
+	struct counter_hdr *h = NULL;
 	char *v = NULL;
+	size_t i;
 	int rc;
 
 	for (i = 0; i < k->m->nask; i++)
-		if (k->m->ask[i] == f)
-			break;
-	if (i == k->m->nask)
+		if (k->hdr[i].f == f)
+			h = &k->hdr[i];
+	if (h == NULL)
 		return as_err_set(err, AS_E_INVALID, TR(k->c,
 		    "柜台不问字段 %s", "the counter does not ask for %s"),
 		    f->id);
 	if ((rc = core_parse_value(k->c, f, typed, &v, err)) != 0)
 		return rc;
-	free((char *)k->ask[i].val);
-	free(k->ask_stored[i]);
-	k->ask[i].key = f->id;
-	k->ask[i].val = xstrdup(typed);
-	k->ask_stored[i] = v;
+	if (*v == '\0') {
+		free(v);
+		return as_err_set(err, AS_E_INVALID, TR(k->c,
+		    "请填写%s", "%s is needed"),
+		    cfg_text(&f->label, k->c->lang, f->id));
+	}
+	free(h->typed);
+	free(h->stored);
+	h->typed = xstrdup(typed);
+	h->stored = v;
 	return 0;
 }
 
 const char *
-core_counter_account(const struct core_counter *k,
-		     const struct cfg_counter_acct *a)
+core_counter_account(const struct core_counter *k, const struct cfg_account *a)
 {
 	size_t i;
 
@@ -241,17 +266,21 @@ core_counter_account(const struct core_counter *k,
 		return a->unit->id;
 	if (a->field == NULL)
 		return NULL;
-	if (k->m->against) {
-		if (a == &k->m->from)
-			return k->doc_from;
-		return k->doc_into;
-	}
-	for (i = 0; i < k->m->nask; i++)
-		if (k->m->ask[i] == a->field)
-			return k->ask_stored[i] != NULL &&
-			       *k->ask_stored[i] != '\0' ? k->ask_stored[i]
-			       : NULL;
+	if (k->m->against)
+		return a == &k->mv->from ? k->doc_from : k->doc_to;
+	for (i = 0; i < k->nhdr; i++)
+		if (k->hdr[i].f == a->field)
+			return k->hdr[i].stored;
 	return NULL;
+}
+
+/* The account whose balance a line shows: from:, else to:. */
+static const struct cfg_account *
+shown_account(const struct core_counter *k)
+{
+	const struct cfg_account *a = &k->mv->from;
+
+	return a->unit != NULL || a->field != NULL ? a : &k->mv->to;
 }
 
 /* The against: document ---------------------------------------------- */
@@ -288,6 +317,21 @@ cell_str(const struct core_lines *l, size_t i, const struct cfg_field *col)
 	return l->cell[i * l->f->ncolumns + (size_t)(col - l->f->columns)];
 }
 
+/*
+ * The part column of the against: lines: the column of that field with
+ * the id of the move's own part column (the ledger matches them by part).
+ */
+static const struct cfg_field *
+against_part(const struct cfg_move *mv)
+{
+	size_t j;
+
+	for (j = 0; j < mv->against->ncolumns; j++)
+		if (strcmp(mv->against->columns[j].id, mv->part->id) == 0)
+			return &mv->against->columns[j];
+	return NULL;
+}
+
 int
 core_counter_against(struct core_counter *k, const char *number,
 		     struct as_err *err)
@@ -296,6 +340,7 @@ core_counter_against(struct core_counter *k, const char *number,
 	struct store_rec *r = NULL;
 	struct core_lines l;
 	const struct cfg_state *st;
+	const struct cfg_field *part;
 	const char *v;
 	size_t i;
 	int rc;
@@ -325,20 +370,21 @@ core_counter_against(struct core_counter *k, const char *number,
 	clear_doc(k);
 	clear_lines(k);
 	k->doc = xstrdup(r->id);
-	if (m->from.field != NULL &&
-	    (v = store_rec_get(r, m->from.field->id)) != NULL && *v != '\0')
+	if (k->mv->from.field != NULL && (v = store_rec_get(r,
+	    k->mv->from.field->id)) != NULL && *v != '\0')
 		k->doc_from = xstrdup(v);
-	if (m->into.field != NULL &&
-	    (v = store_rec_get(r, m->into.field->id)) != NULL && *v != '\0')
-		k->doc_into = xstrdup(v);
-	if (m->limit != NULL && m->part != NULL &&
-	    core_lines_decode(m->lines, store_rec_get(r, m->lines->id),
-			      &l) == 0) {
+	if (k->mv->to.field != NULL && (v = store_rec_get(r,
+	    k->mv->to.field->id)) != NULL && *v != '\0')
+		k->doc_to = xstrdup(v);
+	if (k->mv->against != NULL && k->mv->against_qty != NULL &&
+	    (part = against_part(k->mv)) != NULL &&
+	    core_lines_decode(k->mv->against, store_rec_get(r,
+	    k->mv->against->id), &l) == 0) {
 		for (i = 0; i < l.n; i++)
-			allow_add(k, cell_str(&l, i, m->part),
-				  cell_num(&l, i, m->limit) -
-				  (m->done != NULL ? cell_num(&l, i, m->done)
-				   : 0));
+			allow_add(k, cell_str(&l, i, part),
+				  cell_num(&l, i, k->mv->against_qty) -
+				  (k->mv->done != NULL ? cell_num(&l, i,
+				  k->mv->done) : 0));
 		core_lines_free(&l);
 	}
 out:
@@ -348,89 +394,19 @@ out:
 
 /* A scan --------------------------------------------------------------- */
 
-struct first_id {
-	char *id;
-};
-
-static int
-first_id_visit(const char *key, const char *id, void *ctx)
+/* The name of part record r in the language (stock: name:, name_en:). */
+static void
+part_name(const struct core *c, const struct store_rec *r, struct as_buf *b)
 {
-	struct first_id *x = ctx;
+	const struct cfg_stock *st = c->cfg->stock;
+	const char *v = NULL;
 
-	(void)key;
-	if (x->id == NULL)
-		x->id = xstrdup(id);
-	return 1;
-}
-
-struct find_part {
-	const struct cfg_rectype *rt;
-	const char *code;
-	struct store_rec *rec;
-};
-
-/* Index norm letter of an exact lookup (query.c's N_CODE). */
-#define NORM_CODE 'c'
-
-/* The part of code by each exact lookup of the parts type, in order. */
-static int
-find_part_txn(struct store_txn *t, void *vctx, struct as_err *err)
-{
-	struct find_part *x = vctx;
-	struct first_id f = { NULL };
-	char *key;
-	size_t i;
-	int rc;
-
-	for (i = 0; i < x->rt->nlookups && f.id == NULL; i++) {
-		const struct cfg_lookup *lk = &x->rt->lookups[i];
-
-		if (lk->kind != CFG_LK_EXACT)
-			continue;
-		key = core_key_field(x->rt->id, lk->field->id, NORM_CODE,
-				     x->code);
-		rc = store_index_scan(t, key, 0, NULL, first_id_visit, &f,
-				      err);
-		free(key);
-		if (rc < 0) {
-			free(f.id);
-			return rc;
-		}
-	}
-	if (f.id == NULL)
-		return 0;
-	rc = store_get(t, f.id, &x->rec, err);
-	free(f.id);
-	return rc == AS_E_NOTFOUND ? 0 : rc;
-}
-
-/*
- * LEDGER SEAM: the balance of part (its code) on account (a unit id)
- * into *out.  Until the ledger's API (core_stock_balance) is merged this
- * is the only place that would read it.
- */
-static int
-counter_balance(struct core *c, const char *account, const char *part,
-		int64_t *out, struct as_err *err)
-{
-	(void)c;
-	(void)account;
-	(void)part;
-	(void)err;
-	*out = 0;
-	return 0;
-}
-
-/* An account as people name it: its unit's label. */
-static const char *
-acct_label(const struct core *c, const char *acct)
-{
-	const struct cfg_unit *u = acct != NULL ? cfg_unit(c->cfg, acct)
-				   : NULL;
-
-	if (u == NULL)
-		return acct != NULL ? acct : "";
-	return cfg_text(&u->label, c->lang, u->id);
+	if (st->name_en != NULL && strcmp(c->lang, "en") == 0)
+		v = store_rec_get(r, st->name_en->id);
+	if ((v == NULL || *v == '\0') && st->name != NULL)
+		v = store_rec_get(r, st->name->id);
+	if (v != NULL)
+		buf_adds(b, v);
 }
 
 /* The quantity of part in the document's lines so far. */
@@ -449,31 +425,32 @@ in_doc(const struct core_counter *k, const char *part)
 int
 core_counter_scan(struct core_counter *k, const char *in, struct as_err *err)
 {
-	const struct cfg_counter *cc = k->c->cfg->counter;
 	const struct cfg_counter_move *m = k->m;
-	struct find_part fp = { cc->parts, NULL, NULL };
+	const struct cfg_account *shown = shown_account(k);
+	int from = shown == &k->mv->from;
+	struct store_rec *rec = NULL;
 	struct core_counter_line *ln;
-	const char *acct, *part, *nm;
+	const char *acct, *part;
 	struct as_buf name = {0};
-	int64_t qty, bal = 0, before;
+	int64_t qty, before;
+	long long bal = 0;
 	size_t i;
 	char *code;
 	int rc;
 
 	if ((rc = core_counter_parse(k->c, in, &qty, &code, err)) != 0)
 		return rc;
-	fp.code = code;
-	rc = store_read(k->c->st, find_part_txn, &fp, err);
-	if (rc == 0 && fp.rec == NULL)
+	rc = core_part_find(k->c, code, &rec, err);
+	if (rc == AS_E_NOTFOUND)
 		rc = as_err_set(err, AS_E_NOTFOUND, TR(k->c,
 		    "没有这个编码：%s", "unknown code: %s"), code);
 	if (rc != 0)
 		goto out;
-	part = store_rec_get(fp.rec, cc->code->id);
+	part = core_part_code(k->c, rec);
 	if (part == NULL || *part == '\0')
 		part = code;
 	before = in_doc(k, part);
-	if (m->against && m->limit != NULL) {
+	if (m->against && k->mv->against != NULL) {
 		for (i = 0; i < k->nallow; i++)
 			if (strcmp(k->allow[i].part, part) == 0)
 				break;
@@ -487,42 +464,37 @@ core_counter_scan(struct core_counter *k, const char *in, struct as_err *err)
 		}
 		if (before + qty > k->allow[i].left) {
 			rc = as_err_set(err, AS_E_INVALID, TR(k->c,
-			    "超出%s：%s 还可发 %lld，本单已有 %lld，"
-			    "不能再加 %lld（R2 §3.6.1）",
-			    "beyond the %s: %s has %lld left, %lld already "
-			    "on this document, %lld more refused "
-			    "(R2 §3.6.1)"),
+			    "超出%s：%s 还可发 %lld，本单已有 %lld"
+			    "（R2 §3.6.1）",
+			    "beyond the %s: %s has %lld left, %lld on this "
+			    "document (R2 §3.6.1)"),
 			    cfg_text(&m->type->label, k->c->lang, m->type->id),
 			    part, (long long)k->allow[i].left,
-			    (long long)before, (long long)qty);
+			    (long long)before);
 			goto out;
 		}
 	}
-	acct = core_counter_account(k, m->from.field != NULL ||
-				    m->from.unit != NULL ? &m->from
-				    : &m->into);
+	acct = core_counter_account(k, shown);
 	if (acct != NULL &&
-	    (rc = counter_balance(k->c, acct, part, &bal, err)) != 0)
+	    (rc = core_stock_balance(k->c, acct, part, &bal, err)) != 0)
 		goto out;
-	if (m->from.field != NULL || m->from.unit != NULL) {
+	if (from) {
 		bal -= before + qty;
 		if (bal < 0) {
 			rc = as_err_set(err, AS_E_INVALID, TR(k->c,
-			    "库存不足：%s 在 %s 只有 %lld，本单已有 %lld，"
-			    "不能再出 %lld（R2 §3.7.1）",
-			    "not enough stock: %s on %s is only %lld, %lld "
-			    "already on this document, %lld more refused "
-			    "(R2 §3.7.1)"), part, acct_label(k->c, acct),
+			    "库存不足：%s 在%s只有 %lld，本单已有 %lld"
+			    "（R2 §3.7.1）",
+			    "not enough stock: %s on %s is %lld, %lld on "
+			    "this document (R2 §3.7.1)"), part,
+			    core_account_label(k->c, acct),
 			    (long long)(bal + before + qty),
-			    (long long)before, (long long)qty);
+			    (long long)before);
 			goto out;
 		}
 	} else {
 		bal += before + qty;
 	}
-	if (cc->name != NULL && (nm = store_rec_get(fp.rec, cc->name->id))
-	    != NULL)
-		core_format_value(k->c, cc->name, nm, k->c->lang, &name);
+	part_name(k->c, rec, &name);
 	if (k->n == k->cap) {
 		k->cap = k->cap ? 2 * k->cap : 16;
 		k->v = xrealloc(k->v, k->cap * sizeof *k->v);
@@ -533,7 +505,7 @@ core_counter_scan(struct core_counter *k, const char *in, struct as_err *err)
 	ln->qty = qty;
 	ln->balance = bal;
 out:
-	store_rec_free(&fp.rec);
+	store_rec_free(&rec);
 	free(code);
 	return rc;
 }
@@ -567,14 +539,14 @@ core_counter_undo(struct core_counter *k)
 static char *
 lines_typed(const struct core_counter *k)
 {
-	const struct cfg_field *f = k->m->lines;
+	const struct cfg_field *f = k->mv->lines;
 	size_t nc = f->ncolumns, qc, pc, i, j, n = 0;
 	const char **cells;
 	char **nums, *s;
 	int64_t *qty;
 
-	pc = (size_t)(k->m->part - f->columns);
-	qc = (size_t)(k->m->quantity - f->columns);
+	pc = (size_t)(k->mv->part - f->columns);
+	qc = (size_t)(k->mv->quantity - f->columns);
 	cells = xcalloc(k->n * nc + 1, sizeof *cells);
 	qty = xcalloc(k->n + 1, sizeof *qty);
 	nums = xcalloc(k->n + 1, sizeof *nums);
@@ -618,18 +590,20 @@ core_counter_post(struct core_counter *k, char **id, struct as_err *err)
 		return as_err_set(err, AS_E_INVALID, TR(k->c,
 		    "还没有指定单据", "no document was named"));
 	typed = lines_typed(k);
-	in = xcalloc(m->nask + 1, sizeof *in);
+	in = xcalloc(k->nhdr + 1, sizeof *in);
 	if (m->against) {
-		in[n].key = m->lines->id;
+		in[n].key = k->mv->lines->id;
 		in[n++].val = typed;
 		rc = wf_apply(k->c, k->doc, 0, m->step->id, in, n, NULL, err);
 		if (rc == 0)
 			nid = xstrdup(k->doc);
 	} else {
-		for (i = 0; i < m->nask; i++)
-			if (k->ask[i].key != NULL)
-				in[n++] = k->ask[i];
-		in[n].key = m->lines->id;
+		for (i = 0; i < k->nhdr; i++)
+			if (k->hdr[i].typed != NULL) {
+				in[n].key = k->hdr[i].f->id;
+				in[n++].val = k->hdr[i].typed;
+			}
+		in[n].key = k->mv->lines->id;
 		in[n++].val = typed;
 		rc = core_create_step(k->c, m->type->id, in, n, m->step->id,
 				      NULL, 0, &nid, err);

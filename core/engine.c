@@ -1036,6 +1036,30 @@ out:
 	return rc;
 }
 
+/*
+ * The stock a step moves (its moves:, R2 §3.6, §3.7) and the state it
+ * leaves the record in (*next; NULL: it keeps its state), with the
+ * event's target state made to match.
+ */
+static int
+apply_moves(struct core *c, struct store_txn *t,
+	    const struct cfg_transition *tr, struct store_rec *r,
+	    struct store_event *e, const struct cfg_state **next,
+	    struct as_err *err)
+{
+	int all_done = 1, rc;
+
+	*next = tr->to;
+	if (tr->nmoves == 0 && tr->nto_when == 0)
+		return 0;
+	if ((rc = stock_moves(c, t, tr, r, e, &all_done, err)) != 0)
+		return rc;
+	*next = stock_next_state(tr, r, all_done);
+	free(e->to);
+	e->to = xstrdup(*next != NULL ? (*next)->id : r->state);
+	return 0;
+}
+
 /* Take x's transition (or edit) on x->id within transaction t. */
 static int
 apply_rec(struct store_txn *t, struct apply_ctx *x, struct as_err *err)
@@ -1046,6 +1070,7 @@ apply_rec(struct store_txn *t, struct apply_ctx *x, struct as_err *err)
 	struct store_rec *r = NULL;
 	struct store_event *e = NULL;
 	struct allow_tr a;
+	const struct cfg_state *next = NULL;
 	int rc;
 
 	rc = store_get(t, x->id, &r, err);
@@ -1089,10 +1114,17 @@ apply_rec(struct store_txn *t, struct apply_ctx *x, struct as_err *err)
 	e = store_event_new(r->id, c->user->login, tr ? tr->id : "edit",
 			    r->state, tr && tr->to ? tr->to->id : r->state);
 	if (tr != NULL) {
+		char *was = tr->lower_only != NULL ? xstrdup(store_rec_get(r,
+		    tr->lower_only->lines->id) ? store_rec_get(r,
+		    tr->lower_only->lines->id) : "") : NULL;
+
 		a.t = tr;
 		a.state = r->state;
 		rc = apply_inputs(c, rt, r, x->in, x->n, allowed_in_transition,
 				  &a, e, err);
+		if (rc == 0 && was != NULL)
+			rc = stock_lower_check(c, tr, was, r, err);
+		free(was);
 	} else {
 		rc = apply_inputs(c, rt, r, x->in, x->n, allowed_edit, NULL,
 				  e, err);
@@ -1111,11 +1143,13 @@ apply_rec(struct store_txn *t, struct apply_ctx *x, struct as_err *err)
 	if (tr != NULL && tr->creates != NULL &&
 	    (rc = create_linked(t, c, tr, r, e, err)) != 0)
 		goto out;
-	if (tr != NULL && tr->to != NULL) {
+	if (tr != NULL && (rc = apply_moves(c, t, tr, r, e, &next, err)) != 0)
+		goto out;
+	if (tr != NULL && next != NULL) {
 		free(r->state);
-		r->state = xstrdup(tr->to->id);
-		freeze_enter(tr->to, r, e);
-		seal_enter(tr->to, r, e);
+		r->state = xstrdup(next->id);
+		freeze_enter(next, r, e);
+		seal_enter(next, r, e);
 	}
 	r->rev++;
 	r->updated = core_now(c);

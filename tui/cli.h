@@ -24,6 +24,10 @@ struct cli {
 	int units;                /* --units */
 	const char *batch;        /* --batch FILE ("-": standard input) */
 	int force;                /* --force: new despite a likely duplicate */
+	const char *account;      /* stock, ledger: --account */
+	const char *part;         /* stock: --part */
+	int below_min;            /* stock: --below-min */
+	const char *from, *to;    /* ledger: --from, --to (dates) */
 };
 
 /* Open core for this command line; prints the error, returns exit code. */
@@ -76,5 +80,7 @@ int cmd_import(struct cli *cl);
 int cmd_export(struct cli *cl);
 int cmd_demo(struct cli *cl);
 int cmd_backup(struct cli *cl);
+int cmd_stock(struct cli *cl);
+int cmd_ledger(struct cli *cl);
 
 #endif

@@ -68,8 +68,10 @@ draw_title(struct ws *w, struct ws_counter *C)
 	else
 		buf_addf(&b, "  %s", ws_label(w, &C->m->type->label,
 					       C->m->type->id));
-	from = C->k != NULL ? core_counter_account(C->k, &C->m->from) : NULL;
-	into = C->k != NULL ? core_counter_account(C->k, &C->m->into) : NULL;
+	from = C->k != NULL ? core_counter_account(C->k, &C->m->mv->from)
+	       : NULL;
+	into = C->k != NULL ? core_counter_account(C->k, &C->m->mv->to)
+	       : NULL;
 	if (from != NULL || into != NULL) {
 		const struct cfg_unit *u;
 
@@ -88,6 +90,19 @@ draw_title(struct ws *w, struct ws_counter *C)
 	buf_free(&b);
 }
 
+/* s right-aligned in width columns at (y, x), by display width. */
+static int
+put_right(struct ws *w, int y, int x, int width, const char *s, attr_t a)
+{
+	int pad = width - ws_width(s);
+
+	if (pad > 0)
+		ws_blank(w->body, y, x, pad, a);
+	else
+		pad = 0;
+	return pad + ws_put(w->body, y, x + pad, width - pad, s, a, 1);
+}
+
 /* One row of the line table at y: cells already formatted. */
 static void
 draw_row(struct ws *w, int y, const char *no, const char *code,
@@ -104,11 +119,9 @@ draw_row(struct ws *w, int y, const char *no, const char *code,
 	x += ws_put(w->body, y, x, 1, " ", a, 1);
 	x += ws_put_cut(w->body, y, x, nw, name, a, 1);
 	x += ws_put(w->body, y, x, 1, " ", a, 1);
-	snprintf(cell, sizeof cell, "%*s", CW_QTY, qty);
-	x += ws_put(w->body, y, x, CW_QTY, cell, a, 1);
+	x += put_right(w, y, x, CW_QTY, qty, a);
 	x += ws_put(w->body, y, x, 1, " ", a, 1);
-	snprintf(cell, sizeof cell, "%*s", CW_BAL, bal);
-	x += ws_put(w->body, y, x, CW_BAL, cell, a, 1);
+	x += put_right(w, y, x, CW_BAL, bal, a);
 	if (x < w->cols)
 		ws_blank(w->body, y, x, w->cols - x, a);
 }
@@ -139,10 +152,16 @@ draw_lines(struct ws *w, struct ws_counter *C)
 	if (C->refused[0] != '\0') {
 		int x = 0;
 
+		const char *code = strrchr(C->refused_in, '*');
+
+		/* the typed code, unless the reason names it already */
+		code = code != NULL ? code + 1 : C->refused_in;
 		x += ws_put(w->body, y, x, CW_NO, "  ✗ ", w->attr[WSA_ERR], 1);
-		x += ws_put_cut(w->body, y, x, CW_CODE, C->refused_in,
-				w->attr[WSA_ERR], 1);
-		x += ws_put(w->body, y, x, 1, " ", A_NORMAL, 1);
+		if (*code == '\0' || strstr(C->refused, code) == NULL) {
+			x += ws_put_cut(w->body, y, x, CW_CODE,
+					C->refused_in, w->attr[WSA_ERR], 1);
+			x += ws_put(w->body, y, x, 1, " ", A_NORMAL, 1);
+		}
 		ws_put_cut(w->body, y, x, w->cols - x, C->refused,
 			   w->attr[WSA_ERR], 1);
 	}
@@ -312,6 +331,7 @@ post(struct ws *w, struct ws_counter *C)
 		 "行。下一单。", " Posted %s: %zu lines. Next document."), id,
 		 n);
 	ws_msg(w, 1, "%s", C->done + 1);
+	w->need |= WS_NEED_TABS;        /* the tabs count the documents */
 	free(id);
 	C->refused[0] = '\0';
 	if (C->m->against) {           /* the next requisition */
@@ -453,16 +473,16 @@ counter_keys(struct ws *w, struct ws_pane *p, struct ws_keys *k)
 	ws_keys_add(k, WS_K_HELP, ws_tr(w, "编码 Enter", "code Enter"),
 		    ws_tr(w, "扫描或输入编码: 加一行, 数量 1",
 			  "scan or type a code: one line of 1"));
-	ws_keys_add(k, WS_K_BOTH, "5*", ws_tr(w, "数量", "Qty"));
+	ws_keys_add(k, WS_K_FOOT, "5*", ws_tr(w, "数量", "Qty"));
 	ws_keys_add(k, WS_K_HELP, ws_tr(w, "5*编码 Enter", "5*code Enter"),
 		    ws_tr(w, "数量 5", "a quantity of 5"));
-	ws_keys_add(k, WS_K_BOTH, ws_tr(w, "空Enter", "Enter"),
+	ws_keys_add(k, WS_K_FOOT, ws_tr(w, "空Enter", "Enter"),
 		    ws_tr(w, "过账", "Post"));
 	ws_keys_add(k, WS_K_HELP, ws_tr(w, "Enter (空输入)",
 		    "Enter (empty input)"), ws_tr(w, "整单过账 (一个事务), "
 		    "开始下一单", "post the whole document (one transaction), "
 		    "start the next"));
-	ws_keys_add(k, WS_K_BOTH, "BS", ws_tr(w, "删末行", "Undo"));
+	ws_keys_add(k, WS_K_FOOT, "BS", ws_tr(w, "删末行", "Undo"));
 	ws_keys_add(k, WS_K_HELP, ws_tr(w, "Backspace (空输入)",
 		    "Backspace (empty input)"), ws_tr(w, "删除最后一行",
 		    "remove the last line"));
