@@ -163,9 +163,9 @@ static const char *const against_keys[AG_N] = { "lines", "quantity",
 enum { TW_WHEN, TW_TO, TW_N };
 static const char *const to_when_keys[TW_N] = { "when", "to" };
 
-enum { N_TYPE, N_LINK, N_BACK, N_COPY, N_N };
+enum { N_TYPE, N_LINK, N_BACK, N_COPY, N_PER_LINE, N_LINE_COPY, N_N };
 static const char *const creates_keys[N_N] = { "type", "link", "back",
-    "copy" };
+    "copy", "per_line", "line_copy" };
 
 enum { E_STATES, E_ROLES, E_FIELDS, E_BY, E_SCOPE, E_N };
 static const char *const edit_keys[E_N] = { "states", "roles", "fields",
@@ -1532,6 +1532,58 @@ copy_compatible(const struct cfg_field *to, const struct cfg_field *from)
 	return 1;
 }
 
+/* per_line: and line_copy: of a creates: (see config.h). */
+static void
+creates_per_line(struct bld *b, const struct cfg_rectype *rt,
+		 struct cfg_creates *cr, const struct ynode *pl,
+		 const struct ynode *lc, const char *own)
+{
+	struct idset oset = field_set(rt), nset = field_set(cr->type), cset;
+	struct cfg_copy *cp;
+	const struct cfg_field *lines;
+	size_t i;
+	int k, j;
+
+	if ((k = ref_one(b, pl, &oset, "per_line", own)) < 0)
+		return;
+	lines = &rt->fields[k];
+	if (lines->type != CFG_T_LINES) {
+		ld_diag(b->ld, pl, "per_line: of %s names %s, which is not of "
+		    "type lines", own, lines->id);
+		return;
+	}
+	if (cr->back != NULL)
+		ld_diag(b->ld, pl, "%s has per_line: and back:; one record per "
+		    "line cannot be named back", own);
+	cr->per_line = lines;
+	if (!want_map(b, lc, "line_copy", own))
+		return;
+	cset.base = lines->columns;
+	cset.n = lines->ncolumns;
+	cset.size = sizeof *lines->columns;
+	cset.what = "column";
+	cset.whats = "columns";
+	cp = arena_alloc(b->a, lc->n * sizeof *cp);
+	for (i = 0; i < lc->n; i++) {
+		if ((k = ref_one(b, lc->kids[2 * i], &nset, "line_copy",
+		    own)) < 0 || (j = ref_one(b, lc->kids[2 * i + 1], &cset,
+		    "line_copy", own)) < 0)
+			continue;
+		cp[cr->nline_copy].to = &cr->type->fields[k];
+		cp[cr->nline_copy].from = &lines->columns[j];
+		if (!copy_compatible(cp[cr->nline_copy].to,
+		    cp[cr->nline_copy].from)) {
+			ld_diag(b->ld, lc->kids[2 * i + 1], "line_copy: of %s "
+			    "copies column %s into field %s; their values do "
+			    "not fit each other", own, lines->columns[j].id,
+			    cr->type->fields[k].id);
+			continue;
+		}
+		cr->nline_copy++;
+	}
+	cr->line_copy = cp;
+}
+
 /*
  * creates: of a transition (see config.h): the record type to create,
  * its field that links back to the step's record (link:, required), the
@@ -1572,6 +1624,9 @@ tr_creates(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
 	if (!absent(kv[N_BACK].v))
 		cr->back = link_field(b, rt, cr->type->id, kv[N_BACK].v,
 		    "back", own);
+	if (!absent(kv[N_PER_LINE].v))
+		creates_per_line(b, rt, cr, kv[N_PER_LINE].v,
+		    kv[N_LINE_COPY].v, own);
 	m = kv[N_COPY].v;
 	if (!want_map(b, m, "copy", own))
 		return cr;

@@ -62,6 +62,8 @@
  *                                 # workorder) set to the new number
  *             copy: {customer_name: customer_name, site: address}
  *                                 # new record's field: this one's field
+ *             per_line: parts_replaced  # optional: one record per line
+ *             line_copy: {part: part}   # new record's field: column
  *         dispute:
  *           from: [accepted, rejected]
  *           reopens: true         # may leave a terminal state (rejected)
@@ -649,6 +651,14 @@ struct cfg_creates {
 					      new number; NULL: none */
 	size_t ncopy;
 	const struct cfg_copy *copy;
+	/*
+	 * per_line: a lines field of this record: one record is created per
+	 * line, its line_copy: fields (new field: column) set from the line
+	 * (an old part per part replaced).  NULL: one record.
+	 */
+	const struct cfg_field *per_line;
+	size_t nline_copy;
+	const struct cfg_copy *line_copy;
 };
 
 /*

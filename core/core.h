@@ -142,7 +142,7 @@ struct core_kv {
  * allowed range).
  * A lines field (config.h) is typed as a JSON array of objects, one per
  * line, whose keys are column ids and whose values are strings or numbers
- * (null: empty), e.g. [{"part":"P-100","quantity":2}]; each cell is
+ * (null: empty), e.g. [{"item":"P-100","qty":2}]; each cell is
  * checked as a field of its column's type, a required column must be in
  * every line, and a refusal names the line and column ("parts_taken line
  * 2, quantity: ...").  The stored form is canonical JSON (config.h).

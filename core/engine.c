@@ -964,10 +964,38 @@ check_stored(const struct core *c, const struct cfg_field *f, const char *v,
  * back: field (recorded in e) names it.  Any refusal leaves the caller to
  * abort the whole transaction: both records or neither.
  */
+static int create_one_linked(struct store_txn *, struct core *,
+    const struct cfg_transition *, struct store_rec *, struct store_event *,
+    const struct core_lines *, size_t, struct as_err *);
+
 static int
 create_linked(struct store_txn *t, struct core *c,
 	      const struct cfg_transition *tr, struct store_rec *r,
 	      struct store_event *e, struct as_err *err)
+{
+	const struct cfg_creates *cr = tr->creates;
+	struct core_lines cl;
+	size_t i;
+	int rc = 0;
+
+	if (cr->per_line == NULL)
+		return create_one_linked(t, c, tr, r, e, NULL, 0, err);
+	/* one record per line (an old part per part replaced) */
+	if (core_lines_decode(cr->per_line, store_rec_get(r,
+	    cr->per_line->id), &cl) != 0)
+		return 0;
+	for (i = 0; i < cl.n && rc == 0; i++)
+		rc = create_one_linked(t, c, tr, r, e, &cl, i, err);
+	core_lines_free(&cl);
+	return rc;
+}
+
+/* The record of a creates:, from line i of cl when cl is not NULL. */
+static int
+create_one_linked(struct store_txn *t, struct core *c,
+		  const struct cfg_transition *tr, struct store_rec *r,
+		  struct store_event *e, const struct core_lines *cl,
+		  size_t line, struct as_err *err)
 {
 	const struct cfg_creates *cr = tr->creates;
 	const struct cfg_rectype *nrt = cr->type;
@@ -993,6 +1021,19 @@ create_linked(struct store_txn *t, struct core *c,
 		if (rc == 0) {
 			store_rec_set(n, cr->copy[i].to->id, v);
 			store_event_change(ne, cr->copy[i].to->id, NULL, v);
+		}
+	}
+	for (i = 0; cl != NULL && i < cr->nline_copy && rc == 0; i++) {
+		const char *v = cl->cell[line * cr->per_line->ncolumns +
+		    (size_t)(cr->line_copy[i].from - cr->per_line->columns)];
+
+		if (v == NULL || *v == '\0')
+			continue;
+		rc = check_stored(c, cr->line_copy[i].to, v, err);
+		if (rc == 0) {
+			store_rec_set(n, cr->line_copy[i].to->id, v);
+			store_event_change(ne, cr->line_copy[i].to->id, NULL,
+			    v);
 		}
 	}
 	if (rc == 0) {

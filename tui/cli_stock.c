@@ -326,8 +326,8 @@ account_arg(struct core *c, const char *a, const char **out,
 int
 cmd_stock(struct cli *cl)
 {
-	static const char *const keys[] = { "account", "code", "name",
-	    "quantity", "unit", "min", "note" };
+	static const char *const keys[] = { "on_account", "part_code",
+	    "part_name", "on_hand", "uom", "minimum", "flag" };
 	static const int widths[] = { 10, 14, 18, 8, 4, 6, 0 };
 	static const int right[] = { 0, 0, 0, 1, 0, 1, 0 };
 	const char *heads[7];
@@ -470,8 +470,8 @@ date_arg(struct core *c, const char *s, int next_day, int64_t *out,
 int
 cmd_ledger(struct cli *cl)
 {
-	static const char *const keys[] = { "time", "document", "line",
-	    "account", "quantity", "balance" };
+	static const char *const keys[] = { "time", "document", "line_no",
+	    "on_account", "moved", "balance" };
 	static const int widths[] = { 16, 13, 4, 10, 8, 8 };
 	static const int right[] = { 0, 0, 1, 0, 1, 1 };
 	const char *heads[6];
