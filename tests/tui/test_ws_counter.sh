@@ -9,7 +9,8 @@
 # whole receipt; `aftersales stock` shows the balances afterwards.
 # Issue against a requisition (R2 §3.6.1, §3.7.4): beyond the requisition
 # and beyond the stock (R2 §3.7.1) are refused on the screen; the rest
-# is issued.  Chinese names line up with their column heads.
+# is issued.  Chinese names line up with their column heads.  C in the
+# workstation opens the same screen.
 . "$AS_TOP/tests/tui/lib.sh"
 
 printf 'code,barcode,name\nP-100,6901234567890,机油滤清器\nP-200,,空气滤清器\nP-300,,刹车片总成\n' \
@@ -105,4 +106,18 @@ printf '%s\n' "$stock" | grep "central" | grep -q "P-100.*1" || fail "central P-
 printf '%s\n' "$stock" | grep "issued" | grep -q "P-200.*3" || fail "issued P-200: $stock"
 keys F10
 wait_for "EXITED:0" || fail "F10 did not quit"
+stop_server
+
+# C in the workstation opens the same screen; Esc comes back to the list
+start 80 24 store_clerk LC_ALL=C LANG=C TERM=vt220
+keys C
+wait_for "选择业务" || fail "C did not open the counter"
+keys "$mv_receive"
+wait_for "入库账户" || fail "the counter from C does not ask the account"
+keys Escape
+wait_for "选择业务" || fail "Esc did not go back to the moves"
+keys Escape
+wait_gone "选择业务" || fail "Esc did not leave the counter"
+keys q
+wait_for "EXITED:0" || fail "q did not quit the workstation"
 exit 0
