@@ -131,7 +131,7 @@ draw_lines(struct ws *w, struct ws_counter *C)
 {
 	size_t n = core_counter_nlines(C->k), first = 0, i;
 	int rows = w->bodyh - 4, y = 2, need;
-	char no[16], q[24], b[24];
+	char no[24], q[24], b[24];
 
 	draw_row(w, 1, "#", ws_tr(w, "编码", "Code"), ws_tr(w, "名称", "Name"),
 		 ws_tr(w, "数量", "Qty"), ws_tr(w, "结存", "Balance"),
