@@ -3353,11 +3353,15 @@ counter_move(struct bld *b, struct cfg_counter_move *m, const char *id,
 	get_keys(b, n, cmove_keys, CM_N, NULL, own, kv);
 	label(b, kv[CM_LABEL].v, own, &m->label);
 	boolean(b, kv[CM_AGAINST].v, "against", own, &m->against);
+	if (absent(kv[CM_TYPE].v) || absent(kv[CM_STEP].v)) {
+		ld_diag(b->ld, n, "%s needs type: (the document's record type) "
+		    "and step: (the step that posts it)", own);
+		return;
+	}
 	if ((k = ref_one(b, kv[CM_TYPE].v, &rset, "type", own)) < 0)
 		return;
 	rt = m->type = &b->rts[k];
-	if ((s = needed_scalar(b, kv[CM_STEP].v, "step", own,
-	    "a transition")) == NULL)
+	if ((s = scalar(b, kv[CM_STEP].v, "step", own)) == NULL)
 		return;
 	if ((m->step = cfg_transition(rt, s->str)) == NULL) {
 		ld_diag(b->ld, s, "step of %s names \"%s\", which is no "

@@ -285,20 +285,35 @@ shown_account(const struct core_counter *k)
 
 /* The against: document ---------------------------------------------- */
 
-static int
-allow_add(struct core_counter *k, const char *part, int64_t n)
+/*
+ * What is left of part (as a code: case, spaces and dashes aside, as
+ * lookups read it), or NULL when the document does not name it.
+ */
+static struct counter_allow *
+allow_of(struct core_counter *k, const char *part)
 {
+	char *np = core_norm_serial(part);
 	size_t i;
 
 	for (i = 0; i < k->nallow; i++)
-		if (strcmp(k->allow[i].part, part) == 0) {
-			k->allow[i].left += n;
-			return 0;
-		}
+		if (strcmp(k->allow[i].part, np) == 0)
+			break;
+	free(np);
+	return i < k->nallow ? &k->allow[i] : NULL;
+}
+
+static void
+allow_add(struct core_counter *k, const char *part, int64_t n)
+{
+	struct counter_allow *a = allow_of(k, part);
+
+	if (a != NULL) {
+		a->left += n;
+		return;
+	}
 	k->allow = xrealloc(k->allow, (k->nallow + 1) * sizeof *k->allow);
-	k->allow[k->nallow].part = xstrdup(part);
+	k->allow[k->nallow].part = core_norm_serial(part);
 	k->allow[k->nallow++].left = n;
-	return 0;
 }
 
 /* Column col of line i of l as a number (0 when empty). */
@@ -432,9 +447,9 @@ core_counter_scan(struct core_counter *k, const char *in, struct as_err *err)
 	struct core_counter_line *ln;
 	const char *acct, *part;
 	struct as_buf name = {0};
+	struct counter_allow *a;
 	int64_t qty, before;
 	long long bal = 0;
-	size_t i;
 	char *code;
 	int rc;
 
@@ -451,10 +466,7 @@ core_counter_scan(struct core_counter *k, const char *in, struct as_err *err)
 		part = code;
 	before = in_doc(k, part);
 	if (m->against && k->mv->against != NULL) {
-		for (i = 0; i < k->nallow; i++)
-			if (strcmp(k->allow[i].part, part) == 0)
-				break;
-		if (i == k->nallow) {
+		if ((a = allow_of(k, part)) == NULL) {
 			rc = as_err_set(err, AS_E_INVALID, TR(k->c,
 			    "%s 不在%s %s 上（R2 §3.6.1）",
 			    "%s is not on %s %s (R2 §3.6.1)"), part,
@@ -462,15 +474,14 @@ core_counter_scan(struct core_counter *k, const char *in, struct as_err *err)
 			    k->doc != NULL ? k->doc : "");
 			goto out;
 		}
-		if (before + qty > k->allow[i].left) {
+		if (before + qty > a->left) {
 			rc = as_err_set(err, AS_E_INVALID, TR(k->c,
 			    "超出%s：%s 还可发 %lld，本单已有 %lld"
 			    "（R2 §3.6.1）",
 			    "beyond the %s: %s has %lld left, %lld on this "
 			    "document (R2 §3.6.1)"),
 			    cfg_text(&m->type->label, k->c->lang, m->type->id),
-			    part, (long long)k->allow[i].left,
-			    (long long)before);
+			    part, (long long)a->left, (long long)before);
 			goto out;
 		}
 	}
@@ -480,7 +491,8 @@ core_counter_scan(struct core_counter *k, const char *in, struct as_err *err)
 		goto out;
 	if (from) {
 		bal -= before + qty;
-		if (bal < 0) {
+		/* an account not set yet: the step will say so */
+		if (bal < 0 && acct != NULL) {
 			rc = as_err_set(err, AS_E_INVALID, TR(k->c,
 			    "库存不足：%s 在%s只有 %lld，本单已有 %lld"
 			    "（R2 §3.7.1）",
