@@ -429,7 +429,8 @@ move_visit(const struct store_move *m, void *vctx)
 		return 0;
 	core_format_time(x->c, m->when, 1, &when);
 	snprintf(line, sizeof line, "%u", m->line);
-	snprintf(qty, sizeof qty, "%+lld", m->qty);
+	snprintf(qty, sizeof qty, x->t.format == F_TEXT ? "%+lld" : "%lld",
+	    m->qty);
 	snprintf(bal, sizeof bal, "%lld", m->balance);
 	cells[0] = when.data != NULL ? when.data : "";
 	cells[1] = m->doc;
