@@ -795,6 +795,7 @@ main(void)
 		FIXTURE("terminal_out"),
 		/* issue 8: creates: of a transition */
 		FIXTURE("creates"),
+		FIXTURE("moves"),
 		/* issue 11: counter: moves, their steps and fields */
 		FIXTURE("counter"),
 		FIXTURE("workorder_keys"),
