@@ -391,11 +391,11 @@ else
 	fig "scan to its line (median / p90)" \
 		"$(awk -v a="$SC_MED" -v b="$SC_P90" 'BEGIN { printf "%.2f / %.2f ms", a, b }')" \
 		"pty round trip to cat $(awk -v a="$CAT_MED" 'BEGIN { printf "%.3f ms", a }')" \
-		"max $(ms "$SC_MAX"); mdb_get of the part $(awk -v x="$PGET" 'BEGIN { printf "%.2f us", x }'); goal <= 5 ms: $(met "$SC_MED <= 5")"
+		"max $(ms "$SC_MAX"); mdb_get of the part $(awk -v x="$PGET" 'BEGIN { printf "%.2f us", x }'); goal p90 <= 5 ms: $(met "$SC_P90 <= 5")"
 	sum "Counter: a scan to its line on the screen, $(num "$NPARTS") parts (median / p90)" \
 		"$(awk -v a="$SC_MED" -v b="$SC_P90" 'BEGIN { printf "%.2f / %.2f ms", a, b }')" \
 		"$(awk -v a="$CAT_MED" -v x="$PGET" 'BEGIN { printf "%.3f ms pty round trip to cat; %.2f µs mdb_get of the part", a, x }')" \
-		"<= 5 ms: $(met "$SC_P90 <= 5")"
+		"p90 <= 5 ms: $(met "$SC_P90 <= 5")"
 fi
 
 # --- terminal output --------------------------------------------------
