@@ -58,10 +58,10 @@ struct refs {
 
 enum { T_INCLUDE, T_TIMEZONE, T_OVERRIDE, T_TARGETS, T_ROLES, T_USERS,
     T_CODES, T_RECORDS, T_MAINT, T_UNITS, T_WARRANTY, T_PRINTER, T_STOCK,
-    T_N };
+    T_COUNTER, T_N };
 static const char *const top_keys[T_N] = { "include", "timezone",
     "allow_user_override", "targets", "roles", "users", "codes", "records",
-    "maintenance", "units", "warranty", "printer", "stock" };
+    "maintenance", "units", "warranty", "printer", "stock", "counter" };
 
 enum { SK_PARTS, SK_CODE, SK_BARCODE, SK_NAME, SK_NAME_EN, SK_UNIT, SK_MIN,
     SK_COST, SK_ACCOUNTS, SK_N };
@@ -3327,6 +3327,108 @@ printer(struct bld *b, const struct ynode *n)
 	b->c->nprinter = n->n;
 }
 
+/* counter: the store counter (see struct cfg_counter) ---------------- */
+
+enum { CM_LABEL, CM_TYPE, CM_STEP, CM_AGAINST, CM_ASK, CM_SET, CM_N };
+static const char *const cmove_keys[CM_N] = { "label", "type", "step",
+    "against", "ask", "set" };
+
+static void
+counter_move(struct bld *b, struct cfg_counter_move *m, const char *id,
+	     const struct ynode *n, const char *own)
+{
+	struct idset rset = { b->rts, b->c->nrectypes, sizeof *b->rts,
+	    "record type", "record types" };
+	struct kv kv[CM_N] = {{0}};
+	const struct cfg_rectype *rt;
+	const struct ynode *s, *sn;
+	const struct cfg_field **ask;
+	struct cfg_counter_set *set;
+	size_t i;
+	int k;
+
+	m->id = id;
+	if (!want_map(b, n, NULL, own))
+		return;
+	get_keys(b, n, cmove_keys, CM_N, NULL, own, kv);
+	label(b, kv[CM_LABEL].v, own, &m->label);
+	boolean(b, kv[CM_AGAINST].v, "against", own, &m->against);
+	if (absent(kv[CM_TYPE].v) || absent(kv[CM_STEP].v)) {
+		ld_diag(b->ld, n, "%s needs type: (the document's record type) "
+		    "and step: (the step that posts it)", own);
+		return;
+	}
+	if ((k = ref_one(b, kv[CM_TYPE].v, &rset, "type", own)) < 0)
+		return;
+	rt = m->type = &b->rts[k];
+	if ((s = scalar(b, kv[CM_STEP].v, "step", own)) == NULL)
+		return;
+	if ((m->step = cfg_transition(rt, s->str)) == NULL) {
+		ld_diag(b->ld, s, "step of %s names \"%s\", which is no "
+		    "transition of %s", own, s->str, rt->id);
+		return;
+	}
+	for (i = 0; i < m->step->nmoves && m->mv == NULL; i++)
+		if (m->step->moves[i].lines != NULL)
+			m->mv = &m->step->moves[i];
+	if (m->mv == NULL)
+		ld_diag(b->ld, s, "step %s of %s moves no lines (moves: with "
+		    "lines:), so the counter has nothing to post", m->step->id,
+		    rt->id);
+	if (want_seq(b, kv[CM_ASK].v, "ask", own) && kv[CM_ASK].v->n > 0) {
+		ask = arena_alloc(b->a, kv[CM_ASK].v->n * sizeof *ask);
+		for (i = 0; i < kv[CM_ASK].v->n; i++)
+			if ((ask[m->nask] = decl_field(b, rt,
+			    kv[CM_ASK].v->kids[i], "ask", own)) != NULL)
+				m->nask++;
+		m->ask = ask;
+	}
+	sn = kv[CM_SET].v;
+	if (want_map(b, sn, "set", own) && sn->n > 0) {
+		set = arena_alloc(b->a, sn->n * sizeof *set);
+		for (i = 0; i < sn->n; i++) {
+			if ((set[m->nset].field = decl_field(b, rt,
+			    sn->kids[2 * i], "set", own)) == NULL ||
+			    (s = needed_scalar(b, sn->kids[2 * i + 1], "set",
+			    own, "a value")) == NULL)
+				continue;
+			set[m->nset++].value = mstr(b, s);
+		}
+		m->set = set;
+	}
+	if (m->against && (m->nask > 0 || m->nset > 0))
+		ld_diag(b->ld, n, "%s is against: an existing document; it "
+		    "asks for no field and sets none", own);
+}
+
+static void
+counter(struct bld *b, const struct ynode *n)
+{
+	struct cfg_counter *k;
+	struct cfg_counter_move *v;
+	char own[PATHMAX];
+	size_t i;
+
+	if (!want_map(b, n, "counter", NULL))
+		return;
+	if (n->n == 0) {
+		ld_diag(b->ld, n, "counter has no moves (receive, issue, ...)");
+		return;
+	}
+	if (b->c->stock == NULL)
+		ld_diag(b->ld, n, "counter needs stock: (the parts it scans)");
+	k = arena_alloc(b->a, sizeof *k);
+	v = arena_alloc(b->a, n->n * sizeof *v);
+	for (i = 0; i < n->n; i++) {
+		fmt(own, sizeof own, "counter move %s", n->kids[2 * i]->str);
+		counter_move(b, &v[i], mstr(b, n->kids[2 * i]),
+		    n->kids[2 * i + 1], own);
+	}
+	k->moves = v;
+	k->nmoves = n->n;
+	b->c->counter = k;
+}
+
 static void
 records(struct bld *b, const struct ynode *n)
 {
@@ -3463,6 +3565,7 @@ build(struct bld *b, const struct ynode *root)
 	warranty(b, kv[T_WARRANTY].v);
 	printer(b, kv[T_PRINTER].v);
 	stock(b, kv[T_STOCK].v);
+	counter(b, kv[T_COUNTER].v);
 }
 
 struct cfg_model *

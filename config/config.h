@@ -969,6 +969,55 @@ struct cfg_stock {
 	const struct cfg_unit *const *accounts;
 };
 
+/*
+ * counter: the store counter (aftersales counter, C in the workstation;
+ * R2 §3.6.1, §3.7.2): the clerk picks one of its moves and the document
+ * once, then scans parts into its lines.  Needs stock: (the parts, their
+ * code and name).
+ *
+ *   counter:
+ *     receive:                   # id: letters, digits, _
+ *       label: {zh: 收货入库, en: Receive}
+ *       type: receipt            # the document: a record type
+ *       step: post               # the step that posts it; its first
+ *                                # moves: entry with lines: gives the
+ *                                # lines, part and quantity columns, the
+ *                                # accounts (from: checked for stock)
+ *                                # and against: (the caps)
+ *       ask: [account]           # fields of a new document asked once
+ *       set: {account: old_parts}  # fields of a new document set as
+ *                                # given, without asking
+ *     issue:
+ *       label: {...}
+ *       type: requisition
+ *       step: issue
+ *       against: true            # an existing document, asked by number
+ *
+ * A new document is created and its step taken in one transaction; an
+ * against: document takes the step.  The balance each line shows after
+ * is that of the move's from: account (to: when it has no from:).
+ */
+struct cfg_counter_set {
+	const struct cfg_field *field;
+	const char *value;                  /* as typed */
+};
+struct cfg_counter_move {
+	const char *id;
+	struct cfg_label label;
+	const struct cfg_rectype *type;     /* the document */
+	const struct cfg_transition *step;  /* posts it */
+	const struct cfg_move *mv;          /* step's moves: entry (lines) */
+	int against;                        /* an existing document */
+	size_t nask;
+	const struct cfg_field *const *ask; /* asked once, new documents */
+	size_t nset;
+	const struct cfg_counter_set *set;  /* set once, new documents */
+};
+struct cfg_counter {
+	size_t nmoves;
+	const struct cfg_counter_move *moves;
+};
+
 /* A maintenance command (reindex, backup, demo, import), who may run it. */
 struct cfg_maint {
 	const char *id;
@@ -1005,6 +1054,7 @@ struct cfg {
 	size_t nprinter;                   /* printer: the command's argv */
 	const char *const *printer;        /* (default: lp) */
 	const struct cfg_stock *stock;     /* stock: (NULL: none) */
+	const struct cfg_counter *counter; /* counter: (NULL: none) */
 };
 
 /*

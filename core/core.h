@@ -443,6 +443,18 @@ int wf_apply(struct core *c, const char *id, uint64_t rev, const char *tid,
 	     struct as_err *err);
 
 /*
+ * Create a record of type from inputs in (as core_create) and take its
+ * transition tid with the inputs tin (as wf_apply), in ONE write
+ * transaction: both or neither (the store counter posts a new receipt
+ * so).  *id (may be NULL) receives the new number.  Errors as
+ * core_create and wf_apply.
+ */
+int core_create_step(struct core *c, const char *type,
+		     const struct core_kv *in, size_t n, const char *tid,
+		     const struct core_kv *tin, size_t ntin, char **id,
+		     struct as_err *err);
+
+/*
  * Links between records.  A field of type reference with ref: a record
  * type holds the number of such a record; core_parse_value normalises a
  * typed number as status does (c2026-12 -> C2026-000012) and the create,

@@ -1342,6 +1342,73 @@ wf_apply(struct core *c, const char *id, uint64_t rev, const char *tid,
 	return rc;
 }
 
+/* Create and step ---------------------------------------------------- */
+
+struct create_step_ctx {
+	struct create_ctx cr;
+	const struct core_kv *in;
+	size_t n;
+	const char *tid;
+	const struct core_kv *tin;
+	size_t ntin;
+};
+
+static int
+create_step_txn(struct store_txn *t, void *vctx, struct as_err *err)
+{
+	struct create_step_ctx *x = vctx;
+	struct apply_ctx a;
+	int rc;
+
+	free(x->cr.first);
+	free(x->cr.last);
+	x->cr.first = x->cr.last = NULL;
+	x->cr.count = 0;
+	if ((rc = create_one(t, &x->cr, x->in, x->n, err)) != 0)
+		return rc;
+	memset(&a, 0, sizeof a);
+	a.c = x->cr.c;
+	a.id = x->cr.first;
+	a.tid = x->tid;
+	a.in = x->tin;
+	a.n = x->ntin;
+	return apply_rec(t, &a, err);
+}
+
+int
+core_create_step(struct core *c, const char *type, const struct core_kv *in,
+		 size_t n, const char *tid, const struct core_kv *tin,
+		 size_t ntin, char **id, struct as_err *err)
+{
+	struct create_step_ctx x;
+	int rc;
+
+	memset(&x, 0, sizeof x);
+	x.cr.c = c;
+	x.cr.now = core_now(c);
+	x.cr.bad_row = (size_t)-1;
+	x.cr.rt = cfg_rectype(c->cfg, type);
+	x.in = in;
+	x.n = n;
+	x.tid = tid;
+	x.tin = tin;
+	x.ntin = ntin;
+	if (x.cr.rt == NULL)
+		return as_err_set(err, AS_E_NOTFOUND, TR(c,
+		    "没有记录类型“%s”（%s）",
+		    "no record type \"%s\" in %s"), type, c->cfg->path);
+	if ((rc = core_may_create(c, x.cr.rt, err)) != 0)
+		return rc;
+	rc = store_write(c->st, create_step_txn, &x, err);
+	if (rc == 0 && id != NULL) {
+		*id = x.cr.first;
+		x.cr.first = NULL;
+	}
+	free(x.cr.first);
+	free(x.cr.last);
+	return rc;
+}
+
 int
 core_edit(struct core *c, const char *id, uint64_t rev,
 	  const struct core_kv *in, size_t n, uint64_t *newrev,

@@ -115,6 +115,7 @@ static const char usage_zh[] =
 "  import 类型 文件.csv              全部导入或全不导入\n"
 "  export 类型 [--state 状态]        输出到标准输出\n"
 "  demo [--records N]                用演示数据填充数据库\n"
+"  counter                           备件柜台：扫描收货、发料、调拨\n"
 "  backup 目标目录                   一致的压缩副本\n"
 "  verify                            检查历史链和索引\n"
 "  reindex                           从记录重建索引\n"
@@ -172,6 +173,8 @@ static const char usage_en[] =
 "  import TYPE FILE.csv              all rows or none\n"
 "  export TYPE [--state S]           to standard output\n"
 "  demo [--records N]                fill the database with demo data\n"
+"  counter                           the store counter: scan parts in\n"
+"                                    and out\n"
 "  backup DEST                       consistent compacted copy\n"
 "  verify                            check history chains and indexes\n"
 "  reindex                           rebuild the indexes from the records\n"
@@ -827,6 +830,9 @@ cmd_print(struct cli *cl)
 	return rc != 0 ? cli_fail(rc, &err) : EX_OK;
 }
 
+static int cmd_counter(struct cli *cl);
+static int run_workstation(struct cli *cl);
+
 static int
 cmd_step(struct cli *cl)
 {
@@ -875,6 +881,7 @@ static const struct cli_cmd {
 	{ "users", cmd_users, "" },
 	{ "stock", cmd_stock, "account part below-min format" },
 	{ "ledger", cmd_ledger, "account from to format" },
+	{ "counter", cmd_counter, "arrow-cursor" },
 };
 
 /* Whether the space-separated list names the option name. */
@@ -933,6 +940,17 @@ cli_check_opts(const struct cli_cmd *cmd, const struct option *longopts,
 	return 0;
 }
 
+/* counter: the workstation opened at the store counter (ws_counter.c). */
+static int
+cmd_counter(struct cli *cl)
+{
+	if (cl->nargs != 1)
+		return cli_usage("%s", AS_TR("counter 不带参数",
+				 "counter takes no arguments"));
+	cl->o.counter = 1;
+	return run_workstation(cl);
+}
+
 static int
 run_workstation(struct cli *cl)
 {
@@ -946,6 +964,13 @@ run_workstation(struct cli *cl)
 				 "from a script"));
 	if ((rc = cli_open(cl, 0, 0, &c)) != 0)
 		return rc;
+	if (cl->o.counter && core_cfg(c)->counter == NULL) {
+		fprintf(stderr, "aftersales: %s\n", AS_TR(
+		    "配置中没有备件柜台（counter:）",
+		    "the configuration has no store counter (counter:)"));
+		core_close(&c);
+		return EX_FAIL;
+	}
 	rc = tui_workstation(c, &cl->o);
 	core_close(&c);
 	return rc;

@@ -14,6 +14,7 @@ struct tui_opts {
 	const char *user;
 	const char *lang;     /* "zh" (default) or "en" */
 	int arrow;            /* --arrow-cursor: "->" marks the selected row */
+	int counter;          /* open the store counter (aftersales counter) */
 };
 
 /*

@@ -327,6 +327,13 @@ int ws_grid_key(struct ws_grid *g, int key);
  */
 void ws_lookup(struct ws *w, const char *text);
 
+/*
+ * ws_counter.c: the store counter screen (the configuration's counter:);
+ * with alone (aftersales counter) leaving it quits.  NULL, with the
+ * reason on the message line, when the configuration has no counter.
+ */
+struct ws_pane *ws_counter_new(struct ws *w, int alone);
+
 /* ws_help.c: the key help, pickers, prompts and questions. */
 void ws_help_open(struct ws *w);
 /*

@@ -282,6 +282,9 @@ ws_global_keys(struct ws *w, struct ws_keys *k)
 	if (w->cfg->allow_user_override && !core_privileged())
 		ws_keys_add(k, WS_K_HELP, "U", ws_tr(w, "切换用户 (试用各岗位视图)",
 					      "switch user (try each role)"));
+	if (w->cfg->counter != NULL)
+		ws_keys_add(k, WS_K_HELP, "C", ws_tr(w, "备件柜台 (扫描收发)",
+					      "store counter (scan parts)"));
 	ws_keys_add(k, WS_K_HELP, "^L", ws_tr(w, "重画屏幕", "redraw the screen"));
 }
 
@@ -595,6 +598,9 @@ global_key(struct ws *w, int key)
 	case 'U':
 		user_picker(w);
 		return WS_HANDLED;
+	case 'C':               /* the store counter */
+		ws_push(w, ws_counter_new(w, 0));
+		return WS_HANDLED;
 	case 'g':
 	case WS_CTRL('G'):
 		ws_goto_prompt(w);
@@ -858,6 +864,11 @@ tui_workstation(struct core *c, const struct tui_opts *o)
 	w.idle_at = time(NULL);
 	w.clock_min = (long)(time(NULL) / 60);
 	ws_push(&w, ws_list_new(&w));
+	if (o->counter) {
+		ws_push(&w, ws_counter_new(&w, 1));
+		if (w.depth < 2)
+			w.quit = 1;
+	}
 	if (!tui_env_utf8)
 		ws_msg(&w, 1, "%s", ws_tr(&w, "区域设置不是 UTF-8：仍按 UTF-8 "
 		    "显示；如有乱码，请把终端设为 UTF-8",

@@ -5,7 +5,7 @@
 # is 0 unless the benchmark itself could not run.
 #
 # Usage: tests/bench/run.sh BUILD_DIR     (after make all and the bench
-#        programs BUILD_DIR/bench/{gen,raw_lmdb,runcmd,bench_core})
+#        programs BUILD_DIR/bench/{gen,raw_lmdb,runcmd,bench_core,ptyscan})
 # Environment:
 #   BENCH_N=1000000   complaints to import (BENCH_N=100000 for a quick run)
 #   BENCH_RUNS=200    processes timed per status figure
@@ -14,6 +14,7 @@
 #   BENCH_DEMO=N/5    records of the timed `demo` (goal: 200,000 in 60 s,
 #                     scaled to the number given)
 #   BENCH_PTY=10      runs of each workstation figure (0: none)
+#   BENCH_PARTS=100000  parts behind the store counter's scan figure
 #
 # Everything it writes goes to BUILD_DIR/bench/data, which it empties
 # first.  Processes are timed by runcmd (fork/exec, CLOCK_MONOTONIC,
@@ -33,7 +34,8 @@ CONFIG=$TOP/config/demo.yaml
 export LC_ALL=C.UTF-8
 unset AFTERSALES_USER AFTERSALES_NOW AFTERSALES_DB AFTERSALES_CONFIG
 
-for p in "$BIN" "$P/gen" "$P/raw_lmdb" "$P/runcmd" "$P/bench_core"; do
+for p in "$BIN" "$P/gen" "$P/raw_lmdb" "$P/runcmd" "$P/bench_core" \
+    "$P/ptyscan"; do
 	[ -x "$p" ] || { echo "bench: $p is missing; run make bench" >&2; exit 1; }
 done
 case $N in
@@ -411,6 +413,62 @@ if [ "$PTY_RUNS" -gt 0 ] && command -v python3 >/dev/null 2>&1; then
 		"$(printf '%.0f / %.0f' "${bytes_j:-0}" "${bytes_arrow_j:-0}")" \
 		"tig, ncdu about 309" \
 		"<= 200 / <= 20: $(met "${bytes_j:-999} <= 200 && ${bytes_arrow_j:-999} <= 20")"
+fi
+
+# --- the store counter ------------------------------------------------
+
+# A scan at the counter (issue 11's counter mode, issue 13's goal: a scan
+# to its line on the screen in <= 5 ms with 100,000 parts), through a
+# pty: `aftersales counter` at 80x24, the receive move, then code + Enter
+# as a scanner types them, each timed from its first byte to its part's
+# name drawn in its line.  Floors of the same run: the same bytes through
+# a pty to cat and back, and a bare mdb_get of the part record.
+NPARTS=${BENCH_PARTS:-100000}
+CMOVE=${BENCH_COUNTER_MOVE:-1}          # the digit of the receive move
+CASK=${BENCH_COUNTER_ASK:-central}      # what it asks once (the account)
+CUSER=${BENCH_COUNTER_USER:-store_clerk}
+section "Store counter: a scan to its line on the screen ($(num "$NPARTS") parts, through a pty at 80x24)"
+mkdir -p "$W/parts"
+"$BIN" --db "$W/parts" --config "$CONFIG" --user admin init >/dev/null 2>&1
+awk -v n="$NPARTS" 'BEGIN { print "code,barcode,name";
+	for (i = 1; i <= n; i++) printf "P-%06d,69%011d,配件%06d\n", i, i, i }' \
+	>"$W/parts.csv"
+if ! "$BIN" --db "$W/parts" --config "$CONFIG" --user admin import part \
+	"$W/parts.csv" >"$W/parts.out" 2>"$W/parts.err"; then
+	warn "the parts import failed:"
+	errhead "$W/parts.err"
+else
+	PPREFIX=$(sed -n 's/.*: \([^ ]*\) \.\. .*/\1/p' "$W/parts.out" | sed 's/[0-9]*$//')
+	SCANS=1000
+	awk -v n="$NPARTS" -v k="$SCANS" -v m="$CMOVE" -v a="$CASK" 'BEGIN {
+		srand(11); printf "s\t\t1-9\ns\t%s\t\ns\t%s\\r\t\n", m, a;
+		for (i = 0; i < k; i++) { p = int(rand() * n) + 1;
+			printf "t\tP-%06d\\r\t配件%06d\n", p, p } }' >"$W/scan.script"
+	awk -v n="$NPARTS" -v k="$SCANS" 'BEGIN { srand(11);
+		for (i = 0; i < k; i++) { p = int(rand() * n) + 1;
+			printf "t\tP-%06d\\r\tP-%06d\\r\\nP-%06d\n", p, p, p } }' \
+		>"$W/cat.script"
+	awk -v n="$NPARTS" -v p="$PPREFIX" 'BEGIN { srand(11);
+		for (i = 0; i < 2000; i++) printf "%s%06d\n", p, int(rand() * n) + 1 }' \
+		>"$W/partkeys"
+	med_ms=0 p90_ms=0 max_ms=0 fail=1
+	eval "$("$P/ptyscan" "$W/scan.script" -- "$BIN" --db "$W/parts" \
+		--config "$CONFIG" --user "$CUSER" counter 2>"$W/scan.err")"
+	[ "$fail" = 0 ] || { warn "the counter scans failed"; errhead "$W/scan.err"; }
+	SC_MED=$med_ms SC_P90=$p90_ms SC_MAX=$max_ms
+	med_ms=0
+	eval "$("$P/ptyscan" "$W/cat.script" -- cat 2>/dev/null)"
+	CAT_MED=$med_ms
+	set -- $("$P/raw_lmdb" gets "$W/parts" "$W/partkeys" 200000) 0 0
+	PGET=$(calc "$1 / 1000")
+	fig "scan to its line (median / p90)" \
+		"$(awk -v a="$SC_MED" -v b="$SC_P90" 'BEGIN { printf "%.2f / %.2f ms", a, b }')" \
+		"pty round trip to cat $(awk -v a="$CAT_MED" 'BEGIN { printf "%.3f ms", a }')" \
+		"max $(ms "$SC_MAX"); mdb_get of the part $(awk -v x="$PGET" 'BEGIN { printf "%.2f us", x }'); goal p90 <= 5 ms: $(met "$SC_P90 <= 5")"
+	sum "Counter: a scan to its line on the screen, $(num "$NPARTS") parts (median / p90)" \
+		"$(awk -v a="$SC_MED" -v b="$SC_P90" 'BEGIN { printf "%.2f / %.2f ms", a, b }')" \
+		"$(awk -v a="$CAT_MED" -v x="$PGET" 'BEGIN { printf "%.3f ms pty round trip to cat; %.2f µs mdb_get of the part", a, x }')" \
+		"p90 <= 5 ms: $(met "$SC_P90 <= 5")"
 fi
 
 # --- terminal output --------------------------------------------------

@@ -796,6 +796,8 @@ main(void)
 		/* issue 8: creates: of a transition */
 		FIXTURE("creates"),
 		FIXTURE("moves"),
+		/* issue 11: counter: moves, their steps and fields */
+		FIXTURE("counter"),
 		FIXTURE("workorder_keys"),
 		/* R1 §7.3: reopens: true out of a terminal state, and only so */
 		FIXTURE("reopens"),
