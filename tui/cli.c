@@ -267,7 +267,7 @@ int
 cli_open(struct cli *cl, int create, int readonly, struct core **c)
 {
 	static const char *const maint[] = { "reindex", "backup", "demo",
-					     "import" };
+					     "import", "upgrade" };
 	struct core_opts o = {0};
 	struct cfg_diags d = {0};
 	struct as_err err = {0};
@@ -823,6 +823,7 @@ static const struct {
 	{ "init", cmd_init },
 	{ "verify", cmd_verify },
 	{ "reindex", cmd_reindex },
+	{ "upgrade", cmd_upgrade },
 	{ "new", cmd_new },
 	{ "status", cmd_status },
 	{ "show", cmd_show },

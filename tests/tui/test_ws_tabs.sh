@@ -19,7 +19,7 @@ done
 start 100 24 admin
 wait_for "C2026-000003" || wait_for "我的待办" || fail "no list"
 row=$(screen | sed -n 2p | tr -d ' ')
-[ "$row" = "客户投诉3来电来函0工作指令0产品档案0顾客满意度调查表0" ] || fail "the shipped tab bar: $row"
+[ "$row" = "客户投诉3来电来函0工作指令0产品档案0顾客满意度调查表0二次索赔0" ] || fail "the shipped tab bar: $row"
 keys 6
 wait_for " 6 全部 3" || fail "the All view does not count 3"
 wait_for " 3 全部未结 3 " || fail "All open does not count 3"
@@ -59,6 +59,10 @@ wait_for "车号" || fail "no work-order tab"
 keys Tab
 wait_for "交付日期" || fail "no product tab"
 keys Tab
+# the supplier claims (issue 12, R2 §3.8) after the surveys
+wait_for "满意度" || fail "no survey tab"
+keys Tab
+wait_for "索赔金额" || fail "no claim tab"
 keys Tab
 wait_for "M2026-000002" || fail "Tab did not show the letters"
 # the letter's declared view (all), its own columns and heading
@@ -77,6 +81,7 @@ wait_for " 6 全部 2" || fail "Esc did not return to the letters"
 as admin new letter --set sender=郑先生 >/dev/null || fail "CLI new letter 3"
 wait_for " 来函 3" || fail "the tab count did not follow"
 wait_for " 6 全部 3" || fail "the view count did not follow"
+keys BTab
 keys BTab
 keys BTab
 keys BTab
