@@ -57,11 +57,17 @@ struct refs {
 };
 
 enum { T_INCLUDE, T_TIMEZONE, T_OVERRIDE, T_TARGETS, T_ROLES, T_USERS,
-    T_CODES, T_RECORDS, T_MAINT, T_UNITS, T_WARRANTY, T_PRINTER, T_COSTS,
-    T_N };
+    T_CODES, T_RECORDS, T_MAINT, T_UNITS, T_WARRANTY, T_PRINTER, T_STOCK,
+    T_COSTS, T_N };
 static const char *const top_keys[T_N] = { "include", "timezone",
     "allow_user_override", "targets", "roles", "users", "codes", "records",
-    "maintenance", "units", "warranty", "printer", "costs" };
+    "maintenance", "units", "warranty", "printer", "stock",
+    "costs" };
+
+enum { SK_PARTS, SK_CODE, SK_BARCODE, SK_NAME, SK_NAME_EN, SK_UNIT, SK_MIN,
+    SK_COST, SK_ACCOUNTS, SK_N };
+static const char *const stock_keys[SK_N] = { "parts", "code", "barcode",
+    "name", "name_en", "unit", "min", "cost", "accounts" };
 
 /* The commands maintenance: may name. */
 static const char *const maint_cmds[] = { "reindex", "backup", "demo",
@@ -139,14 +145,28 @@ static const char *const state_keys[S_N] = { "label", "initial",
 
 enum { X_LABEL, X_KEY, X_FROM, X_TO, X_ROLES, X_REQUIRES, X_GUARDS, X_WHEN,
     X_BY, X_REOPENS, X_CREATES, X_SCOPE, X_EXCEPTION, X_CONTEXT, X_REQIF,
-    X_STAY, X_N };
+    X_STAY, X_MOVES, X_UNTIL_DONE, X_TO_WHEN, X_LOWER, X_N };
 static const char *const transition_keys[X_N] = { "label", "key", "from",
     "to", "roles", "requires", "guards", "when", "by", "reopens",
-    "creates", "scope", "exception", "context", "requires_when", "stay" };
+    "creates", "scope", "exception", "context", "requires_when", "stay",
+    "moves", "until_done", "to_when", "lower_only" };
 
-enum { N_TYPE, N_LINK, N_BACK, N_COPY, N_N };
+enum { MV_LINES, MV_PART, MV_QTY, MV_FROM, MV_TO, MV_AGAINST, MV_COUNTED,
+    MV_BOOK, MV_VARIANCE, MV_DRY, MV_CLEAR, MV_WHEN, MV_NEEDS, MV_N };
+static const char *const move_keys[MV_N] = { "lines", "part", "quantity",
+    "from", "to", "against", "counted", "book", "variance", "dry", "clear",
+    "when", "needs" };
+
+enum { AG_LINES, AG_QTY, AG_DONE, AG_N };
+static const char *const against_keys[AG_N] = { "lines", "quantity",
+    "done" };
+
+enum { TW_WHEN, TW_TO, TW_N };
+static const char *const to_when_keys[TW_N] = { "when", "to" };
+
+enum { N_TYPE, N_LINK, N_BACK, N_COPY, N_PER_LINE, N_LINE_COPY, N_N };
 static const char *const creates_keys[N_N] = { "type", "link", "back",
-    "copy" };
+    "copy", "per_line", "line_copy" };
 
 enum { E_STATES, E_ROLES, E_FIELDS, E_BY, E_SCOPE, E_N };
 static const char *const edit_keys[E_N] = { "states", "roles", "fields",
@@ -1516,6 +1536,58 @@ copy_compatible(const struct cfg_field *to, const struct cfg_field *from)
 	return 1;
 }
 
+/* per_line: and line_copy: of a creates: (see config.h). */
+static void
+creates_per_line(struct bld *b, const struct cfg_rectype *rt,
+		 struct cfg_creates *cr, const struct ynode *pl,
+		 const struct ynode *lc, const char *own)
+{
+	struct idset oset = field_set(rt), nset = field_set(cr->type), cset;
+	struct cfg_copy *cp;
+	const struct cfg_field *lines;
+	size_t i;
+	int k, j;
+
+	if ((k = ref_one(b, pl, &oset, "per_line", own)) < 0)
+		return;
+	lines = &rt->fields[k];
+	if (lines->type != CFG_T_LINES) {
+		ld_diag(b->ld, pl, "per_line: of %s names %s, which is not of "
+		    "type lines", own, lines->id);
+		return;
+	}
+	if (cr->back != NULL)
+		ld_diag(b->ld, pl, "%s has per_line: and back:; one record per "
+		    "line cannot be named back", own);
+	cr->per_line = lines;
+	if (!want_map(b, lc, "line_copy", own))
+		return;
+	cset.base = lines->columns;
+	cset.n = lines->ncolumns;
+	cset.size = sizeof *lines->columns;
+	cset.what = "column";
+	cset.whats = "columns";
+	cp = arena_alloc(b->a, lc->n * sizeof *cp);
+	for (i = 0; i < lc->n; i++) {
+		if ((k = ref_one(b, lc->kids[2 * i], &nset, "line_copy",
+		    own)) < 0 || (j = ref_one(b, lc->kids[2 * i + 1], &cset,
+		    "line_copy", own)) < 0)
+			continue;
+		cp[cr->nline_copy].to = &cr->type->fields[k];
+		cp[cr->nline_copy].from = &lines->columns[j];
+		if (!copy_compatible(cp[cr->nline_copy].to,
+		    cp[cr->nline_copy].from)) {
+			ld_diag(b->ld, lc->kids[2 * i + 1], "line_copy: of %s "
+			    "copies column %s into field %s; their values do "
+			    "not fit each other", own, lines->columns[j].id,
+			    cr->type->fields[k].id);
+			continue;
+		}
+		cr->nline_copy++;
+	}
+	cr->line_copy = cp;
+}
+
 /*
  * creates: of a transition (see config.h): the record type to create,
  * its field that links back to the step's record (link:, required), the
@@ -1556,6 +1628,9 @@ tr_creates(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
 	if (!absent(kv[N_BACK].v))
 		cr->back = link_field(b, rt, cr->type->id, kv[N_BACK].v,
 		    "back", own);
+	if (!absent(kv[N_PER_LINE].v))
+		creates_per_line(b, rt, cr, kv[N_PER_LINE].v,
+		    kv[N_LINE_COPY].v, own);
 	m = kv[N_COPY].v;
 	if (!want_map(b, m, "copy", own))
 		return cr;
@@ -1622,6 +1697,234 @@ requires_when(struct bld *b, const struct cfg_rectype *rt,
 	}
 	tr->reqif = v;
 	tr->nreqif = n->n;
+}
+
+/*
+ * A column of lines field lines (or, lines NULL, a field of rt) named by
+ * the scalar n; type: the wanted type (-1: any).  NULL with a diag.
+ */
+static const struct cfg_field *
+move_col(struct bld *b, const struct cfg_rectype *rt,
+	 const struct cfg_field *lines, const struct ynode *n, const char *key,
+	 const char *own, int type)
+{
+	struct idset set;
+	const struct cfg_field *f;
+	int k;
+
+	if (lines != NULL) {
+		set.base = lines->columns;
+		set.n = lines->ncolumns;
+		set.size = sizeof *lines->columns;
+		set.what = "column";
+		set.whats = "columns";
+	} else
+		set = field_set(rt);
+	if ((k = ref_one(b, n, &set, key, own)) < 0)
+		return NULL;
+	f = lines != NULL ? &lines->columns[k] : &rt->fields[k];
+	if (type >= 0 && f->type != (enum cfg_ftype)type) {
+		ld_diag(b->ld, n, "%s: of %s names %s, which is not of type "
+		    "%s", key, own, f->id, ftypes[type]);
+		return NULL;
+	}
+	return f;
+}
+
+/* An account: a unit id, or {field: F} with F a unit field of rt. */
+static void
+move_account(struct bld *b, const struct cfg_rectype *rt,
+	     const struct ynode *n, const char *key, const char *own,
+	     struct cfg_account *out)
+{
+	struct idset uset = unit_set(b);
+	const struct ynode *f;
+	int k;
+
+	if (absent(n))
+		return;
+	if (n->kind == Y_MAP) {
+		if (n->n != 1 || strcmp(n->kids[0]->str, "field") != 0) {
+			ld_diag(b->ld, n, "%s: of %s is an account (a unit id) "
+			    "or {field: F}", key, own);
+			return;
+		}
+		f = n->kids[1];
+		out->field = move_col(b, rt, NULL, f, key, own, CFG_T_UNIT);
+		return;
+	}
+	if ((k = ref_one(b, n, &uset, key, own)) >= 0)
+		out->unit = &b->c->units[k];
+}
+
+/* moves: of a transition (see config.h, "Stock"). */
+static void
+tr_moves(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
+	 const char *trown, struct cfg_transition *tr)
+{
+	struct kv kv[MV_N], ag[AG_N];
+	struct cfg_move *v, *m;
+	struct idset fset = field_set(rt);
+	char own[PATHMAX];
+	size_t i;
+	int k;
+
+	if (absent(n) || !want_seq(b, n, "moves", trown))
+		return;
+	v = arena_alloc(b->a, (n->n ? n->n : 1) * sizeof *v);
+	fmt(own, sizeof own, "moves of %s", trown);
+	for (i = 0; i < n->n; i++) {
+		m = &v[tr->nmoves];
+		memset(kv, 0, sizeof kv);
+		if (!want_map(b, n->kids[i], "moves", trown))
+			continue;
+		get_keys(b, n->kids[i], move_keys, MV_N, "moves", trown, kv);
+		if (!absent(kv[MV_LINES].v)) {
+			if ((k = ref_one(b, kv[MV_LINES].v, &fset, "lines",
+			    own)) < 0)
+				continue;
+			m->lines = &rt->fields[k];
+			if (m->lines->type != CFG_T_LINES) {
+				ld_diag(b->ld, kv[MV_LINES].v, "lines: of %s "
+				    "names %s, which is not of type lines",
+				    own, m->lines->id);
+				continue;
+			}
+		}
+		if (absent(kv[MV_PART].v) || (absent(kv[MV_QTY].v) &&
+		    absent(kv[MV_COUNTED].v))) {
+			ld_diag(b->ld, n->kids[i], "%s needs part: and "
+			    "quantity: (or counted:)", own);
+			continue;
+		}
+		m->part = move_col(b, rt, m->lines, kv[MV_PART].v, "part",
+		    own, -1);
+		if (!absent(kv[MV_QTY].v))
+			m->quantity = move_col(b, rt, m->lines, kv[MV_QTY].v,
+			    "quantity", own, CFG_T_INT);
+		if (!absent(kv[MV_COUNTED].v)) {
+			m->counted = move_col(b, rt, m->lines,
+			    kv[MV_COUNTED].v, "counted", own, CFG_T_INT);
+			if (!absent(kv[MV_BOOK].v))
+				m->book = move_col(b, rt, m->lines,
+				    kv[MV_BOOK].v, "book", own, CFG_T_INT);
+			if (!absent(kv[MV_VARIANCE].v))
+				m->variance = move_col(b, rt, m->lines,
+				    kv[MV_VARIANCE].v, "variance", own,
+				    CFG_T_INT);
+		}
+		move_account(b, rt, kv[MV_FROM].v, "from", own, &m->from);
+		move_account(b, rt, kv[MV_TO].v, "to", own, &m->to);
+		if (m->counted != NULL && m->to.unit == NULL &&
+		    m->to.field == NULL)
+			ld_diag(b->ld, n->kids[i], "%s: counted: needs to: "
+			    "(the account counted)", own);
+		if (!absent(kv[MV_AGAINST].v) &&
+		    want_map(b, kv[MV_AGAINST].v, "against", own)) {
+			memset(ag, 0, sizeof ag);
+			get_keys(b, kv[MV_AGAINST].v, against_keys, AG_N,
+			    "against", own, ag);
+			if (absent(ag[AG_LINES].v) || absent(ag[AG_QTY].v) ||
+			    absent(ag[AG_DONE].v) || m->lines == NULL)
+				ld_diag(b->ld, kv[MV_AGAINST].v, "against: of %s "
+				    "needs lines:, quantity: and done:, and the "
+				    "move a lines:", own);
+			else if ((k = ref_one(b, ag[AG_LINES].v, &fset,
+			    "lines", own)) >= 0) {
+				m->against = &rt->fields[k];
+				if (m->against->type != CFG_T_LINES)
+					ld_diag(b->ld, ag[AG_LINES].v, "against: "
+					    "of %s names %s, which is not of type "
+					    "lines", own, m->against->id);
+				else {
+					m->against_qty = move_col(b, rt,
+					    m->against, ag[AG_QTY].v,
+					    "quantity", own, CFG_T_INT);
+					m->done = move_col(b, rt, m->against,
+					    ag[AG_DONE].v, "done", own,
+					    CFG_T_INT);
+				}
+			}
+		}
+		boolean(b, kv[MV_DRY].v, "dry", own, &m->dry);
+		boolean(b, kv[MV_CLEAR].v, "clear", own, &m->clear);
+		conds(b, rt, kv[MV_WHEN].v, own, &m->when, &m->nwhen);
+		conds(b, rt, kv[MV_NEEDS].v, own, &m->needs, &m->nneeds);
+		tr->nmoves++;
+	}
+	tr->moves = v;
+}
+
+/* lower_only: {lines: F, part: COL, quantity: COL} of a transition. */
+static void
+tr_lower(struct bld *b, const struct cfg_rectype *rt, const struct ynode *n,
+	 const char *own, struct cfg_transition *tr)
+{
+	struct kv kv[MV_N];
+	struct idset fset = field_set(rt);
+	struct cfg_lower *lo;
+	int k;
+
+	if (absent(n) || !want_map(b, n, "lower_only", own))
+		return;
+	memset(kv, 0, sizeof kv);
+	get_keys(b, n, move_keys, MV_QTY + 1, "lower_only", own, kv);
+	if (absent(kv[MV_LINES].v) || absent(kv[MV_PART].v) ||
+	    absent(kv[MV_QTY].v)) {
+		ld_diag(b->ld, n, "lower_only of %s needs lines:, part: and "
+		    "quantity:", own);
+		return;
+	}
+	if ((k = ref_one(b, kv[MV_LINES].v, &fset, "lines", own)) < 0)
+		return;
+	if (rt->fields[k].type != CFG_T_LINES) {
+		ld_diag(b->ld, kv[MV_LINES].v, "lines: of lower_only of %s "
+		    "names %s, which is not of type lines", own,
+		    rt->fields[k].id);
+		return;
+	}
+	lo = arena_alloc(b->a, sizeof *lo);
+	lo->lines = &rt->fields[k];
+	lo->part = move_col(b, rt, lo->lines, kv[MV_PART].v, "part", own, -1);
+	lo->quantity = move_col(b, rt, lo->lines, kv[MV_QTY].v, "quantity",
+	    own, CFG_T_INT);
+	if (lo->part != NULL && lo->quantity != NULL)
+		tr->lower_only = lo;
+}
+
+/* to_when: of a transition: [{when: {...}, to: STATE}, ...]. */
+static void
+tr_to_when(struct bld *b, const struct cfg_rectype *rt,
+	   const struct ynode *n, const char *own, struct cfg_transition *tr)
+{
+	struct idset sset = state_set(rt);
+	struct kv kv[TW_N];
+	struct cfg_to_when *v;
+	size_t i;
+	int k;
+
+	if (absent(n) || !want_seq(b, n, "to_when", own))
+		return;
+	v = arena_alloc(b->a, (n->n ? n->n : 1) * sizeof *v);
+	for (i = 0; i < n->n; i++) {
+		memset(kv, 0, sizeof kv);
+		if (!want_map(b, n->kids[i], "to_when", own))
+			continue;
+		get_keys(b, n->kids[i], to_when_keys, TW_N, "to_when", own,
+		    kv);
+		if (absent(kv[TW_WHEN].v) || absent(kv[TW_TO].v)) {
+			ld_diag(b->ld, n->kids[i], "to_when of %s needs both "
+			    "when: and to:", own);
+			continue;
+		}
+		if ((k = ref_one(b, kv[TW_TO].v, &sset, "to", own)) < 0)
+			continue;
+		v[tr->nto_when].to = &rt->states[k];
+		conds(b, rt, kv[TW_WHEN].v, own, &v[tr->nto_when].when,
+		    &v[tr->nto_when].nwhen);
+		tr->nto_when++;
+	}
+	tr->to_when = v;
 }
 
 static void
@@ -1692,6 +1995,11 @@ transitions(struct bld *b, struct cfg_rectype *rt, const struct rt_tmp *tmp,
 		tr->creates = tr_creates(b, rt, kv[X_CREATES].v, own);
 		scope(b, rt, kv[X_SCOPE].v, own, &tr->scope_unit);
 		requires_when(b, rt, kv[X_REQIF].v, own, tr);
+		tr_moves(b, rt, kv[X_MOVES].v, own, tr);
+		boolean(b, kv[X_UNTIL_DONE].v, "until_done", own,
+		    &tr->until_done);
+		tr_to_when(b, rt, kv[X_TO_WHEN].v, own, tr);
+		tr_lower(b, rt, kv[X_LOWER].v, own, tr);
 	}
 	rt->transitions = v;
 	rt->ntransitions = n->n;
@@ -2281,6 +2589,15 @@ reachable(struct bld *b, const struct cfg_rectype *rt,
 		more = 0;
 		for (i = 0; i < rt->ntransitions; i++) {
 			tr = &rt->transitions[i];
+			for (j = 0; j < tr->nto_when; j++)
+				for (size_t f = 0; f < tr->nfrom; f++)
+					if (seen[tr->from[f] - rt->states] &&
+					    !seen[tr->to_when[j].to -
+					    rt->states]) {
+						seen[tr->to_when[j].to -
+						    rt->states] = 1;
+						more = 1;
+					}
 			if (tr->to == NULL || seen[tr->to - rt->states])
 				continue;
 			for (j = 0; j < tr->nfrom; j++) {
@@ -2549,8 +2866,9 @@ enum { WC_SERIAL, WC_DATE, WC_KM, WC_HOURS, WC_COMPONENT, WC_N };
 static const char *const wcheck_keys[WC_N] = { "serial", "date", "km",
     "hours", "component" };
 
-enum { PR_TITLE, PR_SECTIONS, PR_SIGN, PR_N };
-static const char *const print_keys[PR_N] = { "title", "sections", "sign" };
+enum { PR_TITLE, PR_SECTIONS, PR_SIGN, PR_COPIES, PR_N };
+static const char *const print_keys[PR_N] = { "title", "sections", "sign",
+    "copies" };
 
 enum { PS_LABEL, PS_FIELDS, PS_N };
 static const char *const psection_keys[PS_N] = { "label", "fields" };
@@ -2804,6 +3122,7 @@ print_layout(struct bld *b, struct cfg_rectype *rt, const struct ynode *n,
 	get_keys(b, n, print_keys, PR_N, "print", rtown, kv);
 	p = arena_alloc(b->a, sizeof *p);
 	label(b, kv[PR_TITLE].v, own, &p->title);
+	p->copies = decl_int(b, kv[PR_COPIES].v, "copies", own, 1, 9);
 	if (want_seq(b, kv[PR_SECTIONS].v, "sections", own)) {
 		sn = kv[PR_SECTIONS].v;
 		v = arena_alloc(b->a, sn->n * sizeof *v);
@@ -3411,6 +3730,65 @@ costs(struct bld *b, const struct ynode *n)
 	b->c->costs = co;
 }
 
+/*
+ * stock: the parts master (a record type) and its fields: code (text,
+ * with an exact lookup: what lines and the ledger name a part by),
+ * barcode (another exact lookup, the scanner's), name, name_en, unit
+ * (text), min (int: the minimum stock), cost (money); accounts: the
+ * units that are stock accounts (R2 §3.7.6).
+ */
+static void
+stock(struct bld *b, const struct ynode *n)
+{
+	struct idset rset = { b->rts, b->c->nrectypes, sizeof *b->rts,
+	    "record type", "record types" };
+	struct kv kv[SK_N] = {{0}};
+	struct cfg_stock *k;
+	const struct cfg_rectype *rt;
+	const char *own = "stock";
+	const struct cfg_field **f[SK_N] = { NULL };
+	static const int types[SK_N] = { 0, TB(CFG_T_TEXT), TB(CFG_T_TEXT),
+	    TB(CFG_T_TEXT), TB(CFG_T_TEXT), TB(CFG_T_TEXT) | TB(CFG_T_ENUM),
+	    TB(CFG_T_INT), TB(CFG_T_MONEY), 0 };
+	int i;
+
+	if (!want_map(b, n, "stock", NULL))
+		return;
+	get_keys(b, n, stock_keys, SK_N, "stock", NULL, kv);
+	k = arena_alloc(b->a, sizeof *k);
+	if (absent(kv[SK_PARTS].v) || absent(kv[SK_CODE].v)) {
+		ld_diag(b->ld, n, "stock needs parts: (the record type of the "
+		    "parts) and code: (its field with the part code)");
+		return;
+	}
+	if ((i = ref_one(b, kv[SK_PARTS].v, &rset, "parts", own)) < 0)
+		return;
+	rt = k->parts = &b->rts[i];
+	f[SK_CODE] = &k->code;
+	f[SK_BARCODE] = &k->barcode;
+	f[SK_NAME] = &k->name;
+	f[SK_NAME_EN] = &k->name_en;
+	f[SK_UNIT] = &k->unit;
+	f[SK_MIN] = &k->min;
+	f[SK_COST] = &k->cost;
+	for (i = SK_CODE; i <= SK_COST; i++) {
+		if (absent(kv[i].v))
+			continue;
+		*f[i] = typed_field(b, rt, kv[i].v, stock_keys[i], own,
+		    types[i], i == SK_MIN ? "int" : i == SK_COST ? "money" :
+		    "text");
+		if ((i == SK_CODE || i == SK_BARCODE) && *f[i] != NULL &&
+		    cfg_lookup_of(rt, *f[i], CFG_LK_EXACT) == NULL)
+			ld_diag(b->ld, kv[i].v, "%s of stock names field %s, "
+			    "which has no exact lookup; add %s: exact to the "
+			    "lookups: of %s", stock_keys[i], (*f[i])->id,
+			    (*f[i])->id, rt->id);
+	}
+	k->accounts = unit_list(b, kv[SK_ACCOUNTS].v, "accounts", own,
+	    &k->naccounts);
+	b->c->stock = k;
+}
+
 static void
 build(struct bld *b, const struct ynode *root)
 {
@@ -3432,6 +3810,7 @@ build(struct bld *b, const struct ynode *root)
 	warranty(b, kv[T_WARRANTY].v);
 	printer(b, kv[T_PRINTER].v);
 	costs(b, kv[T_COSTS].v);
+	stock(b, kv[T_STOCK].v);
 }
 
 struct cfg_model *

@@ -62,6 +62,8 @@
  *                                 # workorder) set to the new number
  *             copy: {customer_name: customer_name, site: address}
  *                                 # new record's field: this one's field
+ *             per_line: parts_replaced  # optional: one record per line
+ *             line_copy: {part: part}   # new record's field: column
  *         dispute:
  *           from: [accepted, rejected]
  *           reopens: true         # may leave a terminal state (rejected)
@@ -389,9 +391,60 @@
  *       at: signed_at            # blank to fill in by hand before
  *       comment: customer_comment
  *       code: sign_code
+ *     copies: 2                  # optional: that many copies, each
+ *                                # marked "copy 1 of 2" (1 to 9)
  *   printer: [lp]                # top level: the command (argv, no
  *                                # shell) the workstation's P sends the
  *                                # page to; default lp
+ *
+ * Stock (R2 §3.6, §3.7).  Accounts are units (units:): the central
+ * store, each service station, old parts, scrap, parts issued.  A
+ * transition's moves: moves stock in its write transaction; each
+ * movement is journalled by the store with the record's number and the
+ * line, and no balance may go below zero (the step is refused, naming
+ * the balance):
+ *   moves:
+ *     - lines: issue_now        # a lines field (else part: and
+ *                               # quantity: are fields of the record)
+ *       part: part              # its column holding the part code
+ *       quantity: quantity      # its column (int) holding the quantity
+ *       from: central           # an account (unit id) or {field: F},
+ *       to: {field: account}    # F a unit field; either may be absent
+ *       against:                # optional: capped by other lines of the
+ *         lines: lines          # record, per part: what `quantity`
+ *         quantity: quantity    # allows minus what `done` holds; `done`
+ *         done: issued          # is raised by what moves now
+ *       clear: true             # empty the lines field afterwards
+ *       when: {disposal: scrapped}  # move only when the record matches
+ *       needs: {old_parts_returned: 'yes'}  # refused unless this holds
+ *                               # (checked when there is stock to move)
+ *     - lines: lines            # a stock count: moves counted minus the
+ *       part: part              # balance of to: (either sign), writes
+ *       counted: counted        # the balance into book: and the
+ *       book: quantity          # difference into variance:; dry: true
+ *       variance: variance      # only writes them
+ *       to: {field: account}
+ *   until_done: true            # with against: the record goes to to:
+ *                               # only when every line is done
+ *   lower_only: {lines: lines, part: part, quantity: quantity}
+ *                               # the step may only lower quantities of
+ *                               # the lines (or drop lines), by part
+ *   to_when:                    # the state by a condition (first match;
+ *     - {when: {disposal: evidence}, to: evidence}   # else to:)
+ *
+ * The parts master and the accounts are top-level:
+ *   stock:
+ *     parts: part                # the record type of the parts
+ *     code: code                 # text with an exact lookup: the code
+ *     barcode: barcode           # optional, another exact lookup
+ *     name: name                 # optional: name, name_en, unit (text),
+ *     name_en: name_en           # min (int, the minimum stock), cost
+ *     unit: unit                 # (money, the unit cost)
+ *     min: min_stock
+ *     cost: unit_cost
+ *     accounts: [central, station_luoyang, old_parts, scrap, issued]
+ * A moved part is looked up by its code or barcode (it must exist) and
+ * journalled under its code.
  *
  * Overlay rules for `include:`: maps are merged key by key (the including
  * file wins on a scalar, adds new keys), lists are replaced.
@@ -598,6 +651,64 @@ struct cfg_creates {
 					      new number; NULL: none */
 	size_t ncopy;
 	const struct cfg_copy *copy;
+	/*
+	 * per_line: a lines field of this record: one record is created per
+	 * line, its line_copy: fields (new field: column) set from the line
+	 * (an old part per part replaced).  NULL: one record.
+	 */
+	const struct cfg_field *per_line;
+	size_t nline_copy;
+	const struct cfg_copy *line_copy;
+};
+
+/*
+ * One end of a stock movement: the account (a unit, R2 §3.7.6) named in
+ * the YAML (unit) or held by a field of type unit of the record (field).
+ * Both NULL: no account at this end.
+ */
+struct cfg_account {
+	const struct cfg_unit *unit;
+	const struct cfg_field *field;
+};
+
+/*
+ * One entry of a transition's moves: (see "Stock" above): the lines
+ * (or the record's own fields) it moves between two accounts, in the
+ * step's write transaction, journalled by the store's ledger.
+ */
+struct cfg_move {
+	const struct cfg_field *lines;     /* lines field; NULL: the record */
+	const struct cfg_field *part;      /* column (or field): part code */
+	const struct cfg_field *quantity;  /* column (or field), int */
+	struct cfg_account from, to;
+	/* against: the lines capping it and their columns */
+	const struct cfg_field *against;   /* lines field, NULL: none */
+	const struct cfg_field *against_qty;  /* its column: the cap */
+	const struct cfg_field *done;      /* its column: moved so far */
+	/* stock count: counted column, book and variance columns filled */
+	const struct cfg_field *counted, *book, *variance;
+	int dry;                           /* fill book/variance only */
+	int clear;                         /* empty lines after moving */
+	size_t nwhen;                      /* only when these hold */
+	const struct cfg_cond *when;
+	size_t nneeds;                     /* refused unless these hold */
+	const struct cfg_cond *needs;
+};
+
+/*
+ * lower_only: of a transition: the step may change lines field lines,
+ * but only lower a line's quantity (or drop the line), never add a part
+ * or raise a quantity (a manager cutting a requisition, R2 §3.6.1).
+ */
+struct cfg_lower {
+	const struct cfg_field *lines, *part, *quantity;
+};
+
+/* to_when: of a transition: the state to go to when a condition holds. */
+struct cfg_to_when {
+	size_t nwhen;
+	const struct cfg_cond *when;
+	const struct cfg_state *to;
 };
 
 struct cfg_transition {
@@ -647,6 +758,18 @@ struct cfg_transition {
 	size_t nreqif;
 	const struct cfg_reqif *reqif;
 	int stay;
+	/*
+	 * moves: the stock the step moves (see "Stock" above); until_done:
+	 * with an against: move, the record goes to `to:` only once every
+	 * line against is done, keeping its state until then; to_when: the
+	 * first whose condition holds gives the state instead of to:.
+	 */
+	size_t nmoves;
+	const struct cfg_move *moves;
+	int until_done;
+	size_t nto_when;
+	const struct cfg_to_when *to_when;
+	const struct cfg_lower *lower_only;  /* NULL: none */
 };
 
 struct cfg_edit {
@@ -759,6 +882,7 @@ struct cfg_print {
 	int has_sign;                      /* sign: given */
 	struct cfg_label sign_label;
 	const struct cfg_field *sign_by, *sign_at, *sign_comment, *sign_code;
+	int copies;                        /* copies: pages printed (0: 1) */
 };
 
 struct cfg_rectype {
@@ -886,6 +1010,18 @@ struct cfg_costs {
 	const char *claim_supplier, *claim_claimed, *claim_credited;
 };
 
+/* stock: the parts master and the stock accounts (see "Stock" above). */
+struct cfg_stock {
+	const struct cfg_rectype *parts;   /* the record type of the parts */
+	const struct cfg_field *code;      /* text, exact lookup: the code */
+	const struct cfg_field *barcode;   /* text, exact lookup; may be NULL */
+	const struct cfg_field *name, *name_en, *unit;  /* each may be NULL */
+	const struct cfg_field *min;       /* int: minimum stock, may be NULL */
+	const struct cfg_field *cost;      /* money: unit cost, may be NULL */
+	size_t naccounts;                  /* the units that are accounts */
+	const struct cfg_unit *const *accounts;
+};
+
 /* A maintenance command (reindex, backup, demo, import), who may run it. */
 struct cfg_maint {
 	const char *id;
@@ -922,6 +1058,7 @@ struct cfg {
 	const struct cfg_costs *costs;     /* costs: (NULL: none) */
 	size_t nprinter;                   /* printer: the command's argv */
 	const char *const *printer;        /* (default: lp) */
+	const struct cfg_stock *stock;     /* stock: (NULL: none) */
 };
 
 /*

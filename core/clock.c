@@ -53,7 +53,7 @@
 int
 core_reserved_field(const char *key)
 {
-	return key != NULL && key[0] == '_';
+	return key != NULL && (key[0] == '_' || key[0] == '@');
 }
 
 /*
@@ -450,6 +450,8 @@ core_clock_change_text(const struct core *c, const struct cfg_rectype *rt,
 
 	if (!core_reserved_field(field))
 		return 0;
+	if (stock_change_text(c, field, val, lang, label, value))
+		return 1;
 	if (core_freeze_change_text(c, rt, field, val, lang, label, value))
 		return 1;
 	for (i = 0; i < sizeof parts / sizeof parts[0]; i++) {

@@ -142,7 +142,7 @@ struct core_kv {
  * allowed range).
  * A lines field (config.h) is typed as a JSON array of objects, one per
  * line, whose keys are column ids and whose values are strings or numbers
- * (null: empty), e.g. [{"part":"P-100","quantity":2}]; each cell is
+ * (null: empty), e.g. [{"item":"P-100","qty":2}]; each cell is
  * checked as a field of its column's type, a required column must be in
  * every line, and a refusal names the line and column ("parts_taken line
  * 2, quantity: ...").  The stored form is canonical JSON (config.h).
@@ -759,5 +759,36 @@ const struct cfg_rectype *core_rectype_named(const struct cfg *cfg,
 					     const char *name);
 const struct cfg_user *core_user_named(const struct cfg *cfg,
 				       const char *name);
+
+/*
+ * The spare-parts store (stock.c, R2 §3.6, §3.7).  Accounts are unit ids
+ * (the configuration's stock: accounts:), parts are named by the code of
+ * the parts master (stock: code:).
+ *
+ * core_stock_balance: the balance of part (its code) on account into
+ * *qty, 0 when it never moved.  core_part_find: the part record whose
+ * code or barcode is code (as typed: case, spaces and dashes aside);
+ * AS_E_NOTFOUND with a sentence, AS_E_CONFIG without stock:; the caller
+ * frees *out.  core_part_code: the code of a part record (points into
+ * it).  core_stock_balances: visit every balance (of account, NULL:
+ * all) in (account, part) order.  core_stock_moves: visit the movements
+ * of part (on account, NULL: all) in journal order, each with its
+ * balance after on its account.  core_account_visible: 1 if the user's
+ * units include account (a station clerk sees only their station,
+ * R2 §3.7.6).  core_account_label: the account's label in the user's
+ * language (its id if it is no unit).
+ */
+int core_stock_balance(struct core *c, const char *account, const char *part,
+		       long long *qty, struct as_err *err);
+int core_part_find(struct core *c, const char *code, struct store_rec **out,
+		   struct as_err *err);
+const char *core_part_code(const struct core *c,
+			   const struct store_rec *part);
+int core_stock_balances(struct core *c, const char *account,
+			store_bal_visit fn, void *ctx, struct as_err *err);
+int core_stock_moves(struct core *c, const char *part, const char *account,
+		     store_move_visit fn, void *ctx, struct as_err *err);
+int core_account_visible(const struct core *c, const char *account);
+const char *core_account_label(const struct core *c, const char *account);
 
 #endif

@@ -203,4 +203,35 @@ char *core_warranty_supplier(const char *stored);
 void core_warranty_text(const char *stored, const char *lang,
 			struct as_buf *b);
 
+/*
+ * Stock (stock.c).  stock_part_in: the part record whose code or barcode
+ * is q, inside t (AS_E_NOTFOUND with a sentence).  stock_moves: the
+ * moves: of tr on r inside the step's transaction t, recording each
+ * movement in e; *all_done: every line of an against: move is done (1
+ * without one).  stock_next_state: the state the step leaves r in (its
+ * to_when:, until_done:, to:); NULL: r keeps its state.
+ */
+int stock_part_in(const struct core *c, struct store_txn *t, const char *q,
+		  struct store_rec **out, struct as_err *err);
+int stock_moves(const struct core *c, struct store_txn *t,
+		const struct cfg_transition *tr, struct store_rec *r,
+		struct store_event *e, int *all_done, struct as_err *err);
+/*
+ * lower_only: of tr: r's lines (after the step's inputs) against their
+ * value old before: AS_E_GUARD if a part was added or a quantity raised.
+ */
+int stock_lower_check(const struct core *c, const struct cfg_transition *tr,
+		      const char *old, const struct store_rec *r,
+		      struct as_err *err);
+/*
+ * A history change of field "@mv" (a stock movement) as a label and a
+ * value ("总库 BRK-001 -1（第 1 行）"); 0 for any other field.
+ */
+int stock_change_text(const struct core *c, const char *field,
+		      const char *val, const char *lang, struct as_buf *label,
+		      struct as_buf *value);
+const struct cfg_state *stock_next_state(const struct cfg_transition *tr,
+					 const struct store_rec *r,
+					 int all_done);
+
 #endif

@@ -116,7 +116,7 @@ void money_format(long long fen, struct as_buf *b);
  * Costs by bearer per month (R1 §6, §9): one row per month (YYYY-MM, the
  * month the record was registered, in the configured zone) and bearer,
  * months in order, bearers in the order of their code list: columns
- * month, bearer (its label), code, lines, amount.  month "YYYY-MM" keeps
+ * month, bearer_label, bearer_code, line_count, total (fen).  month "YYYY-MM" keeps
  * that month only (NULL: every month).  Reads every record with cost
  * lines.  Errors: AS_E_INVALID (a bad month), store errors.
  */

@@ -988,10 +988,38 @@ check_stored(const struct core *c, const struct cfg_field *f, const char *v,
  * back: field (recorded in e) names it.  Any refusal leaves the caller to
  * abort the whole transaction: both records or neither.
  */
+static int create_one_linked(struct store_txn *, struct core *,
+    const struct cfg_transition *, struct store_rec *, struct store_event *,
+    const struct core_lines *, size_t, struct as_err *);
+
 static int
 create_linked(struct store_txn *t, struct core *c,
 	      const struct cfg_transition *tr, struct store_rec *r,
 	      struct store_event *e, struct as_err *err)
+{
+	const struct cfg_creates *cr = tr->creates;
+	struct core_lines cl;
+	size_t i;
+	int rc = 0;
+
+	if (cr->per_line == NULL)
+		return create_one_linked(t, c, tr, r, e, NULL, 0, err);
+	/* one record per line (an old part per part replaced) */
+	if (core_lines_decode(cr->per_line, store_rec_get(r,
+	    cr->per_line->id), &cl) != 0)
+		return 0;
+	for (i = 0; i < cl.n && rc == 0; i++)
+		rc = create_one_linked(t, c, tr, r, e, &cl, i, err);
+	core_lines_free(&cl);
+	return rc;
+}
+
+/* The record of a creates:, from line i of cl when cl is not NULL. */
+static int
+create_one_linked(struct store_txn *t, struct core *c,
+		  const struct cfg_transition *tr, struct store_rec *r,
+		  struct store_event *e, const struct core_lines *cl,
+		  size_t line, struct as_err *err)
 {
 	const struct cfg_creates *cr = tr->creates;
 	const struct cfg_rectype *nrt = cr->type;
@@ -1025,6 +1053,19 @@ create_linked(struct store_txn *t, struct core *c,
 			store_event_change(ne, cr->copy[i].to->id, NULL, v);
 		}
 		free(sup);
+	}
+	for (i = 0; cl != NULL && i < cr->nline_copy && rc == 0; i++) {
+		const char *v = cl->cell[line * cr->per_line->ncolumns +
+		    (size_t)(cr->line_copy[i].from - cr->per_line->columns)];
+
+		if (v == NULL || *v == '\0')
+			continue;
+		rc = check_stored(c, cr->line_copy[i].to, v, err);
+		if (rc == 0) {
+			store_rec_set(n, cr->line_copy[i].to->id, v);
+			store_event_change(ne, cr->line_copy[i].to->id, NULL,
+			    v);
+		}
 	}
 	if (rc == 0) {
 		store_rec_set(n, cr->link->id, r->id);
@@ -1067,6 +1108,30 @@ out:
 	return rc;
 }
 
+/*
+ * The stock a step moves (its moves:, R2 §3.6, §3.7) and the state it
+ * leaves the record in (*next; NULL: it keeps its state), with the
+ * event's target state made to match.
+ */
+static int
+apply_moves(struct core *c, struct store_txn *t,
+	    const struct cfg_transition *tr, struct store_rec *r,
+	    struct store_event *e, const struct cfg_state **next,
+	    struct as_err *err)
+{
+	int all_done = 1, rc;
+
+	*next = tr->to;
+	if (tr->nmoves == 0 && tr->nto_when == 0)
+		return 0;
+	if ((rc = stock_moves(c, t, tr, r, e, &all_done, err)) != 0)
+		return rc;
+	*next = stock_next_state(tr, r, all_done);
+	free(e->to);
+	e->to = xstrdup(*next != NULL ? (*next)->id : r->state);
+	return 0;
+}
+
 /* Take x's transition (or edit) on x->id within transaction t. */
 static int
 apply_rec(struct store_txn *t, struct apply_ctx *x, struct as_err *err)
@@ -1077,6 +1142,7 @@ apply_rec(struct store_txn *t, struct apply_ctx *x, struct as_err *err)
 	struct store_rec *r = NULL;
 	struct store_event *e = NULL;
 	struct allow_tr a;
+	const struct cfg_state *next = NULL;
 	int rc;
 
 	rc = store_get(t, x->id, &r, err);
@@ -1120,10 +1186,17 @@ apply_rec(struct store_txn *t, struct apply_ctx *x, struct as_err *err)
 	e = store_event_new(r->id, c->user->login, tr ? tr->id : "edit",
 			    r->state, tr && tr->to ? tr->to->id : r->state);
 	if (tr != NULL) {
+		char *was = tr->lower_only != NULL ? xstrdup(store_rec_get(r,
+		    tr->lower_only->lines->id) ? store_rec_get(r,
+		    tr->lower_only->lines->id) : "") : NULL;
+
 		a.t = tr;
 		a.state = r->state;
 		rc = apply_inputs(c, rt, r, x->in, x->n, allowed_in_transition,
 				  &a, e, err);
+		if (rc == 0 && was != NULL)
+			rc = stock_lower_check(c, tr, was, r, err);
+		free(was);
 	} else {
 		rc = apply_inputs(c, rt, r, x->in, x->n, allowed_edit, NULL,
 				  e, err);
@@ -1142,11 +1215,13 @@ apply_rec(struct store_txn *t, struct apply_ctx *x, struct as_err *err)
 	if (tr != NULL && tr->creates != NULL &&
 	    (rc = create_linked(t, c, tr, r, e, err)) != 0)
 		goto out;
-	if (tr != NULL && tr->to != NULL) {
+	if (tr != NULL && (rc = apply_moves(c, t, tr, r, e, &next, err)) != 0)
+		goto out;
+	if (tr != NULL && next != NULL) {
 		free(r->state);
-		r->state = xstrdup(tr->to->id);
-		freeze_enter(tr->to, r, e);
-		seal_enter(tr->to, r, e);
+		r->state = xstrdup(next->id);
+		freeze_enter(next, r, e);
+		seal_enter(next, r, e);
 	}
 	r->rev++;
 	r->updated = core_now(c);

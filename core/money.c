@@ -724,8 +724,8 @@ table_text(struct money_table *t, size_t r, size_t c, const char *v)
 
 /* Costs by bearer per month. */
 
-static const char *const cb_ids[] = { "month", "bearer", "code", "lines",
-    "amount" };
+static const char *const cb_ids[] = { "month", "bearer_label",
+    "bearer_code", "line_count", "total" };
 static const enum money_kind cb_kinds[] = { MONEY_TEXT, MONEY_TEXT,
     MONEY_TEXT, MONEY_COUNT, MONEY_FEN };
 static const char *const cb_heads[] = { "月份", "Month", "承担方", "Bearer",

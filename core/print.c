@@ -316,7 +316,7 @@ core_print_page(struct core *c, const char *id, const char *lang,
 	struct as_buf left = {0}, right = {0};
 	char *title, *e;
 	size_t i;
-	int rc, tw;
+	int rc, tw, copy;
 
 	if (lang == NULL)
 		lang = c->lang;
@@ -334,6 +334,9 @@ core_print_page(struct core *c, const char *id, const char *lang,
 	}
 	p = rt->print;
 	st = core_state(c, r);
+	for (copy = 1; copy <= (p->copies > 1 ? p->copies : 1); copy++) {
+	if (copy > 1)
+		buf_adds(out, "\n");
 	repeat(out, '=', PAGE_COLS);
 	buf_adds(out, "\n");
 	title = as_esc_str(cfg_text(&p->title, lang,
@@ -348,6 +351,9 @@ core_print_page(struct core *c, const char *id, const char *lang,
 		 "编号", e, strcmp(lang, "en") == 0 ? "State" : "状态",
 		 st != NULL ? cfg_text(&st->label, lang, st->id) : r->state);
 	free(e);
+	if (p->copies > 1)   /* R2 §3.7.2: a receiving note in duplicate */
+		buf_addf(&left, strcmp(lang, "en") == 0 ? "   Copy %d of %d" :
+		    "   第 %d 联，共 %d 联", copy, p->copies);
 	buf_adds(&right, strcmp(lang, "en") == 0 ? "Printed " : "打印 ");
 	core_format_time(c, core_now(c), 1, &right);
 	buf_adds(out, left.data);
@@ -365,6 +371,7 @@ core_print_page(struct core *c, const char *id, const char *lang,
 	buf_adds(out, "\n");
 	repeat(out, '=', PAGE_COLS);
 	buf_adds(out, "\n");
+	}
 	store_rec_free(&r);
 	return 0;
 }

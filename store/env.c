@@ -24,10 +24,11 @@
 #define DEFAULT_MAPSIZE ((size_t)16 << 30)
 
 static const char *const db_names[DB_COUNT] = {
-	"meta", "rec", "seq", "idx", "hist", "rhist"
+	"meta", "rec", "seq", "idx", "hist", "rhist", "jrnl", "bal", "jpart"
 };
 static const unsigned db_flags[DB_COUNT] = {
-	0, 0, 0, MDB_DUPSORT, 0, MDB_DUPSORT | MDB_DUPFIXED
+	0, 0, 0, MDB_DUPSORT, 0, MDB_DUPSORT | MDB_DUPFIXED, 0, 0,
+	MDB_DUPSORT | MDB_DUPFIXED
 };
 
 int

@@ -333,4 +333,63 @@ int store_debug_del_index(struct store *s, const char *key, const char *id,
 /* For tests only: write format number n into the database's meta. */
 int store_debug_set_format(struct store *s, unsigned n, struct as_err *err);
 
+/*
+ * The stock ledger (ledger.c, R2 §3.7): an append-only journal of
+ * movements and the balance of every (account, part), both written in
+ * the write transaction of the step that moves the stock.  A movement
+ * names its document (record number) and line, the account (a unit id),
+ * the part (its code) and a signed quantity; it is also recorded in the
+ * step's history event as a change of the reserved field "@mv" (value
+ * "LINE ACCOUNT QTY PART"), so the journal is part of the hash chain:
+ * verify compares the journal with the history and rebuilds every
+ * balance from the journal.  Fields starting with "@" are not record
+ * fields: verify's replay skips them.
+ */
+#define STORE_MOVE_FIELD "@mv"
+
+struct store_move {
+	uint64_t seq;        /* position in the journal, set on append */
+	int64_t when;        /* UTC seconds */
+	const char *doc;     /* record number of the document */
+	unsigned line;       /* its line, from 1 */
+	const char *account; /* unit id */
+	const char *part;    /* part code */
+	long long qty;       /* signed: + into the account, - out of it */
+	long long balance;   /* the balance after it (set on append) */
+};
+
+/* The balance of part on account into *qty (0 when never moved). */
+int store_ledger_balance(struct store_txn *t, const char *account,
+			 const char *part, long long *qty, struct as_err *err);
+/*
+ * Append movement m (seq and balance are set) in write transaction t and
+ * record it in e (the step's event, not yet appended).  A balance never
+ * goes below zero: then AS_E_GUARD, *m->balance left at the balance
+ * before, err unset (the caller words the refusal), nothing written.
+ * AS_E_INVALID for a zero quantity, an empty or too long account/part.
+ */
+int store_ledger_move(struct store_txn *t, struct store_event *e,
+		      struct store_move *m, struct as_err *err);
+/*
+ * Visit the movements of part (on account, NULL: every account) in
+ * journal order; the visitor's move is valid during the call only and
+ * returns 0 to go on, 1 to stop, or a negative error.
+ */
+typedef int (*store_move_visit)(const struct store_move *m, void *ctx);
+int store_ledger_moves(struct store_txn *t, const char *part,
+		       const char *account, store_move_visit fn, void *ctx,
+		       struct as_err *err);
+/*
+ * Visit every balance (of account, NULL: all) in (account, part) order,
+ * zero ones too (a part that was moved and is now out of stock).
+ */
+typedef int (*store_bal_visit)(const char *account, const char *part,
+			       long long qty, void *ctx);
+int store_ledger_balances(struct store_txn *t, const char *account,
+			  store_bal_visit fn, void *ctx, struct as_err *err);
+/* For tests only: overwrite a balance, bypassing the journal. */
+int store_debug_set_balance(struct store *s, const char *account,
+			    const char *part, long long qty,
+			    struct as_err *err);
+
 #endif

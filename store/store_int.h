@@ -17,6 +17,9 @@ enum {
 	DB_IDX,
 	DB_HIST,
 	DB_RHIST,
+	DB_JRNL,	/* the stock ledger's journal (ledger.c) */
+	DB_BAL,		/* its balances per account and part */
+	DB_JPART,	/* its movements per part and account */
 	DB_COUNT
 };
 
@@ -106,6 +109,17 @@ int store_damage_sentence(const char *dir, const char *detail,
  * clears.
  */
 void store_damage_cleanup(const char *file, const char *dir);
+
+/*
+ * The ledger's part of verify (ledger.c): mv is the "@mv" changes of the
+ * history in log order, each as "DOC LINE ACCOUNT QTY PART"; every
+ * balance is rebuilt from the journal and compared, the journal compared
+ * with mv.  Each problem goes to report(msg, ctx); returns 0 or an error
+ * that cut the walk short.
+ */
+int store_ledger_verify(struct store_txn *t, const struct store_keys *mv,
+			void (*report)(const char *msg, void *ctx), void *ctx,
+			struct as_err *err);
 
 /* key as text for a message: control bytes as \xHH (caller frees). */
 char *store_printable(const char *p, size_t n);

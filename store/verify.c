@@ -19,6 +19,8 @@ struct verify {
 	store_problem_fn problem;
 	void *ctx;
 	size_t count;
+	struct store_keys mv;   /* the history's stock movements, log order:
+				   "DOC LINE ACCOUNT QTY PART" */
 };
 
 static void report(struct verify *v, const char *fmt, ...)
@@ -145,6 +147,11 @@ verify_log(struct store_txn *t, struct verify *vf, struct as_err *err)
 			rc = grc;
 			break;
 		}
+		for (size_t i = 0; i < e->nchanges; i++)
+			if (strcmp(e->changes[i].field, STORE_MOVE_FIELD) == 0 &&
+			    e->changes[i].new != NULL)
+				store_keys_addf(&vf->mv, "%s %s", e->rec_id,
+				    e->changes[i].new);
 		memcpy(prev, e->hash, STORE_HASH_LEN);
 		memcpy(alt, hash, STORE_HASH_LEN);
 		linked = 1;
@@ -255,6 +262,8 @@ replay(struct verify *vf, struct chain *ch, const struct store_event *e)
 	for (i = 0; i < e->nchanges; i++) {
 		const struct store_change *c = &e->changes[i];
 
+		if (c->field[0] == '@')   /* a stock movement, no field */
+			continue;
 		cur = store_rec_get(r, c->field);
 		if (!same(cur, c->old)) {
 			a = shown(c->old);
@@ -633,6 +642,12 @@ verify_records(struct store_txn *t, struct verify *vf, struct as_err *err)
 	return 0;
 }
 
+static void
+ledger_report(const char *msg, void *ctx)
+{
+	report(ctx, "%s", msg);
+}
+
 static int
 verify_txn(struct store_txn *t, void *ctx, struct as_err *err)
 {
@@ -640,20 +655,22 @@ verify_txn(struct store_txn *t, void *ctx, struct as_err *err)
 	struct store *s = t->s;
 	int rc = 0;
 
+	store_keys_free(&vf->mv);   /* a transaction run again */
 	if (s->have[DB_HIST] && s->have[DB_RHIST] &&
 	    ((rc = verify_log(t, vf, err)) != 0 ||
 	    (rc = verify_chains(t, vf, err)) != 0))
 		return rc;
-	if (s->have[DB_REC] && s->have[DB_IDX])
-		rc = verify_records(t, vf, err);
-	return rc;
+	if (s->have[DB_REC] && s->have[DB_IDX] &&
+	    (rc = verify_records(t, vf, err)) != 0)
+		return rc;
+	return store_ledger_verify(t, &vf->mv, ledger_report, vf, err);
 }
 
 int
 store_verify(struct store *s, store_problem_fn problem, void *ctx,
 	     struct as_err *err)
 {
-	struct verify vf = { problem, ctx, 0 };
+	struct verify vf = { problem, ctx, 0, {0} };
 	int rc;
 
 	/*
@@ -662,6 +679,7 @@ store_verify(struct store *s, store_problem_fn problem, void *ctx,
 	 */
 	if ((rc = store_read(s, verify_txn, &vf, err)) != 0)
 		report(&vf, "%s", err->msg[0] ? err->msg : as_strerror(rc));
+	store_keys_free(&vf.mv);
 	if (vf.count > 0)
 		return as_err_set(err, AS_E_CORRUPT, AS_TR("数据库 %s 未通过"
 		    "核对：发现 %zu 个问题%s", "database %s failed "

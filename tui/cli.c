@@ -118,6 +118,10 @@ static const char usage_zh[] =
 "  backup 目标目录                   一致的压缩副本\n"
 "  verify                            检查历史链和索引\n"
 "  reindex                           从记录重建索引\n"
+"  stock [--account 账户] [--part 编码] [--below-min]\n"
+"        [--format text|tsv|csv|json] 各账户的备件结存\n"
+"  ledger 编码 [--account 账户] [--from 日期] [--to 日期]\n"
+"                                    备件的收发流水和结存\n"
 "  check-config [文件]               检查配置文件\n"
 "  fields [文件]                     每种记录类型的字段标识\n"
 "  users                             已配置的用户和岗位\n"
@@ -171,6 +175,10 @@ static const char usage_en[] =
 "  backup DEST                       consistent compacted copy\n"
 "  verify                            check history chains and indexes\n"
 "  reindex                           rebuild the indexes from the records\n"
+"  stock [--account A] [--part CODE] [--below-min]\n"
+"        [--format text|tsv|csv|json] parts on hand per account\n"
+"  ledger CODE [--account A] [--from DATE] [--to DATE]\n"
+"                                    a part's movements, running balance\n"
 "  check-config [FILE]               check a configuration file\n"
 "  fields [FILE]                     the field ids of every record type\n"
 "  users                             the configured users and roles\n"
@@ -834,6 +842,8 @@ static const struct {
 	{ "demo", cmd_demo },
 	{ "backup", cmd_backup },
 	{ "users", cmd_users },
+	{ "stock", cmd_stock },
+	{ "ledger", cmd_ledger },
 };
 
 static int
@@ -901,6 +911,11 @@ cli_main(int argc, char **argv)
 		{ "batch", required_argument, NULL, 'B' },
 		{ "force", no_argument, NULL, 'F' },
 		{ "arrow-cursor", no_argument, NULL, 'A' },
+		{ "account", required_argument, NULL, 'a' },
+		{ "part", required_argument, NULL, 'p' },
+		{ "below-min", no_argument, NULL, 'b' },
+		{ "from", required_argument, NULL, 'G' },
+		{ "to", required_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -936,6 +951,11 @@ cli_main(int argc, char **argv)
 		case 'B': cl.batch = optarg; break;
 		case 'F': cl.force = 1; break;
 		case 'A': cl.o.arrow = 1; break;
+		case 'a': cl.account = optarg; break;
+		case 'p': cl.part = optarg; break;
+		case 'b': cl.below_min = 1; break;
+		case 'G': cl.from = optarg; break;
+		case 'H': cl.to = optarg; break;
 		case 'k':
 			cl.sort = optarg;   /* read by list: per type */
 			break;

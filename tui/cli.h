@@ -24,6 +24,10 @@ struct cli {
 	int units;                /* --units */
 	const char *batch;        /* --batch FILE ("-": standard input) */
 	int force;                /* --force: new despite a likely duplicate */
+	const char *account;      /* stock, ledger: --account */
+	const char *part;         /* stock: --part */
+	int below_min;            /* stock: --below-min */
+	const char *from, *to;    /* ledger: --from, --to (dates) */
 };
 
 /* Open core for this command line; prints the error, returns exit code. */
@@ -84,5 +88,7 @@ int cmd_backup(struct cli *cl);
 int cli_show_money(struct core *c, const struct store_rec *r,
 		   const char *lang, int width, struct as_err *err);
 int cmd_upgrade(struct cli *cl);
+int cmd_stock(struct cli *cl);
+int cmd_ledger(struct cli *cl);
 
 #endif

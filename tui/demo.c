@@ -330,6 +330,193 @@ demo_claim(struct core *c, const char *wo, unsigned km, int64_t t,
 }
 
 /*
+ * R2 §3.7: the parts master of the demo store: what the service trips
+ * replace first (their codes in demo_workorder), then common spares.
+ */
+static const struct {
+	const char *code, *barcode, *name, *name_en, *spec, *unit, *supplier;
+	const char *cost;
+	int min, stock;       /* minimum stock, first receipt */
+} demo_parts[] = {
+	{ "MB-100", "6901234500035", "门泵总成", "Door pump", "BF-30 气动",
+	  "件", "宇通配套", "460.00", 5, 60 },
+	{ "RL-24", "6901234500042", "继电器", "Relay", "24V 40A", "个",
+	  "宏发股份", "18.50", 20, 200 },
+	{ "SG-1800", "6901234500059", "密封胶条", "Door seal", "1.8 m",
+	  "根", "中鼎股份", "35.00", 10, 80 },
+	{ "INJ-22", "6901234500066", "喷油器", "Injector", "博世 0445120",
+	  "个", "无锡威孚", "680.00", 6, 40 },
+	{ "CS-80", "6901234500073", "离合器分泵", "Clutch slave cylinder",
+	  "φ28", "个", "瑞立集团", "156.00", 5, 40 },
+	{ "BRK-001", "6901234500011", "制动蹄片", "Brake shoe",
+	  "ZK6128 前轮", "套", "瑞立集团", "86.50", 10, 120 },
+	{ "CN-12", "6901234500080", "插接件", "Connector", "12 芯", "个",
+	  "中航光电", "12.80", 30, 300 },
+	{ "FLT-200", "6901234500028", "机油滤清器", "Oil filter", "JX0818",
+	  "个", "平原滤清器", "32.00", 20, 15 },
+	{ "AF-310", "6901234500097", "空气滤芯", "Air filter", "K3250",
+	  "个", "平原滤清器", "78.00", 10, 30 },
+	{ "BLT-6PK", "6901234500103", "发电机皮带", "Alternator belt",
+	  "6PK1220", "条", "三力士", "45.00", 10, 6 },
+	{ "LMP-H7", "6901234500110", "前大灯灯泡", "Headlamp bulb",
+	  "H7 24V 70W", "个", "飞利浦", "25.00", 20, 100 },
+	{ "WB-700", "6901234500127", "雨刮片", "Wiper blade", "700 mm",
+	  "片", "博世", "38.00", 10, 50 },
+	{ "HS-52", "6901234500134", "挖掘机液压油管", "Hydraulic hose",
+	  "SY215 动臂", "根", "三一配套", "320.00", 4, 12 },
+	{ "TH-30", "6901234500141", "节温器", "Thermostat", "76℃", "个",
+	  "玉柴机器", "65.00", 5, 3 },
+};
+
+/* A record created as user at time when; its number into *id. */
+static int
+demo_new(struct core *c, const char *type, const char *user,
+	 const char *const *sets, int64_t when, char **id,
+	 struct as_err *err)
+{
+	struct core_kv in[16];
+	size_t k;
+	int rc;
+
+	for (k = 0; k < 16 && sets[k] != NULL; k++) {
+		const char *eq = strchr(sets[k], '=');
+
+		in[k].key = xstrndup(sets[k], (size_t)(eq - sets[k]));
+		in[k].val = eq + 1;
+	}
+	core_set_clock(c, when);
+	rc = core_set_user(c, user, err);
+	if (rc == 0)
+		rc = core_create(c, type, in, k, id, err);
+	while (k-- > 0)
+		free((char *)in[k].key);
+	return rc;
+}
+
+static int wo_step(struct core *, const char *, const char *, const char *,
+    const char *const *, int64_t, struct as_err *);
+
+/*
+ * R2 §3.7.2, §3.7.6: the parts master, a receiving note for each half of
+ * the parts at time t (posted), and the Luoyang station's own stock,
+ * sent by a transfer.
+ */
+static int
+demo_store(struct core *c, int64_t t, struct as_err *err)
+{
+	char code[64], barcode[64], name[96], name_en[96], spec[96];
+	char unit[32], supplier[96], cost[32], min[32];
+	struct as_buf lines[2] = {{0}, {0}};
+	size_t i, n = sizeof demo_parts / sizeof demo_parts[0];
+	char *id = NULL, set[4096];
+	int rc = 0, half;
+
+	for (i = 0; i < n && rc == 0; i++) {
+		snprintf(code, sizeof code, "code=%s", demo_parts[i].code);
+		snprintf(barcode, sizeof barcode, "barcode=%s",
+		    demo_parts[i].barcode);
+		snprintf(name, sizeof name, "name=%s", demo_parts[i].name);
+		snprintf(name_en, sizeof name_en, "name_en=%s",
+		    demo_parts[i].name_en);
+		snprintf(spec, sizeof spec, "spec=%s", demo_parts[i].spec);
+		snprintf(unit, sizeof unit, "unit=%s", demo_parts[i].unit);
+		snprintf(supplier, sizeof supplier, "supplier=%s",
+		    demo_parts[i].supplier);
+		snprintf(cost, sizeof cost, "unit_cost=%s",
+		    demo_parts[i].cost);
+		snprintf(min, sizeof min, "min_stock=%d", demo_parts[i].min);
+		rc = demo_new(c, "part", "store_clerk", (const char *[]){
+		    code, barcode, name, name_en, spec, unit, supplier, cost,
+		    min, NULL }, t, &id, err);
+		free(id);
+		id = NULL;
+		half = i % 2;
+		buf_addf(&lines[half], "%s{\"part\":\"%s\",\"quantity\":%d}",
+		    lines[half].len ? "," : "[", demo_parts[i].code,
+		    demo_parts[i].stock);
+	}
+	for (half = 0; half < 2 && rc == 0; half++) {
+		snprintf(set, sizeof set, "lines=%s]", lines[half].data);
+		rc = demo_new(c, "receipt", "store_clerk", (const char *[]){
+		    "account=central", half ? "supplier=宇通配套中心库" :
+		    "supplier=瑞立集团", set, "received_by=马超", NULL },
+		    t + 600 + half * 3600, &id, err);
+		if (rc == 0)
+			rc = wo_step(c, id, "store_clerk", "post",
+			    (const char *[]){ NULL }, t + 1200 + half * 3600,
+			    err);
+		free(id);
+		id = NULL;
+	}
+	if (rc == 0)
+		rc = demo_new(c, "transfer", "store_clerk", (const char *[]){
+		    "from_account=central", "to_account=station_luoyang",
+		    "lines=[{\"part\":\"RL-24\",\"quantity\":20},"
+		    "{\"part\":\"CN-12\",\"quantity\":30},"
+		    "{\"part\":\"LMP-H7\",\"quantity\":10}]",
+		    "note=洛阳服务站首批备件", NULL }, t + 3 * 86400, &id, err);
+	if (rc == 0)
+		rc = wo_step(c, id, "store_clerk", "post",
+		    (const char *[]){ NULL }, t + 3 * 86400 + 600, err);
+	free(id);
+	buf_free(&lines[0]);
+	buf_free(&lines[1]);
+	return rc;
+}
+
+/*
+ * R2 §3.6.1, §3.7.4: the parts a trip takes, requisitioned for its work
+ * order by the handler, approved by the branch manager and issued by the
+ * clerk before it leaves (so the report's write-off finds them issued).
+ */
+static int
+demo_requisition(struct core *c, const char *wo, const char *handler,
+		 const char *part, unsigned qty, int64_t t, int upto,
+		 struct as_err *err)
+{
+	char lines[128], issue[140], wos[48], *id = NULL;
+	long long have = 0;
+	int rc;
+
+	snprintf(lines, sizeof lines, "lines=[{\"part\":\"%s\","
+	    "\"quantity\":%u}]", part, qty);
+	snprintf(issue, sizeof issue, "issue_now=[{\"part\":\"%s\","
+	    "\"quantity\":%u}]", part, qty);
+	snprintf(wos, sizeof wos, "workorder=%s", wo);
+	rc = demo_new(c, "requisition", handler, (const char *[]){ wos, lines,
+	    "reason=上门服务更换", NULL }, t, &id, err);
+	if (rc == 0 && upto > 0)
+		rc = wo_step(c, id, "branch_manager", "approve",
+		    (const char *[]){ "approved_by=branch_manager", NULL },
+		    t + 900, err);
+	if (rc == 0 && upto > 1)
+		rc = core_stock_balance(c, "central", part, &have, err);
+	if (rc == 0 && upto > 1 && have < (long long)qty) {
+		/* R2 §3.7.2: the store reorders what runs short */
+		char *rid = NULL;
+
+		snprintf(lines, sizeof lines, "lines=[{\"part\":\"%s\","
+		    "\"quantity\":50}]", part);
+		rc = demo_new(c, "receipt", "store_clerk", (const char *[]){
+		    "account=central", "supplier=宇通配套中心库", lines,
+		    "received_by=马超", NULL }, t + 1000, &rid, err);
+		if (rc == 0)
+			rc = wo_step(c, rid, "store_clerk", "post",
+			    (const char *[]){ NULL }, t + 1200, err);
+		free(rid);
+	}
+	if (rc == 0 && upto > 1)
+		rc = wo_step(c, id, "store_clerk", "issue",
+		    (const char *[]){ issue, NULL }, t + 1800, err);
+	/* closed once the trip is back, a week later at most */
+	if (rc == 0 && upto > 1 && t + 7 * 86400 <= (int64_t)time(NULL))
+		rc = wo_step(c, id, "store_clerk", "close",
+		    (const char *[]){ NULL }, t + 7 * 86400, err);
+	free(id);
+	return rc;
+}
+
+/*
  * R2 §3.2-§3.4: the service trip of an accepted complaint, dispatched by
  * the manager of its unit (R1 §8.1) at time t: the team and the parts,
  * the written contact of a chassis / engine fault (R2 §3.2.3), on site,
@@ -353,8 +540,8 @@ demo_workorder(struct core *c, const char *id, unsigned d, const char *unit,
 		"服务及时，问题已解决，满意", "工程师讲解清楚，满意",
 		"希望今后提前电话告知到达时间", "满意",
 	};
-	static const char *const parts[] = { "门泵总成", "继电器",
-		"密封胶条", "喷油器", "离合器分泵", "制动蹄片", "插接件" };
+	/* the first seven of demo_parts: what a trip replaces */
+	static const unsigned nparts = 7;
 	const char *mgr = strcmp(unit, "office_zhengzhou") == 0 ?
 	    "office_manager" : strcmp(unit, "office_xian") == 0 ? "lina" :
 	    "branch_manager";
@@ -366,7 +553,8 @@ demo_workorder(struct core *c, const char *id, unsigned d, const char *unit,
 	char cause[160], work[160], before[200], signer[80], comp[48];
 	char wcost[600], wconf[800];
 	char usage[96], comment[96], approver[64], text[400];
-	const char *part = parts[wo_rnd(sizeof parts / sizeof parts[0])];
+	const char *part = demo_parts[wo_rnd(nparts)].code;
+	unsigned taken = 1 + wo_rnd(2);
 	char *wo;
 	int rc;
 
@@ -415,7 +603,10 @@ demo_workorder(struct core *c, const char *id, unsigned d, const char *unit,
 		    "联系函，同意上门检修时间", NULL }, letter + 300, err);
 	}
 	snprintf(ptaken, sizeof ptaken, "parts_taken=[{\"part\":\"%s\","
-		 "\"quantity\":%u}]", part, 1 + wo_rnd(2));
+		 "\"quantity\":%u}]", part, taken);
+	if (rc == 0 && departed <= now && upto > 1)
+		rc = demo_requisition(c, wo, handler, part, taken,
+		    departed - 1800, 2, err);
 	if (rc == 0 && departed <= now && upto > 1)
 		rc = wo_step(c, wo, handler, "depart", (const char *[]){
 		    wo_time(c, c1, sizeof c1, "contacted_at", contacted),
@@ -939,6 +1130,110 @@ demo_call(struct core *c, size_t i, int64_t now, struct as_err *err)
 	return rc;
 }
 
+/* The held old parts created before `before` (their numbers). */
+struct held_ctx {
+	int64_t before;
+	char **ids;
+	size_t n, cap;
+};
+
+static int
+held_visit(const struct store_rec *r, void *vctx)
+{
+	struct held_ctx *x = vctx;
+
+	if (r->created >= x->before)
+		return 0;
+	if (x->n == x->cap) {
+		x->cap = x->cap ? 2 * x->cap : 64;
+		x->ids = xrealloc(x->ids, x->cap * sizeof *x->ids);
+	}
+	x->ids[x->n++] = xstrdup(r->id);
+	return 0;
+}
+
+/*
+ * The store as it stands today: R2 §3.7.5 last month's old parts
+ * disposed of in one batch (one in five kept as claim evidence), this
+ * month's still held; R2 §3.6.1 requisitions waiting for approval and
+ * approved ones waiting for issue; R2 §3.7.1 a stock count with a
+ * variance waiting for the manager; R2 §3.7.2 a receiving note not yet
+ * posted.
+ */
+static int
+demo_store_today(struct core *c, int64_t now, struct as_err *err)
+{
+	struct held_ctx h = { 0, NULL, 0, 0 };
+	struct core_list q;
+	struct tm tm;
+	time_t tt = (time_t)now;
+	char *id = NULL;
+	size_t i;
+	int rc;
+
+	gmtime_r(&tt, &tm);
+	h.before = now - (int64_t)(tm.tm_mday - 1) * 86400 -
+	    tm.tm_hour * 3600 - tm.tm_min * 60 - tm.tm_sec;
+	memset(&q, 0, sizeof q);
+	q.type = "oldpart";
+	q.view = CORE_VIEW_STATE;
+	q.state = "held";
+	core_set_clock(c, now);
+	rc = core_set_user(c, "store_clerk", err);
+	if (rc == 0)
+		rc = core_list(c, &q, held_visit, &h, err);
+	for (i = 0; rc == 0 && i < h.n; i++)
+		rc = wo_step(c, h.ids[i], "store_clerk", NULL, (const char *[]){
+		    i % 5 == 4 ? "disposal=evidence" : "disposal=scrapped",
+		    NULL }, h.before + 3600, err);
+	if (rc == 0 && h.n > 0) {
+		core_set_clock(c, h.before + 7200);
+		rc = wf_apply_batch(c, (const char *const *)h.ids, NULL, h.n,
+		    "dispose", NULL, 0, NULL, err);
+	}
+	for (i = 0; i < h.n; i++)
+		free(h.ids[i]);
+	free(h.ids);
+	if (rc == 0)
+		rc = demo_new(c, "requisition", "zhangwei", (const char *[]){
+		    "lines=[{\"part\":\"AF-310\",\"quantity\":2},"
+		    "{\"part\":\"WB-700\",\"quantity\":4}]",
+		    "reason=郑州办事处服务车常备件", NULL }, now - 5 * 3600, &id,
+		    err);
+	free(id);
+	id = NULL;
+	if (rc == 0)
+		rc = demo_new(c, "requisition", "liujun", (const char *[]){
+		    "lines=[{\"part\":\"TH-30\",\"quantity\":2}]",
+		    "reason=洛阳服务站维修备用", NULL }, now - 3 * 3600, &id, err);
+	if (rc == 0)
+		rc = wo_step(c, id, "branch_manager", "approve",
+		    (const char *[]){ "approved_by=branch_manager", NULL },
+		    now - 2 * 3600, err);
+	free(id);
+	id = NULL;
+	if (rc == 0)
+		rc = demo_new(c, "stockcount", "store_clerk", (const char *[]){
+		    "account=central", "counted_by=马超",
+		    "lines=[{\"part\":\"LMP-H7\",\"counted\":88},"
+		    "{\"part\":\"WB-700\",\"counted\":50}]", NULL },
+		    now - 4 * 3600, &id, err);
+	if (rc == 0)
+		rc = wo_step(c, id, "store_clerk", "compare",
+		    (const char *[]){ NULL }, now - 4 * 3600 + 600, err);
+	free(id);
+	id = NULL;
+	if (rc == 0)
+		rc = demo_new(c, "receipt", "store_clerk", (const char *[]){
+		    "account=central", "supplier=平原滤清器",
+		    "delivery_note=PY-20261130",
+		    "lines=[{\"part\":\"FLT-200\",\"quantity\":40},"
+		    "{\"part\":\"AF-310\",\"quantity\":20}]", NULL },
+		    now - 3600, &id, err);
+	free(id);
+	return rc;
+}
+
 static int
 cmp_i64(const void *a, const void *b)
 {
@@ -979,7 +1274,8 @@ cmd_demo(struct cli *cl)
 	for (i = 0; i < n; i++)
 		times[i] = now - 180 * 86400 + (int64_t)rnd(180 * 86400 - 7200);
 	qsort(times, n, sizeof *times, cmp_i64);
-	for (i = 0; i < n; i++) {
+	rc = demo_store(c, now - 181 * 86400, &err);
+	for (i = 0; rc == 0 && i < n; i++) {
 		rc = demo_one(c, times[i], now, &err);
 		if (rc != 0)
 			break;
@@ -987,6 +1283,8 @@ cmd_demo(struct cli *cl)
 	for (i = 0; rc == 0 && i < sizeof demo_calls / sizeof demo_calls[0];
 	    i++)
 		rc = demo_call(c, i, now, &err);
+	if (rc == 0)
+		rc = demo_store_today(c, now, &err);
 	free(times);
 	core_close(&c);
 	if (rc != 0)

@@ -37,7 +37,10 @@ fi
 
 cd "$TOP" || exit 1
 files=$(ls core/*.[ch] store/*.[ch] tui/*.[ch] | grep -v '^tui/demo\.c$')
-if literals $files >"$T/hits"; then
+# the command line's option names (getopt's table: --account, --part of
+# the stock command, issue 11) are its own contract, not field ids
+if literals $files | grep -vE '\{ "[a-z-]+", (no|required)_argument' \
+    >"$T/hits"; then
 	echo "FAIL: shipped field ids in C code (declare them in the YAML):"
 	cat "$T/hits"
 	fail=1

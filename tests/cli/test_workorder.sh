@@ -85,7 +85,7 @@ check wo-resolve 0 as --user engineer do W2026-000001 resolve \
 	--set taken_apart=no \
 	--set cause=门泵气缸密封圈磨损 --set responsibility=质量问题，由配套厂家承担 \
 	--set work_done=更换门泵总成并调整行程 --set old_parts_packed=yes \
-	--set 'parts_replaced=[{"part":"门泵总成","quantity":1,"reason":"气缸磨损"}]' \
+	--set 'parts_replaced=[{"part":"MB-100","quantity":1,"reason":"气缸磨损"}]' \
 	--set 'taught=每月润滑门轴，气压低于 0.6 MPa 时不要强行开门'
 # R2 §3.3.2: signed after the service: signer, time, comment, sign code
 check wo-sign 0 as --user engineer do W2026-000001 sign --set signed_by=王建国 \
@@ -95,7 +95,21 @@ check wo-edit-after-sign 4 as --lang en --user engineer edit W2026-000001 \
 	--set cause=门泵损坏
 check wo-edit-after-sign-manager 4 as --lang en --user branch_manager edit W2026-000001 \
 	--set team='[{"user":"engineer"}]'
-# R2 §3.4.3: back at base, approved by a manager, archived
+# R2 §3.6.1, §3.7.4: the door pump replaced was issued against a
+# requisition of the work order, from stock received (R2 §3.7.2)
+expect_rc 0 as --user store_clerk new part --set code=MB-100 --set name=门泵总成 \
+	--set unit=件
+expect_rc 0 as --user store_clerk new receipt --set account=central \
+	--set 'lines=[{"part":"MB-100","quantity":1}]'
+expect_rc 0 as --user store_clerk do R2026-000001 post
+expect_rc 0 as --user engineer new requisition --set workorder=W2026-000001 \
+	--set 'lines=[{"part":"MB-100","quantity":1}]'
+expect_rc 0 as --user branch_manager do G2026-000001 approve \
+	--set approved_by=branch_manager
+expect_rc 0 as --user store_clerk do G2026-000001 issue \
+	--set 'issue_now=[{"part":"MB-100","quantity":1}]'
+# R2 §3.4.3: back at base, approved by a manager, archived; the old part
+# comes back (R2 §3.7.5) and the part replaced is written off (R2 §3.6.2)
 check wo-return 0 as --user engineer do W2026-000001 return \
 	--set 'returned_at=2026-11-19 09:00' --set old_parts_returned=yes
 check wo-approve-engineer 4 as --lang en --user engineer do W2026-000001 approve \

@@ -24,7 +24,8 @@ as engineer do L2026-000003 to_complaint >/dev/null || fail "CLI to_complaint"
 start 120 30 admin
 wait_for "我的待办" || fail "no list"
 row=$(screen | sed -n 2p | tr -d ' ')
-[ "$row" = "客户投诉2来电来函3工作指令0产品档案0顾客满意度调查表0二次索赔0" ] || fail "tabs and counts: $row"
+case "$row" in "客户投诉2来电来函3工作指令0产品档案0顾客满意度调查表0备件0"*) ;;
+	*) fail "tabs and counts: $row" ;; esac
 keys Tab
 wait_for "L2026-000003" || fail "Tab did not show the calls"
 # the declared view (open) and the call's own columns

@@ -19,7 +19,9 @@ done
 start 100 24 admin
 wait_for "C2026-000003" || wait_for "我的待办" || fail "no list"
 row=$(screen | sed -n 2p | tr -d ' ')
-[ "$row" = "客户投诉3来电来函0工作指令0产品档案0顾客满意度调查表0二次索赔0" ] || fail "the shipped tab bar: $row"
+# (the spare-parts types and the supplier claims follow, past the width)
+case "$row" in "客户投诉3来电来函0工作指令0产品档案0顾客满意度调查表0备件0"*) ;;
+	*) fail "the shipped tab bar: $row" ;; esac
 keys 6
 wait_for " 6 全部 3" || fail "the All view does not count 3"
 wait_for " 3 全部未结 3 " || fail "All open does not count 3"
@@ -50,7 +52,6 @@ as admin list letter --sort sender | head -n 1 | grep -q "M2026-000002" ||
 
 start 100 24 admin
 wait_for " 客户投诉 3 " || fail "no complaint tab with its count"
-wait_for " 来函 2" || fail "no letter tab with its count"
 keys Tab
 wait_for "来电来函" || fail "no call tab"
 # the shipped work orders, product register and surveys (issue 10) next
@@ -59,12 +60,16 @@ wait_for "车号" || fail "no work-order tab"
 keys Tab
 wait_for "交付日期" || fail "no product tab"
 keys Tab
-# the supplier claims (issue 12, R2 §3.8) after the surveys
 wait_for "满意度" || fail "no survey tab"
+# the spare-parts store's seven types (issue 11), then the supplier
+# claims (issue 12, R2 §3.8), the last shipped type
+keys Tab Tab Tab Tab Tab Tab Tab
 keys Tab
 wait_for "索赔金额" || fail "no claim tab"
 keys Tab
 wait_for "M2026-000002" || fail "Tab did not show the letters"
+# (the letter's tab, 14th, is past the tab bar's width: its count is not
+# checked here; the view counts below are)
 # the letter's declared view (all), its own columns and heading
 wait_for " 6 全部 2" || fail "the letter's All view does not count 2"
 wait_for " 3 全部未结 1 " || fail "the letter's open view does not count 1"
@@ -79,14 +84,8 @@ keys Escape
 wait_for " 6 全部 2" || fail "Esc did not return to the letters"
 # a letter registered elsewhere: the counts follow
 as admin new letter --set sender=郑先生 >/dev/null || fail "CLI new letter 3"
-wait_for " 来函 3" || fail "the tab count did not follow"
 wait_for " 6 全部 3" || fail "the view count did not follow"
-keys BTab
-keys BTab
-keys BTab
-keys BTab
-keys BTab
-keys BTab
+keys BTab BTab BTab BTab BTab BTab BTab BTab BTab BTab BTab BTab BTab
 # back on the complaints, in their declared view (mine: empty for admin)
 wait_for "产品编号" || fail "Shift-Tab did not bring the complaint columns back"
 wait_for " 1 我的待办 0 " || fail "not in the complaint's own view"

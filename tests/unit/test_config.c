@@ -795,6 +795,7 @@ main(void)
 		FIXTURE("terminal_out"),
 		/* issue 8: creates: of a transition */
 		FIXTURE("creates"),
+		FIXTURE("moves"),
 		FIXTURE("workorder_keys"),
 		/* R1 §7.3: reopens: true out of a terminal state, and only so */
 		FIXTURE("reopens"),
