@@ -446,6 +446,34 @@
  * A moved part is looked up by its code or barcode (it must exist) and
  * journalled under its code.
  *
+ * costs: service costs (R1 §5.2, §6, §9; R2 §3.4.1, §3.4.3, §3.8), read by
+ * core/money.c; every key but field: and columns: is optional:
+ *   costs:
+ *     field: costs               # the lines field of cost lines, on every
+ *                                # record type that has one
+ *     columns: {type: type, amount: amount, bearer: bearer, staff: staff,
+ *               confirmed: confirmed, reason: reason, part: part,
+ *               quantity: quantity}  # its columns: type and bearer enums,
+ *                                # amount money, staff and confirmed ref:
+ *                                # user, reason and part text, quantity int
+ *     bearers:                   # the default bearer, first match wins
+ *       - {case: {category: non_quality}, bearer: customer, clause: R1 §5.2}
+ *       - {types: [travel, lodging], staff_in: branch, bearer: branch}
+ *     confirm: [finance]         # who sets confirmed (to their login)
+ *     parts: {type: part, code: code, cost: unit_cost}  # prices parts lines
+ *     chargeback: recovered_amount   # money: recovered from the customer
+ *     advance: advance           # money: the cash advance
+ *     expenses: [travel, lodging, allowance]  # the expense claim's types
+ *     legacy: {cost_travel: travel}  # money fields `upgrade` makes lines
+ *     legacy_bearer: cost_bearer     # enum: the old bearer of them all
+ *     claims: {type: claim, supplier: supplier, claimed: amount_claimed,
+ *              credited: amount_credited}  # the supplier claims
+ * A rule's tests (types:, staff_in: a unit, case: one field of the
+ * record and its codes) must all hold; a bearer other than the default
+ * needs a reason; see README "Service costs and supplier claims".
+ * A creates: copy: from a warranty field into a text field copies the
+ * supplier the check names.
+ *
  * Overlay rules for `include:`: maps are merged key by key (the including
  * file wins on a scalar, adds new keys), lists are replaced.
  */

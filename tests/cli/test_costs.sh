@@ -101,6 +101,15 @@ expect_rc 0 as --user branch_manager edit "$B" --set 'costs=[
 	{"type":"parts","amount":"1280"}]'
 is "$B" "Cost totals" "Sales branch 150.00; Company 1,280.00; Manufacturing cost 1,280.00; total 2,710.00 (R1 §9); 5 lines for finance to confirm (R1 §6)"
 is "$B" "Roll-up" "2,710.00 − recovered 0.00 − supplier credit 0.00 = 2,710.00 (R1 §5.2, R2 §3.8)"
+# R1 §9.2, R2 §3.7: a part from the store is priced at its ledger cost
+expect_rc 0 as --user store_clerk new part --set code=MB-100 --set name=门泵总成 \
+	--set unit_cost=412.50
+expect_rc 0 as --user branch_manager edit "$B" --set 'costs=[
+	{"type":"parts","part":"mb-100","quantity":2}]'
+is "$B" "Cost totals" "Manufacturing cost 825.00; total 825.00 (R1 §9); 1 line for finance to confirm (R1 §6)"
+# a part the store does not know needs its amount
+expect_rc 6 as --user branch_manager edit "$B" --set 'costs=[
+	{"type":"parts","part":"XX-1","quantity":2}]'
 
 # --- R1 §5.2: a non-quality case: the customer bears it, recovered ------
 N=$(handling 李四 business non_quality)
