@@ -65,6 +65,18 @@ line_with "共 500.50" | grep -q "销售分公司 200.50；制造成本 300.00" 
 	fail "the totals per bearer are wrong: $(line_with 共)"
 keys Escape
 wait_for "[费用审核]" || fail "Esc did not close the form"
+# R1 §9: the detail view shows the totals per bearer below the fields
+# (a tall screen, so that they are on its first page)
+stop_server
+TMS="${TMS}d"
+start 90 100 finance
+keys g
+type_text "$n"
+keys Enter
+wait_for "[费用审核]" || fail "detail not open on the tall screen"
+wait_for "费用合计" || fail "the detail view shows no cost totals"
+line_with "费用合计" | grep -q "销售分公司 200.50；制造成本 300.00；共 500.50" ||
+	fail "the detail's totals are wrong: $(line_with 费用合计)"
 
 # hint: phone and serial say what they expect
 stop_server
