@@ -480,7 +480,8 @@ store_ledger_verify(struct store_txn *t, const struct store_keys *mv,
 		report(msg, ctx);
 		free(msg);
 	}
-	qsort(vb, nvb, sizeof *vb, vbal_cmp);
+	if (nvb > 0)            /* qsort(NULL, 0) is undefined */
+		qsort(vb, nvb, sizeof *vb, vbal_cmp);
 	/* every stored balance against the one rebuilt */
 	if ((rc = mdb_cursor_open(t->txn, s->dbi[DB_BAL], &c)) != 0)
 		goto out;
