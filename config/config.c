@@ -58,10 +58,11 @@ struct refs {
 
 enum { T_INCLUDE, T_TIMEZONE, T_OVERRIDE, T_TARGETS, T_ROLES, T_USERS,
     T_CODES, T_RECORDS, T_MAINT, T_UNITS, T_WARRANTY, T_PRINTER, T_STOCK,
-    T_COUNTER, T_N };
+    T_COUNTER, T_COSTS, T_N };
 static const char *const top_keys[T_N] = { "include", "timezone",
     "allow_user_override", "targets", "roles", "users", "codes", "records",
-    "maintenance", "units", "warranty", "printer", "stock", "counter" };
+    "maintenance", "units", "warranty", "printer", "stock", "counter",
+    "costs" };
 
 enum { SK_PARTS, SK_CODE, SK_BARCODE, SK_NAME, SK_NAME_EN, SK_UNIT, SK_MIN,
     SK_COST, SK_ACCOUNTS, SK_N };
@@ -70,7 +71,7 @@ static const char *const stock_keys[SK_N] = { "parts", "code", "barcode",
 
 /* The commands maintenance: may name. */
 static const char *const maint_cmds[] = { "reindex", "backup", "demo",
-    "import" };
+    "import", "upgrade" };
 
 enum { L_ZH, L_EN, L_N };
 static const char *const label_keys[L_N] = { "zh", "en" };
@@ -1521,6 +1522,9 @@ copy_compatible(const struct cfg_field *to, const struct cfg_field *from)
 	    from->type == CFG_T_MULTILINE;
 
 	if (text_to && text_from)
+		return 1;
+	/* a warranty check gives the supplier it names (R2 §3.8) */
+	if (text_to && from->type == CFG_T_WARRANTY)
 		return 1;
 	if (to->type != from->type)
 		return 0;
@@ -3485,6 +3489,349 @@ records(struct bld *b, const struct ynode *n)
 	}
 }
 
+/* costs: service costs (R1 §5.2, §6, §9; R2 §3.4, §3.8) --------------- */
+
+enum { CO_FIELD, CO_COLUMNS, CO_BEARERS, CO_CONFIRM, CO_PARTS,
+    CO_CHARGEBACK, CO_ADVANCE, CO_EXPENSES, CO_LEGACY, CO_LEGACY_BEARER,
+    CO_CLAIMS, CO_N };
+static const char *const costs_keys[CO_N] = { "field", "columns", "bearers",
+    "confirm", "parts", "chargeback", "advance", "expenses", "legacy",
+    "legacy_bearer", "claims" };
+
+enum { CC_TYPE, CC_AMOUNT, CC_BEARER, CC_STAFF, CC_CONFIRMED, CC_REASON,
+    CC_PART, CC_QUANTITY, CC_N };
+static const char *const ccol_keys[CC_N] = { "type", "amount", "bearer",
+    "staff", "confirmed", "reason", "part", "quantity" };
+
+enum { CR_TYPES, CR_STAFF_IN, CR_CASE, CR_BEARER, CR_CLAUSE, CR_N };
+static const char *const crule_keys[CR_N] = { "types", "staff_in", "case",
+    "bearer", "clause" };
+
+enum { CP_TYPE, CP_CODE, CP_COST, CP_N };
+static const char *const cparts_keys[CP_N] = { "type", "code", "cost" };
+
+enum { CCL_TYPE, CCL_SUPPLIER, CCL_CLAIMED, CCL_CREDITED, CCL_N };
+static const char *const cclaim_keys[CCL_N] = { "type", "supplier",
+    "claimed", "credited" };
+
+/* The scalar n as a string of the arena (NULL with a diagnostic). */
+static const char *
+costs_id(struct bld *b, const struct ynode *n, const char *key)
+{
+	const struct ynode *s = needed_scalar(b, n, key, "costs", "an id");
+
+	return s != NULL ? mstr(b, s) : NULL;
+}
+
+/*
+ * Field id of every record type that has the cost lines field, checked:
+ * of a type in want; with lines 1, a column of that field.  n names it.
+ */
+static void
+costs_check(struct bld *b, const struct cfg_costs *co, const char *id,
+	    const struct ynode *n, int lines, unsigned want, const char *wants)
+{
+	const struct cfg_field *cf, *f;
+	size_t i, j, seen = 0;
+
+	for (i = 0; i < b->c->nrectypes; i++) {
+		if ((cf = cfg_field(&b->c->rectypes[i], co->field)) == NULL ||
+		    cf->type != CFG_T_LINES)
+			continue;
+		f = NULL;
+		if (lines) {
+			for (j = 0; j < cf->ncolumns; j++)
+				if (strcmp(cf->columns[j].id, id) == 0)
+					f = &cf->columns[j];
+		} else
+			f = cfg_field(&b->c->rectypes[i], id);
+		if (f == NULL) {
+			if (lines)
+				ld_diag(b->ld, n, "costs: %s of %s has no "
+				    "column %s", co->field,
+				    b->c->rectypes[i].id, id);
+			continue;
+		}
+		seen++;
+		if (!(want & (1u << f->type)))
+			ld_diag(b->ld, n, "costs: %s is %s; expected %s", id,
+			    ftypes[f->type], wants);
+	}
+	if (!lines && seen == 0)
+		ld_diag(b->ld, n, "costs: no record type with %s has a field "
+		    "%s", co->field, id);
+}
+
+/* The code list of column id of the cost lines field (NULL: none). */
+static const struct cfg_codelist *
+costs_codes(struct bld *b, const struct cfg_costs *co, const char *id)
+{
+	const struct cfg_field *cf, *f;
+	size_t i;
+
+	for (i = 0; id != NULL && i < b->c->nrectypes; i++)
+		if ((cf = cfg_field(&b->c->rectypes[i], co->field)) != NULL &&
+		    cf->type == CFG_T_LINES)
+			for (f = cf->columns; f < cf->columns + cf->ncolumns;
+			    f++)
+				if (strcmp(f->id, id) == 0)
+					return f->codes;
+	return NULL;
+}
+
+/* A code of list l named by scalar n (NULL with a diagnostic). */
+static const char *
+costs_code(struct bld *b, const struct cfg_codelist *l, const struct ynode *n,
+	   const char *key)
+{
+	const char *v = costs_id(b, n, key);
+
+	if (v != NULL && l != NULL && cfg_code(l, v) == NULL) {
+		ld_diag(b->ld, n, "costs: %s \"%s\" is no code of %s", key, v,
+		    l->id);
+		return NULL;
+	}
+	return v;
+}
+
+/* A list of codes of l (types:, expenses:). */
+static const char *const *
+costs_codes_list(struct bld *b, const struct cfg_codelist *l,
+		 const struct ynode *n, const char *key, size_t *nout)
+{
+	const char **v;
+	size_t i;
+
+	*nout = 0;
+	if (!want_seq(b, n, key, "costs"))
+		return NULL;
+	v = arena_alloc(b->a, (n->n + 1) * sizeof *v);
+	for (i = 0; i < n->n; i++)
+		if ((v[*nout] = costs_code(b, l, n->kids[i], key)) != NULL)
+			(*nout)++;
+	return v;
+}
+
+/* bearers: the default bearer rules. */
+static void
+costs_rules(struct bld *b, struct cfg_costs *co, const struct ynode *n)
+{
+	struct idset uset = unit_set(b);
+	const struct cfg_codelist *tl = costs_codes(b, co, co->type);
+	const struct cfg_codelist *bl = costs_codes(b, co, co->bearer);
+	struct cfg_crule *v;
+	struct kv kv[CR_N];
+	const struct ynode *m;
+	const char **cv;
+	size_t i, j;
+	int k;
+
+	if (!want_seq(b, n, "bearers", "costs"))
+		return;
+	v = arena_alloc(b->a, n->n * sizeof *v);
+	for (i = 0; i < n->n; i++) {
+		memset(kv, 0, sizeof kv);
+		if (!want_map(b, n->kids[i], NULL, "bearers of costs"))
+			continue;
+		get_keys(b, n->kids[i], crule_keys, CR_N, NULL, "costs", kv);
+		if (!absent(kv[CR_TYPES].v))
+			v[i].types = costs_codes_list(b, tl, kv[CR_TYPES].v,
+			    "types", &v[i].ntypes);
+		if (!absent(kv[CR_STAFF_IN].v) && (k = ref_one(b,
+		    kv[CR_STAFF_IN].v, &uset, "staff_in", "costs")) >= 0)
+			v[i].staff_in = &b->c->units[k];
+		if (absent(kv[CR_BEARER].v))
+			ld_diag(b->ld, n->kids[i], "costs: a rule of bearers "
+			    "has no bearer:");
+		else
+			v[i].bearer = costs_code(b, bl, kv[CR_BEARER].v,
+			    "bearer");
+		if (!absent(kv[CR_CLAUSE].v))
+			v[i].clause = costs_id(b, kv[CR_CLAUSE].v, "clause");
+		m = kv[CR_CASE].v;
+		if (absent(m))
+			continue;
+		if (!want_map(b, m, "case", "costs"))
+			continue;
+		if (m->n != 1) {
+			ld_diag(b->ld, m, "costs: case: tests one field "
+			    "({category: non_quality})");
+			continue;
+		}
+		v[i].case_field = mstr(b, m->kids[0]);
+		costs_check(b, co, v[i].case_field, m->kids[0], 0,
+		    TB(CFG_T_ENUM) | TB(CFG_T_TEXT), "enum or text");
+		m = m->kids[1];
+		if (m->kind == Y_SEQ) {
+			cv = arena_alloc(b->a, (m->n + 1) * sizeof *cv);
+			for (j = 0; j < m->n; j++)
+				if ((cv[v[i].ncase] = costs_id(b, m->kids[j],
+				    "case")) != NULL)
+					v[i].ncase++;
+		} else {
+			cv = arena_alloc(b->a, 2 * sizeof *cv);
+			if ((cv[0] = costs_id(b, m, "case")) != NULL)
+				v[i].ncase = 1;
+		}
+		v[i].case_values = cv;
+	}
+	co->rules = v;
+	co->nrules = n->n;
+}
+
+static void
+costs(struct bld *b, const struct ynode *n)
+{
+	static const unsigned ccol_types[CC_N] = {
+		[CC_TYPE] = TB(CFG_T_ENUM), [CC_AMOUNT] = TB(CFG_T_MONEY),
+		[CC_BEARER] = TB(CFG_T_ENUM), [CC_STAFF] = TB(CFG_T_REF),
+		[CC_CONFIRMED] = TB(CFG_T_REF),
+		[CC_REASON] = TB(CFG_T_TEXT),
+		[CC_PART] = TB(CFG_T_TEXT), [CC_QUANTITY] = TB(CFG_T_INT),
+	};
+	static const char *const ccol_wants[CC_N] = { "enum", "money", "enum",
+	    "a reference to a user", "a reference to a user", "text", "text",
+	    "int" };
+	struct idset rset = { b->rts, b->c->nrectypes, sizeof *b->rts,
+	    "record type", "record types" };
+	struct kv kv[CO_N] = {{0}}, ck[CC_N] = {{0}}, pk[CP_N] = {{0}},
+	    mk[CCL_N] = {{0}};
+	const char **cols[CC_N];
+	const struct cfg_codelist *tl;
+	const struct cfg_rectype *rt;
+	struct cfg_legacy *lv;
+	struct cfg_costs *co;
+	const struct ynode *m;
+	size_t i;
+	int k;
+
+	if (!want_map(b, n, "costs", NULL))
+		return;
+	get_keys(b, n, costs_keys, CO_N, "costs", NULL, kv);
+	co = arena_alloc(b->a, sizeof *co);
+	if (absent(kv[CO_FIELD].v) || absent(kv[CO_COLUMNS].v)) {
+		ld_diag(b->ld, n, "costs has no field: and columns: (the lines "
+		    "field of cost lines and its type, amount and bearer)");
+		return;
+	}
+	if ((co->field = costs_id(b, kv[CO_FIELD].v, "field")) == NULL)
+		return;
+	costs_check(b, co, co->field, kv[CO_FIELD].v, 0, TB(CFG_T_LINES),
+	    "lines");
+	cols[CC_TYPE] = &co->type;
+	cols[CC_AMOUNT] = &co->amount;
+	cols[CC_BEARER] = &co->bearer;
+	cols[CC_STAFF] = &co->staff;
+	cols[CC_CONFIRMED] = &co->confirmed;
+	cols[CC_REASON] = &co->reason;
+	cols[CC_PART] = &co->part;
+	cols[CC_QUANTITY] = &co->quantity;
+	if (!want_map(b, kv[CO_COLUMNS].v, "columns", "costs"))
+		return;
+	get_keys(b, kv[CO_COLUMNS].v, ccol_keys, CC_N, "columns", "costs",
+	    ck);
+	for (i = 0; i < CC_N; i++) {
+		if (absent(ck[i].v)) {
+			if (i <= CC_BEARER)
+				ld_diag(b->ld, kv[CO_COLUMNS].v, "costs: "
+				    "columns: has no %s:", ccol_keys[i]);
+			continue;
+		}
+		if ((*cols[i] = costs_id(b, ck[i].v, ccol_keys[i])) != NULL)
+			costs_check(b, co, *cols[i], ck[i].v, 1,
+			    ccol_types[i], ccol_wants[i]);
+	}
+	tl = costs_codes(b, co, co->type);
+	costs_rules(b, co, kv[CO_BEARERS].v);
+	co->confirm = role_list(b, kv[CO_CONFIRM].v, "confirm", "costs",
+	    &co->nconfirm);
+	if (co->nconfirm > 0 && co->confirmed == NULL)
+		ld_diag(b->ld, kv[CO_CONFIRM].v, "costs: confirm: needs a "
+		    "confirmed column");
+	if (want_map(b, kv[CO_PARTS].v, "parts", "costs")) {
+		get_keys(b, kv[CO_PARTS].v, cparts_keys, CP_N, "parts",
+		    "costs", pk);
+		if ((k = ref_one(b, pk[CP_TYPE].v, &rset, "type",
+		    "parts of costs")) >= 0) {
+			rt = &b->rts[k];
+			co->parts_type = rt->id;
+			co->parts_code = costs_id(b, pk[CP_CODE].v, "code");
+			co->parts_cost = costs_id(b, pk[CP_COST].v, "cost");
+			if (co->parts_code != NULL && (cfg_field(rt,
+			    co->parts_code) == NULL || cfg_lookup_of(rt,
+			    cfg_field(rt, co->parts_code), CFG_LK_EXACT) ==
+			    NULL))
+				ld_diag(b->ld, pk[CP_CODE].v, "costs: code of "
+				    "parts must be a field of %s with an exact "
+				    "lookup", rt->id);
+			if (co->parts_cost != NULL && (cfg_field(rt,
+			    co->parts_cost) == NULL || cfg_field(rt,
+			    co->parts_cost)->type != CFG_T_MONEY))
+				ld_diag(b->ld, pk[CP_COST].v, "costs: cost of "
+				    "parts must be a money field of %s", rt->id);
+			if (co->part == NULL || co->quantity == NULL)
+				ld_diag(b->ld, kv[CO_PARTS].v, "costs: parts: "
+				    "needs the part and quantity columns");
+		}
+	}
+	if (!absent(kv[CO_CHARGEBACK].v) && (co->chargeback = costs_id(b,
+	    kv[CO_CHARGEBACK].v, "chargeback")) != NULL)
+		costs_check(b, co, co->chargeback, kv[CO_CHARGEBACK].v, 0,
+		    TB(CFG_T_MONEY), "money");
+	if (!absent(kv[CO_ADVANCE].v) && (co->advance = costs_id(b,
+	    kv[CO_ADVANCE].v, "advance")) != NULL)
+		costs_check(b, co, co->advance, kv[CO_ADVANCE].v, 0,
+		    TB(CFG_T_MONEY), "money");
+	if (!absent(kv[CO_EXPENSES].v))
+		co->expenses = costs_codes_list(b, tl, kv[CO_EXPENSES].v,
+		    "expenses", &co->nexpenses);
+	m = kv[CO_LEGACY].v;
+	if (want_map(b, m, "legacy", "costs")) {
+		lv = arena_alloc(b->a, m->n * sizeof *lv);
+		for (i = 0; i < m->n; i++) {
+			lv[i].field = mstr(b, m->kids[2 * i]);
+			costs_check(b, co, lv[i].field, m->kids[2 * i], 0,
+			    TB(CFG_T_MONEY), "money");
+			lv[i].type = costs_code(b, tl, m->kids[2 * i + 1],
+			    "legacy");
+		}
+		co->legacy = lv;
+		co->nlegacy = m->n;
+	}
+	if (!absent(kv[CO_LEGACY_BEARER].v) && (co->legacy_bearer = costs_id(b,
+	    kv[CO_LEGACY_BEARER].v, "legacy_bearer")) != NULL)
+		costs_check(b, co, co->legacy_bearer, kv[CO_LEGACY_BEARER].v,
+		    0, TB(CFG_T_ENUM), "enum");
+	if (want_map(b, kv[CO_CLAIMS].v, "claims", "costs")) {
+		get_keys(b, kv[CO_CLAIMS].v, cclaim_keys, CCL_N, "claims",
+		    "costs", mk);
+		if ((k = ref_one(b, mk[CCL_TYPE].v, &rset, "type",
+		    "claims of costs")) >= 0) {
+			const char **ids[] = { &co->claim_supplier,
+			    &co->claim_claimed, &co->claim_credited };
+			static const enum cfg_ftype want[] = { CFG_T_TEXT,
+			    CFG_T_MONEY, CFG_T_MONEY };
+
+			rt = &b->rts[k];
+			co->claim_type = rt->id;
+			for (i = 0; i < 3; i++) {
+				const struct cfg_field *f;
+
+				*ids[i] = costs_id(b, mk[CCL_SUPPLIER + i].v,
+				    cclaim_keys[CCL_SUPPLIER + i]);
+				if (*ids[i] != NULL && ((f = cfg_field(rt,
+				    *ids[i])) == NULL || f->type != want[i]))
+					ld_diag(b->ld, mk[CCL_SUPPLIER + i].v,
+					    "costs: claims: %s must be a %s "
+					    "field of %s",
+					    cclaim_keys[CCL_SUPPLIER + i],
+					    ftypes[want[i]], rt->id);
+			}
+		}
+	}
+	b->c->costs = co;
+}
+
 /*
  * stock: the parts master (a record type) and its fields: code (text,
  * with an exact lookup: what lines and the ledger name a part by),
@@ -3564,6 +3911,7 @@ build(struct bld *b, const struct ynode *root)
 	users(b, kv[T_USERS].v);
 	warranty(b, kv[T_WARRANTY].v);
 	printer(b, kv[T_PRINTER].v);
+	costs(b, kv[T_COSTS].v);
 	stock(b, kv[T_STOCK].v);
 	counter(b, kv[T_COUNTER].v);
 }

@@ -446,6 +446,34 @@
  * A moved part is looked up by its code or barcode (it must exist) and
  * journalled under its code.
  *
+ * costs: service costs (R1 §5.2, §6, §9; R2 §3.4.1, §3.4.3, §3.8), read by
+ * core/money.c; every key but field: and columns: is optional:
+ *   costs:
+ *     field: costs               # the lines field of cost lines, on every
+ *                                # record type that has one
+ *     columns: {type: type, amount: amount, bearer: bearer, staff: staff,
+ *               confirmed: confirmed, reason: reason, part: part,
+ *               quantity: quantity}  # its columns: type and bearer enums,
+ *                                # amount money, staff and confirmed ref:
+ *                                # user, reason and part text, quantity int
+ *     bearers:                   # the default bearer, first match wins
+ *       - {case: {category: non_quality}, bearer: customer, clause: R1 §5.2}
+ *       - {types: [travel, lodging], staff_in: branch, bearer: branch}
+ *     confirm: [finance]         # who sets confirmed (to their login)
+ *     parts: {type: part, code: code, cost: unit_cost}  # prices parts lines
+ *     chargeback: recovered_amount   # money: recovered from the customer
+ *     advance: advance           # money: the cash advance
+ *     expenses: [travel, lodging, allowance]  # the expense claim's types
+ *     legacy: {cost_travel: travel}  # money fields `upgrade` makes lines
+ *     legacy_bearer: cost_bearer     # enum: the old bearer of them all
+ *     claims: {type: claim, supplier: supplier, claimed: amount_claimed,
+ *              credited: amount_credited}  # the supplier claims
+ * A rule's tests (types:, staff_in: a unit, case: one field of the
+ * record and its codes) must all hold; a bearer other than the default
+ * needs a reason; see README "Service costs and supplier claims".
+ * A creates: copy: from a warranty field into a text field copies the
+ * supplier the check names.
+ *
  * Overlay rules for `include:`: maps are merged key by key (the including
  * file wins on a scalar, adds new keys), lists are replaced.
  */
@@ -957,6 +985,59 @@ struct cfg_warranty {
 	const struct cfg_policy *policies; /* first match wins */
 };
 
+/*
+ * A rule of costs: bearers: (R1 §5.2, §9): the default bearer of a cost
+ * line, first match wins.  Each test is optional: types (the line's cost
+ * type is one of them), staff_in (the line's staff belongs to that unit or
+ * one under it), case_field (the record's field of that id holds one of
+ * case_values; a type without the field never matches).
+ */
+struct cfg_crule {
+	size_t ntypes;
+	const char *const *types;
+	const struct cfg_unit *staff_in;
+	const char *case_field;
+	size_t ncase;
+	const char *const *case_values;
+	const char *bearer;                /* a code of the bearer column */
+	const char *clause;                /* "R1 §9.1", may be NULL */
+};
+
+/* A legacy money field folded into a cost line of type by upgrade. */
+struct cfg_legacy {
+	const char *field;
+	const char *type;
+};
+
+/*
+ * costs: service costs (R1 §5.2, §6, §9; R2 §3.4.1, §3.4.3, §3.8).  Field
+ * ids, not pointers: the cost lines field is the same on every record
+ * type that has it (complaint, work order).  Every id is checked by the
+ * loader; a NULL one is not configured.
+ */
+struct cfg_costs {
+	const char *field;                 /* the lines field of cost lines */
+	/* its columns */
+	const char *type, *amount, *bearer, *staff, *confirmed, *reason,
+	    *part, *quantity;
+	size_t nrules;
+	const struct cfg_crule *rules;     /* bearers: */
+	size_t nconfirm;                   /* confirm: roles that confirm a */
+	const struct cfg_role *const *confirm;  /* line's bearer (R1 §6) */
+	const char *parts_type;            /* parts: the part master type, */
+	const char *parts_code;            /* its code field (exact lookup) */
+	const char *parts_cost;            /* and its unit cost (money) */
+	const char *chargeback;            /* money: recovered (R1 §5.2) */
+	const char *advance;               /* money: cash advance (R2 §3.4.1) */
+	size_t nexpenses;                  /* the cost types of an expense */
+	const char *const *expenses;       /* claim (R2 §3.4.3) */
+	size_t nlegacy;                    /* legacy: money fields folded */
+	const struct cfg_legacy *legacy;   /* into lines by upgrade */
+	const char *legacy_bearer;         /* enum: the old single bearer */
+	const char *claim_type;            /* claims: the supplier claim type */
+	const char *claim_supplier, *claim_claimed, *claim_credited;
+};
+
 /* stock: the parts master and the stock accounts (see "Stock" above). */
 struct cfg_stock {
 	const struct cfg_rectype *parts;   /* the record type of the parts */
@@ -1051,6 +1132,7 @@ struct cfg {
 	size_t nunits;
 	const struct cfg_unit *units;      /* units: */
 	const struct cfg_warranty *warranty; /* warranty: (NULL: none) */
+	const struct cfg_costs *costs;     /* costs: (NULL: none) */
 	size_t nprinter;                   /* printer: the command's argv */
 	const char *const *printer;        /* (default: lp) */
 	const struct cfg_stock *stock;     /* stock: (NULL: none) */

@@ -179,11 +179,26 @@ char *core_id(const struct core *c, const char *id);
 int calc_update(const struct core *c, struct store_txn *t,
 		const struct cfg_rectype *rt, struct store_rec *r, int created,
 		int64_t now, struct store_event *e, struct as_err *err);
+/*
+ * Cost lines (money.c, R1 §5.2, §6, §9): in the write transaction of a
+ * create, step or edit that changes r's cost lines (costs: of the
+ * configuration), price parts lines, give each line without a bearer
+ * its default and check bearer reasons and finance's confirmations; the
+ * lines' change in e is updated.  AS_E_INVALID, AS_E_PERM, store errors.
+ * guard_costs_confirmed: the guard costs_confirmed (every line confirmed).
+ */
+int money_update(const struct core *c, struct store_txn *t,
+		 const struct cfg_rectype *rt, struct store_rec *r,
+		 int created, struct store_event *e, struct as_err *err);
+int guard_costs_confirmed(const struct core *c, struct store_txn *t,
+			  const struct store_rec *r, struct as_err *err);
 /* 1 if the stored warranty value has the verdict want (in, out, unknown). */
 int core_warranty_is(const char *stored, const char *want);
 /* A verdict (in, out, unknown) as a user reads it in lang, into b. */
 void core_warranty_verdict_text(const char *verdict, const char *lang,
 				struct as_buf *b);
+/* The supplier a stored warranty value names (new string), or NULL. */
+char *core_warranty_supplier(const char *stored);
 /* The stored warranty value for display in lang, appended to b. */
 void core_warranty_text(const char *stored, const char *lang,
 			struct as_buf *b);

@@ -16,9 +16,29 @@
 
 /*
  * R1 §5.2: a chargeback recovers costs, so some cost must be recorded:
- * some money field of the record's type (from the configuration) holds
- * an amount above zero.
+ * some money field of the record's type (from the configuration), or a
+ * money column of one of its lines fields (the cost lines), holds an
+ * amount above zero.
  */
+/* 1 if a money column of stored lines v of f holds more than zero. */
+static int
+lines_money(const struct cfg_field *f, const char *v)
+{
+	struct core_lines l;
+	size_t i, j;
+	int yes = 0;
+
+	if (core_lines_decode(f, v, &l) != 0)
+		return 0;
+	for (i = 0; i < l.n; i++)
+		for (j = 0; j < f->ncolumns; j++)
+			if (f->columns[j].type == CFG_T_MONEY &&
+			    strtoll(l.cell[i * f->ncolumns + j], NULL, 10) > 0)
+				yes = 1;
+	core_lines_free(&l);
+	return yes;
+}
+
 static int
 guard_costs_entered(const struct core *c, struct store_txn *t,
 		    const struct store_rec *r, struct as_err *err)
@@ -32,6 +52,9 @@ guard_costs_entered(const struct core *c, struct store_txn *t,
 
 		if (rt->fields[i].type == CFG_T_MONEY && v != NULL &&
 		    strtoll(v, NULL, 10) > 0)
+			return 0;
+		if (rt->fields[i].type == CFG_T_LINES && v != NULL &&
+		    lines_money(&rt->fields[i], v))
 			return 0;
 	}
 	return as_err_set(err, AS_E_GUARD, TR(c,
@@ -47,10 +70,11 @@ static const struct {
 } guards[] = {
 	{ "costs_entered", guard_costs_entered },
 	{ "links_closed", guard_links_closed },
+	{ "costs_confirmed", guard_costs_confirmed },
 };
 
 static const char *const guard_names[] = {
-	"costs_entered", "links_closed", NULL
+	"costs_entered", "links_closed", "costs_confirmed", NULL
 };
 
 const char *const *
@@ -1014,14 +1038,21 @@ create_one_linked(struct store_txn *t, struct core *c,
 	n->created = n->updated = ne->when = core_now(c);
 	for (i = 0; i < cr->ncopy && rc == 0; i++) {
 		const char *v = store_rec_get(r, cr->copy[i].from->id);
+		char *sup = NULL;
 
-		if (v == NULL || *v == '\0')
+		/* a warranty check gives the supplier it names (R2 §3.8) */
+		if (cr->copy[i].from->type == CFG_T_WARRANTY)
+			v = sup = core_warranty_supplier(v);
+		if (v == NULL || *v == '\0') {
+			free(sup);
 			continue;
+		}
 		rc = check_stored(c, cr->copy[i].to, v, err);
 		if (rc == 0) {
 			store_rec_set(n, cr->copy[i].to->id, v);
 			store_event_change(ne, cr->copy[i].to->id, NULL, v);
 		}
+		free(sup);
 	}
 	for (i = 0; cl != NULL && i < cr->nline_copy && rc == 0; i++) {
 		const char *v = cl->cell[line * cr->per_line->ncolumns +

@@ -526,6 +526,18 @@ line_number(const struct import *im, char **cells)
 	return *end != '\0' || v < 1 ? -1 : v;
 }
 
+/* 1 if every line of arr (a JSON array of objects) has no cell. */
+static int
+lines_empty(const json_t *arr)
+{
+	size_t i;
+
+	for (i = 0; i < json_array_size(arr); i++)
+		if (json_object_size(json_array_get(arr, i)) > 0)
+			return 0;
+	return 1;
+}
+
 /* The FIELD.COLUMN cells of one row: a line of each lines field. */
 static void
 add_line(struct import *im, json_t **arr, char **cells)
@@ -655,8 +667,8 @@ import_record(struct import *im, const struct core_kv **in, size_t *n,
 		im->nkv++;
 	}
 	for (i = 0; i < rt->nfields; i++) {
-		if (arr[i] == NULL)
-			continue;
+		if (arr[i] == NULL || lines_empty(arr[i]))
+			continue;   /* empty cells set nothing, as elsewhere */
 		im->ljson[im->nljson] = json_dumps(arr[i],
 		    JSON_COMPACT | JSON_PRESERVE_ORDER);
 		if (im->ljson[im->nljson] == NULL)

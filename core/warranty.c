@@ -343,6 +343,22 @@ core_warranty_is(const char *stored, const char *want)
 	return verdict(stored, v, sizeof v) && strcmp(v, want) == 0;
 }
 
+char *
+core_warranty_supplier(const char *stored)
+{
+	json_t *o, *s;
+	char *v = NULL;
+
+	if (stored == NULL || *stored == '\0' ||
+	    (o = json_loads(stored, 0, NULL)) == NULL)
+		return NULL;
+	s = json_is_object(o) ? json_object_get(o, "sup") : NULL;
+	if (json_is_string(s) && *json_string_value(s) != '\0')
+		v = xstrdup(json_string_value(s));
+	json_decref(o);
+	return v;
+}
+
 void
 core_warranty_verdict_text(const char *verdict, const char *lang,
 			   struct as_buf *b)
@@ -545,7 +561,8 @@ calc_update(const struct core *c, struct store_txn *t,
 		set_computed(r, f, v, e);
 		free(v);
 	}
-	return 0;
+	/* the cost lines' defaults and checks (money.c) */
+	return money_update(c, t, rt, r, created, e, err);
 }
 
 int

@@ -278,7 +278,7 @@ int
 cli_open(struct cli *cl, int create, int readonly, struct core **c)
 {
 	static const char *const maint[] = { "reindex", "backup", "demo",
-					     "import" };
+					     "import", "upgrade" };
 	struct core_opts o = {0};
 	struct cfg_diags d = {0};
 	struct as_err err = {0};
@@ -865,6 +865,7 @@ static const struct cli_cmd {
 	{ "init", cmd_init, "" },
 	{ "verify", cmd_verify, "" },
 	{ "reindex", cmd_reindex, "" },
+	{ "upgrade", cmd_upgrade, "" },
 	{ "new", cmd_new, "set force" },
 	{ "status", cmd_status, "format limit" },
 	{ "show", cmd_show, "" },

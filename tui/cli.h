@@ -90,6 +90,14 @@ int cmd_import(struct cli *cl);
 int cmd_export(struct cli *cl);
 int cmd_demo(struct cli *cl);
 int cmd_backup(struct cli *cl);
+/*
+ * cli_money.c: show's rows of r's money (totals per bearer, advance,
+ * roll-up; core_money.h), labels padded to width; store errors.
+ * cmd_upgrade: `upgrade`.
+ */
+int cli_show_money(struct core *c, const struct store_rec *r,
+		   const char *lang, int width, struct as_err *err);
+int cmd_upgrade(struct cli *cl);
 int cmd_stock(struct cli *cl);
 int cmd_ledger(struct cli *cl);
 

@@ -648,6 +648,8 @@ action_label(const struct cfg_transition *t, const char *action,
 		return AS_TRL(lang, "登记", "Register");
 	if (strcmp(action, "edit") == 0)
 		return AS_TRL(lang, "修改", "Edit");
+	if (strcmp(action, "upgrade") == 0)
+		return AS_TRL(lang, "升级", "Upgrade");
 	return action;
 }
 
@@ -794,8 +796,10 @@ cmd_show(struct cli *cl)
 			cli_pad(r->fields[i].key, width);
 			printf("%s\n", cli_esc(r->fields[i].val));
 		}
+	rc = cli_show_money(c, r, x.lang, width, &err);
 	show_clocks(&x, r, width);
-	rc = show_links(c, r, x.lang, &err);
+	if (rc == 0)
+		rc = show_links(c, r, x.lang, &err);
 	printf("\n%s\n", AS_TRL(x.lang, "历史记录:", "History:"));
 	if (rc == 0)
 		rc = core_history(c, r->id, show_event, &x, &err);

@@ -251,6 +251,85 @@ wo_of(struct core *c, const char *id, struct as_err *err)
 }
 
 /*
+ * "costs=[...]" of a service trip (R1 §9.1, R2 §3.4.3): the handler's
+ * travel, lodging and allowance for a trip of km, confirmed by finance
+ * (R1 §6) with confirmed.
+ */
+static void
+demo_wo_costs(char *buf, size_t size, const char *handler, unsigned km,
+	      int confirmed)
+{
+	const char *conf = confirmed ? ",\"confirmed\":\"finance\"" : "";
+	unsigned nights = 1 + km / 150;
+
+	snprintf(buf, size, "costs=[{\"type\":\"travel\",\"amount\":"
+	    "\"%u.%02u\",\"staff\":\"%s\",\"note\":\"往返 %u 公里\"%s},"
+	    "{\"type\":\"lodging\",\"amount\":\"%u\",\"staff\":"
+	    "\"%s\",\"note\":\"%u 晚\"%s},{\"type\":\"allowance\","
+	    "\"amount\":\"%u\",\"staff\":\"%s\"%s}]", 2 * km * 80 / 100,
+	    2 * km * 80 % 100, handler, 2 * km, conf, 180 * nights, handler,
+	    nights, conf, 60 * (nights + 1), handler, conf);
+}
+
+/*
+ * R2 §3.8: the supplier claim of work order wo, drafted at t when its
+ * warranty check names a supplier (else nothing happens), then taken as
+ * far as its age allows: submitted, acknowledged, accepted in full or
+ * in part, credited, closed.  Amounts derived from km.
+ */
+static int
+demo_claim(struct core *c, const char *wo, unsigned km, int64_t t,
+	   int64_t now, struct as_err *err)
+{
+	struct store_rec *r = NULL;
+	char claimed[48], accepted[48], credited[48], at[64], note[64];
+	unsigned yuan = 800 + (km * 37) % 4000;
+	int partly = km % 3 == 0;
+	const char *cl;
+	char *id;
+	int rc;
+
+	if (wo_step(c, wo, "admin", "draft_claim", (const char *[]){ NULL },
+	    t, err) != 0)
+		return 0;        /* no supplier named: no claim */
+	if ((rc = core_get(c, wo, &r, err)) != 0)
+		return rc;
+	cl = store_rec_get(r, "claim");
+	id = cl != NULL ? xstrdup(cl) : NULL;
+	store_rec_free(&r);
+	if (id == NULL)
+		return 0;
+	snprintf(claimed, sizeof claimed, "amount_claimed=%u", yuan);
+	snprintf(accepted, sizeof accepted, "amount_accepted=%u",
+		 partly ? yuan * 7 / 10 : yuan);
+	snprintf(credited, sizeof credited, "amount_credited=%u",
+		 partly ? yuan * 7 / 10 : yuan);
+	snprintf(note, sizeof note, "credit_note=ZR%06u", km * 101 % 1000000);
+	rc = 0;
+	if (t + 3 * 86400 <= now)
+		rc = wo_step(c, id, "admin", "submit", (const char *[]){
+		    claimed, wo_time(c, at, sizeof at, "submitted_at",
+		    t + 3 * 86400), NULL }, t + 3 * 86400, err);
+	if (rc == 0 && t + 10 * 86400 <= now)
+		rc = wo_step(c, id, "admin", "acknowledge", (const char *[]){
+		    wo_time(c, at, sizeof at, "acknowledged_at",
+		    t + 10 * 86400), NULL }, t + 10 * 86400, err);
+	if (rc == 0 && t + 25 * 86400 <= now)
+		rc = wo_step(c, id, "admin", partly ? "partly_accept" :
+		    "accept", (const char *[]){ accepted, partly ?
+		    "decision_note=厂家认可七成，其余属使用不当" : NULL, NULL },
+		    t + 25 * 86400, err);
+	if (rc == 0 && t + 40 * 86400 <= now)
+		rc = wo_step(c, id, "finance", "credit", (const char *[]){
+		    credited, note, NULL }, t + 40 * 86400, err);
+	if (rc == 0 && t + 45 * 86400 <= now)
+		rc = wo_step(c, id, "admin", "close", (const char *[]){ NULL },
+		    t + 45 * 86400, err);
+	free(id);
+	return rc;
+}
+
+/*
  * R2 §3.7: the parts master of the demo store: what the service trips
  * replace first (their codes in demo_workorder), then common spares.
  */
@@ -471,7 +550,8 @@ demo_workorder(struct core *c, const char *id, unsigned d, const char *unit,
 	int64_t letter, travel = 3600 * (int64_t)(km / 60 + 1);
 	char team[96], lead[64], ptaken[160], prepl[200], c1[64], c2[64];
 	char c3[64], c4[64], c5[64], c6[64], hours[32], mileage[32];
-	char cause[160], work[160], before[200], signer[80];
+	char cause[160], work[160], before[200], signer[80], comp[48];
+	char wcost[600], wconf[800];
 	char usage[96], comment[96], approver[64], text[400];
 	const char *part = demo_parts[wo_rnd(nparts)].code;
 	unsigned taken = 1 + wo_rnd(2);
@@ -548,11 +628,15 @@ demo_workorder(struct core *c, const char *id, unsigned d, const char *unit,
 	snprintf(work, sizeof work, "work_done=%s", problems[d].fix);
 	snprintf(prepl, sizeof prepl, "parts_replaced=[{\"part\":\"%s\","
 		 "\"quantity\":1,\"reason\":\"%s\"}]", part, problems[d].cause);
+	/* R2 §3.3.1, §3.8: the failed component, whose supplier may pay */
+	snprintf(comp, sizeof comp, "component=%s", d == 1 ? "空调" :
+		 d == 3 ? "发动机" : d == 4 ? "变速箱" : d == 6 ? "液压泵" :
+		 "");
 	if (rc == 0 && resolved <= now && upto > 3)
 		rc = wo_step(c, wo, handler, "resolve", (const char *[]){
 		    hours, mileage, usage, before, "taken_apart=no", cause, "responsibility=产品质量问题，"
 		    "按三包规定免费维修", work, prepl, "old_parts_packed=yes",
-		    "taught=讲解日常检查与保养要点，提醒按期保养", NULL },
+		    "taught=讲解日常检查与保养要点，提醒按期保养", comp, NULL },
 		    resolved, err);
 	/* R2 §3.3.2: signed after the service */
 	snprintf(signer, sizeof signer, "signed_by=%s",
@@ -568,10 +652,38 @@ demo_workorder(struct core *c, const char *id, unsigned d, const char *unit,
 		rc = wo_step(c, wo, handler, "return", (const char *[]){
 		    wo_time(c, c5, sizeof c5, "returned_at", back),
 		    "old_parts_returned=yes", NULL }, back + 60, err);
+	/*
+	 * R1 §9, R2 §3.4.3: the trip's costs, the expense claim filed on
+	 * return against the advance of 2,000 (R2 §3.4.1)
+	 */
+	demo_wo_costs(wcost, sizeof wcost, handler, km, 0);
+	demo_wo_costs(wconf, sizeof wconf, handler, km, 1);
+	if (rc == 0 && back <= now && upto > 5)
+		rc = wo_step(c, wo, handler, NULL, (const char *[]){ wcost,
+		    NULL }, back + 120, err);
+	if (rc == 0 && back + 3600 <= now && upto > 5)
+		rc = wo_step(c, wo, handler, "file_expenses", (const char *[]){
+		    wo_time(c, c6, sizeof c6, "expenses_filed_at",
+		    back + 3600), NULL }, back + 3600, err);
 	snprintf(approver, sizeof approver, "report_approved_by=%s", mgr);
 	if (rc == 0 && back + 86400 <= now && upto > 6)
 		rc = wo_step(c, wo, mgr, "approve", (const char *[]){
 		    approver, NULL }, back + 86400, err);
+	snprintf(approver, sizeof approver, "expenses_approved_by=%s", mgr);
+	if (rc == 0 && back + 86400 <= now && upto > 6)
+		rc = wo_step(c, wo, mgr, "approve_expenses", (const char *[]){
+		    approver, NULL }, back + 86400 + 300, err);
+	if (rc == 0 && back + 2 * 86400 <= now && upto > 6)
+		rc = wo_step(c, wo, "finance", NULL, (const char *[]){ wconf,
+		    NULL }, back + 2 * 86400, err);
+	if (rc == 0 && back + 2 * 86400 <= now && upto > 6)
+		rc = wo_step(c, wo, "finance", "settle_expenses",
+		    (const char *[]){ wo_time(c, c6, sizeof c6, "settled_at",
+		    back + 2 * 86400 + 600), "settled_by=finance", NULL },
+		    back + 2 * 86400 + 600, err);
+	/* R2 §3.8: a supplier claim where the warranty check names one */
+	if (rc == 0 && back + 2 * 86400 <= now && upto > 6)
+		rc = demo_claim(c, wo, km, back + 2 * 86400 + 900, now, err);
 	if (rc == 0 && back + 3 * 86400 <= now && upto > 7)
 		rc = wo_step(c, wo, "admin", "archive", (const char *[]){
 		    NULL }, back + 3 * 86400, err);
@@ -621,12 +733,52 @@ demo_product(struct core *c, const char *serial, const char *model,
 	return rc;
 }
 
+/*
+ * "costs=[...]" into buf: the cost lines of a case (R1 §9), amounts in
+ * fen: with bit 1 of which the handler's travel, lodging and allowance
+ * (R1 §9.1), bit 2 the parts and bit 4 the repair (R1 §9.2); confirmed:
+ * each line confirmed by finance (R1 §6).  Bearers are left to their
+ * defaults (costs: bearers: of the configuration).
+ */
+static void
+demo_costs(char *buf, size_t size, const char *handler, unsigned travel,
+	   unsigned parts, unsigned labour, unsigned which, int confirmed)
+{
+	const char *conf = confirmed ? ",\"confirmed\":\"finance\"" : "";
+	size_t n;
+
+	n = (size_t)snprintf(buf, size, "costs=[");
+	if (which & 1)
+		n += (size_t)snprintf(buf + n, size - n,
+		    "{\"type\":\"travel\",\"amount\":\"%u.%02u\","
+		    "\"staff\":\"%s\"%s},"
+		    "{\"type\":\"lodging\",\"amount\":\"%u\","
+		    "\"staff\":\"%s\",\"note\":\"%u 晚\"%s},"
+		    "{\"type\":\"allowance\",\"amount\":\"%u\","
+		    "\"staff\":\"%s\"%s},", travel / 100, travel % 100,
+		    handler, conf, 180 * (1 + travel % 3), handler,
+		    1 + travel % 3, conf, 60 * (2 + travel % 3), handler, conf);
+	if (which & 2)
+		n += (size_t)snprintf(buf + n, size - n,
+		    "{\"type\":\"parts\",\"amount\":\"%u\"%s},", parts,
+		    conf);
+	if (which & 4)
+		n += (size_t)snprintf(buf + n, size - n,
+		    "{\"type\":\"repair\",\"amount\":\"%u\"%s},", labour,
+		    conf);
+	if (n < size && buf[n - 1] == ',')
+		n--;
+	snprintf(buf + n, size - n, "]");
+}
+
 static int
 demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
 {
 	char name[64], phone[32], serial[48], addr[160], owner[32];
-	char cost1[32], cost2[32], cost3[32], cause[160], fix[160], repair[160];
+	char cost1[400], cost2[400], cost3[400], cause[160], fix[160];
+	char conf1[600], conf2[600], conf3[600], repair[160];
 	char recovered[48];
+	unsigned travel;
 	const char *handler;
 	unsigned parts, labour;
 	const char *org = PICK(orgs);
@@ -722,12 +874,22 @@ demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
 	snprintf(person, sizeof person, "responsible_person=%s%s",
 		 PICK(surnames), PICK(given));
 	snprintf(disp, sizeof disp, "disposition=%s", dispositions[rnd(4)]);
-	snprintf(cost1, sizeof cost1, "cost_travel=%u.%02u", 200 + rnd(1500),
-		 rnd(100));
+	travel = (200 + rnd(1500)) * 100;
+	travel += rnd(100);
 	parts = 100 + rnd(8000);
 	labour = 50 + rnd(2000);
-	snprintf(cost2, sizeof cost2, "cost_parts=%u", parts);
-	snprintf(cost3, sizeof cost3, "cost_repair=%u", labour);
+	/*
+	 * R1 §9: the cost lines the owner enters (travel, lodging and
+	 * allowance of the handler, R1 §9.1; parts and repair, R1 §9.2),
+	 * each bearer left to its default; finance then confirms each
+	 * (R1 §6).  Derived from the same draws as before.
+	 */
+	demo_costs(cost1, sizeof cost1, handler, travel, parts, labour, 7, 0);
+	demo_costs(conf1, sizeof conf1, handler, travel, parts, labour, 7, 1);
+	demo_costs(cost2, sizeof cost2, handler, travel, parts, labour, 6, 0);
+	demo_costs(conf2, sizeof conf2, handler, travel, parts, labour, 6, 1);
+	demo_costs(cost3, sizeof cost3, handler, travel, parts, labour, 4, 0);
+	demo_costs(conf3, sizeof conf3, handler, travel, parts, labour, 4, 1);
 	/* R1 §5.2: what the business department recovered, often all of it */
 	snprintf(recovered, sizeof recovered, "recovered_amount=%u",
 		 rnd(3) ? parts + labour : (parts + labour) / 2);
@@ -741,11 +903,11 @@ demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
 			{ "admin", "investigate", { 0 } },
 			{ "technical", "analyse", { cause, fix } },
 			{ "qc", "assign", { dept, person, disp } },
-			{ handler, NULL, { cost1, cost2, cost3 } },
+			{ handler, NULL, { cost1 } },
 			{ handler, "finish", {
 				"resolution=已到现场处理完毕，车辆恢复正常" } },
-			{ "finance", "review_costs", {
-				"cost_bearer=manufacturing" } },
+			{ "finance", NULL, { conf1 } },
+			{ "finance", "review_costs", { 0 } },
 			{ "admin", "close", {
 				"feedback=已电话回访客户，客户对处理结果满意",
 				"improvement=已通报生产科，纳入月度质量改进" } },
@@ -758,7 +920,7 @@ demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
 				"同类故障多发，需技术开发科会审" } },
 			{ "tech_dev", "conclude", { cause, fix } },
 			{ "qc", "assign", { dept, person, disp } },
-			{ handler, NULL, { cost1, cost2 } },
+			{ handler, NULL, { cost2 } },
 			{ handler, "finish", {
 				"resolution=按会审方案完成整改" } },
 			{ "admin", "dispute", {
@@ -766,11 +928,10 @@ demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
 			{ "branch_manager", "resolve_dispute", {
 				"coordinator=hejianguo",
 				"dispute_resolution=按合同条款由制造成本承担，"
-				"差旅费由分公司承担",
-				"cost_bearer=manufacturing" } },
+				"差旅费由分公司承担" } },
 			{ handler, "finish", { 0 } },
-			{ "finance", "review_costs", {
-				"cost_bearer=manufacturing" } },
+			{ "finance", NULL, { conf2 } },
+			{ "finance", "review_costs", { 0 } },
 			{ "admin", "close", {
 				"feedback=争议已按合同条款解决，客户认可",
 				"improvement=技术开发科发布设计变更" } },
@@ -779,10 +940,11 @@ demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
 		const struct step damage_path[] = {
 			{ "branch_manager", "accept", { cat, owner } },
 			{ "business", "handle_damage", { cause, repair } },
-			{ handler, NULL, { cost2, cost3 } },
+			{ handler, NULL, { cost3 } },
 			{ handler, "finish", {
 				"resolution=已修复，培训记录已存档" } },
-			{ "finance", "chargeback", { "cost_bearer=customer" } },
+			{ "finance", NULL, { conf3 } },
+			{ "finance", "chargeback", { 0 } },
 			{ "business", "settle", { recovered } },
 			{ "admin", "close", {
 				"feedback=费用已与客户结清，客户认可",
@@ -800,7 +962,8 @@ demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
 			{ "business", "handle_damage", { cause, repair } },
 			{ handler, NULL, { cost3 } },
 			{ handler, "finish", { 0 } },
-			{ "finance", "chargeback", { "cost_bearer=customer" } },
+			{ "finance", NULL, { conf3 } },
+			{ "finance", "chargeback", { 0 } },
 			{ "business", "settle", { recovered } },
 			{ "admin", "close", {
 				"feedback=费用已与客户结清",

@@ -12,6 +12,7 @@
  * changes and says who changed the record.
  */
 #include "ws.h"
+#include "../core/core_money.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -266,6 +267,8 @@ action_label(struct ws *w, const struct cfg_rectype *rt, const char *id)
 		return ws_tr(w, "登记", "Registered");
 	if (strcmp(id, "edit") == 0)
 		return ws_tr(w, "修改", "Edited");
+	if (strcmp(id, "upgrade") == 0)
+		return ws_tr(w, "升级", "Upgraded");
 	return id;
 }
 
@@ -359,6 +362,35 @@ clock_change(struct ws *w, struct ws_detail *D,
 	buf_free(&l2);
 	buf_free(&o);
 	buf_free(&n);
+	buf_free(&b);
+}
+
+/*
+ * The record's money (core_money.h): totals per bearer (R1 §9), advance
+ * against expenses (R2 §3.4.3) and the roll-up (R1 §5.2, R2 §3.8), each
+ * a labelled row below the fields (the cost lines).
+ */
+static void
+build_money(struct ws *w, struct ws_detail *D)
+{
+	struct as_buf b = {0};
+	struct as_err err;
+	char *p, *nl, *tab;
+
+	as_err_clear(&err);
+	if (money_text(w->c, D->rec, w->lang, &b, &err) != 0) {
+		add_text(w, D, NULL, err.msg, WSA_ERR, 0);
+		buf_free(&b);
+		return;
+	}
+	for (p = b.data; p != NULL && (nl = strchr(p, '\n')) != NULL;
+	    p = nl + 1) {
+		*nl = '\0';
+		if ((tab = strchr(p, '\t')) == NULL)
+			continue;
+		*tab = '\0';
+		add_text(w, D, p, tab + 1, WSA_NORMAL, 0);
+	}
 	buf_free(&b);
 }
 
@@ -612,6 +644,7 @@ build(struct ws *w, struct ws_detail *D)
 			 *t ? WSA_NORMAL : WSA_DIM, 0);
 		free(t);
 	}
+	build_money(w, D);
 	build_links(w, D);
 	build_history(w, D, rt);
 	if (D->err != NULL)

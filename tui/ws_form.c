@@ -22,6 +22,7 @@
  * unless the step is no longer open, which it says, offering no save.
  */
 #include "ws.h"
+#include "../core/core_money.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -494,6 +495,30 @@ ctx_wrap_row(const char *s, size_t n, void *ctx)
 }
 
 /*
+ * The totals of the cost lines among the context (core_money.h: per
+ * bearer, R1 §9), as rows of the context: what finance reviews (R1 §6).
+ */
+static void
+ctx_money(struct ws *w, struct ws_form *F)
+{
+	struct as_buf b = {0};
+	struct as_err err;
+	char *p, *nl, *tab;
+
+	as_err_clear(&err);
+	if (money_text(w->c, F->seen, w->lang, &b, &err) == 0)
+		for (p = b.data; p != NULL &&
+		    (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+			*nl = '\0';
+			if ((tab = strchr(p, '\t')) == NULL)
+				continue;
+			*tab = '\0';
+			ctx_add(F, p, tab + 1);
+		}
+	buf_free(&b);
+}
+
+/*
  * The step's context: (config.h): each field with its value as the record
  * has it, wrapped under a label column, so QC decides on the description
  * and the cause in front of it; the money fields among them are added
@@ -504,7 +529,7 @@ build_context(struct ws *w, struct ws_form *F)
 {
 	const struct cfg_field *money = NULL;
 	long long sum = 0;
-	int nmoney = 0, width;
+	int nmoney = 0, nlines = 0, width;
 	size_t i;
 
 	ctx_free(F);
@@ -521,6 +546,7 @@ build_context(struct ws *w, struct ws_form *F)
 
 		ws_wrap(*t ? t : "-", width, ctx_wrap_row, &x);
 		free(t);
+		nlines += f->type == CFG_T_LINES;
 		if (f->type == CFG_T_MONEY) {
 			money = f;
 			nmoney++;
@@ -536,6 +562,8 @@ build_context(struct ws *w, struct ws_form *F)
 		ctx_add(F, ws_tr(w, "合计", "Total"), t);
 		free(t);
 	}
+	if (nlines > 0)
+		ctx_money(w, F);
 }
 
 static void

@@ -22,8 +22,8 @@ handling() { # a quality case of the Zhengzhou office owned by $2, in handling
 
 A=$(handling 张伟 zhangwei)
 before=$(as show "$A" | md5sum)
-check owner-edit-refused 4 as --user engineer edit "$A" --set cost_travel=100
-check owner-edit-refused-en 4 as --lang en --user liujun edit "$A" --set cost_parts=100
+check owner-edit-refused 4 as --user engineer edit "$A" --set 'costs=[{"type":"travel","amount":"100"}]'
+check owner-edit-refused-en 4 as --lang en --user liujun edit "$A" --set 'costs=[{"type":"parts","amount":"100"}]'
 check owner-finish-refused 4 as --user engineer do "$A" finish --set resolution=已修复
 check owner-finish-refused-en 4 as --lang en --user liujun do "$A" finish --set resolution=已修复
 [ "$before" = "$(as show "$A" | md5sum)" ] || fail "a refused step wrote $A"
@@ -31,15 +31,15 @@ check owner-finish-refused-en 4 as --lang en --user liujun do "$A" finish --set 
 as --user zhangwei list --mine --format tsv | cut -f1 | grep -qx "$A" || fail "not in the owner's list"
 as --user engineer list --mine --format tsv | cut -f1 | grep -qx "$A" && fail "in another engineer's list"
 # the owner enters the costs and finishes
-expect_rc 0 as --user zhangwei edit "$A" --set cost_travel=100 --set resolution=已修复
+expect_rc 0 as --user zhangwei edit "$A" --set 'costs=[{"type":"travel","amount":"100"}]' --set resolution=已修复
 expect_rc 0 as --user zhangwei do "$A" finish
 # a manager may, for the owner: the branch manager ...
 B=$(handling 李娜 liujun)
-expect_rc 0 as --user branch_manager edit "$B" --set cost_parts=200
+expect_rc 0 as --user branch_manager edit "$B" --set 'costs=[{"type":"parts","amount":"200"}]'
 expect_rc 0 as --user branch_manager do "$B" finish --set resolution=已修复
 # ... and the field-office manager (lina is an engineer and one)
 C=$(handling 王五 zhangwei)
-expect_rc 0 as --user lina edit "$C" --set cost_parts=300
+expect_rc 0 as --user lina edit "$C" --set 'costs=[{"type":"parts","amount":"300"}]'
 expect_rc 0 as --user office_manager do "$C" finish --set resolution=已修复
 # without an owner, only a manager
 D=$(handling 赵六 liujun)

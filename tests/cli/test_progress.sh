@@ -46,8 +46,9 @@ erased reindex "$AFTERSALES_DB: indexes rebuilt from"
 tty backup "$A backup $T/bk" || fail "backup on a tty"
 grep -q "${CR}backup [0-9.]* / [0-9.]* MiB" "$T/backup" || fail "backup: no progress line: $(cat -v "$T/backup")"
 erased backup "backup of $AFTERSALES_DB written to"
-tty export "$A export complaints --state registered --format tsv >$T/x.tsv" || fail "export on a tty"
-n=$(($(wc -l <"$T/x.tsv") - 1))
+tty export "$A export complaints --format tsv >$T/x.tsv" || fail "export on a tty"
+# the demo's 300 complaints (a row may hold several cost lines)
+n=300
 shows export "export 1 / $n records$EL"
 shows export "export $n / $n records"
 {
@@ -69,6 +70,6 @@ for c in "demo --records 5" verify reindex "backup $T/bk2" \
 	[ -s "$T/err" ] && fail "$c wrote to a standard error that is no terminal: $(cat -v "$T/err")"
 done
 # export's rows on the terminal: no progress line among them
-tty export2 "$A export complaints --state registered --format tsv" || fail "export to a tty"
+tty export2 "$A export complaints --format tsv" || fail "export to a tty"
 grep -qF "export 1 /" "$T/export2" && fail "export drew a progress line among its rows"
 finish

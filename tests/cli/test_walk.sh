@@ -10,7 +10,7 @@
 # (production/technical analyse, QC assigns responsibility, finance reviews
 # the costs of EVERY case, quality or not), R1 §7.1 (only the branch
 # manager accepts), R1 §8.1 (the owner finishes and enters the costs),
-# R1 §9 (cost bearer).
+# R1 §9 (cost lines and their bearers, confirmed by finance).
 . "${AS_TOP:-.}/tests/cli/lib.sh"
 
 # step WRONG_USER RIGHT_USER NUMBER TRANSITION [--set ...]
@@ -39,10 +39,13 @@ step business admin "$Q" investigate
 step qc technical "$Q" analyse --set cause=门泵电磁阀批次质量问题 --set countermeasure=更换并排查
 step finance qc "$Q" assign --set responsible_dept=production --set responsible_person=黄勇 --set disposition=replace
 # R1 §8.1: the owner (zhangwei) enters the costs and finishes
-expect_rc 0 as --user zhangwei edit "$Q" --set cost_travel=320.50 --set cost_parts=1280
+expect_rc 0 as --user zhangwei edit "$Q" --set 'costs=[{"type":"travel","amount":"320.50","staff":"zhangwei"},{"type":"parts","amount":"1280"}]'
 step engineer zhangwei "$Q" finish --set resolution=已更换门泵，车辆恢复正常
-# R1 §6: finance reviews the costs of a quality case; nobody else may
-step engineer finance "$Q" review_costs --set cost_bearer=manufacturing
+# R1 §6: finance reviews the costs of a quality case; nobody else may;
+# each line's bearer confirmed first
+expect_rc 6 as --user finance do "$Q" review_costs
+expect_rc 0 as --user finance edit "$Q" --set 'costs=[{"type":"travel","amount":"320.50","staff":"zhangwei","confirmed":"finance"},{"type":"parts","amount":"1280","confirmed":"finance"}]'
+step engineer finance "$Q" review_costs
 step branch_manager admin "$Q" close --set feedback=客户满意 --set improvement=纳入月度质量改进
 state_is "$Q" closed
 # closed is final: nothing is offered any more
@@ -55,12 +58,13 @@ step qc branch_manager "$N" accept --set category=non_quality --set owner=busine
 # a quality-only step is not possible on a non-quality complaint
 expect_rc 4 as --user admin do "$N" investigate
 step production business "$N" handle_damage --set cause=操作不当 --set resolution=修复并培训驾驶员
-expect_rc 0 as --user business edit "$N" --set cost_repair=450
+expect_rc 0 as --user business edit "$N" --set 'costs=[{"type":"repair","amount":"450"}]'
 step store_clerk business "$N" finish --set resolution=已修复
 # R1 §6: finance reviews the costs of a non-quality case too; the business
 # department may no longer charge back past finance
-expect_rc 4 as --user business do "$N" chargeback --set cost_bearer=customer
-step admin finance "$N" chargeback --set cost_bearer=customer
+expect_rc 0 as --user finance edit "$N" --set 'costs=[{"type":"repair","amount":"450","confirmed":"finance"}]'
+expect_rc 4 as --user business do "$N" chargeback
+step admin finance "$N" chargeback
 state_is "$N" chargeback
 # R1 §5.2: settling records the amount recovered from the customer
 expect_rc 6 as --user business do "$N" settle
@@ -88,10 +92,11 @@ as --user admin show "$D" | grep -q "现场勘查为用户违规作业挤压油�
 expect_rc 4 as --user admin do "$D" investigate
 step engineer business "$D" handle_damage --set resolution=更换油管并培训操作手
 # R1 §8.1: the owner (liujun) enters the costs and finishes, not another engineer
-expect_rc 4 as --user zhangwei edit "$D" --set cost_parts=600
-expect_rc 0 as --user liujun edit "$D" --set cost_parts=600
+expect_rc 4 as --user zhangwei edit "$D" --set 'costs=[{"type":"parts","amount":"600"}]'
+expect_rc 0 as --user liujun edit "$D" --set 'costs=[{"type":"parts","amount":"600"}]'
 step zhangwei liujun "$D" finish
-step business finance "$D" chargeback --set cost_bearer=customer
+expect_rc 0 as --user finance edit "$D" --set 'costs=[{"type":"parts","amount":"600","confirmed":"finance"}]'
+step business finance "$D" chargeback
 step admin business "$D" settle --set recovered_amount=600
 step business admin "$D" close --set feedback=费用已追回 --set improvement=加强用户培训
 state_is "$D" closed
@@ -99,7 +104,7 @@ state_is "$D" closed
 # every step is in the history, and the chains verify
 expect_rc 0 as verify
 n=$(as --user admin show "$Q" | grep -c '（第 ')
-[ "$n" = 9 ] || { echo "FAIL: $Q has $n history events, want 9"; failures=$((failures + 1)); }
+[ "$n" = 10 ] || { echo "FAIL: $Q has $n history events, want 10"; failures=$((failures + 1)); }
 n=$(as --user admin show "$N" | grep -c '（第 ')
-[ "$n" = 8 ] || { echo "FAIL: $N has $n history events, want 8"; failures=$((failures + 1)); }
+[ "$n" = 9 ] || { echo "FAIL: $N has $n history events, want 9"; failures=$((failures + 1)); }
 finish

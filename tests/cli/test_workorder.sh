@@ -119,7 +119,7 @@ check wo-approve 0 as --user branch_manager do W2026-000001 approve \
 check wo-archive 0 as --user admin do W2026-000001 archive
 check wo-show-archived 0 as --lang en --user admin show W2026-000001
 # R2 §3.4.1: the signature created the satisfaction survey, linked back
-check wo-survey 0 as --lang en --user admin status S2026-000001
+check wo-survey 0 as --lang en --user admin status Q2026-000001
 # R2 §3.3.2, §3.4: the printed service report: every section, the warranty
 # verdict, the signature with its time, the comment and the sign code
 check wo-print 0 as --user admin print W2026-000001

@@ -47,8 +47,7 @@ wait_for "EXITED:0" || fail "q q did not quit"
 as qc do "$n" assign --set responsible_dept=production \
 	--set responsible_person=李工 --set disposition=repair >/dev/null ||
 	fail "assign"
-as engineer edit "$n" --set cost_travel=120 --set cost_lodging=80.50 \
-	--set cost_parts=300 >/dev/null || fail "costs"
+as engineer edit "$n" --set 'costs=[{"type":"travel","amount":"120","staff":"engineer"},{"type":"lodging","amount":"80.50","staff":"engineer"},{"type":"parts","amount":"300"}]' >/dev/null || fail "costs"
 as engineer do "$n" finish --set resolution=已修复 >/dev/null || fail "finish"
 stop_server
 TMS="${TMS}b"
@@ -60,10 +59,24 @@ wait_for "[费用审核]" || fail "detail not open for finance"
 keys v
 wait_for "审核费用" || fail "the cost form did not open"
 wait_for "差旅费" || fail "the cost form does not show the travel cost"
-wait_for "合计" || fail "the cost form shows no total"
-line_with "合计" | grep -q "500.50" || fail "the total is wrong: $(line_with 合计)"
+wait_for "共 500.50" || fail "the cost form shows no total"
+# R1 §9.1: the branch engineer's travel and lodging to the branch; §9.2
+line_with "共 500.50" | grep -q "销售分公司 200.50；制造成本 300.00" ||
+	fail "the totals per bearer are wrong: $(line_with 共)"
 keys Escape
 wait_for "[费用审核]" || fail "Esc did not close the form"
+# R1 §9: the detail view shows the totals per bearer below the fields
+# (a tall screen, so that they are on its first page)
+stop_server
+TMS="${TMS}d"
+start 90 100 finance
+keys g
+type_text "$n"
+keys Enter
+wait_for "[费用审核]" || fail "detail not open on the tall screen"
+wait_for "费用合计" || fail "the detail view shows no cost totals"
+line_with "费用合计" | grep -q "销售分公司 200.50；制造成本 300.00；共 500.50" ||
+	fail "the detail's totals are wrong: $(line_with 费用合计)"
 
 # hint: phone and serial say what they expect
 stop_server

@@ -66,9 +66,13 @@ keys Tab
 wait_for "车号" || fail "no work-order tab"
 keys Tab
 wait_for "交付日期" || fail "no product tab"
-# then the survey and the store's seven types (issue 11), then the letter:
-# the tab bar scrolls to show it
-for i in 1 2 3 4 5 6 7 8 9; do keys Tab; done
+# then the survey, the store's seven types (issue 11) and the supplier
+# claims (issue 12, R2 §3.8), then the letter: the tab bar scrolls to show it
+keys Tab
+wait_for "满意度" || fail "no survey tab"
+for i in 1 2 3 4 5 6 7 8; do keys Tab; done
+wait_for "索赔金额" || fail "no claim tab"
+keys Tab
 wait_for "M2026-000002" || fail "Tab did not show the letters"
 wait_for " 来函 2" || fail "no letter tab with its count"
 # the letter's declared view (all), its own columns and heading
@@ -85,10 +89,9 @@ keys Escape
 wait_for " 6 全部 2" || fail "Esc did not return to the letters"
 # a letter registered elsewhere: the counts follow
 as admin new letter --set sender=郑先生 >/dev/null || fail "CLI new letter 3"
-wait_for " 来函 3" || fail "the tab count did not follow"
 wait_for " 6 全部 3" || fail "the view count did not follow"
 keys BTab
-wait_for " 邮寄运费 0" || fail "Shift-Tab did not go back to the postage tab"
+wait_for " 二次索赔 0" || fail "Shift-Tab did not go back to the claim tab"
 keys Tab
 keys Tab
 # back on the complaints (Tab past the last), in their declared view

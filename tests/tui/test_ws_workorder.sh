@@ -23,7 +23,7 @@ as admin new complaint --set customer_name=王建国 --set customer_org=郑州�
 as branch_manager do C2026-000001 accept --set category=quality \
 	--set owner=engineer >/dev/null || fail "accept"
 
-start 100 90 branch_manager AFTERSALES_NOW=$AFTERSALES_NOW
+start 100 100 branch_manager AFTERSALES_NOW=$AFTERSALES_NOW
 keys g
 wait_for "打开编号" || fail "g did not prompt"
 type_text "c2026-1"
@@ -115,12 +115,12 @@ keys F2
 wait_for "W2026-000001  工作指令  [报告已审批]" || fail "not approved"
 # R2 §3.4.1: the signature created the satisfaction survey; the user is
 # asked by phone and the answers recorded: the work order shows it done
-as engineer do S2026-000001 record --set channel=phone \
+as engineer do Q2026-000001 record --set channel=phone \
 	--set 'surveyed_at=2026-11-20 10:00' --set q_timeliness=5 \
 	--set q_attitude=5 --set q_quality=4 --set q_teaching=4 \
 	--set q_overall=5 >/dev/null || fail "CLI survey"
 keys r
-wait_for "S2026-000001  已完成" || fail "the work order does not show its survey done"
+wait_for "Q2026-000001  已完成" || fail "the work order does not show its survey done"
 # the complaint shows it
 keys Escape
 wait_for "C2026-000001  客户投诉  [已受理]" || fail "Esc did not return to the complaint"

@@ -26,7 +26,7 @@
 
 static const char *const guards[] = {
 	"signature_after_service", "stock_available", "requisition_approved",
-	NULL
+	"costs_confirmed", NULL
 };
 
 /* A small but complete configuration: every kind of node is in it. */
@@ -532,7 +532,7 @@ test_no_guard_list(void **state)
 	assert_int_equal(fx->diags.v[0].col, 51);
 	assert_string_equal(fx->diags.v[0].message, "unknown guard \"anything\" "
 	    "for transition go; valid guards: signature_after_service, "
-	    "stock_available, requisition_approved");
+	    "stock_available, requisition_approved, costs_confirmed");
 }
 
 /* A hopeless file is cut short after 100 problems, saying how many more. */

@@ -150,17 +150,22 @@ static void
 test_costs_owner_only(void **state)
 {
 	struct test_fx *f = *state;
-	struct core_kv cost[] = { { "cost_travel", "320.50" } };
-	struct core_kv more[] = { { "cost_parts", "1280" } };
+	struct core_kv cost[] = { { "costs",
+	    "[{\"type\":\"travel\",\"amount\":\"320.50\"}]" } };
+	struct core_kv more[] = { { "costs",
+	    "[{\"type\":\"travel\",\"amount\":\"320.50\"},"
+	    "{\"type\":\"parts\",\"amount\":\"1280\"}]" } };
 	struct core_kv fin[] = { { "resolution", "已修复" } };
 	struct as_err err = {0};
 	char *id = in_handling(f->c);
 
-	assert_true(editable(f->c, "zhangwei", id, "cost_travel"));
+	assert_true(editable(f->c, "zhangwei", id, "costs"));
 	assert_true(editable(f->c, "zhangwei", id, "resolution"));
-	assert_false(editable(f->c, "engineer", id, "cost_travel"));
+	assert_false(editable(f->c, "engineer", id, "costs"));
 	assert_false(editable(f->c, "engineer", id, "resolution"));
-	assert_true(editable(f->c, "branch_manager", id, "cost_parts"));
+	assert_true(editable(f->c, "branch_manager", id, "costs"));
+	/* the legacy cost fields are no one's any more */
+	assert_false(editable(f->c, "zhangwei", id, "cost_travel"));
 	/* facts about the product are not the owner's alone */
 	assert_true(editable(f->c, "engineer", id, "distance_km"));
 	assert_int_equal(core_set_user(f->c, "engineer", &err), 0);
@@ -168,13 +173,13 @@ test_costs_owner_only(void **state)
 			 AS_E_PERM);
 	assert_string_equal(err.msg, "C2026-000001: only its Owner zhangwei "
 	    "(张伟) or a manager (Branch manager, Field-office manager) may "
-	    "change Travel (R1 §8.1)");
+	    "change Costs (R1 §8.1)");
 	step(f->c, "zhangwei", id, NULL, cost, 1, 0);
 	step(f->c, "branch_manager", id, NULL, more, 1, 0);
 	step(f->c, "finance", id, NULL, more, 1, AS_E_PERM);
 	step(f->c, "zhangwei", id, "finish", fin, 1, 0);
-	assert_false(editable(f->c, "zhangwei", id, "cost_travel"));
-	assert_true(editable(f->c, "finance", id, "cost_travel"));
+	assert_false(editable(f->c, "zhangwei", id, "costs"));
+	assert_true(editable(f->c, "finance", id, "costs"));
 	free(id);
 }
 
