@@ -197,8 +197,9 @@ end_txn(struct store *s, int write, MDB_txn *txn)
 
 /*
  * fn inside the open batch (store_batch_begin): on the batch's own write
- * transaction, nothing committed.  A failed write, or a map that must
- * grow, fails the whole batch (see store.h).
+ * transaction, nothing committed.  A function that fails after it wrote
+ * (t.dirty), or a map that must grow, fails the whole batch; one refused
+ * before writing leaves it whole (see store.h).
  */
 static int
 batch_run(struct store *s, int write, store_txn_fn fn, void *ctx,
@@ -216,6 +217,7 @@ batch_run(struct store *s, int write, store_txn_fn fn, void *ctx,
 	t.txn = s->btxn;
 	t.write = write;
 	t.fail = 0;
+	t.dirty = 0;
 	as_err_clear(err);
 	rc = fn(&t, ctx, err);
 	s->busy = 0;
@@ -233,7 +235,7 @@ batch_run(struct store *s, int write, store_txn_fn fn, void *ctx,
 		    "has grown; the batch was not written and must run "
 		    "again", s->dir);
 	}
-	if (rc != 0 && write) {
+	if (rc != 0 && write && t.dirty) {
 		mdb_txn_abort(s->btxn);
 		s->btxn = NULL;
 		s->bfail = rc == AS_E_RETRY ? AS_E_STORE : rc;
@@ -277,6 +279,8 @@ store_run(struct store *s, int write, store_txn_fn fn, void *ctx,
 		t.txn = txn;
 		t.write = write;
 		t.fail = 0;
+		t.dirty = 0;
+	t.dirty = 0;
 		rc = fn(&t, ctx, err);
 		if (t.fail != 0) {
 			mdb_txn_abort(txn);
@@ -485,7 +489,7 @@ open_dbs(struct store_txn *t, void *ctx, struct as_err *err)
 		snprintf(num, sizeof num, "%d", STORE_FORMAT);
 		v.mv_data = num;
 		v.mv_size = strlen(num);
-		rc = mdb_put(t->txn, s->dbi[DB_META], &k, &v, 0);
+		rc = st_put(t, s->dbi[DB_META], &k, &v, 0);
 		return rc ? store_txn_err(t, rc, err, "writing the format") : 0;
 	}
 	if (rc != 0)
@@ -694,7 +698,7 @@ meta_put_fn(struct store_txn *t, void *ctx, struct as_err *err)
 	struct meta_op *op = ctx;
 	int rc;
 
-	rc = mdb_put(t->txn, t->s->dbi[DB_META], &op->k, &op->v, 0);
+	rc = st_put(t, t->s->dbi[DB_META], &op->k, &op->v, 0);
 	return rc ? store_txn_err(t, rc, err, "writing the meta table") : 0;
 }
 

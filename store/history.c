@@ -133,7 +133,7 @@ store_hist_append(struct store_txn *t, struct store_event *e,
 	k.mv_data = kb;
 	v.mv_size = b.len;
 	v.mv_data = b.data;
-	rc = mdb_put(t->txn, s->dbi[DB_HIST], &k, &v, MDB_APPEND);
+	rc = st_put(t, s->dbi[DB_HIST], &k, &v, MDB_APPEND);
 	buf_free(&b);
 	if (rc != 0)
 		return store_txn_err(t, rc, err, "appending to history");
@@ -141,7 +141,7 @@ store_hist_append(struct store_txn *t, struct store_event *e,
 	k.mv_data = e->rec_id;
 	v.mv_size = 8;
 	v.mv_data = kb;
-	if ((rc = mdb_put(t->txn, s->dbi[DB_RHIST], &k, &v, 0)) != 0)
+	if ((rc = st_put(t, s->dbi[DB_RHIST], &k, &v, 0)) != 0)
 		return store_txn_err(t, rc, err, "appending to history");
 	return 0;
 }

@@ -175,7 +175,7 @@ store_ledger_move(struct store_txn *t, struct store_event *e,
 	k.mv_data = kb;
 	v.mv_size = b.len;
 	v.mv_data = b.data;
-	rc = mdb_put(t->txn, s->dbi[DB_JRNL], &k, &v, MDB_APPEND);
+	rc = st_put(t, s->dbi[DB_JRNL], &k, &v, MDB_APPEND);
 	buf_free(&b);
 	if (rc != 0)
 		return store_txn_err(t, rc, err, "writing the stock journal");
@@ -184,13 +184,13 @@ store_ledger_move(struct store_txn *t, struct store_event *e,
 	k.mv_data = key;
 	v.mv_size = 8;
 	v.mv_data = vb;
-	if ((rc = mdb_put(t->txn, s->dbi[DB_BAL], &k, &v, 0)) != 0)
+	if ((rc = st_put(t, s->dbi[DB_BAL], &k, &v, 0)) != 0)
 		return store_txn_err(t, rc, err, "writing a stock balance");
 	k.mv_size = (size_t)pklen;
 	k.mv_data = pkey;
 	v.mv_size = 8;
 	v.mv_data = kb;
-	if ((rc = mdb_put(t->txn, s->dbi[DB_JPART], &k, &v, 0)) != 0)
+	if ((rc = st_put(t, s->dbi[DB_JPART], &k, &v, 0)) != 0)
 		return store_txn_err(t, rc, err, "writing the stock journal");
 	if (e != NULL) {
 		ch = xasprintf("%u %s %lld %s", m->line, m->account, m->qty,
@@ -480,7 +480,8 @@ store_ledger_verify(struct store_txn *t, const struct store_keys *mv,
 		report(msg, ctx);
 		free(msg);
 	}
-	qsort(vb, nvb, sizeof *vb, vbal_cmp);
+	if (nvb > 0)            /* qsort(NULL, 0) is undefined */
+		qsort(vb, nvb, sizeof *vb, vbal_cmp);
 	/* every stored balance against the one rebuilt */
 	if ((rc = mdb_cursor_open(t->txn, s->dbi[DB_BAL], &c)) != 0)
 		goto out;
@@ -552,7 +553,7 @@ setbal_txn(struct store_txn *t, void *ctx, struct as_err *err)
 	k.mv_size = (size_t)klen;
 	k.mv_data = key;
 	store_put_u64(vb, (uint64_t)x->qty);
-	if ((rc = mdb_put(t->txn, t->s->dbi[DB_BAL], &k, &v, 0)) != 0)
+	if ((rc = st_put(t, t->s->dbi[DB_BAL], &k, &v, 0)) != 0)
 		return store_txn_err(t, rc, err, "writing a stock balance");
 	return 0;
 }

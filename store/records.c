@@ -99,7 +99,7 @@ idx_add(struct store_txn *t, const char *key, const char *id,
 	MDB_val v = { strlen(id), (void *)id };
 	int rc;
 
-	rc = mdb_put(t->txn, t->s->dbi[DB_IDX], &k, &v, MDB_NODUPDATA);
+	rc = st_put(t, t->s->dbi[DB_IDX], &k, &v, MDB_NODUPDATA);
 	if (rc != 0 && rc != MDB_KEYEXIST)
 		return store_txn_err(t, rc, err, "adding an index entry");
 	return 0;
@@ -113,7 +113,7 @@ idx_del(struct store_txn *t, const char *key, const char *id,
 	MDB_val v = { strlen(id), (void *)id };
 	int rc;
 
-	rc = mdb_del(t->txn, t->s->dbi[DB_IDX], &k, &v);
+	rc = st_del(t, t->s->dbi[DB_IDX], &k, &v);
 	if (rc != 0 && rc != MDB_NOTFOUND)
 		return store_txn_err(t, rc, err, "removing an index entry");
 	return 0;
@@ -172,7 +172,7 @@ store_put(struct store_txn *t, const struct store_rec *r, struct as_err *err)
 	store_rec_encode(r, &b);
 	v.mv_size = b.len;
 	v.mv_data = b.data;
-	if ((rc = mdb_put(t->txn, s->dbi[DB_REC], &k, &v, 0)) != 0)
+	if ((rc = st_put(t, s->dbi[DB_REC], &k, &v, 0)) != 0)
 		rc = store_txn_err(t, rc, err, "writing a record");
 out:
 	store_keys_free(&oldk);
@@ -199,9 +199,9 @@ store_put_new(struct store_txn *t, const struct store_rec *r,
 	k.mv_data = r->id;
 	v.mv_size = b.len;
 	v.mv_data = b.data;
-	rc = mdb_put(t->txn, s->dbi[DB_REC], &k, &v, MDB_APPEND);
+	rc = st_put(t, s->dbi[DB_REC], &k, &v, MDB_APPEND);
 	if (rc == MDB_KEYEXIST)
-		rc = mdb_put(t->txn, s->dbi[DB_REC], &k, &v, MDB_NOOVERWRITE);
+		rc = st_put(t, s->dbi[DB_REC], &k, &v, MDB_NOOVERWRITE);
 	buf_free(&b);
 	if (rc == MDB_KEYEXIST)
 		return as_err_set(err, AS_E_EXISTS,
@@ -243,7 +243,7 @@ store_seq_next(struct store_txn *t, const char *name, uint64_t *out,
 	store_put_u64(num, n);
 	v.mv_size = 8;
 	v.mv_data = num;
-	if ((rc = mdb_put(t->txn, s->dbi[DB_SEQ], &k, &v, 0)) != 0)
+	if ((rc = st_put(t, s->dbi[DB_SEQ], &k, &v, 0)) != 0)
 		return store_txn_err(t, rc, err, "writing a sequence");
 	*out = n;
 	return 0;
@@ -614,7 +614,7 @@ reindex_txn(struct store_txn *t, void *ctx, struct as_err *err)
 	int rc;
 
 	*n = 0;
-	if ((rc = mdb_drop(t->txn, s->dbi[DB_IDX], 0)) != 0)
+	if ((rc = st_drop(t, s->dbi[DB_IDX], 0)) != 0)
 		return store_txn_err(t, rc, err, "emptying the index");
 	if ((rc = mdb_cursor_open(t->txn, s->dbi[DB_REC], &c)) != 0)
 		return store_txn_err(t, rc, err, "reading records");

@@ -145,7 +145,9 @@ int store_read(struct store *s, store_txn_fn fn, void *ctx,
  * writes many steps in a row, the demo: one durable commit for hundreds
  * of steps.  Nothing of a batch is visible to other processes before its
  * commit, and the batch holds the database's writer lock throughout.
- * A function that fails inside a batch fails the whole batch: everything
+ * A function that fails before it wrote anything (a step refused by its
+ * checks) leaves the batch as it was, as it would leave the database; one
+ * that fails after a write fails the whole batch: everything
  * since the last commit is discarded and every later call returns
  * AS_E_RETRY (after MDB_MAP_FULL: the map has grown, the caller may run
  * its batch again from its last commit) or the error, until

@@ -56,7 +56,35 @@ struct store_txn {
 	 * transaction: whatever fn returns, the runner aborts and retries.
 	 */
 	int fail;
+	/*
+	 * Set by the first write (st_put, st_del, st_drop): a step of a batch
+	 * refused before it wrote anything leaves the batch whole.
+	 */
+	int dirty;
 };
+
+/* The writes of a transaction, each marking it dirty. */
+static inline int
+st_put(struct store_txn *t, MDB_dbi dbi, MDB_val *k, MDB_val *v,
+       unsigned flags)
+{
+	t->dirty = 1;
+	return mdb_put(t->txn, dbi, k, v, flags);
+}
+
+static inline int
+st_del(struct store_txn *t, MDB_dbi dbi, MDB_val *k, MDB_val *v)
+{
+	t->dirty = 1;
+	return mdb_del(t->txn, dbi, k, v);
+}
+
+static inline int
+st_drop(struct store_txn *t, MDB_dbi dbi, int del)
+{
+	t->dirty = 1;
+	return mdb_drop(t->txn, dbi, del);
+}
 
 /*
  * Map LMDB (or errno) code rc of operation what to an as_code with a

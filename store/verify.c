@@ -946,11 +946,11 @@ poke_txn(struct store_txn *t, void *ctx, struct as_err *err)
 		return 0;
 	}
 	if (pk->p == NULL)
-		rc = mdb_del(t->txn, t->s->dbi[DB_HIST], &k, NULL);
+		rc = st_del(t, t->s->dbi[DB_HIST], &k, NULL);
 	else {
 		v.mv_size = pk->n;
 		v.mv_data = (void *)pk->p;
-		rc = mdb_put(t->txn, t->s->dbi[DB_HIST], &k, &v, 0);
+		rc = st_put(t, t->s->dbi[DB_HIST], &k, &v, 0);
 	}
 	if (rc != 0)
 		return store_txn_err(t, rc, err, "writing history");
@@ -983,7 +983,7 @@ del_index_txn(struct store_txn *t, void *ctx, struct as_err *err)
 	MDB_val v = { strlen(pk->id), (void *)pk->id };
 	int rc;
 
-	rc = mdb_del(t->txn, t->s->dbi[DB_IDX], &k, &v);
+	rc = st_del(t, t->s->dbi[DB_IDX], &k, &v);
 	if (rc == MDB_NOTFOUND)
 		return as_err_set(err, AS_E_NOTFOUND, "no index entry %s -> "
 		    "%s", pk->key, pk->id);
@@ -1010,7 +1010,7 @@ set_format_txn(struct store_txn *t, void *ctx, struct as_err *err)
 	snprintf(num, sizeof num, "%u", pk->format);
 	v.mv_size = strlen(num);
 	v.mv_data = num;
-	rc = mdb_put(t->txn, t->s->dbi[DB_META], &k, &v, 0);
+	rc = st_put(t, t->s->dbi[DB_META], &k, &v, 0);
 	return rc ? store_txn_err(t, rc, err, "writing the format") : 0;
 }
 

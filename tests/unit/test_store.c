@@ -1526,8 +1526,9 @@ put_named(struct store *s, const char *id, const char *customer)
 
 /*
  * Issue 13: a batch runs many writes in one transaction; each sees the
- * ones before; a commit keeps them; a failed write discards the batch
- * since its last commit and every later call fails until the end.
+ * ones before; a commit keeps them; a step refused before it wrote
+ * leaves the batch whole; a write that fails after writing discards the
+ * batch since its last commit and every later call fails until the end.
  */
 static void
 test_batch(void **state)
@@ -1535,6 +1536,7 @@ test_batch(void **state)
 	struct fx *f = *state;
 	struct store_rec *r1 = mkrec("C2026-000009", "new", "x");
 	struct put p = { &r1, 1, NULL, AS_E_INVALID, 0, 0 };
+	struct put refused = { NULL, 0, NULL, AS_E_INVALID, 0, 0 };
 	struct store_rec *r;
 	struct problems pr;
 	struct as_err err;
@@ -1551,7 +1553,13 @@ test_batch(void **state)
 	assert_int_equal(store_batch_steps(f->s), 2);
 	assert_int_equal(store_batch_commit(f->s, &err), 0);
 	assert_int_equal(put_named(f->s, "C2026-000003", "c"), 0);
-	/* a write that fails discards 3 with it... */
+	/* a step refused before it wrote anything leaves the batch whole */
+	assert_int_equal(store_write(f->s, put_fn, &refused, &err),
+	    AS_E_INVALID);
+	r = get1(f->s, "C2026-000003", &rc);
+	assert_int_equal(rc, 0);
+	store_rec_free(&r);
+	/* a write that fails after writing discards 3 with it... */
 	assert_int_equal(store_write(f->s, put_fn, &p, &err), AS_E_INVALID);
 	/* ...and the batch refuses everything after */
 	assert_int_not_equal(put_named(f->s, "C2026-000004", "d"), 0);
