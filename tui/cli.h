@@ -24,6 +24,8 @@ struct cli {
 	int units;                /* --units */
 	const char *batch;        /* --batch FILE ("-": standard input) */
 	int force;                /* --force: new despite a likely duplicate */
+	const char *month;        /* --month YYYY-MM (report) */
+	const char *unit;         /* --unit U (report kpi) */
 };
 
 /* Open core for this command line; prints the error, returns exit code. */
@@ -76,5 +78,6 @@ int cmd_import(struct cli *cl);
 int cmd_export(struct cli *cl);
 int cmd_demo(struct cli *cl);
 int cmd_backup(struct cli *cl);
+int cmd_report(struct cli *cl);
 
 #endif
