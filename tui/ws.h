@@ -327,6 +327,9 @@ int ws_grid_key(struct ws_grid *g, int key);
  */
 void ws_lookup(struct ws *w, const char *text);
 
+/* ws_kpi.c: the KPI board, 12 months of each figure (R2 §3.2.1). */
+void ws_kpi_open(struct ws *w);
+
 /* ws_help.c: the key help, pickers, prompts and questions. */
 void ws_help_open(struct ws *w);
 /*
