@@ -213,9 +213,9 @@ report_kpi(struct cli *cl, struct core *c, enum tbl_fmt fmt)
 	ecols = xcalloc(7, sizeof *ecols);
 	memcpy(ucols, en ? part_cols_en : part_cols_zh, 7 * sizeof *ucols);
 	memcpy(ecols, ucols, 7 * sizeof *ecols);
-	ucols[1].key = "unit";
+	ucols[1].key = "unit_id";
 	ucols[1].label = AS_TRL(lang, "单位", "Unit");
-	ecols[1].key = "engineer";
+	ecols[1].key = "login";
 	ecols[1].label = AS_TRL(lang, "工程师", "Engineer");
 	tbl_init(&byunit, "by_unit", AS_TRL(lang, "按单位", "By unit"), ucols,
 	    7);

@@ -37,7 +37,9 @@ fi
 
 cd "$TOP" || exit 1
 files=$(ls core/*.[ch] store/*.[ch] tui/*.[ch] | grep -v '^tui/demo\.c$')
-if literals $files >"$T/hits"; then
+# a getopt long option may share a field's name (--unit, the KPI report's
+# unit): an option table entry is the command line's word, not the field
+if literals $files | grep -v '{ "[a-z_-]*", \(required\|no\)_argument, ' >"$T/hits"; then
 	echo "FAIL: shipped field ids in C code (declare them in the YAML):"
 	cat "$T/hits"
 	fail=1

@@ -99,9 +99,9 @@ want = {"timeliness": (60.0, 3, 5, False), "satisfaction": (66.7, 2, 3, False),
 for k, (v, n, m, met) in want.items():
     f = d[k]
     assert (f["value"], f["numerator"], f["denominator"], f["met"]) == (v, n, m, met), (k, f)
-eng = {(r["figure"], r["engineer"]): (r["numerator"], r["denominator"]) for r in d["by_engineer"]}
+eng = {(r["figure"], r["login"]): (r["numerator"], r["denominator"]) for r in d["by_engineer"]}
 assert eng[("timeliness", "eng1")] == (2, 3) and eng[("timeliness", "eng2")] == (1, 2), eng
-unit = {(r["figure"], r["unit"]): (r["value"], r["met"]) for r in d["by_unit"]}
+unit = {(r["figure"], r["unit_id"]): (r["value"], r["met"]) for r in d["by_unit"]}
 assert unit[("satisfaction", "east")] == (100.0, True), unit
 assert unit[("satisfaction", "west")] == (0.0, False), unit
 ' || { echo "FAIL: the json of report kpi"; failures=$((failures + 1)); }
