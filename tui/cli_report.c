@@ -190,8 +190,13 @@ report_kpi(struct cli *cl, struct core *c, enum tbl_fmt fmt)
 		return cli_fail(rc, &err);
 	buf_addf(&title, AS_TR("服务指标 %04d-%02d", "Service KPIs %04d-%02d"),
 	    year, month);
-	if (cl->unit != NULL)
-		buf_addf(&title, " %s", cl->unit);
+	if (cl->unit != NULL) {
+		const struct cfg_unit *u = NULL;
+
+		core_kpi_unit(c, cl->unit, &u, &err);
+		buf_addf(&title, " %s", u != NULL ? cfg_text(&u->label, lang,
+		    u->id) : cl->unit);
+	}
 	tbl_init(&figs, "figures", title.data, en ? kpi_cols_en : kpi_cols_zh,
 	    7);
 	for (i = 0; i < k.n; i++) {
