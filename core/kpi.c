@@ -219,7 +219,7 @@ core_report_ids(struct core *c, const struct cfg_report *p, int year,
 	y.pre = pre;
 	rc = store_read(c->st, rep_txn, &y, err);
 	free(pre);
-	if (rc == 0)
+	if (rc == 0 && x.n > 1)
 		qsort(x.v, x.n, sizeof *x.v, str_id_cmp);
 	else {
 		while (x.n > 0)
@@ -498,8 +498,11 @@ core_kpi_month(struct core *c, int year, int month, const char *unit,
 
 		judge(f->target, f->num, f->den, &f->tenths, &f->met);
 		f->has_value = f->den > 0;
-		qsort(f->eng, f->neng, sizeof *f->eng, part_cmp);
-		qsort(f->units, f->nunits, sizeof *f->units, part_cmp);
+		if (f->neng > 1)    /* qsort takes no NULL, even of 0 */
+			qsort(f->eng, f->neng, sizeof *f->eng, part_cmp);
+		if (f->nunits > 1)
+			qsort(f->units, f->nunits, sizeof *f->units,
+			    part_cmp);
 		for (j = 0; j < f->neng; j++)
 			judge(f->target, f->eng[j].num, f->eng[j].den,
 			    &f->eng[j].tenths, &f->eng[j].met);
@@ -612,7 +615,8 @@ dedupe(struct items_ctx *x)
 {
 	size_t i, k = 0;
 
-	qsort(x->v, x->n, sizeof *x->v, id_cmp);
+	if (x->n > 1)
+		qsort(x->v, x->n, sizeof *x->v, id_cmp);
 	for (i = 0; i < x->n; i++) {
 		if (x->v[i].part == 'd' && i + 1 < x->n &&
 		    x->v[i + 1].part == 'n' &&
@@ -652,7 +656,8 @@ core_kpi_records(struct core *c, const struct cfg_target *t, int year,
 		return rc;
 	}
 	dedupe(&x);
-	qsort(x.v, x.n, sizeof *x.v, item_cmp);
+	if (x.n > 1)
+		qsort(x.v, x.n, sizeof *x.v, item_cmp);
 	*out = x.v;
 	*nout = x.n;
 	return 0;
