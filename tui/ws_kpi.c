@@ -202,7 +202,10 @@ draw_figure(struct ws *w, struct ws_kpi *K, size_t fig, int y)
 		}
 		snprintf(lab, sizeof lab, "%02d", K->month[i]);
 		b.len = 0;
-		value_text(f, &b);
+		if (f != NULL && f->has_value && f->tenths >= 1000)
+			buf_addf(&b, "%lld%%", (f->tenths + 5) / 10);  /* 100% */
+		else
+			value_text(f, &b);
 		ws_put(w->body, y + 1 + KPI_BAR_ROWS, bx - 1, KPI_COL - 1,
 		    i == K->sel && fig == K->fig ? b.data : lab,
 		    i == K->sel ? w->attr[WSA_SEL] : w->attr[WSA_DIM], 1);
