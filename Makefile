@@ -22,7 +22,12 @@ LOCALSTATEDIR ?= /var
 DBDIR = $(LOCALSTATEDIR)/lib/aftersales
 SERVICE_GROUP ?= aftersales
 
-PKGS = ncursesw yaml-0.1 lmdb nettle jansson
+PKGS = ncursesw yaml-0.1 lmdb nettle jansson xlsxwriter
+# libxlsxwriter (reports as .xlsx) is linked statically only where Debian
+# ships its static library (bookworm does not): STATIC_PKGS leave it out.
+XLSX_A := $(wildcard $(shell pkg-config --variable=libdir xlsxwriter 2>/dev/null)/libxlsxwriter.a)
+STATIC_PKGS = $(if $(XLSX_A),$(PKGS),$(filter-out xlsxwriter,$(PKGS)))
+XLSX_DYN = $(if $(XLSX_A),,$(shell pkg-config --libs xlsxwriter 2>/dev/null))
 CC ?= cc
 ifeq ($(origin CC),default)
 CC = cc
@@ -58,8 +63,8 @@ LDLIBS_ALL = $(SANFLAGS) $(PKG_LIBS) $(LDFLAGS) $(LDLIBS)
 STATIC ?= 1
 ifeq ($(STATIC),1)
 BIN_LIBS = $(SANFLAGS) -Wl,-Bstatic \
-	   $(shell pkg-config --static --libs $(PKGS) 2>/dev/null) -lcsv \
-	   -Wl,-Bdynamic $(LDFLAGS) $(LDLIBS)
+	   $(shell pkg-config --static --libs $(STATIC_PKGS) 2>/dev/null) -lcsv \
+	   -Wl,-Bdynamic $(XLSX_DYN) $(LDFLAGS) $(LDLIBS)
 else
 BIN_LIBS = $(LDLIBS_ALL)
 endif

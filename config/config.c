@@ -58,16 +58,20 @@ struct refs {
 
 enum { T_INCLUDE, T_TIMEZONE, T_OVERRIDE, T_TARGETS, T_ROLES, T_USERS,
     T_CODES, T_RECORDS, T_MAINT, T_UNITS, T_WARRANTY, T_PRINTER, T_STOCK,
-    T_COUNTER, T_COSTS, T_N };
+    T_COUNTER, T_COSTS, T_REPORTS, T_N };
 static const char *const top_keys[T_N] = { "include", "timezone",
     "allow_user_override", "targets", "roles", "users", "codes", "records",
     "maintenance", "units", "warranty", "printer", "stock", "counter",
-    "costs" };
+    "costs", "reports" };
 
 enum { SK_PARTS, SK_CODE, SK_BARCODE, SK_NAME, SK_NAME_EN, SK_UNIT, SK_MIN,
     SK_COST, SK_ACCOUNTS, SK_N };
 static const char *const stock_keys[SK_N] = { "parts", "code", "barcode",
     "name", "name_en", "unit", "min", "cost", "accounts" };
+
+enum { RP_LABEL, RP_CLAUSE, RP_TYPE, RP_AT, RP_COLUMNS, RP_N };
+static const char *const report_keys[RP_N] = { "label", "clause", "type",
+    "at", "columns" };
 
 /* The commands maintenance: may name. */
 static const char *const maint_cmds[] = { "reindex", "backup", "demo",
@@ -76,8 +80,14 @@ static const char *const maint_cmds[] = { "reindex", "backup", "demo",
 enum { L_ZH, L_EN, L_N };
 static const char *const label_keys[L_N] = { "zh", "en" };
 
-enum { G_LABEL, G_MIN, G_MAX, G_N };
-static const char *const target_keys[G_N] = { "label", "min", "max" };
+enum { G_LABEL, G_MIN, G_MAX, G_MEASURE, G_COUNT, G_OVER, G_ENGINEER,
+    G_N };
+static const char *const target_keys[G_N] = { "label", "min", "max",
+    "measure", "count", "over", "engineer" };
+
+enum { KS_TYPE, KS_AT, KS_WHEN, KS_ENGINEER, KS_N };
+static const char *const kpi_set_keys[KS_N] = { "type", "at", "when",
+    "engineer" };
 
 enum { U_NAME, U_ROLES, U_UNITS, U_N };
 static const char *const user_keys[U_N] = { "name", "roles", "units" };
@@ -401,6 +411,8 @@ static const struct fixed_kind yuan = { "amount", "an amount in yuan",
     "0 or 99999.50", 13, 2 };
 static const struct fixed_kind whole_number = { "number", "a whole number",
     "100", 15, 0 };
+static const struct fixed_kind score_pct = { "score", "a percentage",
+    "75 or 87.5", 3, 1 };
 
 /* The scalar n for key of own read as k; 1 when *out was set. */
 static int
@@ -2382,7 +2394,7 @@ cond_one(struct bld *b, const struct cfg_field *f, const struct ynode *n,
 		    "max, min, set", fown, own);
 	ordered = f->type == CFG_T_INT || f->type == CFG_T_MONEY ||
 	    f->type == CFG_T_DATE || f->type == CFG_T_DATETIME ||
-	    f->type == CFG_T_LINES;
+	    f->type == CFG_T_LINES || f->type == CFG_T_SCORE;
 	for (j = 0; j < O_N; j++) {
 		if (kv[j].k == NULL)
 			continue;
@@ -2390,7 +2402,8 @@ cond_one(struct bld *b, const struct cfg_field *f, const struct ynode *n,
 		x = NULL;
 		if (j != O_SET && !ordered) {
 			ld_diag(b->ld, kv[j].k, "%s: is only for int, money, "
-			    "date, datetime and lines fields; field %s is %s",
+			    "date, datetime, lines and score fields; field %s "
+			    "is %s",
 			    test_keys[j], f->id, ftypes[f->type]);
 			continue;
 		}
@@ -2405,6 +2418,11 @@ cond_one(struct bld *b, const struct cfg_field *f, const struct ynode *n,
 				continue;
 			}
 			num = set;
+		} else if (f->type == CFG_T_SCORE) {
+			/* a score: percent with one decimal, in tenths */
+			if (!fixed_value(b, kv[j].v, test_keys[j], fown,
+			    &score_pct, &num))
+				continue;
 		} else if (f->type == CFG_T_LINES) {
 			/* lines: the number of lines */
 			if (absent(kv[j].v) || scalar(b, kv[j].v, test_keys[j],
@@ -3891,6 +3909,192 @@ stock(struct bld *b, const struct ynode *n)
 	b->c->stock = k;
 }
 
+/* KPI measures (R2 §3.2.1) ------------------------------------------ */
+
+/* The value node of key in map n, NULL when absent. */
+static const struct ynode *
+map_get(const struct ynode *n, const char *key)
+{
+	size_t i;
+
+	for (i = 0; n != NULL && n->kind == Y_MAP && i < n->n; i++)
+		if (strcmp(n->kids[2 * i]->str, key) == 0)
+			return n->kids[2 * i + 1];
+	return NULL;
+}
+
+/* An engineer: field of rt: a reference to a user. */
+static const struct cfg_field *
+kpi_engineer(struct bld *b, const struct cfg_rectype *rt,
+	     const struct ynode *n, const char *own)
+{
+	const struct cfg_field *f = typed_field(b, rt, n, "engineer", own,
+	    TB(CFG_T_REF), "reference");
+	char p[PATHMAX];
+
+	if (f != NULL && (f->ref == NULL || strcmp(f->ref, "user") != 0)) {
+		ld_diag(b->ld, n, "%s names field %s, which is no ref: user "
+		    "field", path(p, "engineer", own), f->id);
+		return NULL;
+	}
+	return f;
+}
+
+/* count: or over: of a target (key names it). */
+static const struct cfg_kpi_set *
+kpi_set(struct bld *b, const struct ynode *n, const char *key,
+	const char *town)
+{
+	struct idset rset = { b->rts, b->c->nrectypes, sizeof *b->rts,
+	    "record type", "record types" };
+	struct kv kv[KS_N] = {{0}};
+	struct cfg_kpi_set *v;
+	char own[PATHMAX];
+	int i;
+
+	fmt(own, sizeof own, "%s of %s", key, town);
+	if (!want_map(b, n, NULL, own))
+		return NULL;
+	get_keys(b, n, kpi_set_keys, KS_N, NULL, own, kv);
+	if (absent(kv[KS_TYPE].v) || absent(kv[KS_AT].v)) {
+		ld_diag(b->ld, n, "%s needs type: and at:", own);
+		return NULL;
+	}
+	if ((i = ref_one(b, kv[KS_TYPE].v, &rset, "type", own)) < 0)
+		return NULL;
+	v = arena_alloc(b->a, sizeof *v);
+	v->type = &b->rts[i];
+	v->at = typed_field(b, v->type, kv[KS_AT].v, "at", own,
+	    TB(CFG_T_DATE) | TB(CFG_T_DATETIME), "date or datetime");
+	if (!absent(kv[KS_WHEN].v))
+		conds(b, v->type, kv[KS_WHEN].v, own, &v->when, &v->nwhen);
+	if (!absent(kv[KS_ENGINEER].v))
+		v->engineer = kpi_engineer(b, v->type, kv[KS_ENGINEER].v, own);
+	return v->at != NULL ? v : NULL;
+}
+
+/*
+ * measure:, count:, over: and engineer: of the targets, read once the
+ * record types are known (targets() took their labels and limits).
+ */
+static void
+target_measures(struct bld *b, const struct ynode *n)
+{
+	struct idset rset = { b->rts, b->c->nrectypes, sizeof *b->rts,
+	    "record type", "record types" };
+	struct cfg_target *t;
+	struct cfg_kpi_eng *e;
+	const struct ynode *m, *x, *en;
+	char own[PATHMAX];
+	size_t i, j;
+	int k;
+
+	if (n == NULL || n->kind != Y_MAP || b->c->targets == NULL)
+		return;
+	for (i = 0; i < n->n && i < b->c->ntargets; i++) {
+		t = (struct cfg_target *)&b->c->targets[i];
+		m = n->kids[2 * i + 1];
+		fmt(own, sizeof own, "target %s", t->id);
+		if (m == NULL || m->kind != Y_MAP)
+			continue;
+		x = map_get(m, "measure");
+		en = map_get(m, "engineer");
+		if (x != NULL && !absent(x)) {
+			if (x->kind != Y_SCALAR ||
+			    strcmp(x->str, "clocks") != 0) {
+				ld_diag(b->ld, x, "bad measure of %s; expected "
+				    "clocks (or count: and over:)", own);
+				continue;
+			}
+			t->clocks = 1;
+			if (map_get(m, "count") != NULL ||
+			    map_get(m, "over") != NULL)
+				ld_diag(b->ld, x, "%s has measure: clocks and "
+				    "count:/over:; give one or the other", own);
+			if (en == NULL || absent(en))
+				continue;
+			if (!want_map(b, en, "engineer", own))
+				continue;
+			e = arena_alloc(b->a, en->n * sizeof *e);
+			for (j = 0; j < en->n; j++) {
+				if ((k = ref_one(b, en->kids[2 * j], &rset,
+				    "engineer", own)) < 0)
+					continue;
+				e[t->neng].type = &b->rts[k];
+				e[t->neng].field = kpi_engineer(b, &b->rts[k],
+				    en->kids[2 * j + 1], own);
+				if (e[t->neng].field != NULL)
+					t->neng++;
+			}
+			t->eng = e;
+			continue;
+		}
+		if (en != NULL)
+			ld_diag(b->ld, en, "engineer: of %s is for measure: "
+			    "clocks; count: and over: take their own", own);
+		x = map_get(m, "count");
+		if (x == NULL && map_get(m, "over") == NULL)
+			continue;
+		if (x == NULL || map_get(m, "over") == NULL) {
+			ld_diag(b->ld, m, "%s needs both count: and over:",
+			    own);
+			continue;
+		}
+		t->count = kpi_set(b, x, "count", own);
+		t->over = kpi_set(b, map_get(m, "over"), "over", own);
+		if (t->count == NULL || t->over == NULL)
+			t->count = t->over = NULL;
+	}
+}
+
+/* reports: the paper forms' tables of records (config.h). */
+static void
+reports(struct bld *b, const struct ynode *n)
+{
+	struct idset rset = { b->rts, b->c->nrectypes, sizeof *b->rts,
+	    "record type", "record types" };
+	struct kv kv[RP_N];
+	struct cfg_report *v;
+	const struct ynode *s;
+	char own[PATHMAX];
+	size_t i;
+	int k;
+
+	if (!want_map(b, n, "reports", NULL))
+		return;
+	v = arena_alloc(b->a, n->n * sizeof *v);
+	for (i = 0; i < n->n; i++) {
+		struct cfg_report *r = &v[b->c->nreports];
+
+		r->id = mstr(b, n->kids[2 * i]);
+		fmt(own, sizeof own, "report %s", r->id);
+		memset(kv, 0, sizeof kv);
+		if (!want_map(b, n->kids[2 * i + 1], NULL, own))
+			continue;
+		get_keys(b, n->kids[2 * i + 1], report_keys, RP_N, NULL, own,
+		    kv);
+		label(b, kv[RP_LABEL].v, own, &r->label);
+		if ((s = scalar(b, kv[RP_CLAUSE].v, "clause", own)) != NULL)
+			r->clause = mstr(b, s);
+		if (absent(kv[RP_TYPE].v) || absent(kv[RP_AT].v) ||
+		    absent(kv[RP_COLUMNS].v)) {
+			ld_diag(b->ld, n->kids[2 * i], "%s needs type:, at: "
+			    "and columns:", own);
+			continue;
+		}
+		if ((k = ref_one(b, kv[RP_TYPE].v, &rset, "type", own)) < 0)
+			continue;
+		r->type = &b->rts[k];
+		r->at = typed_field(b, r->type, kv[RP_AT].v, "at", own,
+		    TB(CFG_T_DATE) | TB(CFG_T_DATETIME), "date or datetime");
+		r->columns = decl_columns(b, r->type, kv[RP_COLUMNS].v,
+		    "columns", 1, own, &r->ncolumns);
+		if (r->at != NULL && r->columns != NULL)
+			b->c->nreports++;
+	}
+	b->c->reports = v;
+}
+
 static void
 build(struct bld *b, const struct ynode *root)
 {
@@ -3908,6 +4112,8 @@ build(struct bld *b, const struct ynode *root)
 	targets(b, kv[T_TARGETS].v);
 	units(b, kv[T_UNITS].v);
 	records(b, kv[T_RECORDS].v);
+	target_measures(b, kv[T_TARGETS].v);
+	reports(b, kv[T_REPORTS].v);
 	users(b, kv[T_USERS].v);
 	warranty(b, kv[T_WARRANTY].v);
 	printer(b, kv[T_PRINTER].v);

@@ -15,6 +15,7 @@
  *   targets:                     # KPI targets, percent
  *     timeliness:     {label: {zh: 服务及时率, en: Timeliness}, min: 90}
  *     complaint_rate: {label: {...}, max: 3}
+ *   (how each figure is measured: see "KPI figures" below)
  *   roles:
  *     branch_manager: {zh: 销售分公司经理, en: Branch manager}
  *   users:
@@ -473,6 +474,39 @@
  * needs a reason; see README "Service costs and supplier claims".
  * A creates: copy: from a warranty field into a text field copies the
  * supplier the check names.
+ *
+ * KPI figures (R2 §3.2.1).  A target says how its figure is measured,
+ * per calendar month of the configured zone:
+ *   timeliness:
+ *     label: {...}
+ *     min: 90
+ *     measure: clocks          # the clocks (timeliness: true) of every
+ *                              # type that fell due in the month: met over
+ *                              # all, open overdue ones counted as missed
+ *     engineer: {complaint: owner, workorder: lead}  # per type, optional
+ *   complaint_rate:
+ *     max: 3
+ *     count: {type: complaint, at: received_at,
+ *             when: {responsible_dept: service}, engineer: owner}
+ *     over:  {type: workorder, at: signed_at, engineer: lead}
+ * count: (the numerator) and over: (the denominator) each take the
+ * records of type whose at: (a date or datetime field) falls in the month
+ * and that match when: (the condition language; a score field takes min:
+ * and max: in percent, one decimal).  engineer: names a ref: user field:
+ * the figure by engineer.  The unit is the type's unit_field:.  A target
+ * without measure: or count: has no figure.  The figures are read from
+ * index keys kept with the records (after changing them: reindex).
+ *
+ * Reports of records (aftersales report ID), a paper form's table:
+ *   reports:
+ *     register:
+ *       label: {zh: 客户投诉登记追踪表, en: Complaint register}
+ *       clause: R1 §5.1
+ *       type: complaint
+ *       at: received_at          # --month picks the records by it
+ *       columns:                 # as list: (field:, show:, label:)
+ *         - {show: number, label: {zh: 投诉编号, en: Complaint no.}}
+ *         - {field: customer_name}
  *
  * Overlay rules for `include:`: maps are merged key by key (the including
  * file wins on a scalar, adds new keys), lists are replaced.
@@ -1106,11 +1140,58 @@ struct cfg_maint {
 	const struct cfg_role *const *roles;
 };
 
+/*
+ * count: or over: of a KPI target: the records of type whose at: field
+ * (date or datetime) falls in the month and that match when:; each
+ * counted for the record's unit (its type's unit_field:) and for the user
+ * its engineer: field names (ref: user; NULL: none).
+ */
+struct cfg_kpi_set {
+	const struct cfg_rectype *type;
+	const struct cfg_field *at;
+	size_t nwhen;
+	const struct cfg_cond *when;
+	const struct cfg_field *engineer;
+};
+
+/* engineer: of a measure: clocks target: per record type, its field. */
+struct cfg_kpi_eng {
+	const struct cfg_rectype *type;
+	const struct cfg_field *field;     /* ref: user */
+};
+
 struct cfg_target {
 	const char *id;
 	struct cfg_label label;
 	int has_min, has_max;
 	double min, max;
+	/*
+	 * How the figure is measured (R2 §3.2.1; see "KPI figures" above):
+	 * clocks: the SLA clocks (timeliness: true) that fell due in the
+	 * month, met over all, the open overdue ones included; else
+	 * count: over over: (both set), or nothing (count NULL: only the
+	 * target is known, no figure is shown).
+	 */
+	int clocks;
+	size_t neng;
+	const struct cfg_kpi_eng *eng;
+	const struct cfg_kpi_set *count, *over;
+};
+
+/*
+ * A report of records (reports:, `aftersales report ID`): a paper form's
+ * table, such as the complaint register (客户投诉登记追踪表, R1 §5.1):
+ * the records of type, those whose at: falls in the month asked for
+ * (indexed per month), in the columns of a list: (cfg_column).
+ */
+struct cfg_report {
+	const char *id;
+	struct cfg_label label;
+	const char *clause;                /* "R1 §5.1", may be NULL */
+	const struct cfg_rectype *type;
+	const struct cfg_field *at;        /* date or datetime */
+	size_t ncolumns;
+	const struct cfg_column *columns;
 };
 
 struct cfg {
@@ -1137,6 +1218,8 @@ struct cfg {
 	const char *const *printer;        /* (default: lp) */
 	const struct cfg_stock *stock;     /* stock: (NULL: none) */
 	const struct cfg_counter *counter; /* counter: (NULL: none) */
+	size_t nreports;
+	const struct cfg_report *reports;  /* reports: */
 };
 
 /*

@@ -542,3 +542,30 @@ core_timeliness(struct core *c, const char *type, uint64_t *met,
 		*total = rc == 0 ? x.total : 0;
 	return rc;
 }
+
+/* The KPI board's view of a clock --------------------------------------- */
+
+int
+core_clock_due_state(const struct cfg_clock *k, const struct store_rec *r,
+		     int64_t *due, int *done, int *late)
+{
+	const struct cfg_rule *ru;
+	int64_t start, stop, paused = 0;
+
+	*done = *late = 0;
+	if (get_t(r, F_DUE, k->id, due)) {
+		*late = get_f(r, F_LATE, k->id) != NULL;
+		return 1;                       /* running, with a due */
+	}
+	if (!get_t(r, F_DONE, k->id, &stop) || !get_t(r, F_START, k->id,
+	    &start))
+		return 0;                       /* paused, or never started */
+	*done = 1;
+	*late = get_f(r, F_LATE, k->id) != NULL;
+	get_t(r, F_PAUSED, k->id, &paused);
+	/* the due it ran to: its stored due went when it stopped */
+	ru = core_clock_rule(k, r);
+	*due = ru != NULL ? start + paused + (int64_t)(ru->hours * 3600 + 0.5)
+			  : stop;
+	return 1;
+}

@@ -5,7 +5,8 @@
  * compare as strings; int and money (fen) values, and date and datetime
  * values (UTC seconds), compare as numbers, the configuration's dates
  * being read in the configured zone (core_open sets TZ).  min: and max:
- * on a lines field count its lines.
+ * on a lines field count its lines; on a score field they compare its
+ * percent in tenths (min: 75 holds for "75.0").
  */
 #include "core_int.h"
 
@@ -22,6 +23,26 @@ stored_num(const char *v, long long *n)
 		return 0;
 	*n = strtoll(v, &end, 10);
 	return *end == '\0';
+}
+
+/* A stored score ("87.5", "100.0", "75") in tenths of a percent. */
+static int
+score_tenths(const char *v, long long *n)
+{
+	long long x = 0;
+	int digits = 0, dec = 0;
+
+	if (v == NULL || *v == '\0')
+		return 0;
+	for (; *v >= '0' && *v <= '9' && digits < 6; v++, digits++)
+		x = x * 10 + (*v - '0');
+	if (*v == '.')
+		for (v++; *v >= '0' && *v <= '9' && dec < 1; v++, dec++)
+			x = x * 10 + (*v - '0');
+	if (digits == 0 || *v != '\0')
+		return 0;
+	*n = dec == 0 ? x * 10 : x;
+	return 1;
 }
 
 /* A value of w as written in the configuration, as a number of f's type. */
@@ -90,6 +111,10 @@ core_cond_test(const struct cfg_cond *w, const struct store_rec *r)
 				a = (long long)l.n;
 				core_lines_free(&l);
 			}
+		} else if (w->field->type == CFG_T_SCORE) {
+			/* "87.5": percent with one decimal, in tenths */
+			if (!score_tenths(v, &a))
+				return 0;
 		} else if (!stored_num(v, &a))
 			return 0;
 		b = w->num;

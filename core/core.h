@@ -652,6 +652,74 @@ int core_clock_change_text(const struct core *c,
 int core_timeliness(struct core *c, const char *type, uint64_t *met,
 		    uint64_t *total, struct as_err *err);
 
+/*
+ * The KPI board (R2 §3.2.1; kpi.c).  A figure of a month: the target it
+ * measures (config.h, "KPI figures"), num over den (timeliness: clocks
+ * met over clocks that fell due, the open overdue ones included), its
+ * value in tenths of a percent (rounded half up) when den > 0, and met:
+ * the target's min: is reached (>=), its max: is not (R2: "< 3 %").
+ * units and eng break it down by unit id ("" none) and engineer login.
+ */
+struct core_kpi_part {
+	char *key;
+	uint64_t num, den;
+	long long tenths;
+	int met;
+};
+struct core_kpi_fig {
+	const struct cfg_target *target;
+	uint64_t num, den;
+	int has_value;
+	long long tenths;
+	int met;
+	size_t nunits, neng;
+	struct core_kpi_part *units, *eng;   /* by key */
+};
+struct core_kpi {
+	int year, month;
+	size_t n;
+	struct core_kpi_fig *v;       /* the measured targets, in order */
+};
+/* 1 if target t has a figure (measure: clocks, or count: and over:). */
+int core_kpi_measured(const struct cfg_target *t);
+/* "YYYY-MM" into *year, *month: 0, or -1 when it is none. */
+int core_kpi_parse_month(const char *s, int *year, int *month);
+/*
+ * The figures of month year-month, within unit (an id or label, with
+ * its sub-units; NULL: all) into *out (core_kpi_free).  Read from the
+ * per-month index keys: its cost follows the distinct keys of the month,
+ * not the records.  Errors: AS_E_NOTFOUND (unit), store errors.
+ */
+int core_kpi_month(struct core *c, int year, int month, const char *unit,
+		   struct core_kpi *out, struct as_err *err);
+void core_kpi_free(struct core_kpi *k);
+/* The unit named (id or label) into *out (NULL for name NULL or ""). */
+int core_kpi_unit(struct core *c, const char *name,
+		  const struct cfg_unit **out, struct as_err *err);
+/*
+ * The records behind a figure: part 'm' a clock met, 'l' stopped late,
+ * 'o' running past its due (due), 'n' counted (count:), 'd' only in the
+ * base (over:); the missed and counted first, then by number; at most
+ * CORE_KPI_ITEMS_MAX.  Free with core_kpi_items_free.
+ */
+#define CORE_KPI_ITEMS_MAX 100000
+struct core_kpi_item {
+	char *id;
+	char part;
+	int64_t due;
+};
+int core_kpi_records(struct core *c, const struct cfg_target *t, int year,
+		     int month, const char *unit, struct core_kpi_item **out,
+		     size_t *nout, struct as_err *err);
+void core_kpi_items_free(struct core_kpi_item **v, size_t *n);
+/*
+ * The records of report p (reports:) whose at: falls in year-month (year
+ * 0: all), in number order, from its per-month index; *out is an array
+ * of *nout new strings (free each and it).  At most CORE_KPI_ITEMS_MAX.
+ */
+int core_report_ids(struct core *c, const struct cfg_report *p, int year,
+		    int month, char ***out, size_t *nout, struct as_err *err);
+
 /* Which records a list shows. */
 enum core_view {
 	CORE_VIEW_ALL,    /* every record of the type */

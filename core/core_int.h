@@ -54,6 +54,17 @@ char *core_key_state(const char *type, const char *state);
 char *core_key_field(const char *type, const char *field, int norm,
 		     const char *value);
 char *core_key_due(const char *type, int64_t due);
+/*
+ * The KPI board (kpi.c): clock k of r as the timeliness figure sees it.
+ * 1 and *due when it has a due: running (*done 0) or stopped (*done 1,
+ * *due the due it ran to, from its rule now; its stop time without one);
+ * *late when it has been overdue (R2 §3.2.1).  0: paused or not started.
+ */
+int core_clock_due_state(const struct cfg_clock *k, const struct store_rec *r,
+			 int64_t *due, int *done, int *late);
+/* The per-month KPI index keys of r (part of core_index_keys). */
+void core_kpi_keys(const struct core *c, const struct store_rec *r,
+		   struct store_keys *out);
 /* The keys of r's running clocks (part of core_index_keys). */
 void core_due_keys(const struct store_rec *r, struct store_keys *out);
 

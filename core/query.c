@@ -207,6 +207,8 @@ core_index_keys(const struct store_rec *r, struct store_keys *out,
 	}
 	core_due_keys(r, out);
 	core_link_keys(ctx, r, out);
+	if (c != NULL)
+		core_kpi_keys(c, r, out);
 }
 
 /*

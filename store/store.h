@@ -269,6 +269,14 @@ int store_index_scan_prefix_back(struct store_txn *t, const char *prefix,
 				 const char *before_key,
 				 const char *before_id, store_id_visit fn,
 				 void *ctx, struct as_err *err);
+/*
+ * Visit the distinct index keys starting with prefix, in key order, each
+ * with the number of ids under it (not the ids): per-period counts.  The
+ * visitor returns 0 to go on, 1 to stop, or a negative error.
+ */
+typedef int (*store_key_visit)(const char *key, uint64_t n, void *ctx);
+int store_index_keys(struct store_txn *t, const char *prefix,
+		     store_key_visit fn, void *ctx, struct as_err *err);
 /* Number of ids under the exact index key. */
 int store_index_count(struct store_txn *t, const char *key, uint64_t *n,
 		      struct as_err *err);

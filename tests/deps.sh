@@ -22,6 +22,8 @@ need_pkg libclang-rt-dev sh -c 'ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclan
 need_pkg libjansson-dev pkg-config --exists jansson
 need_pkg libcsv-dev    test -f /usr/include/csv.h
 need_pkg groff-base     command -v groff
+need_pkg libxlsxwriter-dev pkg-config --exists xlsxwriter
+need_pkg unzip          command -v unzip
 need_pkg tzdata         test -f /usr/share/zoneinfo/Asia/Shanghai
 need_pkg locales        sh -c 'locale -a | grep -qi "c.utf-\?8"'
 [ -z "$missing" ] && exit 0

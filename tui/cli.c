@@ -114,6 +114,8 @@ static const char usage_zh[] =
 "       [--sort number|customer|serial|owner|state|due] [--reverse]\n"
 "  import 类型 文件.csv              全部导入或全不导入\n"
 "  export 类型 [--state 状态]        输出到标准输出\n"
+"  report kpi|register [--month YYYY-MM] [--unit 单位]\n"
+"       [--format text|csv|json|xlsx]  服务指标（R2 §3.2.1）和报表\n"
 "  demo [--records N]                用演示数据填充数据库\n"
 "  counter                           备件柜台：扫描收货、发料、调拨\n"
 "  backup 目标目录                   一致的压缩副本\n"
@@ -172,6 +174,8 @@ static const char usage_en[] =
 "       [--sort number|customer|serial|owner|state|due] [--reverse]\n"
 "  import TYPE FILE.csv              all rows or none\n"
 "  export TYPE [--state S]           to standard output\n"
+"  report kpi|register [--month YYYY-MM] [--unit U]\n"
+"       [--format text|csv|json|xlsx]  the KPIs (R2 §3.2.1) and reports\n"
 "  demo [--records N]                fill the database with demo data\n"
 "  counter                           the store counter: scan parts in\n"
 "                                    and out\n"
@@ -877,6 +881,7 @@ static const struct cli_cmd {
 	{ "import", cmd_import, "" },
 	{ "export", cmd_export, "state open closed mine role overdue limit "
 	  "format" },
+	{ "report", cmd_report, "month unit format" },
 	{ "demo", cmd_demo, "records" },
 	{ "backup", cmd_backup, "" },
 	{ "users", cmd_users, "" },
@@ -1021,6 +1026,8 @@ cli_main(int argc, char **argv)
 		{ "sort", required_argument, NULL, 'k' },
 		{ "reverse", no_argument, NULL, 'R' },
 		{ "units", no_argument, NULL, 'U' },
+		{ "month", required_argument, NULL, 'M' },
+		{ "unit", required_argument, NULL, 'T' },
 		{ "batch", required_argument, NULL, 'B' },
 		{ "force", no_argument, NULL, 'F' },
 		{ "arrow-cursor", no_argument, NULL, 'A' },
@@ -1072,6 +1079,8 @@ cli_main(int argc, char **argv)
 		case 'O': cl.view = CORE_VIEW_OVERDUE; break;
 		case 'R': cl.reverse = 1; break;
 		case 'U': cl.units = 1; break;
+		case 'M': cl.month = optarg; break;
+		case 'T': cl.unit = optarg; break;
 		case 'B': cl.batch = optarg; break;
 		case 'F': cl.force = 1; break;
 		case 'A': cl.o.arrow = 1; break;

@@ -28,6 +28,8 @@ struct cli {
 	const char *part;         /* stock: --part */
 	int below_min;            /* stock: --below-min */
 	const char *from, *to;    /* ledger: --from, --to (dates) */
+	const char *month;        /* --month YYYY-MM (report) */
+	const char *unit;         /* --unit U (report kpi) */
 };
 
 /* Open core for this command line; prints the error, returns exit code. */
@@ -100,5 +102,6 @@ int cli_show_money(struct core *c, const struct store_rec *r,
 int cmd_upgrade(struct cli *cl);
 int cmd_stock(struct cli *cl);
 int cmd_ledger(struct cli *cl);
+int cmd_report(struct cli *cl);
 
 #endif

@@ -334,6 +334,9 @@ void ws_lookup(struct ws *w, const char *text);
  */
 struct ws_pane *ws_counter_new(struct ws *w, int alone);
 
+/* ws_kpi.c: the KPI board, 12 months of each figure (R2 §3.2.1). */
+void ws_kpi_open(struct ws *w);
+
 /* ws_help.c: the key help, pickers, prompts and questions. */
 void ws_help_open(struct ws *w);
 /*

@@ -1378,6 +1378,9 @@ list_key(struct ws *w, struct ws_pane *p, int key)
 	case WS_FN(KEY_F(5)):
 		reload(w, L, 1);
 		return WS_REDRAW;
+	case 'M':               /* the KPI board (R2 §3.2.1) */
+		ws_kpi_open(w);
+		return WS_HANDLED;
 	case 't':               /* mark or unmark, then the next row */
 		if (L->sel >= L->nrows)
 			return WS_HANDLED;
@@ -1544,6 +1547,8 @@ list_keys(struct ws *w, struct ws_pane *p, struct ws_keys *k)
 			    "新建记录 (客户意见处理表)",
 			    "new record (customer opinion form)"));
 	ws_keys_add(k, WS_K_HELP, "r F5", ws_tr(w, "重新读取", "read again"));
+	ws_keys_add(k, WS_K_HELP, "M", ws_tr(w, "服务指标看板 (R2 §3.2.1)",
+		    "KPI board (R2 §3.2.1)"));
 	ws_keys_add(k, WS_K_HELP, "t", ws_tr(w, "标记 / 取消标记 (批量操作)",
 		    "mark / unmark (for a batch step)"));
 	ws_keys_add(k, WS_K_HELP, "T", ws_tr(w, "取消全部标记", "unmark all"));

@@ -16,6 +16,11 @@
  *           user branch_manager) on its own PER records PREFIX%06u from
  *           START + i * PER on, one durable transaction each; prints
  *           "transitions seconds failures"
+ *   bench_core kpi CONFIG DB YYYY-MM RUNS
+ *           the KPI figures of the month (core_kpi_month, R2 §3.2.1) and
+ *           of the 12 months up to it (the workstation's board), RUNS
+ *           times each; prints the median microseconds "month board" and
+ *           the month's clocks that fell due (timeliness denominator)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -263,10 +268,55 @@ cmd_apply(const char *config, const char *db, unsigned nproc,
 }
 
 static int
+cmd_kpi(const char *config, const char *db, const char *month, unsigned runs)
+{
+	struct core *c = open_core(config, db, NULL, 1);
+	struct as_err err = {0};
+	struct core_kpi k;
+	double *a, *b, t0;
+	unsigned long long den = 0;
+	int y, m, yy, mm, i;
+	unsigned r;
+
+	if (c == NULL || runs == 0 || core_kpi_parse_month(month, &y, &m) != 0)
+		return 1;
+	a = calloc(runs, sizeof *a);
+	b = calloc(runs, sizeof *b);
+	for (r = 0; r < runs; r++) {
+		t0 = now_us();
+		if (core_kpi_month(c, y, m, NULL, &k, &err) != 0) {
+			fprintf(stderr, "kpi: %s\n", err.msg);
+			return 1;
+		}
+		a[r] = now_us() - t0;
+		if (k.n > 0)
+			den = (unsigned long long)k.v[0].den;
+		core_kpi_free(&k);
+		t0 = now_us();
+		for (i = 0, yy = y, mm = m; i < 12; i++) {
+			if (core_kpi_month(c, yy, mm, NULL, &k, &err) != 0)
+				return 1;
+			core_kpi_free(&k);
+			if (--mm == 0) {
+				mm = 12;
+				yy--;
+			}
+		}
+		b[r] = now_us() - t0;
+	}
+	printf("%.1f %.1f %llu\n", median(a, runs), median(b, runs), den);
+	free(a);
+	free(b);
+	core_close(&c);
+	return 0;
+}
+
+static int
 usage(void)
 {
 	fprintf(stderr, "usage: bench_core open CONFIG DB RUNS | get CONFIG "
-		"DB KEYFILE COUNT | apply CONFIG DB NPROC PER PREFIX START\n");
+		"DB KEYFILE COUNT | apply CONFIG DB NPROC PER PREFIX START | "
+		"kpi CONFIG DB YYYY-MM RUNS\n");
 	return 2;
 }
 
@@ -284,5 +334,8 @@ main(int argc, char **argv)
 				 (unsigned)strtoul(argv[4], NULL, 10),
 				 strtoul(argv[5], NULL, 10), argv[6],
 				 strtoul(argv[7], NULL, 10));
+	if (argc == 6 && strcmp(argv[1], "kpi") == 0)
+		return cmd_kpi(argv[2], argv[3], argv[4],
+			       (unsigned)strtoul(argv[5], NULL, 10));
 	return usage();
 }

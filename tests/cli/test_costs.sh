@@ -213,6 +213,30 @@ expect_rc 0 as --user engineer do "$W2" sign --set signed_by=赵六 \
 	--set 'signed_at=2026-11-18 17:00' --set customer_comment=满意
 check costs-claim-no-supplier 6 as --lang en --user admin do "$W2" draft_claim
 
+# --- the reports: costs by bearer (R1 §6, §9), claims by supplier (R2 §3.8)
+# the claim is closed: claimed 2,200.00, credited 1,500.00, 68.2 %
+check costs-report-claims 0 as --lang en --user admin report claims
+check costs-report-claims-json 0 as --lang en --user admin report claims --format json
+# the records are registered in November 2026 (AFTERSALES_NOW, lib.sh)
+M=2026-11
+as --lang en --user admin report costs --month "$M" --format csv >"$T/costs.csv" ||
+	fail "report costs --month $M"
+# every line of the month by bearer: the complaints' and the work orders'
+for row in '"Sales branch","branch","6","2320.50"' \
+    '"Manufacturing cost","manufacturing","5","3710.00"' \
+    '"Customer","customer","2","650.00"' '"Supplier","supplier","1","1280.00"'; do
+	grep -qx "\"$M\",$row" "$T/costs.csv" ||
+		fail "report costs: no row $row: $(cat "$T/costs.csv")"
+done
+as --lang en --user admin report costs --format json | grep -q '"bearer_code": "manufacturing"' ||
+	fail "report costs --format json has no manufacturing row"
+as --lang en --user admin report costs --month 2001-01 --format csv >"$T/none.csv" ||
+	fail "report costs of an empty month"
+[ "$(wc -l <"$T/none.csv")" = 1 ] || fail "report costs of 2001-01 has rows: $(cat "$T/none.csv")"
+check costs-report-bad-month 2 as --lang en --user admin report costs --month 2026-13
+check costs-report-unit 2 as --lang en --user admin report costs --unit branch
+check costs-report-claims-month 2 as --lang en --user admin report claims --month 2026-10
+
 # --- the old cost fields, migrated --------------------------------------
 O=$(handling 钱七 zhangwei quality)
 "$OLDREC" "$AFTERSALES_DB" "$O" zhangwei cost_travel 32050 cost_parts 128000 \

@@ -801,6 +801,8 @@ main(void)
 		FIXTURE("workorder_keys"),
 		/* R1 §7.3: reopens: true out of a terminal state, and only so */
 		FIXTURE("reopens"),
+		/* R2 §3.2.1: how the KPI figures are measured; reports: */
+		FIXTURE("kpi"),
 		/* R1 §8.1: by: names a user field; managers: names roles */
 		FIXTURE("by_owner"),
 		/* R1 §8.1, R2 §3.7.6: units; R2 §3.3.2: freeze: */
