@@ -376,17 +376,15 @@ report_records(struct cli *cl, struct core *c, const struct cfg_report *p,
 
 /*
  * The reports of the cost lines (core/money.c): a money_table as a report
- * table, amounts in yuan, rates in percent, the total row named.
+ * table, amounts in yuan, rates in percent.
  */
 static int
-report_money(struct cli *cl, struct core *c, const struct money_table *m,
-	     const char *key, const char *title, const char *head,
-	     enum tbl_fmt fmt)
+report_money(const struct money_table *m, const char *key, const char *title,
+	     const char *head, enum tbl_fmt fmt)
 {
 	static const enum tbl_kind kinds[] = { [MONEY_TEXT] = TBL_TEXT,
 	    [MONEY_FEN] = TBL_MONEY, [MONEY_COUNT] = TBL_INT,
 	    [MONEY_PERMILLE] = TBL_PCT };
-	const char *lang = cl->o.lang;
 	struct as_err err = {0};
 	struct tbl t, *all[1];
 	struct tbl_col *cols;
@@ -394,7 +392,6 @@ report_money(struct cli *cl, struct core *c, const struct money_table *m,
 	size_t i, j, row;
 	int rc;
 
-	(void)c;
 	cols = xcalloc(m->ncols ? m->ncols : 1, sizeof *cols);
 	for (j = 0; j < m->ncols; j++) {
 		cols[j].key = m->ids[j];
@@ -425,10 +422,6 @@ report_money(struct cli *cl, struct core *c, const struct money_table *m,
 			}
 		}
 	}
-	/* the claims' total row has no supplier: name it */
-	if (m->nrows > 0 && m->ncols > 0 && m->kinds[0] == MONEY_TEXT &&
-	    *m->text[(m->nrows - 1) * m->ncols] == '\0')
-		tbl_set(&t, m->nrows - 1, 0, AS_TRL(lang, "合计", "Total"));
 	all[0] = &t;
 	rc = tbl_write(all, 1, fmt, head, &err);
 	tbl_free(&t);
@@ -461,7 +454,7 @@ report_costs(struct cli *cl, struct core *c, enum tbl_fmt fmt)
 		buf_addf(&title, " %s", ym);
 		buf_addf(&head, "\"month\": \"%s\"", ym);
 	}
-	rc = report_money(cl, c, &m, "by_bearer", title.data, head.data, fmt);
+	rc = report_money(&m, "by_bearer", title.data, head.data, fmt);
 	money_table_free(&m);
 	buf_free(&title);
 	buf_free(&head);
@@ -483,7 +476,7 @@ report_claims(struct cli *cl, struct core *c, enum tbl_fmt fmt)
 				 "its age"));
 	if ((rc = money_claims_by_supplier(c, &m, &err)) != 0)
 		return cli_fail(rc, &err);
-	rc = report_money(cl, c, &m, "by_supplier", AS_TR("二次索赔按配套厂家",
+	rc = report_money(&m, "by_supplier", AS_TR("二次索赔按配套厂家",
 	    "Supplier claims by supplier"), NULL, fmt);
 	money_table_free(&m);
 	return rc;
