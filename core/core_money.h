@@ -129,7 +129,7 @@ int money_costs_by_bearer(struct core *c, const char *month,
  * terminal state), age_30, age_90, age_older (open claims up to 30 days
  * old, 31 to 90, older; by registration), claimed, credited, rate
  * (credited against claimed, MONEY_PERMILLE; 0 when nothing is claimed).
- * The last row is the total, its supplier "" (shown as 合计 / Total).
+ * The last row is the total, its supplier 合计 / Total (core's language).
  * Errors: AS_E_CONFIG (no claims: in the configuration), store errors.
  */
 int money_claims_by_supplier(struct core *c, struct money_table *out,
