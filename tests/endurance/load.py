@@ -81,6 +81,7 @@ class Session:
         self.user = user
         self.counter = counter      # a Counter: this session is the clerk
         self.out = b""              # a counter session's output this round
+        self.in_all = False         # its list shows the view of all
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
             fcntl.ioctl(0, termios.TIOCSWINSZ,
@@ -440,7 +441,12 @@ def main():
     started = 0
     fds = {s.fd: s for s in sessions}
     end = t0 + seconds
-    while time.monotonic() < end:
+    # after the end, the clerks finish the round under way (their posts
+    # must be read back), for at most 30 s; nobody starts another
+    while time.monotonic() < end or any(
+            s.alive and s.counter is not None and s.counter.plan is not None
+            for s in sessions) and time.monotonic() < end + 30:
+        ending = time.monotonic() >= end
         live = [s.fd for s in sessions if s.alive]
         rd, _, _ = select.select(live, [], [], 0.02)
         now = time.monotonic()
@@ -479,6 +485,8 @@ def main():
                     s.counter.plan = None
                 s.action = None
                 s.next_at = now + rnd.uniform(0.2, 1.5)
+            elif ending and s.action is None:
+                continue
             elif s.action is None and now >= s.next_at and \
                     s.counter is not None:
                 if not s.counter.broken:
@@ -488,12 +496,17 @@ def main():
                     s.next_at = now + 3600
             elif s.action is None and now >= s.next_at:
                 kind = rnd.choice(("lookup", "open", "move", "page"))
+                if kind in ("move", "page") and not s.in_all:
+                    # the first view (mine) may be empty, where a key
+                    # draws nothing: move in the view of all (6) first
+                    kind = "open"
                 if kind == "lookup":
                     with lock:
                         num = rnd.choice(done["all"])
                     s.send([(b"g", ""), (num.encode(), ""),
                             (b"\r", "ws g+number+Enter"), (b"q", "")])
                 elif kind == "open":
+                    s.in_all = True
                     s.send([(b"6", ""), (b"j", ""), (b"\r", "ws open"),
                             (b"q", "")])
                 elif kind == "move":
@@ -502,7 +515,8 @@ def main():
                     s.send([(b"\x1b[6~", "ws page")])
             elif s.action is not None and s.last is None and \
                     now - s.sent > 30:
-                stats.add(s.action, 30000, False, "no answer in 30 s")
+                stats.add(s.action, 30000, False,
+                          "no answer in 30 s (%s)" % s.user)
                 if s.counter is not None and s.counter.plan is not None:
                     with posts.lock:
                         posts.unsure.append(s.counter.plan)
