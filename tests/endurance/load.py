@@ -82,6 +82,8 @@ class Session:
         self.counter = counter      # a Counter: this session is the clerk
         self.out = b""              # a counter session's output this round
         self.in_all = False         # its list shows the view of all
+        self.want = None            # the marker that times this key
+        self.since = b""
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
             fcntl.ioctl(0, termios.TIOCSWINSZ,
@@ -103,15 +105,24 @@ class Session:
         self.tail = b""
 
     def send(self, keys):
-        """keys: (bytes, label) pairs; a labelled key's answer is timed."""
+        """keys: (bytes, label[, marker]) tuples; a labelled key's answer
+        is timed: to the output that shows its marker, without one to
+        its last byte before QUIET."""
         self.queue = list(keys)
         self._next_key()
 
     def _next_key(self):
-        k, self.action = self.queue.pop(0)
-        os.write(self.fd, k)
+        k = self.queue.pop(0)
+        self.action = k[1]
+        self.want = k[2] if len(k) > 2 else None
+        self.since = b""
+        os.write(self.fd, k[0])
         self.sent = time.monotonic()
         self.last = None
+
+
+def part_name(code):
+    return "负载测试件" + code
 
 
 class Postings:
@@ -170,10 +181,10 @@ class Counter:
             lines = {p: rnd.randint(1, 5) for p in rnd.sample(self.parts, n)}
             keys = [(self.moves["receive"], ""), (b"central\r", "")]
             kind = "receipt"
-        for p, q in lines.items():
+        for p, q in lines.items():      # to its name drawn in its line
             keys.append((b"%d*%s\r" % (q, p.encode()),
-                         "counter scan to line"))
-        keys.append((b"\r", "counter post"))
+                         "counter scan to line", part_name(p).encode()))
+        keys.append((b"\r", "counter post", b"Posted "))
         keys.append((b"\x1b", ""))
         self.plan = (kind, lines)
         return keys
@@ -291,7 +302,7 @@ def counter_setup(r, nsess, rnd, posts):
     with open(path, "w") as f:
         f.write("code,name,unit\n")
         for c in SHARED_PARTS + [c for o in own for c in o]:
-            f.write("%s,负载测试件 %s,个\n" % (c, c))
+            f.write("%s,%s,个\n" % (c, part_name(c)))
     p = r.run("admin", "import", "parts", path)
     if p.returncode != 0:
         sys.exit("load: import parts failed: " + p.stderr)
@@ -464,6 +475,12 @@ def main():
             s.last = now
             if s.counter is not None:
                 s.out += b
+            if s.want is not None:
+                s.since += b
+                if s.want in s.since:   # the screen says it: timed
+                    stats.add(s.action, (now - s.sent) * 1000)
+                    s.want = None
+                    s.action = ""
         for s in sessions:
             if not s.alive:
                 continue
