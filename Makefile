@@ -4,7 +4,8 @@
 #   make test     install what is missing, build with -Werror, run all tests
 #   make bench    the performance figures (not pass/fail)
 #   make load     200 workstation sessions on ptys for 60 s (endurance)
-#   make crash    1,000 kill -9s during steps and imports (endurance)
+#   make crash    1,000 kill -9s during steps, imports and stock postings
+#                 (endurance)
 #   make install PREFIX=/usr/local SYSCONFDIR=/etc/aftersales
 #                LOCALSTATEDIR=/var SERVICE_GROUP=aftersales DESTDIR=
 #                 the setgid deployment (README, "Where things live") and
