@@ -209,6 +209,8 @@ core_index_keys(const struct store_rec *r, struct store_keys *out,
 	core_link_keys(ctx, r, out);
 	if (c != NULL)
 		core_kpi_keys(c, r, out);
+	if (c != NULL)
+		core_hold_keys(c, r, out);
 }
 
 /*
@@ -705,6 +707,24 @@ scan_visit(const struct store_rec *r, void *vctx)
 	return list_examine(a, r);
 }
 
+/*
+ * The index run of state s that a page reads: the state's, or in a part
+ * of my queue the holder run that holds every record of the part
+ * (wf_queue_run); NULL when no record of s can be in the part.
+ */
+static char *
+run_key(const struct list_args *a, const struct cfg_state *s)
+{
+	const char *login;
+
+	if (a->q->view != CORE_VIEW_MINE || a->part == 0)
+		return core_key_state(a->rt->id, s->id);
+	if (!wf_queue_run(a->c, a->rt, s->id, a->part, &login))
+		return NULL;
+	return login != NULL ? core_key_hold(a->rt->id, login, s->id)
+	       : core_key_state(a->rt->id, s->id);
+}
+
 /* Collect up to limit ids of one state run, after/before the cursor. */
 static int
 run_collect(struct store_txn *t, const struct list_args *a,
@@ -712,9 +732,12 @@ run_collect(struct store_txn *t, const struct list_args *a,
 	    struct as_err *err)
 {
 	struct run_ctx x = { .limit = a->limit };
-	char *key = core_key_state(a->rt->id, s->id);
+	char *key = run_key(a, s);
 	size_t i;
 	int rc;
+
+	if (key == NULL)
+		return 0;
 
 	if (a->q->backwards)
 		rc = store_index_scan_back(t, key, a->after, run_visit, &x,
@@ -872,6 +895,7 @@ struct ord_ctx {
 	struct list_args *a;
 	struct store_txn *t;
 	struct as_err *err;
+	const char *state_key;  /* the key a cursor keeps for a state run */
 };
 
 static int
@@ -890,7 +914,7 @@ ord_visit(const char *key, const char *id, void *vctx)
 	}
 	a->scanned++;
 	free(a->last_key);
-	a->last_key = xstrdup(key);
+	a->last_key = xstrdup(x->state_key != NULL ? x->state_key : key);
 	free(a->last);
 	a->last = xstrdup(id);
 	rc = store_get(x->t, id, &r, x->err);
@@ -939,7 +963,7 @@ state_order(struct store_txn *t, struct list_args *a, const char *akey,
 	const char *after = a->after;
 	int n = (int)a->rt->nstates, i = a->q->backwards ? n - 1 : 0;
 	int step = a->q->backwards ? -1 : 1, rc = 0;
-	char *key;
+	char *key, *skey;
 
 	if (akey != NULL) {
 		for (i = 0; i < n; i++) {
@@ -958,13 +982,18 @@ state_order(struct store_txn *t, struct list_args *a, const char *akey,
 		after = NULL;
 	for (; i >= 0 && i < n && rc >= 0 && !page_done(a); i += step) {
 		if (state_wanted(a, &a->rt->states[i])) {
-			key = core_key_state(a->rt->id, a->rt->states[i].id);
-			rc = a->q->backwards
+			/* the cursor keeps the state's key whatever run is read */
+			skey = core_key_state(a->rt->id, a->rt->states[i].id);
+			key = run_key(a, &a->rt->states[i]);
+			x->state_key = skey;
+			rc = key == NULL ? 0 : a->q->backwards
 			    ? store_index_scan_back(t, key, after, ord_visit,
 						    x, err)
 			    : store_index_scan(t, key, 0, after, ord_visit,
 					       x, err);
+			x->state_key = NULL;
 			free(key);
+			free(skey);
 		}
 		after = NULL;
 	}
@@ -974,7 +1003,7 @@ state_order(struct store_txn *t, struct list_args *a, const char *akey,
 static int
 order_txn(struct store_txn *t, struct list_args *a, struct as_err *err)
 {
-	struct ord_ctx x = { a, t, err };
+	struct ord_ctx x = { a, t, err, NULL };
 	struct store_rec *r = NULL;
 	char *akey = NULL, *prefix;
 	int rc = 0;
