@@ -83,6 +83,15 @@ char *core_key_hold(const char *type, const char *login, const char *state);
  */
 int wf_queue_run(const struct core *c, const struct cfg_rectype *rt,
 		 const char *state, int part, const char **login);
+/*
+ * 1 if every record of state is in the current user's queue (mine 1) or
+ * role view (mine 0), whatever its fields: a main step of the user's roles
+ * leaves the state without when: (and, for the queue, without by: and
+ * scope: unit) and the user's units hold every record.  Their count is
+ * then the state's index count.
+ */
+int wf_view_whole_state(const struct core *c, const struct cfg_rectype *rt,
+			const char *state, int mine);
 
 /* Normalisations used by the indexes and lookups (new strings). */
 char *core_norm_phone(const char *s);

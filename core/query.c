@@ -1420,6 +1420,84 @@ count_txn(struct store_txn *t, void *vctx, struct as_err *err)
 	return 0;
 }
 
+/*
+ * My queue and my role: a state whose every record is in the view
+ * (wf_view_whole_state) counts from the index; the others read their
+ * records, from the runs their pages read (run_key: each part of my
+ * queue in turn), up to the cap.
+ */
+struct rcount_args {
+	struct list_args *a;
+	struct store_txn *t;
+	struct as_err *err;
+	uint64_t n, cap;
+};
+
+static int
+rcount_visit(const char *key, const char *id, void *vctx)
+{
+	struct rcount_args *x = vctx;
+	struct store_rec *r = NULL;
+	int rc;
+
+	(void)key;
+	if ((rc = store_get(x->t, id, &r, x->err)) == AS_E_NOTFOUND)
+		return 0;
+	if (rc != 0)
+		return rc;
+	if (view_holds(x->a, r) && core_in_units(x->a->c, r))
+		x->n++;
+	store_rec_free(&r);
+	return x->n > x->cap ? 1 : 0;
+}
+
+static int
+rcount_txn(struct store_txn *t, void *vctx, struct as_err *err)
+{
+	struct rcount_args *x = vctx;
+	struct list_args *a = x->a;
+	int mine = a->q->view == CORE_VIEW_MINE, part;
+	const struct cfg_state *s;
+	uint64_t k;
+	size_t i;
+	char *key;
+	int rc = 0;
+
+	x->t = t;
+	x->err = err;
+	x->n = 0;
+	for (i = 0; i < a->rt->nstates; i++) {
+		s = &a->rt->states[i];
+		if (!state_wanted(a, s) ||
+		    !wf_view_whole_state(a->c, a->rt, s->id, mine))
+			continue;
+		key = core_key_state(a->rt->id, s->id);
+		rc = store_index_count(t, key, &k, err);
+		free(key);
+		if (rc != 0)
+			return rc;
+		x->n += k;
+	}
+	for (part = mine ? CORE_QUEUE_MINE : 0; x->n <= x->cap &&
+	    part <= (mine ? CORE_QUEUE_FREE : 0); part++) {
+		a->part = part;
+		for (i = 0; rc == 0 && x->n <= x->cap && i < a->rt->nstates;
+		    i++) {
+			s = &a->rt->states[i];
+			if (!state_wanted(a, s) ||
+			    wf_view_whole_state(a->c, a->rt, s->id, mine) ||
+			    (key = run_key(a, s)) == NULL)
+				continue;
+			rc = store_index_scan(t, key, 0, NULL, rcount_visit, x,
+					      err);
+			free(key);
+		}
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
 static int
 count_visit(const struct store_rec *r, void *vctx)
 {
@@ -1465,7 +1543,14 @@ core_count(struct core *c, const struct core_list *q, uint64_t cap,
 	lq.type = q->type;
 	lq.view = q->view;
 	lq.limit = cap + 1;
-	rc = core_list(c, &lq, count_visit, n, err);
+	if (q->view != CORE_VIEW_OVERDUE) {
+		struct rcount_args rx = { &a, NULL, NULL, 0, cap };
+
+		a.q = &lq;
+		rc = store_read(c->st, rcount_txn, &rx, err);
+		*n = rx.n;
+	} else
+		rc = core_list(c, &lq, count_visit, n, err);
 	if (rc == 0 && *n > cap) {
 		*n = cap;
 		*more = 1;

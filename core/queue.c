@@ -107,6 +107,43 @@ wf_queue_run(const struct core *c, const struct cfg_rectype *rt,
 	return 1;
 }
 
+/* 1 if the unit check of my queue and my role passes every record of rt. */
+static int
+units_pass_all(const struct core *c, const struct cfg_rectype *rt)
+{
+	size_t i;
+
+	if (rt->unit_field == NULL)
+		return 1;
+	if (!cfg_user_unit_ok(c->user, NULL))
+		return 0;   /* a record without a unit */
+	for (i = 0; i < c->cfg->nunits; i++)
+		if (!cfg_user_unit_ok(c->user, &c->cfg->units[i]))
+			return 0;
+	return 1;
+}
+
+int
+wf_view_whole_state(const struct core *c, const struct cfg_rectype *rt,
+		    const char *state, int mine)
+{
+	const struct cfg_transition *t;
+	size_t i;
+
+	if (c->user == NULL || !units_pass_all(c, rt))
+		return 0;
+	for (i = 0; i < rt->ntransitions; i++) {
+		t = &rt->transitions[i];
+		if (!main_from(t, state) || !wf_role_ok(c->user, t) ||
+		    t->nwhen != 0)
+			continue;
+		/* my role: any such step; my queue: one nobody holds */
+		if (!mine || (t->by == NULL && !t->scope_unit))
+			return 1;
+	}
+	return 0;
+}
+
 /* 1 if some transition of rt has by: f: f says who holds a record. */
 static int
 holder_field(const struct cfg_rectype *rt, const struct cfg_field *f)

@@ -513,6 +513,50 @@ test_queue_index_verify(void **state)
 }
 
 /*
+ * The counts of my queue and my role on the view bar: what the list
+ * holds, up to the cap ("999+"), whether a state counts from the index
+ * (every record of it is in the view) or by reading its records.
+ */
+static void
+test_queue_counts(void **state)
+{
+	static const char *const users[] = { "ann", "bob", "mia", "fay" };
+	static const enum core_view views[] = { CORE_VIEW_MINE,
+	    CORE_VIEW_ROLE };
+	struct fx *f = *state;
+	struct core_list q = {0};
+	struct store_keys k = {0};
+	struct as_err err = {0};
+	uint64_t n, cap;
+	size_t u, v;
+	int more;
+
+	for (u = 0; u < 4; u++)
+		for (v = 0; v < 2; v++)
+			for (cap = 1; cap <= 5; cap++) {
+				as_user(f->c, users[u]);
+				q.type = "job";
+				q.view = views[v];
+				assert_int_equal(core_list(f->c, &q, collect,
+				    &k, &err), 0);
+				assert_int_equal(core_count(f->c, &q, cap, &n,
+				    &more, &err), 0);
+				if (n != (k.n > cap ? cap : k.n) ||
+				    more != (k.n > cap))
+					fail_msg("%s view %d cap %u: %u%s, "
+					    "listed %u", users[u], views[v],
+					    (unsigned)cap, (unsigned)n,
+					    more ? "+" : "", (unsigned)k.n);
+				store_keys_free(&k);
+			}
+	/* mia's J4 (new, take) and J6 (disputed, settle): whole states */
+	as_user(f->c, "mia");
+	q.view = CORE_VIEW_MINE;
+	assert_int_equal(core_count(f->c, &q, 999, &n, &more, &err), 0);
+	assert_int_equal(n, 4);
+}
+
+/*
  * My role: every record a main step of my role leaves, whoever holds it
  * (J1 is ann's; mia may act for her), never for an exception alone.
  */
@@ -707,6 +751,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_queue_index_as_scan, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_queue_index_verify, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_queue_counts, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_role_view, setup,
 						teardown),
