@@ -1426,6 +1426,8 @@ count_txn(struct store_txn *t, void *vctx, struct as_err *err)
  * records, from the runs their pages read (run_key: each part of my
  * queue in turn), up to the cap.
  */
+#define COUNT_TXN_MAX 10000   /* larger caps page through core_list */
+
 struct rcount_args {
 	struct list_args *a;
 	struct store_txn *t;
@@ -1543,7 +1545,8 @@ core_count(struct core *c, const struct core_list *q, uint64_t cap,
 	lq.type = q->type;
 	lq.view = q->view;
 	lq.limit = cap + 1;
-	if (q->view != CORE_VIEW_OVERDUE) {
+	if (q->view != CORE_VIEW_OVERDUE && cap <= COUNT_TXN_MAX) {
+		/* one short read transaction: the view bar's capped counts */
 		struct rcount_args rx = { &a, NULL, NULL, 0, cap };
 
 		a.q = &lq;
