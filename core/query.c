@@ -1276,12 +1276,22 @@ core_list_at(struct core *c, const struct core_list *q, store_rec_visit fn,
 	if (rc == 0 && part == first && !x.stopped && !p.bounded &&
 	    (q->limit == 0 || x.n < q->limit)) {
 		/* the first part is done: the second from its start */
+		struct core_list_pos p1 = p;
+
 		part = CORE_QUEUE_MINE + CORE_QUEUE_FREE - first;
 		sub = *q;
 		sub.after = sub.after_key = NULL;
 		sub.limit = q->limit != 0 ? q->limit - x.n : 0;
-		core_list_pos_free(&p);
+		memset(&p, 0, sizeof p);
 		rc = list_at(c, &sub, part_visit, &x, &p, part, err);
+		if (p.id == NULL) {
+			/* the second part read nothing: stay where the first
+			 * stopped */
+			core_list_pos_free(&p);
+			p = p1;
+			part = first;
+		} else
+			core_list_pos_free(&p1);
 	}
 	if (pos != NULL) {
 		core_list_pos_free(pos);
