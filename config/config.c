@@ -1453,7 +1453,9 @@ guards(struct bld *b, const struct ynode *n, const char *own,
 				g[tr->nguards++] = mstr(b, s);
 		} else if ((k = ref_one(b, n->kids[i], &set, "guards",
 		    own)) >= 0)
-			g[tr->nguards++] = b->guards[k];
+			/* a copy: the image keeps no pointer into the program */
+			g[tr->nguards++] = arena_strndup(b->a, b->guards[k],
+			    strlen(b->guards[k]));
 	}
 	tr->guards = g;
 }

@@ -814,8 +814,10 @@ int core_order_parse(const struct core *c, const char *type, const char *s,
  * The number of records in the view of q (its type, view and state; the
  * rest of q is ignored) into *n.  The views over states (all, open,
  * closed, a state) are read from the state index's counts, cheap at any
- * size; mine and overdue examine their records and stop after cap: *n is
- * then cap and *more 1.  AS_E_NOTFOUND for an unknown type; an unknown
+ * size; mine, my role and overdue examine their records and stop after
+ * cap: *n is then cap and *more 1 (mine and my role read only the states
+ * not every record of which is in the view, and of my queue only the
+ * holder index's runs).  AS_E_NOTFOUND for an unknown type; an unknown
  * state counts 0.
  */
 int core_count(struct core *c, const struct core_list *q, uint64_t cap,

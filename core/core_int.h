@@ -67,6 +67,31 @@ void core_kpi_keys(const struct core *c, const struct store_rec *r,
 		   struct store_keys *out);
 /* The keys of r's running clocks (part of core_index_keys). */
 void core_due_keys(const struct store_rec *r, struct store_keys *out);
+/*
+ * The holder index of my queue (queue.c): one key per user a by: field of
+ * r names, core_key_hold(type, login, state), and one of login "" when a
+ * by: step leaving r's state names nobody (part of core_index_keys).
+ */
+void core_hold_keys(const struct core *c, const struct store_rec *r,
+		    struct store_keys *out);
+char *core_key_hold(const char *type, const char *login, const char *state);
+/*
+ * Which index run holds every record of state that may be in part
+ * (CORE_QUEUE_*) of the current user's queue: 1 and *login NULL, the
+ * state's run; 1 and *login set, the holder run core_key_hold(type,
+ * *login, state); 0, none can be.
+ */
+int wf_queue_run(const struct core *c, const struct cfg_rectype *rt,
+		 const char *state, int part, const char **login);
+/*
+ * 1 if every record of state is in the current user's queue (mine 1) or
+ * role view (mine 0), whatever its fields: a main step of the user's roles
+ * leaves the state without when: (and, for the queue, without by: and
+ * scope: unit) and the user's units hold every record.  Their count is
+ * then the state's index count.
+ */
+int wf_view_whole_state(const struct core *c, const struct cfg_rectype *rt,
+			const char *state, int mine);
 
 /* Normalisations used by the indexes and lookups (new strings). */
 char *core_norm_phone(const char *s);

@@ -209,6 +209,8 @@ core_index_keys(const struct store_rec *r, struct store_keys *out,
 	core_link_keys(ctx, r, out);
 	if (c != NULL)
 		core_kpi_keys(c, r, out);
+	if (c != NULL)
+		core_hold_keys(c, r, out);
 }
 
 /*
@@ -705,6 +707,24 @@ scan_visit(const struct store_rec *r, void *vctx)
 	return list_examine(a, r);
 }
 
+/*
+ * The index run of state s that a page reads: the state's, or in a part
+ * of my queue the holder run that holds every record of the part
+ * (wf_queue_run); NULL when no record of s can be in the part.
+ */
+static char *
+run_key(const struct list_args *a, const struct cfg_state *s)
+{
+	const char *login;
+
+	if (a->q->view != CORE_VIEW_MINE || a->part == 0)
+		return core_key_state(a->rt->id, s->id);
+	if (!wf_queue_run(a->c, a->rt, s->id, a->part, &login))
+		return NULL;
+	return login != NULL ? core_key_hold(a->rt->id, login, s->id)
+	       : core_key_state(a->rt->id, s->id);
+}
+
 /* Collect up to limit ids of one state run, after/before the cursor. */
 static int
 run_collect(struct store_txn *t, const struct list_args *a,
@@ -712,9 +732,12 @@ run_collect(struct store_txn *t, const struct list_args *a,
 	    struct as_err *err)
 {
 	struct run_ctx x = { .limit = a->limit };
-	char *key = core_key_state(a->rt->id, s->id);
+	char *key = run_key(a, s);
 	size_t i;
 	int rc;
+
+	if (key == NULL)
+		return 0;
 
 	if (a->q->backwards)
 		rc = store_index_scan_back(t, key, a->after, run_visit, &x,
@@ -872,6 +895,7 @@ struct ord_ctx {
 	struct list_args *a;
 	struct store_txn *t;
 	struct as_err *err;
+	const char *state_key;  /* the key a cursor keeps for a state run */
 };
 
 static int
@@ -890,7 +914,7 @@ ord_visit(const char *key, const char *id, void *vctx)
 	}
 	a->scanned++;
 	free(a->last_key);
-	a->last_key = xstrdup(key);
+	a->last_key = xstrdup(x->state_key != NULL ? x->state_key : key);
 	free(a->last);
 	a->last = xstrdup(id);
 	rc = store_get(x->t, id, &r, x->err);
@@ -939,7 +963,7 @@ state_order(struct store_txn *t, struct list_args *a, const char *akey,
 	const char *after = a->after;
 	int n = (int)a->rt->nstates, i = a->q->backwards ? n - 1 : 0;
 	int step = a->q->backwards ? -1 : 1, rc = 0;
-	char *key;
+	char *key, *skey;
 
 	if (akey != NULL) {
 		for (i = 0; i < n; i++) {
@@ -958,13 +982,18 @@ state_order(struct store_txn *t, struct list_args *a, const char *akey,
 		after = NULL;
 	for (; i >= 0 && i < n && rc >= 0 && !page_done(a); i += step) {
 		if (state_wanted(a, &a->rt->states[i])) {
-			key = core_key_state(a->rt->id, a->rt->states[i].id);
-			rc = a->q->backwards
+			/* the cursor keeps the state's key whatever run is read */
+			skey = core_key_state(a->rt->id, a->rt->states[i].id);
+			key = run_key(a, &a->rt->states[i]);
+			x->state_key = skey;
+			rc = key == NULL ? 0 : a->q->backwards
 			    ? store_index_scan_back(t, key, after, ord_visit,
 						    x, err)
 			    : store_index_scan(t, key, 0, after, ord_visit,
 					       x, err);
+			x->state_key = NULL;
 			free(key);
+			free(skey);
 		}
 		after = NULL;
 	}
@@ -974,7 +1003,7 @@ state_order(struct store_txn *t, struct list_args *a, const char *akey,
 static int
 order_txn(struct store_txn *t, struct list_args *a, struct as_err *err)
 {
-	struct ord_ctx x = { a, t, err };
+	struct ord_ctx x = { a, t, err, NULL };
 	struct store_rec *r = NULL;
 	char *akey = NULL, *prefix;
 	int rc = 0;
@@ -1247,12 +1276,22 @@ core_list_at(struct core *c, const struct core_list *q, store_rec_visit fn,
 	if (rc == 0 && part == first && !x.stopped && !p.bounded &&
 	    (q->limit == 0 || x.n < q->limit)) {
 		/* the first part is done: the second from its start */
+		struct core_list_pos p1 = p;
+
 		part = CORE_QUEUE_MINE + CORE_QUEUE_FREE - first;
 		sub = *q;
 		sub.after = sub.after_key = NULL;
 		sub.limit = q->limit != 0 ? q->limit - x.n : 0;
-		core_list_pos_free(&p);
+		memset(&p, 0, sizeof p);
 		rc = list_at(c, &sub, part_visit, &x, &p, part, err);
+		if (p.id == NULL) {
+			/* the second part read nothing: stay where the first
+			 * stopped */
+			core_list_pos_free(&p);
+			p = p1;
+			part = first;
+		} else
+			core_list_pos_free(&p1);
 	}
 	if (pos != NULL) {
 		core_list_pos_free(pos);
@@ -1391,6 +1430,86 @@ count_txn(struct store_txn *t, void *vctx, struct as_err *err)
 	return 0;
 }
 
+/*
+ * My queue and my role: a state whose every record is in the view
+ * (wf_view_whole_state) counts from the index; the others read their
+ * records, from the runs their pages read (run_key: each part of my
+ * queue in turn), up to the cap.
+ */
+#define COUNT_TXN_MAX 10000   /* larger caps page through core_list */
+
+struct rcount_args {
+	struct list_args *a;
+	struct store_txn *t;
+	struct as_err *err;
+	uint64_t n, cap;
+};
+
+static int
+rcount_visit(const char *key, const char *id, void *vctx)
+{
+	struct rcount_args *x = vctx;
+	struct store_rec *r = NULL;
+	int rc;
+
+	(void)key;
+	if ((rc = store_get(x->t, id, &r, x->err)) == AS_E_NOTFOUND)
+		return 0;
+	if (rc != 0)
+		return rc;
+	if (view_holds(x->a, r) && core_in_units(x->a->c, r))
+		x->n++;
+	store_rec_free(&r);
+	return x->n > x->cap ? 1 : 0;
+}
+
+static int
+rcount_txn(struct store_txn *t, void *vctx, struct as_err *err)
+{
+	struct rcount_args *x = vctx;
+	struct list_args *a = x->a;
+	int mine = a->q->view == CORE_VIEW_MINE, part;
+	const struct cfg_state *s;
+	uint64_t k;
+	size_t i;
+	char *key;
+	int rc = 0;
+
+	x->t = t;
+	x->err = err;
+	x->n = 0;
+	for (i = 0; i < a->rt->nstates; i++) {
+		s = &a->rt->states[i];
+		if (!state_wanted(a, s) ||
+		    !wf_view_whole_state(a->c, a->rt, s->id, mine))
+			continue;
+		key = core_key_state(a->rt->id, s->id);
+		rc = store_index_count(t, key, &k, err);
+		free(key);
+		if (rc != 0)
+			return rc;
+		x->n += k;
+	}
+	for (part = mine ? CORE_QUEUE_MINE : 0; x->n <= x->cap &&
+	    part <= (mine ? CORE_QUEUE_FREE : 0); part++) {
+		a->part = part;
+		for (i = 0; rc == 0 && x->n <= x->cap && i < a->rt->nstates;
+		    i++) {
+			s = &a->rt->states[i];
+			if (!state_wanted(a, s) ||
+			    wf_view_whole_state(a->c, a->rt, s->id, mine) ||
+			    (key = run_key(a, s)) == NULL)
+				continue;
+			rc = store_index_scan(t, key, 0, NULL, rcount_visit, x,
+					      err);
+			free(key);
+		}
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
 static int
 count_visit(const struct store_rec *r, void *vctx)
 {
@@ -1436,7 +1555,15 @@ core_count(struct core *c, const struct core_list *q, uint64_t cap,
 	lq.type = q->type;
 	lq.view = q->view;
 	lq.limit = cap + 1;
-	rc = core_list(c, &lq, count_visit, n, err);
+	if (q->view != CORE_VIEW_OVERDUE && cap <= COUNT_TXN_MAX) {
+		/* one short read transaction: the view bar's capped counts */
+		struct rcount_args rx = { &a, NULL, NULL, 0, cap };
+
+		a.q = &lq;
+		rc = store_read(c->st, rcount_txn, &rx, err);
+		*n = rx.n;
+	} else
+		rc = core_list(c, &lq, count_visit, n, err);
 	if (rc == 0 && *n > cap) {
 		*n = cap;
 		*more = 1;

@@ -6,10 +6,143 @@
  * user who holds it.  Everything comes from the declarations: a step's
  * roles:, its by: field (who holds it) and exception: (config.h); no
  * field or type is named here.
+ *
+ * The holder index makes my queue a look-up (wf_queue_run): K_HOLD type
+ * login state -> id, one key per user that a by: field of the record
+ * names, and K_HOLD type "" state when a step that leaves the state has a
+ * by: field that names nobody.  A record is only "mine" when one of those
+ * fields names me (wf_queue_rank), and only free for me through a step of
+ * my role without by: (every record of the state is read then) or, for a
+ * manager, a by: step that names nobody; so each part reads a superset of
+ * its records, filtered as the scan of the whole state was.
  */
 #include "core_int.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#define K_HOLD "qh\x1f"   /* qh TYPE login state -> id: who holds a record */
+
+char *
+core_key_hold(const char *type, const char *login, const char *state)
+{
+	return xasprintf(K_HOLD "%s\x1f%s\x1f%s", type, login, state);
+}
+
+/* 1 if t may be a main step from state (its when: aside). */
+static int
+main_from(const struct cfg_transition *t, const char *state)
+{
+	return !t->exception && !t->reopens && !t->stay &&
+	    wf_from_ok(t, state);
+}
+
+/* Add k (freed) to out unless it is there. */
+static void
+hold_add(struct store_keys *out, char *k)
+{
+	size_t j;
+
+	for (j = 0; j < out->n && strcmp(out->v[j], k) != 0; j++)
+		;
+	if (j == out->n)
+		store_keys_add(out, k);
+	free(k);
+}
+
+void
+core_hold_keys(const struct core *c, const struct store_rec *r,
+	       struct store_keys *out)
+{
+	const struct cfg_rectype *rt = core_rectype(c, r);
+	const struct cfg_transition *t;
+	const char *v;
+	size_t i, j;
+
+	for (i = 0; rt != NULL && i < rt->ntransitions; i++) {
+		t = &rt->transitions[i];
+		if (t->by == NULL)
+			continue;
+		v = store_rec_get(r, t->by->id);
+		if (v == NULL || *v == '\0') {
+			/* a step of this state that names nobody */
+			if (main_from(t, r->state))
+				hold_add(out, core_key_hold(r->type, "",
+							    r->state));
+			continue;
+		}
+		for (j = 0; j < i && rt->transitions[j].by != t->by; j++)
+			;
+		if (j == i)   /* each field once */
+			hold_add(out, core_key_hold(r->type, v, r->state));
+	}
+}
+
+int
+wf_queue_run(const struct core *c, const struct cfg_rectype *rt,
+	     const char *state, int part, const char **login)
+{
+	const struct cfg_transition *t;
+	size_t i;
+	int by = 0;
+
+	*login = NULL;
+	if (c->user == NULL)
+		return 1;   /* nobody's queue: the scan finds nothing */
+	if (part == CORE_QUEUE_MINE) {
+		*login = c->user->login;
+		return 1;
+	}
+	for (i = 0; i < rt->ntransitions; i++) {
+		t = &rt->transitions[i];
+		if (!main_from(t, state) || !wf_role_ok(c->user, t))
+			continue;
+		if (t->by == NULL)
+			return 1;   /* a step of my role: any record */
+		by = 1;
+	}
+	if (!by || !cfg_user_has_any(c->user, rt->managers, rt->nmanagers))
+		return 0;   /* no step nobody holds is open to me here */
+	*login = "";
+	return 1;
+}
+
+/* 1 if the unit check of my queue and my role passes every record of rt. */
+static int
+units_pass_all(const struct core *c, const struct cfg_rectype *rt)
+{
+	size_t i;
+
+	if (rt->unit_field == NULL)
+		return 1;
+	if (!cfg_user_unit_ok(c->user, NULL))
+		return 0;   /* a record without a unit */
+	for (i = 0; i < c->cfg->nunits; i++)
+		if (!cfg_user_unit_ok(c->user, &c->cfg->units[i]))
+			return 0;
+	return 1;
+}
+
+int
+wf_view_whole_state(const struct core *c, const struct cfg_rectype *rt,
+		    const char *state, int mine)
+{
+	const struct cfg_transition *t;
+	size_t i;
+
+	if (c->user == NULL || !units_pass_all(c, rt))
+		return 0;
+	for (i = 0; i < rt->ntransitions; i++) {
+		t = &rt->transitions[i];
+		if (!main_from(t, state) || !wf_role_ok(c->user, t) ||
+		    t->nwhen != 0)
+			continue;
+		/* my role: any such step; my queue: one nobody holds */
+		if (!mine || (t->by == NULL && !t->scope_unit))
+			return 1;
+	}
+	return 0;
+}
 
 /* 1 if some transition of rt has by: f: f says who holds a record. */
 static int

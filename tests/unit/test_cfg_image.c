@@ -248,6 +248,31 @@ shipped_has_image(void **state)
 	free(blob);
 }
 
+/*
+ * Loaded as core loads it, with the known guard names (the shipped YAML
+ * names costs_confirmed): the model keeps copies of the names, not
+ * pointers into the program, so it still has an image.
+ */
+static void
+shipped_with_guards_has_image(void **state)
+{
+	static const char *const known[] = { "costs_entered", "links_closed",
+	    "costs_confirmed", NULL };
+	struct fx *fx = *state;
+	struct as_err err = {0};
+	char path[512];
+	void *blob;
+	size_t len;
+
+	test_path(path, sizeof path, "config/demo.yaml");
+	if (cfg_load(path, known, &fx->cfg, NULL, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(cfg_image(fx->cfg, &blob, &len), 0);
+	cfg_free(&fx->cfg);
+	assert_int_equal(cfg_from_image(blob, len, path, 0, &fx->cfg), 0);
+	free(blob);
+}
+
 static void
 memory_text_has_no_image(void **state)
 {
@@ -324,6 +349,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(shipped_has_image, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(shipped_with_guards_has_image,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(memory_text_has_no_image,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(core_uses_and_renews_the_image,

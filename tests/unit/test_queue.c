@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "../../core/core.h"
+#include "../../store/store.h"
 #include "testutil.h"
 
 #define T0 1795000000LL   /* 2026-11-17 */
@@ -322,6 +323,240 @@ test_queue_paged(void **state)
 }
 
 /*
+ * My queue as the scan of every record finds it: the records of rank
+ * CORE_QUEUE_MINE, then CORE_QUEUE_FREE (wf_queue_rank), each part in
+ * number or state order, reversed whole when back.
+ */
+static void
+scan_queue(struct fx *f, enum core_order o, int back, struct store_keys *out)
+{
+	const struct cfg_rectype *rt = cfg_rectype(core_cfg(f->c), "job");
+	struct core_list q = {0};
+	struct store_keys all = {0};
+	struct store_rec *r;
+	struct as_err err = {0};
+	size_t i, s, n;
+	int part, p0 = back ? CORE_QUEUE_FREE : CORE_QUEUE_MINE;
+
+	q.type = "job";
+	q.view = CORE_VIEW_ALL;
+	q.backwards = back;
+	if (core_list(f->c, &q, collect, &all, &err) != 0)
+		fail_msg("core_list: %s", err.msg);
+	for (part = p0; part == p0 || part == CORE_QUEUE_MINE +
+	    CORE_QUEUE_FREE - p0; part = part == p0 ? CORE_QUEUE_MINE +
+	    CORE_QUEUE_FREE - p0 : 0)
+		for (n = 0; n < (o == CORE_ORDER_STATE ? rt->nstates : 1);
+		    n++) {
+			s = back ? rt->nstates - 1 - n : n;
+			for (i = 0; i < all.n; i++) {
+				assert_int_equal(core_get(f->c, all.v[i], &r,
+				    &err), 0);
+				if (wf_queue_rank(f->c, r) == part &&
+				    (o != CORE_ORDER_STATE ||
+				    strcmp(r->state, rt->states[s].id) == 0))
+					store_keys_add(out, r->id);
+				store_rec_free(&r);
+			}
+		}
+	store_keys_free(&all);
+}
+
+/* The queue of every user in both orders both ways, as the scan has it. */
+static void
+expect_as_scan(struct fx *f)
+{
+	static const char *const users[] = { "ann", "bob", "mia", "fay" };
+	static const enum core_order orders[] = { CORE_ORDER_NUMBER,
+	    CORE_ORDER_STATE };
+	struct store_keys got = {0}, want = {0};
+	struct as_buf g = {0}, w = {0};
+	struct as_err err = {0};
+	struct core_list q = {0};
+	size_t u, o;
+	int back;
+
+	for (u = 0; u < 4; u++)
+		for (o = 0; o < 2; o++)
+			for (back = 0; back < 2; back++) {
+				as_user(f->c, users[u]);
+				q.type = "job";
+				q.view = CORE_VIEW_MINE;
+				q.order = orders[o];
+				q.backwards = back;
+				if (core_list(f->c, &q, collect, &got,
+				    &err) != 0)
+					fail_msg("core_list: %s", err.msg);
+				scan_queue(f, orders[o], back, &want);
+				names(f, &got, &g);
+				names(f, &want, &w);
+				if (strcmp(g.data != NULL ? g.data : "",
+				    w.data != NULL ? w.data : "") != 0)
+					fail_msg("%s order %d back %d: index "
+					    "\"%s\", scan \"%s\"", users[u],
+					    orders[o], back, g.data, w.data);
+				buf_free(&g);
+				buf_free(&w);
+				store_keys_free(&got);
+				store_keys_free(&want);
+			}
+}
+
+static void
+count_problem(const char *msg, void *ctx)
+{
+	(void)msg;
+	(*(int *)ctx)++;
+}
+
+/*
+ * My queue reads the holder index (K_HOLD type login state, and login ""
+ * for a by: step that names nobody): the same records in the same order
+ * as the scan of every record, for every user, also after the holder
+ * changes (mia hands J2 to bob, J1 goes from ann to nobody).
+ */
+static void
+test_queue_index_as_scan(void **state)
+{
+	struct fx *f = *state;
+	struct core_kv to_bob = { "owner", "bob" }, to_none = { "owner", "" };
+	struct as_err err = {0};
+	int problems = 0;
+
+	expect_as_scan(f);
+	as_user(f->c, "mia");
+	if (core_edit(f->c, f->job[2], 0, &to_bob, 1, NULL, &err) != 0 ||
+	    core_edit(f->c, f->job[1], 0, &to_none, 1, NULL, &err) != 0)
+		fail_msg("edit: %s", err.msg);
+	expect_as_scan(f);
+	expect_view(f, "bob", CORE_VIEW_MINE, 0, "J2");
+	expect_view(f, "mia", CORE_VIEW_MINE, 0, "J3 J1 J4 J6");
+	assert_int_equal(core_verify(f->c, count_problem, &problems, &err), 0);
+	assert_int_equal(problems, 0);
+}
+
+struct raw {
+	const char *id, *owner;
+};
+
+static int
+raw_txn(struct store_txn *t, void *ctx, struct as_err *err)
+{
+	struct raw *x = ctx;
+	struct store_rec *r = NULL;
+	struct store_event *e;
+	int rc;
+
+	if ((rc = store_get(t, x->id, &r, err)) != 0)
+		return rc;
+	e = store_event_new(r->id, "mia", "edit", r->state, r->state);
+	e->rev = ++r->rev;
+	e->when = r->updated;
+	store_event_change(e, "owner", store_rec_get(r, "owner"), x->owner);
+	store_rec_set(r, "owner", x->owner);
+	rc = store_put(t, r, err);   /* no index_fn: the index stays */
+	if (rc == 0)
+		rc = store_hist_append(t, e, err);
+	store_event_free(&e);
+	store_rec_free(&r);
+	return rc;
+}
+
+/*
+ * Set the owner of id, with its history event, past core and its index
+ * (as tests/tools/as_oldrec writes data of an older version).
+ */
+static void
+raw_owner(struct fx *f, const char *id, const char *owner)
+{
+	struct store_opts so = {0};
+	struct store *s = NULL;
+	struct raw x = { id, owner };
+	struct as_err err = {0};
+
+	core_close(&f->c);
+	assert_int_equal(store_open(f->dir, &so, &s, &err), 0);
+	if (store_write(s, raw_txn, &x, &err) != 0)
+		fail_msg("raw write: %s", err.msg);
+	store_close(&s);
+	f->c = test_core_open(f->dir, f->cfgpath, "mia");
+}
+
+/*
+ * A database whose holder keys are missing or stale (written before the
+ * index, or past it): verify names the missing entry and the stale one,
+ * the queue follows the index until reindex rebuilds it, then the scan.
+ */
+static void
+test_queue_index_verify(void **state)
+{
+	struct fx *f = *state;
+	struct as_err err = {0};
+	int problems = 0;
+
+	raw_owner(f, f->job[1], "bob");
+	/* the stale key of ann leads nowhere: the record is checked */
+	expect_view(f, "ann", CORE_VIEW_MINE, 0, "");
+	/* bob's key is missing: the index does not find J1 for him */
+	expect_view(f, "bob", CORE_VIEW_MINE, 0, "");
+	assert_int_equal(core_verify(f->c, count_problem, &problems, &err),
+	    AS_E_CORRUPT);
+	assert_int_equal(problems, 2);   /* bob's entry missing, ann's stale */
+	as_user(f->c, "mia");
+	if (core_reindex(f->c, NULL, &err) != 0)
+		fail_msg("reindex: %s", err.msg);
+	problems = 0;
+	assert_int_equal(core_verify(f->c, count_problem, &problems, &err), 0);
+	assert_int_equal(problems, 0);
+	expect_view(f, "bob", CORE_VIEW_MINE, 0, "J1");
+	expect_as_scan(f);
+}
+
+/*
+ * The counts of my queue and my role on the view bar: what the list
+ * holds, up to the cap ("999+"), whether a state counts from the index
+ * (every record of it is in the view) or by reading its records.
+ */
+static void
+test_queue_counts(void **state)
+{
+	static const char *const users[] = { "ann", "bob", "mia", "fay" };
+	static const enum core_view views[] = { CORE_VIEW_MINE,
+	    CORE_VIEW_ROLE };
+	struct fx *f = *state;
+	struct core_list q = {0};
+	struct store_keys k = {0};
+	struct as_err err = {0};
+	uint64_t n, cap;
+	size_t u, v;
+	int more;
+
+	for (u = 0; u < 4; u++)
+		for (v = 0; v < 2; v++)
+			for (cap = 1; cap <= 5; cap++) {
+				as_user(f->c, users[u]);
+				q.type = "job";
+				q.view = views[v];
+				assert_int_equal(core_list(f->c, &q, collect,
+				    &k, &err), 0);
+				assert_int_equal(core_count(f->c, &q, cap, &n,
+				    &more, &err), 0);
+				if (n != (k.n > cap ? cap : k.n) ||
+				    more != (k.n > cap))
+					fail_msg("%s view %d cap %u: %u%s, "
+					    "listed %u", users[u], views[v],
+					    (unsigned)cap, (unsigned)n,
+					    more ? "+" : "", (unsigned)k.n);
+				store_keys_free(&k);
+			}
+	/* mia's J4 (new, take) and J6 (disputed, settle): whole states */
+	as_user(f->c, "mia");
+	q.view = CORE_VIEW_MINE;
+	assert_int_equal(core_count(f->c, &q, 999, &n, &more, &err), 0);
+	assert_int_equal(n, 4);
+}
+
+/*
  * My role: every record a main step of my role leaves, whoever holds it
  * (J1 is ann's; mia may act for her), never for an exception alone.
  */
@@ -512,6 +747,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_queue_mine, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_queue_paged, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_queue_index_as_scan, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_queue_index_verify, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_queue_counts, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_role_view, setup,
 						teardown),
