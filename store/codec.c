@@ -50,53 +50,6 @@ struct rd {
 	size_t off;
 };
 
-static void
-put_varint(struct as_buf *b, uint64_t v)
-{
-	unsigned char tmp[10];
-	size_t i = 0;
-
-	while (v >= 0x80) {
-		tmp[i++] = (unsigned char)(v | 0x80);
-		v >>= 7;
-	}
-	tmp[i++] = (unsigned char)v;
-	buf_add(b, tmp, i);
-}
-
-static void
-put_svarint(struct as_buf *b, int64_t v)
-{
-	uint64_t u = (uint64_t)v << 1;
-
-	put_varint(b, v < 0 ? ~u : u);
-}
-
-static void
-put_u8(struct as_buf *b, unsigned v)
-{
-	unsigned char c = (unsigned char)v;
-
-	buf_add(b, &c, 1);
-}
-
-static void
-put_str(struct as_buf *b, const char *s)
-{
-	size_t n = s != NULL ? strlen(s) : 0;
-
-	put_varint(b, n);
-	buf_add(b, s != NULL ? s : "", n);
-}
-
-static void
-put_optstr(struct as_buf *b, const char *s)
-{
-	put_u8(b, s != NULL);
-	if (s != NULL)
-		put_str(b, s);
-}
-
 static int
 rd_u8(struct rd *r, unsigned *v)
 {
@@ -253,6 +206,25 @@ rec_free_str(const struct store_rec *r, char *p)
 	free(p);
 }
 
+/*
+ * store_rec_set allocates a new field's key and value in one block, the
+ * value right after the key's NUL: such a value is freed with its key.
+ */
+static int
+val_in_key(const struct store_field *f)
+{
+	return f->val == f->key + strlen(f->key) + 1;
+}
+
+/* Free field i's strings. */
+static void
+rec_free_field(const struct store_rec *r, size_t i)
+{
+	if (!val_in_key(&r->fields[i]))
+		rec_free_str(r, r->fields[i].val);
+	rec_free_str(r, r->fields[i].key);
+}
+
 void
 store_rec_free(struct store_rec **rp)
 {
@@ -261,10 +233,8 @@ store_rec_free(struct store_rec **rp)
 
 	if (r == NULL)
 		return;
-	for (i = 0; i < r->nfields; i++) {
-		rec_free_str(r, r->fields[i].key);
-		rec_free_str(r, r->fields[i].val);
-	}
+	for (i = 0; i < r->nfields; i++)
+		rec_free_field(r, i);
 	free(r->arena);
 	free(r->fields);
 	free(r->type);
@@ -326,45 +296,168 @@ store_rec_set(struct store_rec *r, const char *key, const char *val)
 	if (val == NULL) {
 		if (i == r->nfields)
 			return;
-		rec_free_str(r, r->fields[i].key);
-		rec_free_str(r, r->fields[i].val);
+		rec_free_field(r, i);
 		memmove(&r->fields[i], &r->fields[i + 1],
 		    (r->nfields - i - 1) * sizeof *r->fields);
 		r->nfields--;
 		return;
 	}
-	copy = xstrdup(val);
 	if (i < r->nfields) {
-		rec_free_str(r, r->fields[i].val);
+		copy = xstrdup(val);
+		if (!val_in_key(&r->fields[i]))
+			rec_free_str(r, r->fields[i].val);
 		r->fields[i].val = copy;
 		return;
 	}
-	r->fields = xrealloc(r->fields, (r->nfields + 1) * sizeof *r->fields);
-	r->fields[r->nfields].key = xstrdup(key);
-	r->fields[r->nfields].val = copy;
+	/* room for more fields at once: an import sets twenty (issue 13) */
+	if (r->nfields >= r->fieldcap) {
+		r->fieldcap = r->nfields < 8 ? 16 : 2 * r->nfields;
+		r->fields = xrealloc(r->fields,
+		    r->fieldcap * sizeof *r->fields);
+	}
+	{
+		size_t kn = strlen(key) + 1, vn = strlen(val) + 1;
+
+		copy = xmalloc(kn + vn);
+		memcpy(copy, key, kn);
+		memcpy(copy + kn, val, vn);
+		r->fields[r->nfields].key = copy;
+		r->fields[r->nfields].val = copy + kn;
+	}
 	r->nfields++;
+}
+
+/*
+ * The encoders size their output first and then write it in place: one
+ * allocation, no call per byte (an import encodes a record and an event
+ * per row, issue 13).  Varints are unsigned LEB128; a string is its
+ * length then its bytes; an optional string a byte 0, or 1 and the string.
+ */
+static size_t
+varint_len(uint64_t v)
+{
+	size_t n = 1;
+
+	while (v >= 0x80) {
+		v >>= 7;
+		n++;
+	}
+	return n;
+}
+
+static size_t
+svarint_len(int64_t v)
+{
+	uint64_t u = (uint64_t)v << 1;
+
+	return varint_len(v < 0 ? ~u : u);
+}
+
+static size_t
+str_len(const char *s)
+{
+	size_t n = s != NULL ? strlen(s) : 0;
+
+	return varint_len(n) + n;
+}
+
+static size_t
+optstr_len(const char *s)
+{
+	return 1 + (s != NULL ? str_len(s) : 0);
+}
+
+static unsigned char *
+w_varint(unsigned char *p, uint64_t v)
+{
+	while (v >= 0x80) {
+		*p++ = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	*p++ = (unsigned char)v;
+	return p;
+}
+
+static unsigned char *
+w_svarint(unsigned char *p, int64_t v)
+{
+	uint64_t u = (uint64_t)v << 1;
+
+	return w_varint(p, v < 0 ? ~u : u);
+}
+
+static unsigned char *
+w_str(unsigned char *p, const char *s)
+{
+	size_t n = s != NULL ? strlen(s) : 0;
+
+	p = w_varint(p, n);
+	if (n > 0)
+		memcpy(p, s, n);
+	return p + n;
+}
+
+static unsigned char *
+w_optstr(unsigned char *p, const char *s)
+{
+	*p++ = s != NULL;
+	return s != NULL ? w_str(p, s) : p;
+}
+
+static unsigned char *
+w_bytes(unsigned char *p, const void *s, size_t n)
+{
+	if (n > 0)
+		memcpy(p, s, n);
+	return p + n;
+}
+
+/* Room for n more bytes in b; where they go. */
+static unsigned char *
+w_begin(struct as_buf *b, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = b->len + n + 1 > 256 ? b->len + n + 1 : 256;
+		b->data = xrealloc(b->data, b->cap);
+	}
+	return (unsigned char *)b->data + b->len;
+}
+
+/* The bytes written up to p are b's; NUL after them, as buf_add keeps. */
+static void
+w_end(struct as_buf *b, unsigned char *p)
+{
+	b->len = (size_t)(p - (unsigned char *)b->data);
+	b->data[b->len] = '\0';
 }
 
 void
 store_rec_encode(const struct store_rec *r, struct as_buf *out)
 {
-	size_t i;
+	unsigned char *p;
+	size_t i, n;
 
-	put_u8(out, STORE_FORMAT);
-	put_u8(out, REC_MINREAD);
-	put_varint(out, r->rev);
-	put_svarint(out, r->created);
-	put_svarint(out, r->updated);
-	put_str(out, r->type);
-	put_str(out, r->id);
-	put_str(out, r->state);
-	put_varint(out, r->nfields);
+	n = 2 + varint_len(r->rev) + svarint_len(r->created) +
+	    svarint_len(r->updated) + str_len(r->type) + str_len(r->id) +
+	    str_len(r->state) + varint_len(r->nfields) + r->extlen;
+	for (i = 0; i < r->nfields; i++)
+		n += str_len(r->fields[i].key) + str_len(r->fields[i].val);
+	p = w_begin(out, n);
+	*p++ = STORE_FORMAT;
+	*p++ = REC_MINREAD;
+	p = w_varint(p, r->rev);
+	p = w_svarint(p, r->created);
+	p = w_svarint(p, r->updated);
+	p = w_str(p, r->type);
+	p = w_str(p, r->id);
+	p = w_str(p, r->state);
+	p = w_varint(p, r->nfields);
 	for (i = 0; i < r->nfields; i++) {
-		put_str(out, r->fields[i].key);
-		put_str(out, r->fields[i].val);
+		p = w_str(p, r->fields[i].key);
+		p = w_str(p, r->fields[i].val);
 	}
-	if (r->extlen > 0)
-		buf_add(out, r->ext, r->extlen);
+	p = w_bytes(p, r->ext, r->extlen);
+	w_end(out, p);
 }
 
 int
@@ -435,8 +528,11 @@ store_event_change(struct store_event *e, const char *field, const char *old,
 {
 	struct store_change *c;
 
-	e->changes = xrealloc(e->changes,
-	    (e->nchanges + 1) * sizeof *e->changes);
+	if (e->nchanges >= e->changecap) {
+		e->changecap = e->nchanges < 8 ? 16 : 2 * e->nchanges;
+		e->changes = xrealloc(e->changes,
+		    e->changecap * sizeof *e->changes);
+	}
 	c = &e->changes[e->nchanges++];
 	c->field = xstrdup(field);
 	c->old = old != NULL ? xstrdup(old) : NULL;
@@ -470,35 +566,45 @@ store_event_free(struct store_event **ep)
 void
 store_event_encode_content(const struct store_event *e, struct as_buf *out)
 {
-	size_t i;
+	unsigned char *p;
+	size_t i, n, tn = e->type != NULL ? str_len(e->type) : 0;
 
-	put_u8(out, EV_FORMAT);
-	put_u8(out, EV_MINREAD);
-	put_varint(out, e->seq);
-	put_str(out, e->rec_id);
-	put_svarint(out, e->when);
-	put_str(out, e->who);
-	put_str(out, e->action);
-	put_optstr(out, e->from);
-	put_optstr(out, e->to);
-	put_varint(out, e->rev);
-	put_varint(out, e->nchanges);
+	n = 2 + varint_len(e->seq) + str_len(e->rec_id) +
+	    svarint_len(e->when) + str_len(e->who) + str_len(e->action) +
+	    optstr_len(e->from) + optstr_len(e->to) + varint_len(e->rev) +
+	    varint_len(e->nchanges) + 2 * STORE_HASH_LEN;
+	for (i = 0; i < e->nchanges; i++)
+		n += str_len(e->changes[i].field) +
+		    optstr_len(e->changes[i].old) +
+		    optstr_len(e->changes[i].new);
+	if (e->type != NULL)
+		n += varint_len(EV_SEC_TYPE) + varint_len(tn) + tn;
+	/* and room for the hash that store_hist_append adds */
+	p = w_begin(out, n + STORE_HASH_LEN);
+	*p++ = EV_FORMAT;
+	*p++ = EV_MINREAD;
+	p = w_varint(p, e->seq);
+	p = w_str(p, e->rec_id);
+	p = w_svarint(p, e->when);
+	p = w_str(p, e->who);
+	p = w_str(p, e->action);
+	p = w_optstr(p, e->from);
+	p = w_optstr(p, e->to);
+	p = w_varint(p, e->rev);
+	p = w_varint(p, e->nchanges);
 	for (i = 0; i < e->nchanges; i++) {
-		put_str(out, e->changes[i].field);
-		put_optstr(out, e->changes[i].old);
-		put_optstr(out, e->changes[i].new);
+		p = w_str(p, e->changes[i].field);
+		p = w_optstr(p, e->changes[i].old);
+		p = w_optstr(p, e->changes[i].new);
 	}
-	buf_add(out, e->prev_rec, STORE_HASH_LEN);
-	buf_add(out, e->prev_log, STORE_HASH_LEN);
+	p = w_bytes(p, e->prev_rec, STORE_HASH_LEN);
+	p = w_bytes(p, e->prev_log, STORE_HASH_LEN);
 	if (e->type != NULL) {
-		struct as_buf sec = {0};
-
-		put_str(&sec, e->type);
-		put_varint(out, EV_SEC_TYPE);
-		put_varint(out, sec.len);
-		buf_add(out, sec.data, sec.len);
-		buf_free(&sec);
+		p = w_varint(p, EV_SEC_TYPE);
+		p = w_varint(p, tn);
+		p = w_str(p, e->type);
 	}
+	w_end(out, p);
 }
 
 int

@@ -141,7 +141,18 @@ store_hist_append(struct store_txn *t, struct store_event *e,
 	k.mv_data = e->rec_id;
 	v.mv_size = 8;
 	v.mv_data = kb;
-	if ((rc = st_put(t, s->dbi[DB_RHIST], &k, &v, 0)) != 0)
+	/*
+	 * The event's number is the greatest of all: appended to its
+	 * record's list (MDB_APPENDDUP), and the record too when it is the
+	 * greatest id (MDB_APPEND: an import's records), so that these pages
+	 * fill instead of splitting in half.
+	 */
+	rc = st_put(t, s->dbi[DB_RHIST], &k, &v, MDB_APPEND);
+	if (rc == MDB_KEYEXIST)
+		rc = st_put(t, s->dbi[DB_RHIST], &k, &v, MDB_APPENDDUP);
+	if (rc == MDB_KEYEXIST)
+		rc = st_put(t, s->dbi[DB_RHIST], &k, &v, 0);
+	if (rc != 0)
 		return store_txn_err(t, rc, err, "appending to history");
 	return 0;
 }

@@ -50,6 +50,7 @@ struct store_rec {
 	char *arena;    /* private to store/: a decoded record's field strings
 			   live in this one block (fewer allocations) */
 	size_t arenalen;
+	size_t fieldcap; /* private to store/: room in fields (0: nfields) */
 };
 
 struct store_rec *store_rec_new(const char *type, const char *id,
@@ -309,6 +310,8 @@ struct store_event {
 	unsigned char prev_log[STORE_HASH_LEN]; /* hash of the previous event
 						   of the log, zeros first */
 	unsigned char hash[STORE_HASH_LEN];     /* hash of this event */
+	size_t changecap;           /* private to store/: room in changes
+				       (0: nchanges) */
 };
 
 struct store_event *store_event_new(const char *rec_id, const char *who,
