@@ -64,7 +64,15 @@ core_norm_serial(const char *s)
 char *
 core_key_state(const char *type, const char *state)
 {
-	return xasprintf(K_STATE "%s\x1f%s", type, state);
+	size_t pn = sizeof K_STATE - 1, tn = strlen(type), sn = strlen(state);
+	char *k = xmalloc(pn + tn + 1 + sn + 1);
+
+	/* K_STATE type \x1f state, without a format: every record written */
+	memcpy(k, K_STATE, pn);
+	memcpy(k + pn, type, tn);
+	k[pn + tn] = '\x1f';
+	memcpy(k + pn + tn + 1, state, sn + 1);
+	return k;
 }
 
 /* s[0..n) reversed byte by byte, in place. */
@@ -166,14 +174,8 @@ sort_norm(const struct cfg_rectype *rt, const struct cfg_sort *s)
 static void
 add_owned(struct store_keys *out, char *k)
 {
-	size_t i;
-
-	for (i = 0; i < out->n; i++)
-		if (strcmp(out->v[i], k) == 0)
-			break;
-	if (i == out->n)
-		store_keys_add(out, k);
-	free(k);
+	/* the same key twice goes in store_rec_keys' sort */
+	store_keys_take(out, k);
 }
 
 void

@@ -719,6 +719,24 @@ store_keys_add(struct store_keys *k, const char *key)
 }
 
 void
+store_keys_take(struct store_keys *k, char *key)
+{
+	size_t n = strlen(key);
+
+	n = utf8_cut(key, n, STORE_MAXKEY);
+	if (n == 0) {
+		free(key);
+		return;
+	}
+	key[n] = '\0';
+	if (k->n == k->cap) {
+		k->cap = k->cap ? k->cap * 2 : 8;
+		k->v = xrealloc(k->v, k->cap * sizeof *k->v);
+	}
+	k->v[k->n++] = key;
+}
+
+void
 store_keys_addf(struct store_keys *k, const char *fmt, ...)
 {
 	va_list ap;

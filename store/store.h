@@ -91,6 +91,8 @@ struct store_keys {
 	char **v;
 };
 void store_keys_add(struct store_keys *k, const char *key);
+/* The same with key itself (allocated), which k now owns or frees. */
+void store_keys_take(struct store_keys *k, char *key);
 void store_keys_addf(struct store_keys *k, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void store_keys_free(struct store_keys *k);
