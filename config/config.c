@@ -225,9 +225,13 @@ find_id(const struct idset *s, const char *id)
 {
 	size_t i;
 
-	for (i = 0; i < s->n; i++)
-		if (strcmp(id_at(s, i), id) == 0)
+	for (i = 0; i < s->n; i++) {
+		const char *x = id_at(s, i);
+
+		/* the first byte first: most ids differ there */
+		if (x[0] == id[0] && strcmp(x, id) == 0)
 			return (int)i;
+	}
 	return -1;
 }
 

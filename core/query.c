@@ -238,8 +238,20 @@ core_due_keys(const struct store_rec *r, struct store_keys *out)
 char *
 core_key_due(const char *type, int64_t due)
 {
-	return xasprintf(K_DUE "%s\x1f%020lld", type,
-			 (long long)(due < 0 ? 0 : due));
+	size_t pn = sizeof K_DUE - 1, tn = strlen(type);
+	char *k = xmalloc(pn + tn + 1 + 20 + 1), *p;
+	uint64_t v = due < 0 ? 0 : (uint64_t)due;
+	int i;
+
+	/* K_DUE type \x1f the time in 20 digits, without a format */
+	memcpy(k, K_DUE, pn);
+	memcpy(k + pn, type, tn);
+	p = k + pn + tn;
+	*p++ = '\x1f';
+	for (i = 19; i >= 0; i--, v /= 10)
+		p[i] = (char)('0' + v % 10);
+	p[20] = '\0';
+	return k;
 }
 
 /* Find --------------------------------------------------------------- */

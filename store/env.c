@@ -218,6 +218,7 @@ batch_run(struct store *s, int write, store_txn_fn fn, void *ctx,
 	t.write = write;
 	t.fail = 0;
 	t.dirty = 0;
+	t.hlast = 0;
 	as_err_clear(err);
 	rc = fn(&t, ctx, err);
 	s->busy = 0;
@@ -280,7 +281,7 @@ store_run(struct store *s, int write, store_txn_fn fn, void *ctx,
 		t.write = write;
 		t.fail = 0;
 		t.dirty = 0;
-	t.dirty = 0;
+		t.hlast = 0;
 		rc = fn(&t, ctx, err);
 		if (t.fail != 0) {
 			mdb_txn_abort(txn);

@@ -121,8 +121,13 @@ store_hist_append(struct store_txn *t, struct store_event *e,
 	if (idlen == 0 || idlen > STORE_MAXKEY)
 		return as_err_set(err, AS_E_INVALID,
 		    "a history event names no record or a too long id");
-	if ((rc = log_last(t, &last, e->prev_log, err)) != 0 ||
-	    (rc = rec_last(t, e->rec_id, e->prev_rec, err)) != 0)
+	if (t->hlast) {
+		/* this transaction appended the log's last event */
+		last = t->hlast_seq;
+		memcpy(e->prev_log, t->hlast_hash, STORE_HASH_LEN);
+	} else if ((rc = log_last(t, &last, e->prev_log, err)) != 0)
+		return rc;
+	if ((rc = rec_last(t, e->rec_id, e->prev_rec, err)) != 0)
 		return rc;
 	e->seq = last + 1;
 	store_event_encode_content(e, &b);
@@ -135,6 +140,7 @@ store_hist_append(struct store_txn *t, struct store_event *e,
 	v.mv_data = b.data;
 	rc = st_put(t, s->dbi[DB_HIST], &k, &v, MDB_APPEND);
 	buf_free(&b);
+	t->hlast = 0;
 	if (rc != 0)
 		return store_txn_err(t, rc, err, "appending to history");
 	k.mv_size = idlen;
@@ -154,6 +160,9 @@ store_hist_append(struct store_txn *t, struct store_event *e,
 		rc = st_put(t, s->dbi[DB_RHIST], &k, &v, 0);
 	if (rc != 0)
 		return store_txn_err(t, rc, err, "appending to history");
+	t->hlast = 1;
+	t->hlast_seq = e->seq;
+	memcpy(t->hlast_hash, e->hash, STORE_HASH_LEN);
 	return 0;
 }
 
