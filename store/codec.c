@@ -534,8 +534,49 @@ store_event_change(struct store_event *e, const char *field, const char *old,
 		    e->changecap * sizeof *e->changes);
 	}
 	c = &e->changes[e->nchanges++];
-	c->field = xstrdup(field);
-	c->old = old != NULL ? xstrdup(old) : NULL;
+	/* field, old and new in one block (change_free knows) */
+	{
+		size_t fn = strlen(field) + 1;
+		size_t on = old != NULL ? strlen(old) + 1 : 0;
+		size_t nn = new != NULL ? strlen(new) + 1 : 0;
+		char *p = xmalloc(fn + on + nn);
+
+		c->field = memcpy(p, field, fn);
+		c->old = old != NULL ? memcpy(p + fn, old, on) : NULL;
+		c->new = new != NULL ? memcpy(p + fn + on, new, nn) : NULL;
+	}
+}
+
+/* 1 if s is in c's block: right after the field or its old value. */
+static int
+in_change_block(const struct store_change *c, const char *s)
+{
+	const char *end;
+
+	if (s == NULL || c->field == NULL)   /* a change half decoded */
+		return 0;
+	end = c->field + strlen(c->field) + 1;
+	if (s == end)
+		return 1;
+	return c->old != NULL && c->old == end &&
+	    s == c->old + strlen(c->old) + 1;
+}
+
+static void
+change_free(struct store_change *c)
+{
+	if (!in_change_block(c, c->new))
+		free(c->new);
+	if (!in_change_block(c, c->old))
+		free(c->old);
+	free(c->field);
+}
+
+void
+store_change_set_new(struct store_change *c, const char *new)
+{
+	if (!in_change_block(c, c->new))
+		free(c->new);
 	c->new = new != NULL ? xstrdup(new) : NULL;
 }
 
@@ -547,11 +588,8 @@ store_event_free(struct store_event **ep)
 
 	if (e == NULL)
 		return;
-	for (i = 0; i < e->nchanges; i++) {
-		free(e->changes[i].field);
-		free(e->changes[i].old);
-		free(e->changes[i].new);
-	}
+	for (i = 0; i < e->nchanges; i++)
+		change_free(&e->changes[i]);
 	free(e->changes);
 	free(e->rec_id);
 	free(e->who);

@@ -322,6 +322,8 @@ struct store_event *store_event_new(const char *rec_id, const char *who,
 void store_event_change(struct store_event *e, const char *field,
 			const char *old, const char *new);
 void store_event_free(struct store_event **e);
+/* Replace the new value of change c (NULL: none) of an event. */
+void store_change_set_new(struct store_change *c, const char *new);
 
 /*
  * Append e to the log: sets seq, prev_rec, prev_log and hash (the caller
