@@ -1457,7 +1457,10 @@ guards(struct bld *b, const struct ynode *n, const char *own,
 				g[tr->nguards++] = mstr(b, s);
 		} else if ((k = ref_one(b, n->kids[i], &set, "guards",
 		    own)) >= 0)
-			g[tr->nguards++] = b->guards[k];
+			/* a copy in the model: the caller's string would
+			   keep the model from being an image (cfg_image.c) */
+			g[tr->nguards++] = arena_strndup(b->a, b->guards[k],
+			    strlen(b->guards[k]));
 	}
 	tr->guards = g;
 }

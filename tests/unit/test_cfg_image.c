@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include "../../config/config.h"
+#include "../../core/core.h"
 #include "testutil.h"
 
 #define BASE \
@@ -248,6 +249,32 @@ shipped_has_image(void **state)
 	free(blob);
 }
 
+/*
+ * As the program loads it: with the guard names core knows.  A transition's
+ * guards: (costs_confirmed, R1 §6) must be copied into the model, not point
+ * at the program's own strings, or no process of the program could keep an
+ * image and every command would parse the YAML again (issue 13: status).
+ */
+static void
+shipped_with_guards_has_image(void **state)
+{
+	struct fx *fx = *state;
+	struct as_err err = {0};
+	char path[512];
+	void *blob;
+	size_t len;
+
+	test_path(path, sizeof path, "config/demo.yaml");
+	if (cfg_load_flags(path, core_guard_names(), 0, &fx->cfg, NULL,
+	    &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(cfg_image(fx->cfg, &blob, &len), 0);
+	cfg_free(&fx->cfg);
+	assert_int_equal(cfg_from_image(blob, len, path, 0, &fx->cfg), 0);
+	assert_non_null(cfg_rectype(fx->cfg, "complaint"));
+	free(blob);
+}
+
 static void
 memory_text_has_no_image(void **state)
 {
@@ -324,6 +351,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(shipped_has_image, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(shipped_with_guards_has_image,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(memory_text_has_no_image,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(core_uses_and_renews_the_image,
