@@ -8,8 +8,8 @@
  * and the SHA-256 of every file read.  It is used again only by the same
  * build, for the same path, when every file still has the same contents
  * (and, under CFG_ROOT_ONLY, is still root's alone), so the model is the
- * one cfg_load would build; and only whole: the image ends with the
- * SHA-256 of what precedes it, so a damaged page is never taken for a
+ * one cfg_load would build; and only whole: the image ends with a check
+ * of what precedes it (img_check), so a damaged page is never taken for a
  * pointer.  Where it is kept is the caller's business.
  */
 #include "cfg_priv.h"
@@ -153,6 +153,46 @@ self_contained(const void *p, size_t len, const struct span *m, size_t nm)
 	return 1;
 }
 
+/*
+ * The check of an image's bytes p..p+n into out (IMG_CHECK bytes): four
+ * chains of 64-bit words, each step (xor, multiply by an odd number,
+ * xor-shift) one-to-one, so that a change of any one word always changes
+ * the result, and a missing byte changes n.  The image guards against
+ * damage, not against someone who may write the database (who could write
+ * a matching SHA-256 as well), and SHA-256 of the whole image was a tenth
+ * of a `status` (issue 13).
+ */
+#define IMG_CHECK 32
+
+static uint64_t
+chain(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * 0xff51afd7ed558ccdULL;
+	return h ^ (h >> 32);
+}
+
+static void
+img_check(const void *p, size_t n, unsigned char *out)
+{
+	const unsigned char *b = p;
+	uint64_t h[4] = { 0x9e3779b97f4a7c15ULL ^ n, 0xc2b2ae3d27d4eb4fULL,
+	    0x165667b19e3779f9ULL, 0x27d4eb2f165667c5ULL }, w;
+	size_t i, k;
+
+	for (i = 0; i + 32 <= n; i += 32)
+		for (k = 0; k < 4; k++) {
+			memcpy(&w, b + i + 8 * k, 8);
+			h[k] = chain(h[k], w);
+		}
+	for (; i < n; i++)
+		h[0] = chain(h[0], b[i]);
+	memset(out, 0, IMG_CHECK);
+	for (k = 0; k < 4; k++) {
+		w = chain(h[k], k);
+		memcpy(out + 8 * k, &w, 8);
+	}
+}
+
 /* The SHA-256 of p..p+n into out. */
 static void
 sum(const void *p, size_t n, unsigned char *out)
@@ -227,7 +267,7 @@ cfg_image(const struct cfg *c, void **blob, size_t *len)
 	for (i = 0; i < m->files.n; i++)
 		n += sizeof l + strlen(m->files.v[i].name) + 32;
 	off = (n + 15) & ~(size_t)15;
-	p = xcalloc(1, off + m->a.rused + SHA256_DIGEST_SIZE);
+	p = xcalloc(1, off + m->a.rused + IMG_CHECK);
 	memcpy(p, &h, sizeof h);
 	n = sizeof h;
 	for (i = 0; i < m->files.n; i++) {
@@ -239,9 +279,9 @@ cfg_image(const struct cfg *c, void **blob, size_t *len)
 	}
 	memcpy(p + off, m->a.rbase, m->a.rused);
 	n = off + m->a.rused;
-	sum(p, n, p + n);
+	img_check(p, n, p + n);
 	*blob = p;
-	*len = n + SHA256_DIGEST_SIZE;
+	*len = n + IMG_CHECK;
 	return 0;
 }
 
@@ -254,16 +294,16 @@ cfg_from_image(const void *blob, size_t len, const char *path, int flags,
 	struct cfg_model *m;
 	struct img_hdr h;
 	struct cfg_files fl = {0};
-	unsigned char got[SHA256_DIGEST_SIZE];
+	unsigned char got[IMG_CHECK];
 	size_t n, off, i;
 	uint32_t l;
 
 	*out = NULL;
-	if (len < sizeof h + SHA256_DIGEST_SIZE || bid->len == 0)
+	if (len < sizeof h + IMG_CHECK || bid->len == 0)
 		return -1;
 	/* a page of the database lost or damaged must not become a pointer */
-	len -= SHA256_DIGEST_SIZE;
-	sum(p, len, got);
+	len -= IMG_CHECK;
+	img_check(p, len, got);
 	if (memcmp(got, p + len, sizeof got) != 0)
 		return -1;
 	memcpy(&h, p, sizeof h);
