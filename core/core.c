@@ -142,12 +142,26 @@ image_key(const char *path)
  * the files and uses it, or opens it the long way, which gives each error
  * in its usual order).
  */
+struct image_ctx {
+	struct core *c;
+	const struct core_opts *opts;
+};
+
+/* The image read in place, copied once: into the model's region. */
+static int
+image_view(const void *blob, size_t len, void *vctx)
+{
+	struct image_ctx *x = vctx;
+
+	return cfg_from_image(blob, len, x->opts->config,
+	    x->c->privileged ? CFG_ROOT_ONLY : 0, &x->c->cfg) != 0 ? -1 : 0;
+}
+
 static int
 open_with_image(struct core *c, const struct core_opts *opts)
 {
+	struct image_ctx x = { c, opts };
 	struct as_err e;
-	void *blob;
-	size_t len;
 	char *key;
 	int rc;
 
@@ -155,13 +169,8 @@ open_with_image(struct core *c, const struct core_opts *opts)
 	    open_store(c, opts, &e) != 0)
 		return -1;
 	key = image_key(opts->config);
-	rc = store_meta_get(c->st, key, &blob, &len, &e);
+	rc = store_meta_view(c->st, key, image_view, &x, &e);
 	free(key);
-	if (rc == 0) {
-		rc = cfg_from_image(blob, len, opts->config,
-		    c->privileged ? CFG_ROOT_ONLY : 0, &c->cfg);
-		free(blob);
-	}
 	c->compiled = rc == 0;
 	return rc != 0 ? -1 : 0;
 }

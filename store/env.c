@@ -693,6 +693,41 @@ store_meta_get(struct store *s, const char *key, void **val, size_t *len,
 	return 0;
 }
 
+struct meta_view {
+	MDB_val k;
+	int (*fn)(const void *, size_t, void *);
+	void *ctx;
+};
+
+static int
+meta_view_fn(struct store_txn *t, void *ctx, struct as_err *err)
+{
+	struct meta_view *mv = ctx;
+	MDB_val v;
+	int rc;
+
+	if (!t->s->have[DB_META])
+		return AS_E_NOTFOUND;
+	rc = mdb_get(t->txn, t->s->dbi[DB_META], &mv->k, &v);
+	if (rc == MDB_NOTFOUND)
+		return AS_E_NOTFOUND;
+	if (rc != 0)
+		return store_txn_err(t, rc, err, "reading the meta table");
+	return mv->fn(v.mv_data, v.mv_size, mv->ctx);
+}
+
+int
+store_meta_view(struct store *s, const char *key,
+		int (*fn)(const void *val, size_t len, void *ctx), void *ctx,
+		struct as_err *err)
+{
+	struct meta_view mv = { { strlen(key), (void *)key }, fn, ctx };
+
+	if (mv.k.mv_size == 0 || mv.k.mv_size > STORE_MAXKEY)
+		return AS_E_NOTFOUND;
+	return store_run(s, 0, meta_view_fn, &mv, err);
+}
+
 static int
 meta_put_fn(struct store_txn *t, void *ctx, struct as_err *err)
 {

@@ -184,6 +184,14 @@ int store_meta_get(struct store *s, const char *key, void **val, size_t *len,
 		   struct as_err *err);
 int store_meta_put(struct store *s, const char *key, const void *val,
 		   size_t len, struct as_err *err);
+/*
+ * The value of key in place, without a copy: fn(val, len, ctx) runs
+ * inside the read transaction (val is valid only there) and its result is
+ * store_meta_view's; AS_E_NOTFOUND if there is none.
+ */
+int store_meta_view(struct store *s, const char *key,
+		    int (*fn)(const void *val, size_t len, void *ctx),
+		    void *ctx, struct as_err *err);
 
 /* Clear stale reader slots (dead processes); returns how many. */
 int store_reader_check(struct store *s);
