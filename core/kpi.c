@@ -40,12 +40,23 @@ month_of(int64_t t, char m[24])
 	time_t tt = (time_t)t;
 	struct tm tm;
 
+	int y;
+
 	if (localtime_r(&tt, &tm) == NULL ||
 	    tm.tm_year + 1900 < 0 || tm.tm_year + 1900 > 9999) {
 		strcpy(m, "0000-00");
 		return;
 	}
-	snprintf(m, 24, "%04d-%02d", tm.tm_year + 1900, tm.tm_mon + 1);
+	/* YYYY-MM without a format: twice for every record written */
+	y = tm.tm_year + 1900;
+	m[0] = (char)('0' + y / 1000);
+	m[1] = (char)('0' + y / 100 % 10);
+	m[2] = (char)('0' + y / 10 % 10);
+	m[3] = (char)('0' + y % 10);
+	m[4] = '-';
+	m[5] = (char)('0' + (tm.tm_mon + 1) / 10);
+	m[6] = (char)('0' + (tm.tm_mon + 1) % 10);
+	m[7] = '\0';
 }
 
 static const char *
@@ -145,7 +156,9 @@ clock_keys(const struct cfg_target *t, const struct cfg_rectype *rt,
 		month_of(due, m);
 		n = strlen(rt->id) + 1 + strlen(k->id) + 1;
 		clk = n <= sizeof buf ? buf : xmalloc(n);
-		snprintf(clk, n, "%s.%s", rt->id, k->id);
+		memcpy(clk, rt->id, strlen(rt->id));
+		clk[strlen(rt->id)] = '.';
+		strcpy(clk + strlen(rt->id) + 1, k->id);
 		if (done) {
 			const char *v[6] = { t->id, m, late ? "l" : "m", unit,
 			    val_or_empty(r, eng), clk };
@@ -155,7 +168,12 @@ clock_keys(const struct cfg_target *t, const struct cfg_rectype *rt,
 			const char *v[7] = { t->id, m, "o", unit,
 			    val_or_empty(r, eng), at, clk };
 
-			snprintf(at, sizeof at, "%020" PRId64, due < 0 ? 0 : due);
+			uint64_t d = due < 0 ? 0 : (uint64_t)due;
+			int j;
+
+			for (j = 19; j >= 0; j--, d /= 10)   /* %020 */
+				at[j] = (char)('0' + d % 10);
+			at[20] = '\0';
 			add_key(out, kpi_key(v, 7));
 		}
 		if (clk != buf)
@@ -188,7 +206,17 @@ core_kpi_keys(const struct core *c, const struct store_rec *r,
 		if (p->type != rt || !time_of(r, p->at, &at))
 			continue;
 		month_of(at, m);
-		add_key(out, xasprintf(K_REPORT "%s\x1f%s", p->id, m));
+		{
+			size_t pn = sizeof K_REPORT - 1, in = strlen(p->id);
+			char *k = xmalloc(pn + in + 1 + strlen(m) + 1);
+
+			/* K_REPORT id \x1f YYYY-MM, without a format */
+			memcpy(k, K_REPORT, pn);
+			memcpy(k + pn, p->id, in);
+			k[pn + in] = '\x1f';
+			strcpy(k + pn + in + 1, m);
+			add_key(out, k);
+		}
 	}
 }
 
