@@ -431,17 +431,45 @@ w_end(struct as_buf *b, unsigned char *p)
 	b->data[b->len] = '\0';
 }
 
+/* The length of s and its encoded length (varint and bytes) into *len. */
+static size_t
+str_len_of(const char *s, size_t *len)
+{
+	*len = s != NULL ? strlen(s) : 0;
+	return varint_len(*len) + *len;
+}
+
+/* s of length n, as w_str writes it. */
+static unsigned char *
+w_strn(unsigned char *p, const char *s, size_t n)
+{
+	p = w_varint(p, n);
+	if (n > 0)
+		memcpy(p, s, n);
+	return p + n;
+}
+
+/* Fields whose lengths the record encoder keeps from sizing to writing. */
+#define ENC_LENS 64
+
 void
 store_rec_encode(const struct store_rec *r, struct as_buf *out)
 {
+	size_t lens[2 * ENC_LENS];
 	unsigned char *p;
-	size_t i, n;
+	size_t i, n, kl, vl;
 
 	n = 2 + varint_len(r->rev) + svarint_len(r->created) +
 	    svarint_len(r->updated) + str_len(r->type) + str_len(r->id) +
 	    str_len(r->state) + varint_len(r->nfields) + r->extlen;
-	for (i = 0; i < r->nfields; i++)
-		n += str_len(r->fields[i].key) + str_len(r->fields[i].val);
+	for (i = 0; i < r->nfields; i++) {
+		n += str_len_of(r->fields[i].key, &kl) +
+		    str_len_of(r->fields[i].val, &vl);
+		if (i < ENC_LENS) {
+			lens[2 * i] = kl;
+			lens[2 * i + 1] = vl;
+		}
+	}
 	p = w_begin(out, n);
 	*p++ = STORE_FORMAT;
 	*p++ = REC_MINREAD;
@@ -453,8 +481,13 @@ store_rec_encode(const struct store_rec *r, struct as_buf *out)
 	p = w_str(p, r->state);
 	p = w_varint(p, r->nfields);
 	for (i = 0; i < r->nfields; i++) {
-		p = w_str(p, r->fields[i].key);
-		p = w_str(p, r->fields[i].val);
+		if (i < ENC_LENS) {
+			p = w_strn(p, r->fields[i].key, lens[2 * i]);
+			p = w_strn(p, r->fields[i].val, lens[2 * i + 1]);
+		} else {
+			p = w_str(p, r->fields[i].key);
+			p = w_str(p, r->fields[i].val);
+		}
 	}
 	p = w_bytes(p, r->ext, r->extlen);
 	w_end(out, p);
@@ -812,7 +845,17 @@ store_keys_sort(struct store_keys *k)
 
 	if (k->n < 2)
 		return;
-	qsort(k->v, k->n, sizeof *k->v, cmp_key);
+	if (k->n <= 16) {
+		/* a record's ten keys: insertion sort, no qsort set-up */
+		for (i = 1; i < k->n; i++) {
+			char *x = k->v[i];
+
+			for (j = i; j > 0 && strcmp(k->v[j - 1], x) > 0; j--)
+				k->v[j] = k->v[j - 1];
+			k->v[j] = x;
+		}
+	} else
+		qsort(k->v, k->n, sizeof *k->v, cmp_key);
 	for (i = 1, j = 0; i < k->n; i++) {
 		if (strcmp(k->v[i], k->v[j]) == 0)
 			free(k->v[i]);
