@@ -29,6 +29,11 @@ PKGS = ncursesw yaml-0.1 lmdb nettle jansson xlsxwriter
 XLSX_A := $(wildcard $(shell pkg-config --variable=libdir xlsxwriter 2>/dev/null)/libxlsxwriter.a)
 STATIC_PKGS = $(if $(XLSX_A),$(PKGS),$(filter-out xlsxwriter,$(PKGS)))
 XLSX_DYN = $(if $(XLSX_A),,$(shell pkg-config --libs xlsxwriter 2>/dev/null))
+# Without it the static program does not link the shared library (which
+# brings libcrypto, libminizip and libz into every start) but loads it
+# when an xlsx is written: tui/xlsx_dl.c, by its soname (issue 13).
+XLSX_SO := $(if $(XLSX_A),,$(shell objdump -p "$$($(CC) -print-file-name=libxlsxwriter.so)" 2>/dev/null | awk '/SONAME/ { print $$2 }'))
+XLSX_DL = $(if $(XLSX_A),,-DAS_XLSX_DLOPEN $(if $(XLSX_SO),-DAS_XLSX_SO='"$(XLSX_SO)"'))
 CC ?= cc
 ifeq ($(origin CC),default)
 CC = cc
@@ -55,7 +60,7 @@ OPT ?= -O2 -g
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SANFLAGS) -MMD -MP \
-	     $(PKG_CFLAGS) $(PATH_DEFS) $(CFLAGS)
+	     $(PKG_CFLAGS) $(PATH_DEFS) $(XLSX_DEFS) $(CFLAGS)
 # The default configuration and database, compiled in (tui/cli.c).
 PATH_DEFS = -DAS_SYSCONFDIR='"$(SYSCONFDIR)"' -DAS_DBDIR='"$(DBDIR)"'
 LDLIBS_ALL = $(SANFLAGS) $(PKG_LIBS) $(LDFLAGS) $(LDLIBS)
@@ -65,7 +70,8 @@ STATIC ?= 1
 ifeq ($(STATIC),1)
 BIN_LIBS = $(SANFLAGS) -Wl,-Bstatic \
 	   $(shell pkg-config --static --libs $(STATIC_PKGS) 2>/dev/null) -lcsv \
-	   -Wl,-Bdynamic $(XLSX_DYN) $(LDFLAGS) $(LDLIBS)
+	   -Wl,-Bdynamic $(if $(XLSX_A),,-ldl) $(LDFLAGS) $(LDLIBS)
+XLSX_DEFS = $(XLSX_DL)
 else
 BIN_LIBS = $(LDLIBS_ALL)
 endif

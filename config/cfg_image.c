@@ -5,11 +5,11 @@
  * a reservation at one fixed address (cfg_priv.h), so its bytes hold the
  * same pointers in every process of the same build.  The image is those
  * bytes, the struct cfg that points into them, the build id of the program
- * and the SHA-256 of every file read.  It is used again only by the same
+ * and the check (cfg_check) of every file read.  It is used again only by the same
  * build, for the same path, when every file still has the same contents
  * (and, under CFG_ROOT_ONLY, is still root's alone), so the model is the
- * one cfg_load would build; and only whole: the image ends with the
- * SHA-256 of what precedes it, so a damaged page is never taken for a
+ * one cfg_load would build; and only whole: the image ends with a check
+ * of what precedes it (cfg_check), so a damaged page is never taken for a
  * pointer.  Where it is kept is the caller's business.
  */
 #include "cfg_priv.h"
@@ -20,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <nettle/sha2.h>
 
 #define IMG_MAGIC	"ASCFGIM1"
 #define IMG_BUILDMAX	64
@@ -153,15 +152,43 @@ self_contained(const void *p, size_t len, const struct span *m, size_t nm)
 	return 1;
 }
 
-/* The SHA-256 of p..p+n into out. */
-static void
-sum(const void *p, size_t n, unsigned char *out)
+/*
+ * The check of p..p+n into out (CFG_CHECK bytes): four chains of 64-bit
+ * words, each step (xor, multiply by an odd number, xor-shift) one-to-one,
+ * so that a change of any one word always changes the result, and a
+ * missing byte changes n.  It tells an image whole from a damaged one and
+ * a file the same as when the image was made from one edited since; it is
+ * no defence against someone who may write the database or the files, who
+ * needs none (SHA-256 of the image and the files was a fifth of a
+ * `status`, issue 13).
+ */
+static uint64_t
+chain(uint64_t h, uint64_t w)
 {
-	struct sha256_ctx ctx;
+	h = (h ^ w) * 0xff51afd7ed558ccdULL;
+	return h ^ (h >> 32);
+}
 
-	sha256_init(&ctx);
-	sha256_update(&ctx, n, p);
-	sha256_digest(&ctx, SHA256_DIGEST_SIZE, out);
+void
+cfg_check(const void *p, size_t n, unsigned char out[CFG_CHECK])
+{
+	const unsigned char *b = p;
+	uint64_t h[4] = { 0x9e3779b97f4a7c15ULL ^ n, 0xc2b2ae3d27d4eb4fULL,
+	    0x165667b19e3779f9ULL, 0x27d4eb2f165667c5ULL }, w;
+	size_t i, k;
+
+	for (i = 0; i + 32 <= n; i += 32)
+		for (k = 0; k < 4; k++) {
+			memcpy(&w, b + i + 8 * k, 8);
+			h[k] = chain(h[k], w);
+		}
+	for (; i < n; i++)
+		h[0] = chain(h[0], b[i]);
+	memset(out, 0, CFG_CHECK);
+	for (k = 0; k < 4; k++) {
+		w = chain(h[k], k);
+		memcpy(out + 8 * k, &w, 8);
+	}
 }
 
 void
@@ -176,7 +203,7 @@ cfg_model_files(struct cfg_files *fl, const struct cfg_ld *ld)
 	fl->v = xcalloc(ld->nsrcs, sizeof *fl->v);
 	for (i = 0; i < ld->nsrcs; i++) {
 		fl->v[i].name = xstrdup(ld->srcs[i]->name);
-		sum(ld->srcs[i]->data, ld->srcs[i]->len, fl->v[i].sha);
+		cfg_check(ld->srcs[i]->data, ld->srcs[i]->len, fl->v[i].sha);
 	}
 	fl->n = ld->nsrcs;
 }
@@ -227,7 +254,7 @@ cfg_image(const struct cfg *c, void **blob, size_t *len)
 	for (i = 0; i < m->files.n; i++)
 		n += sizeof l + strlen(m->files.v[i].name) + 32;
 	off = (n + 15) & ~(size_t)15;
-	p = xcalloc(1, off + m->a.rused + SHA256_DIGEST_SIZE);
+	p = xcalloc(1, off + m->a.rused + CFG_CHECK);
 	memcpy(p, &h, sizeof h);
 	n = sizeof h;
 	for (i = 0; i < m->files.n; i++) {
@@ -239,9 +266,9 @@ cfg_image(const struct cfg *c, void **blob, size_t *len)
 	}
 	memcpy(p + off, m->a.rbase, m->a.rused);
 	n = off + m->a.rused;
-	sum(p, n, p + n);
+	cfg_check(p, n, p + n);
 	*blob = p;
-	*len = n + SHA256_DIGEST_SIZE;
+	*len = n + CFG_CHECK;
 	return 0;
 }
 
@@ -254,16 +281,16 @@ cfg_from_image(const void *blob, size_t len, const char *path, int flags,
 	struct cfg_model *m;
 	struct img_hdr h;
 	struct cfg_files fl = {0};
-	unsigned char got[SHA256_DIGEST_SIZE];
+	unsigned char got[CFG_CHECK];
 	size_t n, off, i;
 	uint32_t l;
 
 	*out = NULL;
-	if (len < sizeof h + SHA256_DIGEST_SIZE || bid->len == 0)
+	if (len < sizeof h + CFG_CHECK || bid->len == 0)
 		return -1;
 	/* a page of the database lost or damaged must not become a pointer */
-	len -= SHA256_DIGEST_SIZE;
-	sum(p, len, got);
+	len -= CFG_CHECK;
+	cfg_check(p, len, got);
 	if (memcmp(got, p + len, sizeof got) != 0)
 		return -1;
 	memcpy(&h, p, sizeof h);

@@ -34,7 +34,7 @@ void arena_free(struct arena *a);
 #define CFG_REGION_SIZE	((size_t)64 << 20)
 int arena_region_take(struct arena *a);
 
-/* The files a model was read from, each with the SHA-256 of its text. */
+/* The files a model was read from, each with the check of its text. */
 struct cfg_files {
 	struct cfg_file {
 		char *name;
@@ -112,11 +112,14 @@ size_t ld_diags_take(struct cfg_ld *ld, const char *path,
 		     struct cfg_diags *d, struct as_err *err);
 void ld_free(struct cfg_ld *ld);
 /*
- * Whether the file name still holds the text whose SHA-256 is sha, read as
+ * Whether the file name still holds the text whose cfg_check is sha, read as
  * cfg_load reads it (flags: CFG_ROOT_ONLY refuses a file that is not root's
  * alone).  1 if it does, 0 if not or it cannot be read.
  */
 int ld_same_file(const char *name, int flags, const unsigned char sha[32]);
+/* The 32-byte check of the n bytes at p (cfg_image.c): files and images. */
+#define CFG_CHECK 32
+void cfg_check(const void *p, size_t n, unsigned char out[CFG_CHECK]);
 /* The files ld read and their hashes into fl (none if any was in memory). */
 void cfg_model_files(struct cfg_files *fl, const struct cfg_ld *ld);
 void cfg_files_free(struct cfg_files *fl);

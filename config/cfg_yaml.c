@@ -23,7 +23,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <yaml.h>
-#include <nettle/sha2.h>
 
 #define LD_MAXDIAGS	100
 #define LD_MAXWEIGHT	200000		/* nodes after expanding aliases */
@@ -1061,9 +1060,8 @@ ld_same_file(const char *name, int flags, const unsigned char sha[32])
 {
 	struct cfg_ld tmp = {0};
 	struct ysrc src = {0};
-	struct sha256_ctx ctx;
 	struct stat st;
-	unsigned char got[SHA256_DIGEST_SIZE];
+	unsigned char got[CFG_CHECK];
 	char why[PATH_MAX + 128];
 	const char *w;
 	int same = 0;
@@ -1071,9 +1069,7 @@ ld_same_file(const char *name, int flags, const unsigned char sha[32])
 	if (read_file(&tmp, name, &src, &st, &w) == 0 &&
 	    ((flags & CFG_ROOT_ONLY) == 0 ||
 	    !untrusted(name, &st, why, sizeof why))) {
-		sha256_init(&ctx);
-		sha256_update(&ctx, src.len, (const uint8_t *)src.data);
-		sha256_digest(&ctx, sizeof got, got);
+		cfg_check(src.data, src.len, got);
 		same = memcmp(got, sha, sizeof got) == 0;
 	}
 	ld_free(&tmp);

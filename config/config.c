@@ -225,9 +225,13 @@ find_id(const struct idset *s, const char *id)
 {
 	size_t i;
 
-	for (i = 0; i < s->n; i++)
-		if (strcmp(id_at(s, i), id) == 0)
+	for (i = 0; i < s->n; i++) {
+		const char *x = id_at(s, i);
+
+		/* the first byte first: most ids differ there */
+		if (x[0] == id[0] && strcmp(x, id) == 0)
 			return (int)i;
+	}
 	return -1;
 }
 
@@ -1453,7 +1457,8 @@ guards(struct bld *b, const struct ynode *n, const char *own,
 				g[tr->nguards++] = mstr(b, s);
 		} else if ((k = ref_one(b, n->kids[i], &set, "guards",
 		    own)) >= 0)
-			/* a copy: the image keeps no pointer into the program */
+			/* a copy in the model: the caller's string would
+			   keep the model from being an image (cfg_image.c) */
 			g[tr->nguards++] = arena_strndup(b->a, b->guards[k],
 			    strlen(b->guards[k]));
 	}

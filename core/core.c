@@ -142,12 +142,26 @@ image_key(const char *path)
  * the files and uses it, or opens it the long way, which gives each error
  * in its usual order).
  */
+struct image_ctx {
+	struct core *c;
+	const struct core_opts *opts;
+};
+
+/* The image read in place, copied once: into the model's region. */
+static int
+image_view(const void *blob, size_t len, void *vctx)
+{
+	struct image_ctx *x = vctx;
+
+	return cfg_from_image(blob, len, x->opts->config,
+	    x->c->privileged ? CFG_ROOT_ONLY : 0, &x->c->cfg) != 0 ? -1 : 0;
+}
+
 static int
 open_with_image(struct core *c, const struct core_opts *opts)
 {
+	struct image_ctx x = { c, opts };
 	struct as_err e;
-	void *blob;
-	size_t len;
 	char *key;
 	int rc;
 
@@ -155,13 +169,8 @@ open_with_image(struct core *c, const struct core_opts *opts)
 	    open_store(c, opts, &e) != 0)
 		return -1;
 	key = image_key(opts->config);
-	rc = store_meta_get(c->st, key, &blob, &len, &e);
+	rc = store_meta_view(c->st, key, image_view, &x, &e);
 	free(key);
-	if (rc == 0) {
-		rc = cfg_from_image(blob, len, opts->config,
-		    c->privileged ? CFG_ROOT_ONLY : 0, &c->cfg);
-		free(blob);
-	}
 	c->compiled = rc == 0;
 	return rc != 0 ? -1 : 0;
 }
@@ -683,17 +692,63 @@ parse_number(const struct core *c, const struct cfg_field *f, char **vp,
 	return 0;
 }
 
+/*
+ * The common case of a text value, in one pass: valid UTF-8 without
+ * control characters, nothing to trim, not blank, within maxlen, and for
+ * a field with a pattern plain ASCII that matches it.  Then the value is
+ * the text as typed, which is what the general path below makes of it;
+ * anything else (and every error) is left to that path.  An import parses
+ * ten values a row (issue 13).  1 when *out is set.
+ */
+static int
+text_plain(const struct cfg_field *f, const char *typed, char **out)
+{
+	const unsigned char *p = (const unsigned char *)typed;
+	size_t i = 0, n, k, count = 0;
+	int ascii = 1;
+	uint32_t cp;
+
+	if ((f->type != CFG_T_TEXT && f->type != CFG_T_MULTILINE) ||
+	    p[0] == '\0' || p[0] == ' ')
+		return 0;
+	while (p[i] != '\0') {
+		if (p[i] < 0x80) {
+			if (p[i] < 0x20 || p[i] == 0x7f)
+				return 0;
+			i++;
+		} else {
+			for (n = 1; n < 4 && p[i + n] != '\0'; n++)
+				;
+			k = utf8_next(typed + i, n, &cp);
+			if (cp == UTF8_BAD || (cp >= 0x80 && cp <= 0x9f) ||
+			    (count == 0 && utf8_space(cp)))
+				return 0;
+			ascii = 0;
+			i += k;
+		}
+		count++;
+	}
+	if (p[i - 1] == ' ' || (f->maxlen > 0 && count > f->maxlen) ||
+	    (f->pattern != NULL && (!ascii || !cfg_pattern_ok(f, typed))))
+		return 0;
+	*out = xstrndup(typed, i);
+	return 1;
+}
+
 int
 core_parse_value(const struct core *c, const struct cfg_field *f,
 		 const char *typed, char **out, struct as_err *err)
 {
-	const char *lbl = cfg_text(&f->label, c->lang, f->id);
+	const char *lbl;
 	char *v;
 	int64_t t;
 	size_t i, len;
 	int rc;
 
 	*out = NULL;
+	if (text_plain(f, typed, out))
+		return 0;
+	lbl = cfg_text(&f->label, c->lang, f->id);
 	if (!utf8_valid(typed, strlen(typed)))
 		return as_err_set(err, AS_E_INVALID, TR(c,
 		    "%s：文字不是有效的 UTF-8 编码",

@@ -449,7 +449,32 @@ struct create_ctx {
 	size_t count, bad_row;
 	int bulk;
 	char *first, *last;
+	/* the year of now and its sequence's name, once per call */
+	int year;
+	char seq[64];
 };
+
+/* The next number of type rt in year (its sequence named seq). */
+static int
+number_in(struct store_txn *t, const struct cfg_rectype *rt, int year,
+	  const char *seq, char **id, struct as_err *err)
+{
+	uint64_t n;
+	char buf[128];
+	int rc, len;
+
+	rc = store_seq_next(t, seq, &n, err);
+	if (rc != 0)
+		return rc;
+	len = snprintf(buf, sizeof buf, "%s%d-%06llu",
+	    rt->prefix ? rt->prefix : "", year, (unsigned long long)n);
+	if (len >= 0 && (size_t)len < sizeof buf)
+		*id = xstrdup(buf);
+	else
+		*id = xasprintf("%s%d-%06llu", rt->prefix ? rt->prefix : "",
+				year, (unsigned long long)n);
+	return 0;
+}
 
 static int
 number_of(struct store_txn *t, const struct cfg_rectype *rt, int64_t when,
@@ -457,18 +482,11 @@ number_of(struct store_txn *t, const struct cfg_rectype *rt, int64_t when,
 {
 	time_t tt = (time_t)when;
 	struct tm tm;
-	uint64_t n;
 	char seq[64];
-	int rc;
 
 	localtime_r(&tt, &tm);
 	snprintf(seq, sizeof seq, "%s/%d", rt->id, tm.tm_year + 1900);
-	rc = store_seq_next(t, seq, &n, err);
-	if (rc != 0)
-		return rc;
-	*id = xasprintf("%s%d-%06llu", rt->prefix ? rt->prefix : "",
-			tm.tm_year + 1900, (unsigned long long)n);
-	return 0;
+	return number_in(t, rt, tm.tm_year + 1900, seq, id, err);
 }
 
 /* The datetime fields with default: now that r lacks get now (in e). */
@@ -528,7 +546,16 @@ create_one(struct store_txn *t, struct create_ctx *x,
 	unit_default(x->c, x->rt, r, e);
 	freeze_enter(x->rt->initial, r, e);
 	clock_update(x->rt, r, NULL, 1, x->now, e);
-	rc = number_of(t, x->rt, r->created, &id, err);
+	/* every record of the call is created now: its year found once */
+	if (x->year == 0) {
+		time_t tt = (time_t)x->now;
+		struct tm tm;
+
+		localtime_r(&tt, &tm);
+		x->year = tm.tm_year + 1900;
+		snprintf(x->seq, sizeof x->seq, "%s/%d", x->rt->id, x->year);
+	}
+	rc = number_in(t, x->rt, x->year, x->seq, &id, err);
 	if (rc != 0)
 		goto out;
 	free(r->id);

@@ -61,6 +61,12 @@ struct import {
 	int line_col;
 	char **ljson;
 	size_t nljson;
+	/* per column: 1 if it holds a computed field (found once) */
+	signed char *comp;
+	/* the cells of the row being parsed, each ending in NUL */
+	struct as_buf rowb;
+	size_t *offs;
+	size_t capoffs;
 };
 
 /* The most columns a header may have: those of the fields, and spares. */
@@ -110,11 +116,34 @@ on_cell(void *data, size_t len, void *vctx)
 		im->failed = 1;
 		return;
 	}
-	if (im->ncells == im->capcells) {
-		im->capcells = im->capcells ? im->capcells * 2 : 16;
-		im->cells = xrealloc(im->cells, im->capcells * sizeof *im->cells);
+	/* the row's cells go to one buffer, made one block in on_row */
+	if (im->ncells == im->capoffs) {
+		im->capoffs = im->capoffs ? im->capoffs * 2 : 16;
+		im->offs = xrealloc(im->offs, im->capoffs * sizeof *im->offs);
 	}
-	im->cells[im->ncells++] = xstrndup(data ? data : "", data ? len : 0);
+	im->offs[im->ncells++] = im->rowb.len;
+	buf_add(&im->rowb, data ? data : "", data ? len : 0);
+	im->rowb.len++;   /* keep the NUL that buf_add wrote */
+}
+
+/*
+ * The cells of the row just parsed as one allocation: the array of
+ * pointers, then the strings.  Freed with free() (an import allocated a
+ * string per cell, issue 13).
+ */
+static char **
+row_block(struct import *im)
+{
+	size_t n = im->ncells, i;
+	char **v = xmalloc(n * sizeof *v + im->rowb.len + 1), *p;
+
+	p = (char *)(v + n);
+	if (im->rowb.len > 0)
+		memcpy(p, im->rowb.data, im->rowb.len);
+	for (i = 0; i < n; i++)
+		v[i] = p + im->offs[i];
+	im->rowb.len = 0;
+	return v;
 }
 
 static void
@@ -271,6 +300,7 @@ on_row(int term, void *vctx)
 	struct import *im = vctx;
 
 	(void)term;
+	im->cells = row_block(im);
 	im->row++;
 	if (im->failed)
 		goto done;
@@ -314,12 +344,12 @@ on_row(int term, void *vctx)
 	im->qrow[im->qhead + im->qlen] = im->row;
 	im->qlen++;
 	im->cells = NULL;
-	im->ncells = im->capcells = 0;
+	im->ncells = 0;
 	return;
 done:
-	free_cells(im->cells, im->ncells);
+	free(im->cells);
 	im->cells = NULL;
-	im->ncells = im->capcells = 0;
+	im->ncells = 0;
 }
 
 static void
@@ -328,12 +358,13 @@ import_reset(struct import *im)
 	size_t i;
 
 	for (i = 0; i < im->qlen; i++)
-		free_cells(im->queue[im->qhead + i], im->qn[im->qhead + i]);
+		free(im->queue[im->qhead + i]);
 	im->qhead = im->qlen = 0;
-	free_cells(im->cells, im->ncells);
+	free(im->cells);
 	im->cells = NULL;
-	im->ncells = im->capcells = 0;
-	free_cells(im->taken, im->ntaken);
+	im->ncells = 0;
+	im->rowb.len = 0;
+	free(im->taken);
 	im->taken = NULL;
 	im->ntaken = 0;
 	free_cells(im->cols, im->ncols);
@@ -349,6 +380,8 @@ import_reset(struct import *im)
 	free_cells(im->ljson, im->nljson);
 	im->ljson = NULL;
 	im->nljson = 0;
+	free(im->comp);
+	im->comp = NULL;
 	im->header_done = im->eof = im->failed = im->bom_checked = 0;
 	im->row = 0;
 }
@@ -375,11 +408,21 @@ import_rewind(void *vctx, struct as_err *err)
  * skipped.
  */
 static int
-computed_col(const struct import *im, size_t i)
+computed_col(struct import *im, size_t i)
 {
-	const struct cfg_field *f = cfg_field(im->rt, im->cols[i]);
+	const struct cfg_field *f;
+	size_t j;
 
-	return f != NULL && core_computed(f);
+	if (im->comp == NULL) {   /* once per import, not per cell */
+		im->comp = xcalloc(im->ncols ? im->ncols : 1,
+		    sizeof *im->comp);
+		for (j = 0; j < im->ncols; j++) {
+			f = im->cols[j] != NULL ? cfg_field(im->rt,
+			    im->cols[j]) : NULL;
+			im->comp[j] = f != NULL && core_computed(f);
+		}
+	}
+	return im->comp[i];
 }
 
 /* The name of column i in messages: its field id, else "column N". */
@@ -589,7 +632,7 @@ import_record(struct import *im, const struct core_kv **in, size_t *n,
 	char **cells;
 	int rc = 0;
 
-	free_cells(im->taken, im->ntaken);
+	free(im->taken);
 	free_cells(im->ljson, im->nljson);
 	im->ljson = NULL;
 	im->nljson = 0;
@@ -649,7 +692,7 @@ import_record(struct import *im, const struct core_kv **in, size_t *n,
 			}
 		prev = ln;
 		add_line(im, arr, cells);
-		free_cells(im->queue[im->qhead], im->qn[im->qhead]);
+		free(im->queue[im->qhead]);
 		im->qhead++;
 		im->qlen--;
 	}
@@ -731,7 +774,7 @@ import_next(void *vctx, const struct core_kv **in, size_t *n,
 	import_progress(im, im->qrow[im->qhead]);
 	if (ncolumns(im->rt) > 0)
 		return import_record(im, in, n, err);
-	free_cells(im->taken, im->ntaken);
+	free(im->taken);
 	cells = im->queue[im->qhead];
 	im->taken = cells;
 	im->ntaken = im->qn[im->qhead];
@@ -818,6 +861,8 @@ core_import_csv(struct core *c, const char *type, FILE *f, const char *name,
 		*err = e;
 	csv_free(&im.p);
 	import_reset(&im);
+	buf_free(&im.rowb);
+	free(im.offs);
 	free(im.queue);
 	free(im.qn);
 	free(im.qrow);

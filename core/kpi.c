@@ -40,12 +40,23 @@ month_of(int64_t t, char m[24])
 	time_t tt = (time_t)t;
 	struct tm tm;
 
+	int y;
+
 	if (localtime_r(&tt, &tm) == NULL ||
 	    tm.tm_year + 1900 < 0 || tm.tm_year + 1900 > 9999) {
 		strcpy(m, "0000-00");
 		return;
 	}
-	snprintf(m, 24, "%04d-%02d", tm.tm_year + 1900, tm.tm_mon + 1);
+	/* YYYY-MM without a format: twice for every record written */
+	y = tm.tm_year + 1900;
+	m[0] = (char)('0' + y / 1000);
+	m[1] = (char)('0' + y / 100 % 10);
+	m[2] = (char)('0' + y / 10 % 10);
+	m[3] = (char)('0' + y % 10);
+	m[4] = '-';
+	m[5] = (char)('0' + (tm.tm_mon + 1) / 10);
+	m[6] = (char)('0' + (tm.tm_mon + 1) % 10);
+	m[7] = '\0';
 }
 
 static const char *
@@ -72,14 +83,32 @@ time_of(const struct store_rec *r, const struct cfg_field *f, int64_t *t)
 static void
 add_key(struct store_keys *out, char *k)
 {
-	size_t i;
+	/* the same key twice goes in store_rec_keys' sort */
+	store_keys_take(out, k);
+}
 
-	for (i = 0; i < out->n; i++)
-		if (strcmp(out->v[i], k) == 0)
-			break;
-	if (i == out->n)
-		store_keys_add(out, k);
-	free(k);
+/*
+ * K_KPI then the n parts joined by \x1f, without a format (vsnprintf
+ * was a tenth of an import's time, issue 13).
+ */
+static char *
+kpi_key(const char *const *part, size_t n)
+{
+	size_t i, len = sizeof K_KPI - 1, l;
+	char *k, *p;
+
+	for (i = 0; i < n; i++)
+		len += strlen(part[i]) + 1;
+	p = k = xmalloc(len);
+	memcpy(p, K_KPI, sizeof K_KPI - 1);
+	p += sizeof K_KPI - 1;
+	for (i = 0; i < n; i++) {
+		l = strlen(part[i]);
+		memcpy(p, part[i], l);
+		p += l;
+		*p++ = i + 1 < n ? '\x1f' : '\0';
+	}
+	return k;
 }
 
 static void
@@ -94,9 +123,14 @@ set_keys(const struct cfg_target *t, const struct cfg_kpi_set *s, char part,
 	    !core_cond_holds(s->when, s->nwhen, r))
 		return;
 	month_of(at, m);
-	add_key(out, xasprintf(K_KPI "%s\x1f%s\x1f%c\x1f%s\x1f%s", t->id, m,
-	    part, val_or_empty(r, rt->unit_field),
-	    val_or_empty(r, s->engineer)));
+	{
+		const char p[2] = { part, '\0' };
+		const char *v[5] = { t->id, m, p,
+		    val_or_empty(r, rt->unit_field),
+		    val_or_empty(r, s->engineer) };
+
+		add_key(out, kpi_key(v, 5));
+	}
 }
 
 static void
@@ -107,8 +141,8 @@ clock_keys(const struct cfg_target *t, const struct cfg_rectype *rt,
 	const char *unit = val_or_empty(r, rt->unit_field);
 	int64_t due;
 	int done, late;
-	char m[24];
-	size_t i;
+	char m[24], at[24], buf[128], *clk;
+	size_t i, n;
 
 	for (i = 0; i < t->neng; i++)
 		if (t->eng[i].type == rt)
@@ -120,15 +154,30 @@ clock_keys(const struct cfg_target *t, const struct cfg_rectype *rt,
 		    &late))
 			continue;
 		month_of(due, m);
-		if (done)
-			add_key(out, xasprintf(K_KPI "%s\x1f%s\x1f%c\x1f%s\x1f"
-			    "%s\x1f%s.%s", t->id, m, late ? 'l' : 'm', unit,
-			    val_or_empty(r, eng), rt->id, k->id));
-		else
-			add_key(out, xasprintf(K_KPI "%s\x1f%s\x1fo\x1f%s\x1f"
-			    "%s\x1f%020" PRId64 "\x1f%s.%s", t->id, m, unit,
-			    val_or_empty(r, eng), due < 0 ? 0 : due, rt->id,
-			    k->id));
+		n = strlen(rt->id) + 1 + strlen(k->id) + 1;
+		clk = n <= sizeof buf ? buf : xmalloc(n);
+		memcpy(clk, rt->id, strlen(rt->id));
+		clk[strlen(rt->id)] = '.';
+		strcpy(clk + strlen(rt->id) + 1, k->id);
+		if (done) {
+			const char *v[6] = { t->id, m, late ? "l" : "m", unit,
+			    val_or_empty(r, eng), clk };
+
+			add_key(out, kpi_key(v, 6));
+		} else {
+			const char *v[7] = { t->id, m, "o", unit,
+			    val_or_empty(r, eng), at, clk };
+
+			uint64_t d = due < 0 ? 0 : (uint64_t)due;
+			int j;
+
+			for (j = 19; j >= 0; j--, d /= 10)   /* %020 */
+				at[j] = (char)('0' + d % 10);
+			at[20] = '\0';
+			add_key(out, kpi_key(v, 7));
+		}
+		if (clk != buf)
+			free(clk);
 	}
 }
 
@@ -157,7 +206,17 @@ core_kpi_keys(const struct core *c, const struct store_rec *r,
 		if (p->type != rt || !time_of(r, p->at, &at))
 			continue;
 		month_of(at, m);
-		add_key(out, xasprintf(K_REPORT "%s\x1f%s", p->id, m));
+		{
+			size_t pn = sizeof K_REPORT - 1, in = strlen(p->id);
+			char *k = xmalloc(pn + in + 1 + strlen(m) + 1);
+
+			/* K_REPORT id \x1f YYYY-MM, without a format */
+			memcpy(k, K_REPORT, pn);
+			memcpy(k + pn, p->id, in);
+			k[pn + in] = '\x1f';
+			strcpy(k + pn + in + 1, m);
+			add_key(out, k);
+		}
 	}
 }
 

@@ -415,8 +415,7 @@ money_update(const struct core *c, struct store_txn *t,
 		nv = encode_stored(&l);
 		if (v == NULL || strcmp(nv, v) != 0) {
 			store_rec_set(r, f->id, *nv ? nv : NULL);
-			free(ch->new);
-			ch->new = *nv ? xstrdup(nv) : NULL;
+			store_change_set_new(ch, *nv ? nv : NULL);
 		}
 		free(nv);
 	}

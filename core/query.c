@@ -64,7 +64,15 @@ core_norm_serial(const char *s)
 char *
 core_key_state(const char *type, const char *state)
 {
-	return xasprintf(K_STATE "%s\x1f%s", type, state);
+	size_t pn = sizeof K_STATE - 1, tn = strlen(type), sn = strlen(state);
+	char *k = xmalloc(pn + tn + 1 + sn + 1);
+
+	/* K_STATE type \x1f state, without a format: every record written */
+	memcpy(k, K_STATE, pn);
+	memcpy(k + pn, type, tn);
+	k[pn + tn] = '\x1f';
+	memcpy(k + pn + tn + 1, state, sn + 1);
+	return k;
 }
 
 /* s[0..n) reversed byte by byte, in place. */
@@ -166,14 +174,8 @@ sort_norm(const struct cfg_rectype *rt, const struct cfg_sort *s)
 static void
 add_owned(struct store_keys *out, char *k)
 {
-	size_t i;
-
-	for (i = 0; i < out->n; i++)
-		if (strcmp(out->v[i], k) == 0)
-			break;
-	if (i == out->n)
-		store_keys_add(out, k);
-	free(k);
+	/* the same key twice goes in store_rec_keys' sort */
+	store_keys_take(out, k);
 }
 
 void
@@ -238,8 +240,20 @@ core_due_keys(const struct store_rec *r, struct store_keys *out)
 char *
 core_key_due(const char *type, int64_t due)
 {
-	return xasprintf(K_DUE "%s\x1f%020lld", type,
-			 (long long)(due < 0 ? 0 : due));
+	size_t pn = sizeof K_DUE - 1, tn = strlen(type);
+	char *k = xmalloc(pn + tn + 1 + 20 + 1), *p;
+	uint64_t v = due < 0 ? 0 : (uint64_t)due;
+	int i;
+
+	/* K_DUE type \x1f the time in 20 digits, without a format */
+	memcpy(k, K_DUE, pn);
+	memcpy(k + pn, type, tn);
+	p = k + pn + tn;
+	*p++ = '\x1f';
+	for (i = 19; i >= 0; i--, v /= 10)
+		p[i] = (char)('0' + v % 10);
+	p[20] = '\0';
+	return k;
 }
 
 /* Find --------------------------------------------------------------- */

@@ -50,53 +50,6 @@ struct rd {
 	size_t off;
 };
 
-static void
-put_varint(struct as_buf *b, uint64_t v)
-{
-	unsigned char tmp[10];
-	size_t i = 0;
-
-	while (v >= 0x80) {
-		tmp[i++] = (unsigned char)(v | 0x80);
-		v >>= 7;
-	}
-	tmp[i++] = (unsigned char)v;
-	buf_add(b, tmp, i);
-}
-
-static void
-put_svarint(struct as_buf *b, int64_t v)
-{
-	uint64_t u = (uint64_t)v << 1;
-
-	put_varint(b, v < 0 ? ~u : u);
-}
-
-static void
-put_u8(struct as_buf *b, unsigned v)
-{
-	unsigned char c = (unsigned char)v;
-
-	buf_add(b, &c, 1);
-}
-
-static void
-put_str(struct as_buf *b, const char *s)
-{
-	size_t n = s != NULL ? strlen(s) : 0;
-
-	put_varint(b, n);
-	buf_add(b, s != NULL ? s : "", n);
-}
-
-static void
-put_optstr(struct as_buf *b, const char *s)
-{
-	put_u8(b, s != NULL);
-	if (s != NULL)
-		put_str(b, s);
-}
-
 static int
 rd_u8(struct rd *r, unsigned *v)
 {
@@ -253,6 +206,25 @@ rec_free_str(const struct store_rec *r, char *p)
 	free(p);
 }
 
+/*
+ * store_rec_set allocates a new field's key and value in one block, the
+ * value right after the key's NUL: such a value is freed with its key.
+ */
+static int
+val_in_key(const struct store_field *f)
+{
+	return f->val == f->key + strlen(f->key) + 1;
+}
+
+/* Free field i's strings. */
+static void
+rec_free_field(const struct store_rec *r, size_t i)
+{
+	if (!val_in_key(&r->fields[i]))
+		rec_free_str(r, r->fields[i].val);
+	rec_free_str(r, r->fields[i].key);
+}
+
 void
 store_rec_free(struct store_rec **rp)
 {
@@ -261,10 +233,8 @@ store_rec_free(struct store_rec **rp)
 
 	if (r == NULL)
 		return;
-	for (i = 0; i < r->nfields; i++) {
-		rec_free_str(r, r->fields[i].key);
-		rec_free_str(r, r->fields[i].val);
-	}
+	for (i = 0; i < r->nfields; i++)
+		rec_free_field(r, i);
 	free(r->arena);
 	free(r->fields);
 	free(r->type);
@@ -326,45 +296,201 @@ store_rec_set(struct store_rec *r, const char *key, const char *val)
 	if (val == NULL) {
 		if (i == r->nfields)
 			return;
-		rec_free_str(r, r->fields[i].key);
-		rec_free_str(r, r->fields[i].val);
+		rec_free_field(r, i);
 		memmove(&r->fields[i], &r->fields[i + 1],
 		    (r->nfields - i - 1) * sizeof *r->fields);
 		r->nfields--;
 		return;
 	}
-	copy = xstrdup(val);
 	if (i < r->nfields) {
-		rec_free_str(r, r->fields[i].val);
+		copy = xstrdup(val);
+		if (!val_in_key(&r->fields[i]))
+			rec_free_str(r, r->fields[i].val);
 		r->fields[i].val = copy;
 		return;
 	}
-	r->fields = xrealloc(r->fields, (r->nfields + 1) * sizeof *r->fields);
-	r->fields[r->nfields].key = xstrdup(key);
-	r->fields[r->nfields].val = copy;
+	/* room for more fields at once: an import sets twenty (issue 13) */
+	if (r->nfields >= r->fieldcap) {
+		r->fieldcap = r->nfields < 8 ? 16 : 2 * r->nfields;
+		r->fields = xrealloc(r->fields,
+		    r->fieldcap * sizeof *r->fields);
+	}
+	{
+		size_t kn = strlen(key) + 1, vn = strlen(val) + 1;
+
+		copy = xmalloc(kn + vn);
+		memcpy(copy, key, kn);
+		memcpy(copy + kn, val, vn);
+		r->fields[r->nfields].key = copy;
+		r->fields[r->nfields].val = copy + kn;
+	}
 	r->nfields++;
 }
+
+/*
+ * The encoders size their output first and then write it in place: one
+ * allocation, no call per byte (an import encodes a record and an event
+ * per row, issue 13).  Varints are unsigned LEB128; a string is its
+ * length then its bytes; an optional string a byte 0, or 1 and the string.
+ */
+static size_t
+varint_len(uint64_t v)
+{
+	size_t n = 1;
+
+	while (v >= 0x80) {
+		v >>= 7;
+		n++;
+	}
+	return n;
+}
+
+static size_t
+svarint_len(int64_t v)
+{
+	uint64_t u = (uint64_t)v << 1;
+
+	return varint_len(v < 0 ? ~u : u);
+}
+
+static size_t
+str_len(const char *s)
+{
+	size_t n = s != NULL ? strlen(s) : 0;
+
+	return varint_len(n) + n;
+}
+
+static size_t
+optstr_len(const char *s)
+{
+	return 1 + (s != NULL ? str_len(s) : 0);
+}
+
+static unsigned char *
+w_varint(unsigned char *p, uint64_t v)
+{
+	while (v >= 0x80) {
+		*p++ = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	*p++ = (unsigned char)v;
+	return p;
+}
+
+static unsigned char *
+w_svarint(unsigned char *p, int64_t v)
+{
+	uint64_t u = (uint64_t)v << 1;
+
+	return w_varint(p, v < 0 ? ~u : u);
+}
+
+static unsigned char *
+w_str(unsigned char *p, const char *s)
+{
+	size_t n = s != NULL ? strlen(s) : 0;
+
+	p = w_varint(p, n);
+	if (n > 0)
+		memcpy(p, s, n);
+	return p + n;
+}
+
+static unsigned char *
+w_optstr(unsigned char *p, const char *s)
+{
+	*p++ = s != NULL;
+	return s != NULL ? w_str(p, s) : p;
+}
+
+static unsigned char *
+w_bytes(unsigned char *p, const void *s, size_t n)
+{
+	if (n > 0)
+		memcpy(p, s, n);
+	return p + n;
+}
+
+/* Room for n more bytes in b; where they go. */
+static unsigned char *
+w_begin(struct as_buf *b, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = b->len + n + 1 > 256 ? b->len + n + 1 : 256;
+		b->data = xrealloc(b->data, b->cap);
+	}
+	return (unsigned char *)b->data + b->len;
+}
+
+/* The bytes written up to p are b's; NUL after them, as buf_add keeps. */
+static void
+w_end(struct as_buf *b, unsigned char *p)
+{
+	b->len = (size_t)(p - (unsigned char *)b->data);
+	b->data[b->len] = '\0';
+}
+
+/* The length of s and its encoded length (varint and bytes) into *len. */
+static size_t
+str_len_of(const char *s, size_t *len)
+{
+	*len = s != NULL ? strlen(s) : 0;
+	return varint_len(*len) + *len;
+}
+
+/* s of length n, as w_str writes it. */
+static unsigned char *
+w_strn(unsigned char *p, const char *s, size_t n)
+{
+	p = w_varint(p, n);
+	if (n > 0)
+		memcpy(p, s, n);
+	return p + n;
+}
+
+/* Fields whose lengths the record encoder keeps from sizing to writing. */
+#define ENC_LENS 64
 
 void
 store_rec_encode(const struct store_rec *r, struct as_buf *out)
 {
-	size_t i;
+	size_t lens[2 * ENC_LENS];
+	unsigned char *p;
+	size_t i, n, kl, vl;
 
-	put_u8(out, STORE_FORMAT);
-	put_u8(out, REC_MINREAD);
-	put_varint(out, r->rev);
-	put_svarint(out, r->created);
-	put_svarint(out, r->updated);
-	put_str(out, r->type);
-	put_str(out, r->id);
-	put_str(out, r->state);
-	put_varint(out, r->nfields);
+	n = 2 + varint_len(r->rev) + svarint_len(r->created) +
+	    svarint_len(r->updated) + str_len(r->type) + str_len(r->id) +
+	    str_len(r->state) + varint_len(r->nfields) + r->extlen;
 	for (i = 0; i < r->nfields; i++) {
-		put_str(out, r->fields[i].key);
-		put_str(out, r->fields[i].val);
+		n += str_len_of(r->fields[i].key, &kl) +
+		    str_len_of(r->fields[i].val, &vl);
+		if (i < ENC_LENS) {
+			lens[2 * i] = kl;
+			lens[2 * i + 1] = vl;
+		}
 	}
-	if (r->extlen > 0)
-		buf_add(out, r->ext, r->extlen);
+	p = w_begin(out, n);
+	*p++ = STORE_FORMAT;
+	*p++ = REC_MINREAD;
+	p = w_varint(p, r->rev);
+	p = w_svarint(p, r->created);
+	p = w_svarint(p, r->updated);
+	p = w_str(p, r->type);
+	p = w_str(p, r->id);
+	p = w_str(p, r->state);
+	p = w_varint(p, r->nfields);
+	for (i = 0; i < r->nfields; i++) {
+		if (i < ENC_LENS) {
+			p = w_strn(p, r->fields[i].key, lens[2 * i]);
+			p = w_strn(p, r->fields[i].val, lens[2 * i + 1]);
+		} else {
+			p = w_str(p, r->fields[i].key);
+			p = w_str(p, r->fields[i].val);
+		}
+	}
+	p = w_bytes(p, r->ext, r->extlen);
+	w_end(out, p);
 }
 
 int
@@ -435,11 +561,55 @@ store_event_change(struct store_event *e, const char *field, const char *old,
 {
 	struct store_change *c;
 
-	e->changes = xrealloc(e->changes,
-	    (e->nchanges + 1) * sizeof *e->changes);
+	if (e->nchanges >= e->changecap) {
+		e->changecap = e->nchanges < 8 ? 16 : 2 * e->nchanges;
+		e->changes = xrealloc(e->changes,
+		    e->changecap * sizeof *e->changes);
+	}
 	c = &e->changes[e->nchanges++];
-	c->field = xstrdup(field);
-	c->old = old != NULL ? xstrdup(old) : NULL;
+	/* field, old and new in one block (change_free knows) */
+	{
+		size_t fn = strlen(field) + 1;
+		size_t on = old != NULL ? strlen(old) + 1 : 0;
+		size_t nn = new != NULL ? strlen(new) + 1 : 0;
+		char *p = xmalloc(fn + on + nn);
+
+		c->field = memcpy(p, field, fn);
+		c->old = old != NULL ? memcpy(p + fn, old, on) : NULL;
+		c->new = new != NULL ? memcpy(p + fn + on, new, nn) : NULL;
+	}
+}
+
+/* 1 if s is in c's block: right after the field or its old value. */
+static int
+in_change_block(const struct store_change *c, const char *s)
+{
+	const char *end;
+
+	if (s == NULL || c->field == NULL)   /* a change half decoded */
+		return 0;
+	end = c->field + strlen(c->field) + 1;
+	if (s == end)
+		return 1;
+	return c->old != NULL && c->old == end &&
+	    s == c->old + strlen(c->old) + 1;
+}
+
+static void
+change_free(struct store_change *c)
+{
+	if (!in_change_block(c, c->new))
+		free(c->new);
+	if (!in_change_block(c, c->old))
+		free(c->old);
+	free(c->field);
+}
+
+void
+store_change_set_new(struct store_change *c, const char *new)
+{
+	if (!in_change_block(c, c->new))
+		free(c->new);
 	c->new = new != NULL ? xstrdup(new) : NULL;
 }
 
@@ -451,11 +621,8 @@ store_event_free(struct store_event **ep)
 
 	if (e == NULL)
 		return;
-	for (i = 0; i < e->nchanges; i++) {
-		free(e->changes[i].field);
-		free(e->changes[i].old);
-		free(e->changes[i].new);
-	}
+	for (i = 0; i < e->nchanges; i++)
+		change_free(&e->changes[i]);
 	free(e->changes);
 	free(e->rec_id);
 	free(e->who);
@@ -470,35 +637,45 @@ store_event_free(struct store_event **ep)
 void
 store_event_encode_content(const struct store_event *e, struct as_buf *out)
 {
-	size_t i;
+	unsigned char *p;
+	size_t i, n, tn = e->type != NULL ? str_len(e->type) : 0;
 
-	put_u8(out, EV_FORMAT);
-	put_u8(out, EV_MINREAD);
-	put_varint(out, e->seq);
-	put_str(out, e->rec_id);
-	put_svarint(out, e->when);
-	put_str(out, e->who);
-	put_str(out, e->action);
-	put_optstr(out, e->from);
-	put_optstr(out, e->to);
-	put_varint(out, e->rev);
-	put_varint(out, e->nchanges);
+	n = 2 + varint_len(e->seq) + str_len(e->rec_id) +
+	    svarint_len(e->when) + str_len(e->who) + str_len(e->action) +
+	    optstr_len(e->from) + optstr_len(e->to) + varint_len(e->rev) +
+	    varint_len(e->nchanges) + 2 * STORE_HASH_LEN;
+	for (i = 0; i < e->nchanges; i++)
+		n += str_len(e->changes[i].field) +
+		    optstr_len(e->changes[i].old) +
+		    optstr_len(e->changes[i].new);
+	if (e->type != NULL)
+		n += varint_len(EV_SEC_TYPE) + varint_len(tn) + tn;
+	/* and room for the hash that store_hist_append adds */
+	p = w_begin(out, n + STORE_HASH_LEN);
+	*p++ = EV_FORMAT;
+	*p++ = EV_MINREAD;
+	p = w_varint(p, e->seq);
+	p = w_str(p, e->rec_id);
+	p = w_svarint(p, e->when);
+	p = w_str(p, e->who);
+	p = w_str(p, e->action);
+	p = w_optstr(p, e->from);
+	p = w_optstr(p, e->to);
+	p = w_varint(p, e->rev);
+	p = w_varint(p, e->nchanges);
 	for (i = 0; i < e->nchanges; i++) {
-		put_str(out, e->changes[i].field);
-		put_optstr(out, e->changes[i].old);
-		put_optstr(out, e->changes[i].new);
+		p = w_str(p, e->changes[i].field);
+		p = w_optstr(p, e->changes[i].old);
+		p = w_optstr(p, e->changes[i].new);
 	}
-	buf_add(out, e->prev_rec, STORE_HASH_LEN);
-	buf_add(out, e->prev_log, STORE_HASH_LEN);
+	p = w_bytes(p, e->prev_rec, STORE_HASH_LEN);
+	p = w_bytes(p, e->prev_log, STORE_HASH_LEN);
 	if (e->type != NULL) {
-		struct as_buf sec = {0};
-
-		put_str(&sec, e->type);
-		put_varint(out, EV_SEC_TYPE);
-		put_varint(out, sec.len);
-		buf_add(out, sec.data, sec.len);
-		buf_free(&sec);
+		p = w_varint(p, EV_SEC_TYPE);
+		p = w_varint(p, tn);
+		p = w_str(p, e->type);
 	}
+	w_end(out, p);
 }
 
 int
@@ -613,6 +790,24 @@ store_keys_add(struct store_keys *k, const char *key)
 }
 
 void
+store_keys_take(struct store_keys *k, char *key)
+{
+	size_t n = strlen(key);
+
+	n = utf8_cut(key, n, STORE_MAXKEY);
+	if (n == 0) {
+		free(key);
+		return;
+	}
+	key[n] = '\0';
+	if (k->n == k->cap) {
+		k->cap = k->cap ? k->cap * 2 : 8;
+		k->v = xrealloc(k->v, k->cap * sizeof *k->v);
+	}
+	k->v[k->n++] = key;
+}
+
+void
 store_keys_addf(struct store_keys *k, const char *fmt, ...)
 {
 	va_list ap;
@@ -650,7 +845,17 @@ store_keys_sort(struct store_keys *k)
 
 	if (k->n < 2)
 		return;
-	qsort(k->v, k->n, sizeof *k->v, cmp_key);
+	if (k->n <= 16) {
+		/* a record's ten keys: insertion sort, no qsort set-up */
+		for (i = 1; i < k->n; i++) {
+			char *x = k->v[i];
+
+			for (j = i; j > 0 && strcmp(k->v[j - 1], x) > 0; j--)
+				k->v[j] = k->v[j - 1];
+			k->v[j] = x;
+		}
+	} else
+		qsort(k->v, k->n, sizeof *k->v, cmp_key);
 	for (i = 1, j = 0; i < k->n; i++) {
 		if (strcmp(k->v[i], k->v[j]) == 0)
 			free(k->v[i]);

@@ -218,6 +218,7 @@ batch_run(struct store *s, int write, store_txn_fn fn, void *ctx,
 	t.write = write;
 	t.fail = 0;
 	t.dirty = 0;
+	t.hlast = 0;
 	as_err_clear(err);
 	rc = fn(&t, ctx, err);
 	s->busy = 0;
@@ -280,7 +281,7 @@ store_run(struct store *s, int write, store_txn_fn fn, void *ctx,
 		t.write = write;
 		t.fail = 0;
 		t.dirty = 0;
-	t.dirty = 0;
+		t.hlast = 0;
 		rc = fn(&t, ctx, err);
 		if (t.fail != 0) {
 			mdb_txn_abort(txn);
@@ -690,6 +691,41 @@ store_meta_get(struct store *s, const char *key, void **val, size_t *len,
 	*val = op.copy;
 	*len = op.v.mv_size;
 	return 0;
+}
+
+struct meta_view {
+	MDB_val k;
+	int (*fn)(const void *, size_t, void *);
+	void *ctx;
+};
+
+static int
+meta_view_fn(struct store_txn *t, void *ctx, struct as_err *err)
+{
+	struct meta_view *mv = ctx;
+	MDB_val v;
+	int rc;
+
+	if (!t->s->have[DB_META])
+		return AS_E_NOTFOUND;
+	rc = mdb_get(t->txn, t->s->dbi[DB_META], &mv->k, &v);
+	if (rc == MDB_NOTFOUND)
+		return AS_E_NOTFOUND;
+	if (rc != 0)
+		return store_txn_err(t, rc, err, "reading the meta table");
+	return mv->fn(v.mv_data, v.mv_size, mv->ctx);
+}
+
+int
+store_meta_view(struct store *s, const char *key,
+		int (*fn)(const void *val, size_t len, void *ctx), void *ctx,
+		struct as_err *err)
+{
+	struct meta_view mv = { { strlen(key), (void *)key }, fn, ctx };
+
+	if (mv.k.mv_size == 0 || mv.k.mv_size > STORE_MAXKEY)
+		return AS_E_NOTFOUND;
+	return store_run(s, 0, meta_view_fn, &mv, err);
 }
 
 static int

@@ -121,8 +121,13 @@ store_hist_append(struct store_txn *t, struct store_event *e,
 	if (idlen == 0 || idlen > STORE_MAXKEY)
 		return as_err_set(err, AS_E_INVALID,
 		    "a history event names no record or a too long id");
-	if ((rc = log_last(t, &last, e->prev_log, err)) != 0 ||
-	    (rc = rec_last(t, e->rec_id, e->prev_rec, err)) != 0)
+	if (t->hlast) {
+		/* this transaction appended the log's last event */
+		last = t->hlast_seq;
+		memcpy(e->prev_log, t->hlast_hash, STORE_HASH_LEN);
+	} else if ((rc = log_last(t, &last, e->prev_log, err)) != 0)
+		return rc;
+	if ((rc = rec_last(t, e->rec_id, e->prev_rec, err)) != 0)
 		return rc;
 	e->seq = last + 1;
 	store_event_encode_content(e, &b);
@@ -135,14 +140,29 @@ store_hist_append(struct store_txn *t, struct store_event *e,
 	v.mv_data = b.data;
 	rc = st_put(t, s->dbi[DB_HIST], &k, &v, MDB_APPEND);
 	buf_free(&b);
+	t->hlast = 0;
 	if (rc != 0)
 		return store_txn_err(t, rc, err, "appending to history");
 	k.mv_size = idlen;
 	k.mv_data = e->rec_id;
 	v.mv_size = 8;
 	v.mv_data = kb;
-	if ((rc = st_put(t, s->dbi[DB_RHIST], &k, &v, 0)) != 0)
+	/*
+	 * The event's number is the greatest of all: appended to its
+	 * record's list (MDB_APPENDDUP), and the record too when it is the
+	 * greatest id (MDB_APPEND: an import's records), so that these pages
+	 * fill instead of splitting in half.
+	 */
+	rc = st_put(t, s->dbi[DB_RHIST], &k, &v, MDB_APPEND);
+	if (rc == MDB_KEYEXIST)
+		rc = st_put(t, s->dbi[DB_RHIST], &k, &v, MDB_APPENDDUP);
+	if (rc == MDB_KEYEXIST)
+		rc = st_put(t, s->dbi[DB_RHIST], &k, &v, 0);
+	if (rc != 0)
 		return store_txn_err(t, rc, err, "appending to history");
+	t->hlast = 1;
+	t->hlast_seq = e->seq;
+	memcpy(t->hlast_hash, e->hash, STORE_HASH_LEN);
 	return 0;
 }
 

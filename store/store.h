@@ -50,6 +50,7 @@ struct store_rec {
 	char *arena;    /* private to store/: a decoded record's field strings
 			   live in this one block (fewer allocations) */
 	size_t arenalen;
+	size_t fieldcap; /* private to store/: room in fields (0: nfields) */
 };
 
 struct store_rec *store_rec_new(const char *type, const char *id,
@@ -90,6 +91,8 @@ struct store_keys {
 	char **v;
 };
 void store_keys_add(struct store_keys *k, const char *key);
+/* The same with key itself (allocated), which k now owns or frees. */
+void store_keys_take(struct store_keys *k, char *key);
 void store_keys_addf(struct store_keys *k, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void store_keys_free(struct store_keys *k);
@@ -181,6 +184,14 @@ int store_meta_get(struct store *s, const char *key, void **val, size_t *len,
 		   struct as_err *err);
 int store_meta_put(struct store *s, const char *key, const void *val,
 		   size_t len, struct as_err *err);
+/*
+ * The value of key in place, without a copy: fn(val, len, ctx) runs
+ * inside the read transaction (val is valid only there) and its result is
+ * store_meta_view's; AS_E_NOTFOUND if there is none.
+ */
+int store_meta_view(struct store *s, const char *key,
+		    int (*fn)(const void *val, size_t len, void *ctx),
+		    void *ctx, struct as_err *err);
 
 /* Clear stale reader slots (dead processes); returns how many. */
 int store_reader_check(struct store *s);
@@ -309,6 +320,8 @@ struct store_event {
 	unsigned char prev_log[STORE_HASH_LEN]; /* hash of the previous event
 						   of the log, zeros first */
 	unsigned char hash[STORE_HASH_LEN];     /* hash of this event */
+	size_t changecap;           /* private to store/: room in changes
+				       (0: nchanges) */
 };
 
 struct store_event *store_event_new(const char *rec_id, const char *who,
@@ -317,6 +330,8 @@ struct store_event *store_event_new(const char *rec_id, const char *who,
 void store_event_change(struct store_event *e, const char *field,
 			const char *old, const char *new);
 void store_event_free(struct store_event **e);
+/* Replace the new value of change c (NULL: none) of an event. */
+void store_change_set_new(struct store_change *c, const char *new);
 
 /*
  * Append e to the log: sets seq, prev_rec, prev_log and hash (the caller

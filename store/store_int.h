@@ -61,6 +61,13 @@ struct store_txn {
 	 * refused before it wrote anything leaves the batch whole.
 	 */
 	int dirty;
+	/*
+	 * The log's last event as this transaction appended it (hlast set):
+	 * the next append needs no look-up (store_hist_append).
+	 */
+	int hlast;
+	uint64_t hlast_seq;
+	unsigned char hlast_hash[STORE_HASH_LEN];
 };
 
 /* The writes of a transaction, each marking it dirty. */
