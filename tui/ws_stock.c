@@ -41,7 +41,7 @@ static const struct scol moves_cols[] = {
 	{ "line", "行", "Ln", TBL_INT, 3 },
 	{ "on_account", "账户", "Account", TBL_TEXT, 10 },
 	{ "kept_for", "所属单据", "For", TBL_TEXT, 13 },
-	{ "quantity", "数量", "Qty", TBL_INT, 6 },
+	{ "moved", "数量", "Qty", TBL_INT, 6 },
 	{ "balance", "结存", "Balance", TBL_INT, 0 },
 };
 static const struct scol issued_cols[] = {
