@@ -167,6 +167,9 @@ static const char *const move_keys[MV_N] = { "lines", "part", "quantity",
     "from", "to", "against", "counted", "book", "variance", "dry", "clear",
     "when", "needs" };
 
+enum { AC_FIELD, AC_UNIT, AC_PER, AC_N };
+static const char *const account_keys[AC_N] = { "field", "unit", "per" };
+
 enum { AG_LINES, AG_QTY, AG_DONE, AG_N };
 static const char *const against_keys[AG_N] = { "lines", "quantity",
     "done" };
@@ -1750,26 +1753,43 @@ move_col(struct bld *b, const struct cfg_rectype *rt,
 	return f;
 }
 
-/* An account: a unit id, or {field: F} with F a unit field of rt. */
+/*
+ * An account: a unit id, or {field: F} with F a unit field of rt, or
+ * {unit: U}; either map may add per: P, the field (or `number`, the
+ * record's own) whose value the account keeps the parts per.
+ */
 static void
 move_account(struct bld *b, const struct cfg_rectype *rt,
 	     const struct ynode *n, const char *key, const char *own,
 	     struct cfg_account *out)
 {
 	struct idset uset = unit_set(b);
-	const struct ynode *f;
+	struct kv kv[AC_N];
 	int k;
 
 	if (absent(n))
 		return;
 	if (n->kind == Y_MAP) {
-		if (n->n != 1 || strcmp(n->kids[0]->str, "field") != 0) {
-			ld_diag(b->ld, n, "%s: of %s is an account (a unit id) "
-			    "or {field: F}", key, own);
+		memset(kv, 0, sizeof kv);
+		get_keys(b, n, account_keys, AC_N, key, own, kv);
+		if (absent(kv[AC_FIELD].v) == absent(kv[AC_UNIT].v)) {
+			ld_diag(b->ld, n, "%s: of %s is an account (a unit id), "
+			    "{field: F} or {unit: U}", key, own);
 			return;
 		}
-		f = n->kids[1];
-		out->field = move_col(b, rt, NULL, f, key, own, CFG_T_UNIT);
+		if (!absent(kv[AC_FIELD].v))
+			out->field = move_col(b, rt, NULL, kv[AC_FIELD].v, key,
+			    own, CFG_T_UNIT);
+		else if ((k = ref_one(b, kv[AC_UNIT].v, &uset, key, own)) >= 0)
+			out->unit = &b->c->units[k];
+		if (absent(kv[AC_PER].v))
+			return;
+		if (kv[AC_PER].v->kind == Y_SCALAR &&
+		    strcmp(kv[AC_PER].v->str, "number") == 0)
+			out->per_number = 1;
+		else
+			out->per = move_col(b, rt, NULL, kv[AC_PER].v, "per",
+			    own, -1);
 		return;
 	}
 	if ((k = ref_one(b, n, &uset, key, own)) >= 0)

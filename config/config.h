@@ -411,6 +411,10 @@
  *       quantity: quantity      # its column (int) holding the quantity
  *       from: central           # an account (unit id) or {field: F},
  *       to: {field: account}    # F a unit field; either may be absent
+ *       # {unit: issued, per: workorder}: the account keeps the parts
+ *       # per the value of a field (per: number: the record's own
+ *       # number), a balance per (account, part, value) that never goes
+ *       # below zero either (R2 §3.6.1: the parts out per work order)
  *       against:                # optional: capped by other lines of the
  *         lines: lines          # record, per part: what `quantity`
  *         quantity: quantity    # allows minus what `done` holds; `done`
@@ -731,6 +735,10 @@ struct cfg_creates {
 struct cfg_account {
 	const struct cfg_unit *unit;
 	const struct cfg_field *field;
+	/* per: the account keeps the parts per this field's value (a
+	   work order), or per the record's own number; NULL/0: not */
+	const struct cfg_field *per;
+	int per_number;
 };
 
 /*

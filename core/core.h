@@ -888,5 +888,14 @@ int core_stock_moves(struct core *c, const char *part, const char *account,
 		     store_move_visit fn, void *ctx, struct as_err *err);
 int core_account_visible(const struct core *c, const char *account);
 const char *core_account_label(const struct core *c, const char *account);
+/*
+ * core_stock_ref_balances: visit every balance an account keeps per
+ * reference (a moves: end with per:, R2 §3.6.1: the parts out with the
+ * engineers per work order), of account and ref (NULL: all), in
+ * (account, part, ref) order, zero ones too.
+ */
+int core_stock_ref_balances(struct core *c, const char *account,
+			    const char *ref, store_refbal_visit fn, void *ctx,
+			    struct as_err *err);
 
 #endif

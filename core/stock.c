@@ -170,6 +170,30 @@ core_stock_balances(struct core *c, const char *account, store_bal_visit fn,
 	return store_read(c->st, bals_txn, &x, err);
 }
 
+struct refbals_ctx {
+	const char *account, *ref;
+	store_refbal_visit fn;
+	void *ctx;
+};
+
+static int
+refbals_txn(struct store_txn *t, void *vctx, struct as_err *err)
+{
+	struct refbals_ctx *x = vctx;
+
+	return store_ledger_ref_balances(t, x->account, x->ref, x->fn, x->ctx,
+	    err);
+}
+
+int
+core_stock_ref_balances(struct core *c, const char *account, const char *ref,
+			store_refbal_visit fn, void *ctx, struct as_err *err)
+{
+	struct refbals_ctx x = { account, ref, fn, ctx };
+
+	return store_read(c->st, refbals_txn, &x, err);
+}
+
 struct moves_ctx {
 	const char *part, *account;
 	store_move_visit fn;
@@ -220,6 +244,20 @@ account_of(const struct cfg_account *a, const struct store_rec *r)
 	if (a->unit != NULL)
 		return a->unit->id;
 	if (a->field != NULL && (v = store_rec_get(r, a->field->id)) != NULL &&
+	    *v != '\0')
+		return v;
+	return NULL;
+}
+
+/* What the account of a move's end keeps the parts per for r, or NULL. */
+static const char *
+ref_of(const struct cfg_account *a, const struct store_rec *r)
+{
+	const char *v;
+
+	if (a->per_number)
+		return r->id;
+	if (a->per != NULL && (v = store_rec_get(r, a->per->id)) != NULL &&
 	    *v != '\0')
 		return v;
 	return NULL;
@@ -332,11 +370,15 @@ is_account(const struct core *c, const char *a)
 	return 0;
 }
 
-/* Move qty of part from account a to b (either NULL) for line ml. */
+/*
+ * Move qty of part from account a to b (either NULL) for line ml; fref
+ * and tref: what each keeps it per (NULL: nothing).
+ */
 static int
 move_one(const struct core *c, struct store_txn *t, const struct store_rec *r,
 	 struct store_event *e, const char *from, const char *to,
-	 const struct mline *ml, long long qty, struct as_err *err)
+	 const char *fref, const char *tref, const struct mline *ml,
+	 long long qty, struct as_err *err)
 {
 	struct store_move m;
 	int rc;
@@ -358,12 +400,29 @@ move_one(const struct core *c, struct store_txn *t, const struct store_rec *r,
 
 		from = to;
 		to = x;
+		x = fref;
+		fref = tref;
+		tref = x;
 		qty = -qty;
 	}
 	if (from != NULL) {
 		m.account = from;
 		m.qty = -qty;
+		m.ref = fref;
 		rc = store_ledger_move(t, e, &m, err);
+		if (rc == AS_E_GUARD && fref != NULL) {
+			char line[16];
+			const char *acc = core_account_label(c, from);
+
+			/* R2 §3.6.1: kept per work order, never another's */
+			snprintf(line, sizeof line, "%u", ml->line);
+			return as_err_set(err, AS_E_GUARD, TR(c,
+			    "%s 第 %s 行：%s 在%s（%s）的结存只有 %lld，不能出库 "
+			    "%lld（R2 §3.6.1、§3.7.4）", "%s line %s: the balance "
+			    "of %s on %s for %s is %lld; %lld cannot go out "
+			    "(R2 §3.6.1, §3.7.4)"), r->id, line, ml->code, acc,
+			    fref, m.balance, qty);
+		}
 		if (rc == AS_E_GUARD) {
 			char line[16];
 			const char *acc = core_account_label(c, from);
@@ -381,6 +440,7 @@ move_one(const struct core *c, struct store_txn *t, const struct store_rec *r,
 	if (to != NULL) {
 		m.account = to;
 		m.qty = qty;
+		m.ref = tref;
 		if ((rc = store_ledger_move(t, e, &m, err)) == AS_E_GUARD)
 			return as_err_set(err, AS_E_INVALID, TR(c,
 			    "%s：数量过大", "%s: quantity too large"), r->id);
@@ -621,13 +681,15 @@ stock_moves(const struct core *c, struct store_txn *t,
 				}
 				if (mv->dry || qty == 0)
 					continue;
-				rc = move_one(c, t, r, e, NULL, to, &ml[j],
-				    qty, err);
+				rc = move_one(c, t, r, e, NULL, to, NULL,
+				    ref_of(&mv->to, r), &ml[j], qty, err);
 				continue;
 			}
 			if (qty <= 0 || mv->dry)
 				continue;
-			rc = move_one(c, t, r, e, from, to, &ml[j], qty, err);
+			rc = move_one(c, t, r, e, from, to,
+			    ref_of(&mv->from, r), ref_of(&mv->to, r), &ml[j],
+			    qty, err);
 		}
 		if (rc == 0 && mv->counted != NULL && mv->lines != NULL &&
 		    n > 0) {
@@ -728,7 +790,7 @@ stock_change_text(const struct core *c, const char *field, const char *val,
 {
 	unsigned line;
 	long long qty;
-	char acc[128];
+	char acc[128], *ref;
 	int n = 0;
 	const struct cfg_unit *u;
 
@@ -742,9 +804,18 @@ stock_change_text(const struct core *c, const char *field, const char *val,
 		buf_adds(value, val);
 		return 1;
 	}
+	ref = strchr(acc, '@');
+	if (ref != NULL)
+		*ref++ = '\0';
 	u = cfg_unit(c->cfg, acc);
-	buf_addf(value, AS_TRL(lang, "%s %s %+lld（第 %u 行）",
-	    "%s %s %+lld (line %u)"), u != NULL ? cfg_text(&u->label, lang,
-	    acc) : acc, val + n, qty, line);
+	if (ref != NULL)   /* kept per a work order: "已领用（W…）" */
+		buf_addf(value, AS_TRL(lang, "%s（%s） %s %+lld（第 %u 行）",
+		    "%s (%s) %s %+lld (line %u)"), u != NULL ?
+		    cfg_text(&u->label, lang, acc) : acc, ref, val + n, qty,
+		    line);
+	else
+		buf_addf(value, AS_TRL(lang, "%s %s %+lld（第 %u 行）",
+		    "%s %s %+lld (line %u)"), u != NULL ?
+		    cfg_text(&u->label, lang, acc) : acc, val + n, qty, line);
 	return 1;
 }

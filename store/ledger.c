@@ -4,6 +4,9 @@
  * its encoding; "bal" maps "ACCOUNT\x1fPART" to the balance (8 bytes,
  * big-endian two's complement); "jpart" maps "PART\x1fACCOUNT" to the
  * sequence numbers of its movements, for a part's movements in order.
+ * A movement may name a reference (what the account keeps it per: the
+ * work order the parts are out with); "bal" then also holds the balance
+ * "ACCOUNT\x1fPART\x1fREF", moved with the account's.
  * All three are written with the step's record and history event, in
  * its one write transaction, so a balance is never seen without the
  * movements that made it.  A movement is also a change "@mv" of the
@@ -33,8 +36,33 @@ pair_key(char *out, const char *a, const char *b)
 	return (int)(na + nb + 1);
 }
 
+/* "A\x1fB\x1fC" likewise; -1 when too long. */
+static int
+triple_key(char *out, const char *a, const char *b, const char *c)
+{
+	int n = pair_key(out, a, b);
+	size_t nc = strlen(c);
+
+	if (n < 0 || nc == 0 || (size_t)n + nc + 1 > STORE_MAXKEY)
+		return -1;
+	out[n] = '\x1f';
+	memcpy(out + n + 1, c, nc + 1);
+	return n + 1 + (int)nc;
+}
+
+/* The history change of m: "LINE ACCOUNT[@REF] QTY PART" (new). */
+static char *
+move_change(const struct store_move *m)
+{
+	if (m->ref != NULL)
+		return xasprintf("%u %s@%s %lld %s", m->line, m->account,
+		    m->ref, m->qty, m->part);
+	return xasprintf("%u %s %lld %s", m->line, m->account, m->qty,
+	    m->part);
+}
+
 /* Encoding: when, qty, balance (8 bytes each), line (4), doc, account,
-   part (each NUL-terminated). */
+   part, and the ref when there is one (each NUL-terminated). */
 static void
 move_encode(const struct store_move *m, struct as_buf *b)
 {
@@ -54,6 +82,8 @@ move_encode(const struct store_move *m, struct as_buf *b)
 	buf_add(b, m->doc, strlen(m->doc) + 1);
 	buf_add(b, m->account, strlen(m->account) + 1);
 	buf_add(b, m->part, strlen(m->part) + 1);
+	if (m->ref != NULL)
+		buf_add(b, m->ref, strlen(m->ref) + 1);
 }
 
 /* Decode into m (strings point into p); -1 when malformed. */
@@ -61,7 +91,7 @@ static int
 move_decode(const void *vp, size_t n, struct store_move *m)
 {
 	const unsigned char *p = vp;
-	const char *s[3];
+	const char *s[4] = { NULL, NULL, NULL, NULL };
 	size_t off = 28, i, l;
 
 	if (n < off + 3)
@@ -71,7 +101,7 @@ move_decode(const void *vp, size_t n, struct store_move *m)
 	m->balance = (long long)store_get_u64(p + 16);
 	m->line = (unsigned)p[24] << 24 | (unsigned)p[25] << 16 |
 	    (unsigned)p[26] << 8 | p[27];
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 4 && (i < 3 || off < n); i++) {
 		const unsigned char *z = memchr(p + off, '\0', n - off);
 
 		if (z == NULL)
@@ -85,6 +115,7 @@ move_decode(const void *vp, size_t n, struct store_move *m)
 	m->doc = s[0];
 	m->account = s[1];
 	m->part = s[2];
+	m->ref = s[3];
 	return 0;
 }
 
@@ -127,18 +158,50 @@ store_ledger_balance(struct store_txn *t, const char *account,
 }
 
 int
+store_ledger_balance_ref(struct store_txn *t, const char *account,
+			 const char *part, const char *ref, long long *qty,
+			 struct as_err *err)
+{
+	char key[STORE_MAXKEY + 1];
+	int klen, rc;
+
+	*qty = 0;
+	if ((rc = store_txn_check(t, err)) != 0)
+		return rc;
+	if ((klen = triple_key(key, account, part, ref)) < 0)
+		return 0;
+	return bal_get(t, key, klen, qty, err);
+}
+
+/* Write balance qty under key (klen bytes). */
+static int
+bal_put(struct store_txn *t, const char *key, int klen, long long qty,
+	struct as_err *err)
+{
+	unsigned char vb[8];
+	MDB_val k = { (size_t)klen, (void *)key }, v = { 8, vb };
+	int rc;
+
+	store_put_u64(vb, (uint64_t)qty);
+	if ((rc = st_put(t, t->s->dbi[DB_BAL], &k, &v, 0)) != 0)
+		return store_txn_err(t, rc, err, "writing a stock balance");
+	return 0;
+}
+
+int
 store_ledger_move(struct store_txn *t, struct store_event *e,
 		  struct store_move *m, struct as_err *err)
 {
 	struct store *s = t->s;
 	char key[STORE_MAXKEY + 1], pkey[STORE_MAXKEY + 1], *ch;
-	unsigned char kb[8], vb[8];
+	char rkey[STORE_MAXKEY + 1];
+	unsigned char kb[8];
 	struct as_buf b = {0};
 	MDB_cursor *c;
 	MDB_val k, v;
-	long long cur;
+	long long cur, rcur = 0;
 	uint64_t last = 0;
-	int klen, pklen, rc;
+	int klen, pklen, rklen = 0, rc;
 
 	if ((rc = store_txn_check(t, err)) != 0)
 		return rc;
@@ -148,7 +211,9 @@ store_ledger_move(struct store_txn *t, struct store_event *e,
 	if ((klen = pair_key(key, m->account, m->part)) < 0 ||
 	    (pklen = pair_key(pkey, m->part, m->account)) < 0 ||
 	    strchr(m->account, ' ') != NULL || m->qty == 0 ||
-	    m->doc == NULL || *m->doc == '\0')
+	    m->doc == NULL || *m->doc == '\0' || (m->ref != NULL &&
+	    ((rklen = triple_key(rkey, m->account, m->part, m->ref)) < 0 ||
+	    strpbrk(m->ref, " \x1f") != NULL)))
 		return as_err_set(err, AS_E_INVALID, AS_TR("库存变动不完整："
 		    "缺少单据、账户、配件或数量", "a stock movement lacks its "
 		    "document, account, part or quantity"));
@@ -157,6 +222,13 @@ store_ledger_move(struct store_txn *t, struct store_event *e,
 	if ((m->qty < 0 && cur < -m->qty) ||
 	    (m->qty > 0 && cur > (long long)(((ull)1 << 62) - m->qty))) {
 		m->balance = cur;
+		return AS_E_GUARD;
+	}
+	if (m->ref != NULL && ((rc = bal_get(t, rkey, rklen, &rcur,
+	    err)) != 0))
+		return rc;
+	if (m->ref != NULL && m->qty < 0 && rcur < -m->qty) {
+		m->balance = rcur;
 		return AS_E_GUARD;
 	}
 	m->balance = cur + m->qty;
@@ -179,13 +251,10 @@ store_ledger_move(struct store_txn *t, struct store_event *e,
 	buf_free(&b);
 	if (rc != 0)
 		return store_txn_err(t, rc, err, "writing the stock journal");
-	store_put_u64(vb, (uint64_t)m->balance);
-	k.mv_size = (size_t)klen;
-	k.mv_data = key;
-	v.mv_size = 8;
-	v.mv_data = vb;
-	if ((rc = st_put(t, s->dbi[DB_BAL], &k, &v, 0)) != 0)
-		return store_txn_err(t, rc, err, "writing a stock balance");
+	if ((rc = bal_put(t, key, klen, m->balance, err)) != 0 ||
+	    (m->ref != NULL && (rc = bal_put(t, rkey, rklen, rcur + m->qty,
+	    err)) != 0))
+		return rc;
 	k.mv_size = (size_t)pklen;
 	k.mv_data = pkey;
 	v.mv_size = 8;
@@ -193,8 +262,7 @@ store_ledger_move(struct store_txn *t, struct store_event *e,
 	if ((rc = st_put(t, s->dbi[DB_JPART], &k, &v, 0)) != 0)
 		return store_txn_err(t, rc, err, "writing the stock journal");
 	if (e != NULL) {
-		ch = xasprintf("%u %s %lld %s", m->line, m->account, m->qty,
-		    m->part);
+		ch = move_change(m);
 		store_event_change(e, STORE_MOVE_FIELD, NULL, ch);
 		free(ch);
 	}
@@ -316,15 +384,70 @@ store_ledger_balances(struct store_txn *t, const char *account,
 		if (account != NULL && (k.mv_size < alen ||
 		    memcmp(k.mv_data, key, alen) != 0))
 			break;
-		if (v.mv_size != 8 || memchr(k.mv_data, '\x1f',
-		    k.mv_size) == NULL)
-			continue;
+		if (v.mv_size != 8 || (p = memchr(k.mv_data, '\x1f',
+		    k.mv_size)) == NULL || memchr(p + 1, '\x1f', k.mv_size -
+		    (size_t)(p + 1 - (char *)k.mv_data)) != NULL)
+			continue;   /* not a pair, or kept per reference */
 		a = xmalloc(k.mv_size + 1);
 		memcpy(a, k.mv_data, k.mv_size);
 		a[k.mv_size] = '\0';
 		p = strchr(a, '\x1f');
 		*p++ = '\0';
 		rc = fn(a, p, (long long)store_get_u64(v.mv_data), ctx);
+		free(a);
+		if (rc != 0)
+			break;
+	}
+	mdb_cursor_close(c);
+	if (mrc != 0 && mrc != MDB_NOTFOUND)
+		return store_txn_err(t, mrc, err, "reading stock balances");
+	return rc > 0 ? 0 : rc;
+}
+
+int
+store_ledger_ref_balances(struct store_txn *t, const char *account,
+			  const char *ref, store_refbal_visit fn, void *ctx,
+			  struct as_err *err)
+{
+	struct store *s = t->s;
+	char key[STORE_MAXKEY + 1], *a, *p, *r;
+	size_t alen = account != NULL ? strlen(account) : 0;
+	MDB_cursor *c;
+	MDB_val k, v;
+	int rc, mrc;
+
+	if ((rc = store_txn_check(t, err)) != 0 || !s->have[DB_BAL])
+		return rc;
+	if (alen + 2 > STORE_MAXKEY)
+		return 0;
+	if ((rc = mdb_cursor_open(t->txn, s->dbi[DB_BAL], &c)) != 0)
+		return store_txn_err(t, rc, err, "reading stock balances");
+	if (account != NULL) {
+		memcpy(key, account, alen);
+		key[alen++] = '\x1f';
+		k.mv_size = alen;
+		k.mv_data = key;
+		mrc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+	} else
+		mrc = mdb_cursor_get(c, &k, &v, MDB_FIRST);
+	for (; mrc == 0; mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		if (account != NULL && (k.mv_size < alen ||
+		    memcmp(k.mv_data, key, alen) != 0))
+			break;
+		if (v.mv_size != 8)
+			continue;
+		a = xmalloc(k.mv_size + 1);
+		memcpy(a, k.mv_data, k.mv_size);
+		a[k.mv_size] = '\0';
+		if ((p = strchr(a, '\x1f')) == NULL ||
+		    (r = strchr(p + 1, '\x1f')) == NULL ||
+		    (ref != NULL && strcmp(r + 1, ref) != 0)) {
+			free(a);
+			continue;
+		}
+		*p++ = '\0';
+		*r++ = '\0';
+		rc = fn(a, p, r, (long long)store_get_u64(v.mv_data), ctx);
 		free(a);
 		if (rc != 0)
 			break;
@@ -360,6 +483,27 @@ vbal_find(struct vbal *v, size_t n, const char *key)
 	return n == 0 ? NULL : bsearch(&k, v, n, sizeof *v, vbal_cmp);
 }
 
+/* The rebuilt balance of key in (*v)[0..*n), added when new. */
+static struct vbal *
+vbal_add(struct vbal **v, size_t *n, size_t *cap, const char *key)
+{
+	struct vbal *b;
+	size_t j;
+
+	for (j = 0; j < *n; j++)   /* the last few are hot */
+		if (strcmp((*v)[*n - 1 - j].key, key) == 0)
+			return &(*v)[*n - 1 - j];
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		*v = xrealloc(*v, *cap * sizeof **v);
+	}
+	b = &(*v)[(*n)++];
+	b->key = xstrdup(key);
+	b->qty = 0;
+	b->seen = 0;
+	return b;
+}
+
 /* "ACCOUNT\x1fPART" shown as "ACCOUNT/PART" (caller frees). */
 static char *
 bal_name(const char *key, size_t n)
@@ -381,7 +525,7 @@ store_ledger_verify(struct store_txn *t, const struct store_keys *mv,
 	struct store *s = t->s;
 	struct vbal *vb = NULL;
 	struct store_move m;
-	size_t nvb = 0, cap = 0, i, j, n, nmv = 0;
+	size_t nvb = 0, cap = 0, i, n, nmv = 0;
 	MDB_cursor *c;
 	MDB_val k, v;
 	char key[STORE_MAXKEY + 1], *msg, *name, *want;
@@ -423,8 +567,12 @@ store_ledger_verify(struct store_txn *t, const struct store_keys *mv,
 			continue;
 		}
 		/* the journal against the hash-chained history */
-		want = xasprintf("%s %u %s %lld %s", m.doc, m.line, m.account,
-		    m.qty, m.part);
+		{
+			char *ch = move_change(&m);
+
+			want = xasprintf("%s %s", m.doc, ch);
+			free(ch);
+		}
 		if (nmv >= mv->n || strcmp(mv->v[nmv], want) != 0) {
 			name = store_printable(want, strlen(want));
 			msg = xasprintf(AS_TR("库存流水 %llu（%s）与历史记录不符"
@@ -437,25 +585,26 @@ store_ledger_verify(struct store_txn *t, const struct store_keys *mv,
 		}
 		free(want);
 		nmv++;
+		if (m.ref != NULL && triple_key(key, m.account, m.part,
+		    m.ref) >= 0) {
+			struct vbal *rb = vbal_add(&vb, &nvb, &cap, key);
+
+			rb->qty += m.qty;
+			if (rb->qty < 0) {
+				name = bal_name(key, strlen(key));
+				msg = xasprintf(AS_TR("库存流水 %llu 使 %s 的结存"
+				    "成为 %lld", "stock movement %llu takes the "
+				    "balance of %s to %lld"), (ull)seq, name,
+				    rb->qty);
+				report(msg, ctx);
+				free(msg);
+				free(name);
+			}
+		}
 		if (pair_key(key, m.account, m.part) < 0)
 			continue;
-		struct vbal *b = NULL;
+		struct vbal *b = vbal_add(&vb, &nvb, &cap, key);
 
-		for (j = 0; j < nvb; j++)   /* the last few are hot */
-			if (strcmp(vb[nvb - 1 - j].key, key) == 0) {
-				b = &vb[nvb - 1 - j];
-				break;
-			}
-		if (b == NULL) {
-			if (nvb == cap) {
-				cap = cap ? cap * 2 : 64;
-				vb = xrealloc(vb, cap * sizeof *vb);
-			}
-			b = &vb[nvb++];
-			b->key = xstrdup(key);
-			b->qty = 0;
-			b->seen = 0;
-		}
 		b->qty += m.qty;
 		if (b->qty != m.balance || b->qty < 0) {
 			name = bal_name(key, strlen(key));

@@ -394,7 +394,8 @@ int store_debug_set_format(struct store *s, unsigned n, struct as_err *err);
  * names its document (record number) and line, the account (a unit id),
  * the part (its code) and a signed quantity; it is also recorded in the
  * step's history event as a change of the reserved field "@mv" (value
- * "LINE ACCOUNT QTY PART"), so the journal is part of the hash chain:
+ * "LINE ACCOUNT QTY PART", "LINE ACCOUNT@REF QTY PART" with a
+ * reference), so the journal is part of the hash chain:
  * verify compares the journal with the history and rebuilds every
  * balance from the journal.  Fields starting with "@" are not record
  * fields: verify's replay skips them.
@@ -410,17 +411,27 @@ struct store_move {
 	const char *part;    /* part code */
 	long long qty;       /* signed: + into the account, - out of it */
 	long long balance;   /* the balance after it (set on append) */
+	const char *ref;     /* NULL, or what the account keeps it per
+	                        (a work order's number): a second balance
+	                        of (account, part, ref) moves with it */
 };
 
 /* The balance of part on account into *qty (0 when never moved). */
 int store_ledger_balance(struct store_txn *t, const char *account,
 			 const char *part, long long *qty, struct as_err *err);
+/* The balance of part on account kept for ref into *qty (0: none). */
+int store_ledger_balance_ref(struct store_txn *t, const char *account,
+			     const char *part, const char *ref, long long *qty,
+			     struct as_err *err);
 /*
  * Append movement m (seq and balance are set) in write transaction t and
  * record it in e (the step's event, not yet appended).  A balance never
  * goes below zero: then AS_E_GUARD, *m->balance left at the balance
  * before, err unset (the caller words the refusal), nothing written.
- * AS_E_INVALID for a zero quantity, an empty or too long account/part.
+ * With m->ref, the balance of (account, part, ref) moves too and never
+ * goes below zero either (then AS_E_GUARD, *m->balance is that one).
+ * AS_E_INVALID for a zero quantity, an empty or too long account/part,
+ * a ref with a space.
  */
 int store_ledger_move(struct store_txn *t, struct store_event *e,
 		      struct store_move *m, struct as_err *err);
@@ -441,6 +452,15 @@ typedef int (*store_bal_visit)(const char *account, const char *part,
 			       long long qty, void *ctx);
 int store_ledger_balances(struct store_txn *t, const char *account,
 			  store_bal_visit fn, void *ctx, struct as_err *err);
+/*
+ * Visit every balance kept per reference (of account, NULL: all; of
+ * ref, NULL: all) in (account, part, ref) order, zero ones too.
+ */
+typedef int (*store_refbal_visit)(const char *account, const char *part,
+				  const char *ref, long long qty, void *ctx);
+int store_ledger_ref_balances(struct store_txn *t, const char *account,
+			      const char *ref, store_refbal_visit fn,
+			      void *ctx, struct as_err *err);
 /* For tests only: overwrite a balance, bypassing the journal. */
 int store_debug_set_balance(struct store *s, const char *account,
 			    const char *part, long long qty,

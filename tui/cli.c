@@ -122,7 +122,8 @@ static const char usage_zh[] =
 "  verify                            检查历史链和索引\n"
 "  reindex                           从记录重建索引\n"
 "  stock [--account 账户] [--part 编码] [--below-min]\n"
-"        [--format text|tsv|csv|json] 各账户的备件结存\n"
+"        [--for 单号|all] [--format text|tsv|csv|json]\n"
+"                                    各账户的备件结存\n"
 "  ledger 编码 [--account 账户] [--from 日期] [--to 日期]\n"
 "                                    备件的收发流水和结存\n"
 "  check-config [文件]               检查配置文件\n"
@@ -183,7 +184,8 @@ static const char usage_en[] =
 "  verify                            check history chains and indexes\n"
 "  reindex                           rebuild the indexes from the records\n"
 "  stock [--account A] [--part CODE] [--below-min]\n"
-"        [--format text|tsv|csv|json] parts on hand per account\n"
+"        [--for W|all] [--format text|tsv|csv|json]\n"
+"                                    parts on hand per account\n"
 "  ledger CODE [--account A] [--from DATE] [--to DATE]\n"
 "                                    a part's movements, running balance\n"
 "  check-config [FILE]               check a configuration file\n"
@@ -885,7 +887,7 @@ static const struct cli_cmd {
 	{ "demo", cmd_demo, "records" },
 	{ "backup", cmd_backup, "" },
 	{ "users", cmd_users, "" },
-	{ "stock", cmd_stock, "account part below-min format" },
+	{ "stock", cmd_stock, "account part below-min for format" },
 	{ "ledger", cmd_ledger, "account from to format" },
 	{ "counter", cmd_counter, "arrow-cursor" },
 };
@@ -1034,6 +1036,7 @@ cli_main(int argc, char **argv)
 		{ "account", required_argument, NULL, 'a' },
 		{ "part", required_argument, NULL, 'p' },
 		{ "below-min", no_argument, NULL, 'b' },
+		{ "for", required_argument, NULL, 'W' },
 		{ "from", required_argument, NULL, 'G' },
 		{ "to", required_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
@@ -1087,6 +1090,7 @@ cli_main(int argc, char **argv)
 		case 'a': cl.account = optarg; break;
 		case 'p': cl.part = optarg; break;
 		case 'b': cl.below_min = 1; break;
+		case 'W': cl.ref = optarg; break;
 		case 'G': cl.from = optarg; break;
 		case 'H': cl.to = optarg; break;
 		case 'k':

@@ -27,6 +27,7 @@ struct cli {
 	const char *account;      /* stock, ledger: --account */
 	const char *part;         /* stock: --part */
 	int below_min;            /* stock: --below-min */
+	const char *ref;          /* stock: --for REF|all (per work order) */
 	const char *from, *to;    /* ledger: --from, --to (dates) */
 	const char *month;        /* --month YYYY-MM (report) */
 	const char *unit;         /* --unit U (report kpi) */

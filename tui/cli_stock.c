@@ -1,7 +1,8 @@
 /*
  * cli_stock.c - the spare-parts store on the command line (R2 §3.7):
  * `stock` lists the balances per account and part (or the parts below
- * their minimum stock), `ledger CODE` a part's movements with the
+ * their minimum stock, or with --for what an account keeps per work
+ * order), `ledger CODE` a part's movements with the
  * running balance.  Text (aligned by display width), tsv, csv or json.
  * A user sees only the accounts within their units (a station clerk
  * their station, R2 §3.7.6).
@@ -297,6 +298,94 @@ show_below(struct stock_ctx *x, struct bcollect *b, const char *account,
 	return rc;
 }
 
+/* --for: the balances kept per reference, zero ones left out. */
+struct rrow {
+	char *account, *code, *ref;
+	long long qty;
+};
+
+struct rcollect {
+	struct stock_ctx *x;
+	struct rrow *v;
+	size_t n, cap;
+};
+
+static int
+ref_visit(const char *account, const char *part, const char *ref,
+	  long long qty, void *vctx)
+{
+	struct rcollect *b = vctx;
+
+	if (qty == 0 || !core_account_visible(b->x->c, account) ||
+	    (b->x->part != NULL && strcmp(b->x->part, part) != 0))
+		return 0;
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 64;
+		b->v = xrealloc(b->v, b->cap * sizeof *b->v);
+	}
+	b->v[b->n].account = xstrdup(account);
+	b->v[b->n].code = xstrdup(part);
+	b->v[b->n].ref = xstrdup(ref);
+	b->v[b->n++].qty = qty;
+	return 0;
+}
+
+static int
+show_refs(struct stock_ctx *x, const char *account, const char *ref,
+	  struct as_err *err)
+{
+	static const char *const keys[] = { "on_account", "kept_for",
+	    "part_code", "part_name", "on_hand", "uom" };
+	static const int widths[] = { 10, 13, 14, 18, 8, 0 };
+	static const int right[] = { 0, 0, 0, 0, 1, 0 };
+	const struct cfg_stock *k = core_cfg(x->c)->stock;
+	const char *heads[6], *cells[6];
+	struct rcollect b;
+	struct store_rec *p;
+	struct as_err e2;
+	char q[32];
+	size_t i;
+	int rc;
+
+	x->t.ncols = 6;
+	x->t.keys = keys;
+	x->t.widths = widths;
+	x->t.right = right;
+	heads[0] = AS_TR("账户", "Account");
+	heads[1] = AS_TR("所属单据", "For");
+	heads[2] = AS_TR("编码", "Code");
+	heads[3] = AS_TR("名称", "Name");
+	heads[4] = AS_TR("结存", "On hand");
+	heads[5] = AS_TR("单位", "Unit");
+	table_head(&x->t, heads);
+	memset(&b, 0, sizeof b);
+	b.x = x;
+	rc = core_stock_ref_balances(x->c, account, ref, ref_visit, &b, err);
+	for (i = 0; i < b.n; i++) {
+		if (rc == 0) {
+			as_err_clear(&e2);
+			if (core_part_find(x->c, b.v[i].code, &p, &e2) != 0)
+				p = NULL;
+			snprintf(q, sizeof q, "%lld", b.v[i].qty);
+			cells[0] = x->t.format == F_TEXT ?
+			    core_account_label(x->c, b.v[i].account) :
+			    b.v[i].account;
+			cells[1] = b.v[i].ref;
+			cells[2] = b.v[i].code;
+			cells[3] = pname(k, p, x->cl->o.lang);
+			cells[4] = q;
+			cells[5] = pval(p, k->unit);
+			row_out(&x->t, cells, NULL);
+			store_rec_free(&p);
+		}
+		free(b.v[i].account);
+		free(b.v[i].code);
+		free(b.v[i].ref);
+	}
+	free(b.v);
+	return rc;
+}
+
 static int
 account_arg(struct core *c, const char *a, const char **out,
 	    struct as_err *err)
@@ -363,6 +452,18 @@ cmd_stock(struct cli *cl)
 		if ((rc = core_part_find(c, cl->part, &p, &err)) != 0)
 			goto out;
 		x.part = core_part_code(c, p);
+	}
+	if (cl->ref != NULL) {
+		if (x.below)
+			rc = as_err_set(&err, AS_E_USAGE, AS_TR("--for 与 "
+			    "--below-min 不能同用", "--for and --below-min do "
+			    "not go together"));
+		else if ((rc = show_refs(&x, account, strcmp(cl->ref,
+		    "all") == 0 ? NULL : cl->ref, &err)) == 0)
+			table_end(&x.t);
+		else
+			buf_free(&x.t.json);
+		goto out;
 	}
 	x.t.ncols = 7;
 	x.t.keys = keys;

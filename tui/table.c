@@ -188,7 +188,7 @@ write_text(const struct tbl *t)
 /* CSV ----------------------------------------------------------------- */
 
 static void
-csv_cell(const char *s, int last)
+csv_cell(FILE *f, const char *s, int last)
 {
 	struct as_buf b = {0};
 
@@ -196,21 +196,28 @@ csv_cell(const char *s, int last)
 	if (as_formula_risky(s))
 		buf_adds(&b, "'");
 	as_esc(&b, s, strlen(s), AS_ESC_TAB | AS_ESC_LF | AS_ESC_KEEPBS);
-	csv_fwrite(stdout, b.data, b.len);
-	putchar(last ? '\n' : ',');
+	csv_fwrite(f, b.data, b.len);
+	putc(last ? '\n' : ',', f);
 	buf_free(&b);
 }
 
 static void
-write_csv(const struct tbl *t)
+write_csv(FILE *f, const struct tbl *t)
 {
 	size_t r, c;
 
 	for (c = 0; c < t->ncols; c++)
-		csv_cell(t->cols[c].label, c + 1 == t->ncols);
+		csv_cell(f, t->cols[c].label, c + 1 == t->ncols);
 	for (r = 0; r < t->nrows; r++)
 		for (c = 0; c < t->ncols; c++)
-			csv_cell(cell(t, r, c), c + 1 == t->ncols);
+			csv_cell(f, cell(t, r, c), c + 1 == t->ncols);
+}
+
+int
+tbl_write_csv(const struct tbl *t, FILE *f)
+{
+	write_csv(f, t);
+	return ferror(f) ? -1 : 0;
 }
 
 /* JSON ---------------------------------------------------------------- */
@@ -416,7 +423,7 @@ tbl_write(struct tbl *const *v, size_t n, enum tbl_fmt fmt, const char *head,
 		for (i = 0; i < n; i++) {
 			if (i)
 				putchar('\n');
-			write_csv(v[i]);
+			write_csv(stdout, v[i]);
 		}
 		return 0;
 	case TBL_FMT_JSON:

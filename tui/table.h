@@ -9,6 +9,8 @@
 #ifndef AS_TABLE_H
 #define AS_TABLE_H
 
+#include <stdio.h>
+
 #include "../config/as_base.h"
 
 enum tbl_kind {
@@ -65,5 +67,7 @@ int tbl_format(const char *s, enum tbl_fmt *out);
  */
 int tbl_write(struct tbl *const *v, size_t n, enum tbl_fmt fmt,
 	      const char *head, struct as_err *err);
+/* Table t as csv (as tbl_write's) to f: 0, or -1 on a write error. */
+int tbl_write_csv(const struct tbl *t, FILE *f);
 
 #endif

@@ -336,6 +336,11 @@ struct ws_pane *ws_counter_new(struct ws *w, int alone);
 
 /* ws_kpi.c: the KPI board, 12 months of each figure (R2 §3.2.1). */
 void ws_kpi_open(struct ws *w);
+/*
+ * ws_stock.c: the store's views (R2 §3.7): on hand, a part's movements,
+ * below minimum, issued per work order; a message without stock:.
+ */
+void ws_stock_open(struct ws *w);
 
 /* ws_help.c: the key help, pickers, prompts and questions. */
 void ws_help_open(struct ws *w);

@@ -1381,6 +1381,9 @@ list_key(struct ws *w, struct ws_pane *p, int key)
 	case 'M':               /* the KPI board (R2 §3.2.1) */
 		ws_kpi_open(w);
 		return WS_HANDLED;
+	case 'S':               /* the store's views (R2 §3.7) */
+		ws_stock_open(w);
+		return WS_HANDLED;
 	case 't':               /* mark or unmark, then the next row */
 		if (L->sel >= L->nrows)
 			return WS_HANDLED;
@@ -1549,6 +1552,10 @@ list_keys(struct ws *w, struct ws_pane *p, struct ws_keys *k)
 	ws_keys_add(k, WS_K_HELP, "r F5", ws_tr(w, "重新读取", "read again"));
 	ws_keys_add(k, WS_K_HELP, "M", ws_tr(w, "服务指标看板 (R2 §3.2.1)",
 		    "KPI board (R2 §3.2.1)"));
+	if (w->cfg->stock != NULL)
+		ws_keys_add(k, WS_K_HELP, "S", ws_tr(w, "备件库存、流水、低于最低"
+			    "库存 (R2 §3.7)", "parts on hand, movements, below "
+			    "minimum (R2 §3.7)"));
 	ws_keys_add(k, WS_K_HELP, "t", ws_tr(w, "标记 / 取消标记 (批量操作)",
 		    "mark / unmark (for a batch step)"));
 	ws_keys_add(k, WS_K_HELP, "T", ws_tr(w, "取消全部标记", "unmark all"));

@@ -153,13 +153,24 @@ for w in W2026-000001 W2026-000002; do
 	as --user engineer do $w sign --set signed_by=王建国 \
 		--set 'signed_at=2026-11-18 17:00' --set customer_comment=满意 >/dev/null
 done
-# R2 §3.7.4: the part was issued to the engineers (one requisition for
-# both work orders' door pumps: central has 1 after the race, so
-# receive 1 more)
+# R2 §3.6.1, §3.7.4: the parts out with the engineers are kept per work
+# order: a door pump is issued to the second work order only (receive 2
+# more for the two work orders)
 expect_rc 0 as --user store_clerk new receipt --set account=central \
-	--set 'lines=[{"part":"MB-100","quantity":1}]'
+	--set 'lines=[{"part":"MB-100","quantity":2}]'
 n=$(as --user store_clerk list receipts --format tsv | tail -n 1 | cut -f1)
 expect_rc 0 as --user store_clerk do "$n" post
+# issue W N: a requisition of N door pumps for work order W, approved, issued
+issue() {
+	q=$(as --user engineer new requisition --set workorder="$1" \
+		--set "lines=[{\"part\":\"MB-100\",\"quantity\":$2}]") &&
+	as --user branch_manager do "$q" approve \
+		--set approved_by=branch_manager >/dev/null &&
+	as --user store_clerk do "$q" issue \
+		--set "issue_now=[{\"part\":\"MB-100\",\"quantity\":$2}]" >/dev/null
+}
+issue W2026-000002 1 || echo "FAIL: issue to work order 2"
+check stock-issued-per-wo 0 as --user store_clerk stock --account issued --for all
 # the old part of the first comes back, the second's does not
 expect_rc 0 as --user engineer do W2026-000001 return \
 	--set 'returned_at=2026-11-19 09:00' --set old_parts_returned=yes
@@ -168,9 +179,18 @@ expect_rc 0 as --user engineer do W2026-000002 return \
 # R2 §3.6.2, §3.7.4: no write-off without the old part returned
 check stock-writeoff-no-oldpart 6 as --lang en --user branch_manager do W2026-000002 approve \
 	--set report_approved_by=branch_manager
+# R2 §3.6.1, §3.7.4: a write-off takes only what was issued to its own
+# work order, never another's (the second holds a door pump; earlier
+# requisitions named none)
+check stock-writeoff-other-wo 6 as --lang en --user branch_manager do W2026-000001 approve \
+	--set report_approved_by=branch_manager
+issue W2026-000001 1 || echo "FAIL: issue to work order 1"
 check stock-writeoff 0 as --user branch_manager do W2026-000001 approve \
 	--set report_approved_by=branch_manager
 check stock-issued-after 0 as --user store_clerk stock --account issued
+check stock-issued-for-wo 0 as --user store_clerk stock --for W2026-000002 --format csv
+# the movements name the work order in the history (the hash chain)
+check stock-writeoff-history 0 sh -c "\"$BIN\" --lang en --user store_clerk show W2026-000001 | grep -F 'Issued ('"
 
 # R2 §3.7.5: the old parts, one per part replaced, held on old_parts; a
 # month left undisposed is overdue; the month's disposal is one batch

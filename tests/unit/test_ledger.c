@@ -5,7 +5,8 @@
  * shelves); a balance never below zero, nothing written then; verify
  * rebuilding every balance from the journal and finding a tampered
  * balance, a tampered journal entry and a movement missing from the
- * history's hash chain.
+ * history's hash chain; the balances kept per reference (the parts out
+ * with the engineers per work order, R2 §3.6.1).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -361,6 +362,99 @@ test_invalid(void **state)
 	assert_int_equal(balance(f, "central", "BRK-001"), 0);
 }
 
+struct refs {
+	char text[512];
+};
+
+static int
+ref_visit(const char *account, const char *part, const char *ref,
+	  long long qty, void *ctx)
+{
+	struct refs *r = ctx;
+	size_t len = strlen(r->text);
+
+	snprintf(r->text + len, sizeof r->text - len, "%s/%s/%s=%lld\n",
+	    account, part, ref, qty);
+	return 0;
+}
+
+static int
+refs_txn(struct store_txn *t, void *ctx, struct as_err *err)
+{
+	return store_ledger_ref_balances(t, "issued", NULL, ref_visit, ctx,
+	    err);
+}
+
+struct rbal {
+	const char *ref;
+	long long qty;
+};
+
+static int
+rbal_txn(struct store_txn *t, void *ctx, struct as_err *err)
+{
+	struct rbal *b = ctx;
+
+	return store_ledger_balance_ref(t, "issued", "BRK-001", b->ref, &b->qty,
+	    err);
+}
+
+/*
+ * R2 §3.6.1, §3.7.4: the account issued keeps the parts per work order:
+ * a write-off beyond what was issued to its work order is refused even
+ * when the account holds the part for another; verify rebuilds the
+ * balances per reference too and finds a tampered one.
+ */
+static void
+test_per_reference(void **state)
+{
+	struct fx *f = *state;
+	struct store_move out[] = {
+		{ .doc = "Q3", .line = 1, .account = "central",
+		  .part = "BRK-001", .qty = -3 },
+		{ .doc = "Q3", .line = 1, .account = "issued",
+		  .part = "BRK-001", .qty = 2, .ref = "W1" },
+		{ .doc = "Q3", .line = 2, .account = "issued",
+		  .part = "BRK-001", .qty = 1, .ref = "W2" },
+	};
+	struct store_move off[] = {
+		{ .doc = "W1", .line = 1, .account = "issued",
+		  .part = "BRK-001", .qty = -3, .ref = "W1" },
+	};
+	struct step a = { "Q3", 1, 3, out, 0, 0 };
+	struct step b = { "W1", 1, 1, off, 0, 0 };
+	struct rbal rb = { "W1", -1 };
+	struct refs r;
+	struct problems p;
+	struct as_err err;
+
+	stock_in_and_out(f);    /* issued holds 2 BRK-001 for no one */
+	assert_int_equal(step(f, &a), 0);
+	assert_int_equal(balance(f, "issued", "BRK-001"), 5);
+	memset(&r, 0, sizeof r);
+	assert_int_equal(store_read(f->s, refs_txn, &r, &err), 0);
+	assert_string_equal(r.text, "issued/BRK-001/W1=2\n"
+	    "issued/BRK-001/W2=1\n");
+	/* 3 of the 5 on issued, but only 2 are W1's */
+	assert_int_equal(step(f, &b), AS_E_GUARD);
+	assert_int_equal(b.balance, 2);
+	assert_int_equal(balance(f, "issued", "BRK-001"), 5);
+	off[0].qty = -2;
+	assert_int_equal(step(f, &b), 0);
+	assert_int_equal(store_read(f->s, rbal_txn, &rb, &err), 0);
+	assert_int_equal(rb.qty, 0);
+	assert_int_equal(balance(f, "issued", "BRK-001"), 3);
+	assert_int_equal(verify(f, &p), 0);
+	/* the reference is in the hash chain's record of the movement */
+	assert_int_equal(store_debug_set_balance(f->s, "issued",
+	    "BRK-001\x1fW2", 7, &err), 0);
+	assert_int_equal(verify(f, &p), AS_E_CORRUPT);
+	assert_non_null(strstr(p.text, "issued/BRK-001/W2"));
+	/* a reference with a space is refused */
+	off[0].ref = "W 1";
+	assert_int_equal(step(f, &b), AS_E_INVALID);
+}
+
 int
 main(void)
 {
@@ -374,6 +468,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_verify_journal_history,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_invalid, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_per_reference, setup,
+		    teardown),
 	};
 
 	as_lang_set("en");
