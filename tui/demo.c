@@ -752,8 +752,9 @@ demo_workorder(struct core *c, const char *id, unsigned d, const char *unit,
 
 /*
  * R2 §3.3.1: the vehicle of a complaint, in the product register before
- * it, so that the complaint's warranty check finds it: three products in
- * four, delivered 3 to 48 months before, with the parts its suppliers
+ * it, so that the complaint's warranty check finds it: fifteen products
+ * in sixteen (the rest came before the register), delivered 3 to 48
+ * months before, with the parts its suppliers
  * made.  Everything is derived from the serial, not from rnd(), so the
  * complaints themselves are what they were before the register existed.
  */
@@ -770,9 +771,9 @@ demo_product(struct core *c, const char *serial, const char *model,
 
 	for (p = serial; *p != '\0'; p++)
 		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-	if (h % 4 == 3)
+	if (h % 16 == 15)
 		return 0;
-	core_format_time(c, created - (int64_t)(3 + h / 4 % 46) * 2629800,
+	core_format_time(c, created - (int64_t)(3 + h / 16 % 46) * 2629800,
 			 0, &when);
 	in[0] = (struct core_kv){ "serial", serial };
 	in[1] = (struct core_kv){ "model", model };
