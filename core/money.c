@@ -18,7 +18,9 @@
  *     without a reason, and a confirmation (the confirmed column) set by
  *     anyone but a confirm: role for themselves (R1 §6: finance confirms
  *     each bearer or changes it with a reason); a confirmed line may be
- *     changed by a confirm: role only.
+ *     changed or removed by a confirm: role only.  Lines are matched to
+ *     the old ones by their content, not their position (match_lines), so
+ *     adding or deleting another line leaves a confirmed one as it is.
  * Every change it makes is part of the step's history event.
  *
  * The rest reads: the totals per bearer of one record, a complaint's
@@ -259,19 +261,55 @@ change_of(struct store_event *e, const char *field)
 	return NULL;
 }
 
-/* 1 if line i of l differs from line i of old (or old has no line i). */
+/* 1 if line i of l equals line k of old in every column. */
 static int
-line_changed(const struct core_lines *l, const struct core_lines *old,
-	     size_t i)
+line_same(const struct core_lines *l, size_t i, const struct core_lines *old,
+	  size_t k)
 {
 	size_t j;
 
-	if (i >= old->n)
-		return 1;
 	for (j = 0; j < l->f->ncolumns; j++)
-		if (strcmp(cell(l, i, (int)j), cell(old, i, (int)j)) != 0)
-			return 1;
-	return 0;
+		if (strcmp(cell(l, i, (int)j), cell(old, k, (int)j)) != 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * Which line of old each line of l is (R1 §6: finance's confirmations go
+ * with their lines, not with their positions).  A line equal in every
+ * column to an old line is that line, unchanged: the same position first,
+ * then the first unmatched equal one, so a line added or removed before a
+ * confirmed one leaves it confirmed.  A changed line is the old line of
+ * its position if that one is matched to no other (an edit in place,
+ * whose confirmation it inherits), else a new line.  match[i]: the old
+ * line of line i or -1; same[i]: 1 if unchanged; used[k]: 1 if old line k
+ * is some line's.
+ */
+static void
+match_lines(const struct core_lines *l, const struct core_lines *old,
+	    long *match, char *same, char *used)
+{
+	size_t i, k;
+
+	for (i = 0; i < l->n; i++) {
+		match[i] = -1;
+		same[i] = 0;
+		if (i < old->n && line_same(l, i, old, i)) {
+			match[i] = (long)i;
+			same[i] = used[i] = 1;
+		}
+	}
+	for (i = 0; i < l->n; i++)
+		for (k = 0; !same[i] && k < old->n; k++)
+			if (!used[k] && line_same(l, i, old, k)) {
+				match[i] = (long)k;
+				same[i] = used[k] = 1;
+			}
+	for (i = 0; i < l->n; i++)
+		if (!same[i] && i < old->n && !used[i]) {
+			match[i] = (long)i;
+			used[i] = 1;
+		}
 }
 
 /* 1 if the acting user has a confirm: role. */
@@ -294,14 +332,15 @@ line_refused(const struct core *c, const struct cfg_field *f, size_t i,
 }
 
 /*
- * The checks and defaults of one line i (see the top of the file); old
- * the lines before the write.
+ * The checks and defaults of one changed line i (see the top of the
+ * file); k its line in old, the lines before the write, or -1 for a new
+ * line (match_lines).
  */
 static int
 update_line(const struct core *c, struct store_txn *t,
 	    const struct cfg_rectype *rt, const struct store_rec *r,
 	    struct core_lines *l, const struct core_lines *old, size_t i,
-	    struct as_err *err)
+	    long k, struct as_err *err)
 {
 	const struct cfg_costs *co = c->cfg->costs;
 	const struct cfg_field *f = l->f;
@@ -309,13 +348,11 @@ update_line(const struct core *c, struct store_txn *t,
 	int jam = col(f, co->amount), jb = col(f, co->bearer);
 	int jr = col(f, co->reason), jc = col(f, co->confirmed);
 	int jp = col(f, co->part), jq = col(f, co->quantity);
-	const char *oldconf = i < old->n ? cell(old, i, jc) : "";
+	const char *oldconf = k >= 0 ? cell(old, (size_t)k, jc) : "";
 	char msg[400], v[32];
 	long long fen;
 	int rc;
 
-	if (!line_changed(l, old, i))
-		return 0;
 	/* R1 §6: a confirmed line is finance's */
 	if (*oldconf != '\0' && !confirmer(c)) {
 		snprintf(msg, sizeof msg, "%s", TR(c,
@@ -382,7 +419,8 @@ money_update(const struct core *c, struct store_txn *t,
 	struct store_change *ch;
 	struct core_lines l, old;
 	const char *v;
-	char *nv;
+	char *nv, *same, *used;
+	long *match;
 	size_t i;
 	int rc = 0;
 
@@ -397,11 +435,18 @@ money_update(const struct core *c, struct store_txn *t,
 		return 0;      /* not lines: data of an older version */
 	if (core_lines_decode(f, ch->old, &old) != 0)
 		core_lines_decode(f, NULL, &old);
+	match = xcalloc(l.n + 1, sizeof *match);
+	same = xcalloc(l.n + 1, 1);
+	used = xcalloc(old.n + 1, 1);
+	match_lines(&l, &old, match, same, used);
 	for (i = 0; i < l.n && rc == 0; i++)
-		rc = update_line(c, t, rt, r, &l, &old, i, err);
+		if (!same[i])
+			rc = update_line(c, t, rt, r, &l, &old, i, match[i],
+			    err);
 	/* a line removed that finance had confirmed */
-	for (i = l.n; i < old.n && rc == 0; i++)
-		if (*cell(&old, i, col(f, c->cfg->costs->confirmed)) != '\0' &&
+	for (i = 0; i < old.n && rc == 0; i++)
+		if (!used[i] &&
+		    *cell(&old, i, col(f, c->cfg->costs->confirmed)) != '\0' &&
 		    !confirmer(c)) {
 			char msg[200];
 
@@ -419,6 +464,9 @@ money_update(const struct core *c, struct store_txn *t,
 		}
 		free(nv);
 	}
+	free(match);
+	free(same);
+	free(used);
 	core_lines_free(&l);
 	core_lines_free(&old);
 	return rc;

@@ -168,6 +168,34 @@ expect_rc 0 as --user finance edit "$W" --set 'costs=[
 	{"type":"lodging","amount":"360","staff":"engineer","confirmed":"finance"},
 	{"type":"allowance","amount":"120","staff":"engineer","confirmed":"finance"},
 	{"type":"parts","amount":"2200","confirmed":"finance"}]'
+# R1 §6: finance's confirmation goes with its line, not its position: a
+# line added before the confirmed ones, or removed from before them,
+# leaves them confirmed; changing or removing a confirmed line is
+# finance's alone
+expect_rc 0 as --user engineer edit "$W" --set 'costs=[
+	{"type":"transport","amount":"90"},
+	{"type":"travel","amount":"1280","bearer":"branch","staff":"engineer","confirmed":"finance"},
+	{"type":"lodging","amount":"360","bearer":"branch","staff":"engineer","confirmed":"finance"},
+	{"type":"allowance","amount":"120","bearer":"branch","staff":"engineer","confirmed":"finance"},
+	{"type":"parts","amount":"2200","bearer":"manufacturing","confirmed":"finance"}]'
+is "$W" "Cost totals" "Sales branch 1,760.00; Manufacturing cost 2,290.00; total 4,050.00 (R1 §9); 1 line for finance to confirm (R1 §6)"
+expect_rc 4 as --user engineer edit "$W" --set 'costs=[
+	{"type":"transport","amount":"90"},
+	{"type":"travel","amount":"1280","bearer":"branch","staff":"engineer","confirmed":"finance"},
+	{"type":"lodging","amount":"460","bearer":"branch","staff":"engineer","confirmed":"finance"},
+	{"type":"allowance","amount":"120","bearer":"branch","staff":"engineer","confirmed":"finance"},
+	{"type":"parts","amount":"2200","bearer":"manufacturing","confirmed":"finance"}]'
+expect_rc 4 as --user engineer edit "$W" --set 'costs=[
+	{"type":"transport","amount":"90"},
+	{"type":"lodging","amount":"360","bearer":"branch","staff":"engineer","confirmed":"finance"},
+	{"type":"allowance","amount":"120","bearer":"branch","staff":"engineer","confirmed":"finance"},
+	{"type":"parts","amount":"2200","bearer":"manufacturing","confirmed":"finance"}]'
+expect_rc 0 as --user engineer edit "$W" --set 'costs=[
+	{"type":"travel","amount":"1280","bearer":"branch","staff":"engineer","confirmed":"finance"},
+	{"type":"lodging","amount":"360","bearer":"branch","staff":"engineer","confirmed":"finance"},
+	{"type":"allowance","amount":"120","bearer":"branch","staff":"engineer","confirmed":"finance"},
+	{"type":"parts","amount":"2200","bearer":"manufacturing","confirmed":"finance"}]'
+is "$W" "Cost totals" "Sales branch 1,760.00; Manufacturing cost 2,200.00; total 3,960.00 (R1 §9)"
 expect_rc 4 as --user engineer do "$W" settle_expenses --set 'settled_at=2026-11-20 10:00' --set settled_by=finance
 expect_rc 0 as --user finance do "$W" settle_expenses --set 'settled_at=2026-11-20 10:00' --set settled_by=finance
 is "$W" "Cost totals" "Sales branch 1,760.00; Manufacturing cost 2,200.00; total 3,960.00 (R1 §9)"
