@@ -470,6 +470,33 @@ ws_goto_prompt(struct ws *w)
 		       goto_done, NULL);
 }
 
+/*
+ * The tab the workstation opens on: the first record type where the
+ * user's roles take a step of work under way (a step from a state other
+ * than the type's first, no exception), else the first with any such
+ * step, else the first type.  So a store clerk starts on the requisitions
+ * he issues, not on complaints he never acts on or on the parts master.
+ */
+static size_t
+home_tab(struct ws *w)
+{
+	const struct cfg_rectype *rt;
+	size_t i, j, any = w->cfg->nrectypes;
+
+	for (i = 0; i < w->cfg->nrectypes; i++) {
+		rt = &w->cfg->rectypes[i];
+		for (j = 0; j < rt->nstates; j++) {
+			if (!wf_role_state(w->c, rt, rt->states[j].id))
+				continue;
+			if (&rt->states[j] != rt->initial)
+				return i;
+			if (any == w->cfg->nrectypes)
+				any = i;
+		}
+	}
+	return any < w->cfg->nrectypes ? any : 0;
+}
+
 /* Switch the acting user (where the configuration allows it). */
 static void
 user_done(struct ws *w, size_t i, void *ctx)
@@ -863,6 +890,7 @@ tui_workstation(struct core *c, const struct tui_opts *o)
 	w.txn = core_last_txnid(c);
 	w.idle_at = time(NULL);
 	w.clock_min = (long)(time(NULL) / 60);
+	w.tab = home_tab(&w);
 	ws_push(&w, ws_list_new(&w));
 	if (o->counter) {
 		ws_push(&w, ws_counter_new(&w, 1));

@@ -3,12 +3,20 @@
 # complaints register them): the spare-parts clerk is not offered n in the
 # footer or the help, and pressing it says why and opens no form; the
 # business department gets the customer opinion form without the owner.
+# The store clerk's workstation opens on the requisitions he issues (R2
+# §3.6.1), the first type where his role takes a step of work under way,
+# not on the complaints.
 . "$AS_TOP/tests/tui/lib.sh"
 
 as admin new complaint --set customer_name=周九 --set phone=13800003333 \
 	--set description=x >/dev/null || fail "CLI new"
 
 start 80 24 store_clerk
+wait_for "用途" || fail "the store clerk does not start on the requisitions"
+screen | grep -q "客户名称" && fail "the store clerk starts on the complaints"
+# back over the seven tabs before it to the complaints
+keys BTab BTab BTab BTab BTab BTab BTab
+wait_for "客户名称" || fail "Shift-Tab did not come back to the complaints"
 keys 3
 wait_view 3 || fail "3 did not switch the view"
 wait_for "周九" || fail "the list does not show the complaint"
