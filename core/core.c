@@ -193,6 +193,15 @@ save_image(struct core *c, const struct core_opts *opts)
 	free(blob);
 }
 
+/* Bumped whenever core_open sets the zone: see core_zone_gen. */
+static long zone_gen;
+
+long
+core_zone_gen(void)
+{
+	return zone_gen;
+}
+
 int
 core_open(const struct core_opts *opts, struct core **out,
 	  struct cfg_diags *diags, struct as_err *err)
@@ -218,6 +227,7 @@ core_open(const struct core_opts *opts, struct core **out,
 	if (c->cfg->timezone != NULL && *c->cfg->timezone != '\0') {
 		setenv("TZ", c->cfg->timezone, 1);
 		tzset();
+		zone_gen++;
 	}
 	rc = resolve_user(c, opts->user, err);
 	if (rc == 0)
