@@ -582,6 +582,50 @@ utf8_space(uint32_t cp)
 }
 
 int
+utf8_plain(const char *s, size_t *len, size_t *count, int *ascii)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n, k, cnt = 0;
+	int all = 1;
+	uint32_t cp;
+
+	while (p[i] != '\0') {
+		if (p[i] < 0x80) {
+			if (p[i] < 0x20 || p[i] == 0x7f)
+				return 0;
+			if (cnt == 0 && utf8_space(p[i]))
+				return 0;
+			i++;
+		} else if ((p[i] & 0xf0) == 0xe0 &&
+		    (p[i + 1] & 0xc0) == 0x80 && (p[i + 2] & 0xc0) == 0x80 &&
+		    (cp = (uint32_t)(p[i] & 0x0f) << 12 |
+		     (uint32_t)(p[i + 1] & 0x3f) << 6 |
+		     (uint32_t)(p[i + 2] & 0x3f)) >= 0x800 &&
+		    (cp < 0xd800 || cp > 0xdfff)) {
+			/* three bytes: as utf8_seq decodes them */
+			if (cnt == 0 && utf8_space(cp))
+				return 0;
+			all = 0;
+			i += 3;
+		} else {
+			for (n = 1; n < 4 && p[i + n] != '\0'; n++)
+				;
+			k = utf8_next(s + i, n, &cp);
+			if (cp == UTF8_BAD || (cp >= 0x80 && cp <= 0x9f) ||
+			    (cnt == 0 && utf8_space(cp)))
+				return 0;
+			all = 0;
+			i += k;
+		}
+		cnt++;
+	}
+	*len = i;
+	*count = cnt;
+	*ascii = all;
+	return 1;
+}
+
+int
 utf8_blank(const char *s, size_t n)
 {
 	size_t i = 0;

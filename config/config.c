@@ -8,6 +8,7 @@
  */
 #include "cfg_priv.h"
 
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,8 +23,19 @@ struct cfg_re {
 	const struct cfg_field *f;
 	regex_t re;
 	int bad;
+	/*
+	 * The same pattern compiled in the C locale, for values that are
+	 * all ASCII: glibc matches those four times faster without the
+	 * multibyte machinery of a UTF-8 locale, and on ASCII text a
+	 * pattern means the same in both (its non-ASCII characters are
+	 * bytes there that no ASCII value holds).  A phone number of every
+	 * imported row is checked (issue 13).
+	 */
+	regex_t ascii;
+	int have_ascii;
 	struct cfg_re *next;
 };
+static locale_t c_locale;
 static struct cfg_re *compiled;
 static size_t nmodels;
 
@@ -4172,9 +4184,14 @@ cfg_model_free(struct cfg_model *m)
 		next = r->next;
 		if (!r->bad)
 			regfree(&r->re);
+		if (r->have_ascii)
+			regfree(&r->ascii);
 		free(r);
 	}
 	compiled = NULL;
+	if (c_locale != (locale_t)0)
+		freelocale(c_locale);
+	c_locale = (locale_t)0;
 }
 
 static int
@@ -4440,7 +4457,10 @@ int
 cfg_pattern_ok(const struct cfg_field *f, const char *v)
 {
 	struct cfg_re *r;
+	const unsigned char *p;
+	locale_t old;
 	char *wrapped;
+	int ok;
 
 	if (f->pattern == NULL)
 		return 1;
@@ -4452,11 +4472,28 @@ cfg_pattern_ok(const struct cfg_field *f, const char *v)
 		wrapped = xasprintf("^(%s)$", f->pattern);
 		r->bad = regcomp(&r->re, wrapped, REG_EXTENDED | REG_NOSUB)
 		    != 0;
+		if (c_locale == (locale_t)0)
+			c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+		if (!r->bad && c_locale != (locale_t)0) {
+			old = uselocale(c_locale);
+			r->have_ascii = regcomp(&r->ascii, wrapped,
+			    REG_EXTENDED | REG_NOSUB) == 0;
+			uselocale(old);
+		}
 		free(wrapped);
 		r->next = compiled;
 		compiled = r;
 	}
-	return !r->bad && regexec(&r->re, v, 0, NULL, 0) == 0;
+	if (r->bad)
+		return 0;
+	for (p = (const unsigned char *)v; *p != '\0' && *p < 0x80; p++)
+		;
+	if (*p != '\0' || !r->have_ascii)
+		return regexec(&r->re, v, 0, NULL, 0) == 0;
+	old = uselocale(c_locale);
+	ok = regexec(&r->ascii, v, 0, NULL, 0) == 0;
+	uselocale(old);
+	return ok;
 }
 
 int

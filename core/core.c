@@ -193,6 +193,15 @@ save_image(struct core *c, const struct core_opts *opts)
 	free(blob);
 }
 
+/* Bumped whenever core_open sets the zone: see core_zone_gen. */
+static long zone_gen;
+
+long
+core_zone_gen(void)
+{
+	return zone_gen;
+}
+
 int
 core_open(const struct core_opts *opts, struct core **out,
 	  struct cfg_diags *diags, struct as_err *err)
@@ -218,6 +227,7 @@ core_open(const struct core_opts *opts, struct core **out,
 	if (c->cfg->timezone != NULL && *c->cfg->timezone != '\0') {
 		setenv("TZ", c->cfg->timezone, 1);
 		tzset();
+		zone_gen++;
 	}
 	rc = resolve_user(c, opts->user, err);
 	if (rc == 0)
@@ -703,35 +713,15 @@ parse_number(const struct core *c, const struct cfg_field *f, char **vp,
 static int
 text_plain(const struct cfg_field *f, const char *typed, char **out)
 {
-	const unsigned char *p = (const unsigned char *)typed;
-	size_t i = 0, n, k, count = 0;
-	int ascii = 1;
-	uint32_t cp;
+	size_t len, count;
+	int ascii;
 
 	if ((f->type != CFG_T_TEXT && f->type != CFG_T_MULTILINE) ||
-	    p[0] == '\0' || p[0] == ' ')
-		return 0;
-	while (p[i] != '\0') {
-		if (p[i] < 0x80) {
-			if (p[i] < 0x20 || p[i] == 0x7f)
-				return 0;
-			i++;
-		} else {
-			for (n = 1; n < 4 && p[i + n] != '\0'; n++)
-				;
-			k = utf8_next(typed + i, n, &cp);
-			if (cp == UTF8_BAD || (cp >= 0x80 && cp <= 0x9f) ||
-			    (count == 0 && utf8_space(cp)))
-				return 0;
-			ascii = 0;
-			i += k;
-		}
-		count++;
-	}
-	if (p[i - 1] == ' ' || (f->maxlen > 0 && count > f->maxlen) ||
+	    !utf8_plain(typed, &len, &count, &ascii) || len == 0 ||
+	    typed[len - 1] == ' ' || (f->maxlen > 0 && count > f->maxlen) ||
 	    (f->pattern != NULL && (!ascii || !cfg_pattern_ok(f, typed))))
 		return 0;
-	*out = xstrndup(typed, i);
+	*out = xstrndup(typed, len);
 	return 1;
 }
 

@@ -22,6 +22,12 @@ struct core {
 };
 
 /*
+ * How many times core_open has set the configured zone (TZ) in this
+ * process: what a memory of local times (kpi.c) is valid for.
+ */
+long core_zone_gen(void);
+
+/*
  * A message in the user's language: both texts are format literals with
  * the same arguments, so the compiler checks them both.
  */

@@ -35,11 +35,10 @@
 
 /* "YYYY-MM" of UTC seconds t in the configured zone into m. */
 static void
-month_of(int64_t t, char m[24])
+month_calc(int64_t t, char m[8])
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
-
 	int y;
 
 	if (localtime_r(&tt, &tm) == NULL ||
@@ -57,6 +56,38 @@ month_of(int64_t t, char m[24])
 	m[5] = (char)('0' + (tm.tm_mon + 1) / 10);
 	m[6] = (char)('0' + (tm.tm_mon + 1) % 10);
 	m[7] = '\0';
+}
+
+/*
+ * month_calc, with the last two times asked kept with their months (per
+ * thread: verify rebuilds index keys in threads) while the zone stays
+ * the same: an import asks for the same two, its time and the due a day
+ * later, at every record, and localtime_r was most of the cost (issue 13).
+ */
+static void
+month_of(int64_t t, char m[24])
+{
+	static _Thread_local struct {
+		int64_t t;
+		long zone;
+		char m[8];
+		int ok;
+	} memo[2];
+	static _Thread_local unsigned next;
+	long zone = core_zone_gen();
+	int i;
+
+	for (i = 0; i < 2; i++)
+		if (memo[i].ok && memo[i].t == t && memo[i].zone == zone) {
+			memcpy(m, memo[i].m, sizeof memo[i].m);
+			return;
+		}
+	month_calc(t, memo[next].m);
+	memo[next].t = t;
+	memo[next].zone = zone;
+	memo[next].ok = 1;
+	memcpy(m, memo[next].m, sizeof memo[next].m);
+	next ^= 1;
 }
 
 static const char *

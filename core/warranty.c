@@ -257,7 +257,7 @@ warranty_value(const struct core *c, struct store_txn *t,
 {
 	const struct cfg_warranty *w = c->cfg->warranty;
 	const struct cfg_wcheck *k = f->check;
-	const struct cfg_policy *p;
+	const struct cfg_policy *p = NULL;
 	const char *serial, *why = NULL, *comp;
 	struct store_rec *prod = NULL;
 	long long n, when = now, deliv;
@@ -269,26 +269,27 @@ warranty_value(const struct core *c, struct store_txn *t,
 	serial = k->serial != NULL ? store_rec_get(r, k->serial->id) : NULL;
 	if (serial == NULL || utf8_blank(serial, strlen(serial)))
 		return 0;
+	if (w == NULL || w->serial == NULL)
+		why = "noreg";
+	else if ((rc = product_of(t, w, serial, &prod, err)) != 0)
+		return rc;
+	else if (prod == NULL)
+		why = "noprod";
+	else if ((p = policy_of(w, w->model != NULL ?
+	    store_rec_get(prod, w->model->id) : NULL)) == NULL)
+		why = "nopol";
+	if (why != NULL) {
+		/*
+		 * What jansson would write for {"v": "unknown", "why": why},
+		 * without building the object: every row of an import whose
+		 * products are not registered comes here (issue 13).
+		 */
+		*out = xasprintf("{\"v\":\"unknown\",\"why\":\"%s\"}", why);
+		store_rec_free(&prod);
+		return 0;
+	}
 	o = json_object();
 	json_object_set_new(o, "v", json_string("unknown"));
-	if (w == NULL || w->serial == NULL) {
-		why = "noreg";
-		goto done;
-	}
-	if ((rc = product_of(t, w, serial, &prod, err)) != 0) {
-		json_decref(o);
-		return rc;
-	}
-	if (prod == NULL) {
-		why = "noprod";
-		goto done;
-	}
-	p = policy_of(w, w->model != NULL ?
-		      store_rec_get(prod, w->model->id) : NULL);
-	if (p == NULL) {
-		why = "nopol";
-		goto done;
-	}
 	json_object_set_new(o, "pol", json_string(p->id));
 	num_of(r, k->date, &when);
 	if (p->months > 0) {
