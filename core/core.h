@@ -645,6 +645,12 @@ int core_clock_change_text(const struct core *c,
 			   const char *val, const char *lang,
 			   struct as_buf *label, struct as_buf *value);
 /*
+ * 1 if a history change of field shows only its new value: the frozen
+ * fields (a state's freeze:) only ever grow, so the old list says nothing
+ * the new one does not ("冻结: 全部字段", not the 37 labels before it).
+ */
+int core_change_new_only(const char *field);
+/*
  * Timeliness (R2 §3.2.1): of all stopped clocks of records of type (NULL:
  * every type), *total, and *met that stopped by their due time.  Scans
  * the table (a report).  Errors: AS_E_NOTFOUND (type), store errors.

@@ -186,6 +186,12 @@ freeze_enter(const struct cfg_state *st, struct store_rec *r,
 }
 
 int
+core_change_new_only(const char *field)
+{
+	return strcmp(field, F_FROZEN) == 0;
+}
+
+int
 core_freeze_change_text(const struct core *c, const struct cfg_rectype *rt,
 			const char *field, const char *val, const char *lang,
 			struct as_buf *label, struct as_buf *value)

@@ -680,6 +680,8 @@ show_event(const struct store_event *e, void *vctx)
 		    e->changes[i].old, x->lang, &l, &o)) {
 			core_clock_change_text(x->c, x->rt, e->changes[i].field,
 			    e->changes[i].new, x->lang, &l2, &v);
+			if (core_change_new_only(e->changes[i].field))
+				buf_free(&o);
 			printf("      %s: %s%s%s\n", cli_esc(l.data),
 			       cli_esc(o.data), o.data ? " → " : "",
 			       v.data ? cli_esc(v.data) : "-");

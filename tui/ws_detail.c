@@ -355,8 +355,12 @@ clock_change(struct ws *w, struct ws_detail *D,
 
 	core_clock_change_text(w->c, rt, c->field, c->old, w->lang, &l, &o);
 	core_clock_change_text(w->c, rt, c->field, c->new, w->lang, &l2, &n);
-	buf_addf(&b, "%s: %s → %s", l.data ? l.data : c->field,
-		 o.data ? o.data : "-", n.data ? n.data : "-");
+	if (core_change_new_only(c->field))
+		buf_addf(&b, "%s: %s", l.data ? l.data : c->field,
+			 n.data ? n.data : "-");
+	else
+		buf_addf(&b, "%s: %s → %s", l.data ? l.data : c->field,
+			 o.data ? o.data : "-", n.data ? n.data : "-");
 	add_text(w, D, NULL, b.data, WSA_DIM, 5);
 	buf_free(&l);
 	buf_free(&l2);
