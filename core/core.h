@@ -211,6 +211,17 @@ char *core_lines_typed(const struct cfg_field *f, const char *const *cells,
 int core_lines_cells(const struct core *c, const struct cfg_field *f,
 		     const char *stored, const char *lang,
 		     struct core_lines *out);
+/*
+ * A history change of lines field f from old to new, as the cells that
+ * changed, appended to b in lang and returning 1: "第 2 行 差旅费 财务确认:
+ * - → 孙红; 第 3 行 …" ("line 2 Travel Confirmed: - → 孙红; …"), each line
+ * named by its first cell, when both hold the same number of lines and no
+ * line changed in more than half its columns; 0 (b untouched) otherwise,
+ * and the caller shows both values whole.
+ */
+int core_lines_change_text(const struct core *c, const struct cfg_field *f,
+			   const char *old, const char *new, const char *lang,
+			   struct as_buf *b);
 void core_lines_summary(const struct core *c, const struct cfg_field *f,
 			const char *stored, const char *lang,
 			struct as_buf *b);

@@ -402,6 +402,65 @@ core_lines_cells(const struct core *c, const struct cfg_field *f,
 	return 0;
 }
 
+int
+core_lines_change_text(const struct core *c, const struct cfg_field *f,
+		       const char *old, const char *new, const char *lang,
+		       struct as_buf *b)
+{
+	struct core_lines lo, ln;
+	size_t i, j, nc = f->ncolumns, changed = 0, per_line = 0, n;
+	int en = as_lang_is_en(lang), rc = 0, first = 1;
+
+	if (f->type != CFG_T_LINES || old == NULL || new == NULL)
+		return 0;
+	if (core_lines_cells(c, f, old, lang, &lo) != 0)
+		return 0;
+	if (core_lines_cells(c, f, new, lang, &ln) != 0) {
+		core_lines_free(&lo);
+		return 0;
+	}
+	if (lo.n == ln.n && lo.n > 0) {
+		for (i = 0; i < ln.n; i++) {
+			n = 0;
+			for (j = 0; j < nc; j++)
+				n += strcmp(lo.cell[i * nc + j],
+				    ln.cell[i * nc + j]) != 0;
+			changed += n;
+			if (n > per_line)
+				per_line = n;
+		}
+		/* a few cells of some lines, not lines rewritten whole */
+		rc = changed > 0 && per_line * 2 <= nc;
+	}
+	for (i = 0; rc && i < ln.n; i++) {
+		int named = 0;
+
+		for (j = 0; j < nc; j++) {
+			const char *a = lo.cell[i * nc + j];
+			const char *z = ln.cell[i * nc + j];
+
+			if (strcmp(a, z) == 0)
+				continue;
+			/* the line once, named by its first cell (the part,
+			   the cost type) where that is not what changed */
+			if (!named) {
+				buf_addf(b, en ? "%sline %zu" : "%s第 %zu 行",
+				    first ? "" : "; ", i + 1);
+				if (j > 0 && *ln.cell[i * nc] != '\0')
+					buf_addf(b, " %s", ln.cell[i * nc]);
+				first = 0;
+			}
+			buf_addf(b, "%s%s: %s → %s", named ? ", " : " ",
+			    cfg_text(&f->columns[j].label, lang,
+			    f->columns[j].id), *a ? a : "-", *z ? z : "-");
+			named = 1;
+		}
+	}
+	core_lines_free(&lo);
+	core_lines_free(&ln);
+	return rc;
+}
+
 char *
 core_lines_typed(const struct cfg_field *f, const char *const *cells,
 		 size_t n)

@@ -694,6 +694,13 @@ show_event(const struct store_event *e, void *vctx)
 
 		printf("      %s: ", cli_esc(f ? cfg_text(&f->label, x->lang,
 		       f->id) : e->changes[i].field));
+		/* a lines field: only the cells that changed */
+		if (f != NULL && core_lines_change_text(x->c, f,
+		    e->changes[i].old, e->changes[i].new, x->lang, &v)) {
+			printf("%s\n", cli_esc(v.data));
+			buf_free(&v);
+			continue;
+		}
 		if (e->changes[i].old != NULL) {
 			show_value(x, e->changes[i].field, e->changes[i].old,
 				   8);

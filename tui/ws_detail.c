@@ -487,11 +487,19 @@ build_history(struct ws *w, struct ws_detail *D,
 				clock_change(w, D, rt, c);
 				continue;
 			}
+			buf_addf(&b, "%s: ",
+				 f ? ws_label(w, &f->label, f->id) : c->field);
+			/* a lines field: only the cells that changed */
+			if (f != NULL && core_lines_change_text(w->c, f,
+			    c->old, c->new, w->lang, &b)) {
+				add_text(w, D, NULL, b.data, WSA_NORMAL, 5);
+				buf_free(&b);
+				continue;
+			}
 			o = f ? ws_format(w, f, c->old) : dupn(c->old);
 			n = f ? ws_format(w, f, c->new) : dupn(c->new);
-			buf_addf(&b, "%s: %s → %s",
-				 f ? ws_label(w, &f->label, f->id) : c->field,
-				 o && *o ? o : "-", n && *n ? n : "-");
+			buf_addf(&b, "%s → %s", o && *o ? o : "-",
+				 n && *n ? n : "-");
 			add_text(w, D, NULL, b.data, WSA_NORMAL, 5);
 			buf_free(&b);
 			free(o);
