@@ -12,7 +12,10 @@
  *    without a header, a damaged meta page or a short file is refused
  *    before LMDB maps it, so nothing is written and, above all, LMDB never
  *    starts a new database in an empty data.mdb (which would restart the
- *    numbering at 1).
+ *    numbering at 1).  The root pages of the free-page table and the main
+ *    table must look like LMDB's pages (roots_check): a write transaction
+ *    copies the root it changes, and garbage there led to wild writes on
+ *    the heap, an abort no handler below can turn into the sentence.
  * 2. mdb_env_set_assert: an LMDB assertion writes the sentence and ends
  *    the process with exit code 1 instead of abort().
  * 3. Handlers for SIGBUS and SIGSEGV (installed once, at the first
@@ -54,6 +57,8 @@
  *         two MDB_db (u32 pad = page size in the first, u16 flags,
  *         u16 depth, five size_t), last_pg (size_t), txnid (size_t)
  */
+#define P_BRANCH 0x01
+#define P_LEAF 0x02
 #define P_META 0x08
 #define MDB_MAGIC 0xBEEFC0DEu
 #define PAGEHDR (sizeof(size_t) + 8)
@@ -276,6 +281,15 @@ get_word(const unsigned char *p, size_t off)
 	return (uint64_t)v;
 }
 
+static unsigned
+get_u16(const unsigned char *p, size_t off)
+{
+	uint16_t v;
+
+	memcpy(&v, p + off, sizeof v);
+	return v;
+}
+
 static uint32_t
 get_u32(const unsigned char *p, size_t off)
 {
@@ -305,6 +319,53 @@ store_damage_sentence(const char *dir, const char *detail,
 	    detail ? detail : "", detail ? AS_TR("）", ")") : "");
 }
 
+/*
+ * The root pages of the two tables the newest meta m names (LMDB's free
+ * list and main table: every command starts there) must be what LMDB
+ * wrote: a page whose header names its own number, a branch or a leaf,
+ * whose free space lies inside the page.  A page of garbage there would
+ * send a write transaction, which copies the root before changing it,
+ * into wild copies on the heap (malloc's abort), not into a fault the
+ * handlers below could name, so it is refused before LMDB reads it.
+ */
+static int
+roots_check(int fd, const char *dir, const unsigned char *m, uint64_t psize,
+	    uint64_t last, struct as_err *err)
+{
+	static const char *const name[2][2] = {
+		{ "空闲页表", "the free-page table" },
+		{ "主表", "the main table" } };
+	unsigned char h[PAGEHDR];
+	char detail[160];
+	uint64_t root;
+	unsigned flags, lower, upper;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		root = get_word(m, M_DBS + (size_t)i * DB_SIZE + 8 +
+		    4 * sizeof(size_t));
+		if (root == (uint64_t)(size_t)-1)
+			continue;               /* an empty table */
+		flags = lower = upper = 0;
+		if (root >= 2 && root <= last && pread(fd, h, sizeof h,
+		    (off_t)(root * psize)) == (ssize_t)sizeof h) {
+			flags = get_u16(h, sizeof(size_t) + 2);
+			lower = get_u16(h, sizeof(size_t) + 4);
+			upper = get_u16(h, sizeof(size_t) + 6);
+		}
+		if (flags != 0 && get_word(h, 0) == root &&
+		    ((flags & P_BRANCH) != 0) != ((flags & P_LEAF) != 0) &&
+		    lower >= PAGEHDR && lower <= upper && upper <= psize)
+			continue;
+		snprintf(detail, sizeof detail, AS_TR("第 %llu 页（%s的根）"
+		    "不是有效的数据库页", "its page %llu (the root of %s) is "
+		    "not a valid database page"), (unsigned long long)root,
+		    AS_TR(name[i][0], name[i][1]));
+		return store_damage_sentence(dir, detail, err);
+	}
+	return 0;
+}
+
 int
 store_file_check(const char *dir, struct as_err *err)
 {
@@ -312,10 +373,10 @@ store_file_check(const char *dir, struct as_err *err)
 	const unsigned char *m;
 	char detail[160];
 	struct stat st;
-	uint64_t psize, last, need;
+	uint64_t psize, last, need, txnid;
 	ssize_t n;
 	char *path;
-	int fd, rc = 0;
+	int fd, rc = 0, tries;
 
 	path = xasprintf("%s/data.mdb", dir);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -371,6 +432,26 @@ store_file_check(const char *dir, struct as_err *err)
 		    "有 %llu", "it is %llu bytes, its header says %llu"),
 		    (unsigned long long)st.st_size, (unsigned long long)need);
 		rc = store_damage_sentence(dir, detail, err);
+		goto out;
+	}
+	/*
+	 * Another process may commit meanwhile: a root of the meta read may
+	 * be freed by the next commit and written over by the one after.  A
+	 * root found bad counts only if the newest meta is still the one
+	 * read after it (no commit came between), else it is read again.
+	 */
+	for (tries = 0; (rc = roots_check(fd, dir, m, psize, last,
+	    err)) != 0 && tries < 1000; tries++) {
+		txnid = get_word(m, M_TXNID);
+		if (pread(fd, m0, sizeof m0, 0) != (ssize_t)sizeof m0 ||
+		    pread(fd, m1, sizeof m1, (off_t)psize) !=
+		    (ssize_t)sizeof m1 || !meta_ok(m0) || !meta_ok(m1))
+			break;
+		m = get_word(m1, M_TXNID) > get_word(m0, M_TXNID) ? m1 : m0;
+		if (get_word(m, M_TXNID) == txnid)
+			break;          /* the same commit: the root is bad */
+		last = get_word(m, M_LASTPG);
+		as_err_clear(err);
 	}
 out:
 	close(fd);
