@@ -102,26 +102,27 @@ arena_region_take(struct arena *a)
 	return 0;
 }
 
-void *
-arena_alloc(struct arena *a, size_t n)
+/* n bytes aligned to al (a power of two, at most max_align_t's). */
+static void *
+arena_take(struct arena *a, size_t n, size_t al)
 {
-	const size_t al = alignof(max_align_t);
 	struct arena_blk *b = a->head;
-	size_t cap;
+	size_t cap, at;
 
 	if (n == 0)
 		return NULL;
-	n = (n + al - 1) / al * al;
 	if (a->rbase != NULL) {
-		if (n > CFG_REGION_SIZE - a->rused) {
+		at = (a->rused + al - 1) & ~(al - 1);
+		if (at > CFG_REGION_SIZE || n > CFG_REGION_SIZE - at) {
 			fprintf(stderr, "aftersales: the configuration is "
 			    "larger than %zu MiB\n", CFG_REGION_SIZE >> 20);
 			abort();
 		}
-		a->rused += n;
-		return a->rbase + a->rused - n;
+		a->rused = at + n;
+		return a->rbase + at;
 	}
-	if (b == NULL || b->cap - b->used < n) {
+	at = b != NULL ? (b->used + al - 1) & ~(al - 1) : 0;
+	if (b == NULL || at > b->cap || b->cap - at < n) {
 		cap = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
 		b = xcalloc(1, sizeof *b + cap);
 		b->cap = cap;
@@ -133,17 +134,32 @@ arena_alloc(struct arena *a, size_t n)
 			b->next = a->head;
 			a->head = b;
 		}
+		at = 0;
 	}
-	b->used += n;
-	return (char *)b->data + b->used - n;
+	b->used = at + n;
+	return (char *)b->data + at;
 }
 
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	const size_t al = alignof(max_align_t);
+
+	return arena_take(a, (n + al - 1) / al * al, al);
+}
+
+/*
+ * Strings are packed, one byte aligned: a compiled configuration is
+ * mostly short names and labels, and each took 16 bytes or more (issue
+ * 13: the image a `status` checks and copies is that much smaller).
+ */
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = arena_take(a, n + 1, 1);
 
 	memcpy(p, s, n);
+	p[n] = '\0';
 	return p;
 }
 
