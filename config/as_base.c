@@ -258,11 +258,42 @@ next_char(const char *s, size_t n, int *width)
 	return utf8_char(s, n, &cp, width);
 }
 
+#include "as_width.h"
+
+int as_ctype_loaded;
+
+int
+utf8_table_cols(uint32_t cp)
+{
+	size_t lo = 0, hi = sizeof as_width_ranges / sizeof as_width_ranges[0];
+	size_t mid;
+
+	if (cp == UTF8_BAD || cp > 0x10ffff)
+		return -1;
+	if (cp == 0)
+		return 0;
+	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return -1;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cp < as_width_ranges[mid].lo)
+			hi = mid;
+		else if (cp > as_width_ranges[mid].hi)
+			lo = mid + 1;
+		else
+			return as_width_ranges[mid].cols;
+	}
+	return 1;
+}
+
 int
 utf8_cols(uint32_t cp)
 {
 	if (cp == UTF8_BAD || cp > 0x10ffff)
 		return -1;
+	if (!as_ctype_loaded)
+		return utf8_table_cols(cp);
 	return wcwidth((wchar_t)cp);
 }
 

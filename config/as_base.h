@@ -106,12 +106,11 @@ void buf_free(struct as_buf *b);
 /*
  * The one UTF-8 module of every layer (issue 9: "one width module"): the
  * only decoder (utf8_next / utf8_char), the only width (utf8_cols, from
- * wcwidth()), the only encoder (utf8_put); config, store, core, the
- * command line and the workstation all go through these.
+ * wcwidth() or glibc's table of it), the only encoder (utf8_put);
+ * config, store, core, the command line and the workstation all go through these.
  *
  * Display width in terminal columns of the UTF-8 string s (first n bytes),
- * using wcwidth(); invalid bytes count as one column.  Needs a UTF-8
- * LC_CTYPE (set by the caller with setlocale).
+ * using utf8_cols; invalid bytes count as one column.
  */
 int utf8_width(const char *s, size_t n);
 /*
@@ -136,9 +135,15 @@ int utf8_ellipsize(struct as_buf *b, const char *s, int cols);
 /*
  * The columns code point cp takes on a terminal: 0 (a combining mark), 1
  * or 2 (Chinese); -1 for what shows nothing printable (a control
- * character, UTF8_BAD).
+ * character, UTF8_BAD).  From wcwidth() once the UI has loaded a UTF-8
+ * character type (as_ctype_loaded, the workstation: curses needs it),
+ * else from glibc's own table of widths (as_width.h: utf8_table_cols),
+ * which gives the same columns without loading a locale (issue 13); it
+ * says 1, not -1, for a code point no Unicode version has assigned.
  */
 int utf8_cols(uint32_t cp);
+int utf8_table_cols(uint32_t cp);
+extern int as_ctype_loaded;
 /*
  * utf8_next and the width: the character at s (n > 0 bytes left) into
  * *cp, its columns (utf8_cols, but 1 for what is not printable) into

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 
 #define IMG_MAGIC	"ASCFGIM1"
@@ -170,25 +171,54 @@ chain(uint64_t h, uint64_t w)
 }
 
 void
-cfg_check(const void *p, size_t n, unsigned char out[CFG_CHECK])
+cfg_check_begin(struct cfg_checker *k, size_t n)
+{
+	k->h[0] = 0x9e3779b97f4a7c15ULL ^ n;
+	k->h[1] = 0xc2b2ae3d27d4eb4fULL;
+	k->h[2] = 0x165667b19e3779f9ULL;
+	k->h[3] = 0x27d4eb2f165667c5ULL;
+}
+
+void
+cfg_check_blocks(struct cfg_checker *k, const void *p, size_t len)
 {
 	const unsigned char *b = p;
-	uint64_t h[4] = { 0x9e3779b97f4a7c15ULL ^ n, 0xc2b2ae3d27d4eb4fULL,
-	    0x165667b19e3779f9ULL, 0x27d4eb2f165667c5ULL }, w;
-	size_t i, k;
+	uint64_t w;
+	size_t i, j;
 
-	for (i = 0; i + 32 <= n; i += 32)
-		for (k = 0; k < 4; k++) {
-			memcpy(&w, b + i + 8 * k, 8);
-			h[k] = chain(h[k], w);
+	for (i = 0; i + CFG_CHECK_BLOCK <= len; i += CFG_CHECK_BLOCK)
+		for (j = 0; j < 4; j++) {
+			memcpy(&w, b + i + 8 * j, 8);
+			k->h[j] = chain(k->h[j], w);
 		}
-	for (; i < n; i++)
-		h[0] = chain(h[0], b[i]);
+}
+
+void
+cfg_check_end(struct cfg_checker *k, const void *tail, size_t len,
+	      unsigned char out[CFG_CHECK])
+{
+	const unsigned char *b = tail;
+	uint64_t w;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		k->h[0] = chain(k->h[0], b[i]);
 	memset(out, 0, CFG_CHECK);
-	for (k = 0; k < 4; k++) {
-		w = chain(h[k], k);
-		memcpy(out + 8 * k, &w, 8);
+	for (i = 0; i < 4; i++) {
+		w = chain(k->h[i], i);
+		memcpy(out + 8 * i, &w, 8);
 	}
+}
+
+void
+cfg_check(const void *p, size_t n, unsigned char out[CFG_CHECK])
+{
+	struct cfg_checker k;
+	size_t whole = n / CFG_CHECK_BLOCK * CFG_CHECK_BLOCK;
+
+	cfg_check_begin(&k, n);
+	cfg_check_blocks(&k, p, whole);
+	cfg_check_end(&k, (const unsigned char *)p + whole, n - whole, out);
 }
 
 void
@@ -325,6 +355,8 @@ cfg_from_image(const void *blob, size_t len, const char *path, int flags,
 		cfg_model_free(m);
 		goto no;
 	}
+	/* the pages it fills, in one call rather than a fault each */
+	(void)madvise(m->a.rbase, h.used, MADV_POPULATE_WRITE);
 	memcpy(m->a.rbase, p + off, h.used);
 	m->a.rused = h.used;
 	m->c = h.c;

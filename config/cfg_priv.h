@@ -120,6 +120,16 @@ int ld_same_file(const char *name, int flags, const unsigned char sha[32]);
 /* The 32-byte check of the n bytes at p (cfg_image.c): files and images. */
 #define CFG_CHECK 32
 void cfg_check(const void *p, size_t n, unsigned char out[CFG_CHECK]);
+/* The same check taken in pieces: begin with the whole length n, then
+ * blocks of a multiple of CFG_CHECK_BLOCK bytes, then the last less. */
+#define CFG_CHECK_BLOCK 32
+struct cfg_checker {
+	uint64_t h[4];
+};
+void cfg_check_begin(struct cfg_checker *k, size_t n);
+void cfg_check_blocks(struct cfg_checker *k, const void *p, size_t len);
+void cfg_check_end(struct cfg_checker *k, const void *tail, size_t len,
+		   unsigned char out[CFG_CHECK]);
 /* The files ld read and their hashes into fl (none if any was in memory). */
 void cfg_model_files(struct cfg_files *fl, const struct cfg_ld *ld);
 void cfg_files_free(struct cfg_files *fl);

@@ -481,13 +481,22 @@ find_txn(struct store_txn *t, void *vctx, struct as_err *err)
 	for (i = 0; i < x->n; i++)
 		store_rec_free(&x->v[i]);
 	x->n = 0;
-	/* 1. a record number */
+	/*
+	 * 1. a record number; one written out whole (prefix, year, dash)
+	 * that names a record is that record, and the lookups below are not
+	 * tried: a number is not a phone's tail nor a name (issue 13: they
+	 * were fifteen more index reads of a `status NUMBER`).
+	 */
 	num = norm_number(a->code);
 	if (cfg_rectype_by_prefix(a->cfg, num) != NULL) {
 		rc = visit_id(x, num, err);
 		if (rc < 0) {
 			free(num);
 			return rc;
+		}
+		if (x->n > 0 && strchr(num, '-') != NULL) {
+			free(num);
+			return 0;
 		}
 	}
 	free(num);

@@ -30,9 +30,13 @@
  *    A backup being written is removed first (store_damage_cleanup), so
  *    that none is left half-written.
  *
- * The map ranges are kept in a small table of plain words that the
- * handler only reads; they are found in /proc/self/maps after each
- * (re)mapping (without /proc, faults stay plain signals).
+ * The files of the open stores (device and inode of data.mdb) are kept
+ * in a small table of plain words that the handler only reads.  Which
+ * mapping a fault's address lies in is found only when a fault happens:
+ * the handler reads /proc/self/maps with open(2) and read(2), which are
+ * async-signal-safe, and parses it on its stack (without /proc, faults
+ * stay plain signals).  Reading it at every open was four system calls
+ * and a page of parsing in each `status` (issue 13).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -71,8 +75,9 @@
 #define M_END (M_TXNID + sizeof(size_t))
 
 struct map {
-	volatile uintptr_t lo, hi;   /* [lo, hi) mapped; 0, 0: free slot */
-	struct store *volatile s;
+	volatile unsigned long long dev_major, dev_minor, ino;
+	volatile int known;          /* dev and ino set */
+	struct store *volatile s;    /* NULL: free slot */
 };
 
 static struct map maps[MAX_MAPS];
@@ -142,16 +147,129 @@ die_damaged(struct store *s)
 	_exit(1);
 }
 
+/* A hexadecimal (base 16) or decimal number at *p, *p moved past it. */
+static unsigned long long
+get_num(const char **p, const char *end, unsigned base)
+{
+	unsigned long long v = 0;
+	unsigned d;
+	char ch;
+
+	for (; *p < end; (*p)++) {
+		ch = **p;
+		if (ch >= '0' && ch <= '9')
+			d = (unsigned)(ch - '0');
+		else if (base == 16 && ch >= 'a' && ch <= 'f')
+			d = (unsigned)(ch - 'a' + 10);
+		else
+			break;
+		v = v * base + d;
+	}
+	return v;
+}
+
+/* Past the next space (or to end). */
+static const char *
+skip_field(const char *p, const char *end)
+{
+	while (p < end && *p != ' ')
+		p++;
+	while (p < end && *p == ' ')
+		p++;
+	return p;
+}
+
+/*
+ * The store whose data.mdb is mapped where a lies, from one line of
+ * /proc/self/maps ("lo-hi perms offset major:minor inode path"); NULL if
+ * the line is not that mapping.
+ */
+static struct store *
+line_store(const char *p, const char *end, uintptr_t a)
+{
+	unsigned long long lo, hi, maj, mnr, ino;
+	size_t i;
+
+	lo = get_num(&p, end, 16);
+	if (p == end || *p++ != '-')
+		return NULL;
+	hi = get_num(&p, end, 16);
+	if (a < lo || a >= hi)
+		return NULL;
+	p = skip_field(p, end);         /* to the permissions */
+	p = skip_field(p, end);         /* to the offset */
+	p = skip_field(p, end);         /* to the device */
+	maj = get_num(&p, end, 16);
+	if (p == end || *p++ != ':')
+		return NULL;
+	mnr = get_num(&p, end, 16);
+	p = skip_field(p, end);
+	ino = get_num(&p, end, 10);
+	for (i = 0; i < MAX_MAPS; i++)
+		if (maps[i].s != NULL && maps[i].known &&
+		    maps[i].ino == ino && maps[i].dev_major == maj &&
+		    maps[i].dev_minor == mnr)
+			return maps[i].s;
+	return NULL;
+}
+
+/*
+ * The open store whose data.mdb mapping holds the address a, read from
+ * /proc/self/maps with async-signal-safe calls only; NULL if none.
+ */
+static struct store *
+fault_store(uintptr_t a)
+{
+	char buf[4096];
+	size_t have = 0, used;
+	const char *nl, *p;
+	struct store *s = NULL;
+	ssize_t r;
+	int fd;
+
+	if ((fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC)) < 0)
+		return NULL;
+	for (;;) {
+		r = read(fd, buf + have, sizeof buf - have);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		have += (size_t)r;
+		p = buf;
+		while ((nl = memchr(p, '\n', have - (size_t)(p - buf))) != NULL) {
+			if ((s = line_store(p, nl, a)) != NULL)
+				goto out;
+			p = nl + 1;
+		}
+		used = (size_t)(p - buf);
+		if (used == 0) {
+			have = 0;       /* a line longer than buf: past it */
+			continue;
+		}
+		memmove(buf, p, have - used);
+		have -= used;
+	}
+	if (have > 0)
+		s = line_store(buf, buf + have, a);
+out:
+	close(fd);
+	return s;
+}
+
 static void
 on_fault(int sig, siginfo_t *si, void *uc)
 {
 	struct sigaction *old = sig == SIGBUS ? &old_bus : &old_segv;
-	uintptr_t a = (uintptr_t)si->si_addr;
+	int saved = errno;
+	struct store *s;
 	size_t i;
 
-	for (i = 0; i < MAX_MAPS; i++)
-		if (maps[i].hi != 0 && a >= maps[i].lo && a < maps[i].hi)
-			die_damaged(maps[i].s);
+	for (i = 0; i < MAX_MAPS && maps[i].s == NULL; i++)
+		;
+	if (i < MAX_MAPS && (s = fault_store((uintptr_t)si->si_addr)) != NULL)
+		die_damaged(s);
+	errno = saved;
 	/* not the database's: whatever handled it before does again */
 	if ((old->sa_flags & SA_SIGINFO) && old->sa_sigaction != NULL) {
 		old->sa_sigaction(sig, si, uc);
@@ -194,50 +312,12 @@ install(void)
 	sigaction(SIGSEGV, &sa, &old_segv);
 }
 
-/*
- * The address range of the mapping of s's data.mdb, from /proc/self/maps
- * (LMDB does not tell where it mapped the file: mdb_env_info's me_mapaddr
- * is only set with MDB_FIXEDMAP).  0 when not found.
- */
-static int
-find_map(struct store *s, uintptr_t *lo, uintptr_t *hi)
-{
-	unsigned long long a, b, ino;
-	unsigned maj, mnr;
-	struct stat st;
-	char line[512], *path;
-	FILE *f;
-	int found = 0;
-
-	path = xasprintf("%s/data.mdb", s->dir);
-	if (stat(path, &st) != 0) {
-		free(path);
-		return 0;
-	}
-	free(path);
-	if ((f = fopen("/proc/self/maps", "re")) == NULL)
-		return 0;
-	while (fgets(line, sizeof line, f) != NULL) {
-		if (sscanf(line, "%llx-%llx %*s %*s %x:%x %llu", &a, &b, &maj,
-		    &mnr, &ino) != 5)
-			continue;
-		if (ino == (unsigned long long)st.st_ino &&
-		    maj == major(st.st_dev) && mnr == minor(st.st_dev)) {
-			*lo = (uintptr_t)a;
-			*hi = (uintptr_t)b;
-			found = 1;
-			break;
-		}
-	}
-	fclose(f);
-	return found;
-}
-
 void
 store_damage_track(struct store *s)
 {
-	uintptr_t lo = 0, hi = 0;
+	struct stat st;
 	size_t i, slot = MAX_MAPS;
+	int fd = -1;
 
 	install();
 	mdb_env_set_assert(s->env, on_assert);
@@ -251,11 +331,15 @@ store_damage_track(struct store *s)
 	}
 	if (slot == MAX_MAPS)
 		return;
-	maps[slot].hi = 0;
+	maps[slot].known = 0;
 	maps[slot].s = s;
-	if (find_map(s, &lo, &hi)) {
-		maps[slot].lo = lo;
-		maps[slot].hi = hi;
+	/* the map of data.mdb, whose descriptor LMDB keeps open */
+	if (mdb_env_get_fd(s->env, &fd) == 0 && fd >= 0 &&
+	    fstat(fd, &st) == 0) {
+		maps[slot].dev_major = major(st.st_dev);
+		maps[slot].dev_minor = minor(st.st_dev);
+		maps[slot].ino = (unsigned long long)st.st_ino;
+		maps[slot].known = 1;
 	}
 }
 
@@ -266,8 +350,7 @@ store_damage_untrack(struct store *s)
 
 	for (i = 0; i < MAX_MAPS; i++)
 		if (maps[i].s == s) {
-			maps[i].hi = 0;
-			maps[i].lo = 0;
+			maps[i].known = 0;
 			maps[i].s = NULL;
 		}
 }

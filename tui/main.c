@@ -4,9 +4,13 @@
  *
  * Text is UTF-8 whatever the environment says: LANG=C, or a locale that
  * is not installed (common over SSH), would turn every Chinese character
- * into "?".  When the environment's character type is not UTF-8, the
- * program takes C.UTF-8's (always present on Debian) and the workstation
- * says once that the terminal itself may not be set to UTF-8.
+ * into "?".  The command line loads no locale at all: its widths come from
+ * glibc's table (utf8_cols), the same under any LANG (issue 13: loading
+ * the character type was a tenth of a `status`).  The workstation loads
+ * the environment's character type for curses before it opens the
+ * screen (tui_load_ctype); when it is not UTF-8, it takes C.UTF-8's
+ * (always present on Debian) and says once that the terminal itself may
+ * not be set to UTF-8.
  */
 #include <langinfo.h>
 #include <locale.h>
@@ -16,11 +20,13 @@
 
 int tui_env_utf8 = 1;
 
-int
-main(int argc, char **argv)
+void
+tui_load_ctype(void)
 {
 	const char *cs;
 
+	if (as_ctype_loaded)
+		return;
 	/*
 	 * The character type alone: it is all the program uses (display
 	 * widths, curses), and the other categories cost a file each.
@@ -32,5 +38,12 @@ main(int argc, char **argv)
 		if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
 			setlocale(LC_CTYPE, "en_US.UTF-8");
 	}
+	cs = nl_langinfo(CODESET);
+	as_ctype_loaded = cs != NULL && strcmp(cs, "UTF-8") == 0;
+}
+
+int
+main(int argc, char **argv)
+{
 	return cli_main(argc, argv);
 }

@@ -25,9 +25,11 @@ int tui_workstation(struct core *c, const struct tui_opts *o);
 
 /*
  * 0 when the environment's locale was not UTF-8 (LANG=C, or a locale not
- * installed) and main() took C.UTF-8's character type instead.
+ * installed) and tui_load_ctype() took C.UTF-8's character type instead.
  */
 extern int tui_env_utf8;
+/* Load the environment's character type (or C.UTF-8's) for curses. */
+void tui_load_ctype(void);
 
 /* Run the command line; returns the process exit status. */
 int cli_main(int argc, char **argv);

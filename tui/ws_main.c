@@ -860,6 +860,7 @@ tui_workstation(struct core *c, const struct tui_opts *o)
 	w.lang = o->lang != NULL && strcmp(o->lang, "en") == 0 ? "en" : "zh";
 	w.arrow = o->arrow;
 	fatal_tio_ok = tcgetattr(STDIN_FILENO, &fatal_tio) == 0;
+	tui_load_ctype();
 	w.scr = newterm(NULL, stdout, stdin);
 	if (w.scr == NULL) {
 		char *term = as_esc_str(getenv("TERM"), 0);

@@ -32,6 +32,20 @@ check cmdline-edit-short 0 as --user admin edit c2026-4 --set address=郑州
 check cmdline-batch-short 0 as --user branch_manager do c2026-1,c2026-5 reject --set reject_reason=重复
 check cmdline-status-short 0 as status c2026-6
 
+# a number that names a record is that record alone; the lookups (here a
+# name that starts like the number) are tried only when it names none
+for n in 01 99; do
+	as --user admin new complaint --set customer_name=C2026-0000${n}号车队 \
+		--set phone=138001380$n --set serial=LA9GB6D3E73079$n \
+		--set description=x >/dev/null || fail "new C2026-0000${n}号车队"
+done
+[ "$(as status C2026-000001 | wc -l)" = 1 ] ||
+	fail "status C2026-000001 shows more than the record of that number"
+as status C2026-000001 | grep -q "^C2026-000001 " ||
+	fail "status C2026-000001 does not show C2026-000001"
+as status C2026-000099 | grep -q "^C2026-000009 " ||
+	fail "status C2026-000099 (no such record) does not look up the name"
+
 # long names are cut to the column, Chinese by display width
 check cmdline-list-long 0 as list --limit 7
 check cmdline-status-long 0 as --lang en status 13800138007

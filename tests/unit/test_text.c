@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <locale.h>
+#include <wchar.h>
 #include <cmocka.h>
 
 #include "../../config/as_base.h"
@@ -139,6 +140,37 @@ test_ellipsize(void **state)
 	buf_free(&b);
 }
 
+/*
+ * The command line's widths, from glibc's table without a locale, are
+ * wcwidth()'s under C.UTF-8 for every code point it calls printable, and
+ * -1 or 1 (one column either way in utf8_char) for the others.
+ */
+static void
+test_table_is_wcwidth(void **state)
+{
+	uint32_t cp;
+	int w, t;
+	unsigned bad = 0;
+
+	(void)state;
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+		skip();
+	for (cp = 0; cp <= 0x10ffff; cp++) {
+		w = wcwidth((wchar_t)cp);
+		t = utf8_table_cols(cp);
+		if (w >= 0 ? t != w : t != -1 && t != 1) {
+			if (bad++ < 10)
+				fprintf(stderr, "U+%04X: wcwidth %d, table %d\n",
+				    (unsigned)cp, w, t);
+		}
+	}
+	assert_int_equal(bad, 0);
+	assert_int_equal(utf8_table_cols(0x1b), -1);
+	assert_int_equal(utf8_table_cols(0x5f20), 2);
+	assert_int_equal(utf8_table_cols(0x301), 0);
+	assert_int_equal(utf8_table_cols('a'), 1);
+}
+
 int
 main(void)
 {
@@ -148,6 +180,7 @@ main(void)
 		cmocka_unit_test(test_char_width),
 		cmocka_unit_test(test_cut_and_put),
 		cmocka_unit_test(test_ellipsize),
+		cmocka_unit_test(test_table_is_wcwidth),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
