@@ -149,14 +149,14 @@ expect_rc 0 as show C2026-000001
 # another process meanwhile moves them, and that is no damage: two
 # writers registering while readers look up never see the sentence.
 for w in 1 2; do
-	( i=0; while [ $i -lt 25 ]; do
+	( i=0; while [ $i -lt 15 ]; do
 		as --user admin new complaint --force --set customer_name=并发$w \
 			--set phone=1380000000$w --set description=x >/dev/null 2>>"$T/race.err"
 		i=$((i + 1))
 	done ) &
 done
 i=0
-while [ $i -lt 150 ]; do
+while [ $i -lt 100 ]; do
 	as status C2026-000001 >/dev/null 2>>"$T/race.err"
 	i=$((i + 1))
 done

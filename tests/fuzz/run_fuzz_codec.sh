@@ -1,12 +1,12 @@
 #!/bin/sh
-# run_fuzz_codec.sh - a short (~20 s) libFuzzer run of the record codec
+# run_fuzz_codec.sh - a short (~10 s) libFuzzer run of the record codec
 # target, from a small seed corpus written here.  Fails on a crash, a leak
 # or a broken round trip, and shows the input that did it.
 # Environment (set by tests/run.sh): AS_BUILD (build folder), AS_TOP.
 set -u
 BUILD=${AS_BUILD:-build}
 BIN=$BUILD/fuzz/fuzz_codec
-SECS=${FUZZ_SECONDS:-20}
+SECS=${FUZZ_SECONDS:-10}
 if [ ! -x "$BIN" ]; then
 	echo "run_fuzz_codec: $BIN is not built; run make fuzz-build" >&2
 	exit 1

@@ -1,5 +1,5 @@
 #!/bin/sh
-# A short run (~20 s) of the config loader's libFuzzer target, built by
+# A short run (~10 s) of the config loader's libFuzzer target, built by
 # `make fuzz-build` at $AS_BUILD/fuzz/fuzz_config, seeded with the shipped
 # configuration files and the bad ones of the unit tests.  Fails when the
 # fuzzer finds a crash, a leak or undefined behaviour; the input that did
@@ -8,7 +8,7 @@ set -u
 top=${AS_TOP:-.}
 build=${AS_BUILD:-$top/build}
 bin=$build/fuzz/fuzz_config
-secs=${FUZZ_SECONDS:-20}
+secs=${FUZZ_SECONDS:-10}
 if [ ! -x "$bin" ]; then
 	echo "run_fuzz_config: $bin is not built (make fuzz-build)" >&2
 	exit 1

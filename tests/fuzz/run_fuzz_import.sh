@@ -1,5 +1,5 @@
 #!/bin/sh
-# run_fuzz_import.sh - a short (~20 s) libFuzzer run of the CSV importer
+# run_fuzz_import.sh - a short (~10 s) libFuzzer run of the CSV importer
 # target (core_import_csv into a real database), built by `make
 # fuzz-build` at $AS_BUILD/fuzz/fuzz_import, from a few seed files written
 # here: good, with a byte-order mark, a quoted multi-line field, labels as
@@ -12,7 +12,7 @@ set -u
 . "${AS_TOP:-.}/tests/fuzz/report.sh"
 BUILD=${AS_BUILD:-build}
 BIN=$BUILD/fuzz/fuzz_import
-SECS=${FUZZ_SECONDS:-20}
+SECS=${FUZZ_SECONDS:-10}
 if [ ! -x "$BIN" ]; then
 	echo "run_fuzz_import: $BIN is not built; run make fuzz-build" >&2
 	exit 1
