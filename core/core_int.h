@@ -59,6 +59,15 @@ char *core_key_state(const char *type, const char *state);
  */
 char *core_key_field(const char *type, const char *field, int norm,
 		     const char *value);
+/*
+ * The record of type whose exact lookup (lookups: F: exact) on field is
+ * value, read in t into *out (the first if several): 0, AS_E_NOTFOUND
+ * (*out NULL), or a store error.  How the part master and the product
+ * register are found by code, barcode or serial.
+ */
+int core_exact_get(struct store_txn *t, const char *type, const char *field,
+		   const char *value, struct store_rec **out,
+		   struct as_err *err);
 char *core_key_due(const char *type, int64_t due);
 /*
  * The KPI board (kpi.c): clock k of r as the timeliness figure sees it.

@@ -35,9 +35,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Index norm letter of an exact lookup (query.c's N_CODE). */
-#define NORM_CODE 'c'
-
 /* The costs: section and r's cost lines field, or NULL. */
 static const struct cfg_field *
 cost_field(const struct cfg *cfg, const struct cfg_rectype *rt)
@@ -198,21 +195,6 @@ bearer_label(const struct core *c, const struct cfg_field *f, const char *v,
 
 /* Parts at ledger cost ------------------------------------------------- */
 
-struct first_id {
-	char *id;
-};
-
-static int
-first_id_visit(const char *key, const char *id, void *ctx)
-{
-	struct first_id *x = ctx;
-
-	(void)key;
-	if (x->id == NULL)
-		x->id = xstrdup(id);
-	return 1;
-}
-
 /*
  * The unit cost (fen) of part code in the part master (costs: parts:)
  * into *fen; 0 found, 1 not found, or a store error.
@@ -222,20 +204,10 @@ part_cost(const struct core *c, struct store_txn *t, const char *code,
 	  long long *fen, struct as_err *err)
 {
 	const struct cfg_costs *co = c->cfg->costs;
-	struct first_id x = { NULL };
 	struct store_rec *p = NULL;
-	char *key;
 	int rc;
 
-	key = core_key_field(co->parts_type, co->parts_code, NORM_CODE, code);
-	rc = store_index_scan(t, key, 0, NULL, first_id_visit, &x, err);
-	free(key);
-	if (rc < 0 || x.id == NULL) {
-		free(x.id);
-		return rc < 0 ? rc : 1;
-	}
-	rc = store_get(t, x.id, &p, err);
-	free(x.id);
+	rc = core_exact_get(t, co->parts_type, co->parts_code, code, &p, err);
 	if (rc == AS_E_NOTFOUND)
 		return 1;
 	if (rc != 0)

@@ -149,6 +149,36 @@ core_key_field(const char *type, const char *field, int norm,
 	return b.data;
 }
 
+static int
+first_id_visit(const char *key, const char *id, void *ctx)
+{
+	char **first = ctx;
+
+	(void)key;
+	*first = xstrdup(id);
+	return 1;                    /* one is enough */
+}
+
+int
+core_exact_get(struct store_txn *t, const char *type, const char *field,
+	       const char *value, struct store_rec **out, struct as_err *err)
+{
+	char *key = core_key_field(type, field, N_CODE, value), *id = NULL;
+	int rc;
+
+	*out = NULL;
+	rc = store_index_scan(t, key, 0, NULL, first_id_visit, &id, err);
+	free(key);
+	if (rc > 0)
+		rc = 0;                 /* stopped at the first */
+	if (rc == 0 && id == NULL)
+		rc = AS_E_NOTFOUND;
+	if (rc == 0)
+		rc = store_get(t, id, out, err);
+	free(id);
+	return rc;
+}
+
 /* The normalisation of a lookup's index. */
 static int
 lookup_norm(enum cfg_lookup_kind kind)

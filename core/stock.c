@@ -15,23 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define N_CODE 'c'   /* query.c: the normalisation of exact lookups */
-
 /* Parts ------------------------------------------------------------- */
-
-struct first_ctx {
-	char *id;
-};
-
-static int
-first_id(const char *key, const char *id, void *vctx)
-{
-	struct first_ctx *x = vctx;
-
-	(void)key;
-	x->id = xstrdup(id);
-	return 1;
-}
 
 /* The part record whose field f (an exact lookup) is q, or NOTFOUND. */
 static int
@@ -39,24 +23,9 @@ part_by(struct store_txn *t, const struct cfg_rectype *rt,
 	const struct cfg_field *f, const char *q, struct store_rec **out,
 	struct as_err *err)
 {
-	struct first_ctx x = { NULL };
-	char *key;
-	int rc;
-
 	if (f == NULL)
 		return AS_E_NOTFOUND;
-	key = core_key_field(rt->id, f->id, N_CODE, q);
-	rc = store_index_scan(t, key, 0, NULL, first_id, &x, err);
-	free(key);
-	if (rc < 0) {
-		free(x.id);
-		return rc;
-	}
-	if (x.id == NULL)
-		return AS_E_NOTFOUND;
-	rc = store_get(t, x.id, out, err);
-	free(x.id);
-	return rc;
+	return core_exact_get(t, rt->id, f->id, q, out, err);
 }
 
 int

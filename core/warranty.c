@@ -31,9 +31,6 @@
 #include <strings.h>
 #include <time.h>
 
-/* Index norm letter of an exact lookup (query.c's N_CODE). */
-#define NORM_CODE 'c'
-
 /* 1 if e changes field f (or f is NULL: never). */
 static int
 changes(const struct store_event *e, const struct cfg_field *f)
@@ -79,21 +76,6 @@ num_of(const struct store_rec *r, const struct cfg_field *f, long long *n)
 
 /* Warranty ----------------------------------------------------------- */
 
-struct first_id {
-	char *id;
-};
-
-static int
-first_id_visit(const char *key, const char *id, void *ctx)
-{
-	struct first_id *x = ctx;
-
-	(void)key;
-	if (x->id == NULL)
-		x->id = xstrdup(id);
-	return 1;                    /* one is enough */
-}
-
 /*
  * The product of serial in the register (w->reg, by its exact lookup on
  * w->serial), read in t into *out (NULL: none).  Store errors.
@@ -102,28 +84,14 @@ static int
 product_of(struct store_txn *t, const struct cfg_warranty *w,
 	   const char *serial, struct store_rec **out, struct as_err *err)
 {
-	struct first_id x = { NULL };
-	char *key, *n;
-	int rc;
+	char *n = core_norm_serial(serial);
+	int rc = 0;
 
 	*out = NULL;
-	n = core_norm_serial(serial);
-	if (*n == '\0') {
-		free(n);
-		return 0;
-	}
+	if (*n != '\0')
+		rc = core_exact_get(t, w->reg->id, w->serial->id, serial, out,
+		    err);
 	free(n);
-	key = core_key_field(w->reg->id, w->serial->id, NORM_CODE, serial);
-	rc = store_index_scan(t, key, 0, NULL, first_id_visit, &x, err);
-	free(key);
-	if (rc < 0) {
-		free(x.id);
-		return rc;
-	}
-	if (x.id == NULL)
-		return 0;
-	rc = store_get(t, x.id, out, err);
-	free(x.id);
 	return rc == AS_E_NOTFOUND ? 0 : rc;
 }
 
