@@ -355,66 +355,26 @@ store_ledger_moves(struct store_txn *t, const char *part,
 	return rc > 0 ? 0 : rc;
 }
 
-int
-store_ledger_balances(struct store_txn *t, const char *account,
-		      store_bal_visit fn, void *ctx, struct as_err *err)
+/*
+ * Every balance whose key starts with "ACCOUNT\x1f" (account NULL: every
+ * balance), in key order: each(the key split at its first two \x1f into
+ * fields[0..2], the last one keeping any further \x1f, nfields, quantity,
+ * ctx) returns 0 to go on, 1 to stop, or an error.
+ * The key's copy is the visitor's only during the call.
+ */
+typedef int (*bal_each)(char **fields, int nfields, long long qty,
+			void *ctx);
+
+static int
+bal_scan(struct store_txn *t, const char *account, bal_each each, void *ctx,
+	 struct as_err *err)
 {
 	struct store *s = t->s;
-	char key[STORE_MAXKEY + 1], *a, *p;
+	char key[STORE_MAXKEY + 1], *a, *f[3];
 	size_t alen = account != NULL ? strlen(account) : 0;
 	MDB_cursor *c;
 	MDB_val k, v;
-	int rc, mrc;
-
-	if ((rc = store_txn_check(t, err)) != 0 || !s->have[DB_BAL])
-		return rc;
-	if (alen + 2 > STORE_MAXKEY)
-		return 0;
-	if ((rc = mdb_cursor_open(t->txn, s->dbi[DB_BAL], &c)) != 0)
-		return store_txn_err(t, rc, err, "reading stock balances");
-	if (account != NULL) {
-		memcpy(key, account, alen);
-		key[alen++] = '\x1f';
-		k.mv_size = alen;
-		k.mv_data = key;
-		mrc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
-	} else
-		mrc = mdb_cursor_get(c, &k, &v, MDB_FIRST);
-	for (; mrc == 0; mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
-		if (account != NULL && (k.mv_size < alen ||
-		    memcmp(k.mv_data, key, alen) != 0))
-			break;
-		if (v.mv_size != 8 || (p = memchr(k.mv_data, '\x1f',
-		    k.mv_size)) == NULL || memchr(p + 1, '\x1f', k.mv_size -
-		    (size_t)(p + 1 - (char *)k.mv_data)) != NULL)
-			continue;   /* not a pair, or kept per reference */
-		a = xmalloc(k.mv_size + 1);
-		memcpy(a, k.mv_data, k.mv_size);
-		a[k.mv_size] = '\0';
-		p = strchr(a, '\x1f');
-		*p++ = '\0';
-		rc = fn(a, p, (long long)store_get_u64(v.mv_data), ctx);
-		free(a);
-		if (rc != 0)
-			break;
-	}
-	mdb_cursor_close(c);
-	if (mrc != 0 && mrc != MDB_NOTFOUND)
-		return store_txn_err(t, mrc, err, "reading stock balances");
-	return rc > 0 ? 0 : rc;
-}
-
-int
-store_ledger_ref_balances(struct store_txn *t, const char *account,
-			  const char *ref, store_refbal_visit fn, void *ctx,
-			  struct as_err *err)
-{
-	struct store *s = t->s;
-	char key[STORE_MAXKEY + 1], *a, *p, *r;
-	size_t alen = account != NULL ? strlen(account) : 0;
-	MDB_cursor *c;
-	MDB_val k, v;
-	int rc, mrc;
+	int rc, mrc, nf;
 
 	if ((rc = store_txn_check(t, err)) != 0 || !s->have[DB_BAL])
 		return rc;
@@ -439,15 +399,11 @@ store_ledger_ref_balances(struct store_txn *t, const char *account,
 		a = xmalloc(k.mv_size + 1);
 		memcpy(a, k.mv_data, k.mv_size);
 		a[k.mv_size] = '\0';
-		if ((p = strchr(a, '\x1f')) == NULL ||
-		    (r = strchr(p + 1, '\x1f')) == NULL ||
-		    (ref != NULL && strcmp(r + 1, ref) != 0)) {
-			free(a);
-			continue;
-		}
-		*p++ = '\0';
-		*r++ = '\0';
-		rc = fn(a, p, r, (long long)store_get_u64(v.mv_data), ctx);
+		f[0] = a;
+		for (nf = 1; nf < 3 && (f[nf] = strchr(f[nf - 1], '\x1f')) !=
+		    NULL; nf++)
+			*f[nf]++ = '\0';
+		rc = each(f, nf, (long long)store_get_u64(v.mv_data), ctx);
 		free(a);
 		if (rc != 0)
 			break;
@@ -456,6 +412,52 @@ store_ledger_ref_balances(struct store_txn *t, const char *account,
 	if (mrc != 0 && mrc != MDB_NOTFOUND)
 		return store_txn_err(t, mrc, err, "reading stock balances");
 	return rc > 0 ? 0 : rc;
+}
+
+struct bal_ctx {
+	store_bal_visit fn;
+	store_refbal_visit rfn;
+	const char *ref;
+	void *ctx;
+};
+
+/* An (account, part) pair: one \x1f; one kept per reference is not. */
+static int
+pair_each(char **f, int nf, long long qty, void *vctx)
+{
+	struct bal_ctx *x = vctx;
+
+	return nf == 2 ? x->fn(f[0], f[1], qty, x->ctx) : 0;
+}
+
+int
+store_ledger_balances(struct store_txn *t, const char *account,
+		      store_bal_visit fn, void *ctx, struct as_err *err)
+{
+	struct bal_ctx x = { fn, NULL, NULL, ctx };
+
+	return bal_scan(t, account, pair_each, &x, err);
+}
+
+/* An (account, part, reference) triple, of ref if it is given. */
+static int
+ref_each(char **f, int nf, long long qty, void *vctx)
+{
+	struct bal_ctx *x = vctx;
+
+	if (nf != 3 || (x->ref != NULL && strcmp(f[2], x->ref) != 0))
+		return 0;
+	return x->rfn(f[0], f[1], f[2], qty, x->ctx);
+}
+
+int
+store_ledger_ref_balances(struct store_txn *t, const char *account,
+			  const char *ref, store_refbal_visit fn, void *ctx,
+			  struct as_err *err)
+{
+	struct bal_ctx x = { NULL, fn, ref, ctx };
+
+	return bal_scan(t, account, ref_each, &x, err);
 }
 
 /* Verify ------------------------------------------------------------ */
