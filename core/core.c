@@ -119,6 +119,7 @@ open_store(struct core *c, const struct core_opts *opts, struct as_err *err)
 	so.readonly = opts->readonly;
 	so.index_fn = core_index_keys;
 	so.index_ctx = c;
+	so.index_format = CORE_INDEX_FORMAT;
 	if (!c->privileged)
 		return store_open(opts->db, &so, &c->st, err);
 	if ((rc = core_db_trusted(c, opts->db, &real, err)) != 0)
@@ -247,6 +248,12 @@ core_open(const struct core_opts *opts, struct core **out,
 fail:
 	core_close(&c);
 	return rc;
+}
+
+int
+core_index_stale(const struct core *c, unsigned long *old)
+{
+	return store_index_stale(c->st, old);
 }
 
 void

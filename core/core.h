@@ -59,6 +59,21 @@ int core_open(const struct core_opts *opts, struct core **out,
 	      struct cfg_diags *diags, struct as_err *err);
 void core_close(struct core **c);
 
+/*
+ * The format of the index keys core_index_keys makes.  Bumped whenever
+ * they change: 2, the holder index of my queue (issue 13).  A database
+ * whose records were indexed in another format reads, but writes nothing
+ * until `aftersales reindex` (store_opts.index_format).
+ */
+#define CORE_INDEX_FORMAT 2
+
+/*
+ * 1 if c's database was indexed in another format than this program's,
+ * with *old (may be NULL) that format (1: from before the mark, 0: a
+ * damaged mark); its look-ups and queues may miss records.  0 if not.
+ */
+int core_index_stale(const struct core *c, unsigned long *old);
+
 const struct cfg *core_cfg(const struct core *c);
 /*
  * Whether core_open took the configuration from the compiled image kept in

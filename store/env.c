@@ -316,12 +316,35 @@ out:
 	return rc;
 }
 
+/* A write into an index of another format (store_opts.index_format). */
+static int
+index_refused(const struct store *s, struct as_err *err)
+{
+	return as_err_set(err, AS_E_VERSION, AS_TR("数据库 %s 的索引由另一"
+	    "版本的 aftersales 建立（索引格式 %lu，本程序用 %u），不能写入；"
+	    "请管理员先运行 `aftersales reindex`", "the index of database %s "
+	    "was built by another version of aftersales (index format %lu, "
+	    "this program uses %u): nothing can be written; ask the "
+	    "administrator to run `aftersales reindex` first"), s->dir,
+	    s->idx_old, s->idx_want);
+}
+
+int
+store_index_stale(const struct store *s, unsigned long *old)
+{
+	if (old != NULL)
+		*old = s->idx_old;
+	return s->idx_stale;
+}
+
 int
 store_write(struct store *s, store_txn_fn fn, void *ctx, struct as_err *err)
 {
 	if (s->readonly)
 		return as_err_set(err, -EROFS, AS_TR("数据库 %s 以只读方式打开",
 		    "database %s is open read-only"), s->dir);
+	if (s->idx_stale && !s->idx_fixing)
+		return index_refused(s, err);
 	return store_run(s, 1, fn, ctx, err);
 }
 
@@ -358,6 +381,8 @@ store_batch_begin(struct store *s, struct as_err *err)
 	if (s->btxn != NULL || s->busy)
 		return as_err_set(err, AS_E_STORE, "database %s: a batch or "
 		    "a transaction is already open in this process", s->dir);
+	if (s->idx_stale)
+		return index_refused(s, err);
 	if (s->rtxn != NULL) {
 		mdb_txn_abort(s->rtxn);
 		s->rtxn = NULL;
@@ -455,6 +480,73 @@ id_cmp(const MDB_val *a, const MDB_val *b)
 	return store_id_cmpn(a->mv_data, a->mv_size, b->mv_data, b->mv_size);
 }
 
+/* Mark the database's index as made in this program's format. */
+int
+index_put_mark(struct store_txn *t, struct as_err *err)
+{
+	MDB_val k = { 5, (void *)"index" }, v;
+	char num[32];
+	int rc;
+
+	snprintf(num, sizeof num, "%u", t->s->idx_want);
+	v.mv_data = num;
+	v.mv_size = strlen(num);
+	rc = st_put(t, t->s->dbi[DB_META], &k, &v, 0);
+	return rc != 0 ? store_txn_err(t, rc, err,
+	    "writing the index format") : 0;
+}
+
+/*
+ * The index format mark (store_opts.index_format): written into a new
+ * database (fresh) and into one without records; on any other, a missing
+ * or different mark makes the store stale (s->idx_old: the format it
+ * names; 1 for a database from before the mark, 0 for a damaged mark).
+ */
+static int
+index_mark(struct store_txn *t, int fresh, struct as_err *err)
+{
+	struct store *s = t->s;
+	MDB_val k = { 5, (void *)"index" }, v;
+	MDB_stat ms;
+	char num[32], *end;
+	unsigned long had = 1;
+	int rc;
+
+	s->idx_stale = 0;
+	if (s->idx_want == 0)
+		return 0;
+	if (!fresh) {
+		rc = mdb_get(t->txn, s->dbi[DB_META], &k, &v);
+		if (rc != 0 && rc != MDB_NOTFOUND)
+			return store_txn_err(t, rc, err,
+			    "reading the index format");
+		if (rc == 0) {
+			had = 0;   /* unreadable: some other format */
+			if (v.mv_size > 0 && v.mv_size < sizeof num) {
+				memcpy(num, v.mv_data, v.mv_size);
+				num[v.mv_size] = '\0';
+				errno = 0;
+				had = strtoul(num, &end, 10);
+				if (*end != '\0' || errno != 0)
+					had = 0;
+			}
+		}
+		if (had == s->idx_want)
+			return 0;
+		if (s->have[DB_REC] &&
+		    (rc = mdb_stat(t->txn, s->dbi[DB_REC], &ms)) != 0)
+			return store_txn_err(t, rc, err, "records");
+		if (s->have[DB_REC] && ms.ms_entries > 0) {
+			s->idx_stale = 1;
+			s->idx_old = had;
+			return 0;
+		}
+	}
+	if (!t->write)
+		return 0;   /* no records, read-only: the next writer marks */
+	return index_put_mark(t, err);
+}
+
 static int
 open_dbs(struct store_txn *t, void *ctx, struct as_err *err)
 {
@@ -494,7 +586,9 @@ open_dbs(struct store_txn *t, void *ctx, struct as_err *err)
 		v.mv_data = num;
 		v.mv_size = strlen(num);
 		rc = st_put(t, s->dbi[DB_META], &k, &v, 0);
-		return rc ? store_txn_err(t, rc, err, "writing the format") : 0;
+		if (rc != 0)
+			return store_txn_err(t, rc, err, "writing the format");
+		return index_mark(t, 1, err);
 	}
 	if (rc != 0)
 		return store_txn_err(t, rc, err, "reading the format");
@@ -513,7 +607,7 @@ open_dbs(struct store_txn *t, void *ctx, struct as_err *err)
 		    "written by a newer incompatible version of aftersales "
 		    "(format %lu, this program reads up to %d)"), s->dir, fmt,
 		    STORE_FORMAT);
-	return 0;
+	return index_mark(t, 0, err);
 bad:
 	return as_err_set(err, AS_E_CORRUPT,
 	    AS_TR("数据库 %s：其格式号无法读取",
@@ -568,6 +662,7 @@ store_open(const char *dir, const struct store_opts *opts, struct store **out,
 	s->dir = xstrdup(dir);
 	s->readonly = opts->readonly;
 	s->index_fn = opts->index_fn;
+	s->idx_want = opts->index_format;
 	s->index_ctx = opts->index_ctx;
 	if ((rc = mdb_env_create(&s->env)) != 0) {
 		s->env = NULL;

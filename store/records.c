@@ -658,7 +658,7 @@ reindex_txn(struct store_txn *t, void *ctx, struct as_err *err)
 		    "reindex"), n);
 	}
 	if (rc == MDB_NOTFOUND)
-		rc = 0;
+		rc = s->idx_want != 0 ? index_put_mark(t, err) : 0;
 	else
 		rc = store_txn_err(t, rc, err, "reading records");
 out:
@@ -672,7 +672,11 @@ store_reindex(struct store *s, uint64_t *nrecords, struct as_err *err)
 	uint64_t n = 0;
 	int rc;
 
+	s->idx_fixing = 1;
 	rc = store_write(s, reindex_txn, &n, err);
+	s->idx_fixing = 0;
+	if (rc == 0)
+		s->idx_stale = 0;
 	if (nrecords != NULL)
 		*nrecords = rc == 0 ? n : 0;
 	return rc;

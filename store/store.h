@@ -106,6 +106,15 @@ struct store_opts {
 	int readonly;             /* open MDB_RDONLY (status, verify, backup) */
 	store_index_fn index_fn;  /* may be NULL: no secondary indexes */
 	void *index_ctx;
+	/*
+	 * The format of the keys index_fn makes (0: not checked).  A new
+	 * database, or one without records, is marked with it; one whose
+	 * records were indexed in another format (or before the mark) is
+	 * "stale": it reads, but every write except store_reindex is
+	 * refused with AS_E_VERSION until store_reindex rebuilds the index
+	 * and marks it.
+	 */
+	unsigned index_format;
 };
 
 /*
@@ -116,6 +125,12 @@ struct store_opts {
 int store_open(const char *dir, const struct store_opts *opts,
 	       struct store **out, struct as_err *err);
 void store_close(struct store **s);
+/*
+ * 1 if the records were indexed in another format than opts.index_format
+ * (see store_opts), with *old (may be NULL) that format: 1 for a database
+ * from before the mark, 0 for a damaged mark.  0 if current.
+ */
+int store_index_stale(const struct store *s, unsigned long *old);
 
 /*
  * A damaged data.mdb never kills the process with a signal: store_open

@@ -45,7 +45,16 @@ struct store {
 				   (store_batch_begin), or NULL */
 	int bfail;		/* the batch failed: only store_batch_end */
 	uint64_t bsteps;	/* transactions run inside the batch */
+	unsigned idx_want;	/* the index format of index_fn, 0: unchecked */
+	int idx_stale;		/* the records were indexed in another
+				   format: every write is refused but
+				   reindex's (store_index_stale) */
+	unsigned long idx_old;	/* that format (0: its mark is damaged) */
+	int idx_fixing;		/* reindex is running: it may write */
 };
+
+/* env.c: mark the index as made in the format of index_fn. */
+int index_put_mark(struct store_txn *t, struct as_err *err);
 
 struct store_txn {
 	struct store *s;

@@ -290,6 +290,7 @@ cli_open(struct cli *cl, int create, int readonly, struct core **c)
 	struct core_opts o = {0};
 	struct cfg_diags d = {0};
 	struct as_err err = {0};
+	unsigned long old;
 	size_t i;
 	int rc;
 
@@ -318,6 +319,15 @@ cli_open(struct cli *cl, int create, int readonly, struct core **c)
 	cfg_diags_free(&d);
 	if (rc != 0)
 		return cli_fail(rc, &err);
+	if (readonly && core_index_stale(*c, &old))
+		fprintf(stderr, AS_TR("aftersales: 注意：数据库 %s 的索引由另一"
+		    "版本的 aftersales 建立（索引格式 %lu，本程序用 %d），查找"
+		    "和队列可能不全；请管理员运行 `aftersales reindex`\n",
+		    "aftersales: note: the index of database %s was built by "
+		    "another version of aftersales (index format %lu, this "
+		    "program uses %d): look-ups and queues may miss records; "
+		    "ask the administrator to run `aftersales reindex`\n"),
+		    cli_esc(cl->o.db), old, CORE_INDEX_FORMAT);
 	return 0;
 }
 

@@ -903,6 +903,12 @@ tui_workstation(struct core *c, const struct tui_opts *o)
 		    "显示；如有乱码，请把终端设为 UTF-8",
 		    "the locale is not UTF-8 (LANG=C?): showing UTF-8 anyway; "
 		    "if the text is garbled, set the terminal to UTF-8"));
+	if (core_index_stale(c, NULL))
+		ws_msg(&w, 1, "%s", ws_tr(&w, "索引由另一版本建立：队列可能不全，"
+		    "不能保存；请管理员运行 aftersales reindex", "the index was "
+		    "built by another version: queues may miss records and "
+		    "nothing can be saved; ask the administrator to run "
+		    "`aftersales reindex`"));
 	run(&w);
 	for (i = w.depth; i > 0; i--)
 		w.stack[i - 1]->ops->free(w.stack[i - 1]);
