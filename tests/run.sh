@@ -63,13 +63,16 @@ for t in tests/cli/test_*.sh tests/tui/test_*.sh tests/fuzz/run_*.sh \
 	matches "$name" && echo "script $t $name"
 done >>"$log/list"
 
-# Start them longest first; without a time of the last run, the fuzz runs
-# (20 s each) first, then the rest in the order of the list.
-awk -v times="$TIMES" '
-	BEGIN { while ((getline l < times) > 0) { split(l, f, " "); d[f[1]] = f[2] } }
+# Start them longest first, by the times of the last run here or, on a
+# fresh clone, of tests/test-times.seed (a run on 2 cores, kept with the
+# tests); a test in neither: the fuzz runs (10 s each) first, then the
+# rest in the order of the list.
+awk -v times="$TIMES" -v seed=tests/test-times.seed '
+	BEGIN { while ((getline l < seed) > 0) { split(l, f, " "); d[f[1]] = f[2] }
+		while ((getline l < times) > 0) { split(l, f, " "); d[f[1]] = f[2] } }
 	{ k = $2; sub(/^.*\//, "", k); dir = $2; sub(/\/[^\/]*$/, "", dir)
 	  sub(/^.*\//, "", dir); k = dir "_" k
-	  print (k in d ? d[k] : $3 ~ /^run_fuzz_/ ? 20 : 0), $1, $2 }' "$log/list" |
+	  print (k in d ? d[k] : $3 ~ /^run_fuzz_/ ? 10 : 0), $1, $2 }' "$log/list" |
 	sort -k1,1nr -s | while read -r _ kind file; do
 		printf '%s\n%s\n' "$kind" "$file"
 	done | xargs -n 2 -P "$JOBS" sh "$0" --one "$log" &
