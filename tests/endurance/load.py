@@ -588,6 +588,12 @@ def main():
     if started < nsess:
         bad.append("%d sessions never showed their first screen"
                    % (nsess - started))
+    # a session that did not answer a key in 30 s is a failure of the
+    # run, not only a slow figure
+    silent = sum(1 for e in stats.errors.values() for why in e
+                 if why.startswith("no answer in 30 s"))
+    if silent:
+        bad.append("%d keys got no answer in 30 s" % silent)
     print("load: verify %s; %d steps, %d edits, %d imports, %s checked; "
           "reader table never full: %s; %d problems"
           % ("passed" if p.returncode == 0 else "FAILED", len(done["do"]),
