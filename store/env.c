@@ -482,7 +482,7 @@ id_cmp(const MDB_val *a, const MDB_val *b)
 
 /* Mark the database's index as made in this program's format. */
 int
-index_put_mark(struct store_txn *t, struct as_err *err)
+st_index_mark(struct store_txn *t, struct as_err *err)
 {
 	MDB_val k = { 5, (void *)"index" }, v;
 	char num[32];
@@ -544,7 +544,7 @@ index_mark(struct store_txn *t, int fresh, struct as_err *err)
 	}
 	if (!t->write)
 		return 0;   /* no records, read-only: the next writer marks */
-	return index_put_mark(t, err);
+	return st_index_mark(t, err);
 }
 
 static int

@@ -658,7 +658,7 @@ reindex_txn(struct store_txn *t, void *ctx, struct as_err *err)
 		    "reindex"), n);
 	}
 	if (rc == MDB_NOTFOUND)
-		rc = s->idx_want != 0 ? index_put_mark(t, err) : 0;
+		rc = s->idx_want != 0 ? st_index_mark(t, err) : 0;
 	else
 		rc = store_txn_err(t, rc, err, "reading records");
 out:

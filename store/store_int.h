@@ -54,7 +54,7 @@ struct store {
 };
 
 /* env.c: mark the index as made in the format of index_fn. */
-int index_put_mark(struct store_txn *t, struct as_err *err);
+int st_index_mark(struct store_txn *t, struct as_err *err);
 
 struct store_txn {
 	struct store *s;
