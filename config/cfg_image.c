@@ -5,12 +5,16 @@
  * a reservation at one fixed address (cfg_priv.h), so its bytes hold the
  * same pointers in every process of the same build.  The image is those
  * bytes, the struct cfg that points into them, the build id of the program
- * and the check (cfg_check) of every file read.  It is used again only by the same
- * build, for the same path, when every file still has the same contents
- * (and, under CFG_ROOT_ONLY, is still root's alone), so the model is the
- * one cfg_load would build; and only whole: the image ends with a check
- * of what precedes it (cfg_check), so a damaged page is never taken for a
- * pointer.  Where it is kept is the caller's business.
+ * and the check (cfg_check) of every file read, with its stat as it was
+ * read (struct cfg_stamp).  It is used again only by the same build, for
+ * the same path, when every file still has the same contents (and, under
+ * CFG_ROOT_ONLY, is still root's alone), so the model is the one cfg_load
+ * would build: a file whose stat is still the one recorded, changed
+ * clearly before it was read, is taken as the same, any other is read
+ * and checked (ld_same_file).  And only whole: the image ends with a
+ * check of what precedes it (cfg_check), so a damaged page is never taken
+ * for a pointer.  Where it is kept is the caller's business; it is read
+ * with cfg_from_image_read straight into the model's place.
  */
 #include "cfg_priv.h"
 
@@ -235,6 +239,7 @@ cfg_model_files(struct cfg_files *fl, const struct cfg_ld *ld)
 	for (i = 0; i < ld->nsrcs; i++) {
 		fl->v[i].name = xstrdup(ld->srcs[i]->name);
 		cfg_check(ld->srcs[i]->data, ld->srcs[i]->len, fl->v[i].sha);
+		fl->v[i].stamp = ld->srcs[i]->stamp;
 	}
 	fl->n = ld->nsrcs;
 }
@@ -283,7 +288,8 @@ cfg_image(const struct cfg *c, void **blob, size_t *len)
 	h.c = *c;
 	n = sizeof h;
 	for (i = 0; i < m->files.n; i++)
-		n += sizeof l + strlen(m->files.v[i].name) + 32;
+		n += sizeof l + strlen(m->files.v[i].name) + 32 +
+		    sizeof(struct cfg_stamp);
 	off = (n + 15) & ~(size_t)15;
 	p = xcalloc(1, off + m->a.rused + CFG_CHECK);
 	memcpy(p, &h, sizeof h);
@@ -293,7 +299,9 @@ cfg_image(const struct cfg *c, void **blob, size_t *len)
 		memcpy(p + n, &l, sizeof l);
 		memcpy(p + n + sizeof l, m->files.v[i].name, l);
 		memcpy(p + n + sizeof l + l, m->files.v[i].sha, 32);
-		n += sizeof l + l + 32;
+		memcpy(p + n + sizeof l + l + 32, &m->files.v[i].stamp,
+		    sizeof(struct cfg_stamp));
+		n += sizeof l + l + 32 + sizeof(struct cfg_stamp);
 	}
 	memcpy(p + off, m->a.rbase, m->a.rused);
 	n = off + m->a.rused;
@@ -340,8 +348,9 @@ feed(struct check_feed *f, const void *p, size_t n)
 
 /* Files of an image at most, and the longest head they can make. */
 #define IMG_MAXFILES	64
-#define IMG_MAXHEAD	(sizeof(struct img_hdr) + \
-			 IMG_MAXFILES * (sizeof(uint32_t) + PATH_MAX + 32) + 16)
+#define IMG_MAXHEAD	(sizeof(struct img_hdr) + IMG_MAXFILES * \
+			 (sizeof(uint32_t) + PATH_MAX + 32 + \
+			  sizeof(struct cfg_stamp)) + 16)
 
 int
 cfg_from_image_read(size_t len,
@@ -397,17 +406,19 @@ cfg_from_image_read(size_t len,
 			goto no;
 		memcpy(&l, p + n, sizeof l);
 		n += sizeof l;
-		if (off - n < (size_t)l + 32)
+		if (off - n < (size_t)l + 32 + sizeof(struct cfg_stamp))
 			goto no;
 		fl.v[i].name = xstrndup((const char *)p + n, l);
 		fl.n++;
 		memcpy(fl.v[i].sha, p + n + l, 32);
-		n += (size_t)l + 32;
+		memcpy(&fl.v[i].stamp, p + n + l + 32, sizeof(struct cfg_stamp));
+		n += (size_t)l + 32 + sizeof(struct cfg_stamp);
 	}
 	if (((n + 15) & ~(size_t)15) != off || strcmp(fl.v[0].name, path) != 0)
 		goto no;
 	for (i = 0; i < fl.n; i++)
-		if (!ld_same_file(fl.v[i].name, flags, fl.v[i].sha))
+		if (!ld_same_file(fl.v[i].name, flags, fl.v[i].sha,
+		    &fl.v[i].stamp))
 			goto no;
 	free(p);
 	m->a.rused = h.used;

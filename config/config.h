@@ -1310,6 +1310,12 @@ int cfg_from_image_read(size_t len,
 			int (*rd)(void *buf, size_t n, size_t at, void *rctx),
 			void *rctx, const char *path, int flags,
 			struct cfg **out);
+/*
+ * For tests only: how many files cfg_from_image has read and checked
+ * whole in this process, rather than take them as the same by their stat
+ * (cfg_yaml.c, ld_same_file).
+ */
+unsigned long cfg_content_checks(void);
 void cfg_diags_free(struct cfg_diags *d);
 
 /* Lookups: NULL when absent. */
