@@ -270,6 +270,25 @@ core_close(struct core **cp)
 	*cp = NULL;
 }
 
+/* The core left to the exit: still reachable, so not a leak to LSan. */
+static struct core *left_behind;
+
+void
+core_leave(struct core **cp)
+{
+	struct core *c = *cp;
+
+	if (c == NULL)
+		return;
+	if (left_behind != NULL) {
+		core_close(cp);
+		return;
+	}
+	store_leave(&c->st);
+	left_behind = c;
+	*cp = NULL;
+}
+
 void
 core_on_fatal(void (*fn)(void))
 {

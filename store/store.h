@@ -116,6 +116,15 @@ struct store_opts {
 int store_open(const char *dir, const struct store_opts *opts,
 	       struct store **out, struct as_err *err);
 void store_close(struct store **s);
+/*
+ * For a process that exits next: ends the transactions of *s (the read
+ * transaction kept for the next read gives back its reader slot, which
+ * under MDB_NOTLS is the transaction's) and leaves the rest, the map, the
+ * lock file, the descriptors and the handle, to the process's exit,
+ * which takes them back faster than store_close's munmap(2)s one by one
+ * (issue 13: 0.6 ms of a status).  *s is NULL after it.
+ */
+void store_leave(struct store **s);
 
 /*
  * A damaged data.mdb never kills the process with a signal: store_open
