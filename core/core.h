@@ -59,7 +59,7 @@ int core_open(const struct core_opts *opts, struct core **out,
 	      struct cfg_diags *diags, struct as_err *err);
 void core_close(struct core **c);
 /*
- * core_close for a process that exits next, once its output is written:
+ * core_close for a process that exits next, its work with core done:
  * ends the store's transactions (store_leave) and leaves the map, the
  * model and the memory to the exit.  *c is NULL after it.
  */
