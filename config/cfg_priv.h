@@ -34,11 +34,23 @@ void arena_free(struct arena *a);
 #define CFG_REGION_SIZE	((size_t)64 << 20)
 int arena_region_take(struct arena *a);
 
+/*
+ * What fstat said of a file as it was read, and the time (CLOCK_REALTIME)
+ * once it was read: a compiled configuration takes the file as the same
+ * while these still hold (ld_same_file).
+ */
+struct cfg_stamp {
+	uint64_t dev, ino, size;
+	int64_t mtime_s, mtime_ns, ctime_s, ctime_ns, read_s, read_ns;
+	int valid;
+};
+
 /* The files a model was read from, each with the check of its text. */
 struct cfg_files {
 	struct cfg_file {
 		char *name;
 		unsigned char sha[32];
+		struct cfg_stamp stamp;
 	} *v;
 	size_t n;
 };
@@ -58,6 +70,7 @@ struct ysrc {
 	const char *data;
 	size_t len;
 	int seq;               /* 0 for the file given to cfg_load, then 1, 2 */
+	struct cfg_stamp stamp;   /* of a file read from disk */
 };
 
 enum ykind {
@@ -114,9 +127,14 @@ void ld_free(struct cfg_ld *ld);
 /*
  * Whether the file name still holds the text whose cfg_check is sha, read as
  * cfg_load reads it (flags: CFG_ROOT_ONLY refuses a file that is not root's
- * alone).  1 if it does, 0 if not or it cannot be read.
+ * alone).  1 if it does, 0 if not or it cannot be read.  A file whose stat
+ * still says what stamp recorded (device, inode, size, modification and
+ * change times), changed last clearly before it was read, is not read
+ * again (issue 13; git's index and make trust the same); any other is
+ * read and checked whole.
  */
-int ld_same_file(const char *name, int flags, const unsigned char sha[32]);
+int ld_same_file(const char *name, int flags, const unsigned char sha[32],
+		 const struct cfg_stamp *stamp);
 /* The 32-byte check of the n bytes at p (cfg_image.c): files and images. */
 #define CFG_CHECK 32
 void cfg_check(const void *p, size_t n, unsigned char out[CFG_CHECK]);

@@ -58,6 +58,12 @@ struct core_opts {
 int core_open(const struct core_opts *opts, struct core **out,
 	      struct cfg_diags *diags, struct as_err *err);
 void core_close(struct core **c);
+/*
+ * core_close for a process that exits next, its work with core done:
+ * ends the store's transactions (store_leave) and leaves the map, the
+ * model and the memory to the exit.  *c is NULL after it.
+ */
+void core_leave(struct core **c);
 
 /*
  * The format of the index keys core_index_keys makes.  Bumped whenever

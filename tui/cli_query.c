@@ -442,10 +442,10 @@ cmd_status(struct cli *cl)
 			"%s）\n", "aftersales: nothing matches \"%s\" (tried "
 			"%s)\n"), cli_esc(cl->args[1]), cli_esc(b.data));
 		buf_free(&b);
-		core_close(&c);
+		core_leave(&c);
 		return cli_exit_code(AS_E_NOTFOUND);
 	}
-	core_close(&c);
+	core_leave(&c);
 	return 0;
 }
 

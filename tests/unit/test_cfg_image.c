@@ -5,7 +5,9 @@
  * image gives back the same model, and it is refused whenever using it
  * could differ from loading the files: a file changed (same size too), a
  * file gone, another path, a damaged byte, the place taken by another
- * model.  Text loaded from memory has no image.  Then the same through
+ * model; a file whose stat is the one recorded is not read again, but
+ * one edited with its size and time put back is.  Text loaded from memory
+ * has no image.  Then the same through
  * core_open: the second open uses the image, and a changed YAML file is
  * read again.
  */
@@ -16,7 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -138,6 +142,70 @@ changed_file_refused(void **state)
 	    &fx->cfg), -1);
 	assert_null(fx->cfg);
 	free(text);
+}
+
+/*
+ * The files of an image made from files changed clearly before they were
+ * read are taken as the same by their stat, not read again (issue 13);
+ * a file touched since is read and checked, and an edited one is refused
+ * even with its size and modification time put back: its change time
+ * (which no one but the clock sets) is no longer the one recorded.
+ */
+static void
+stat_of_old_files_trusted(void **state)
+{
+	struct fx *fx = *state;
+	struct as_err err = {0};
+	struct timespec now, times[2];
+	struct stat st;
+	char *text;
+	unsigned long n0;
+	int waited;
+
+	/* the files must be older than the slack of a racy file (2 s) */
+	assert_int_equal(stat(fx->base, &st), 0);
+	for (waited = 0; waited < 600; waited++) {
+		assert_int_equal(clock_gettime(CLOCK_REALTIME, &now), 0);
+		if (now.tv_sec > st.st_ctim.tv_sec + 3)
+			break;
+		usleep(100000);
+	}
+	free(fx->blob);
+	if (cfg_load(fx->main, NULL, &fx->cfg, NULL, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(cfg_image(fx->cfg, &fx->blob, &fx->len), 0);
+	cfg_free(&fx->cfg);
+
+	n0 = cfg_content_checks();
+	assert_int_equal(cfg_from_image(fx->blob, fx->len, fx->main, 0,
+	    &fx->cfg), 0);
+	assert_int_equal(cfg_content_checks(), n0);	/* neither read */
+	cfg_free(&fx->cfg);
+
+	/* touched, the same text: read and checked, accepted */
+	assert_int_equal(utimensat(AT_FDCWD, fx->main, NULL, 0), 0);
+	assert_int_equal(cfg_from_image(fx->blob, fx->len, fx->main, 0,
+	    &fx->cfg), 0);
+	assert_int_equal(cfg_content_checks(), n0 + 1);
+	cfg_free(&fx->cfg);
+
+	/* edited, the same size, its times put back: read, refused */
+	assert_int_equal(stat(fx->base, &st), 0);
+	text = strdup(BASE);
+	memcpy(strstr(text, "Phone"), "Fhone", 5);
+	put(fx->base, text);
+	free(text);
+	times[0] = st.st_atim;
+	times[1] = st.st_mtim;
+	assert_int_equal(utimensat(AT_FDCWD, fx->base, times, 0), 0);
+	assert_int_equal(stat(fx->base, &st), 0);
+	assert_int_equal(st.st_mtim.tv_sec, times[1].tv_sec);
+	assert_int_equal(st.st_mtim.tv_nsec, times[1].tv_nsec);
+	assert_int_equal(st.st_size, (off_t)strlen(BASE));
+	assert_int_equal(cfg_from_image(fx->blob, fx->len, fx->main, 0,
+	    &fx->cfg), -1);
+	assert_null(fx->cfg);
+	assert_true(cfg_content_checks() > n0 + 1);
 }
 
 static void
@@ -339,6 +407,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(changed_file_refused, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(stat_of_old_files_trusted,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(missing_file_refused, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(untrusted_file_refused, setup,
