@@ -1493,26 +1493,17 @@ count_txn(struct store_txn *t, void *vctx, struct as_err *err)
 
 struct rcount_args {
 	struct list_args *a;
-	struct store_txn *t;
-	struct as_err *err;
 	uint64_t n, cap;
 };
 
+/* Records come from store_index_scan_recs: one cursor for a run. */
 static int
-rcount_visit(const char *key, const char *id, void *vctx)
+rcount_visit(const struct store_rec *r, void *vctx)
 {
 	struct rcount_args *x = vctx;
-	struct store_rec *r = NULL;
-	int rc;
 
-	(void)key;
-	if ((rc = store_get(x->t, id, &r, x->err)) == AS_E_NOTFOUND)
-		return 0;
-	if (rc != 0)
-		return rc;
 	if (view_holds(x->a, r) && core_in_units(x->a->c, r))
 		x->n++;
-	store_rec_free(&r);
 	return x->n > x->cap ? 1 : 0;
 }
 
@@ -1528,8 +1519,6 @@ rcount_txn(struct store_txn *t, void *vctx, struct as_err *err)
 	char *key;
 	int rc = 0;
 
-	x->t = t;
-	x->err = err;
 	x->n = 0;
 	for (i = 0; i < a->rt->nstates; i++) {
 		s = &a->rt->states[i];
@@ -1553,8 +1542,8 @@ rcount_txn(struct store_txn *t, void *vctx, struct as_err *err)
 			    wf_view_whole_state(a->c, a->rt, s->id, mine) ||
 			    (key = run_key(a, s)) == NULL)
 				continue;
-			rc = store_index_scan(t, key, 0, NULL, rcount_visit, x,
-					      err);
+			rc = store_index_scan_recs(t, key, rcount_visit, x,
+						   err);
 			free(key);
 		}
 		if (rc < 0)
@@ -1576,24 +1565,16 @@ struct rpair_args {
 };
 
 static int
-rpair_visit(const char *key, const char *id, void *vctx)
+rpair_visit(const struct store_rec *r, void *vctx)
 {
 	struct rpair_args *x = vctx;
-	struct store_rec *r = NULL;
-	int rc;
 
-	(void)key;
-	if ((rc = store_get(x->m.t, id, &r, x->m.err)) == AS_E_NOTFOUND)
-		return 0;
-	if (rc != 0)
-		return rc;
 	if (core_in_units(x->m.a->c, r)) {
 		if (x->m.n <= x->m.cap && view_holds(x->m.a, r))
 			x->m.n++;
 		if (x->r.n <= x->r.cap && view_holds(x->r.a, r))
 			x->r.n++;
 	}
-	store_rec_free(&r);
 	return x->m.n > x->m.cap && x->r.n > x->r.cap ? 1 : 0;
 }
 
@@ -1624,8 +1605,6 @@ rpair_txn(struct store_txn *t, void *vctx, struct as_err *err)
 	char *key;
 	int rc = 0;
 
-	x->m.t = x->r.t = t;
-	x->m.err = x->r.err = err;
 	x->m.n = x->r.n = 0;
 	for (i = 0; i < rt->nstates; i++) {
 		s = &rt->states[i];
@@ -1653,7 +1632,7 @@ rpair_txn(struct store_txn *t, void *vctx, struct as_err *err)
 		    (x->m.n > x->m.cap && x->r.n > x->r.cap))
 			continue;
 		key = core_key_state(rt->id, rt->states[i].id);
-		rc = store_index_scan(t, key, 0, NULL, rpair_visit, x, err);
+		rc = store_index_scan_recs(t, key, rpair_visit, x, err);
 		free(key);
 	}
 	if (rc < 0)
@@ -1665,8 +1644,7 @@ rpair_txn(struct store_txn *t, void *vctx, struct as_err *err)
 		    wf_view_whole_state(ar->c, rt, s->id, 0))
 			continue;
 		key = core_key_state(rt->id, s->id);
-		rc = store_index_scan(t, key, 0, NULL, rcount_visit, &x->r,
-				      err);
+		rc = store_index_scan_recs(t, key, rcount_visit, &x->r, err);
 		free(key);
 	}
 	if (rc < 0)
@@ -1682,8 +1660,8 @@ rpair_txn(struct store_txn *t, void *vctx, struct as_err *err)
 			    wf_view_whole_state(am->c, rt, s->id, 1) ||
 			    (key = run_key(am, s)) == NULL)
 				continue;
-			rc = store_index_scan(t, key, 0, NULL, rcount_visit,
-					      &x->m, err);
+			rc = store_index_scan_recs(t, key, rcount_visit,
+						   &x->m, err);
 			free(key);
 		}
 	}
@@ -1737,7 +1715,7 @@ core_count(struct core *c, const struct core_list *q, uint64_t cap,
 	lq.limit = cap + 1;
 	if (q->view != CORE_VIEW_OVERDUE && cap <= COUNT_TXN_MAX) {
 		/* one short read transaction: the view bar's capped counts */
-		struct rcount_args rx = { &a, NULL, NULL, 0, cap };
+		struct rcount_args rx = { &a, 0, cap };
 
 		a.q = &lq;
 		rc = store_read(c->st, rcount_txn, &rx, err);
