@@ -187,6 +187,11 @@ BENCH_BIN = $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/bench/*
 $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libaftersales.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libaftersales.a $(LDLIBS_ALL)
+# The floor of the workstation's first screen: linked as the program is
+# (the same static curses, -z now), without the program's own code.
+$(BUILD)/bench/curses_floor: tests/bench/curses_floor.c $(BUILD)/flags
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BIN_LIBS)
 
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BIN)

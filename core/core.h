@@ -862,6 +862,18 @@ int core_count(struct core *c, const struct core_list *q, uint64_t cap,
 	       uint64_t *n, int *more, struct as_err *err);
 
 /*
+ * core_count of each of the nq queries q[i] into n[i] and more[i], ok[i]
+ * 1 where it was read: the counts of a view bar.  My queue and my role of
+ * one type, when both are asked, read their records together: each
+ * record of a state both read from its run is read once.  Returns 0, or
+ * the first error (err), its view's ok[i] 0; the other views are counted
+ * still.
+ */
+int core_count_views(struct core *c, const struct core_list *q, size_t nq,
+		     uint64_t cap, uint64_t *n, int *more, int *ok,
+		     struct as_err *err);
+
+/*
  * Rebuild every index entry from the records, in one write transaction:
  * a database written before a version that added index keys (the owner
  * order) needs it once.  *nrecords (may be NULL): records indexed.

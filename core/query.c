@@ -1493,26 +1493,17 @@ count_txn(struct store_txn *t, void *vctx, struct as_err *err)
 
 struct rcount_args {
 	struct list_args *a;
-	struct store_txn *t;
-	struct as_err *err;
 	uint64_t n, cap;
 };
 
+/* Records come from store_index_scan_recs: one cursor for a run. */
 static int
-rcount_visit(const char *key, const char *id, void *vctx)
+rcount_visit(const struct store_rec *r, void *vctx)
 {
 	struct rcount_args *x = vctx;
-	struct store_rec *r = NULL;
-	int rc;
 
-	(void)key;
-	if ((rc = store_get(x->t, id, &r, x->err)) == AS_E_NOTFOUND)
-		return 0;
-	if (rc != 0)
-		return rc;
 	if (view_holds(x->a, r) && core_in_units(x->a->c, r))
 		x->n++;
-	store_rec_free(&r);
 	return x->n > x->cap ? 1 : 0;
 }
 
@@ -1528,8 +1519,6 @@ rcount_txn(struct store_txn *t, void *vctx, struct as_err *err)
 	char *key;
 	int rc = 0;
 
-	x->t = t;
-	x->err = err;
 	x->n = 0;
 	for (i = 0; i < a->rt->nstates; i++) {
 		s = &a->rt->states[i];
@@ -1553,14 +1542,130 @@ rcount_txn(struct store_txn *t, void *vctx, struct as_err *err)
 			    wf_view_whole_state(a->c, a->rt, s->id, mine) ||
 			    (key = run_key(a, s)) == NULL)
 				continue;
-			rc = store_index_scan(t, key, 0, NULL, rcount_visit, x,
-					      err);
+			rc = store_index_scan_recs(t, key, rcount_visit, x,
+						   err);
 			free(key);
 		}
 		if (rc < 0)
 			return rc;
 	}
 	return 0;
+}
+
+/*
+ * My queue and my role counted together (core_count_views): both read the
+ * records of the states no index count answers, and where my queue's
+ * records of a state are read from the state's own run (a step of my
+ * role without by: leaves it), one pass over that run counts both, each
+ * record read and decoded once.  The other states read as rcount_txn
+ * reads them.
+ */
+struct rpair_args {
+	struct rcount_args m, r;   /* my queue, my role */
+};
+
+static int
+rpair_visit(const struct store_rec *r, void *vctx)
+{
+	struct rpair_args *x = vctx;
+
+	if (core_in_units(x->m.a->c, r)) {
+		if (x->m.n <= x->m.cap && view_holds(x->m.a, r))
+			x->m.n++;
+		if (x->r.n <= x->r.cap && view_holds(x->r.a, r))
+			x->r.n++;
+	}
+	return x->m.n > x->m.cap && x->r.n > x->r.cap ? 1 : 0;
+}
+
+/* 1 if my queue reads the records of state s from the state's run. */
+static int
+mine_reads_state_run(const struct list_args *a, const struct cfg_state *s)
+{
+	const char *login;
+
+	return wf_queue_run(a->c, a->rt, s->id, CORE_QUEUE_FREE, &login) &&
+	       login == NULL;
+}
+
+/* Per state of rt: read in one pass for both views (rpair_txn). */
+#define RPAIR_MAX 256
+
+static int
+rpair_txn(struct store_txn *t, void *vctx, struct as_err *err)
+{
+	struct rpair_args *x = vctx;
+	struct list_args *am = x->m.a, *ar = x->r.a;
+	const struct cfg_rectype *rt = am->rt;
+	const struct cfg_state *s;
+	unsigned char shared[RPAIR_MAX];
+	int part, whole_m, whole_r;
+	uint64_t k;
+	size_t i;
+	char *key;
+	int rc = 0;
+
+	x->m.n = x->r.n = 0;
+	for (i = 0; i < rt->nstates; i++) {
+		s = &rt->states[i];
+		shared[i] = 0;
+		if (!state_wanted(am, s))
+			continue;   /* the same states for my role */
+		whole_m = wf_view_whole_state(am->c, rt, s->id, 1);
+		whole_r = wf_view_whole_state(am->c, rt, s->id, 0);
+		if (whole_m || whole_r) {
+			key = core_key_state(rt->id, s->id);
+			rc = store_index_count(t, key, &k, err);
+			free(key);
+			if (rc != 0)
+				return rc;
+			x->m.n += whole_m ? k : 0;
+			x->r.n += whole_r ? k : 0;
+		}
+		shared[i] = !whole_m && !whole_r &&
+			    mine_reads_state_run(am, s);
+	}
+	/* the shared runs: every record of the state, each view's filter */
+	am->part = ar->part = 0;
+	for (i = 0; rc == 0 && i < rt->nstates; i++) {
+		if (!shared[i] ||
+		    (x->m.n > x->m.cap && x->r.n > x->r.cap))
+			continue;
+		key = core_key_state(rt->id, rt->states[i].id);
+		rc = store_index_scan_recs(t, key, rpair_visit, x, err);
+		free(key);
+	}
+	if (rc < 0)
+		return rc;
+	/* my role's other states */
+	for (i = 0; rc == 0 && x->r.n <= x->r.cap && i < rt->nstates; i++) {
+		s = &rt->states[i];
+		if (shared[i] || !state_wanted(ar, s) ||
+		    wf_view_whole_state(ar->c, rt, s->id, 0))
+			continue;
+		key = core_key_state(rt->id, s->id);
+		rc = store_index_scan_recs(t, key, rcount_visit, &x->r, err);
+		free(key);
+	}
+	if (rc < 0)
+		return rc;
+	/* my queue's other states, part by part as rcount_txn reads them */
+	for (part = CORE_QUEUE_MINE; rc == 0 && x->m.n <= x->m.cap &&
+	    part <= CORE_QUEUE_FREE; part++) {
+		am->part = part;
+		for (i = 0; rc == 0 && x->m.n <= x->m.cap &&
+		    i < rt->nstates; i++) {
+			s = &rt->states[i];
+			if (shared[i] || !state_wanted(am, s) ||
+			    wf_view_whole_state(am->c, rt, s->id, 1) ||
+			    (key = run_key(am, s)) == NULL)
+				continue;
+			rc = store_index_scan_recs(t, key, rcount_visit,
+						   &x->m, err);
+			free(key);
+		}
+	}
+	return rc < 0 ? rc : 0;
 }
 
 static int
@@ -1610,7 +1715,7 @@ core_count(struct core *c, const struct core_list *q, uint64_t cap,
 	lq.limit = cap + 1;
 	if (q->view != CORE_VIEW_OVERDUE && cap <= COUNT_TXN_MAX) {
 		/* one short read transaction: the view bar's capped counts */
-		struct rcount_args rx = { &a, NULL, NULL, 0, cap };
+		struct rcount_args rx = { &a, 0, cap };
 
 		a.q = &lq;
 		rc = store_read(c->st, rcount_txn, &rx, err);
@@ -1622,4 +1727,68 @@ core_count(struct core *c, const struct core_list *q, uint64_t cap,
 		*more = 1;
 	}
 	return rc;
+}
+
+int
+core_count_views(struct core *c, const struct core_list *q, size_t nq,
+		 uint64_t cap, uint64_t *n, int *more, int *ok,
+		 struct as_err *err)
+{
+	const struct cfg_rectype *rt = NULL;
+	size_t i, im = nq, ir = nq;
+	struct as_err e;
+	int rc, first = 0;
+
+	for (i = 0; i < nq; i++) {
+		n[i] = 0;
+		more[i] = ok[i] = 0;
+		if (q[i].view == CORE_VIEW_MINE && im == nq)
+			im = i;
+		else if (q[i].view == CORE_VIEW_ROLE && ir == nq)
+			ir = i;
+	}
+	if (im < nq && ir < nq && cap <= COUNT_TXN_MAX &&
+	    strcmp(q[im].type, q[ir].type) == 0)
+		rt = cfg_rectype(c->cfg, q[im].type);
+	if (rt != NULL && rt->nstates <= RPAIR_MAX) {
+		struct core_list qm = {0}, qr = {0};
+		struct list_args am = {0}, ar = {0};
+		struct rpair_args x;
+
+		qm.type = qr.type = rt->id;
+		qm.view = CORE_VIEW_MINE;
+		qr.view = CORE_VIEW_ROLE;
+		am.c = ar.c = c;
+		am.q = &qm;
+		ar.q = &qr;
+		am.rt = ar.rt = rt;
+		memset(&x, 0, sizeof x);
+		x.m.a = &am;
+		x.r.a = &ar;
+		x.m.cap = x.r.cap = cap;
+		rc = store_read(c->st, rpair_txn, &x, err);
+		if (rc != 0)
+			first = rc;
+		else {
+			n[im] = x.m.n > cap ? cap : x.m.n;
+			more[im] = x.m.n > cap;
+			n[ir] = x.r.n > cap ? cap : x.r.n;
+			more[ir] = x.r.n > cap;
+			ok[im] = ok[ir] = 1;
+		}
+	} else
+		im = ir = nq;   /* each on its own below */
+	for (i = 0; i < nq; i++) {
+		if (i == im || i == ir)
+			continue;
+		as_err_clear(&e);
+		rc = core_count(c, &q[i], cap, &n[i], &more[i], &e);
+		if (rc == 0)
+			ok[i] = 1;
+		else if (first == 0) {
+			first = rc;
+			*err = e;
+		}
+	}
+	return first;
 }

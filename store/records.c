@@ -480,6 +480,54 @@ store_index_scan(struct store_txn *t, const char *key, int prefix,
 	    fn, ctx, err);
 }
 
+/* store_index_scan_recs: each id's record through the one cursor rc. */
+struct recs_ctx {
+	struct store_txn *t;
+	MDB_cursor *rc;
+	store_rec_visit fn;
+	void *ctx;
+	struct as_err *err;
+};
+
+static int
+recs_visit(const char *key, const char *id, void *vctx)
+{
+	struct recs_ctx *x = vctx;
+	struct store_rec *r = NULL;
+	MDB_val k = { strlen(id), (void *)id }, v;
+	int rc;
+
+	(void)key;
+	if (k.mv_size == 0)
+		return 0;
+	rc = mdb_cursor_get(x->rc, &k, &v, MDB_SET_KEY);
+	if (rc == MDB_NOTFOUND)
+		return 0;
+	if (rc != 0)
+		return store_txn_err(x->t, rc, x->err, "reading a record");
+	if ((rc = decode_rec(x->t->s, id, strlen(id), &v, &r, x->err)) != 0)
+		return rc;
+	rc = x->fn(r, x->ctx);
+	store_rec_free(&r);
+	return rc;
+}
+
+int
+store_index_scan_recs(struct store_txn *t, const char *key,
+		      store_rec_visit fn, void *ctx, struct as_err *err)
+{
+	struct recs_ctx x = { t, NULL, fn, ctx, err };
+	int rc;
+
+	if ((rc = store_txn_check(t, err)) != 0 || !t->s->have[DB_REC])
+		return rc;
+	if ((rc = mdb_cursor_open(t->txn, t->s->dbi[DB_REC], &x.rc)) != 0)
+		return store_txn_err(t, rc, err, "reading records");
+	rc = store_index_scan(t, key, 0, NULL, recs_visit, &x, err);
+	mdb_cursor_close(x.rc);
+	return rc;
+}
+
 int
 store_index_scan_back(struct store_txn *t, const char *key,
 		      const char *before, store_id_visit fn, void *ctx,

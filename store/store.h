@@ -297,6 +297,16 @@ int store_index_scan_at(struct store_txn *t, const char *key, int prefix,
 			const char *after_key, const char *after_id,
 			store_id_visit fn, void *ctx, struct as_err *err);
 /*
+ * Visit the records whose ids are under the exact index key, in id order
+ * (an id without a record is passed over), each decoded for the length of
+ * the visitor's call; it returns 0 to go on, 1 to stop, or a negative
+ * error.  The records are read through one cursor, which finds a record
+ * on the page of the one before without a search from the root: the way
+ * to read many records of one run (issue 13: the view bar's counts).
+ */
+int store_index_scan_recs(struct store_txn *t, const char *key,
+			  store_rec_visit fn, void *ctx, struct as_err *err);
+/*
  * Visit the ids under the exact index key in reverse id order, starting
  * before id `before` (NULL: from the last): newest-first lists.
  */

@@ -504,28 +504,38 @@ static const enum core_view core_views[LV__N] = {
 };
 
 /*
- * The count of every view of the bar (core_count: index counts, cheap at
- * any size; mine and overdue capped), read again with each page.
+ * The count of every view of the bar (core_count_views: index counts,
+ * cheap at any size; mine, my role and overdue capped, mine and my role
+ * read together), read again with each page.
  */
 static void
 count_views(struct ws *w, struct ws_list *L)
 {
 	const struct cfg_rectype *rt = ws_rectype(w);
-	struct core_list q = {0};
+	struct core_list q[LV__N];
+	uint64_t n[LV__N];
+	int more[LV__N], ok[LV__N], at[LV__N];
 	struct as_err err;
+	size_t nq = 0, j;
 	int i;
 
+	memset(q, 0, sizeof q);
 	for (i = 0; i < LV__N; i++) {
 		L->counted[i] = 0;
 		if (rt == NULL || (i == LV_STATE && L->state == NULL))
 			continue;
-		q.type = rt->id;
-		q.view = core_views[i];
-		q.state = i == LV_STATE ? L->state->id : NULL;
-		as_err_clear(&err);
-		if (core_count(w->c, &q, COUNT_CAP, &L->count[i],
-			       &L->count_more[i], &err) == 0)
-			L->counted[i] = 1;
+		q[nq].type = rt->id;
+		q[nq].view = core_views[i];
+		q[nq].state = i == LV_STATE ? L->state->id : NULL;
+		at[nq++] = i;
+	}
+	as_err_clear(&err);
+	(void)core_count_views(w->c, q, nq, COUNT_CAP, n, more, ok, &err);
+	for (j = 0; j < nq; j++) {
+		i = at[j];
+		L->counted[i] = ok[j];
+		L->count[i] = ok[j] ? n[j] : 0;
+		L->count_more[i] = ok[j] && more[j];
 	}
 }
 

@@ -8,10 +8,14 @@
 # seconds; the time is taken to that last byte, so the quiet wait itself
 # is not counted.  Figures, never pass/fail.  Standard library only.
 #
-# usage: pty_ws.py BIN DB CONFIG KEYFILE [RUNS]
+# usage: pty_ws.py BIN DB CONFIG KEYFILE [RUNS [FLOOR]]
 #   KEYFILE: record numbers in its first column (tests/bench/gen keys)
+#   FLOOR: a program timed as the start is, each of its runs right after
+#   one of BIN's (tests/bench/curses_floor: a bare curses screen), so
+#   that both see the same load
 # Prints NAME=VALUE lines for tests/bench/run.sh:
-#   start_ms= goto_ms= key_ms_j= ... bytes_j= bytes_arrow_j= (medians)
+#   start_ms= floor_ms= goto_ms= key_ms_j= ... bytes_j= bytes_arrow_j=
+#   (medians)
 import fcntl
 import os
 import pty
@@ -94,10 +98,12 @@ def stop(pid, fd):
 
 def main():
     if len(sys.argv) < 5:
-        sys.stderr.write("usage: pty_ws.py BIN DB CONFIG KEYFILE [RUNS]\n")
+        sys.stderr.write("usage: pty_ws.py BIN DB CONFIG KEYFILE "
+                         "[RUNS [FLOOR]]\n")
         return 2
     binp, db, cfg, keyfile = sys.argv[1:5]
     runs = int(sys.argv[5]) if len(sys.argv) > 5 else 10
+    floor = sys.argv[6] if len(sys.argv) > 6 else None
     keys = [ln.split()[0] for ln in open(keyfile) if ln.strip()]
     env = dict(os.environ, TERM="xterm-256color", LC_ALL="C.UTF-8")
     for v in ("AFTERSALES_USER", "AFTERSALES_NOW", "AFTERSALES_DB",
@@ -106,14 +112,22 @@ def main():
     argv = [binp, "--db", db, "--config", cfg, "--user", "admin"]
     out = {}
 
-    starts = []
-    for i in range(runs):
-        pid, fd, t0 = spawn(argv, env)
+    def first_screen(av, into):
+        pid, fd, t0 = spawn(av, env)
         got, last = drain(fd)
         if last is not None and len(got) > 500:
-            starts.append((last - t0) * 1000)
+            into.append((last - t0) * 1000)
         stop(pid, fd)
+
+    starts, floors = [], []
+    for i in range(runs):
+        first_screen(argv, starts)
+        if floor is not None:
+            first_screen([floor], floors)
     out["start_ms"] = statistics.median(starts) if starts else float("nan")
+    if floor is not None:
+        out["floor_ms"] = (statistics.median(floors) if floors
+                           else float("nan"))
 
     pid, fd, t0 = spawn(argv, env)
     drain(fd)

@@ -556,6 +556,72 @@ test_queue_counts(void **state)
 	assert_int_equal(n, 4);
 }
 
+/* The counts of five views of user, together and each alone: the same. */
+static void
+expect_counts_together(struct fx *f, const char *user, uint64_t cap)
+{
+	static const enum core_view views[] = { CORE_VIEW_MINE,
+	    CORE_VIEW_OPEN, CORE_VIEW_ROLE, CORE_VIEW_ALL, CORE_VIEW_OVERDUE };
+	struct core_list q[5];
+	struct as_err err = {0};
+	uint64_t n[5], one;
+	int more[5], ok[5], m;
+	size_t i;
+
+	as_user(f->c, user);
+	memset(q, 0, sizeof q);
+	for (i = 0; i < 5; i++) {
+		q[i].type = "job";
+		q[i].view = views[i];
+	}
+	assert_int_equal(core_count_views(f->c, q, 5, cap, n, more, ok,
+	    &err), 0);
+	for (i = 0; i < 5; i++) {
+		assert_int_equal(core_count(f->c, &q[i], cap, &one, &m, &err),
+		    0);
+		if (!ok[i] || n[i] != one || more[i] != m)
+			fail_msg("%s view %d cap %u: together %u%s, alone %u%s",
+			    user, views[i], (unsigned)cap, (unsigned)n[i],
+			    more[i] ? "+" : "", (unsigned)one, m ? "+" : "");
+	}
+}
+
+/*
+ * The view bar's counts read together (core_count_views: my queue and my
+ * role in one pass where both read a state's records): the same as each
+ * alone, capped or not.  Finance's waive (when: kind urgent) makes both
+ * of fay's views read the records of new, in one pass.
+ */
+static void
+test_queue_counts_together(void **state)
+{
+	static const char *const users[] = { "ann", "bob", "mia", "fay" };
+	struct fx *f = *state;
+	struct core_kv in[2] = { { "name", "急件" }, { "kind", "urgent" } };
+	struct core_list q = { .type = "job", .view = CORE_VIEW_ROLE };
+	struct as_err err = {0};
+	uint64_t cap, n;
+	size_t u;
+	int i, more;
+	char *id;
+
+	for (i = 0; i < 3; i++) {
+		as_user(f->c, "mia");
+		if (core_create(f->c, "job", in, i < 2 ? 2 : 1, &id, &err))
+			fail_msg("create: %s", err.msg);
+		free(id);
+	}
+	/* fay: J5 (worked, review) and the two urgent new jobs */
+	expect_view(f, "fay", CORE_VIEW_ROLE, 0, "J5 ? ?");
+	for (u = 0; u < 4; u++)
+		for (cap = 1; cap <= 6; cap++)
+			expect_counts_together(f, users[u], cap);
+	expect_counts_together(f, "fay", 999);
+	as_user(f->c, "fay");
+	assert_int_equal(core_count(f->c, &q, 999, &n, &more, &err), 0);
+	assert_int_equal(n, 3);
+}
+
 /*
  * My role: every record a main step of my role leaves, whoever holds it
  * (J1 is ann's; mia may act for her), never for an exception alone.
@@ -754,6 +820,8 @@ main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_queue_counts, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_queue_counts_together,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_role_view, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_waits, setup, teardown),
