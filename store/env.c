@@ -480,6 +480,21 @@ id_cmp(const MDB_val *a, const MDB_val *b)
 	return store_id_cmpn(a->mv_data, a->mv_size, b->mv_data, b->mv_size);
 }
 
+/* The decimal number a meta value holds: 0, or -1 if it holds none. */
+static int
+meta_number(const MDB_val *v, unsigned long *out)
+{
+	char num[32], *end;
+
+	if (v->mv_size == 0 || v->mv_size >= sizeof num)
+		return -1;
+	memcpy(num, v->mv_data, v->mv_size);
+	num[v->mv_size] = '\0';
+	errno = 0;
+	*out = strtoul(num, &end, 10);
+	return *end != '\0' || errno != 0 ? -1 : 0;
+}
+
 /* Mark the database's index as made in this program's format. */
 int
 st_index_mark(struct store_txn *t, struct as_err *err)
@@ -508,7 +523,6 @@ index_mark(struct store_txn *t, int fresh, struct as_err *err)
 	struct store *s = t->s;
 	MDB_val k = { 5, (void *)"index" }, v;
 	MDB_stat ms;
-	char num[32], *end;
 	unsigned long had = 1;
 	int rc;
 
@@ -520,17 +534,8 @@ index_mark(struct store_txn *t, int fresh, struct as_err *err)
 		if (rc != 0 && rc != MDB_NOTFOUND)
 			return store_txn_err(t, rc, err,
 			    "reading the index format");
-		if (rc == 0) {
+		if (rc == 0 && meta_number(&v, &had) != 0)
 			had = 0;   /* unreadable: some other format */
-			if (v.mv_size > 0 && v.mv_size < sizeof num) {
-				memcpy(num, v.mv_data, v.mv_size);
-				num[v.mv_size] = '\0';
-				errno = 0;
-				had = strtoul(num, &end, 10);
-				if (*end != '\0' || errno != 0)
-					had = 0;
-			}
-		}
 		if (had == s->idx_want)
 			return 0;
 		if (s->have[DB_REC] &&
@@ -554,7 +559,6 @@ open_dbs(struct store_txn *t, void *ctx, struct as_err *err)
 	MDB_val k = { 6, (void *)"format" }, v;
 	char num[32];
 	unsigned long fmt;
-	char *end;
 	int i, rc;
 
 	(void)ctx;
@@ -592,13 +596,7 @@ open_dbs(struct store_txn *t, void *ctx, struct as_err *err)
 	}
 	if (rc != 0)
 		return store_txn_err(t, rc, err, "reading the format");
-	if (v.mv_size == 0 || v.mv_size >= sizeof num)
-		goto bad;
-	memcpy(num, v.mv_data, v.mv_size);
-	num[v.mv_size] = '\0';
-	errno = 0;
-	fmt = strtoul(num, &end, 10);
-	if (*end != '\0' || errno != 0)
+	if (meta_number(&v, &fmt) != 0)
 		goto bad;
 	if (fmt > STORE_FORMAT)
 		return as_err_set(err, AS_E_VERSION,
