@@ -13,13 +13,11 @@
  * clearly before it was read, is taken as the same, any other is read
  * and checked (ld_same_file).  And only whole: the image ends with a
  * check of what precedes it (cfg_check), so a damaged page is never taken
- * for a pointer.  Where it is kept is the caller's business; it is read
- * with cfg_from_image_read straight into the model's place.
+ * for a pointer.  Where it is kept is the caller's business.
  */
 #include "cfg_priv.h"
 
 #include <elf.h>
-#include <limits.h>
 #include <link.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -311,102 +309,41 @@ cfg_image(const struct cfg *c, void **blob, size_t *len)
 	return 0;
 }
 
-/*
- * The check fed in pieces of any length: the same as cfg_check of the
- * pieces end to end.
- */
-struct check_feed {
-	struct cfg_checker k;
-	unsigned char carry[CFG_CHECK_BLOCK];
-	size_t ncarry;
-};
-
-static void
-feed(struct check_feed *f, const void *p, size_t n)
-{
-	const unsigned char *b = p;
-	size_t take, whole;
-
-	if (f->ncarry > 0) {
-		take = CFG_CHECK_BLOCK - f->ncarry;
-		if (take > n)
-			take = n;
-		memcpy(f->carry + f->ncarry, b, take);
-		f->ncarry += take;
-		b += take;
-		n -= take;
-		if (f->ncarry < CFG_CHECK_BLOCK)
-			return;
-		cfg_check_blocks(&f->k, f->carry, CFG_CHECK_BLOCK);
-		f->ncarry = 0;
-	}
-	whole = n / CFG_CHECK_BLOCK * CFG_CHECK_BLOCK;
-	cfg_check_blocks(&f->k, b, whole);
-	memcpy(f->carry, b + whole, n - whole);
-	f->ncarry = n - whole;
-}
-
-/* Files of an image at most, and the longest head they can make. */
-#define IMG_MAXFILES	64
-#define IMG_MAXHEAD	(sizeof(struct img_hdr) + IMG_MAXFILES * \
-			 (sizeof(uint32_t) + PATH_MAX + 32 + \
-			  sizeof(struct cfg_stamp)) + 16)
-
 int
-cfg_from_image_read(size_t len,
-		    int (*rd)(void *buf, size_t n, size_t at, void *rctx),
-		    void *rctx, const char *path, int flags, struct cfg **out)
+cfg_from_image(const void *blob, size_t len, const char *path, int flags,
+	       struct cfg **out)
 {
 	const struct build_id *bid = build_id();
-	struct cfg_model *m = NULL;
+	const unsigned char *p = blob;
+	struct cfg_model *m;
 	struct img_hdr h;
 	struct cfg_files fl = {0};
-	struct check_feed f;
-	unsigned char got[CFG_CHECK], want[CFG_CHECK], *p = NULL;
+	unsigned char got[CFG_CHECK];
 	size_t n, off, i;
 	uint32_t l;
 
 	*out = NULL;
 	if (len < sizeof h + CFG_CHECK || bid->len == 0)
 		return -1;
+	/* a page of the database lost or damaged must not become a pointer */
 	len -= CFG_CHECK;
-	/* the header says where the model's bytes start: read it first */
-	if (rd(&h, sizeof h, 0, rctx) != 0 ||
-	    memcmp(h.magic, IMG_MAGIC, sizeof h.magic) != 0 ||
+	cfg_check(p, len, got);
+	if (memcmp(got, p + len, sizeof got) != 0)
+		return -1;
+	memcpy(&h, p, sizeof h);
+	if (memcmp(h.magic, IMG_MAGIC, sizeof h.magic) != 0 ||
 	    h.buildlen != bid->len || memcmp(h.build, bid->id, bid->len) ||
 	    h.base != CFG_REGION_BASE || h.used > CFG_REGION_SIZE ||
-	    h.used > len - sizeof h || len - h.used > IMG_MAXHEAD ||
-	    h.nfiles == 0 || h.nfiles > IMG_MAXFILES)
+	    h.nfiles == 0 || h.nfiles > 64)
 		return -1;
-	off = len - h.used;
-	p = xmalloc(off);
-	if (rd(p, off, 0, rctx) != 0 || rd(want, CFG_CHECK, len, rctx) != 0)
-		goto no;
-	/* the model's bytes straight into their place, the pages they
-	 * fill populated in one call rather than a fault each */
-	m = cfg_model_new();
-	if (arena_region_take(&m->a) != 0)
-		goto no;
-	(void)madvise(m->a.rbase, h.used, MADV_POPULATE_WRITE);
-	if (rd(m->a.rbase, h.used, off, rctx) != 0)
-		goto no;
-	/* a page of the database lost or damaged must not become a pointer */
-	cfg_check_begin(&f.k, len);
-	f.ncarry = 0;
-	feed(&f, p, off);
-	feed(&f, m->a.rbase, h.used);
-	cfg_check_end(&f.k, f.carry, f.ncarry, got);
-	if (memcmp(got, want, sizeof got) != 0 ||
-	    memcmp(&h, p, sizeof h) != 0)
-		goto no;
 	fl.v = xcalloc(h.nfiles, sizeof *fl.v);
 	n = sizeof h;
 	for (i = 0; i < h.nfiles; i++) {
-		if (off - n < sizeof l)
+		if (len - n < sizeof l)
 			goto no;
 		memcpy(&l, p + n, sizeof l);
 		n += sizeof l;
-		if (off - n < (size_t)l + 32 + sizeof(struct cfg_stamp))
+		if (len - n < (size_t)l + 32 + sizeof(struct cfg_stamp))
 			goto no;
 		fl.v[i].name = xstrndup((const char *)p + n, l);
 		fl.n++;
@@ -414,47 +351,28 @@ cfg_from_image_read(size_t len,
 		memcpy(&fl.v[i].stamp, p + n + l + 32, sizeof(struct cfg_stamp));
 		n += (size_t)l + 32 + sizeof(struct cfg_stamp);
 	}
-	if (((n + 15) & ~(size_t)15) != off || strcmp(fl.v[0].name, path) != 0)
+	off = (n + 15) & ~(size_t)15;
+	if (off > len || len - off != h.used ||
+	    strcmp(fl.v[0].name, path) != 0)
 		goto no;
 	for (i = 0; i < fl.n; i++)
 		if (!ld_same_file(fl.v[i].name, flags, fl.v[i].sha,
 		    &fl.v[i].stamp))
 			goto no;
-	free(p);
+	m = cfg_model_new();
+	if (arena_region_take(&m->a) != 0) {
+		cfg_model_free(m);
+		goto no;
+	}
+	/* the pages it fills, in one call rather than a fault each */
+	(void)madvise(m->a.rbase, h.used, MADV_POPULATE_WRITE);
+	memcpy(m->a.rbase, p + off, h.used);
 	m->a.rused = h.used;
 	m->c = h.c;
 	m->files = fl;
 	*out = &m->c;
 	return 0;
 no:
-	free(p);
 	cfg_files_free(&fl);
-	if (m != NULL)
-		cfg_model_free(m);
 	return -1;
-}
-
-struct mem_src {
-	const unsigned char *p;
-	size_t len;
-};
-
-static int
-mem_read(void *buf, size_t n, size_t at, void *rctx)
-{
-	const struct mem_src *ms = rctx;
-
-	if (at > ms->len || n > ms->len - at)
-		return -1;
-	memcpy(buf, ms->p + at, n);
-	return 0;
-}
-
-int
-cfg_from_image(const void *blob, size_t len, const char *path, int flags,
-	       struct cfg **out)
-{
-	struct mem_src ms = { blob, len };
-
-	return cfg_from_image_read(len, mem_read, &ms, path, flags, out);
 }

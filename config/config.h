@@ -1302,15 +1302,6 @@ int cfg_image(const struct cfg *c, void **blob, size_t *len);
 int cfg_from_image(const void *blob, size_t len, const char *path, int flags,
 		   struct cfg **out);
 /*
- * cfg_from_image of an image of len bytes that rd(buf, n, at, rctx) copies
- * out, n bytes from offset at into buf (0, or -1 if it cannot): the
- * model's bytes are read straight into their place, not copied twice.
- */
-int cfg_from_image_read(size_t len,
-			int (*rd)(void *buf, size_t n, size_t at, void *rctx),
-			void *rctx, const char *path, int flags,
-			struct cfg **out);
-/*
  * For tests only: how many files cfg_from_image has read and checked
  * whole in this process, rather than take them as the same by their stat
  * (cfg_yaml.c, ld_same_file).

@@ -148,19 +148,13 @@ struct image_ctx {
 	const struct core_opts *opts;
 };
 
-/* The image read from the data file, the model's bytes into their place. */
+/* The image read in place, copied once: into the model's region. */
 static int
-image_pread(void *buf, size_t n, size_t at, void *rctx)
-{
-	return store_meta_pread(rctx, buf, n, at);
-}
-
-static int
-image_read(struct store_meta_src *src, size_t len, void *vctx)
+image_view(const void *blob, size_t len, void *vctx)
 {
 	struct image_ctx *x = vctx;
 
-	return cfg_from_image_read(len, image_pread, src, x->opts->config,
+	return cfg_from_image(blob, len, x->opts->config,
 	    x->c->privileged ? CFG_ROOT_ONLY : 0, &x->c->cfg) != 0 ? -1 : 0;
 }
 
@@ -176,7 +170,7 @@ open_with_image(struct core *c, const struct core_opts *opts)
 	    open_store(c, opts, &e) != 0)
 		return -1;
 	key = image_key(opts->config);
-	rc = store_meta_read(c->st, key, image_read, &x, &e);
+	rc = store_meta_view(c->st, key, image_view, &x, &e);
 	free(key);
 	c->compiled = rc == 0;
 	return rc != 0 ? -1 : 0;

@@ -816,117 +816,62 @@ store_meta_get(struct store *s, const char *key, void **val, size_t *len,
 }
 
 /*
- * Where store_meta_read's value lies: in the data file at off (read by
- * pread, not through the map), or, for a value that is not in the map
- * (a page of this very write transaction), in memory at p.
+ * Give back the mapping of the whole pages of a large value just read (a
+ * compiled configuration, copied by the caller): the pages stay in the
+ * page cache and come back at the next touch, but the process no longer
+ * holds them while it reads on (issue 13: `status` held the 140 KB of the
+ * image and the pages around it to its end).  The map is read-only.
  */
-struct store_meta_src {
-	int fd;
-	off_t off;
-	const unsigned char *p;
-	size_t len;
-};
+static void
+drop_pages(const void *p, size_t len)
+{
+	uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE), lo, hi;
 
-struct meta_read {
+	if (len < 16 * pg)
+		return;
+	lo = ((uintptr_t)p + pg - 1) & ~(pg - 1);
+	hi = ((uintptr_t)p + len) & ~(pg - 1);
+	if (hi > lo)
+		(void)madvise((void *)lo, hi - lo, MADV_DONTNEED);
+}
+
+struct meta_view {
 	MDB_val k;
-	int (*fn)(struct store_meta_src *, size_t, void *);
+	int (*fn)(const void *, size_t, void *);
 	void *ctx;
 };
 
-/*
- * The start of the map, from the leaf page that holds k (a key LMDB has
- * just given, so a page already read): a page of the map starts with its
- * own number, and the map starts with page 0.  0 if it cannot tell.
- */
-static uintptr_t
-map_base(const MDB_val *k, size_t psize)
-{
-	uintptr_t leaf = (uintptr_t)k->mv_data & ~(uintptr_t)(psize - 1);
-	size_t pgno;
-
-	if (psize == 0 || (psize & (psize - 1)) != 0)
-		return 0;
-	memcpy(&pgno, (const void *)leaf, sizeof pgno);
-	if (pgno > leaf / psize)
-		return 0;
-	return leaf - (uintptr_t)pgno * psize;
-}
-
 static int
-meta_read_fn(struct store_txn *t, void *ctx, struct as_err *err)
+meta_view_fn(struct store_txn *t, void *ctx, struct as_err *err)
 {
-	struct meta_read *mr = ctx;
-	struct store_meta_src src = { -1, 0, NULL, 0 };
-	MDB_cursor *c;
-	MDB_envinfo info;
-	MDB_stat st;
-	MDB_val k = mr->k, v;
-	uintptr_t map = 0, at;
-	int rc, fd;
+	struct meta_view *mv = ctx;
+	MDB_val v;
+	int rc;
 
 	if (!t->s->have[DB_META])
 		return AS_E_NOTFOUND;
-	if ((rc = mdb_cursor_open(t->txn, t->s->dbi[DB_META], &c)) != 0)
-		return store_txn_err(t, rc, err, "reading the meta table");
-	/* the key as well, in its leaf page; a large value's own pages
-	 * are not touched */
-	rc = mdb_cursor_get(c, &k, &v, MDB_SET_KEY);
-	mdb_cursor_close(c);
+	rc = mdb_get(t->txn, t->s->dbi[DB_META], &mv->k, &v);
 	if (rc == MDB_NOTFOUND)
 		return AS_E_NOTFOUND;
 	if (rc != 0)
 		return store_txn_err(t, rc, err, "reading the meta table");
-	src.len = v.mv_size;
-	if (!t->write && mdb_env_stat(t->s->env, &st) == 0 &&
-	    mdb_env_info(t->s->env, &info) == 0)
-		map = map_base(&k, st.ms_psize);
-	at = (uintptr_t)v.mv_data;
-	if (map != 0 && at >= map && at - map < info.me_mapsize &&
-	    v.mv_size <= info.me_mapsize - (at - map) &&
-	    mdb_env_get_fd(t->s->env, &fd) == 0) {
-		src.fd = fd;
-		src.off = (off_t)(at - map);
-	} else
-		src.p = v.mv_data;	/* a page of this write: in memory */
-	return mr->fn(&src, v.mv_size, mr->ctx);
+	rc = mv->fn(v.mv_data, v.mv_size, mv->ctx);
+	drop_pages(v.mv_data, v.mv_size);
+	return rc;
 }
 
 int
-store_meta_read(struct store *s, const char *key,
-		int (*fn)(struct store_meta_src *src, size_t len, void *ctx),
-		void *ctx, struct as_err *err)
+store_meta_view(struct store *s, const char *key,
+		int (*fn)(const void *val, size_t len, void *ctx), void *ctx,
+		struct as_err *err)
 {
-	struct meta_read mr = { { strlen(key), (void *)key }, fn, ctx };
+	struct meta_view mv = { { strlen(key), (void *)key }, fn, ctx };
 
-	if (mr.k.mv_size == 0 || mr.k.mv_size > STORE_MAXKEY)
+	if (mv.k.mv_size == 0 || mv.k.mv_size > STORE_MAXKEY)
 		return AS_E_NOTFOUND;
-	return store_run(s, 0, meta_read_fn, &mr, err);
+	return store_run(s, 0, meta_view_fn, &mv, err);
 }
 
-int
-store_meta_pread(struct store_meta_src *src, void *buf, size_t n, size_t at)
-{
-	unsigned char *b = buf;
-	ssize_t r;
-
-	if (at > src->len || n > src->len - at)
-		return -1;
-	if (src->fd < 0) {
-		memcpy(buf, src->p + at, n);
-		return 0;
-	}
-	while (n > 0) {
-		r = pread(src->fd, b, n, src->off + (off_t)at);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return -1;	/* an error, or the file cut short */
-		b += r;
-		at += (size_t)r;
-		n -= (size_t)r;
-	}
-	return 0;
-}
 
 static int
 meta_put_fn(struct store_txn *t, void *ctx, struct as_err *err)

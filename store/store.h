@@ -209,23 +209,13 @@ int store_meta_get(struct store *s, const char *key, void **val, size_t *len,
 int store_meta_put(struct store *s, const char *key, const void *val,
 		   size_t len, struct as_err *err);
 /*
- * The value of key copied out of the data file with pread(2), not
- * through the map (issue 13: reading a large value, the compiled
- * configuration, through the map cost a page fault for each 64 KB of it
- * and those pages in the process's memory): fn(src, len, ctx) runs inside
- * the read transaction, which keeps the value's pages in place, and
- * copies what it wants with store_meta_pread; its result is
- * store_meta_read's; AS_E_NOTFOUND if there is none.  store_meta_pread
- * copies the n bytes of the value at offset at into buf: 0, or -1 if
- * they are not all in the value or cannot be read.
+ * The value of key in place, without a copy: fn(val, len, ctx) runs
+ * inside the read transaction (val is valid only there) and its result is
+ * store_meta_view's; AS_E_NOTFOUND if there is none.
  */
-struct store_meta_src;
-int store_meta_read(struct store *s, const char *key,
-		    int (*fn)(struct store_meta_src *src, size_t len,
-			      void *ctx),
+int store_meta_view(struct store *s, const char *key,
+		    int (*fn)(const void *val, size_t len, void *ctx),
 		    void *ctx, struct as_err *err);
-int store_meta_pread(struct store_meta_src *src, void *buf, size_t n,
-		     size_t at);
 
 /* Clear stale reader slots (dead processes); returns how many. */
 int store_reader_check(struct store *s);
