@@ -353,27 +353,33 @@ find_idx_visit(const char *key, const char *id, void *vctx)
 static char *
 norm_number(const char *q)
 {
-	const char *dash = strchr(q, '-');
-	char *up = core_norm_serial(q);
-	char *p, *out;
-	size_t i;
+	const char *dash = strchr(q, '-'), *p;
+	unsigned long long num;
+	char digits[12], *out;
+	size_t pn, dn, i, w = 0;
 
 	if (dash == NULL)
-		return up;
-	free(up);
-	up = xstrndup(q, (size_t)(dash - q));
-	for (i = 0; up[i] != '\0'; i++)
-		up[i] = (char)toupper((unsigned char)up[i]);
-	for (p = (char *)dash + 1; *p != '\0'; p++)
-		if (!isdigit((unsigned char)*p))
-			break;
-	if (*p != '\0' || p == dash + 1 || p - dash - 1 > 12) {
-		out = xasprintf("%s%s", up, dash);
-		free(up);
-		return out;
+		return core_norm_serial(q);
+	pn = (size_t)(dash - q);
+	for (p = dash + 1; *p >= '0' && *p <= '9'; p++)
+		;
+	dn = (size_t)(p - dash - 1);
+	if (*p != '\0' || dn == 0 || dn > 12)
+		out = xstrdup(q);   /* no number after the dash: as typed */
+	else {
+		/* the number without its leading zeros, at least six digits */
+		num = strtoull(dash + 1, NULL, 10);
+		do {
+			digits[sizeof digits - ++w] = (char)('0' + num % 10);
+			num /= 10;
+		} while (num != 0 || w < 6);
+		out = xmalloc(pn + 1 + w + 1);
+		memcpy(out, q, pn + 1);
+		memcpy(out + pn + 1, digits + sizeof digits - w, w);
+		out[pn + 1 + w] = '\0';
 	}
-	out = xasprintf("%s-%06llu", up, strtoull(dash + 1, NULL, 10));
-	free(up);
+	for (i = 0; i < pn; i++)
+		out[i] = (char)toupper((unsigned char)out[i]);
 	return out;
 }
 

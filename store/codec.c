@@ -60,7 +60,7 @@ rd_u8(struct rd *r, unsigned *v)
 }
 
 static int
-rd_varint(struct rd *r, uint64_t *v)
+rd_varint_long(struct rd *r, uint64_t *v)
 {
 	uint64_t x = 0;
 	unsigned i, b;
@@ -79,6 +79,17 @@ rd_varint(struct rd *r, uint64_t *v)
 		}
 	}
 	return -1;
+}
+
+/* Most varints are one byte: that case inline, the rest out of line. */
+static inline int
+rd_varint(struct rd *r, uint64_t *v)
+{
+	if (r->off < r->n && r->p[r->off] < 0x80) {
+		*v = r->p[r->off++];
+		return 0;
+	}
+	return rd_varint_long(r, v);
 }
 
 static int
@@ -117,10 +128,12 @@ rd_str_at(struct rd *r, char *arena, size_t *pos, char **s)
 
 	if (rd_varint(r, &n) != 0 || n > r->n - r->off)
 		return -1;
-	*s = arena + *pos;
-	/* one pass: copy, and refuse a NUL inside the string */
-	if (memccpy(*s, r->p + r->off, '\0', (size_t)n) != NULL)
+	/* a NUL inside the string is refused (memchr and memcpy are
+	   vectorised; glibc's memccpy goes byte by byte) */
+	if (memchr(r->p + r->off, '\0', (size_t)n) != NULL)
 		return -1;
+	*s = arena + *pos;
+	memcpy(*s, r->p + r->off, (size_t)n);
 	(*s)[n] = '\0';
 	*pos += (size_t)n + 1;
 	r->off += (size_t)n;
@@ -899,72 +912,60 @@ store_id_cmp(const char *a, const char *b)
 	return store_id_cmpn(a, strlen(a), b, strlen(b));
 }
 
-/* Natural comparison from the start (the general case). */
-static int
-id_cmp_slow(const char *a, size_t na, const char *b, size_t nb)
-{
-	size_t i = 0, j = 0;
-
-	while (i < na && j < nb) {
-		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[j];
-
-		if (x >= '0' && x <= '9' && y >= '0' && y <= '9') {
-			size_t si = i, sj = j;
-			int c;
-
-			while (i < na && a[i] >= '0' && a[i] <= '9')
-				i++;
-			while (j < nb && b[j] >= '0' && b[j] <= '9')
-				j++;
-			if (i - si != j - sj)
-				return i - si < j - sj ? -1 : 1;
-			c = memcmp(a + si, b + sj, i - si);
-			if (c != 0)
-				return c < 0 ? -1 : 1;
-			continue;
-		}
-		if (x != y)
-			return x < y ? -1 : 1;
-		i++;
-		j++;
-	}
-	if (na - i == nb - j)
-		return 0;
-	return na - i < nb - j ? -1 : 1;
-}
-
 static int
 is_digit(char c)
 {
 	return c >= '0' && c <= '9';
 }
 
+/* How many bytes a and b share at their start, up to n. */
+static size_t
+same_prefix(const char *a, const char *b, size_t n)
+{
+	size_t i = 0;
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t x, y;
+
+	/* eight bytes at a time: the first differing byte is the lowest */
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			return i + (size_t)__builtin_ctzll(x ^ y) / 8;
+	}
+#endif
+	while (i < n && a[i] == b[i])
+		i++;
+	return i;
+}
+
 /*
  * Ids share long prefixes ("C2026-"), so find the first difference with a
- * plain scan and apply the natural rule only to the digit run around it.
+ * word-wide scan and apply the natural rule only where it differs: inside
+ * a digit run of both, the longer run is the greater number, and runs of
+ * one length compare by their first differing digit; where a digit run
+ * goes on in one id only, that id's number is the longer; anything else
+ * compares byte by byte, as a shorter id before a longer one it begins.
  */
 int
 store_id_cmpn(const char *a, size_t na, const char *b, size_t nb)
 {
-	size_t n = na < nb ? na : nb, i = 0, s, ea, eb;
+	size_t i = same_prefix(a, b, na < nb ? na : nb), ea, eb;
+	int da = i < na && is_digit(a[i]), db = i < nb && is_digit(b[i]);
 
-	while (i < n && a[i] == b[i])
-		i++;
-	if (i == na && i == nb)
-		return 0;
-	for (s = i; s > 0 && is_digit(a[s - 1]); s--)
-		;
-	if (s < i || (i < na && i < nb && is_digit(a[i]) && is_digit(b[i]))) {
-		for (ea = s; ea < na && is_digit(a[ea]); ea++)
+	if (da && db) {
+		for (ea = i + 1; ea < na && is_digit(a[ea]); ea++)
 			;
-		for (eb = s; eb < nb && is_digit(b[eb]); eb++)
+		for (eb = i + 1; eb < nb && is_digit(b[eb]); eb++)
 			;
 		if (ea != eb)
 			return ea < eb ? -1 : 1;
-		if (i < ea)
-			return (unsigned char)a[i] < (unsigned char)b[i] ? -1 : 1;
-		return id_cmp_slow(a + ea, na - ea, b + eb, nb - eb);
+		return (unsigned char)a[i] < (unsigned char)b[i] ? -1 : 1;
 	}
+	if (da != db && i > 0 && is_digit(a[i - 1]))
+		return da ? 1 : -1;
+	if (i == na && i == nb)
+		return 0;
 	if (i == na)
 		return -1;
 	if (i == nb)
