@@ -655,6 +655,16 @@ test_id_order(void **state)
 	assert_true(store_id_cmp("C2026-000001", "C2026-000001") == 0);
 	assert_true(store_id_cmp("C2026-01", "C2026-1") != 0);
 	assert_true(store_id_cmp("T2026-000001", "C2026-000001") > 0);
+	/* the difference past the first eight bytes, inside a digit run */
+	assert_true(store_id_cmp("WO2026-0000123", "WO2026-0000124") < 0);
+	assert_true(store_id_cmp("WO2026-1000000", "WO2026-999999") > 0);
+	/* a digit run that goes on in one id only: that number is larger */
+	assert_true(store_id_cmp("A12", "A1B") > 0);
+	assert_true(store_id_cmp("A1B", "A12") < 0);
+	assert_true(store_id_cmp("A1", "A12") < 0);
+	assert_true(store_id_cmp("A1B", "A1C") < 0);
+	assert_true(store_id_cmp("AB", "A1") > 0);
+	assert_true(store_id_cmp("A", "A1") < 0);
 	r[p.n++] = mkrec("C2026-1000000", "new", NULL);
 	r[p.n++] = mkrec("C2026-999999", "new", NULL);
 	r[p.n++] = mkrec("C2026-100001", "new", NULL);
