@@ -23,6 +23,9 @@
  *           the columns in turn, each under its own key prefix) and
  *           history events of HBYTES bytes: the writes of the data model
  *           as `shape` measures them in a database aftersales wrote
+ *   raw_lmdb bytes DIR
+ *           of a database aftersales wrote: the bytes a record of the
+ *           pages of "rec", "hist", "rhist", "idx" and the rest in use
  *   raw_lmdb shape DIR
  *           of a database aftersales wrote: the index entries a record
  *           and the mean bytes of a history event, "NIDX HBYTES"
@@ -343,7 +346,8 @@ db_shape(MDB_env *env, const char *name, size_t *entries, double *mean)
 	if ((rc = mdb_stat(txn, dbi, &st)) != 0)
 		die("mdb_stat", rc);
 	*entries = st.ms_entries;
-	*mean = 0;
+	if (mean != NULL)
+		*mean = 0;
 	if (mean != NULL && (rc = mdb_cursor_open(txn, dbi, &cur)) == 0) {
 		while (mdb_cursor_get(cur, &k, &v, MDB_NEXT) == 0)
 			sum += (double)v.mv_size;
@@ -366,6 +370,56 @@ cmd_shape(const char *dir)
 	printf("%.0f %.0f\n", nrec ? (double)nidx / (double)nrec : 0, mhist);
 	if (getenv("SHAPE_ALL"))
 		printf("rec %zu x %.0f, idx %zu x %.0f, hist %zu x %.0f\n", nrec, mrec, nidx, midx, nhist, mhist);
+	mdb_env_close(env);
+	return 0;
+}
+
+/* Pages of database name of env, in bytes (its tree and overflow pages). */
+static double
+db_bytes(MDB_env *env, const char *name)
+{
+	MDB_txn *txn;
+	MDB_dbi dbi;
+	MDB_stat st;
+	int rc;
+
+	if ((rc = mdb_txn_begin(env, NULL, MDB_RDONLY, &txn)) != 0)
+		die("mdb_txn_begin", rc);
+	if ((rc = mdb_dbi_open(txn, name, 0, &dbi)) != 0)
+		die(name, rc);
+	if ((rc = mdb_stat(txn, dbi, &st)) != 0)
+		die("mdb_stat", rc);
+	mdb_txn_abort(txn);
+	return (double)(st.ms_branch_pages + st.ms_leaf_pages +
+	    st.ms_overflow_pages) * st.ms_psize;
+}
+
+/*
+ * Where a database aftersales wrote keeps its bytes, a record each:
+ * "REC HIST RHIST IDX REST", the pages of the records, the history
+ * events, the record -> events lists, the index and everything else in
+ * use (the other databases, free pages, the meta pages).
+ */
+static int
+cmd_bytes(const char *dir)
+{
+	MDB_env *env = env_open(dir, 1, 0);
+	const char *names[] = { "rec", "hist", "rhist", "idx" };
+	double b[4], all, sum = 0, n;
+	MDB_envinfo info;
+	MDB_stat st;
+	size_t nrec;
+	int i;
+
+	db_shape(env, "rec", &nrec, NULL);
+	n = nrec ? (double)nrec : 1;
+	for (i = 0; i < 4; i++)
+		sum += b[i] = db_bytes(env, names[i]);
+	mdb_env_info(env, &info);
+	mdb_env_stat(env, &st);
+	all = (double)(info.me_last_pgno + 1) * st.ms_psize;
+	printf("%.0f %.0f %.0f %.0f %.0f\n", b[0] / n, b[1] / n, b[2] / n,
+	    b[3] / n, (all - sum) / n);
 	mdb_env_close(env);
 	return 0;
 }
@@ -581,7 +635,7 @@ static int
 usage(void)
 {
 	fprintf(stderr, "usage: raw_lmdb version | load DIR FILE | "
-		"loadsame DIR FILE TXN [NIDX HBYTES] | shape DIR | "
+		"loadsame DIR FILE TXN [NIDX HBYTES] | shape DIR | bytes DIR | "
 		"oneget DIR KEY | oneput DIR KEY | gets DIR KEYFILE COUNT | "
 		"commits DIR NPROC PER\n");
 	return 2;
@@ -609,6 +663,8 @@ main(int argc, char **argv)
 				    strtoul(argv[6], NULL, 10));
 	if (argc == 3 && strcmp(argv[1], "shape") == 0)
 		return cmd_shape(argv[2]);
+	if (argc == 3 && strcmp(argv[1], "bytes") == 0)
+		return cmd_bytes(argv[2]);
 	if (argc == 4 && strcmp(argv[1], "oneput") == 0)
 		return cmd_oneput(argv[2], argv[3]);
 	if (argc == 4 && strcmp(argv[1], "oneget") == 0)
