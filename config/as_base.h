@@ -83,6 +83,13 @@ void *xcalloc(size_t n, size_t m);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/*
+ * Ready the heap for about `bytes` of allocations to come at once (a
+ * large write transaction): where the C library and the kernel allow it,
+ * that much of the heap is taken in one step and backed by huge pages.
+ * Only a hint: nothing changes where they do not.
+ */
+void as_heap_huge(size_t bytes);
 /* printf into a new string (caller frees). */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *fmt, va_list ap)

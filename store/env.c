@@ -454,6 +454,8 @@ store_reserve(struct store *s, uint64_t bytes, struct as_err *err)
 
 	if (s->readonly || s->btxn != NULL || s->busy)
 		return 0;
+	/* the transaction's changed pages: malloc'd copies until commit */
+	as_heap_huge((size_t)bytes);
 	if (mdb_env_info(s->env, &info) != 0 || mdb_env_stat(s->env, &st) != 0)
 		return 0;
 	used = (uint64_t)(info.me_last_pgno + 1) * st.ms_psize;

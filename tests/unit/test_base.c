@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <locale.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "../../config/as_base.h"
@@ -195,6 +196,57 @@ test_formula_roundtrip(void **state)
 	assert_string_equal(as_formula_unmark("'"), "'");
 }
 
+/* Whether a [heap] mapping of this process is advised MADV_HUGEPAGE. */
+static int
+heap_advised(void)
+{
+	FILE *f = fopen("/proc/self/smaps", "r");
+	char line[512];
+	int heap = 0, hg = 0;
+
+	if (f == NULL)
+		return -1;
+	while (fgets(line, sizeof line, f) != NULL) {
+		/* a mapping's first line starts with its address, in
+		   lower-case hex; the lines of its figures with a name */
+		if ((line[0] >= '0' && line[0] <= '9') ||
+		    (line[0] >= 'a' && line[0] <= 'f'))
+			heap = strstr(line, "[heap]") != NULL;
+		if (heap && strncmp(line, "VmFlags:", 8) == 0 &&
+		    strstr(line, " hg") != NULL)
+			hg = 1;
+	}
+	fclose(f);
+	return hg;
+}
+
+/*
+ * A large coming transaction gets its heap in huge pages where the
+ * kernel has them (a kernel with transparent huge pages shows
+ * /sys/kernel/mm/transparent_hugepage/enabled); a small one does not;
+ * the heap works on either way.
+ */
+static void
+test_heap_huge(void **state)
+{
+	int thp = access("/sys/kernel/mm/transparent_hugepage/enabled",
+	    F_OK) == 0;
+	char *p;
+
+	(void)state;
+	as_heap_huge((size_t)1 << 20);   /* 1 MiB: not worth it */
+	assert_int_equal(heap_advised(), 0);
+	as_heap_huge((size_t)64 << 20);
+#if defined(__SANITIZE_ADDRESS__)
+	thp = 0;   /* ASan's heap is not glibc's */
+#endif
+	assert_int_equal(heap_advised(), thp);
+	p = xmalloc((size_t)8 << 20);
+	memset(p, 1, (size_t)8 << 20);
+	assert_int_equal(p[(8 << 20) - 1], 1);
+	free(p);
+}
+
 int
 main(void)
 {
@@ -208,6 +260,7 @@ main(void)
 		cmocka_unit_test(test_esc_all_bytes),
 		cmocka_unit_test(test_formula_risky),
 		cmocka_unit_test(test_formula_roundtrip),
+		cmocka_unit_test(test_heap_huge),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
