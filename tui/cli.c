@@ -786,7 +786,8 @@ cmd_do(struct cli *cl, int edit)
 		}
 		store_rec_free(&r);
 	}
-	core_close(&c);
+	/* the step is committed (or refused): the rest is the exit's */
+	core_leave(&c);
 	return rc != 0 ? cli_fail(rc, &err) : EX_OK;
 }
 
