@@ -463,8 +463,24 @@ store_index_scan_at(struct store_txn *t, const char *key, int prefix,
 	else {
 		k.mv_size = klen;
 		k.mv_data = (void *)key;
-		rc = mdb_cursor_get(c, &k, &v, prefix ? MDB_SET_RANGE :
-		    MDB_SET_KEY);
+		/*
+		 * A prefix: the first key from it, alone.  Positioned without
+		 * its data, LMDB does not read that key's first duplicate,
+		 * which for a key with many (a state's or a queue's run) is
+		 * a descent into the key's own tree of them, two or three
+		 * pages: for nothing when the key is past the prefix, as it
+		 * is for every look-up that finds nothing (issue 13: status).
+		 * A key in the scan is positioned on again, with its data.
+		 */
+		rc = prefix ? mdb_cursor_get(c, &k, NULL, MDB_SET_RANGE) : 0;
+		if (rc == 0 && prefix && !in_scan(&k, key, klen, prefix))
+			rc = MDB_NOTFOUND;
+		else if (rc != MDB_NOTFOUND) {
+			k.mv_size = klen;
+			k.mv_data = (void *)key;
+			rc = mdb_cursor_get(c, &k, &v, prefix ? MDB_SET_RANGE :
+			    MDB_SET_KEY);
+		}
 	}
 	rc = walk(t, c, rc, &k, &v, MDB_NEXT, key, klen, prefix, fn, ctx, err);
 	mdb_cursor_close(c);

@@ -783,6 +783,40 @@ iscan(struct store *s, const char *key, int prefix, const char *after_key,
 	return sc->n;
 }
 
+/*
+ * A prefix scan finds its first key alone first (issue 13): a prefix
+ * that lands past itself, on a key with a tree of ids of its own, finds
+ * none, and one whose first key is such a key gives its ids in order.
+ */
+static void
+test_index_scan_big_key(void **state)
+{
+	struct fx *f = *state;
+	struct scan sc;
+	int i;
+
+	for (i = 0; i < 10; i++)
+		put_numbered(f->s, 1 + 60 * i, 60 * (i + 1), 1);
+	assert_int_equal(idx_count(f->s, "state" KS "even"), 300);
+	assert_int_equal(iscan(f->s, "state" KS "a", 1, NULL, NULL, 0, 0,
+	    &sc), 0);
+	assert_int_equal(iscan(f->s, "state" KS "evem", 1, NULL, NULL, 0, 0,
+	    &sc), 0);
+	assert_int_equal(iscan(f->s, "zz", 1, NULL, NULL, 0, 0, &sc), 0);
+	assert_int_equal(iscan(f->s, "state" KS "e", 1, NULL, NULL, 0, 3,
+	    &sc), 3);
+	assert_string_equal(sc.keys[0], "state" KS "even");
+	assert_string_equal(sc.ids[0], "C0002");
+	assert_string_equal(sc.ids[2], "C0006");
+	assert_int_equal(iscan(f->s, "state" KS "o", 1, NULL, NULL, 0, 2,
+	    &sc), 2);
+	assert_string_equal(sc.keys[1], "state" KS "odd");
+	assert_string_equal(sc.ids[1], "C0003");
+	assert_int_equal(iscan(f->s, "state" KS "odd", 0, NULL, NULL, 0, 2,
+	    &sc), 2);
+	assert_string_equal(sc.ids[0], "C0001");
+}
+
 static void
 test_index_scan(void **state)
 {
@@ -1923,6 +1957,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_put_new, setup_open,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_index_scan_big_key,
+		    setup_open, teardown),
 		cmocka_unit_test_setup_teardown(test_index_scan, setup_open,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_history_chain, setup_open,
