@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -817,26 +816,6 @@ store_meta_get(struct store *s, const char *key, void **val, size_t *len,
 	return 0;
 }
 
-/*
- * Give back the mapping of the whole pages of a large value just read (a
- * compiled configuration, copied by the caller): the pages stay in the
- * page cache and come back at the next touch, but the process no longer
- * holds them while it reads on (issue 13: `status` held the 140 KB of the
- * image and the pages around it to its end).  The map is read-only.
- */
-static void
-drop_pages(const void *p, size_t len)
-{
-	uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE), lo, hi;
-
-	if (len < 16 * pg)
-		return;
-	lo = ((uintptr_t)p + pg - 1) & ~(pg - 1);
-	hi = ((uintptr_t)p + len) & ~(pg - 1);
-	if (hi > lo)
-		(void)madvise((void *)lo, hi - lo, MADV_DONTNEED);
-}
-
 struct meta_view {
 	MDB_val k;
 	int (*fn)(const void *, size_t, void *);
@@ -857,9 +836,7 @@ meta_view_fn(struct store_txn *t, void *ctx, struct as_err *err)
 		return AS_E_NOTFOUND;
 	if (rc != 0)
 		return store_txn_err(t, rc, err, "reading the meta table");
-	rc = mv->fn(v.mv_data, v.mv_size, mv->ctx);
-	drop_pages(v.mv_data, v.mv_size);
-	return rc;
+	return mv->fn(v.mv_data, v.mv_size, mv->ctx);
 }
 
 int
