@@ -65,6 +65,11 @@ rd_varint(struct rd *r, uint64_t *v)
 	uint64_t x = 0;
 	unsigned i, b;
 
+	/* one byte: every field name and most values' lengths */
+	if (r->off < r->n && r->p[r->off] < 0x80) {
+		*v = r->p[r->off++];
+		return 0;
+	}
 	for (i = 0; i < 10; i++) {
 		if (rd_u8(r, &b) != 0)
 			return -1;
@@ -118,9 +123,10 @@ rd_str_at(struct rd *r, char *arena, size_t *pos, char **s)
 	if (rd_varint(r, &n) != 0 || n > r->n - r->off)
 		return -1;
 	*s = arena + *pos;
-	/* one pass: copy, and refuse a NUL inside the string */
-	if (memccpy(*s, r->p + r->off, '\0', (size_t)n) != NULL)
+	/* refuse a NUL inside the string (glibc's memccpy is two calls) */
+	if (memchr(r->p + r->off, '\0', (size_t)n) != NULL)
 		return -1;
+	memcpy(*s, r->p + r->off, (size_t)n);
 	(*s)[n] = '\0';
 	*pos += (size_t)n + 1;
 	r->off += (size_t)n;
@@ -538,6 +544,68 @@ bad:
 	rc = corrupt(&r, "record", err);
 	store_rec_free(&rec);
 	return rc;
+}
+
+int
+store_rec_decode_scratch(const void *p, size_t n, struct store_rec *rec,
+			 struct as_err *err)
+{
+	struct rd r = { p, n, 0 };
+	uint64_t nf, i, extlen;
+	size_t pos = 0;
+	int rc;
+
+	rec->nfields = 0;
+	rec->extlen = 0;
+	rec->ext = NULL;
+	if ((rc = rd_versions(&r, "record", err)) != 0)
+		return rc;
+	/*
+	 * Every string takes at least its length byte in the input, so its
+	 * text and its NUL fit in twice the input; the extension is copied
+	 * there too.
+	 */
+	if (rec->arenalen < 2 * n + 1) {
+		free(rec->arena);
+		rec->arenalen = 2 * n + 1;
+		rec->arena = xmalloc(rec->arenalen);
+	}
+	if (rd_varint(&r, &rec->rev) != 0 ||
+	    rd_svarint(&r, &rec->created) != 0 ||
+	    rd_svarint(&r, &rec->updated) != 0 ||
+	    rd_str_at(&r, rec->arena, &pos, &rec->type) != 0 ||
+	    rd_str_at(&r, rec->arena, &pos, &rec->id) != 0 ||
+	    rd_str_at(&r, rec->arena, &pos, &rec->state) != 0 ||
+	    rd_varint(&r, &nf) != 0 || nf > (r.n - r.off) / 2)
+		return corrupt(&r, "record", err);
+	if (nf > rec->fieldcap) {
+		free(rec->fields);
+		rec->fieldcap = (size_t)nf;
+		rec->fields = xcalloc(rec->fieldcap, sizeof *rec->fields);
+	}
+	for (i = 0; i < nf; i++) {
+		struct store_field *f = &rec->fields[i];
+
+		if (rd_str_at(&r, rec->arena, &pos, &f->key) != 0 ||
+		    rd_str_at(&r, rec->arena, &pos, &f->val) != 0)
+			return corrupt(&r, "record", err);
+		rec->nfields++;
+	}
+	if (r.off < r.n) {
+		extlen = r.n - r.off;
+		rec->ext = (unsigned char *)rec->arena + pos;
+		memcpy(rec->ext, r.p + r.off, (size_t)extlen);
+		rec->extlen = (size_t)extlen;
+	}
+	return 0;
+}
+
+void
+store_rec_scratch_free(struct store_rec *rec)
+{
+	free(rec->arena);
+	free(rec->fields);
+	memset(rec, 0, sizeof *rec);
 }
 
 struct store_event *

@@ -132,6 +132,17 @@ int store_event_decode(const void *p, size_t n, struct store_event **out,
 		       struct as_err *err);
 void store_sha256(const void *p, size_t n, unsigned char out[STORE_HASH_LEN]);
 
+/*
+ * store_rec_decode into rec, a scratch record of a scan (start it zeroed),
+ * reusing its fields array and arena from one record to the next: its
+ * type, id, state and extension live in the arena too, so it is freed
+ * only with store_rec_scratch_free, never store_rec_free.  The decoded
+ * record is valid until the next decode into rec.
+ */
+int store_rec_decode_scratch(const void *p, size_t n, struct store_rec *rec,
+			     struct as_err *err);
+void store_rec_scratch_free(struct store_rec *rec);
+
 void store_put_u64(unsigned char b[8], uint64_t v);
 uint64_t store_get_u64(const void *p);
 
