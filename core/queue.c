@@ -144,43 +144,56 @@ wf_view_whole_state(const struct core *c, const struct cfg_rectype *rt,
 	return 0;
 }
 
-/* 1 if some transition of rt has by: f: f says who holds a record. */
-static int
-holder_field(const struct cfg_rectype *rt, const struct cfg_field *f)
-{
-	size_t i;
-
-	for (i = 0; i < rt->ntransitions; i++)
-		if (rt->transitions[i].by == f)
-			return 1;
-	return 0;
-}
-
-/* 1 if a field that says who holds r (holder_field) names the user. */
+/*
+ * 1 if a field that says who holds r (a by: field of a transition of rt)
+ * names the user: each such field once.
+ */
 static int
 held_by_me(const struct core *c, const struct cfg_rectype *rt,
 	   const struct store_rec *r)
 {
+	const struct cfg_field *f;
 	const char *v;
-	size_t i;
+	size_t i, j;
 
-	for (i = 0; i < rt->nfields; i++) {
-		if (rt->fields[i].type != CFG_T_REF ||
-		    !holder_field(rt, &rt->fields[i]))
+	for (i = 0; i < rt->ntransitions; i++) {
+		if ((f = rt->transitions[i].by) == NULL)
 			continue;
-		v = store_rec_get(r, rt->fields[i].id);
+		for (j = 0; j < i && rt->transitions[j].by != f; j++)
+			;
+		if (j < i)
+			continue;   /* seen with an earlier transition */
+		v = store_rec_get(r, f->id);
 		if (v != NULL && strcmp(v, c->user->login) == 0)
 			return 1;
 	}
 	return 0;
 }
 
-/* 1 if t leaves r now and is work, not an exception. */
+/* 1 if t leaves state s (of the record's type) at all. */
 static int
-main_step(const struct cfg_transition *t, const struct store_rec *r)
+from_state(const struct cfg_transition *t, const struct cfg_state *s)
+{
+	size_t i;
+
+	for (i = 0; i < t->nfrom; i++)
+		if (t->from[i] == s)
+			return 1;
+	return 0;
+}
+
+/*
+ * 1 if t leaves r, in state s (its type's state r->state), now and is
+ * work, not an exception.  The state is looked up once per record, not
+ * once per transition (issue 13: the view bar's counts test a thousand
+ * records against every transition of their type).
+ */
+static int
+main_step(const struct cfg_transition *t, const struct cfg_state *s,
+	  const struct store_rec *r)
 {
 	return !t->exception && !t->reopens && !t->stay &&
-	    wf_from_ok(t, r->state) && wf_when_holds(t, r);
+	    from_state(t, s) && wf_when_holds(t, r);
 }
 
 int
@@ -188,16 +201,18 @@ wf_queue_rank(const struct core *c, const struct store_rec *r)
 {
 	const struct cfg_rectype *rt = core_rectype(c, r);
 	const struct cfg_transition *t;
+	const struct cfg_state *s;
 	const char *v;
 	size_t i;
 	int rank = 0, manager;
 
-	if (rt == NULL || c->user == NULL)
+	if (rt == NULL || c->user == NULL ||
+	    (s = cfg_state(rt, r->state)) == NULL)
 		return 0;
 	manager = cfg_user_has_any(c->user, rt->managers, rt->nmanagers);
 	for (i = 0; i < rt->ntransitions; i++) {
 		t = &rt->transitions[i];
-		if (!main_step(t, r) || !wf_role_ok(c->user, t) ||
+		if (!main_step(t, s, r) || !wf_role_ok(c->user, t) ||
 		    (t->scope_unit && !core_in_units(c, r)))
 			continue;
 		if (t->by != NULL) {
@@ -221,12 +236,14 @@ int
 wf_in_role(const struct core *c, const struct store_rec *r)
 {
 	const struct cfg_rectype *rt = core_rectype(c, r);
+	const struct cfg_state *s;
 	size_t i;
 
-	if (rt == NULL || c->user == NULL)
+	if (rt == NULL || c->user == NULL ||
+	    (s = cfg_state(rt, r->state)) == NULL)
 		return 0;
 	for (i = 0; i < rt->ntransitions; i++)
-		if (main_step(&rt->transitions[i], r) &&
+		if (main_step(&rt->transitions[i], s, r) &&
 		    wf_role_ok(c->user, &rt->transitions[i]))
 			return 1;
 	return 0;
