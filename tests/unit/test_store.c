@@ -864,8 +864,11 @@ test_index_scan(void **state)
  * scratch record for them all: every record of a run comes whole and in
  * id order, whether the next one is the cursor's next record, a few after
  * it (gaps of 1) or further (gaps of 7), and a record with fewer fields
- * than the one before it shows only its own.
+ * than the one before it shows only its own, each string ended where it
+ * ends, before an extension of a newer program too.
  */
+static const unsigned char recs_ext[] = { 0x01, 0x00, 'f', 'u', 't' };
+
 struct recs_seen {
 	char ids[64][16];
 	size_t n, stop;
@@ -892,6 +895,12 @@ recs_seen_visit(const struct store_rec *r, void *ctx)
 		assert_null(c);
 	snprintf(v, sizeof v, "n%d", i);
 	assert_string_equal(store_rec_get(r, "n"), v);
+	/* a newer program's extension after the fields */
+	if (i % 5 == 0) {
+		assert_int_equal(r->extlen, sizeof recs_ext);
+		assert_memory_equal(r->ext, recs_ext, sizeof recs_ext);
+	} else
+		assert_int_equal(r->extlen, 0);
 	if (i % 3 == 0)
 		assert_string_equal(store_rec_get(r, "three"), "a longer "
 		    "value, so that the arena of a record before is reused");
@@ -937,6 +946,11 @@ test_index_scan_recs(void **state)
 			store_rec_set(r[p.n], "three", "a longer value, so "
 			    "that the arena of a record before is reused");
 			store_rec_set(r[p.n], "x", "");
+		}
+		if (i % 5 == 0) {
+			r[p.n]->ext = malloc(sizeof recs_ext);
+			memcpy(r[p.n]->ext, recs_ext, sizeof recs_ext);
+			r[p.n]->extlen = sizeof recs_ext;
 		}
 		p.n++;
 	}
