@@ -60,16 +60,11 @@ rd_u8(struct rd *r, unsigned *v)
 }
 
 static int
-rd_varint(struct rd *r, uint64_t *v)
+rd_varint_long(struct rd *r, uint64_t *v)
 {
 	uint64_t x = 0;
 	unsigned i, b;
 
-	/* one byte: every field name and most values' lengths */
-	if (r->off < r->n && r->p[r->off] < 0x80) {
-		*v = r->p[r->off++];
-		return 0;
-	}
 	for (i = 0; i < 10; i++) {
 		if (rd_u8(r, &b) != 0)
 			return -1;
@@ -84,6 +79,17 @@ rd_varint(struct rd *r, uint64_t *v)
 		}
 	}
 	return -1;
+}
+
+/* A varint: one byte inline (every field name's length, most values'). */
+static inline int
+rd_varint(struct rd *r, uint64_t *v)
+{
+	if (r->off < r->n && r->p[r->off] < 0x80) {
+		*v = r->p[r->off++];
+		return 0;
+	}
+	return rd_varint_long(r, v);
 }
 
 static int
@@ -546,8 +552,23 @@ bad:
 	return rc;
 }
 
+/* 1 if the key of length n at k is one of want[0..nwant-1]. */
+static int
+wanted(const unsigned char *k, size_t n, const char *const *want,
+       size_t nwant)
+{
+	size_t i;
+
+	for (i = 0; i < nwant; i++)
+		if (want[i][0] == (char)k[0] && strncmp(want[i],
+		    (const char *)k, n) == 0 && want[i][n] == '\0')
+			return 1;
+	return 0;
+}
+
 int
-store_rec_decode_scratch(const void *p, size_t n, struct store_rec *rec,
+store_rec_decode_scratch(const void *p, size_t n, const char *const *want,
+			 size_t nwant, struct store_rec *rec,
 			 struct as_err *err)
 {
 	struct rd r = { p, n, 0 };
@@ -584,8 +605,25 @@ store_rec_decode_scratch(const void *p, size_t n, struct store_rec *rec,
 		rec->fields = xcalloc(rec->fieldcap, sizeof *rec->fields);
 	}
 	for (i = 0; i < nf; i++) {
-		struct store_field *f = &rec->fields[i];
+		struct store_field *f = &rec->fields[rec->nfields];
+		uint64_t kl, vl;
+		size_t at = r.off;
 
+		if (want != NULL) {
+			/* a field not wanted: both strings passed over */
+			if (rd_varint(&r, &kl) != 0 || kl > r.n - r.off)
+				return corrupt(&r, "record", err);
+			if (kl == 0 ||
+			    !wanted(r.p + r.off, (size_t)kl, want, nwant)) {
+				r.off += (size_t)kl;
+				if (rd_varint(&r, &vl) != 0 ||
+				    vl > r.n - r.off)
+					return corrupt(&r, "record", err);
+				r.off += (size_t)vl;
+				continue;
+			}
+			r.off = at;
+		}
 		if (rd_str_at(&r, rec->arena, &pos, &f->key) != 0 ||
 		    rd_str_at(&r, rec->arena, &pos, &f->val) != 0)
 			return corrupt(&r, "record", err);

@@ -137,10 +137,13 @@ void store_sha256(const void *p, size_t n, unsigned char out[STORE_HASH_LEN]);
  * reusing its fields array and arena from one record to the next: its
  * type, id, state and extension live in the arena too, so it is freed
  * only with store_rec_scratch_free, never store_rec_free.  The decoded
- * record is valid until the next decode into rec.
+ * record is valid until the next decode into rec.  want (NULL: every
+ * field): the ids of the only fields to keep, nwant of them; the others'
+ * strings are passed over, not copied (their NULs not checked).
  */
-int store_rec_decode_scratch(const void *p, size_t n, struct store_rec *rec,
-			     struct as_err *err);
+int store_rec_decode_scratch(const void *p, size_t n,
+			     const char *const *want, size_t nwant,
+			     struct store_rec *rec, struct as_err *err);
 void store_rec_scratch_free(struct store_rec *rec);
 
 void store_put_u64(unsigned char b[8], uint64_t v);

@@ -912,13 +912,43 @@ recs_seen_visit(const struct store_rec *r, void *ctx)
 struct recs_scan {
 	const char *key;
 	struct recs_seen *seen;
+	int some;       /* store_index_scan_recs_some: customer and three */
 };
+
+/* A record read with only its customer and three fields. */
+static int
+recs_some_visit(const struct store_rec *r, void *ctx)
+{
+	struct recs_seen *x = ctx;
+	int i = atoi(r->id + 1);
+
+	assert_true(x->n < 64);
+	snprintf(x->ids[x->n++], sizeof x->ids[0], "%s", r->id);
+	assert_string_equal(r->type, "complaint");
+	assert_string_equal(r->state, i % 2 ? "odd" : "even");
+	assert_int_equal(r->rev, (uint64_t)i);
+	assert_int_equal(r->nfields, (size_t)(i % 3 == 0) + (i % 7 == 0));
+	assert_null(store_rec_get(r, "n"));
+	assert_null(store_rec_get(r, "x"));
+	if (i % 7 == 0)
+		assert_string_equal(store_rec_get(r, "customer"), "seven");
+	if (i % 3 == 0)
+		assert_string_equal(store_rec_get(r, "three"), "a longer "
+		    "value, so that the arena of a record before is reused");
+	if (i % 5 == 0)
+		assert_memory_equal(r->ext, recs_ext, sizeof recs_ext);
+	return 0;
+}
 
 static int
 recs_scan_fn(struct store_txn *t, void *ctx, struct as_err *err)
 {
+	static const char *const want[] = { "three", "customer", "nx" };
 	struct recs_scan *x = ctx;
 
+	if (x->some)
+		return store_index_scan_recs_some(t, x->key, want, 3,
+		    recs_some_visit, x->seen, err);
 	return store_index_scan_recs(t, x->key, recs_seen_visit, x->seen,
 				     err);
 }
@@ -930,7 +960,7 @@ test_index_scan_recs(void **state)
 	struct store_rec *r[60];
 	struct put p = { r, 0, NULL, 0, 1, 0 };
 	struct recs_seen seen;
-	struct recs_scan x = { NULL, &seen };
+	struct recs_scan x = { NULL, &seen, 0 };
 	struct as_err err;
 	char id[16], v[16];
 	int i;
@@ -981,6 +1011,14 @@ test_index_scan_recs(void **state)
 	assert_int_equal(store_read(f->s, recs_scan_fn, &x, &err), 0);
 	assert_int_equal(seen.n, 3);
 	assert_string_equal(seen.ids[2], "C0006");
+	/* only some fields: the others read as unset, the rest is whole */
+	memset(&seen, 0, sizeof seen);
+	x.key = "state" KS "odd";
+	x.some = 1;
+	assert_int_equal(store_read(f->s, recs_scan_fn, &x, &err), 0);
+	assert_int_equal(seen.n, 30);
+	assert_string_equal(seen.ids[29], "C0059");
+	x.some = 0;
 	memset(&seen, 0, sizeof seen);
 	x.key = "state" KS "none";
 	assert_int_equal(store_read(f->s, recs_scan_fn, &x, &err), 0);
