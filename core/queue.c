@@ -249,6 +249,41 @@ wf_in_role(const struct core *c, const struct store_rec *r)
 	return 0;
 }
 
+/* Add id to out[0..*n-1] unless it is there; 0 when out is full. */
+static int
+field_add(const char **out, size_t *n, size_t max, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp(out[i], id) == 0)
+			return 1;
+	if (*n == max)
+		return 0;
+	out[(*n)++] = id;
+	return 1;
+}
+
+int
+wf_queue_fields(const struct cfg_rectype *rt, const char **out, size_t max)
+{
+	const struct cfg_transition *t;
+	size_t i, j, n = 0;
+
+	if (rt->unit_field != NULL &&
+	    !field_add(out, &n, max, rt->unit_field->id))
+		return -1;
+	for (i = 0; i < rt->ntransitions; i++) {
+		t = &rt->transitions[i];
+		if (t->by != NULL && !field_add(out, &n, max, t->by->id))
+			return -1;
+		for (j = 0; j < t->nwhen; j++)
+			if (!field_add(out, &n, max, t->when[j].field->id))
+				return -1;
+	}
+	return (int)n;
+}
+
 int
 wf_role_state(const struct core *c, const struct cfg_rectype *rt,
 	      const char *state)
