@@ -552,24 +552,40 @@ bad:
 	return rc;
 }
 
-/* 1 if the key of length n at k is one of want[0..nwant-1]. */
+void
+store_fields_init(struct store_fields *f, const char *const *id, size_t n)
+{
+	size_t i;
+	unsigned char b;
+
+	f->id = id;
+	f->n = n;
+	memset(f->first, 0, sizeof f->first);
+	for (i = 0; i < n; i++) {
+		b = (unsigned char)id[i][0];
+		f->first[b >> 3] |= (unsigned char)(1u << (b & 7));
+	}
+}
+
+/* 1 if the key of length n (> 0) at k is one of want's. */
 static int
-wanted(const unsigned char *k, size_t n, const char *const *want,
-       size_t nwant)
+wanted(const unsigned char *k, size_t n, const struct store_fields *want)
 {
 	size_t i;
 
-	for (i = 0; i < nwant; i++)
-		if (want[i][0] == (char)k[0] && strncmp(want[i],
-		    (const char *)k, n) == 0 && want[i][n] == '\0')
+	if ((want->first[k[0] >> 3] & (1u << (k[0] & 7))) == 0)
+		return 0;
+	for (i = 0; i < want->n; i++)
+		if (want->id[i][0] == (char)k[0] && strncmp(want->id[i],
+		    (const char *)k, n) == 0 && want->id[i][n] == '\0')
 			return 1;
 	return 0;
 }
 
 int
-store_rec_decode_scratch(const void *p, size_t n, const char *const *want,
-			 size_t nwant, struct store_rec *rec,
-			 struct as_err *err)
+store_rec_decode_scratch(const void *p, size_t n,
+			 const struct store_fields *want,
+			 struct store_rec *rec, struct as_err *err)
 {
 	struct rd r = { p, n, 0 };
 	uint64_t nf, i, extlen;
@@ -614,7 +630,7 @@ store_rec_decode_scratch(const void *p, size_t n, const char *const *want,
 			if (rd_varint(&r, &kl) != 0 || kl > r.n - r.off)
 				return corrupt(&r, "record", err);
 			if (kl == 0 ||
-			    !wanted(r.p + r.off, (size_t)kl, want, nwant)) {
+			    !wanted(r.p + r.off, (size_t)kl, want)) {
 				r.off += (size_t)kl;
 				if (rd_varint(&r, &vl) != 0 ||
 				    vl > r.n - r.off)

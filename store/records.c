@@ -493,8 +493,7 @@ store_index_scan(struct store_txn *t, const char *key, int prefix,
 struct recs_ctx {
 	struct store_txn *t;
 	MDB_cursor *rc;
-	const char *const *want;    /* the fields kept (NULL: all) */
-	size_t nwant;
+	const struct store_fields *want;   /* the fields kept (NULL: all) */
 	int placed;             /* rc is on the record of the last id */
 	struct store_rec rec;   /* the scratch record */
 	store_rec_visit fn;
@@ -534,7 +533,7 @@ recs_visit(const char *key, const char *id, void *vctx)
 		return store_txn_err(x->t, rc, x->err, "reading a record");
 	as_err_clear(&e);
 	if ((rc = store_rec_decode_scratch(v.mv_data, v.mv_size, x->want,
-					   x->nwant, &x->rec, &e)) != 0)
+					   &x->rec, &e)) != 0)
 		return as_err_set(x->err, rc, AS_TR("记录 %s（数据库 %s）"
 		    "无法读取：%s", "record %s in database %s cannot be "
 		    "read: %s"), id, x->t->s->dir, e.msg);
@@ -553,12 +552,15 @@ store_index_scan_recs_some(struct store_txn *t, const char *key,
 			   const char *const *want, size_t nwant,
 			   store_rec_visit fn, void *ctx, struct as_err *err)
 {
+	struct store_fields f;
 	struct recs_ctx x;
 	int rc;
 
 	memset(&x, 0, sizeof x);
-	x.want = want;
-	x.nwant = nwant;
+	if (want != NULL) {
+		store_fields_init(&f, want, nwant);
+		x.want = &f;
+	}
 	x.t = t;
 	x.fn = fn;
 	x.ctx = ctx;
