@@ -183,17 +183,16 @@ from_state(const struct cfg_transition *t, const struct cfg_state *s)
 }
 
 /*
- * 1 if t leaves r, in state s (its type's state r->state), now and is
- * work, not an exception.  The state is looked up once per record, not
- * once per transition (issue 13: the view bar's counts test a thousand
- * records against every transition of their type).
+ * 1 if t may be a main step from state s (its when: aside): work, not an
+ * exception.  The state is looked up once per record, not once per
+ * transition (issue 13: the view bar's counts test a thousand records
+ * against every transition of their type); a step's when: is tested
+ * last, after the user's roles.
  */
 static int
-main_step(const struct cfg_transition *t, const struct cfg_state *s,
-	  const struct store_rec *r)
+main_from_state(const struct cfg_transition *t, const struct cfg_state *s)
 {
-	return !t->exception && !t->reopens && !t->stay &&
-	    from_state(t, s) && wf_when_holds(t, r);
+	return !t->exception && !t->reopens && !t->stay && from_state(t, s);
 }
 
 int
@@ -212,7 +211,8 @@ wf_queue_rank(const struct core *c, const struct store_rec *r)
 	manager = cfg_user_has_any(c->user, rt->managers, rt->nmanagers);
 	for (i = 0; i < rt->ntransitions; i++) {
 		t = &rt->transitions[i];
-		if (!main_step(t, s, r) || !wf_role_ok(c->user, t) ||
+		if (!main_from_state(t, s) || !wf_role_ok(c->user, t) ||
+		    !wf_when_holds(t, r) ||
 		    (t->scope_unit && !core_in_units(c, r)))
 			continue;
 		if (t->by != NULL) {
@@ -243,8 +243,9 @@ wf_in_role(const struct core *c, const struct store_rec *r)
 	    (s = cfg_state(rt, r->state)) == NULL)
 		return 0;
 	for (i = 0; i < rt->ntransitions; i++)
-		if (main_step(&rt->transitions[i], s, r) &&
-		    wf_role_ok(c->user, &rt->transitions[i]))
+		if (main_from_state(&rt->transitions[i], s) &&
+		    wf_role_ok(c->user, &rt->transitions[i]) &&
+		    wf_when_holds(&rt->transitions[i], r))
 			return 1;
 	return 0;
 }
