@@ -99,6 +99,14 @@ char *core_key_hold(const char *type, const char *login, const char *state);
 int wf_queue_run(const struct core *c, const struct cfg_rectype *rt,
 		 const char *state, int part, const char **login);
 /*
+ * The ids of the only fields wf_queue_rank, wf_in_role and core_in_units
+ * read of a record of rt (the fields of its steps' when:, their by:
+ * fields and its unit field), each once, into out[0..max-1]: their
+ * number, or -1 when there are more than max (read every field then).
+ */
+int wf_queue_fields(const struct cfg_rectype *rt, const char **out,
+		    size_t max);
+/*
  * 1 if every record of state is in the current user's queue (mine 1) or
  * role view (mine 0), whatever its fields: a main step of the user's roles
  * leaves the state without when: (and, for the queue, without by: and

@@ -144,43 +144,55 @@ wf_view_whole_state(const struct core *c, const struct cfg_rectype *rt,
 	return 0;
 }
 
-/* 1 if some transition of rt has by: f: f says who holds a record. */
-static int
-holder_field(const struct cfg_rectype *rt, const struct cfg_field *f)
-{
-	size_t i;
-
-	for (i = 0; i < rt->ntransitions; i++)
-		if (rt->transitions[i].by == f)
-			return 1;
-	return 0;
-}
-
-/* 1 if a field that says who holds r (holder_field) names the user. */
+/*
+ * 1 if a field that says who holds r (a by: field of a transition of rt)
+ * names the user: each such field once.
+ */
 static int
 held_by_me(const struct core *c, const struct cfg_rectype *rt,
 	   const struct store_rec *r)
 {
+	const struct cfg_field *f;
 	const char *v;
-	size_t i;
+	size_t i, j;
 
-	for (i = 0; i < rt->nfields; i++) {
-		if (rt->fields[i].type != CFG_T_REF ||
-		    !holder_field(rt, &rt->fields[i]))
+	for (i = 0; i < rt->ntransitions; i++) {
+		if ((f = rt->transitions[i].by) == NULL)
 			continue;
-		v = store_rec_get(r, rt->fields[i].id);
+		for (j = 0; j < i && rt->transitions[j].by != f; j++)
+			;
+		if (j < i)
+			continue;   /* seen with an earlier transition */
+		v = store_rec_get(r, f->id);
 		if (v != NULL && strcmp(v, c->user->login) == 0)
 			return 1;
 	}
 	return 0;
 }
 
-/* 1 if t leaves r now and is work, not an exception. */
+/* 1 if t leaves state s (of the record's type) at all. */
 static int
-main_step(const struct cfg_transition *t, const struct store_rec *r)
+from_state(const struct cfg_transition *t, const struct cfg_state *s)
 {
-	return !t->exception && !t->reopens && !t->stay &&
-	    wf_from_ok(t, r->state) && wf_when_holds(t, r);
+	size_t i;
+
+	for (i = 0; i < t->nfrom; i++)
+		if (t->from[i] == s)
+			return 1;
+	return 0;
+}
+
+/*
+ * 1 if t may be a main step from state s (its when: aside): work, not an
+ * exception.  The state is looked up once per record, not once per
+ * transition (issue 13: the view bar's counts test a thousand records
+ * against every transition of their type); a step's when: is tested
+ * last, after the user's roles.
+ */
+static int
+main_from_state(const struct cfg_transition *t, const struct cfg_state *s)
+{
+	return !t->exception && !t->reopens && !t->stay && from_state(t, s);
 }
 
 int
@@ -188,16 +200,19 @@ wf_queue_rank(const struct core *c, const struct store_rec *r)
 {
 	const struct cfg_rectype *rt = core_rectype(c, r);
 	const struct cfg_transition *t;
+	const struct cfg_state *s;
 	const char *v;
 	size_t i;
 	int rank = 0, manager;
 
-	if (rt == NULL || c->user == NULL)
+	if (rt == NULL || c->user == NULL ||
+	    (s = cfg_state(rt, r->state)) == NULL)
 		return 0;
 	manager = cfg_user_has_any(c->user, rt->managers, rt->nmanagers);
 	for (i = 0; i < rt->ntransitions; i++) {
 		t = &rt->transitions[i];
-		if (!main_step(t, r) || !wf_role_ok(c->user, t) ||
+		if (!main_from_state(t, s) || !wf_role_ok(c->user, t) ||
+		    !wf_when_holds(t, r) ||
 		    (t->scope_unit && !core_in_units(c, r)))
 			continue;
 		if (t->by != NULL) {
@@ -221,15 +236,53 @@ int
 wf_in_role(const struct core *c, const struct store_rec *r)
 {
 	const struct cfg_rectype *rt = core_rectype(c, r);
+	const struct cfg_state *s;
 	size_t i;
 
-	if (rt == NULL || c->user == NULL)
+	if (rt == NULL || c->user == NULL ||
+	    (s = cfg_state(rt, r->state)) == NULL)
 		return 0;
 	for (i = 0; i < rt->ntransitions; i++)
-		if (main_step(&rt->transitions[i], r) &&
-		    wf_role_ok(c->user, &rt->transitions[i]))
+		if (main_from_state(&rt->transitions[i], s) &&
+		    wf_role_ok(c->user, &rt->transitions[i]) &&
+		    wf_when_holds(&rt->transitions[i], r))
 			return 1;
 	return 0;
+}
+
+/* Add id to out[0..*n-1] unless it is there; 0 when out is full. */
+static int
+field_add(const char **out, size_t *n, size_t max, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp(out[i], id) == 0)
+			return 1;
+	if (*n == max)
+		return 0;
+	out[(*n)++] = id;
+	return 1;
+}
+
+int
+wf_queue_fields(const struct cfg_rectype *rt, const char **out, size_t max)
+{
+	const struct cfg_transition *t;
+	size_t i, j, n = 0;
+
+	if (rt->unit_field != NULL &&
+	    !field_add(out, &n, max, rt->unit_field->id))
+		return -1;
+	for (i = 0; i < rt->ntransitions; i++) {
+		t = &rt->transitions[i];
+		if (t->by != NULL && !field_add(out, &n, max, t->by->id))
+			return -1;
+		for (j = 0; j < t->nwhen; j++)
+			if (!field_add(out, &n, max, t->when[j].field->id))
+				return -1;
+	}
+	return (int)n;
 }
 
 int

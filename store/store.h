@@ -297,6 +297,17 @@ int store_index_scan_at(struct store_txn *t, const char *key, int prefix,
 int store_index_scan_recs(struct store_txn *t, const char *key,
 			  store_rec_visit fn, void *ctx, struct as_err *err);
 /*
+ * store_index_scan_recs, each record with only the fields whose ids are
+ * in want[0..nwant-1] (in their order in the record; the type, id, state,
+ * revision and times always): for a visitor that reads those fields and
+ * no other, as a queue's test of many records does.  The fields left out
+ * are passed over, not copied, and read as unset.
+ */
+int store_index_scan_recs_some(struct store_txn *t, const char *key,
+			       const char *const *want, size_t nwant,
+			       store_rec_visit fn, void *ctx,
+			       struct as_err *err);
+/*
  * Visit the ids under the exact index key in reverse id order, starting
  * before id `before` (NULL: from the last): newest-first lists.
  */

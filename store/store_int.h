@@ -132,6 +132,31 @@ int store_event_decode(const void *p, size_t n, struct store_event **out,
 		       struct as_err *err);
 void store_sha256(const void *p, size_t n, unsigned char out[STORE_HASH_LEN]);
 
+/*
+ * The fields a scan keeps: their ids, and which first bytes they have
+ * (most fields of a record are passed over on their first byte).
+ */
+struct store_fields {
+	const char *const *id;
+	size_t n;
+	unsigned char first[32];   /* bit b: an id begins with byte b */
+};
+void store_fields_init(struct store_fields *f, const char *const *id,
+		       size_t n);
+/*
+ * store_rec_decode into rec, a scratch record of a scan (start it zeroed),
+ * reusing its fields array and arena from one record to the next: its
+ * type, id, state and extension live in the arena too, so it is freed
+ * only with store_rec_scratch_free, never store_rec_free.  The decoded
+ * record is valid until the next decode into rec.  want (NULL: every
+ * field): the only fields to keep; the others' strings are passed over,
+ * not copied (their NULs not checked).
+ */
+int store_rec_decode_scratch(const void *p, size_t n,
+			     const struct store_fields *want,
+			     struct store_rec *rec, struct as_err *err);
+void store_rec_scratch_free(struct store_rec *rec);
+
 void store_put_u64(unsigned char b[8], uint64_t v);
 uint64_t store_get_u64(const void *p);
 

@@ -59,10 +59,11 @@ struct ws_list {
 	int due_more, due_counted;      /*   (capped; a figure) */
 	struct count_key {              /* what the counts were read for */
 		uint64_t txn;           /* the last commit then */
-		int64_t minute;         /* overdue moves with the clock */
 		const void *rt, *state, *user;
 		int view, order, valid;
 	} counted_for;
+	int64_t counted_minute;         /* overdue moves with the clock, the
+					   others only with a commit */
 	/* column layout, for cols/lang */
 	struct lcol cols[MAXCOLS];
 	int ncols, lay_cols;
@@ -506,10 +507,10 @@ static const enum core_view core_views[LV__N] = {
 /*
  * The count of every view of the bar (core_count_views: index counts,
  * cheap at any size; mine, my role and overdue capped, mine and my role
- * read together), read again with each page.
+ * read together), or of view `only` alone (LV__N: every view).
  */
 static void
-count_views(struct ws *w, struct ws_list *L)
+count_views(struct ws *w, struct ws_list *L, int only)
 {
 	const struct cfg_rectype *rt = ws_rectype(w);
 	struct core_list q[LV__N];
@@ -521,6 +522,8 @@ count_views(struct ws *w, struct ws_list *L)
 
 	memset(q, 0, sizeof q);
 	for (i = 0; i < LV__N; i++) {
+		if (only != LV__N && i != only)
+			continue;
 		L->counted[i] = 0;
 		if (rt == NULL || (i == LV_STATE && L->state == NULL))
 			continue;
@@ -660,15 +663,19 @@ reload(struct ws *w, struct ws_list *L, int keep_id)
 	} else {
 		struct core_list_pos pos = { NULL, NULL, 0 };
 		struct count_key k;
+		int64_t minute = core_now(w->c) / 60;
 
 		/*
 		 * The counts of the bar only when something they depend on
-		 * moved (a commit, the minute, the tab, the user, the view or
-		 * the order), not at every page: a capped count reads records
+		 * moved (a commit, the tab, the user, the view or the order),
+		 * not at every page: a capped count reads records.  A new
+		 * minute moves only the overdue count: no condition of a step
+		 * reads the clock, so my queue and my role stay (a thousand
+		 * records read again once a minute, at whatever key came
+		 * then).
 		 */
 		memset(&k, 0, sizeof k);
 		k.txn = core_last_txnid(w->c);
-		k.minute = core_now(w->c) / 60;
 		k.rt = ws_rectype(w);
 		k.state = L->state;
 		k.user = core_user(w->c);
@@ -676,10 +683,12 @@ reload(struct ws *w, struct ws_list *L, int keep_id)
 		k.order = L->order;
 		k.valid = 1;
 		if (memcmp(&k, &L->counted_for, sizeof k) != 0) {
-			count_views(w, L);
+			count_views(w, L, LV__N);
 			count_due(w, L);
 			L->counted_for = k;
-		}
+		} else if (minute != L->counted_minute)
+			count_views(w, L, LV_OVERDUE);
+		L->counted_minute = minute;
 		n = fetch(w, L, L->anchor, L->anchor_key, 0, ps + 1, L->rows,
 			  &pos, &err);
 		if (n < 0) {

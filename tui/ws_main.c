@@ -847,6 +847,23 @@ fatal_prepare(void)
 	fatal_reset_len += 2;
 }
 
+/*
+ * ncurses 6.4 writes to the terminal after every cursor move of a
+ * doupdate() until the screen has once been left with endwin() and taken
+ * back (the move is flushed while the screen is in its initial state):
+ * 40 to 80 write()s a frame instead of one, each a wake-up of the pty's
+ * reader, on a loaded server most of a frame's time.  So the screen is
+ * left and taken back once, right before the first frame: a few bytes
+ * (leave and enter the alternate screen, under a millisecond apart and
+ * before anything is drawn), and every frame after is one write.
+ */
+static void
+buffer_output(void)
+{
+	def_prog_mode();
+	endwin();
+}
+
 int
 tui_workstation(struct core *c, const struct tui_opts *o)
 {
@@ -909,6 +926,7 @@ tui_workstation(struct core *c, const struct tui_opts *o)
 		    "built by another version: queues may miss records and "
 		    "nothing can be saved; ask the administrator to run "
 		    "`aftersales reindex`"));
+	buffer_output();
 	run(&w);
 	for (i = w.depth; i > 0; i--)
 		w.stack[i - 1]->ops->free(w.stack[i - 1]);

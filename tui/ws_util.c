@@ -146,6 +146,17 @@ ws_put_cut(WINDOW *win, int y, int x, int width, const char *s, attr_t a,
 void
 ws_blank(WINDOW *win, int y, int x, int width, attr_t a)
 {
+	/*
+	 * A whole line in one store of its cells (whline), not a waddch a
+	 * cell: a list row begins so (issue 13).  Only a whole line: whline
+	 * leaves a wide character cut at either end of a part of one.
+	 */
+	if (x == 0 && width >= getmaxx(win)) {
+		wattrset(win, a);
+		mvwhline(win, y, 0, ' ', getmaxx(win));
+		wattrset(win, A_NORMAL);
+		return;
+	}
 	ws_put(win, y, x, width, "", a, 1);
 }
 

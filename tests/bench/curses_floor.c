@@ -7,7 +7,10 @@
  * one full screen of text shaped like the workstation's list at 80x24 (a
  * header, the tabs and views, a column header, a row with Chinese names
  * on each line but the message line, the key line), through the
- * wide-character calls, and waits for a key: q or F10 ends it.  It
+ * wide-character calls, and waits for a key: q or F10 ends it.  Like
+ * the workstation it leaves the screen and takes it back once before
+ * the first frame (ncurses 6.4 writes after every cursor move until
+ * then: see buffer_output in tui/ws_main.c).  It
  * reads no database and no configuration: what the workstation takes
  * over it is its own work.
  *
@@ -85,6 +88,8 @@ main(void)
 		head = COLOR_PAIR(1) | A_BOLD;
 	}
 	getmaxyx(stdscr, rows, cols);
+	def_prog_mode();
+	endwin();
 	bar(0, cols, " aftersales │ 王芳 (admin) 售后服务管理员 │ 数据库 "
 	    "/var/lib/aftersales 2026-12-01 17:03", head);
 	bar(1, cols, " 客户投诉 100k   来电来函 0   工作指令 0   产品档案 0   "

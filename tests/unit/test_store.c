@@ -903,6 +903,172 @@ test_index_scan(void **state)
 	assert_int_equal(idx_count(f->s, "cust" KS "nobody"), 0);
 }
 
+/*
+ * store_index_scan_recs reads each id's record through one cursor, one
+ * scratch record for them all: every record of a run comes whole and in
+ * id order, whether the next one is the cursor's next record, a few after
+ * it (gaps of 1) or further (gaps of 7), and a record with fewer fields
+ * than the one before it shows only its own, each string ended where it
+ * ends, before an extension of a newer program too.
+ */
+static const unsigned char recs_ext[] = { 0x01, 0x00, 'f', 'u', 't' };
+
+struct recs_seen {
+	char ids[64][16];
+	size_t n, stop;
+};
+
+static int
+recs_seen_visit(const struct store_rec *r, void *ctx)
+{
+	struct recs_seen *x = ctx;
+	int i = atoi(r->id + 1);
+	const char *c = store_rec_get(r, "customer");
+	char v[16];
+
+	assert_true(x->n < 64);
+	snprintf(x->ids[x->n++], sizeof x->ids[0], "%s", r->id);
+	assert_string_equal(r->type, "complaint");
+	assert_string_equal(r->state, i % 2 ? "odd" : "even");
+	assert_int_equal(r->rev, (uint64_t)i);
+	assert_int_equal(r->nfields, (size_t)(i % 3 == 0 ? 3 : 1) +
+	    (i % 7 == 0));
+	if (i % 7 == 0)
+		assert_string_equal(c, "seven");
+	else
+		assert_null(c);
+	snprintf(v, sizeof v, "n%d", i);
+	assert_string_equal(store_rec_get(r, "n"), v);
+	/* a newer program's extension after the fields */
+	if (i % 5 == 0) {
+		assert_int_equal(r->extlen, sizeof recs_ext);
+		assert_memory_equal(r->ext, recs_ext, sizeof recs_ext);
+	} else
+		assert_int_equal(r->extlen, 0);
+	if (i % 3 == 0)
+		assert_string_equal(store_rec_get(r, "three"), "a longer "
+		    "value, so that the arena of a record before is reused");
+	else
+		assert_null(store_rec_get(r, "three"));
+	return x->stop != 0 && x->n >= x->stop ? 1 : 0;
+}
+
+struct recs_scan {
+	const char *key;
+	struct recs_seen *seen;
+	int some;       /* store_index_scan_recs_some: customer and three */
+};
+
+/* A record read with only its customer and three fields. */
+static int
+recs_some_visit(const struct store_rec *r, void *ctx)
+{
+	struct recs_seen *x = ctx;
+	int i = atoi(r->id + 1);
+
+	assert_true(x->n < 64);
+	snprintf(x->ids[x->n++], sizeof x->ids[0], "%s", r->id);
+	assert_string_equal(r->type, "complaint");
+	assert_string_equal(r->state, i % 2 ? "odd" : "even");
+	assert_int_equal(r->rev, (uint64_t)i);
+	assert_int_equal(r->nfields, (size_t)(i % 3 == 0) + (i % 7 == 0));
+	assert_null(store_rec_get(r, "n"));
+	assert_null(store_rec_get(r, "x"));
+	if (i % 7 == 0)
+		assert_string_equal(store_rec_get(r, "customer"), "seven");
+	if (i % 3 == 0)
+		assert_string_equal(store_rec_get(r, "three"), "a longer "
+		    "value, so that the arena of a record before is reused");
+	if (i % 5 == 0)
+		assert_memory_equal(r->ext, recs_ext, sizeof recs_ext);
+	return 0;
+}
+
+static int
+recs_scan_fn(struct store_txn *t, void *ctx, struct as_err *err)
+{
+	static const char *const want[] = { "three", "customer", "nx" };
+	struct recs_scan *x = ctx;
+
+	if (x->some)
+		return store_index_scan_recs_some(t, x->key, want, 3,
+		    recs_some_visit, x->seen, err);
+	return store_index_scan_recs(t, x->key, recs_seen_visit, x->seen,
+				     err);
+}
+
+static void
+test_index_scan_recs(void **state)
+{
+	struct fx *f = *state;
+	struct store_rec *r[60];
+	struct put p = { r, 0, NULL, 0, 1, 0 };
+	struct recs_seen seen;
+	struct recs_scan x = { NULL, &seen, 0 };
+	struct as_err err;
+	char id[16], v[16];
+	int i;
+
+	for (i = 1; i <= 60; i++) {
+		snprintf(id, sizeof id, "C%04d", i);
+		r[p.n] = mkrec(id, i % 2 ? "odd" : "even",
+		    i % 7 == 0 ? "seven" : NULL);
+		r[p.n]->rev = (uint64_t)i;
+		snprintf(v, sizeof v, "n%d", i);
+		store_rec_set(r[p.n], "n", v);
+		if (i % 3 == 0) {
+			store_rec_set(r[p.n], "three", "a longer value, so "
+			    "that the arena of a record before is reused");
+			store_rec_set(r[p.n], "x", "");
+		}
+		if (i % 5 == 0) {
+			r[p.n]->ext = malloc(sizeof recs_ext);
+			memcpy(r[p.n]->ext, recs_ext, sizeof recs_ext);
+			r[p.n]->extlen = sizeof recs_ext;
+		}
+		p.n++;
+	}
+	assert_int_equal(store_write(f->s, put_fn, &p, &err), 0);
+	while (p.n > 0)
+		store_rec_free(&r[--p.n]);
+
+	memset(&seen, 0, sizeof seen);
+	x.key = "state" KS "odd";
+	assert_int_equal(store_read(f->s, recs_scan_fn, &x, &err), 0);
+	assert_int_equal(seen.n, 30);
+	for (i = 0; i < 30; i++) {
+		snprintf(id, sizeof id, "C%04d", 2 * i + 1);
+		assert_string_equal(seen.ids[i], id);
+	}
+	memset(&seen, 0, sizeof seen);
+	x.key = "cust" KS "seven";
+	assert_int_equal(store_read(f->s, recs_scan_fn, &x, &err), 0);
+	assert_int_equal(seen.n, 8);
+	for (i = 0; i < 8; i++) {
+		snprintf(id, sizeof id, "C%04d", 7 * (i + 1));
+		assert_string_equal(seen.ids[i], id);
+	}
+	/* the visitor stops the scan */
+	memset(&seen, 0, sizeof seen);
+	seen.stop = 3;
+	x.key = "state" KS "even";
+	assert_int_equal(store_read(f->s, recs_scan_fn, &x, &err), 0);
+	assert_int_equal(seen.n, 3);
+	assert_string_equal(seen.ids[2], "C0006");
+	/* only some fields: the others read as unset, the rest is whole */
+	memset(&seen, 0, sizeof seen);
+	x.key = "state" KS "odd";
+	x.some = 1;
+	assert_int_equal(store_read(f->s, recs_scan_fn, &x, &err), 0);
+	assert_int_equal(seen.n, 30);
+	assert_string_equal(seen.ids[29], "C0059");
+	x.some = 0;
+	memset(&seen, 0, sizeof seen);
+	x.key = "state" KS "none";
+	assert_int_equal(store_read(f->s, recs_scan_fn, &x, &err), 0);
+	assert_int_equal(seen.n, 0);
+}
+
 /* Reverse prefix scans: (key, id) order backwards, paged by entry. */
 static void
 test_index_scan_prefix_back(void **state)
@@ -1961,6 +2127,8 @@ main(void)
 		    setup_open, teardown),
 		cmocka_unit_test_setup_teardown(test_index_scan, setup_open,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_index_scan_recs,
+		    setup_open, teardown),
 		cmocka_unit_test_setup_teardown(test_history_chain, setup_open,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_verify_clean, setup_open,
