@@ -81,7 +81,7 @@ rd_varint_long(struct rd *r, uint64_t *v)
 	return -1;
 }
 
-/* Most varints are one byte: that case inline, the rest out of line. */
+/* A varint: one byte inline (every field name's length, most values'). */
 static inline int
 rd_varint(struct rd *r, uint64_t *v)
 {
@@ -128,11 +128,10 @@ rd_str_at(struct rd *r, char *arena, size_t *pos, char **s)
 
 	if (rd_varint(r, &n) != 0 || n > r->n - r->off)
 		return -1;
-	/* a NUL inside the string is refused (memchr and memcpy are
-	   vectorised; glibc's memccpy goes byte by byte) */
+	*s = arena + *pos;
+	/* refuse a NUL inside the string (glibc's memccpy is two calls) */
 	if (memchr(r->p + r->off, '\0', (size_t)n) != NULL)
 		return -1;
-	*s = arena + *pos;
 	memcpy(*s, r->p + r->off, (size_t)n);
 	(*s)[n] = '\0';
 	*pos += (size_t)n + 1;
@@ -551,6 +550,116 @@ bad:
 	rc = corrupt(&r, "record", err);
 	store_rec_free(&rec);
 	return rc;
+}
+
+void
+store_fields_init(struct store_fields *f, const char *const *id, size_t n)
+{
+	size_t i;
+	unsigned char b;
+
+	f->id = id;
+	f->n = n;
+	memset(f->first, 0, sizeof f->first);
+	for (i = 0; i < n; i++) {
+		b = (unsigned char)id[i][0];
+		f->first[b >> 3] |= (unsigned char)(1u << (b & 7));
+	}
+}
+
+/* 1 if the key of length n (> 0) at k is one of want's. */
+static int
+wanted(const unsigned char *k, size_t n, const struct store_fields *want)
+{
+	size_t i;
+
+	if ((want->first[k[0] >> 3] & (1u << (k[0] & 7))) == 0)
+		return 0;
+	for (i = 0; i < want->n; i++)
+		if (want->id[i][0] == (char)k[0] && strncmp(want->id[i],
+		    (const char *)k, n) == 0 && want->id[i][n] == '\0')
+			return 1;
+	return 0;
+}
+
+int
+store_rec_decode_scratch(const void *p, size_t n,
+			 const struct store_fields *want,
+			 struct store_rec *rec, struct as_err *err)
+{
+	struct rd r = { p, n, 0 };
+	uint64_t nf, i, extlen;
+	size_t pos = 0;
+	int rc;
+
+	rec->nfields = 0;
+	rec->extlen = 0;
+	rec->ext = NULL;
+	if ((rc = rd_versions(&r, "record", err)) != 0)
+		return rc;
+	/*
+	 * Every string takes at least its length byte in the input, so its
+	 * text and its NUL fit in twice the input; the extension is copied
+	 * there too.
+	 */
+	if (rec->arenalen < 2 * n + 1) {
+		free(rec->arena);
+		rec->arenalen = 2 * n + 1;
+		rec->arena = xmalloc(rec->arenalen);
+	}
+	if (rd_varint(&r, &rec->rev) != 0 ||
+	    rd_svarint(&r, &rec->created) != 0 ||
+	    rd_svarint(&r, &rec->updated) != 0 ||
+	    rd_str_at(&r, rec->arena, &pos, &rec->type) != 0 ||
+	    rd_str_at(&r, rec->arena, &pos, &rec->id) != 0 ||
+	    rd_str_at(&r, rec->arena, &pos, &rec->state) != 0 ||
+	    rd_varint(&r, &nf) != 0 || nf > (r.n - r.off) / 2)
+		return corrupt(&r, "record", err);
+	if (nf > rec->fieldcap) {
+		free(rec->fields);
+		rec->fieldcap = (size_t)nf;
+		rec->fields = xcalloc(rec->fieldcap, sizeof *rec->fields);
+	}
+	for (i = 0; i < nf; i++) {
+		struct store_field *f = &rec->fields[rec->nfields];
+		uint64_t kl, vl;
+		size_t at = r.off;
+
+		if (want != NULL) {
+			/* a field not wanted: both strings passed over */
+			if (rd_varint(&r, &kl) != 0 || kl > r.n - r.off)
+				return corrupt(&r, "record", err);
+			if (kl == 0 ||
+			    !wanted(r.p + r.off, (size_t)kl, want)) {
+				r.off += (size_t)kl;
+				if (rd_varint(&r, &vl) != 0 ||
+				    vl > r.n - r.off)
+					return corrupt(&r, "record", err);
+				r.off += (size_t)vl;
+				continue;
+			}
+			r.off = at;
+		}
+		if (rd_str_at(&r, rec->arena, &pos, &f->key) != 0 ||
+		    rd_str_at(&r, rec->arena, &pos, &f->val) != 0)
+			return corrupt(&r, "record", err);
+		rec->nfields++;
+	}
+	if (r.off < r.n) {
+		extlen = r.n - r.off;
+		rec->ext = (unsigned char *)rec->arena + pos;
+		memcpy(rec->ext, r.p + r.off, (size_t)extlen);
+		rec->extlen = (size_t)extlen;
+	}
+	return 0;
+}
+
+void
+store_rec_scratch_free(struct store_rec *rec)
+{
+	free(rec->arena);
+	free(rec->fields);
+	memset(rec, 0, sizeof *rec);
 }
 
 struct store_event *
