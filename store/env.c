@@ -707,6 +707,9 @@ store_close(struct store **sp)
 		store_damage_untrack(s);
 		mdb_env_close(s->env);
 	}
+	free(s->last_id);
+	buf_free(&s->last_val);
+	store_keys_free(&s->last_keys);
 	free(s->dir);
 	free(s);
 	*sp = NULL;
