@@ -231,6 +231,14 @@ int calc_update(const struct core *c, struct store_txn *t,
 		const struct cfg_rectype *rt, struct store_rec *r, int created,
 		int64_t now, struct store_event *e, struct as_err *err);
 /*
+ * The canonical stored form of n lines of lines field f (lines.c): cell
+ * holds n * f->ncolumns strings, "" for an empty cell; lines with no cell
+ * are left out, and no line at all is "".  A new string.
+ */
+char *core_lines_json(const struct cfg_field *f, char *const *cell,
+		      size_t n);
+
+/*
  * Cost lines (money.c, R1 §5.2, §6, §9): in the write transaction of a
  * create, step or edit that changes r's cost lines (costs: of the
  * configuration), price parts lines, give each line without a bearer

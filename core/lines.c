@@ -55,6 +55,89 @@ at_line(const struct core *c, const struct cfg_field *f, size_t line,
 			  cfg_text(&f->label, c->lang, f->id), line, msg);
 }
 
+/* 1 if s goes into JSON as it is: valid UTF-8 that needs no escape. */
+static int
+json_plain(const char *s, size_t *len)
+{
+	const char *p;
+
+	for (p = s; *p != '\0'; p++)
+		if (*p == '"' || *p == '\\' || (unsigned char)*p < 0x20)
+			return 0;
+	*len = (size_t)(p - s);
+	return utf8_valid(s, *len);
+}
+
+/* The same with jansson, for cells that need escapes. */
+static char *
+lines_json_jansson(const struct cfg_field *f, char *const *cell, size_t n)
+{
+	json_t *arr = json_array(), *obj;
+	size_t i, j;
+	char *out;
+
+	for (i = 0; i < n; i++) {
+		obj = json_object();
+		for (j = 0; j < f->ncolumns; j++)
+			if (*cell[i * f->ncolumns + j] != '\0')
+				json_object_set_new(obj, f->columns[j].id,
+				    json_string(cell[i * f->ncolumns + j]));
+		if (json_object_size(obj) == 0)
+			json_decref(obj);
+		else
+			json_array_append_new(arr, obj);
+	}
+	out = json_array_size(arr) == 0 ? xstrdup("") :
+	    json_dumps(arr, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(arr);
+	if (out == NULL)
+		abort();   /* jansson fails here only out of memory */
+	return out;
+}
+
+char *
+core_lines_json(const struct cfg_field *f, char *const *cell, size_t n)
+{
+	struct as_buf b = {0};
+	size_t i, j, len, kl;
+	int open;
+
+	/*
+	 * Written directly when nothing needs an escape: what jansson's
+	 * json_dumps(JSON_COMPACT | JSON_PRESERVE_ORDER) writes for these
+	 * objects, byte for byte, at a fifth of the cost (issue 13).
+	 */
+	for (i = 0; i < n; i++) {
+		open = 0;
+		for (j = 0; j < f->ncolumns; j++) {
+			const char *v = cell[i * f->ncolumns + j];
+
+			if (*v == '\0')
+				continue;
+			if (!json_plain(v, &len) ||
+			    !json_plain(f->columns[j].id, &kl)) {
+				buf_free(&b);
+				return lines_json_jansson(f, cell, n);
+			}
+			if (b.len == 0)
+				buf_add(&b, "[{\"", 3);
+			else
+				buf_add(&b, open ? ",\"" : ",{\"", open ? 2 : 3);
+			buf_add(&b, f->columns[j].id, kl);
+			buf_add(&b, "\":\"", 3);
+			buf_add(&b, v, len);
+			buf_add(&b, "\"", 1);
+			open = 1;
+		}
+		if (open)
+			buf_add(&b, "}", 1);
+	}
+	if (b.len == 0)
+		return xstrdup("");
+	buf_add(&b, "]", 1);
+	return b.data;
+}
+
 /*
  * The typed cells of n lines (n * ncolumns, NULL or "" for empty) ->
  * canonical JSON in *out.  *bad_line and *bad_col (may be NULL) receive
@@ -65,63 +148,56 @@ encode(const struct core *c, const struct cfg_field *f,
        const char *const *typed, size_t n, char **out, size_t *bad_line,
        size_t *bad_col, struct as_err *err)
 {
-	json_t *arr = json_array(), *obj;
-	size_t i, j, kept = 0;
-	char *v;
-	int rc;
+	size_t i, j = 0, k, nc = f->ncolumns, kept = 0;
+	char **v = xcalloc(n * nc + 1, sizeof *v);
+	int rc = 0;
 
 	for (i = 0; i < n; i++) {
-		obj = json_object();
-		for (j = 0; j < f->ncolumns; j++) {
-			const struct cfg_field *col = &f->columns[j];
-			const char *t = typed[i * f->ncolumns + j];
+		char **line = v + kept * nc;
+		int any = 0;
 
-			if ((rc = core_parse_value(c, col, t ? t : "", &v,
-						   err)) != 0) {
-				json_decref(obj);
-				json_decref(arr);
-				if (bad_line != NULL)
-					*bad_line = i;
-				if (bad_col != NULL)
-					*bad_col = j;
-				return at_line(c, f, i + 1, rc, err);
+		for (j = 0; j < nc; j++) {
+			const struct cfg_field *col = &f->columns[j];
+			const char *t = typed[i * nc + j];
+
+			if ((rc = core_parse_value(c, col, t ? t : "",
+			    &line[j], err)) != 0) {
+				rc = at_line(c, f, i + 1, rc, err);
+				break;
 			}
-			if (*v != '\0')
-				json_object_set_new(obj, col->id,
-						    json_string(v));
-			free(v);
+			any |= *line[j] != '\0';
 		}
-		if (json_object_size(obj) == 0) {
-			json_decref(obj);   /* a line with no cell: dropped */
+		if (rc == 0 && !any) {
+			for (j = 0; j < nc; j++) {
+				free(line[j]);   /* a line with no cell: */
+				line[j] = NULL;  /* dropped */
+			}
 			continue;
 		}
-		for (j = 0; j < f->ncolumns; j++)
-			if (f->columns[j].required &&
-			    json_object_get(obj, f->columns[j].id) == NULL) {
-				json_decref(obj);
-				json_decref(arr);
-				if (bad_line != NULL)
-					*bad_line = i;
-				if (bad_col != NULL)
-					*bad_col = j;
+		for (k = 0; rc == 0 && k < nc; k++)
+			if (f->columns[k].required && *line[k] == '\0') {
 				as_err_set(err, AS_E_INVALID, TR(c,
 				    "%s必须填写", "%s is required"),
-				    cfg_text(
-				    &f->columns[j].label, c->lang,
-				    f->columns[j].id));
-				return at_line(c, f, i + 1, AS_E_INVALID, err);
+				    cfg_text(&f->columns[k].label, c->lang,
+				    f->columns[k].id));
+				rc = at_line(c, f, i + 1, AS_E_INVALID, err);
+				j = k;
 			}
-		json_array_append_new(arr, obj);
+		if (rc != 0)
+			break;
 		kept++;
 	}
-	if (kept == 0)
-		*out = xstrdup("");
-	else
-		*out = json_dumps(arr, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(arr);
-	if (*out == NULL)
-		abort();   /* jansson only fails here out of memory */
-	return 0;
+	if (rc != 0) {
+		if (bad_line != NULL)
+			*bad_line = i;
+		if (bad_col != NULL)
+			*bad_col = j;
+	} else
+		*out = core_lines_json(f, v, kept);
+	for (i = 0; i < (kept + 1) * nc && i < n * nc; i++)
+		free(v[i]);
+	free(v);
+	return rc;
 }
 
 int

@@ -142,6 +142,13 @@ test_canonical(void **state)
 	/* Chinese text stays as it is (not \u escapes) */
 	ok(fx->c, "[{\"part\":\"P-3\",\"note\":\"左侧 滤芯\"}]",
 	   "[{\"part\":\"P-3\",\"note\":\"左侧 滤芯\"}]");
+	/* quotes and backslashes escaped as jansson does, "/" not */
+	ok(fx->c, "[{\"part\":\"P-4\",\"note\":\"a \\\"b\\\" c\\\\d/e\"}]",
+	   "[{\"part\":\"P-4\",\"note\":\"a \\\"b\\\" c\\\\d/e\"}]");
+	ok(fx->c, "[{\"part\":\"P-5\"},{\"part\":\"P-6\",\"note\":\"x\\\"y\"}]",
+	   "[{\"part\":\"P-5\"},{\"part\":\"P-6\",\"note\":\"x\\\"y\"}]");
+	ok(fx->c, "[{\"part\":\"P-5\"},{\"part\":\"P-6\"}]",
+	   "[{\"part\":\"P-5\"},{\"part\":\"P-6\"}]");
 	/* the stored form typed again gives itself back (edits, verify) */
 	ok(fx->c, "[{\"part\":\"P-1\",\"quantity\":\"3\"}]",
 	   "[{\"part\":\"P-1\",\"quantity\":\"3\"}]");
