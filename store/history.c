@@ -7,6 +7,7 @@
  * and of its record's previous event, so both chains are found from the
  * last entries of those two databases: nothing else needs to be kept.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "store_int.h"
@@ -139,8 +140,18 @@ store_hist_append(struct store_txn *t, struct store_event *e,
 	rk.mv_data = e->rec_id;
 	rv.mv_size = 8;
 	rv.mv_data = kb;
-	rc = st_put(t, s->dbi[DB_RHIST], &rk, &rv, MDB_APPEND);
-	if (rc == 0) {
+	if (last != 0 && s->hl_id != NULL && s->hl_seq == last &&
+	    memcmp(s->hl_hash, e->prev_log, STORE_HASH_LEN) == 0 &&
+	    strcmp(s->hl_id, e->rec_id) == 0) {
+		/*
+		 * The log's last event is the one this handle appended last,
+		 * and of this record: its last event too (a demo's steps
+		 * walk one record).  No look-up in rhist.
+		 */
+		memcpy(e->prev_rec, s->hl_hash, STORE_HASH_LEN);
+		rc = 0;
+	} else if ((rc = st_put(t, s->dbi[DB_RHIST], &rk, &rv,
+	    MDB_APPEND)) == 0) {
 		listed = 1;
 		memset(e->prev_rec, 0, STORE_HASH_LEN);
 	} else if (rc != MDB_KEYEXIST)
@@ -174,6 +185,12 @@ store_hist_append(struct store_txn *t, struct store_event *e,
 	t->hlast = 1;
 	t->hlast_seq = e->seq;
 	memcpy(t->hlast_hash, e->hash, STORE_HASH_LEN);
+	if (s->hl_id == NULL || strcmp(s->hl_id, e->rec_id) != 0) {
+		free(s->hl_id);
+		s->hl_id = xstrndup(e->rec_id, idlen);
+	}
+	s->hl_seq = e->seq;
+	memcpy(s->hl_hash, e->hash, STORE_HASH_LEN);
 	return 0;
 }
 

@@ -61,6 +61,13 @@ struct store {
 	char *last_id;
 	struct as_buf last_val;
 	struct store_keys last_keys;
+	/*
+	 * The event this handle appended last: its record, number and hash
+	 * (history.c; trusted only while the log still ends with it).
+	 */
+	char *hl_id;
+	uint64_t hl_seq;
+	unsigned char hl_hash[STORE_HASH_LEN];
 };
 
 /* env.c: mark the index as made in the format of index_fn. */
