@@ -720,7 +720,6 @@ store_close(struct store **sp)
 		mallopt(M_TRIM_THRESHOLD, 128 * 1024);
 	}
 	free(s->last_id);
-	free(s->hl_id);
 	buf_free(&s->last_val);
 	store_keys_free(&s->last_keys);
 	free(s->dir);

@@ -7,7 +7,6 @@
  * and of its record's previous event, so both chains are found from the
  * last entries of those two databases: nothing else needs to be kept.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "store_int.h"
@@ -140,7 +139,7 @@ store_hist_append(struct store_txn *t, struct store_event *e,
 	rk.mv_data = e->rec_id;
 	rv.mv_size = 8;
 	rv.mv_data = kb;
-	if (last != 0 && s->hl_id != NULL && s->hl_seq == last &&
+	if (last != 0 && s->hl_seq == last &&
 	    memcmp(s->hl_hash, e->prev_log, STORE_HASH_LEN) == 0 &&
 	    strcmp(s->hl_id, e->rec_id) == 0) {
 		/*
@@ -185,10 +184,7 @@ store_hist_append(struct store_txn *t, struct store_event *e,
 	t->hlast = 1;
 	t->hlast_seq = e->seq;
 	memcpy(t->hlast_hash, e->hash, STORE_HASH_LEN);
-	if (s->hl_id == NULL || strcmp(s->hl_id, e->rec_id) != 0) {
-		free(s->hl_id);
-		s->hl_id = xstrndup(e->rec_id, idlen);
-	}
+	memcpy(s->hl_id, e->rec_id, idlen + 1);
 	s->hl_seq = e->seq;
 	memcpy(s->hl_hash, e->hash, STORE_HASH_LEN);
 	return 0;

@@ -65,7 +65,7 @@ struct store {
 	 * The event this handle appended last: its record, number and hash
 	 * (history.c; trusted only while the log still ends with it).
 	 */
-	char *hl_id;
+	char hl_id[STORE_MAXKEY + 1];	/* "": none */
 	uint64_t hl_seq;
 	unsigned char hl_hash[STORE_HASH_LEN];
 };
