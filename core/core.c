@@ -15,6 +15,33 @@
 #include <time.h>
 #include <unistd.h>
 
+size_t
+core_fmt_u64(char *buf, uint64_t v, int width)
+{
+	char tmp[24];
+	size_t n = 0, i;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	while ((int)n < width && n < sizeof tmp - 1)
+		tmp[n++] = '0';
+	for (i = 0; i < n; i++)
+		buf[i] = tmp[n - 1 - i];
+	buf[n] = '\0';
+	return n;
+}
+
+size_t
+core_fmt_i64(char *buf, int64_t v)
+{
+	if (v >= 0)
+		return core_fmt_u64(buf, (uint64_t)v, 0);
+	buf[0] = '-';
+	return 1 + core_fmt_u64(buf + 1, (uint64_t)0 - (uint64_t)v, 0);
+}
+
 int64_t
 core_now(const struct core *c)
 {
@@ -724,7 +751,8 @@ parse_number(const struct core *c, const struct cfg_field *f, char **vp,
 	    (f->has_max && n > f->max))
 		return out_of_range(c, f, *vp, err);
 	free(*vp);
-	*vp = xasprintf("%lld", n);
+	*vp = xmalloc(24);
+	core_fmt_i64(*vp, (int64_t)n);
 	return 0;
 }
 
@@ -822,7 +850,8 @@ core_parse_value(const struct core *c, const struct cfg_field *f,
 		if (parse_time(v, f->type == CFG_T_DATETIME, &t) != 0)
 			goto bad;
 		free(v);
-		*out = xasprintf("%" PRId64, t);
+		*out = xmalloc(24);
+		core_fmt_i64(*out, t);
 		return 0;
 	case CFG_T_ENUM:
 		for (i = 0; f->codes != NULL && i < f->codes->ncodes; i++) {

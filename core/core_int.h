@@ -239,6 +239,23 @@ int calc_update(const struct core *c, struct store_txn *t,
 		const struct cfg_rectype *rt, struct store_rec *r, int created,
 		int64_t now, struct store_event *e, struct as_err *err);
 /*
+ * v in decimal into buf, at least width digits (zeros in front; the sign
+ * of a negative v before them): what "%0*llu" and "%lld" write, without
+ * a format (per record of an import, issue 13).  buf holds at least 22
+ * bytes; returns the length written before the NUL.
+ */
+size_t core_fmt_u64(char *buf, uint64_t v, int width);
+size_t core_fmt_i64(char *buf, int64_t v);
+
+/*
+ * The canonical stored form of n lines of lines field f (lines.c): cell
+ * holds n * f->ncolumns strings, "" for an empty cell; lines with no cell
+ * are left out, and no line at all is "".  A new string.
+ */
+char *core_lines_json(const struct cfg_field *f, char *const *cell,
+		      size_t n);
+
+/*
  * Cost lines (money.c, R1 §5.2, §6, §9): in the write transaction of a
  * create, step or edit that changes r's cost lines (costs: of the
  * configuration), price parts lines, give each line without a bearer

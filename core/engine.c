@@ -459,20 +459,21 @@ static int
 number_in(struct store_txn *t, const struct cfg_rectype *rt, int year,
 	  const char *seq, char **id, struct as_err *err)
 {
+	const char *pre = rt->prefix ? rt->prefix : "";
+	size_t pn = strlen(pre), k;
 	uint64_t n;
-	char buf[128];
-	int rc, len;
+	char *p;
+	int rc;
 
 	rc = store_seq_next(t, seq, &n, err);
 	if (rc != 0)
 		return rc;
-	len = snprintf(buf, sizeof buf, "%s%d-%06llu",
-	    rt->prefix ? rt->prefix : "", year, (unsigned long long)n);
-	if (len >= 0 && (size_t)len < sizeof buf)
-		*id = xstrdup(buf);
-	else
-		*id = xasprintf("%s%d-%06llu", rt->prefix ? rt->prefix : "",
-				year, (unsigned long long)n);
+	/* PREFIX YEAR - the number in at least 6 digits ("%s%d-%06llu") */
+	p = *id = xmalloc(pn + 2 * 24);
+	memcpy(p, pre, pn);
+	k = pn + core_fmt_i64(p + pn, year);
+	p[k++] = '-';
+	core_fmt_u64(p + k, n, 6);
 	return 0;
 }
 
@@ -497,7 +498,7 @@ fill_default_now(const struct cfg_rectype *rt, struct store_rec *r,
 	char v[32];
 	size_t i;
 
-	snprintf(v, sizeof v, "%lld", (long long)now);
+	core_fmt_i64(v, now);
 	for (i = 0; i < rt->nfields; i++) {
 		const struct cfg_field *f = &rt->fields[i];
 		const char *old;

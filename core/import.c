@@ -61,6 +61,9 @@ struct import {
 	int line_col;
 	char **ljson;
 	size_t nljson;
+	/* the header has a "line" or a FIELD.COLUMN column: rows may
+	   continue records (import_record) */
+	int has_lines;
 	/* per column: 1 if it holds a computed field (found once) */
 	signed char *comp;
 	/* the cells of the row being parsed, each ending in NUL */
@@ -247,8 +250,10 @@ take_header(struct import *im)
 		int k = header_column(im, im->cells[i]);
 
 		im->lf[i] = im->lc[i] = -1;
-		if (k < 0 && line_column(im, i))
+		if (k < 0 && line_column(im, i)) {
+			im->has_lines = 1;
 			continue;
+		}
 
 		if (k < 0 && is_meta_column(im->cells[i])) {
 			as_err_set(&im->perr, AS_E_INVALID, TR(im->c,
@@ -382,6 +387,7 @@ import_reset(struct import *im)
 	im->nljson = 0;
 	free(im->comp);
 	im->comp = NULL;
+	im->has_lines = 0;
 	im->header_done = im->eof = im->failed = im->bom_checked = 0;
 	im->row = 0;
 }
@@ -772,7 +778,7 @@ import_next(void *vctx, const struct core_kv **in, size_t *n,
 	if (im->qlen == 0)
 		return 0;
 	import_progress(im, im->qrow[im->qhead]);
-	if (ncolumns(im->rt) > 0)
+	if (im->has_lines)
 		return import_record(im, in, n, err);
 	free(im->taken);
 	cells = im->queue[im->qhead];

@@ -104,28 +104,7 @@ in_list(const char *v, const char *const *list, size_t n)
 static char *
 encode_stored(const struct core_lines *l)
 {
-	json_t *arr = json_array(), *obj;
-	size_t i, j;
-	char *out;
-
-	for (i = 0; i < l->n; i++) {
-		obj = json_object();
-		for (j = 0; j < l->f->ncolumns; j++)
-			if (*l->cell[i * l->f->ncolumns + j] != '\0')
-				json_object_set_new(obj, l->f->columns[j].id,
-				    json_string(l->cell[i * l->f->ncolumns +
-				    j]));
-		if (json_object_size(obj) == 0)
-			json_decref(obj);
-		else
-			json_array_append_new(arr, obj);
-	}
-	out = json_array_size(arr) == 0 ? xstrdup("") :
-	    json_dumps(arr, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(arr);
-	if (out == NULL)
-		abort();   /* jansson fails here only out of memory */
-	return out;
+	return core_lines_json(l->f, l->cell, l->n);
 }
 
 /* Defaults ------------------------------------------------------------- */

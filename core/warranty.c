@@ -252,7 +252,16 @@ warranty_value(const struct core *c, struct store_txn *t,
 		 * without building the object: every row of an import whose
 		 * products are not registered comes here (issue 13).
 		 */
-		*out = xasprintf("{\"v\":\"unknown\",\"why\":\"%s\"}", why);
+		{
+			static const char pre[] = "{\"v\":\"unknown\","
+			    "\"why\":\"";
+			size_t wn = strlen(why);
+
+			*out = xmalloc(sizeof pre - 1 + wn + 3);
+			memcpy(*out, pre, sizeof pre - 1);
+			memcpy(*out + sizeof pre - 1, why, wn);
+			memcpy(*out + sizeof pre - 1 + wn, "\"}", 3);
+		}
 		store_rec_free(&prod);
 		return 0;
 	}

@@ -285,10 +285,15 @@ store_rec_get(const struct store_rec *r, const char *key)
 {
 	size_t i;
 
-	/* the first byte first: most keys differ there (import, issue 13) */
+	/*
+	 * The first two bytes first: most keys differ there, the clocks'
+	 * "_due.", "_start.", ... at the second (issue 13).
+	 */
 	for (i = 0; i < r->nfields; i++) {
-		if (r->fields[i].key[0] == key[0] &&
-		    strcmp(r->fields[i].key, key) == 0)
+		const char *k = r->fields[i].key;
+
+		if (k[0] == key[0] && (k[0] == '\0' || k[1] == key[1]) &&
+		    strcmp(k, key) == 0)
 			return r->fields[i].val;
 	}
 	return NULL;
@@ -301,8 +306,10 @@ store_rec_set(struct store_rec *r, const char *key, const char *val)
 	size_t i;
 
 	for (i = 0; i < r->nfields; i++) {
-		if (r->fields[i].key[0] == key[0] &&
-		    strcmp(r->fields[i].key, key) == 0)
+		const char *k = r->fields[i].key;
+
+		if (k[0] == key[0] && (k[0] == '\0' || k[1] == key[1]) &&
+		    strcmp(k, key) == 0)
 			break;
 	}
 	if (val == NULL) {

@@ -7,6 +7,8 @@
  * codes become as_codes here, with sentences that name the folder.
  */
 #include <errno.h>
+#include <limits.h>
+#include <malloc.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -706,8 +708,21 @@ store_close(struct store **sp)
 		mdb_txn_abort(s->btxn);
 	if (s->env != NULL) {
 		store_damage_untrack(s);
+		/*
+		 * LMDB keeps the pages a write transaction dirtied for the
+		 * next one, and mdb_env_close frees them one by one: each
+		 * free at the top of the heap handed its 4 KB back to the
+		 * system with a brk of its own, 30,000 of them at the end of
+		 * an import of 100,000 rows, a tenth of its time (issue 13).
+		 * Not trimmed while they go; the default comes back after.
+		 */
+		mallopt(M_TRIM_THRESHOLD, INT_MAX);
 		mdb_env_close(s->env);
+		mallopt(M_TRIM_THRESHOLD, 128 * 1024);
 	}
+	free(s->last_id);
+	buf_free(&s->last_val);
+	store_keys_free(&s->last_keys);
 	free(s->dir);
 	free(s);
 	*sp = NULL;

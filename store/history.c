@@ -108,10 +108,10 @@ store_hist_append(struct store_txn *t, struct store_event *e,
 	struct store *s = t->s;
 	struct as_buf b = {0};
 	unsigned char kb[8];
-	MDB_val k, v;
+	MDB_val k, v, rk, rv;
 	uint64_t last;
 	size_t idlen = strlen(e->rec_id);
-	int rc;
+	int rc, listed = 0;
 
 	if ((rc = store_txn_check(t, err)) != 0)
 		return rc;
@@ -127,13 +127,39 @@ store_hist_append(struct store_txn *t, struct store_event *e,
 		memcpy(e->prev_log, t->hlast_hash, STORE_HASH_LEN);
 	} else if ((rc = log_last(t, &last, e->prev_log, err)) != 0)
 		return rc;
-	if ((rc = rec_last(t, e->rec_id, e->prev_rec, err)) != 0)
-		return rc;
 	e->seq = last + 1;
+	store_put_u64(kb, e->seq);
+	/*
+	 * The record's list of events first, when its id is the greatest
+	 * (MDB_APPEND: an import's or a demo's new records): it had no
+	 * events, so there is no previous one to look up.  Anywhere else it
+	 * is put after the event, its previous event found (rec_last).
+	 */
+	rk.mv_size = idlen;
+	rk.mv_data = e->rec_id;
+	rv.mv_size = 8;
+	rv.mv_data = kb;
+	if (last != 0 && s->hl_seq == last &&
+	    memcmp(s->hl_hash, e->prev_log, STORE_HASH_LEN) == 0 &&
+	    strcmp(s->hl_id, e->rec_id) == 0) {
+		/*
+		 * The log's last event is the one this handle appended last,
+		 * and of this record: its last event too (a demo's steps
+		 * walk one record).  No look-up in rhist.
+		 */
+		memcpy(e->prev_rec, s->hl_hash, STORE_HASH_LEN);
+		rc = 0;
+	} else if ((rc = st_put(t, s->dbi[DB_RHIST], &rk, &rv,
+	    MDB_APPEND)) == 0) {
+		listed = 1;
+		memset(e->prev_rec, 0, STORE_HASH_LEN);
+	} else if (rc != MDB_KEYEXIST)
+		return store_txn_err(t, rc, err, "appending to history");
+	else if ((rc = rec_last(t, e->rec_id, e->prev_rec, err)) != 0)
+		return rc;
 	store_event_encode_content(e, &b);
 	store_sha256(b.data, b.len, e->hash);
 	buf_add(&b, e->hash, STORE_HASH_LEN);
-	store_put_u64(kb, e->seq);
 	k.mv_size = 8;
 	k.mv_data = kb;
 	v.mv_size = b.len;
@@ -143,26 +169,24 @@ store_hist_append(struct store_txn *t, struct store_event *e,
 	t->hlast = 0;
 	if (rc != 0)
 		return store_txn_err(t, rc, err, "appending to history");
-	k.mv_size = idlen;
-	k.mv_data = e->rec_id;
-	v.mv_size = 8;
-	v.mv_data = kb;
 	/*
 	 * The event's number is the greatest of all: appended to its
-	 * record's list (MDB_APPENDDUP), and the record too when it is the
-	 * greatest id (MDB_APPEND: an import's records), so that these pages
-	 * fill instead of splitting in half.
+	 * record's list (MDB_APPENDDUP), so that these pages fill instead of
+	 * splitting in half.
 	 */
-	rc = st_put(t, s->dbi[DB_RHIST], &k, &v, MDB_APPEND);
+	rc = 0;
+	if (!listed)
+		rc = st_put(t, s->dbi[DB_RHIST], &rk, &rv, MDB_APPENDDUP);
 	if (rc == MDB_KEYEXIST)
-		rc = st_put(t, s->dbi[DB_RHIST], &k, &v, MDB_APPENDDUP);
-	if (rc == MDB_KEYEXIST)
-		rc = st_put(t, s->dbi[DB_RHIST], &k, &v, 0);
+		rc = st_put(t, s->dbi[DB_RHIST], &rk, &rv, 0);
 	if (rc != 0)
 		return store_txn_err(t, rc, err, "appending to history");
 	t->hlast = 1;
 	t->hlast_seq = e->seq;
 	memcpy(t->hlast_hash, e->hash, STORE_HASH_LEN);
+	memcpy(s->hl_id, e->rec_id, idlen + 1);
+	s->hl_seq = e->seq;
+	memcpy(s->hl_hash, e->hash, STORE_HASH_LEN);
 	return 0;
 }
 

@@ -3,6 +3,7 @@
  * transaction, per-year sequences, and the cursor scans that page through
  * records and index entries without loading a table.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "store_int.h"
@@ -168,6 +169,51 @@ idx_update(struct store_txn *t, const char *id, const struct store_keys *old,
 	return rc;
 }
 
+/*
+ * Keep the encoding val and index keys of record id, just written, as the
+ * handle's last record (their contents move there; val and keys are left
+ * empty).
+ */
+static void
+last_keep(struct store *s, const char *id, struct as_buf *val,
+	  struct store_keys *keys)
+{
+	struct as_buf ob = s->last_val;
+	struct store_keys ok = s->last_keys;
+	size_t n = strlen(id);
+
+	if (s->last_id == NULL || strcmp(s->last_id, id) != 0) {
+		free(s->last_id);
+		s->last_id = xstrndup(id, n);
+	}
+	s->last_val = *val;
+	s->last_keys = *keys;
+	*val = ob;
+	*keys = ok;
+	val->len = 0;
+	store_keys_free(keys);
+}
+
+/*
+ * The index keys of record id stored as v, when they are the handle's
+ * last record's (the same id and the same bytes): moved into keys, 1.
+ * Else 0.
+ */
+static int
+last_take(struct store *s, const char *id, const MDB_val *v,
+	  struct store_keys *keys)
+{
+	if (s->last_id == NULL || s->last_val.len != v->mv_size ||
+	    strcmp(s->last_id, id) != 0 ||
+	    memcmp(s->last_val.data, v->mv_data, v->mv_size) != 0)
+		return 0;
+	*keys = s->last_keys;
+	memset(&s->last_keys, 0, sizeof s->last_keys);
+	free(s->last_id);
+	s->last_id = NULL;
+	return 1;
+}
+
 int
 store_put(struct store_txn *t, const struct store_rec *r, struct as_err *err)
 {
@@ -183,7 +229,9 @@ store_put(struct store_txn *t, const struct store_rec *r, struct as_err *err)
 	k.mv_size = strlen(r->id);
 	k.mv_data = r->id;
 	rc = mdb_get(t->txn, s->dbi[DB_REC], &k, &v);
-	if (rc == 0) {
+	if (rc == 0 && last_take(s, r->id, &v, &oldk))
+		;
+	else if (rc == 0) {
 		if ((rc = decode_rec(s, r->id, k.mv_size, &v, &old, err)) != 0)
 			return rc;
 		store_rec_keys(s, old, &oldk);
@@ -198,6 +246,8 @@ store_put(struct store_txn *t, const struct store_rec *r, struct as_err *err)
 	v.mv_data = b.data;
 	if ((rc = st_put(t, s->dbi[DB_REC], &k, &v, 0)) != 0)
 		rc = store_txn_err(t, rc, err, "writing a record");
+	else
+		last_keep(s, r->id, &b, &newk);
 out:
 	store_keys_free(&oldk);
 	store_keys_free(&newk);
@@ -226,15 +276,19 @@ store_put_new(struct store_txn *t, const struct store_rec *r,
 	rc = st_put(t, s->dbi[DB_REC], &k, &v, MDB_APPEND);
 	if (rc == MDB_KEYEXIST)
 		rc = st_put(t, s->dbi[DB_REC], &k, &v, MDB_NOOVERWRITE);
-	buf_free(&b);
 	if (rc == MDB_KEYEXIST)
-		return as_err_set(err, AS_E_EXISTS,
+		rc = as_err_set(err, AS_E_EXISTS,
 		    AS_TR("记录 %s 已存在", "record %s already exists"), r->id);
-	if (rc != 0)
-		return store_txn_err(t, rc, err, "writing a record");
-	store_rec_keys(s, r, &keys);
-	for (i = 0; rc == 0 && i < keys.n; i++)
-		rc = idx_append(t, keys.v[i], r->id, err);
+	else if (rc != 0)
+		rc = store_txn_err(t, rc, err, "writing a record");
+	if (rc == 0) {
+		store_rec_keys(s, r, &keys);
+		for (i = 0; rc == 0 && i < keys.n; i++)
+			rc = idx_append(t, keys.v[i], r->id, err);
+	}
+	if (rc == 0)
+		last_keep(s, r->id, &b, &keys);
+	buf_free(&b);
 	store_keys_free(&keys);
 	return rc;
 }

@@ -51,6 +51,23 @@ struct store {
 				   reindex's (store_index_stale) */
 	unsigned long idx_old;	/* that format (0: its mark is damaged) */
 	int idx_fixing;		/* reindex is running: it may write */
+	/*
+	 * The record this handle wrote last (store_put, store_put_new): its
+	 * id, its encoding and its index keys.  A store_put of that id that
+	 * finds these very bytes stored knows their keys without decoding
+	 * the record (the demo walks one record through its steps); any
+	 * other bytes, written since or rolled back, are decoded (records.c).
+	 */
+	char *last_id;
+	struct as_buf last_val;
+	struct store_keys last_keys;
+	/*
+	 * The event this handle appended last: its record, number and hash
+	 * (history.c; trusted only while the log still ends with it).
+	 */
+	char hl_id[STORE_MAXKEY + 1];	/* "": none */
+	uint64_t hl_seq;
+	unsigned char hl_hash[STORE_HASH_LEN];
 };
 
 /* env.c: mark the index as made in the format of index_fn. */

@@ -142,6 +142,13 @@ test_canonical(void **state)
 	/* Chinese text stays as it is (not \u escapes) */
 	ok(fx->c, "[{\"part\":\"P-3\",\"note\":\"左侧 滤芯\"}]",
 	   "[{\"part\":\"P-3\",\"note\":\"左侧 滤芯\"}]");
+	/* quotes and backslashes escaped as jansson does, "/" not */
+	ok(fx->c, "[{\"part\":\"P-4\",\"note\":\"a \\\"b\\\" c\\\\d/e\"}]",
+	   "[{\"part\":\"P-4\",\"note\":\"a \\\"b\\\" c\\\\d/e\"}]");
+	ok(fx->c, "[{\"part\":\"P-5\"},{\"part\":\"P-6\",\"note\":\"x\\\"y\"}]",
+	   "[{\"part\":\"P-5\"},{\"part\":\"P-6\",\"note\":\"x\\\"y\"}]");
+	ok(fx->c, "[{\"part\":\"P-5\"},{\"part\":\"P-6\"}]",
+	   "[{\"part\":\"P-5\"},{\"part\":\"P-6\"}]");
 	/* the stored form typed again gives itself back (edits, verify) */
 	ok(fx->c, "[{\"part\":\"P-1\",\"quantity\":\"3\"}]",
 	   "[{\"part\":\"P-1\",\"quantity\":\"3\"}]");
@@ -293,6 +300,53 @@ test_decode_and_cells(void **state)
 	assert_int_equal(l.n, 0);
 }
 
+/* stored decodes to n lines, cell k of them being want. */
+static void
+decodes(struct core *c, const char *stored, size_t n, size_t k,
+	const char *want)
+{
+	struct core_lines l;
+
+	assert_int_equal(core_lines_decode(parts(c), stored, &l), 0);
+	assert_int_equal(l.n, n);
+	if (want != NULL)
+		assert_string_equal(l.cell[k], want);
+	assert_null(l.cell[n * 5]);
+	core_lines_free(&l);
+}
+
+/*
+ * The stored form encode writes is read without jansson (issue 13);
+ * every other form is read by jansson as before: escapes, white space,
+ * numbers, a column given twice (the last wins), and what it refuses.
+ */
+static void
+test_decode_forms(void **state)
+{
+	struct fx *fx = *state;
+	struct core_lines l;
+
+	decodes(fx->c, "[]", 0, 0, NULL);
+	decodes(fx->c, "[{}]", 1, 3, "");
+	decodes(fx->c, "[{\"part\":\"泵\"},{\"reason\":\"r\"}]", 2,
+	    5 + 3, "r");
+	decodes(fx->c, "[{\"zz\":\"1\",\"part\":\"A\"}]", 1, 0, "A");
+	decodes(fx->c, "[{\"part\":\"P\\\"1\\n\"}]", 1, 0, "P\"1\n");
+	decodes(fx->c, "[ {\"part\" : \"A\"} ]", 1, 0, "A");
+	decodes(fx->c, "[{\"part\":\"A\",\"quantity\":2}]", 1, 1, "");
+	decodes(fx->c, "[{\"part\":\"A\",\"part\":\"B\"}]", 1, 0, "B");
+	assert_int_equal(core_lines_decode(parts(fx->c),
+	    "[{\"part\":\"A\"}]x", &l), AS_E_INVALID);
+	assert_int_equal(core_lines_decode(parts(fx->c),
+	    "[{\"part\":\"A\"},]", &l), AS_E_INVALID);
+	assert_int_equal(core_lines_decode(parts(fx->c),
+	    "[{\"part\":\"A\",}]", &l), AS_E_INVALID);
+	assert_int_equal(core_lines_decode(parts(fx->c),
+	    "[{\"part\":\"\xff\"}]", &l), AS_E_INVALID);
+	assert_int_equal(core_lines_decode(parts(fx->c),
+	    "[{\"part\":\"A\"}", &l), AS_E_INVALID);
+}
+
 static void
 no_problem(const char *msg, void *ctx)
 {
@@ -351,6 +405,7 @@ main(void)
 		TEST(test_limits_per_column),
 		TEST(test_encode_grid),
 		TEST(test_decode_and_cells),
+		TEST(test_decode_forms),
 		TEST(test_history_and_verify),
 	};
 
