@@ -327,9 +327,13 @@ cmd_loadsame(const char *dir, const char *path, unsigned long per_txn,
 	return 0;
 }
 
-/* Entries and mean value size of database name of env. */
+/*
+ * Entries and mean value size (mean may be NULL) of database name of env,
+ * and its whole MDB_stat when stp is not NULL.
+ */
 static void
-db_shape(MDB_env *env, const char *name, size_t *entries, double *mean)
+db_shape(MDB_env *env, const char *name, size_t *entries, double *mean,
+	 MDB_stat *stp)
 {
 	MDB_txn *txn;
 	MDB_dbi dbi;
@@ -346,6 +350,8 @@ db_shape(MDB_env *env, const char *name, size_t *entries, double *mean)
 	if ((rc = mdb_stat(txn, dbi, &st)) != 0)
 		die("mdb_stat", rc);
 	*entries = st.ms_entries;
+	if (stp != NULL)
+		*stp = st;
 	if (mean != NULL)
 		*mean = 0;
 	if (mean != NULL && (rc = mdb_cursor_open(txn, dbi, &cur)) == 0) {
@@ -364,9 +370,9 @@ cmd_shape(const char *dir)
 	size_t nrec, nidx, nhist;
 	double mrec, midx, mhist;
 
-	db_shape(env, "rec", &nrec, &mrec);
-	db_shape(env, "idx", &nidx, &midx);
-	db_shape(env, "hist", &nhist, &mhist);
+	db_shape(env, "rec", &nrec, &mrec, NULL);
+	db_shape(env, "idx", &nidx, &midx, NULL);
+	db_shape(env, "hist", &nhist, &mhist, NULL);
 	printf("%.0f %.0f\n", nrec ? (double)nidx / (double)nrec : 0, mhist);
 	if (getenv("SHAPE_ALL"))
 		printf("rec %zu x %.0f, idx %zu x %.0f, hist %zu x %.0f\n", nrec, mrec, nidx, midx, nhist, mhist);
@@ -378,18 +384,10 @@ cmd_shape(const char *dir)
 static double
 db_bytes(MDB_env *env, const char *name)
 {
-	MDB_txn *txn;
-	MDB_dbi dbi;
 	MDB_stat st;
-	int rc;
+	size_t n;
 
-	if ((rc = mdb_txn_begin(env, NULL, MDB_RDONLY, &txn)) != 0)
-		die("mdb_txn_begin", rc);
-	if ((rc = mdb_dbi_open(txn, name, 0, &dbi)) != 0)
-		die(name, rc);
-	if ((rc = mdb_stat(txn, dbi, &st)) != 0)
-		die("mdb_stat", rc);
-	mdb_txn_abort(txn);
+	db_shape(env, name, &n, NULL, &st);
 	return (double)(st.ms_branch_pages + st.ms_leaf_pages +
 	    st.ms_overflow_pages) * st.ms_psize;
 }
@@ -411,7 +409,7 @@ cmd_bytes(const char *dir)
 	size_t nrec;
 	int i;
 
-	db_shape(env, "rec", &nrec, NULL);
+	db_shape(env, "rec", &nrec, NULL, NULL);
 	n = nrec ? (double)nrec : 1;
 	for (i = 0; i < 4; i++)
 		sum += b[i] = db_bytes(env, names[i]);
