@@ -123,8 +123,8 @@ store_hist_append(struct store_txn *t, struct store_event *e,
 		    "a history event names no record or a too long id");
 	if (t->hlast) {
 		/* this transaction appended the log's last event */
-		last = t->hlast_seq;
-		memcpy(e->prev_log, t->hlast_hash, STORE_HASH_LEN);
+		last = s->hl_seq;
+		memcpy(e->prev_log, s->hl_hash, STORE_HASH_LEN);
 	} else if ((rc = log_last(t, &last, e->prev_log, err)) != 0)
 		return rc;
 	e->seq = last + 1;
@@ -182,8 +182,6 @@ store_hist_append(struct store_txn *t, struct store_event *e,
 	if (rc != 0)
 		return store_txn_err(t, rc, err, "appending to history");
 	t->hlast = 1;
-	t->hlast_seq = e->seq;
-	memcpy(t->hlast_hash, e->hash, STORE_HASH_LEN);
 	memcpy(s->hl_id, e->rec_id, idlen + 1);
 	s->hl_seq = e->seq;
 	memcpy(s->hl_hash, e->hash, STORE_HASH_LEN);

@@ -88,12 +88,11 @@ struct store_txn {
 	 */
 	int dirty;
 	/*
-	 * The log's last event as this transaction appended it (hlast set):
-	 * the next append needs no look-up (store_hist_append).
+	 * This transaction appended the log's last event, the handle's
+	 * hl_seq and hl_hash: the next append needs no look-up
+	 * (store_hist_append).
 	 */
 	int hlast;
-	uint64_t hlast_seq;
-	unsigned char hlast_hash[STORE_HASH_LEN];
 };
 
 /* The writes of a transaction, each marking it dirty. */
