@@ -145,8 +145,8 @@ xmalloc(size_t n)
  * the heap is grown here by the coming amount at once (M_TOP_PAD; the
  * allocation that makes it grow is larger than all the heap has free,
  * and comes from the heap, not from mmap, below M_MMAP_THRESHOLD), is
- * kept until the process ends (M_TRIM_THRESHOLD: given back and taken
- * again, it would lose the advice), and the grown part is advised
+ * kept (as_heap_keep, until store_close: given back and taken again, it
+ * would lose the advice), and the grown part is advised
  * MADV_HUGEPAGE.  At most 1 GiB (mallopt takes an int); the heap grows
  * on past it in small pages as before.
  */
@@ -165,7 +165,7 @@ as_heap_huge(size_t bytes)
 		bytes = (size_t)1 << 30;
 	if (mi.keepcost > ((size_t)16 << 20))
 		return;   /* room at the top already: grown before */
-	mallopt(M_TRIM_THRESHOLD, INT_MAX);
+	as_heap_keep(1);
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	mallopt(M_TOP_PAD, (int)bytes);
 	if ((p = malloc(mi.fordblks + 1)) == NULL)
@@ -177,6 +177,16 @@ as_heap_huge(size_t bytes)
 	free(p);
 #else
 	(void)bytes;
+#endif
+}
+
+void
+as_heap_keep(int keep)
+{
+#ifdef __GLIBC__
+	mallopt(M_TRIM_THRESHOLD, keep ? INT_MAX : 128 * 1024);
+#else
+	(void)keep;
 #endif
 }
 

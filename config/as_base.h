@@ -90,6 +90,12 @@ char *xstrndup(const char *s, size_t n);
  * Only a hint: nothing changes where they do not.
  */
 void as_heap_huge(size_t bytes);
+/*
+ * keep 1: free memory at the top of the heap stays for reuse, not given
+ * back to the system a page at a time as it is freed; keep 0: the C
+ * library's default again.
+ */
+void as_heap_keep(int keep);
 /* printf into a new string (caller frees). */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *fmt, va_list ap)

@@ -7,8 +7,6 @@
  * codes become as_codes here, with sentences that name the folder.
  */
 #include <errno.h>
-#include <limits.h>
-#include <malloc.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -716,9 +714,9 @@ store_close(struct store **sp)
 		 * an import of 100,000 rows, a tenth of its time (issue 13).
 		 * Not trimmed while they go; the default comes back after.
 		 */
-		mallopt(M_TRIM_THRESHOLD, INT_MAX);
+		as_heap_keep(1);
 		mdb_env_close(s->env);
-		mallopt(M_TRIM_THRESHOLD, 128 * 1024);
+		as_heap_keep(0);
 	}
 	free(s->last_id);
 	buf_free(&s->last_val);
