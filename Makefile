@@ -34,6 +34,7 @@ XLSX_DYN = $(if $(XLSX_A),,$(shell pkg-config --libs xlsxwriter 2>/dev/null))
 # when an xlsx is written: tui/xlsx_dl.c, by its soname (issue 13).
 XLSX_SO := $(if $(XLSX_A),,$(shell objdump -p "$$($(CC) -print-file-name=libxlsxwriter.so)" 2>/dev/null | awk '/SONAME/ { print $$2 }'))
 XLSX_DL = $(if $(XLSX_A),,-DAS_XLSX_DLOPEN $(if $(XLSX_SO),-DAS_XLSX_SO='"$(XLSX_SO)"'))
+, := ,
 CC ?= cc
 ifeq ($(origin CC),default)
 CC = cc
@@ -66,14 +67,23 @@ PATH_DEFS = -DAS_SYSCONFDIR='"$(SYSCONFDIR)"' -DAS_DBDIR='"$(DBDIR)"'
 LDLIBS_ALL = $(SANFLAGS) $(PKG_LIBS) $(LDFLAGS) $(LDLIBS)
 # The program links Debian's static libraries (STATIC=0: the shared ones):
 # loading six shared libraries cost more than a status lookup (issue 13).
-# The symbols it takes from libc are bound at the start (-z now): bound
-# lazily, each first call went through the resolver's trampoline, which
-# saves and restores the AVX-512 state (issue 13: a tenth of a `status`).
+# glibc too, as a static PIE (libc6-dev's libc.a): the dynamic loader,
+# libc.so's relocations and the pages around what it called were a fifth
+# of a `status` and 1.2 MiB of its peak RSS (issue 13).  The linker warns
+# that getpwuid and dlopen need glibc's shared libraries at run time: the
+# login name is read from /etc/passwd by the libc linked in (glibc >= 2.34
+# has the "files" service built in; another NSS service in nsswitch.conf is
+# loaded as a shared module, of the glibc installed), and dlopen is only
+# for libxlsxwriter when an xlsx is written (tui/xlsx_dl.c).  A sanitizer
+# build keeps glibc shared (ASan replaces its malloc), with the other
+# libraries static and libc's symbols bound at the start (-z now).
 STATIC ?= 1
 ifeq ($(STATIC),1)
-BIN_LIBS = $(SANFLAGS) -Wl,-z,now -Wl,-Bstatic \
+BIN_LIBS = $(SANFLAGS) $(if $(SANFLAGS),-Wl$(,)-z$(,)now,-static-pie) \
+	   -Wl,-Bstatic \
 	   $(shell pkg-config --static --libs $(STATIC_PKGS) 2>/dev/null) -lcsv \
-	   -Wl,-Bdynamic $(if $(XLSX_A),,-ldl) $(LDFLAGS) $(LDLIBS)
+	   $(if $(SANFLAGS),-Wl$(,)-Bdynamic) $(if $(XLSX_A),,-ldl) \
+	   $(LDFLAGS) $(LDLIBS)
 XLSX_DEFS = $(XLSX_DL)
 else
 BIN_LIBS = $(LDLIBS_ALL)
