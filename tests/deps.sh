@@ -9,6 +9,7 @@ need_pkg() { # package test-command...
 	if ! "$@" >/dev/null 2>&1; then missing="$missing $pkg"; fi
 }
 need_pkg gcc            command -v cc
+need_pkg libc6-dev      test -f "$(cc -print-file-name=libc.a 2>/dev/null)"
 need_pkg make           command -v make
 need_pkg pkg-config     command -v pkg-config
 need_pkg libncurses-dev pkg-config --exists ncursesw
