@@ -96,6 +96,13 @@ void as_heap_huge(size_t bytes);
  * library's default again.
  */
 void as_heap_keep(int keep);
+/*
+ * Ready the heap for about `bytes` of small allocations to come (a
+ * program's start): where the C library and the kernel allow it, the
+ * heap is grown by that much at once and its pages are made present in
+ * one call instead of a page fault each.  Only a hint.
+ */
+void as_heap_ready(size_t bytes);
 /* printf into a new string (caller frees). */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *fmt, va_list ap)

@@ -857,6 +857,9 @@ fatal_prepare(void)
  * (leave and enter the alternate screen, under a millisecond apart and
  * before anything is drawn), and every frame after is one write.
  */
+/* The heap a first screen takes: curses' screens, the list, its counts. */
+#define WS_HEAP_START (512 << 10)
+
 static void
 buffer_output(void)
 {
@@ -877,6 +880,7 @@ tui_workstation(struct core *c, const struct tui_opts *o)
 	w.lang = o->lang != NULL && strcmp(o->lang, "en") == 0 ? "en" : "zh";
 	w.arrow = o->arrow;
 	fatal_tio_ok = tcgetattr(STDIN_FILENO, &fatal_tio) == 0;
+	as_heap_ready(WS_HEAP_START);
 	tui_load_ctype();
 	w.scr = newterm(NULL, stdout, stdin);
 	if (w.scr == NULL) {
