@@ -180,6 +180,54 @@ as_heap_huge(size_t bytes)
 #endif
 }
 
+/*
+ * A process that takes one step (`do`) touches a few hundred KiB of heap
+ * for the first time, most of it LMDB's copies of the pages the step
+ * changes (a page and its header each), and each first touch of a page
+ * is a fault of its own: in the virtual machines here 48 of them took
+ * 490-680 us.  So the top of the heap is grown here by bytes at once
+ * (one allocation of that size from the heap, given back; kept by
+ * as_heap_keep) and its pages made present with one
+ * madvise(MADV_POPULATE_WRITE) (Linux 5.14): 64 pages in 40-100 us, and
+ * the first touches that follow about 5 us a page (the hypervisor still
+ * maps each on its first touch), so about half the cost.  A `do`: page
+ * faults 133 -> 86 (perf stat, median of 15).
+ */
+void
+as_heap_ready(size_t bytes)
+{
+#if defined(__GLIBC__) && __GLIBC_PREREQ(2, 33) && defined(MADV_POPULATE_WRITE)
+	const uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
+	struct mallinfo2 mi;
+	uintptr_t lo, hi;
+	void *p;
+
+	if (bytes > (size_t)64 << 20)
+		bytes = (size_t)64 << 20;
+	as_heap_keep(1);
+	mi = mallinfo2();
+	if (mi.keepcost < bytes) {
+		/*
+		 * one allocation of bytes from the heap (not from mmap, for
+		 * the moment), given back: the top holds at least bytes
+		 */
+		mallopt(M_MMAP_THRESHOLD, (int)bytes + (1 << 20));
+		if ((p = malloc(bytes)) != NULL)
+			free(p);
+		mallopt(M_MMAP_THRESHOLD, 128 << 10);	/* glibc's default */
+		mi = mallinfo2();
+	}
+	hi = (uintptr_t)sbrk(0);
+	lo = (hi - mi.keepcost + pg - 1) & ~(pg - 1);
+	if (hi > lo + bytes)
+		hi = lo + bytes;
+	if (hi > lo)
+		(void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
+#else
+	(void)bytes;
+#endif
+}
+
 void
 as_heap_keep(int keep)
 {

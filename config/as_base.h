@@ -91,6 +91,13 @@ char *xstrndup(const char *s, size_t n);
  */
 void as_heap_huge(size_t bytes);
 /*
+ * Ready the heap for about `bytes` of small allocations to come, in a
+ * short process: where the C library and the kernel allow it, the top of
+ * the heap is grown to hold them and its pages are made present at once,
+ * not faulted in one by one.  Only a hint: nothing changes elsewhere.
+ */
+void as_heap_ready(size_t bytes);
+/*
  * keep 1: free memory at the top of the heap stays for reuse, not given
  * back to the system a page at a time as it is freed; keep 0: the C
  * library's default again.

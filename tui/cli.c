@@ -629,6 +629,7 @@ cmd_new(struct cli *cl)
 				 "FIELD=VALUE ..."));
 	if ((rc = cli_inputs(cl, &in, &n)) != 0)
 		return rc;
+	as_heap_ready(256 << 10);
 	if ((rc = cli_open(cl, 0, 0, &c)) != 0) {
 		cli_inputs_free(in, n);
 		return rc;
@@ -763,6 +764,7 @@ cmd_do(struct cli *cl, int edit)
 		      "[--set FIELD=VALUE ...] [--rev N]"));
 	if ((rc = cli_inputs(cl, &in, &n)) != 0)
 		return rc;
+	as_heap_ready(256 << 10);
 	if ((rc = cli_open(cl, 0, 0, &c)) != 0) {
 		cli_inputs_free(in, n);
 		return rc;

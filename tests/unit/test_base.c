@@ -12,8 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <locale.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #include <cmocka.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "../../config/as_base.h"
 
@@ -247,6 +251,73 @@ test_heap_huge(void **state)
 	free(p);
 }
 
+/* The pages of [p, p + n): how many, and (*res) how many are resident. */
+static size_t
+pages_of(const void *p, size_t n, size_t *res)
+{
+	const uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t lo = (uintptr_t)p & ~(pg - 1);
+	uintptr_t hi = ((uintptr_t)p + n + pg - 1) & ~(pg - 1);
+	unsigned char v[80];
+	size_t i;
+
+	assert_true((hi - lo) / pg <= sizeof v);
+	assert_int_equal(mincore((void *)lo, hi - lo, v), 0);
+	for (i = 0; i < (hi - lo) / pg; i++)
+		*res += v[i] & 1;
+	return (hi - lo) / pg;
+}
+
+/*
+ * A short process readies its heap for the allocations of its one step
+ * (issue 13, `do`): the top of the heap holds them, its pages present
+ * already (not faulted in one by one as LMDB copies each page it
+ * changes); the heap works on either way.
+ */
+static void
+test_heap_ready(void **state)
+{
+	const size_t pg = (size_t)sysconf(_SC_PAGESIZE);
+	const size_t want = (size_t)256 << 10;
+	char *p[48];
+	size_t i;
+#if defined(__GLIBC__) && __GLIBC_PREREQ(2, 33) && \
+    !defined(__SANITIZE_ADDRESS__)   /* ASan's heap is not glibc's */
+	struct mallinfo2 mi;
+	size_t all, res = 0;
+	char *top;
+	int populate = 1;
+
+	/* a kernel before 5.14 refuses MADV_POPULATE_WRITE: then the
+	   top grows all the same, its pages are not made present */
+	p[0] = mmap(NULL, pg, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	assert_true(p[0] != MAP_FAILED);
+	populate = madvise(p[0], pg, MADV_POPULATE_WRITE) == 0;
+	munmap(p[0], pg);
+	malloc_trim(0);   /* the free top given back: its pages are new */
+	as_heap_ready(want);
+	mi = mallinfo2();
+	assert_true(mi.keepcost >= want);
+	top = (char *)sbrk(0) - mi.keepcost;
+	all = pages_of(top, want, &res);
+	if (populate)
+		assert_int_equal(res, all);
+#else
+	(void)state;
+	as_heap_ready(want);
+#endif
+	(void)state;
+	for (i = 0; i < 48; i++) {	/* LMDB's page copies */
+		p[i] = xmalloc(pg);
+		memset(p[i], (int)i, pg);
+	}
+	for (i = 0; i < 48; i++) {
+		assert_int_equal(p[i][pg - 1], (char)i);
+		free(p[i]);
+	}
+}
+
 int
 main(void)
 {
@@ -260,6 +331,7 @@ main(void)
 		cmocka_unit_test(test_esc_all_bytes),
 		cmocka_unit_test(test_formula_risky),
 		cmocka_unit_test(test_formula_roundtrip),
+		cmocka_unit_test(test_heap_ready),
 		cmocka_unit_test(test_heap_huge),
 	};
 
