@@ -91,18 +91,19 @@ char *xstrndup(const char *s, size_t n);
  */
 void as_heap_huge(size_t bytes);
 /*
+ * Ready the heap for about `bytes` of small allocations to come, in a
+ * short process or at a start: where the C library and the kernel allow
+ * it, the top of the heap is grown to hold them and its pages are made
+ * present at once, not faulted in one by one.  Only a hint: nothing
+ * changes elsewhere.
+ */
+void as_heap_ready(size_t bytes);
+/*
  * keep 1: free memory at the top of the heap stays for reuse, not given
  * back to the system a page at a time as it is freed; keep 0: the C
  * library's default again.
  */
 void as_heap_keep(int keep);
-/*
- * Ready the heap for about `bytes` of small allocations to come (a
- * program's start): where the C library and the kernel allow it, the
- * heap is grown by that much at once and its pages are made present in
- * one call instead of a page fault each.  Only a hint.
- */
-void as_heap_ready(size_t bytes);
 /* printf into a new string (caller frees). */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *fmt, va_list ap)

@@ -86,18 +86,39 @@ check_own_clock(const struct core *c, struct as_err *err)
 	return 0;
 }
 
+/*
+ * The caller's login (getpwuid), looked up on first use: a process that
+ * acts as the user it is told to, where that is allowed, never needs it
+ * (issue 13: the look-up reads /etc/nsswitch.conf and /etc/passwd and
+ * tries nscd's socket twice).
+ */
+static const char *
+core_login(struct core *c)
+{
+	struct passwd *pw;
+
+	if (c->login == NULL) {
+		pw = getpwuid(getuid());
+		c->login = xstrdup(pw != NULL ? pw->pw_name : "");
+	}
+	return c->login;
+}
+
 static int
 resolve_user(struct core *c, const char *override, struct as_err *err)
 {
 	const struct cfg_user *u;
-	struct passwd *pw;
 	const char *want;
 
-	pw = getpwuid(getuid());
-	c->login = xstrdup(pw != NULL ? pw->pw_name : "");
 	if (override == NULL || *override == '\0')
 		override = getenv("AFTERSALES_USER");
-	want = c->login;
+	if (override != NULL && *override != '\0' && !c->privileged &&
+	    c->cfg->allow_user_override && !c->root_init) {
+		/* the override is taken, whatever the login: it is not read */
+		want = override;
+		goto found;
+	}
+	want = core_login(c);
 	if (override != NULL && *override != '\0' &&
 	    strcmp(override, c->login) != 0) {
 		if (c->privileged)
@@ -121,6 +142,7 @@ resolve_user(struct core *c, const char *override, struct as_err *err)
 			    override, c->cfg->path, c->login);
 		want = override;
 	}
+found:
 	u = cfg_user(c->cfg, want);
 	if (u == NULL && c->root_init && want == c->login)
 		return 0;	/* root creating the database */
@@ -353,14 +375,15 @@ core_set_user(struct core *c, const char *login, struct as_err *err)
 {
 	const struct cfg_user *u;
 
-	if (c->privileged && strcmp(login, c->login) != 0)
+	if (c->privileged && strcmp(login, core_login(c)) != 0)
 		return as_err_set(err, AS_E_IDENTITY, TR(c,
 		    "不允许切换用户：以特权（setuid/setgid）运行的 aftersales "
 		    "只以您自己的登录名“%s”操作",
 		    "switching user is refused: a privileged (setuid or "
 		    "setgid) aftersales acts only as your own login \"%s\""),
 		    c->login);
-	if (!c->cfg->allow_user_override && strcmp(login, c->login) != 0)
+	if (!c->cfg->allow_user_override &&
+	    strcmp(login, core_login(c)) != 0)
 		return as_err_set(err, AS_E_IDENTITY, TR(c,
 		    "不允许切换用户：%s 没有设置 allow_user_override",
 		    "switching user is refused: %s does not set "

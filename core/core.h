@@ -473,6 +473,15 @@ void wf_waits_text(const struct core *c, const struct store_rec *r,
 int wf_apply(struct core *c, const char *id, uint64_t rev, const char *tid,
 	     const struct core_kv *in, size_t n, uint64_t *newrev,
 	     struct as_err *err);
+/*
+ * wf_apply (tid NULL: a field edit, as core_edit), and on success *out is
+ * the record as the step wrote it, its new revision in (*out)->rev
+ * (caller frees with store_rec_free; NULL on an error): for a caller that
+ * shows it next, without reading it again (issue 13: `do`).
+ */
+int wf_apply_rec(struct core *c, const char *id, uint64_t rev,
+		 const char *tid, const struct core_kv *in, size_t n,
+		 struct store_rec **out, struct as_err *err);
 
 /*
  * Create a record of type from inputs in (as core_create) and take its

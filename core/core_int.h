@@ -12,7 +12,8 @@ struct core {
 	struct cfg *cfg;
 	struct store *st;
 	const struct cfg_user *user;   /* the acting user */
-	char *login;                   /* the real login */
+	char *login;                   /* the real login (core.c's core_login:
+					  NULL until looked up) */
 	char *dbdir;
 	int64_t clock;                 /* fixed "now", 0: the real time */
 	const char *lang;              /* "zh" or "en": messages, labels */

@@ -751,6 +751,8 @@ struct apply_ctx {
 	const struct core_kv *in;
 	size_t n;
 	uint64_t newrev;
+	int keep;                 /* keep the record written in done */
+	struct store_rec *done;
 };
 
 struct allow_tr {
@@ -1261,6 +1263,11 @@ apply_rec(struct store_txn *t, struct apply_ctx *x, struct as_err *err)
 		rc = store_hist_append(t, e, err);
 	if (rc == 0)
 		x->newrev = r->rev;
+	if (rc == 0 && x->keep) {
+		store_rec_free(&x->done);	/* of a run the store repeated */
+		x->done = r;
+		r = NULL;
+	}
 out:
 	store_event_free(&e);
 	store_rec_free(&r);
@@ -1384,12 +1391,14 @@ batch_apply(struct core *c, struct batch_ctx *xp, size_t *bad,
 	return rc;
 }
 
-int
-wf_apply(struct core *c, const char *id, uint64_t rev, const char *tid,
-	 const struct core_kv *in, size_t n, uint64_t *newrev,
-	 struct as_err *err)
+/* wf_apply, and the record written into *out when out is not NULL. */
+static int
+apply_one(struct core *c, const char *id, uint64_t rev, const char *tid,
+	  const struct core_kv *in, size_t n, uint64_t *newrev,
+	  struct store_rec **out, struct as_err *err)
 {
-	struct apply_ctx x = { c, NULL, rev, tid, in, n, 0 };
+	struct apply_ctx x = { c, NULL, rev, tid, in, n, 0, out != NULL,
+			       NULL };
 	char *nid = core_id(c, id);
 	int rc;
 
@@ -1397,8 +1406,30 @@ wf_apply(struct core *c, const char *id, uint64_t rev, const char *tid,
 	rc = store_write(c->st, apply_txn, &x, err);
 	if (rc == 0 && newrev != NULL)
 		*newrev = x.newrev;
+	if (rc == 0 && out != NULL) {
+		*out = x.done;
+		x.done = NULL;
+	}
+	store_rec_free(&x.done);
 	free(nid);
 	return rc;
+}
+
+int
+wf_apply(struct core *c, const char *id, uint64_t rev, const char *tid,
+	 const struct core_kv *in, size_t n, uint64_t *newrev,
+	 struct as_err *err)
+{
+	return apply_one(c, id, rev, tid, in, n, newrev, NULL, err);
+}
+
+int
+wf_apply_rec(struct core *c, const char *id, uint64_t rev, const char *tid,
+	     const struct core_kv *in, size_t n, struct store_rec **out,
+	     struct as_err *err)
+{
+	*out = NULL;
+	return apply_one(c, id, rev, tid, in, n, NULL, out, err);
 }
 
 /* Create and step ---------------------------------------------------- */

@@ -133,7 +133,11 @@ store_hist_append(struct store_txn *t, struct store_event *e,
 	 * The record's list of events first, when its id is the greatest
 	 * (MDB_APPEND: an import's or a demo's new records): it had no
 	 * events, so there is no previous one to look up.  Anywhere else it
-	 * is put after the event, its previous event found (rec_last).
+	 * is put after the event, its previous event found (rec_last).  A
+	 * record this handle just wrote over a stored one (store_put) has
+	 * events: its previous one is looked up at once, without the
+	 * attempt, which reads rhist's last pages for nothing (issue 13:
+	 * two of a `do`'s page faults).  Either way gives the same lists.
 	 */
 	rk.mv_size = idlen;
 	rk.mv_data = e->rec_id;
@@ -149,6 +153,10 @@ store_hist_append(struct store_txn *t, struct store_event *e,
 		 */
 		memcpy(e->prev_rec, s->hl_hash, STORE_HASH_LEN);
 		rc = 0;
+	} else if (s->last_old && s->last_id != NULL &&
+	    strcmp(s->last_id, e->rec_id) == 0) {
+		if ((rc = rec_last(t, e->rec_id, e->prev_rec, err)) != 0)
+			return rc;
 	} else if ((rc = st_put(t, s->dbi[DB_RHIST], &rk, &rv,
 	    MDB_APPEND)) == 0) {
 		listed = 1;

@@ -222,13 +222,14 @@ store_put(struct store_txn *t, const struct store_rec *r, struct as_err *err)
 	struct store_rec *old = NULL;
 	struct as_buf b = {0};
 	MDB_val k, v;
-	int rc;
+	int rc, stored;
 
 	if ((rc = check_write(t, err)) != 0 || (rc = check_id(r->id, err)) != 0)
 		return rc;
 	k.mv_size = strlen(r->id);
 	k.mv_data = r->id;
 	rc = mdb_get(t->txn, s->dbi[DB_REC], &k, &v);
+	stored = rc == 0;
 	if (rc == 0 && last_take(s, r->id, &v, &oldk))
 		;
 	else if (rc == 0) {
@@ -246,8 +247,10 @@ store_put(struct store_txn *t, const struct store_rec *r, struct as_err *err)
 	v.mv_data = b.data;
 	if ((rc = st_put(t, s->dbi[DB_REC], &k, &v, 0)) != 0)
 		rc = store_txn_err(t, rc, err, "writing a record");
-	else
+	else {
 		last_keep(s, r->id, &b, &newk);
+		s->last_old = stored;
+	}
 out:
 	store_keys_free(&oldk);
 	store_keys_free(&newk);
@@ -286,8 +289,10 @@ store_put_new(struct store_txn *t, const struct store_rec *r,
 		for (i = 0; rc == 0 && i < keys.n; i++)
 			rc = idx_append(t, keys.v[i], r->id, err);
 	}
-	if (rc == 0)
+	if (rc == 0) {
 		last_keep(s, r->id, &b, &keys);
+		s->last_old = 0;
+	}
 	buf_free(&b);
 	store_keys_free(&keys);
 	return rc;

@@ -61,6 +61,9 @@ struct store {
 	char *last_id;
 	struct as_buf last_val;
 	struct store_keys last_keys;
+	int last_old;		/* that write replaced a stored record (it
+				   has events: history.c looks its last up
+				   first, no append to rhist is tried) */
 	/*
 	 * The event this handle appended last: its record, number and hash
 	 * (history.c; trusted only while the log still ends with it).

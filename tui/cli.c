@@ -629,6 +629,7 @@ cmd_new(struct cli *cl)
 				 "FIELD=VALUE ..."));
 	if ((rc = cli_inputs(cl, &in, &n)) != 0)
 		return rc;
+	as_heap_ready(256 << 10);
 	if ((rc = cli_open(cl, 0, 0, &c)) != 0) {
 		cli_inputs_free(in, n);
 		return rc;
@@ -744,9 +745,9 @@ static int
 cmd_do(struct cli *cl, int edit)
 {
 	struct as_err err = {0};
+	struct store_rec *r = NULL;
 	struct core_kv *in;
 	struct core *c;
-	uint64_t rev = 0;
 	size_t n;
 	int rc;
 
@@ -763,29 +764,24 @@ cmd_do(struct cli *cl, int edit)
 		      "[--set FIELD=VALUE ...] [--rev N]"));
 	if ((rc = cli_inputs(cl, &in, &n)) != 0)
 		return rc;
+	as_heap_ready(256 << 10);
 	if ((rc = cli_open(cl, 0, 0, &c)) != 0) {
 		cli_inputs_free(in, n);
 		return rc;
 	}
-	if (edit)
-		rc = core_edit(c, cl->args[1], cl->rev, in, n, &rev, &err);
-	else
-		rc = wf_apply(c, cl->args[1], cl->rev, cl->args[2], in, n,
-			      &rev, &err);
+	/* the record as the step wrote it: no second read */
+	rc = wf_apply_rec(c, cl->args[1], cl->rev, edit ? NULL : cl->args[2],
+			  in, n, &r, &err);
 	cli_inputs_free(in, n);
 	if (rc == 0) {
-		struct store_rec *r = NULL;
+		const struct cfg_state *s = core_state(c, r);
 
-		if (core_get(c, cl->args[1], &r, &err) == 0) {
-			const struct cfg_state *s = core_state(c, r);
-
-			printf(AS_TR("%s %s (%s) 第 %" PRIu64 " 版\n",
-			       "%s %s (%s) rev %" PRIu64 "\n"), cli_esc(r->id),
-			       cli_esc(r->state), cli_esc(s ? cfg_text(&s->label,
-			       cl->o.lang, s->id) : ""), rev);
-		}
-		store_rec_free(&r);
+		printf(AS_TR("%s %s (%s) 第 %" PRIu64 " 版\n",
+		       "%s %s (%s) rev %" PRIu64 "\n"), cli_esc(r->id),
+		       cli_esc(r->state), cli_esc(s ? cfg_text(&s->label,
+		       cl->o.lang, s->id) : ""), r->rev);
 	}
+	store_rec_free(&r);
 	/* the step is committed (or refused): the rest is the exit's */
 	core_leave(&c);
 	return rc != 0 ? cli_fail(rc, &err) : EX_OK;

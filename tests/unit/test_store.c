@@ -1296,6 +1296,59 @@ test_history_chain(void **state)
 	store_event_free(&a3);
 }
 
+/*
+ * A step on a stored record looks its previous event up at once, with no
+ * append to rhist tried first (issue 13): the same chains and lists
+ * whether its id is the greatest or not, and whether it had events or
+ * not (a record written behind the program's back has none).
+ */
+static void
+test_history_stored_record(void **state)
+{
+	struct fx *f = *state;
+	static const unsigned char zero[STORE_HASH_LEN];
+	struct store_event *a1, *b1, *a2, *b2, *c2;
+	struct store_rec *r = mkrec("C", "new", "客户");
+	struct evs v = {0};
+	struct histctx h = { "B", &v };
+	struct as_err err;
+
+	act(f->s, "A", 1, NULL, "new", &a1);
+	act(f->s, "B", 1, NULL, "new", &b1);
+	act(f->s, "A", 2, "new", "open", &a2);	/* not the greatest id */
+	act(f->s, "B", 2, "new", "open", &b2);	/* the greatest */
+	assert_memory_equal(a2->prev_rec, a1->hash, STORE_HASH_LEN);
+	assert_memory_equal(b2->prev_rec, b1->hash, STORE_HASH_LEN);
+	assert_memory_equal(b2->prev_log, a2->hash, STORE_HASH_LEN);
+	assert_int_equal(store_read(f->s, hist_fn, &h, &err), 0);
+	assert_int_equal(v.n, 2);
+	assert_true(v.e[0]->seq == b1->seq && v.e[1]->seq == b2->seq);
+	evs_free(&v);
+
+	assert_int_equal(put1_raw(f->s, r, &err), 0);	/* no events */
+	act(f->s, "C", 2, "new", "open", &c2);
+	assert_memory_equal(c2->prev_rec, zero, STORE_HASH_LEN);
+	assert_memory_equal(c2->prev_log, b2->hash, STORE_HASH_LEN);
+	h.id = "C";
+	assert_int_equal(store_read(f->s, hist_fn, &h, &err), 0);
+	assert_int_equal(v.n, 1);
+	assert_true(v.e[0]->seq == c2->seq && v.e[0]->seq == 5);
+	assert_memory_equal(v.e[0]->hash, c2->hash, STORE_HASH_LEN);
+	evs_free(&v);
+	h.id = "A";
+	assert_int_equal(store_read(f->s, hist_fn, &h, &err), 0);
+	assert_int_equal(v.n, 2);
+	assert_true(v.e[0]->seq == a1->seq && v.e[1]->seq == a2->seq);
+	evs_free(&v);
+
+	store_rec_free(&r);
+	store_event_free(&a1);
+	store_event_free(&b1);
+	store_event_free(&a2);
+	store_event_free(&b2);
+	store_event_free(&c2);
+}
+
 /* Verification. */
 
 struct problems {
@@ -2131,6 +2184,8 @@ main(void)
 		    setup_open, teardown),
 		cmocka_unit_test_setup_teardown(test_history_chain, setup_open,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_history_stored_record,
+		    setup_open, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_clean, setup_open,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_verify_tampered_event,

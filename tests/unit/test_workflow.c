@@ -76,6 +76,52 @@ in_handling(struct core *c)
 	return id;
 }
 
+/*
+ * wf_apply_rec hands back the record as the step wrote it (issue 13: do
+ * prints it without reading it again): the very record a read gives
+ * after the step, field by field; a refused step gives none.
+ */
+static void
+test_apply_rec(void **state)
+{
+	struct test_fx *f = *state;
+	struct core_kv reg[] = { { "customer_name", "张伟" },
+		{ "phone", "13800138000" }, { "description", "车门异响" } };
+	struct core_kv acc[] = { { "category", "quality" },
+		{ "owner", "zhangwei" } };
+	struct store_rec *r = NULL, *g;
+	struct as_err err = {0};
+	char *id = NULL;
+	size_t i;
+
+	assert_int_equal(core_create(f->c, "complaint", reg, 3, &id, &err), 0);
+	assert_int_equal(core_set_user(f->c, "branch_manager", &err), 0);
+	assert_int_equal(wf_apply_rec(f->c, id, 0, "accept", acc, 2, &r,
+	    &err), 0);
+	assert_non_null(r);
+	g = test_get(f->c, id);
+	assert_string_equal(r->id, g->id);
+	assert_string_equal(r->type, g->type);
+	assert_string_equal(r->state, "accepted");
+	assert_string_equal(r->state, g->state);
+	assert_true(r->rev == 2 && g->rev == 2);
+	assert_true(r->created == g->created && r->updated == g->updated);
+	assert_int_equal(r->nfields, g->nfields);
+	for (i = 0; i < g->nfields; i++) {
+		assert_string_equal(r->fields[i].key, g->fields[i].key);
+		assert_string_equal(r->fields[i].val, g->fields[i].val);
+	}
+	assert_string_equal(store_rec_get(r, "owner"), "zhangwei");
+	store_rec_free(&r);
+	store_rec_free(&g);
+	/* accepted already: refused, no record */
+	r = (struct store_rec *)&err;
+	assert_int_equal(wf_apply_rec(f->c, id, 0, "accept", acc, 2, &r,
+	    &err), AS_E_PERM);
+	assert_null(r);
+	free(id);
+}
+
 /* 1 if user is offered transition tid on id (the workstation's keys). */
 static int
 offered(struct core *c, const char *user, const char *id, const char *tid)
@@ -270,6 +316,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		TEST(test_apply_rec),
 		TEST(test_finish_owner_only),
 		TEST(test_costs_owner_only),
 		TEST(test_no_owner),
