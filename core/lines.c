@@ -231,6 +231,134 @@ scalar_text(const json_t *v)
 	}
 }
 
+static int plain_string(const char **, const char **, size_t *);
+
+/* JSON's white space at *p skipped. */
+static const char *
+json_ws(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
+}
+
+/*
+ * A cell of typed_plain at *p: a string with no escape, an integer as
+ * jansson prints it back (no sign of zero, no leading zero, at most 18
+ * digits, no fraction or exponent), or null ("").  A new string, *p
+ * moved past it; NULL when it is none of those.
+ */
+static char *
+typed_cell(const char **p)
+{
+	const char *q = *p, *s;
+	size_t n;
+
+	if (*q == '"') {
+		if (plain_string(p, &s, &n) != 0)
+			return NULL;
+		return xstrndup(s, n);
+	}
+	if (strncmp(q, "null", 4) == 0) {
+		*p = q + 4;
+		return xstrdup("");
+	}
+	s = q;
+	if (*q == '-')
+		q++;
+	if (*q == '0' && q[-1] != '-' && !(q[1] >= '0' && q[1] <= '9'))
+		n = 1;
+	else if (*q >= '1' && *q <= '9')
+		for (n = 1; q[n] >= '0' && q[n] <= '9'; n++)
+			;
+	else
+		return NULL;
+	if (n > 18 || q[n] == '.' || q[n] == 'e' || q[n] == 'E')
+		return NULL;
+	*p = q + n;
+	return xstrndup(s, (size_t)(q + n - s));
+}
+
+/*
+ * The typed JSON of core_lines_parse read without jansson when it is
+ * plain: valid UTF-8, an array of objects whose keys are columns of f,
+ * each at most once, and whose values typed_cell reads; white space
+ * where JSON allows it.  The cells (NULL for none) as jansson's reading
+ * gives them, into *cells and *n: 0.  -1, nothing kept, for anything
+ * else, which jansson reads (or refuses, with its message) as before.
+ * jansson took half of a lines value's parse in the demo (issue 13).
+ */
+static int
+typed_plain(const struct cfg_field *f, const char *typed, char ***cells,
+	    size_t *n)
+{
+	const char *p = json_ws(typed), *ks;
+	size_t kl, j, cap = 0, nc = f->ncolumns, lines = 0;
+	char **cell = NULL, **line;
+
+	if (*p++ != '[' || !utf8_valid(typed, strlen(typed)))
+		return -1;
+	p = json_ws(p);
+	if (*p == ']')
+		goto end;
+	for (;;) {
+		if (*p++ != '{')
+			goto bad;
+		if ((lines + 1) * nc + 1 > cap) {
+			cap = 2 * ((lines + 1) * nc + 1);
+			cell = xrealloc(cell, cap * sizeof *cell);
+		}
+		line = cell + lines * nc;
+		for (j = 0; j < nc; j++)
+			line[j] = NULL;
+		lines++;
+		p = json_ws(p);
+		while (*p != '}') {
+			if (plain_string(&p, &ks, &kl) != 0)
+				goto bad;
+			for (j = 0; j < nc; j++)
+				if (strncmp(f->columns[j].id, ks, kl) == 0 &&
+				    f->columns[j].id[kl] == '\0')
+					break;
+			if (j == nc || line[j] != NULL)
+				goto bad;   /* no such column, or twice */
+			p = json_ws(p);
+			if (*p++ != ':')
+				goto bad;
+			p = json_ws(p);
+			if ((line[j] = typed_cell(&p)) == NULL)
+				goto bad;
+			p = json_ws(p);
+			if (*p == ',') {
+				p = json_ws(p + 1);
+				if (*p != '"')
+					goto bad;
+			} else if (*p != '}')
+				goto bad;
+		}
+		p = json_ws(p + 1);
+		if (*p == ']')
+			break;
+		if (*p++ != ',')
+			goto bad;
+		p = json_ws(p);
+	}
+end:
+	if (*json_ws(p + 1) != '\0')
+		goto bad;
+	if (cell == NULL)
+		cell = xcalloc(1, sizeof *cell);
+	cell[lines * nc] = NULL;
+	*cells = cell;
+	*n = lines;
+	return 0;
+bad:
+	for (j = 0; j < lines * nc; j++)
+		free(cell[j]);
+	free(cell);
+	return -1;
+}
+
 int
 core_lines_parse(const struct core *c, const struct cfg_field *f,
 		 const char *typed, char **out, struct as_err *err)
@@ -247,6 +375,14 @@ core_lines_parse(const struct core *c, const struct cfg_field *f,
 	if (utf8_blank(typed, strlen(typed))) {
 		*out = xstrdup("");
 		return 0;
+	}
+	if (typed_plain(f, typed, &cells, &n) == 0) {
+		rc = encode(c, f, (const char *const *)cells, n, out, NULL,
+			    NULL, err);
+		for (j = 0; j < n * f->ncolumns; j++)
+			free(cells[j]);
+		free(cells);
+		return rc;
 	}
 	arr = json_loads(typed, JSON_REJECT_DUPLICATES, &je);
 	if (arr == NULL || !json_is_array(arr)) {
