@@ -85,7 +85,8 @@ void core_due_keys(const struct store_rec *r, struct store_keys *out);
 /*
  * The holder index of my queue (queue.c): one key per user a by: field of
  * r names, core_key_hold(type, login, state), and one of login "" when a
- * by: step leaving r's state names nobody (part of core_index_keys).
+ * by: step leaving r's state names nobody (part of core_index_keys, whose
+ * sort drops a key added twice).
  */
 void core_hold_keys(const struct core *c, const struct store_rec *r,
 		    struct store_keys *out);
