@@ -403,6 +403,19 @@ test_phone_pattern(void **state)
 	   typing an export again gives the same value (found by fuzz_lines) */
 	ok(f->c, "received_at", "2026-11-26 08:3:1", "1795651380");
 	ok(f->c, "received_at", "2026-11-26 08:03", "1795651380");
+	/* the form the program writes is read without sscanf (issue 13);
+	   every other form as before */
+	ok(f->c, "received_at", "2026-11-26 08:03:59", "1795651380");
+	ok(f->c, "received_at", "2026-11-26T08:03", "1795651380");
+	ok(f->c, "received_at", "2026-11-26 8:03", "1795651380");
+	ok(f->c, "received_at", "2026-11-26 08:03:5", "1795651380");
+	ok(f->c, "received_at", "2026-11-26", "1795622400");
+	bad(f->c, "received_at", "2026-11-26 08:03x", "Received*");
+	ok(f->c, "received_at", "2026-11-26 08:0", "1795651200");
+	bad(f->c, "received_at", "2026-11-26 24:00", "Received*");
+	bad(f->c, "received_at", "2026-02-30 08:00", "Received*");
+	bad(f->c, "received_at", "2026-11-26 08:03:007", "Received*");
+	bad(f->c, "received_at", "2026-1126", "Received*");
 	/* typed in full width, as an input method's full-width mode does */
 	ok(f->c, "phone", "１３８\xe3\x80\x80００１３８０００", "138 00138000");
 	ok(f->c, "phone", "０３７１－６５５１２３４５", "0371-65512345");
