@@ -270,7 +270,9 @@ core_due_keys(const struct store_rec *r, struct store_keys *out)
 	char *end;
 
 	for (i = 0; i < r->nfields; i++) {
-		if (strncmp(r->fields[i].key, DUE_FIELD, n) != 0)
+		/* the first byte first: most fields are no clock's */
+		if (r->fields[i].key[0] != DUE_FIELD[0] ||
+		    strncmp(r->fields[i].key, DUE_FIELD, n) != 0)
 			continue;
 		t = strtoll(r->fields[i].val, &end, 10);
 		if (*end != '\0' || end == r->fields[i].val)
