@@ -98,44 +98,67 @@ lines_json_jansson(const struct cfg_field *f, char *const *cell, size_t n)
 char *
 core_lines_json(const struct cfg_field *f, char *const *cell, size_t n)
 {
-	struct as_buf b = {0};
-	size_t i, j, len, kl;
-	int open;
+	size_t i, j, len, kl, need = 3, nc = f->ncolumns;
+	char *out, *p;
+	int open, any = 0;
 
 	/*
 	 * Written directly when nothing needs an escape: what jansson's
 	 * json_dumps(JSON_COMPACT | JSON_PRESERVE_ORDER) writes for these
-	 * objects, byte for byte, at a fifth of the cost (issue 13).
+	 * objects, byte for byte, at a fifth of the cost (issue 13).  Its
+	 * size first (the columns' ids checked once), then its bytes.
 	 */
-	for (i = 0; i < n; i++) {
-		open = 0;
-		for (j = 0; j < f->ncolumns; j++) {
-			const char *v = cell[i * f->ncolumns + j];
+	for (j = 0; j < nc; j++)
+		if (!json_plain(f->columns[j].id, &kl))
+			return lines_json_jansson(f, cell, n);
+	for (i = 0; i < n; i++)
+		for (j = 0; j < nc; j++) {
+			const char *v = cell[i * nc + j];
 
 			if (*v == '\0')
 				continue;
-			if (!json_plain(v, &len) ||
-			    !json_plain(f->columns[j].id, &kl)) {
-				buf_free(&b);
+			if (!json_plain(v, &len))
 				return lines_json_jansson(f, cell, n);
+			/* at most ,{"id":"v"} */
+			need += 3 + strlen(f->columns[j].id) + 3 + len + 2;
+			any = 1;
+		}
+	if (!any)
+		return xstrdup("");
+	p = out = xmalloc(need);
+	*p++ = '[';
+	for (i = 0; i < n; i++) {
+		open = 0;
+		for (j = 0; j < nc; j++) {
+			const char *v = cell[i * nc + j], *id = f->columns[j].id;
+
+			if (*v == '\0')
+				continue;
+			if (open)
+				*p++ = ',';
+			else {
+				if (p > out + 1)
+					*p++ = ',';   /* after a line */
+				*p++ = '{';
 			}
-			if (b.len == 0)
-				buf_add(&b, "[{\"", 3);
-			else
-				buf_add(&b, open ? ",\"" : ",{\"", open ? 2 : 3);
-			buf_add(&b, f->columns[j].id, kl);
-			buf_add(&b, "\":\"", 3);
-			buf_add(&b, v, len);
-			buf_add(&b, "\"", 1);
+			*p++ = '"';
+			kl = strlen(id);
+			memcpy(p, id, kl);
+			p += kl;
+			memcpy(p, "\":\"", 3);
+			p += 3;
+			len = strlen(v);
+			memcpy(p, v, len);
+			p += len;
+			*p++ = '"';
 			open = 1;
 		}
 		if (open)
-			buf_add(&b, "}", 1);
+			*p++ = '}';
 	}
-	if (b.len == 0)
-		return xstrdup("");
-	buf_add(&b, "]", 1);
-	return b.data;
+	*p++ = ']';
+	*p = '\0';
+	return out;
 }
 
 /*
