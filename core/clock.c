@@ -93,7 +93,7 @@ get_t(const struct store_rec *r, const char *pre, const char *id,
 
 	if (v == NULL || *v == '\0')
 		return 0;
-	n = strtoll(v, &end, 10);
+	n = core_strtoll(v, &end);
 	if (*end != '\0')
 		return 0;
 	*out = n;
@@ -247,7 +247,7 @@ cv_t(const struct cview *cv, int p, int64_t *out)
 
 	if (v == NULL || *v == '\0')
 		return 0;
-	n = strtoll(v, &end, 10);
+	n = core_strtoll(v, &end);
 	if (*end != '\0')
 		return 0;
 	*out = n;
@@ -326,7 +326,7 @@ field_time(const struct store_rec *r, const struct cfg_field *f, int64_t *out)
 
 	if (f == NULL || (v = store_rec_get(r, f->id)) == NULL || *v == '\0')
 		return 0;
-	n = strtoll(v, &end, 10);
+	n = core_strtoll(v, &end);
 	if (*end != '\0')
 		return 0;
 	*out = n;
@@ -485,7 +485,7 @@ core_deadline(const struct core *c, const struct store_rec *r, int64_t *due,
 
 		if (strncmp(k, F_DUE, n) != 0)
 			continue;
-		t = strtoll(r->fields[i].val, &end, 10);
+		t = core_strtoll(r->fields[i].val, &end);
 		if (*end != '\0' || end == r->fields[i].val)
 			continue;
 		if (best == NULL || t < bt) {

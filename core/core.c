@@ -42,6 +42,21 @@ core_fmt_i64(char *buf, int64_t v)
 	return 1 + core_fmt_u64(buf + 1, (uint64_t)0 - (uint64_t)v, 0);
 }
 
+long long
+core_strtoll(const char *s, char **end)
+{
+	const char *p = s + (*s == '-');
+	long long v = 0;
+	int n;
+
+	for (n = 0; n < 19 && p[n] >= '0' && p[n] <= '9'; n++)
+		v = v * 10 + (p[n] - '0');
+	if (n == 0 || n > 18)
+		return strtoll(s, end, 10);
+	*end = (char *)(uintptr_t)(p + n);
+	return *s == '-' ? -v : v;
+}
+
 int64_t
 core_now(const struct core *c)
 {

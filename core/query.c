@@ -274,7 +274,7 @@ core_due_keys(const struct store_rec *r, struct store_keys *out)
 		if (r->fields[i].key[0] != DUE_FIELD[0] ||
 		    strncmp(r->fields[i].key, DUE_FIELD, n) != 0)
 			continue;
-		t = strtoll(r->fields[i].val, &end, 10);
+		t = core_strtoll(r->fields[i].val, &end);
 		if (*end != '\0' || end == r->fields[i].val)
 			continue;
 		add_owned(out, core_key_due(r->type, t));

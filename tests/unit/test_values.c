@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "../../core/core.h"
+#include "../../core/core_int.h"
 #include "testutil.h"
 
 struct fx {
@@ -664,11 +665,43 @@ test_import_values(void **state)
 
 #define TEST(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
 
+/*
+ * core_strtoll is strtoll(s, end, 10): the value and the end, for the
+ * form it reads itself and for every form it leaves to strtoll.
+ */
+static void
+test_strtoll(void **state)
+{
+	static const char *const v[] = {
+		"0", "-0", "7", "-7", "1795000000", "007", "-007",
+		"123456789012345678", "-123456789012345678",
+		"1234567890123456789", "9223372036854775807",
+		"9223372036854775808", "-9223372036854775809",
+		"99999999999999999999", "", "-", "+5", " 5", "5x", "12.5",
+		"1e3", "--1", "-x", "\t-3", "0x10", NULL
+	};
+	char *e1, *e2;
+	size_t i;
+
+	(void)state;
+	for (i = 0; v[i] != NULL; i++) {
+		long long a = core_strtoll(v[i], &e1), b = strtoll(v[i], &e2,
+		    10);
+
+		if (a != b || e1 != e2)
+			fprintf(stderr, "\"%s\": %lld/%td, strtoll %lld/%td\n",
+			    v[i], a, e1 - v[i], b, e2 - v[i]);
+		assert_true(a == b);
+		assert_ptr_equal(e1, e2);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_utf8_blank),
+		cmocka_unit_test(test_strtoll),
 		TEST(test_model_limits),
 		TEST(test_money_overflow),
 		TEST(test_money_configured),
