@@ -93,46 +93,201 @@ get_t(const struct store_rec *r, const char *pre, const char *id,
 
 	if (v == NULL || *v == '\0')
 		return 0;
-	n = strtoll(v, &end, 10);
+	n = core_strtoll(v, &end);
 	if (*end != '\0')
 		return 0;
 	*out = n;
 	return 1;
 }
 
-/* Set (val NULL: remove) field pre+id, recording the change in e. */
+/*
+ * The reserved fields of one clock of a record, found in one pass over
+ * its fields rather than a look-up by name each (a write runs some
+ * forty for the clocks of a complaint; issue 13).
+ */
+enum { P_START, P_DUE, P_DONE, P_LATE, P_PAUSE, P_PAUSED, P_N };
+
+static const char *const pre_of[P_N] = {
+	F_START, F_DUE, F_DONE, F_LATE, F_PAUSE, F_PAUSED,
+};
+
+struct cview {
+	const char *id;          /* the clock's */
+	const char *v[P_N];      /* the value of each field, NULL if none */
+};
+
+/* 1 if key starts with pre (n bytes), without reading past its end. */
+static int
+has_pre(const char *key, const char *pre, size_t n)
+{
+	size_t j;
+
+	for (j = 0; j < n && key[j] == pre[j]; j++)
+		;
+	return j == n;
+}
+
+/* Which of pre_of key starts with, its length in *n; -1 for none. */
+static int
+pre_index(const char *key, size_t *n)
+{
+	int p;
+
+	if (key[0] != '_')
+		return -1;
+#define PRE(x) (p = P_##x, *n = sizeof F_##x - 1)
+	switch (key[1]) {
+	case 's': PRE(START); break;
+	case 'd': key[2] == 'u' ? PRE(DUE) : PRE(DONE); break;
+	case 'l': PRE(LATE); break;
+	case 'p':
+		has_pre(key, F_PAUSED, sizeof F_PAUSED - 1) ? PRE(PAUSED) :
+		    PRE(PAUSE);
+		break;
+	default: return -1;
+	}
+#undef PRE
+	return has_pre(key, pre_of[p], *n) ? p : -1;
+}
+
+/* cv := the fields of clock id of r, as get_f finds them. */
 static void
-set_f(struct store_rec *r, struct store_event *e, const char *pre,
-      const char *id, const char *val)
+cview_load(const struct store_rec *r, const char *id, struct cview *cv)
+{
+	size_t i, n;
+	int p;
+
+	cv->id = id;
+	for (p = 0; p < P_N; p++)
+		cv->v[p] = NULL;
+	if (strlen(id) + sizeof F_PAUSED > 320) {
+		/* a name key_of cuts: looked up as cut */
+		for (p = 0; p < P_N; p++)
+			cv->v[p] = get_f(r, pre_of[p], id);
+		return;
+	}
+	for (i = 0; i < r->nfields; i++) {
+		const char *k = r->fields[i].key;
+
+		if (k[0] != '_' || (p = pre_index(k, &n)) < 0 ||
+		    cv->v[p] != NULL)
+			continue;       /* the first of a name, as get_f */
+		if (strcmp(k + n, id) == 0)
+			cv->v[p] = r->fields[i].val;
+	}
+}
+
+/*
+ * The reserved clock fields of a record in the order of its fields, for
+ * the views of all its clocks from one pass (clock_update).  A write
+ * moves only the fields of the clock it is at, so the table stays right
+ * for the clocks after it.  over: more than fit, each view scans.
+ */
+struct ctab {
+	size_t n;
+	int over;
+	struct {
+		int p;
+		const char *id, *val;
+	} e[48];
+};
+
+static void
+ctab_load(const struct store_rec *r, struct ctab *t)
+{
+	size_t i, n;
+	int p;
+
+	t->n = 0;
+	t->over = 0;
+	for (i = 0; i < r->nfields && !t->over; i++) {
+		const char *k = r->fields[i].key;
+
+		if (k[0] != '_' || (p = pre_index(k, &n)) < 0)
+			continue;
+		if (t->n == sizeof t->e / sizeof t->e[0]) {
+			t->over = 1;
+			break;
+		}
+		t->e[t->n].p = p;
+		t->e[t->n].id = k + n;
+		t->e[t->n].val = r->fields[i].val;
+		t->n++;
+	}
+}
+
+/* cv := the fields of clock id of r from its table t. */
+static void
+cview_of(const struct ctab *t, const struct store_rec *r, const char *id,
+	 struct cview *cv)
+{
+	size_t i;
+	int p;
+
+	if (t->over || strlen(id) + sizeof F_PAUSED > 320) {
+		cview_load(r, id, cv);
+		return;
+	}
+	cv->id = id;
+	for (p = 0; p < P_N; p++)
+		cv->v[p] = NULL;
+	for (i = 0; i < t->n; i++)
+		if (cv->v[t->e[i].p] == NULL && t->e[i].id[0] == id[0] &&
+		    strcmp(t->e[i].id, id) == 0)
+			cv->v[t->e[i].p] = t->e[i].val;
+}
+
+/* The time in field p of cv into *out: 1; 0 when none or not a number. */
+static int
+cv_t(const struct cview *cv, int p, int64_t *out)
+{
+	const char *v = cv->v[p];
+	char *end;
+	long long n;
+
+	if (v == NULL || *v == '\0')
+		return 0;
+	n = core_strtoll(v, &end);
+	if (*end != '\0')
+		return 0;
+	*out = n;
+	return 1;
+}
+
+/* Set (val NULL: remove) field p of cv, recording the change in e. */
+static void
+set_f(struct store_rec *r, struct store_event *e, struct cview *cv, int p,
+      const char *val)
 {
 	char k[320];
-	const char *old;
+	const char *old = cv->v[p];
 
-	key_of(k, sizeof k, pre, id);
-	old = store_rec_get(r, k);
 	if ((old == NULL && val == NULL) ||
 	    (old != NULL && val != NULL && strcmp(old, val) == 0))
 		return;
+	key_of(k, sizeof k, pre_of[p], cv->id);
 	if (e != NULL)
 		store_event_change(e, k, old, val);
 	store_rec_set(r, k, val);
+	/* the other values stay where they are: only this one moved */
+	cv->v[p] = val != NULL ? store_rec_get(r, k) : NULL;
 }
 
 static void
-set_t(struct store_rec *r, struct store_event *e, const char *pre,
-      const char *id, int64_t t)
+set_t(struct store_rec *r, struct store_event *e, struct cview *cv, int p,
+      int64_t t)
 {
-	char v[32], *p = v + sizeof v;
+	char v[32], *q = v + sizeof v;
 	uint64_t u = t < 0 ? -(uint64_t)t : (uint64_t)t;
 
 	/* the decimal digits of t, as "%" PRId64 would write them */
-	*--p = '\0';
+	*--q = '\0';
 	do
-		*--p = (char)('0' + u % 10);
+		*--q = (char)('0' + u % 10);
 	while ((u /= 10) != 0);
 	if (t < 0)
-		*--p = '-';
-	set_f(r, e, pre, id, p);
+		*--q = '-';
+	set_f(r, e, cv, p, q);
 }
 
 const struct cfg_rule *
@@ -171,7 +326,7 @@ field_time(const struct store_rec *r, const struct cfg_field *f, int64_t *out)
 
 	if (f == NULL || (v = store_rec_get(r, f->id)) == NULL || *v == '\0')
 		return 0;
-	n = strtoll(v, &end, 10);
+	n = core_strtoll(v, &end);
 	if (*end != '\0')
 		return 0;
 	*out = n;
@@ -191,17 +346,17 @@ state_in(const char *state, const struct cfg_state *const *v, size_t n)
 
 /* End a pause of clock k at time t: its span joins _paused.ID. */
 static void
-pause_end(struct store_rec *r, struct store_event *e,
-	  const struct cfg_clock *k, int64_t t)
+pause_end(struct store_rec *r, struct store_event *e, struct cview *cv,
+	  int64_t t)
 {
 	int64_t since, total = 0;
 
-	if (!get_t(r, F_PAUSE, k->id, &since))
+	if (!cv_t(cv, P_PAUSE, &since))
 		return;
-	get_t(r, F_PAUSED, k->id, &total);
+	cv_t(cv, P_PAUSED, &total);
 	if (t > since)
-		set_t(r, e, F_PAUSED, k->id, total + (t - since));
-	set_f(r, e, F_PAUSE, k->id, NULL);
+		set_t(r, e, cv, P_PAUSED, total + (t - since));
+	set_f(r, e, cv, P_PAUSE, NULL);
 }
 
 void
@@ -209,8 +364,11 @@ clock_update(const struct cfg_rectype *rt, struct store_rec *r,
 	     const struct cfg_transition *tr, int created, int64_t now,
 	     struct store_event *e)
 {
+	struct ctab tab;
 	size_t i;
 
+	if (rt->nclocks > 0)
+		ctab_load(r, &tab);
 	for (i = 0; i < rt->nclocks; i++) {
 		const struct cfg_clock *k = &rt->clocks[i];
 		const struct cfg_rule *ru;
@@ -218,18 +376,21 @@ clock_update(const struct cfg_rectype *rt, struct store_rec *r,
 				     : tr_in(tr, k->start, k->nstart);
 		int64_t start = 0, due = 0, fstart = 0, stop_t = now;
 		int64_t paused = 0;
-		int began = get_t(r, F_START, k->id, &start);
-		int running = began && get_f(r, F_DONE, k->id) == NULL;
-		int has_fstart = field_time(r, k->start_field, &fstart);
-		int stops, by_field = 0;
+		struct cview cv;
+		int began, running, has_fstart, stops, by_field = 0;
+
+		cview_of(&tab, r, k->id, &cv);
+		began = cv_t(&cv, P_START, &start);
+		running = began && cv.v[P_DONE] == NULL;
+		has_fstart = field_time(r, k->start_field, &fstart);
 
 		if (starts && !running) {
 			start = has_fstart ? fstart : now;
-			set_t(r, e, F_START, k->id, start);
-			set_f(r, e, F_DONE, k->id, NULL);
-			set_f(r, e, F_LATE, k->id, NULL);
-			set_f(r, e, F_PAUSE, k->id, NULL);
-			set_f(r, e, F_PAUSED, k->id, NULL);
+			set_t(r, e, &cv, P_START, start);
+			set_f(r, e, &cv, P_DONE, NULL);
+			set_f(r, e, &cv, P_LATE, NULL);
+			set_f(r, e, &cv, P_PAUSE, NULL);
+			set_f(r, e, &cv, P_PAUSED, NULL);
 			running = 1;
 		} else if (has_fstart && !began) {
 			/*
@@ -244,12 +405,12 @@ clock_update(const struct cfg_rectype *rt, struct store_rec *r,
 			    core_clock_rule(k, r) == NULL)
 				continue;
 			start = fstart;
-			set_t(r, e, F_START, k->id, start);
+			set_t(r, e, &cv, P_START, start);
 			running = 1;
 		} else if (has_fstart && running && fstart != start) {
 			/* the time field corrected: the start moves with it */
 			start = fstart;
-			set_t(r, e, F_START, k->id, start);
+			set_t(r, e, &cv, P_START, start);
 		}
 		if (!running)
 			continue;
@@ -261,14 +422,14 @@ clock_update(const struct cfg_rectype *rt, struct store_rec *r,
 		 * Not when this write enters the time of the answer: then
 		 * that time, not the write's, decides.
 		 */
-		if (!by_field && get_t(r, F_DUE, k->id, &due) && now > due)
-			set_f(r, e, F_LATE, k->id, "1");
+		if (!by_field && cv_t(&cv, P_DUE, &due) && now > due)
+			set_f(r, e, &cv, P_LATE, "1");
 		if (stops)
-			pause_end(r, e, k, stop_t < now ? stop_t : now);
-		else if (get_f(r, F_PAUSE, k->id) != NULL &&
+			pause_end(r, e, &cv, stop_t < now ? stop_t : now);
+		else if (cv.v[P_PAUSE] != NULL &&
 		    !state_in(r->state, k->pause, k->npause))
-			pause_end(r, e, k, now);
-		get_t(r, F_PAUSED, k->id, &paused);
+			pause_end(r, e, &cv, now);
+		cv_t(&cv, P_PAUSED, &paused);
 		ru = core_clock_rule(k, r);
 		if (stops) {
 			/*
@@ -277,35 +438,35 @@ clock_update(const struct cfg_rectype *rt, struct store_rec *r,
 			 * start may have moved in this write); a paused clock
 			 * has none stored.
 			 */
-			int stored = get_t(r, F_DUE, k->id, &due);
+			int stored = cv_t(&cv, P_DUE, &due);
 
 			if (ru != NULL && (by_field || !stored))
 				due = start + paused +
 				    (int64_t)(ru->hours * 3600 + 0.5);
 			else if (!stored) {
 				/* no rule gave it a due: nothing to count */
-				set_f(r, e, F_START, k->id, NULL);
-				set_f(r, e, F_PAUSED, k->id, NULL);
+				set_f(r, e, &cv, P_START, NULL);
+				set_f(r, e, &cv, P_PAUSED, NULL);
 				continue;
 			}
-			set_t(r, e, F_DONE, k->id, stop_t);
+			set_t(r, e, &cv, P_DONE, stop_t);
 			if (stop_t > due)
-				set_f(r, e, F_LATE, k->id, "1");
-			set_f(r, e, F_DUE, k->id, NULL);
+				set_f(r, e, &cv, P_LATE, "1");
+			set_f(r, e, &cv, P_DUE, NULL);
 			continue;
 		}
 		if (state_in(r->state, k->pause, k->npause)) {
 			/* paused: no due runs until the record leaves */
-			if (get_f(r, F_PAUSE, k->id) == NULL)
-				set_t(r, e, F_PAUSE, k->id, now);
-			set_f(r, e, F_DUE, k->id, NULL);
+			if (cv.v[P_PAUSE] == NULL)
+				set_t(r, e, &cv, P_PAUSE, now);
+			set_f(r, e, &cv, P_DUE, NULL);
 			continue;
 		}
 		if (ru != NULL)
-			set_t(r, e, F_DUE, k->id, start + paused +
+			set_t(r, e, &cv, P_DUE, start + paused +
 			      (int64_t)(ru->hours * 3600 + 0.5));
 		else
-			set_f(r, e, F_DUE, k->id, NULL);
+			set_f(r, e, &cv, P_DUE, NULL);
 	}
 }
 
@@ -324,7 +485,7 @@ core_deadline(const struct core *c, const struct store_rec *r, int64_t *due,
 
 		if (strncmp(k, F_DUE, n) != 0)
 			continue;
-		t = strtoll(r->fields[i].val, &end, 10);
+		t = core_strtoll(r->fields[i].val, &end);
 		if (*end != '\0' || end == r->fields[i].val)
 			continue;
 		if (best == NULL || t < bt) {
@@ -552,17 +713,19 @@ core_clock_due_state(const struct cfg_clock *k, const struct store_rec *r,
 	const struct cfg_rule *ru;
 	int64_t start, stop, paused = 0;
 
+	struct cview cv;
+
 	*done = *late = 0;
-	if (get_t(r, F_DUE, k->id, due)) {
-		*late = get_f(r, F_LATE, k->id) != NULL;
+	cview_load(r, k->id, &cv);
+	if (cv_t(&cv, P_DUE, due)) {
+		*late = cv.v[P_LATE] != NULL;
 		return 1;                       /* running, with a due */
 	}
-	if (!get_t(r, F_DONE, k->id, &stop) || !get_t(r, F_START, k->id,
-	    &start))
+	if (!cv_t(&cv, P_DONE, &stop) || !cv_t(&cv, P_START, &start))
 		return 0;                       /* paused, or never started */
 	*done = 1;
-	*late = get_f(r, F_LATE, k->id) != NULL;
-	get_t(r, F_PAUSED, k->id, &paused);
+	*late = cv.v[P_LATE] != NULL;
+	cv_t(&cv, P_PAUSED, &paused);
 	/* the due it ran to: its stored due went when it stopped */
 	ru = core_clock_rule(k, r);
 	*due = ru != NULL ? start + paused + (int64_t)(ru->hours * 3600 + 0.5)

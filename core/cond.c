@@ -21,7 +21,7 @@ stored_num(const char *v, long long *n)
 
 	if (v == NULL || *v == '\0')
 		return 0;
-	*n = strtoll(v, &end, 10);
+	*n = core_strtoll(v, &end);
 	return *end == '\0';
 }
 

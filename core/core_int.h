@@ -86,7 +86,8 @@ void core_due_keys(const struct store_rec *r, struct store_keys *out);
 /*
  * The holder index of my queue (queue.c): one key per user a by: field of
  * r names, core_key_hold(type, login, state), and one of login "" when a
- * by: step leaving r's state names nobody (part of core_index_keys).
+ * by: step leaving r's state names nobody (part of core_index_keys, whose
+ * sort drops a key added twice).
  */
 void core_hold_keys(const struct core *c, const struct store_rec *r,
 		    struct store_keys *out);
@@ -247,6 +248,13 @@ int calc_update(const struct core *c, struct store_txn *t,
  */
 size_t core_fmt_u64(char *buf, uint64_t v, int width);
 size_t core_fmt_i64(char *buf, int64_t v);
+/*
+ * strtoll(s, end, 10), exactly: the form the program stores (an optional
+ * '-' and at most 18 digits) read without the library call, any other
+ * by strtoll.  Stored times and numbers are read some sixty times a
+ * step (issue 13).
+ */
+long long core_strtoll(const char *s, char **end);
 
 /*
  * The canonical stored form of n lines of lines field f (lines.c): cell

@@ -107,7 +107,7 @@ time_of(const struct store_rec *r, const struct cfg_field *f, int64_t *t)
 
 	if (v == NULL || *v == '\0')
 		return 0;
-	*t = strtoll(v, &end, 10);
+	*t = core_strtoll(v, &end);
 	return *end == '\0';
 }
 

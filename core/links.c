@@ -24,7 +24,17 @@ core_field_links(const struct cfg_field *f)
 static char *
 link_key(const char *target, const char *field)
 {
-	return xasprintf(K_LINK "%s\x1f%s", target, field != NULL ? field : "");
+	size_t pn = sizeof K_LINK - 1, tn = strlen(target);
+	size_t fn = field != NULL ? strlen(field) : 0;
+	char *k = xmalloc(pn + tn + 1 + fn + 1);
+
+	/* K_LINK target \x1f field, without a format: every put */
+	memcpy(k, K_LINK, pn);
+	memcpy(k + pn, target, tn);
+	k[pn + tn] = '\x1f';
+	memcpy(k + pn + tn + 1, field != NULL ? field : "", fn);
+	k[pn + tn + 1 + fn] = '\0';
+	return k;
 }
 
 void
@@ -47,8 +57,7 @@ core_link_keys(const struct core *c, const struct store_rec *r,
 		    (v = store_rec_get(r, f->id)) == NULL || *v == '\0')
 			continue;
 		k = link_key(v, f->id);
-		store_keys_add(out, k);
-		free(k);
+		store_keys_take(out, k);
 	}
 }
 

@@ -366,7 +366,7 @@ money_update(const struct core *c, struct store_txn *t,
 	     const struct cfg_rectype *rt, struct store_rec *r, int created,
 	     struct store_event *e, struct as_err *err)
 {
-	const struct cfg_field *f = cost_field(c->cfg, rt);
+	const struct cfg_field *f;
 	struct store_change *ch;
 	struct core_lines l, old;
 	const char *v;
@@ -375,11 +375,11 @@ money_update(const struct core *c, struct store_txn *t,
 	size_t i;
 	int rc = 0;
 
-	if (f == NULL)
-		return 0;
-	ch = change_of(e, f->id);
 	(void)created;      /* a create sets the lines like any write */
-	if (ch == NULL)
+	/* most writes change no cost line: that first, the field after */
+	if (c->cfg->costs == NULL || c->cfg->costs->field == NULL ||
+	    (ch = change_of(e, c->cfg->costs->field)) == NULL ||
+	    (f = cost_field(c->cfg, rt)) == NULL)
 		return 0;
 	v = store_rec_get(r, f->id);
 	if (core_lines_decode(f, v, &l) != 0)

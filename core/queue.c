@@ -26,7 +26,18 @@
 char *
 core_key_hold(const char *type, const char *login, const char *state)
 {
-	return xasprintf(K_HOLD "%s\x1f%s\x1f%s", type, login, state);
+	size_t pn = sizeof K_HOLD - 1, tn = strlen(type), ln = strlen(login);
+	size_t sn = strlen(state);
+	char *k = xmalloc(pn + tn + 1 + ln + 1 + sn + 1), *p = k;
+
+	/* K_HOLD type \x1f login \x1f state, without a format: every put */
+	memcpy(p, K_HOLD, pn);
+	memcpy(p += pn, type, tn);
+	*(p += tn) = '\x1f';
+	memcpy(++p, login, ln);
+	*(p += ln) = '\x1f';
+	memcpy(++p, state, sn + 1);
+	return k;
 }
 
 /* 1 if t may be a main step from state (its when: aside). */
@@ -37,17 +48,15 @@ main_from(const struct cfg_transition *t, const char *state)
 	    wf_from_ok(t, state);
 }
 
-/* Add k (freed) to out unless it is there. */
+/*
+ * Add k (taken) to out; a key there already goes again when store_put
+ * sorts the record's keys (store_keys_sort drops duplicates), so it is
+ * not looked for here.
+ */
 static void
 hold_add(struct store_keys *out, char *k)
 {
-	size_t j;
-
-	for (j = 0; j < out->n && strcmp(out->v[j], k) != 0; j++)
-		;
-	if (j == out->n)
-		store_keys_add(out, k);
-	free(k);
+	store_keys_take(out, k);
 }
 
 void

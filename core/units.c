@@ -173,9 +173,13 @@ freeze_enter(const struct cfg_state *st, struct store_rec *r,
 		if (old != NULL && *old != '\0')
 			buf_adds(&b, old);
 		for (i = 0; i < st->nfreeze; i++)
-			if (!in_list(b.data, st->freeze[i]->id))
-				buf_addf(&b, "%s%s", b.len ? "," : "",
-					 st->freeze[i]->id);
+			if (!in_list(b.data, st->freeze[i]->id)) {
+				/* without a format: a step into a freezing
+				   state of every work order comes here */
+				if (b.len > 0)
+					buf_add(&b, ",", 1);
+				buf_adds(&b, st->freeze[i]->id);
+			}
 	}
 	if (old == NULL || strcmp(old, b.data) != 0) {
 		if (e != NULL)

@@ -14,10 +14,12 @@
  * kilometres and the running hours with the policy's limits; it names the
  * supplier of the failed component, from the product's own parts lines
  * first, then from the policy.  Its stored value is a small JSON object
- * (written with jansson): {"v": "in"|"out"|"unknown", "pol" (the
+ * (as jansson writes it): {"v": "in"|"out"|"unknown", "pol" (the
  * policy), "mo"|"km"|"hr": [seen, limit] (months, kilometres, running
  * hours), "comp" and "sup" (the component and its supplier), "why" (of
  * unknown)}; the keys are short so that none is a configured field id.
+ * It is written as jansson writes it, directly when no string needs an
+ * escape, else by jansson.
  *
  * No field id of the shipped configuration appears here: every field is
  * named by the configuration.
@@ -202,16 +204,115 @@ supplier_of(const struct cfg_warranty *w, const struct store_rec *prod,
 	return s;
 }
 
-/* One limit of the policy compared: [seen, limit]; 1 if seen is over. */
-static int
-compare(json_t *o, const char *key, long long seen, long long limit)
-{
-	json_t *a = json_array();
+/*
+ * The warranty check's value before it is written: what the object holds,
+ * in the order of its keys.
+ */
+struct wv {
+	const char *v, *pol;
+	int has[3];                  /* "mo", "km", "hr" */
+	long long seen[3], limit[3];
+	const char *comp, *sup, *why;
+};
 
-	json_array_append_new(a, json_integer(seen));
-	json_array_append_new(a, json_integer(limit));
-	json_object_set_new(o, key, a);
+static const char *const wv_limit[3] = { "mo", "km", "hr" };
+
+/* One limit of the policy compared (i: of wv_limit); 1 if seen is over. */
+static int
+compare(struct wv *x, int i, long long seen, long long limit)
+{
+	x->has[i] = 1;
+	x->seen[i] = seen;
+	x->limit[i] = limit;
 	return seen > limit;
+}
+
+/* 1 if s goes into JSON as it is: valid UTF-8 that needs no escape. */
+static int
+wv_plain(const char *s)
+{
+	const char *p;
+
+	for (p = s; *p != '\0'; p++)
+		if (*p == '"' || *p == '\\' || (unsigned char)*p < 0x20)
+			return 0;
+	return utf8_valid(s, (size_t)(p - s));
+}
+
+static void
+wv_str(struct as_buf *b, const char *key, const char *v)
+{
+	buf_add(b, ",\"", 2);
+	buf_adds(b, key);
+	buf_add(b, "\":\"", 3);
+	buf_adds(b, v);
+	buf_add(b, "\"", 1);
+}
+
+/*
+ * x as jansson's json_dumps(JSON_COMPACT | JSON_PRESERVE_ORDER) writes
+ * it, written directly when no string needs an escape (every step that
+ * moves the check wrote it through jansson: issue 13), else by jansson.
+ */
+static char *
+wv_json(const struct wv *x)
+{
+	struct as_buf b = {0};
+	char num[2][24];
+	json_t *o, *a;
+	char *s;
+	int i;
+
+	if (wv_plain(x->v) && wv_plain(x->pol) &&
+	    (x->comp == NULL || wv_plain(x->comp)) &&
+	    (x->sup == NULL || wv_plain(x->sup)) &&
+	    (x->why == NULL || wv_plain(x->why))) {
+		buf_add(&b, "{\"v\":\"", 6);
+		buf_adds(&b, x->v);
+		buf_add(&b, "\"", 1);
+		wv_str(&b, "pol", x->pol);
+		for (i = 0; i < 3; i++) {
+			if (!x->has[i])
+				continue;
+			core_fmt_i64(num[0], x->seen[i]);
+			core_fmt_i64(num[1], x->limit[i]);
+			buf_add(&b, ",\"", 2);
+			buf_adds(&b, wv_limit[i]);
+			buf_add(&b, "\":[", 3);
+			buf_adds(&b, num[0]);
+			buf_add(&b, ",", 1);
+			buf_adds(&b, num[1]);
+			buf_add(&b, "]", 1);
+		}
+		if (x->comp != NULL)
+			wv_str(&b, "comp", x->comp);
+		if (x->sup != NULL)
+			wv_str(&b, "sup", x->sup);
+		if (x->why != NULL)
+			wv_str(&b, "why", x->why);
+		buf_add(&b, "}", 1);
+		return b.data;
+	}
+	o = json_object();
+	json_object_set_new(o, "v", json_string(x->v));
+	json_object_set_new(o, "pol", json_string(x->pol));
+	for (i = 0; i < 3; i++) {
+		if (!x->has[i])
+			continue;
+		a = json_array();
+		json_array_append_new(a, json_integer(x->seen[i]));
+		json_array_append_new(a, json_integer(x->limit[i]));
+		json_object_set_new(o, wv_limit[i], a);
+	}
+	if (x->comp != NULL)
+		json_object_set_new(o, "comp", json_string(x->comp));
+	if (x->sup != NULL)
+		json_object_set_new(o, "sup", json_string(x->sup));
+	if (x->why != NULL)
+		json_object_set_new(o, "why", json_string(x->why));
+	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	return s;
 }
 
 /*
@@ -229,8 +330,8 @@ warranty_value(const struct core *c, struct store_txn *t,
 	const char *serial, *why = NULL, *comp;
 	struct store_rec *prod = NULL;
 	long long n, when = now, deliv;
-	json_t *o;
-	char *sup;
+	struct wv x;
+	char *sup = NULL;
 	int over = 0, rc;
 
 	*out = NULL;
@@ -265,35 +366,31 @@ warranty_value(const struct core *c, struct store_txn *t,
 		store_rec_free(&prod);
 		return 0;
 	}
-	o = json_object();
-	json_object_set_new(o, "v", json_string("unknown"));
-	json_object_set_new(o, "pol", json_string(p->id));
+	memset(&x, 0, sizeof x);
+	x.v = "unknown";
+	x.pol = p->id;
 	num_of(r, k->date, &when);
 	if (p->months > 0) {
 		if (w->delivered == NULL || !num_of(prod, w->delivered, &deliv)) {
-			why = "nodate";
+			x.why = "nodate";
 			goto done;
 		}
-		over |= compare(o, "mo", months_used(deliv, when),
-				p->months);
+		over |= compare(&x, 0, months_used(deliv, when), p->months);
 	}
 	if (p->km > 0 && num_of(r, k->km, &n))
-		over |= compare(o, "km", n, p->km);
+		over |= compare(&x, 1, n, p->km);
 	if (p->hours > 0 && num_of(r, k->hours, &n))
-		over |= compare(o, "hr", n, p->hours);
-	json_object_set_new(o, "v", json_string(over ? "out" : "in"));
+		over |= compare(&x, 2, n, p->hours);
+	x.v = over ? "out" : "in";
 	comp = k->component != NULL ? store_rec_get(r, k->component->id) : NULL;
 	if (comp != NULL && *comp != '\0') {
-		json_object_set_new(o, "comp", json_string(comp));
-		if ((sup = supplier_of(w, prod, p, k->component, comp)) != NULL)
-			json_object_set_new(o, "sup", json_string(sup));
-		free(sup);
+		x.comp = comp;
+		sup = supplier_of(w, prod, p, k->component, comp);
+		x.sup = sup;
 	}
 done:
-	if (why != NULL)
-		json_object_set_new(o, "why", json_string(why));
-	*out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(o);
+	*out = wv_json(&x);
+	free(sup);
 	store_rec_free(&prod);
 	return 0;
 }

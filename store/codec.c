@@ -961,10 +961,23 @@ store_keys_free(struct store_keys *k)
 	k->n = k->cap = 0;
 }
 
+/*
+ * strcmp's order, the first byte compared here: a record's keys are of
+ * a few kinds ("st", "fx", "du", ...) that differ there, and a call for
+ * each of some forty comparisons a record written showed (issue 13).
+ */
+static int
+key_cmp(const char *a, const char *b)
+{
+	if (a[0] != b[0])
+		return (unsigned char)a[0] < (unsigned char)b[0] ? -1 : 1;
+	return a[0] == '\0' ? 0 : strcmp(a + 1, b + 1);
+}
+
 static int
 cmp_key(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return key_cmp(*(char *const *)a, *(char *const *)b);
 }
 
 void
@@ -979,14 +992,14 @@ store_keys_sort(struct store_keys *k)
 		for (i = 1; i < k->n; i++) {
 			char *x = k->v[i];
 
-			for (j = i; j > 0 && strcmp(k->v[j - 1], x) > 0; j--)
+			for (j = i; j > 0 && key_cmp(k->v[j - 1], x) > 0; j--)
 				k->v[j] = k->v[j - 1];
 			k->v[j] = x;
 		}
 	} else
 		qsort(k->v, k->n, sizeof *k->v, cmp_key);
 	for (i = 1, j = 0; i < k->n; i++) {
-		if (strcmp(k->v[i], k->v[j]) == 0)
+		if (key_cmp(k->v[i], k->v[j]) == 0)
 			free(k->v[i]);
 		else
 			k->v[++j] = k->v[i];

@@ -946,14 +946,9 @@ demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
 	 * R1 §9: the cost lines the owner enters (travel, lodging and
 	 * allowance of the handler, R1 §9.1; parts and repair, R1 §9.2),
 	 * each bearer left to its default; finance then confirms each
-	 * (R1 §6).  Derived from the same draws as before.
+	 * (R1 §6).  Derived from the same draws as before; written below
+	 * for the path taken only.
 	 */
-	demo_costs(cost1, sizeof cost1, handler, travel, parts, labour, 7, 0);
-	demo_costs(conf1, sizeof conf1, handler, travel, parts, labour, 7, 1);
-	demo_costs(cost2, sizeof cost2, handler, travel, parts, labour, 6, 0);
-	demo_costs(conf2, sizeof conf2, handler, travel, parts, labour, 6, 1);
-	demo_costs(cost3, sizeof cost3, handler, travel, parts, labour, 4, 0);
-	demo_costs(conf3, sizeof conf3, handler, travel, parts, labour, 4, 1);
 	/* R1 §5.2: what the business department recovered, often all of it */
 	snprintf(recovered, sizeof recovered, "recovered_amount=%u",
 		 rnd(3) ? parts + labour : (parts + labour) / 2);
@@ -1074,6 +1069,23 @@ demo_one(struct core *c, int64_t created, int64_t now, struct as_err *err)
 		} else {
 			p = quality_path;
 			n = sizeof quality_path / sizeof quality_path[0];
+		}
+		/* the cost lines of the path taken (the others are unused) */
+		if (p == quality_path) {
+			demo_costs(cost1, sizeof cost1, handler, travel, parts,
+			    labour, 7, 0);
+			demo_costs(conf1, sizeof conf1, handler, travel, parts,
+			    labour, 7, 1);
+		} else if (p == escalated_path) {
+			demo_costs(cost2, sizeof cost2, handler, travel, parts,
+			    labour, 6, 0);
+			demo_costs(conf2, sizeof conf2, handler, travel, parts,
+			    labour, 6, 1);
+		} else if (p != reject_path) {
+			demo_costs(cost3, sizeof cost3, handler, travel, parts,
+			    labour, 4, 0);
+			demo_costs(conf3, sizeof conf3, handler, travel, parts,
+			    labour, 4, 1);
 		}
 		/*
 		 * Older complaints are closed (or at the end of their path);

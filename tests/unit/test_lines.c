@@ -191,6 +191,65 @@ test_errors_name_line_and_column(void **state)
 	    "expected one of: worn (磨损), broken (损坏)");
 }
 
+/*
+ * Typed JSON that needs nothing of jansson is read without it (issue 13);
+ * the result is jansson's, byte for byte, for every form: white space
+ * anywhere JSON allows it, integers, null, and the forms jansson reads
+ * or refuses itself (reals, escapes, a zero with a sign or a leading
+ * zero, a key given twice, an unknown column, what follows the array).
+ */
+static void
+test_typed_forms(void **state)
+{
+	struct fx *fx = *state;
+
+	ok(fx->c, "\t[\r\n{ \"part\" :\t\"P-1\" ,\n\"quantity\" : 12 } ,"
+	   "{\"part\":\"P-2\",\"note\":null,\"reason\":\"worn\"}\n]\n",
+	   "[{\"part\":\"P-1\",\"quantity\":\"12\"},"
+	   "{\"part\":\"P-2\",\"reason\":\"worn\"}]");
+	ok(fx->c, "[ ]", "");
+	ok(fx->c, "[{ }]", "");
+	ok(fx->c, "[{\"part\":\"P-1\",\"quantity\":1e1}]",
+	   "[{\"part\":\"P-1\",\"quantity\":\"10\"}]");
+	ok(fx->c, "[{\"part\":\"P-1\",\"quantity\":7.0}]",
+	   "[{\"part\":\"P-1\",\"quantity\":\"7\"}]");
+	ok(fx->c, "[{\"p\\u0061rt\":\"P-1\"}]", "[{\"part\":\"P-1\"}]");
+	ok(fx->c, "[{\"part\":\"P-1\",\"unit_cost\":-0}]",
+	   "[{\"part\":\"P-1\",\"unit_cost\":\"0\"}]");
+	ok(fx->c, "[{\"part\":\"P-1\",\"unit_cost\":0}]",
+	   "[{\"part\":\"P-1\",\"unit_cost\":\"0\"}]");
+	bad(fx->c, "[{\"part\":\"P-1\",\"quantity\":123456789012345678}]",
+	    "Parts taken line 1, Qty must be between 1 and 99; "
+	    "\"123456789012345678\" is not");
+	bad(fx->c, "[{\"part\":\"P-1\",\"quantity\":-1234567890123456789}]",
+	    "Parts taken line 1, Qty must be between 1 and 99; "
+	    "\"-1234567890123456789\" is not");
+	bad(fx->c, "[{\"part\":\"P-1\",\"quantity\":-3}]",
+	    "Parts taken line 1, Qty must be between 1 and 99; "
+	    "\"-3\" is not");
+	bad(fx->c, "[{\"part\":\"P-1\",\"quantity\":01}]",
+	    "Parts taken: not valid JSON (at 27: invalid token near '0'); "
+	    "expected an array of objects such as [{\"part\": ...}]");
+	bad(fx->c, "[{\"part\":\"P-1\",\"part\" : \"P-1\"}]",
+	    "Parts taken: not valid JSON (at 21: duplicate object key near "
+	    "'\"part\"'); expected an array of objects such as "
+	    "[{\"part\": ...}]");
+	bad(fx->c, "[{\"part\":\"P-1\"}] x",
+	    "Parts taken: not valid JSON (at 18: end of file expected near "
+	    "'x'); expected an array of objects such as [{\"part\": ...}]");
+	bad(fx->c, "[{\"part\":\"P-1\"},]",
+	    "Parts taken: not valid JSON (at 17: unexpected token near ']'); "
+	    "expected an array of objects such as [{\"part\": ...}]");
+	bad(fx->c, "[{\"part\":\"P-1\",}]",
+	    "Parts taken: not valid JSON (at 16: string or '}' expected near "
+	    "'}'); expected an array of objects such as [{\"part\": ...}]");
+	bad(fx->c, "[{\"part\":\"P-1\",\"qty\":\"2\"}]",
+	    "Parts taken line 1: no column \"qty\"; the columns are part, "
+	    "quantity, unit_cost, reason, note");
+	bad(fx->c, "[{\"part\":\"P-\xff\"}]",
+	    "Parts taken: the text is not valid UTF-8");
+}
+
 /* Control characters are refused in a cell as in any field. */
 static void
 test_controls(void **state)
@@ -401,6 +460,7 @@ main(void)
 		TEST(test_columns_loaded),
 		TEST(test_canonical),
 		TEST(test_errors_name_line_and_column),
+		TEST(test_typed_forms),
 		TEST(test_controls),
 		TEST(test_limits_per_column),
 		TEST(test_encode_grid),

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "../../core/core.h"
+#include "../../core/core_int.h"
 #include "testutil.h"
 
 struct fx {
@@ -403,6 +404,19 @@ test_phone_pattern(void **state)
 	   typing an export again gives the same value (found by fuzz_lines) */
 	ok(f->c, "received_at", "2026-11-26 08:3:1", "1795651380");
 	ok(f->c, "received_at", "2026-11-26 08:03", "1795651380");
+	/* the form the program writes is read without sscanf (issue 13);
+	   every other form as before */
+	ok(f->c, "received_at", "2026-11-26 08:03:59", "1795651380");
+	ok(f->c, "received_at", "2026-11-26T08:03", "1795651380");
+	ok(f->c, "received_at", "2026-11-26 8:03", "1795651380");
+	ok(f->c, "received_at", "2026-11-26 08:03:5", "1795651380");
+	ok(f->c, "received_at", "2026-11-26", "1795622400");
+	bad(f->c, "received_at", "2026-11-26 08:03x", "Received*");
+	ok(f->c, "received_at", "2026-11-26 08:0", "1795651200");
+	bad(f->c, "received_at", "2026-11-26 24:00", "Received*");
+	bad(f->c, "received_at", "2026-02-30 08:00", "Received*");
+	bad(f->c, "received_at", "2026-11-26 08:03:007", "Received*");
+	bad(f->c, "received_at", "2026-1126", "Received*");
 	/* typed in full width, as an input method's full-width mode does */
 	ok(f->c, "phone", "１３８\xe3\x80\x80００１３８０００", "138 00138000");
 	ok(f->c, "phone", "０３７１－６５５１２３４５", "0371-65512345");
@@ -651,11 +665,43 @@ test_import_values(void **state)
 
 #define TEST(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
 
+/*
+ * core_strtoll is strtoll(s, end, 10): the value and the end, for the
+ * form it reads itself and for every form it leaves to strtoll.
+ */
+static void
+test_strtoll(void **state)
+{
+	static const char *const v[] = {
+		"0", "-0", "7", "-7", "1795000000", "007", "-007",
+		"123456789012345678", "-123456789012345678",
+		"1234567890123456789", "9223372036854775807",
+		"9223372036854775808", "-9223372036854775809",
+		"99999999999999999999", "", "-", "+5", " 5", "5x", "12.5",
+		"1e3", "--1", "-x", "\t-3", "0x10", NULL
+	};
+	char *e1, *e2;
+	size_t i;
+
+	(void)state;
+	for (i = 0; v[i] != NULL; i++) {
+		long long a = core_strtoll(v[i], &e1), b = strtoll(v[i], &e2,
+		    10);
+
+		if (a != b || e1 != e2)
+			fprintf(stderr, "\"%s\": %lld/%td, strtoll %lld/%td\n",
+			    v[i], a, e1 - v[i], b, e2 - v[i]);
+		assert_true(a == b);
+		assert_ptr_equal(e1, e2);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_utf8_blank),
+		cmocka_unit_test(test_strtoll),
 		TEST(test_model_limits),
 		TEST(test_money_overflow),
 		TEST(test_money_configured),
