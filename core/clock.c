@@ -83,11 +83,10 @@ get_f(const struct store_rec *r, const char *pre, const char *id)
 	return store_rec_get(r, k);
 }
 
+/* A stored time (seconds) v into *out: 1; 0 when none or not a number. */
 static int
-get_t(const struct store_rec *r, const char *pre, const char *id,
-      int64_t *out)
+stored_t(const char *v, int64_t *out)
 {
-	const char *v = get_f(r, pre, id);
 	char *end;
 	long long n;
 
@@ -98,6 +97,13 @@ get_t(const struct store_rec *r, const char *pre, const char *id,
 		return 0;
 	*out = n;
 	return 1;
+}
+
+static int
+get_t(const struct store_rec *r, const char *pre, const char *id,
+      int64_t *out)
+{
+	return stored_t(get_f(r, pre, id), out);
 }
 
 /*
@@ -241,17 +247,7 @@ cview_of(const struct ctab *t, const struct store_rec *r, const char *id,
 static int
 cv_t(const struct cview *cv, int p, int64_t *out)
 {
-	const char *v = cv->v[p];
-	char *end;
-	long long n;
-
-	if (v == NULL || *v == '\0')
-		return 0;
-	n = core_strtoll(v, &end);
-	if (*end != '\0')
-		return 0;
-	*out = n;
-	return 1;
+	return stored_t(cv->v[p], out);
 }
 
 /* Set (val NULL: remove) field p of cv, recording the change in e. */

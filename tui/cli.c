@@ -664,6 +664,19 @@ batch_ids(const char *s, char ***ids, size_t *n)
 	}
 }
 
+/* The line of a record a step or an edit left: number, state, revision. */
+static void
+print_stepped(const struct cli *cl, const struct core *c,
+	      const struct store_rec *r)
+{
+	const struct cfg_state *s = core_state(c, r);
+
+	printf(AS_TR("%s %s (%s) 第 %" PRIu64 " 版\n",
+	       "%s %s (%s) rev %" PRIu64 "\n"), cli_esc(r->id),
+	       cli_esc(r->state), cli_esc(s ? cfg_text(&s->label,
+	       cl->o.lang, s->id) : ""), r->rev);
+}
+
 /*
  * do N1,N2,... TRANSITION or do --batch FILE TRANSITION: one step on
  * every record named, in one transaction, all or none (R2 §3.7.5).  FILE
@@ -722,14 +735,8 @@ cmd_do_batch(struct cli *cl)
 	for (i = 0; rc == 0 && i < n; i++) {
 		struct store_rec *r = NULL;
 
-		if (core_get(c, ids[i], &r, &err) == 0) {
-			const struct cfg_state *s = core_state(c, r);
-
-			printf(AS_TR("%s %s (%s) 第 %" PRIu64 " 版\n",
-			       "%s %s (%s) rev %" PRIu64 "\n"), cli_esc(r->id),
-			       cli_esc(r->state), cli_esc(s ? cfg_text(&s->label,
-			       cl->o.lang, s->id) : ""), r->rev);
-		}
+		if (core_get(c, ids[i], &r, &err) == 0)
+			print_stepped(cl, c, r);
 		store_rec_free(&r);
 	}
 	core_close(&c);
@@ -773,14 +780,8 @@ cmd_do(struct cli *cl, int edit)
 	rc = wf_apply_rec(c, cl->args[1], cl->rev, edit ? NULL : cl->args[2],
 			  in, n, &r, &err);
 	cli_inputs_free(in, n);
-	if (rc == 0) {
-		const struct cfg_state *s = core_state(c, r);
-
-		printf(AS_TR("%s %s (%s) 第 %" PRIu64 " 版\n",
-		       "%s %s (%s) rev %" PRIu64 "\n"), cli_esc(r->id),
-		       cli_esc(r->state), cli_esc(s ? cfg_text(&s->label,
-		       cl->o.lang, s->id) : ""), r->rev);
-	}
+	if (rc == 0)
+		print_stepped(cl, c, r);
 	store_rec_free(&r);
 	/* the step is committed (or refused): the rest is the exit's */
 	core_leave(&c);
