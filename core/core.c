@@ -49,9 +49,10 @@ core_strtoll(const char *s, char **end)
 	long long v = 0;
 	int n;
 
-	for (n = 0; n < 19 && p[n] >= '0' && p[n] <= '9'; n++)
+	/* at most 18 digits here: 19 may not fit; more go to strtoll */
+	for (n = 0; n < 18 && p[n] >= '0' && p[n] <= '9'; n++)
 		v = v * 10 + (p[n] - '0');
-	if (n == 0 || n > 18)
+	if (n == 0 || (p[n] >= '0' && p[n] <= '9'))
 		return strtoll(s, end, 10);
 	*end = (char *)(uintptr_t)(p + n);
 	return *s == '-' ? -v : v;
