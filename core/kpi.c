@@ -118,28 +118,11 @@ add_key(struct store_keys *out, char *k)
 	store_keys_take(out, k);
 }
 
-/*
- * K_KPI then the n parts joined by \x1f, without a format (vsnprintf
- * was a tenth of an import's time, issue 13).
- */
+/* K_KPI then the n parts joined by \x1f. */
 static char *
 kpi_key(const char *const *part, size_t n)
 {
-	size_t i, len = sizeof K_KPI - 1, l;
-	char *k, *p;
-
-	for (i = 0; i < n; i++)
-		len += strlen(part[i]) + 1;
-	p = k = xmalloc(len);
-	memcpy(p, K_KPI, sizeof K_KPI - 1);
-	p += sizeof K_KPI - 1;
-	for (i = 0; i < n; i++) {
-		l = strlen(part[i]);
-		memcpy(p, part[i], l);
-		p += l;
-		*p++ = i + 1 < n ? '\x1f' : '\0';
-	}
-	return k;
+	return core_key_join(K_KPI, part, n);
 }
 
 static void
@@ -232,22 +215,13 @@ core_kpi_keys(const struct core *c, const struct store_rec *r,
 	for (i = 0; i < c->cfg->nreports; i++) {
 		const struct cfg_report *p = &c->cfg->reports[i];
 		char m[24];
+		const char *part[] = { p->id, m };   /* K_REPORT id YYYY-MM */
 		int64_t at;
 
 		if (p->type != rt || !time_of(r, p->at, &at))
 			continue;
 		month_of(at, m);
-		{
-			size_t pn = sizeof K_REPORT - 1, in = strlen(p->id);
-			char *k = xmalloc(pn + in + 1 + strlen(m) + 1);
-
-			/* K_REPORT id \x1f YYYY-MM, without a format */
-			memcpy(k, K_REPORT, pn);
-			memcpy(k + pn, p->id, in);
-			k[pn + in] = '\x1f';
-			strcpy(k + pn + in + 1, m);
-			add_key(out, k);
-		}
+		add_key(out, core_key_join(K_REPORT, part, 2));
 	}
 }
 

@@ -24,17 +24,9 @@ core_field_links(const struct cfg_field *f)
 static char *
 link_key(const char *target, const char *field)
 {
-	size_t pn = sizeof K_LINK - 1, tn = strlen(target);
-	size_t fn = field != NULL ? strlen(field) : 0;
-	char *k = xmalloc(pn + tn + 1 + fn + 1);
+	const char *part[] = { target, field != NULL ? field : "" };
 
-	/* K_LINK target \x1f field, without a format: every put */
-	memcpy(k, K_LINK, pn);
-	memcpy(k + pn, target, tn);
-	k[pn + tn] = '\x1f';
-	memcpy(k + pn + tn + 1, field != NULL ? field : "", fn);
-	k[pn + tn + 1 + fn] = '\0';
-	return k;
+	return core_key_join(K_LINK, part, 2);
 }
 
 void

@@ -62,17 +62,34 @@ core_norm_serial(const char *s)
 }
 
 char *
+core_key_join(const char *prefix, const char *const *part, size_t n)
+{
+	size_t i, l, len = strlen(prefix) + 1;
+	char *k, *p;
+
+	for (i = 0; i < n; i++)
+		len += strlen(part[i]) + 1;
+	p = k = xmalloc(len);
+	l = strlen(prefix);
+	memcpy(p, prefix, l);
+	p += l;
+	for (i = 0; i < n; i++) {
+		l = strlen(part[i]);
+		memcpy(p, part[i], l);
+		p += l;
+		if (i + 1 < n)
+			*p++ = '\x1f';
+	}
+	*p = '\0';
+	return k;
+}
+
+char *
 core_key_state(const char *type, const char *state)
 {
-	size_t pn = sizeof K_STATE - 1, tn = strlen(type), sn = strlen(state);
-	char *k = xmalloc(pn + tn + 1 + sn + 1);
+	const char *part[] = { type, state };
 
-	/* K_STATE type \x1f state, without a format: every record written */
-	memcpy(k, K_STATE, pn);
-	memcpy(k + pn, type, tn);
-	k[pn + tn] = '\x1f';
-	memcpy(k + pn + tn + 1, state, sn + 1);
-	return k;
+	return core_key_join(K_STATE, part, 2);
 }
 
 /* s[0..n) reversed byte by byte, in place. */

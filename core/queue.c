@@ -26,18 +26,9 @@
 char *
 core_key_hold(const char *type, const char *login, const char *state)
 {
-	size_t pn = sizeof K_HOLD - 1, tn = strlen(type), ln = strlen(login);
-	size_t sn = strlen(state);
-	char *k = xmalloc(pn + tn + 1 + ln + 1 + sn + 1), *p = k;
+	const char *part[] = { type, login, state };
 
-	/* K_HOLD type \x1f login \x1f state, without a format: every put */
-	memcpy(p, K_HOLD, pn);
-	memcpy(p += pn, type, tn);
-	*(p += tn) = '\x1f';
-	memcpy(++p, login, ln);
-	*(p += ln) = '\x1f';
-	memcpy(++p, state, sn + 1);
-	return k;
+	return core_key_join(K_HOLD, part, 3);
 }
 
 /* 1 if t may be a main step from state (its when: aside). */
