@@ -183,66 +183,6 @@ cview_load(const struct store_rec *r, const char *id, struct cview *cv)
 	}
 }
 
-/*
- * The reserved clock fields of a record in the order of its fields, for
- * the views of all its clocks from one pass (clock_update).  A write
- * moves only the fields of the clock it is at, so the table stays right
- * for the clocks after it.  over: more than fit, each view scans.
- */
-struct ctab {
-	size_t n;
-	int over;
-	struct {
-		int p;
-		const char *id, *val;
-	} e[48];
-};
-
-static void
-ctab_load(const struct store_rec *r, struct ctab *t)
-{
-	size_t i, n;
-	int p;
-
-	t->n = 0;
-	t->over = 0;
-	for (i = 0; i < r->nfields && !t->over; i++) {
-		const char *k = r->fields[i].key;
-
-		if (k[0] != '_' || (p = pre_index(k, &n)) < 0)
-			continue;
-		if (t->n == sizeof t->e / sizeof t->e[0]) {
-			t->over = 1;
-			break;
-		}
-		t->e[t->n].p = p;
-		t->e[t->n].id = k + n;
-		t->e[t->n].val = r->fields[i].val;
-		t->n++;
-	}
-}
-
-/* cv := the fields of clock id of r from its table t. */
-static void
-cview_of(const struct ctab *t, const struct store_rec *r, const char *id,
-	 struct cview *cv)
-{
-	size_t i;
-	int p;
-
-	if (t->over || strlen(id) + sizeof F_PAUSED > 320) {
-		cview_load(r, id, cv);
-		return;
-	}
-	cv->id = id;
-	for (p = 0; p < P_N; p++)
-		cv->v[p] = NULL;
-	for (i = 0; i < t->n; i++)
-		if (cv->v[t->e[i].p] == NULL && t->e[i].id[0] == id[0] &&
-		    strcmp(t->e[i].id, id) == 0)
-			cv->v[t->e[i].p] = t->e[i].val;
-}
-
 /* The time in field p of cv into *out: 1; 0 when none or not a number. */
 static int
 cv_t(const struct cview *cv, int p, int64_t *out)
@@ -360,11 +300,8 @@ clock_update(const struct cfg_rectype *rt, struct store_rec *r,
 	     const struct cfg_transition *tr, int created, int64_t now,
 	     struct store_event *e)
 {
-	struct ctab tab;
 	size_t i;
 
-	if (rt->nclocks > 0)
-		ctab_load(r, &tab);
 	for (i = 0; i < rt->nclocks; i++) {
 		const struct cfg_clock *k = &rt->clocks[i];
 		const struct cfg_rule *ru;
@@ -375,7 +312,7 @@ clock_update(const struct cfg_rectype *rt, struct store_rec *r,
 		struct cview cv;
 		int began, running, has_fstart, stops, by_field = 0;
 
-		cview_of(&tab, r, k->id, &cv);
+		cview_load(r, k->id, &cv);
 		began = cv_t(&cv, P_START, &start);
 		running = began && cv.v[P_DONE] == NULL;
 		has_fstart = field_time(r, k->start_field, &fstart);
