@@ -7,6 +7,9 @@
 # ends with the last byte before the program has been quiet for QUIET
 # seconds; the time is taken to that last byte, so the quiet wait itself
 # is not counted.  Figures, never pass/fail.  Standard library only.
+# The start is timed here from Python's fork, which copies the
+# interpreter before the exec; tests/bench/ptystart times it as a shell
+# starts a program, and its figure is the one held to the goal.
 #
 # usage: pty_ws.py BIN DB CONFIG KEYFILE [RUNS [FLOOR]]
 #   KEYFILE: record numbers in its first column (tests/bench/gen keys)
