@@ -73,6 +73,9 @@ core_now(const struct core *c)
 	return (int64_t)time(NULL);
 }
 
+/* The last second $AFTERSALES_NOW may name: 9999-12-31 23:59:59 UTC. */
+#define NOW_MAX 253402300799LL
+
 /*
  * A clock of the caller's own ($AFTERSALES_NOW) only under a configuration
  * that allows user override (demo, tests), never in a privileged process:
@@ -82,6 +85,8 @@ static int
 check_own_clock(const struct core *c, struct as_err *err)
 {
 	const char *s = getenv("AFTERSALES_NOW");
+	long long t;
+	char *end;
 
 	if (s == NULL || *s == '\0')
 		return 0;
@@ -99,6 +104,16 @@ check_own_clock(const struct core *c, struct as_err *err)
 		    "AFTERSALES_NOW is refused: %s does not set "
 		    "allow_user_override, so the time comes from the system "
 		    "clock only; unset AFTERSALES_NOW"), c->cfg->path);
+	/* seconds since 1970, as `date +%s` prints them, nothing else */
+	errno = 0;
+	t = strtoll(s, &end, 10);
+	if (end == s || *end != '\0' || errno != 0 || t < 0 ||
+	    t > NOW_MAX)
+		return as_err_set(err, AS_E_USAGE, TR(c,
+		    "AFTERSALES_NOW 应是自 1970 年起的秒数（如 date +%%s "
+		    "所示），而不是“%s”", "AFTERSALES_NOW must be the "
+		    "seconds since 1970 (as date +%%s prints them), not "
+		    "\"%s\""), s);
 	return 0;
 }
 

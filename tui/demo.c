@@ -99,6 +99,14 @@ rnd(unsigned n)
 
 #define PICK(a) (a[rnd(sizeof a / sizeof a[0])])
 
+/*
+ * The demo's present: the core's clock when the demo starts (the system
+ * clock, or $AFTERSALES_NOW where the configuration allows it), taken
+ * once, since each step then sets the clock to its own moment.  With a
+ * fixed AFTERSALES_NOW two runs write the same database.
+ */
+static int64_t demo_now;
+
 struct step {
 	const char *user;
 	const char *tid;
@@ -126,8 +134,8 @@ walk(struct core *c, const char *id, const struct step *steps, size_t n,
 			in[k].val = eq + 1;
 		}
 		*t += 600 + (int64_t)rnd(walk_hours * 3600);
-		if (*t > (int64_t)time(NULL))
-			*t = (int64_t)time(NULL);
+		if (*t > demo_now)
+			*t = demo_now;
 		core_set_clock(c, *t);
 		rc = core_set_user(c, steps[i].user, err);
 		if (rc == 0)
@@ -559,7 +567,7 @@ demo_requisition(struct core *c, const char *wo, const char *handler,
 		rc = wo_step(c, id, "store_clerk", "issue",
 		    (const char *[]){ issue, NULL }, t + 1800, err);
 	/* closed once the trip is back, a week later at most */
-	if (rc == 0 && upto > 1 && t + 7 * 86400 <= (int64_t)time(NULL))
+	if (rc == 0 && upto > 1 && t + 7 * 86400 <= demo_now)
 		rc = wo_step(c, id, "store_clerk", "close",
 		    (const char *[]){ NULL }, t + 7 * 86400, err);
 	free(id);
@@ -1414,7 +1422,7 @@ cmd_demo(struct cli *cl)
 	struct as_err err = {0};
 	struct core *c;
 	size_t n = cl->records ? cl->records : 1000, i;
-	int64_t now = (int64_t)time(NULL), *times;
+	int64_t now, *times;
 	int rc;
 
 	if (cl->nargs != 1)
@@ -1422,6 +1430,7 @@ cmd_demo(struct cli *cl)
 				 "usage: aftersales demo [--records N]"));
 	if ((rc = cli_open(cl, 1, 0, &c)) != 0)
 		return rc;
+	demo_now = now = core_now(c);
 	if (!core_cfg(c)->allow_user_override) {
 		core_close(&c);
 		fprintf(stderr, "%s", AS_TR("aftersales: demo 以每个演示用户的"
