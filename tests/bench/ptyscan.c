@@ -27,36 +27,14 @@
  * marker only.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/wait.h>
-#include <termios.h>
-#include <time.h>
-#include <unistd.h>
+
+#include "pty.h"
 
 #define WAIT_MS 10000
-
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 /* \r \n \t \\ in s, in place. */
 static size_t
@@ -129,10 +107,10 @@ int
 main(int argc, char **argv)
 {
 	struct winsize ws = { 24, 80, 0, 0 };
-	char line[4096], *send, *expect, *tab, *slave;
+	char line[4096], *send, *expect, *tab;
 	double *times = NULL, t0, ms, sum = 0;
 	size_t ntimes = 0, cap = 0, slen, elen;
-	int ch, mfd, sfd, fail = 0, status;
+	int ch, mfd, fail = 0, status;
 	FILE *script;
 	pid_t pid;
 
@@ -149,32 +127,10 @@ main(int argc, char **argv)
 		perror(argv[optind]);
 		return 1;
 	}
-	if ((mfd = posix_openpt(O_RDWR | O_NOCTTY)) < 0 || grantpt(mfd) != 0 ||
-	    unlockpt(mfd) != 0 || (slave = ptsname(mfd)) == NULL) {
-		perror("ptyscan: pty");
+	setenv("TERM", getenv("TERM") != NULL && *getenv("TERM") ?
+	       getenv("TERM") : "xterm", 1);
+	if ((pid = pty_spawn(argv + optind + 2, &ws, &mfd, NULL)) < 0)
 		return 1;
-	}
-	if ((pid = fork()) < 0) {
-		perror("ptyscan: fork");
-		return 1;
-	}
-	if (pid == 0) {
-		setsid();
-		if ((sfd = open(slave, O_RDWR)) < 0)
-			_exit(127);
-		ioctl(sfd, TIOCSCTTY, 0);
-		ioctl(sfd, TIOCSWINSZ, &ws);
-		dup2(sfd, 0);
-		dup2(sfd, 1);
-		dup2(sfd, 2);
-		if (sfd > 2)
-			close(sfd);
-		close(mfd);
-		setenv("TERM", getenv("TERM") != NULL && *getenv("TERM") ?
-		       getenv("TERM") : "xterm", 1);
-		execvp(argv[optind + 2], argv + optind + 2);
-		_exit(127);
-	}
 	while (fgets(line, sizeof line, script) != NULL) {
 		line[strcspn(line, "\n")] = '\0';
 		if ((line[0] != 's' && line[0] != 't') || line[1] != '\t')

@@ -22,37 +22,15 @@
  *   floor_c_ms=5.012 floor_c_p90=5.500 floor_c_n=20
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/wait.h>
-#include <termios.h>
-#include <time.h>
-#include <unistd.h>
+
+#include "pty.h"
 
 #define MIN_BYTES 500
 #define FIRST_MS 10000          /* the most the first byte may take */
-
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 /* Read everything the program writes until it is quiet for ms. */
 static size_t
@@ -88,36 +66,12 @@ one(char **argv, int quiet_ms)
 {
 	struct winsize ws = { 24, 80, 0, 0 };
 	double t0, last, after;
-	char *slave;
-	int mfd, sfd, status, i;
+	int mfd, status, i;
 	size_t got;
 	pid_t pid;
 
-	if ((mfd = posix_openpt(O_RDWR | O_NOCTTY)) < 0 || grantpt(mfd) != 0 ||
-	    unlockpt(mfd) != 0 || (slave = ptsname(mfd)) == NULL) {
-		perror("ptystart: pty");
+	if ((pid = pty_spawn(argv, &ws, &mfd, &t0)) < 0)
 		exit(1);
-	}
-	t0 = now_ms();
-	if ((pid = fork()) < 0) {
-		perror("ptystart: fork");
-		exit(1);
-	}
-	if (pid == 0) {
-		setsid();
-		if ((sfd = open(slave, O_RDWR)) < 0)
-			_exit(127);
-		ioctl(sfd, TIOCSCTTY, 0);
-		ioctl(sfd, TIOCSWINSZ, &ws);
-		dup2(sfd, 0);
-		dup2(sfd, 1);
-		dup2(sfd, 2);
-		if (sfd > 2)
-			close(sfd);
-		close(mfd);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
 	got = drain(mfd, quiet_ms, FIRST_MS, &last);
 	/* F10 ends the workstation, q the floor */
 	if (write(mfd, "\033[21~", 5) == 5 && write(mfd, "q", 1) == 1)
