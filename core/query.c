@@ -478,13 +478,27 @@ core_id(const struct core *c, const char *id)
 }
 
 /*
+ * 1 if s holds a Latin letter: then it is a code (a serial, a plate), not
+ * a phone, and a digits_tail lookup does not take its digits (a VIN
+ * ending in 5595569 is not the phone that ends so).
+ */
+static int
+has_latin(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z'))
+			return 1;
+	return 0;
+}
+
+/*
  * Visit the records whose field matches q by the lookup lk: exact reads
  * one key, the others a key prefix; a serial its code's start, and its
  * end from SERIAL_TAIL_MIN characters.  code is q compacted
  * (core_query_compact), name q trimmed (core_query_trim): a prefix
  * lookup keeps the spaces inside a name.  A query that normalises to
- * nothing (or, for digits_tail, to fewer than DIGITS_TAIL_MIN digits)
- * finds none.
+ * nothing (or, for digits_tail, to fewer than DIGITS_TAIL_MIN digits, or
+ * that holds a Latin letter) finds none.
  */
 static int
 lookup_scan(struct store_txn *t, const struct cfg_rectype *rt,
@@ -498,7 +512,7 @@ lookup_scan(struct store_txn *t, const struct cfg_rectype *rt,
 
 	free(n);
 	if (len == 0 || (lk->kind == CFG_LK_DIGITS_TAIL &&
-	    len < DIGITS_TAIL_MIN))
+	    (len < DIGITS_TAIL_MIN || has_latin(code))))
 		return 0;
 	key = core_key_field(rt->id, lk->field->id, norm, q);
 	rc = store_index_scan(t, key, lk->kind != CFG_LK_EXACT, NULL,
@@ -567,11 +581,26 @@ find_txn(struct store_txn *t, void *vctx, struct as_err *err)
 		}
 	}
 	free(num);
-	/* 2. a bare sequence number: this year's of every type */
+	/*
+	 * 2. a bare sequence number: this year's of every type that has
+	 * given it (every number comes from the type's sequence of the
+	 * year): a phone's eleven digits are no type's, and were a record
+	 * read of every type (issue 13: the pages a `status PHONE` maps)
+	 */
 	for (i = 0; bare_number(a->code) && i < a->cfg->nrectypes; i++) {
+		unsigned long long want = strtoull(a->code, NULL, 10);
+		uint64_t last;
+
 		rt = &a->cfg->rectypes[i];
+		num = xasprintf("%s/%d", rt->id, a->year);
+		rc = store_seq_get(t, num, &last, err);
+		free(num);
+		if (rc < 0)
+			return rc;
+		if (want == 0 || want > last)
+			continue;
 		num = xasprintf("%s%d-%06llu", rt->prefix ? rt->prefix : "",
-				a->year, strtoull(a->code, NULL, 10));
+				a->year, want);
 		rc = visit_id(x, num, err);
 		free(num);
 		if (rc < 0)

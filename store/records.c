@@ -299,6 +299,31 @@ store_put_new(struct store_txn *t, const struct store_rec *r,
 }
 
 int
+store_seq_get(struct store_txn *t, const char *name, uint64_t *out,
+	      struct as_err *err)
+{
+	struct store *s = t->s;
+	MDB_val k = { strlen(name), (void *)name }, v;
+	int rc;
+
+	*out = 0;
+	if ((rc = store_txn_check(t, err)) != 0 || !s->have[DB_SEQ] ||
+	    k.mv_size == 0 || k.mv_size > STORE_MAXKEY)
+		return rc;
+	rc = mdb_get(t->txn, s->dbi[DB_SEQ], &k, &v);
+	if (rc == MDB_NOTFOUND)
+		return 0;
+	if (rc != 0)
+		return store_txn_err(t, rc, err, "reading a sequence");
+	if (v.mv_size != 8)
+		return as_err_set(err, AS_E_CORRUPT, AS_TR("数据库 %s：序列 %s "
+		    "已损坏", "database %s: sequence %s is damaged"), s->dir,
+		    name);
+	*out = store_get_u64(v.mv_data);
+	return 0;
+}
+
+int
 store_seq_next(struct store_txn *t, const char *name, uint64_t *out,
 	       struct as_err *err)
 {

@@ -253,6 +253,9 @@ int store_put_new(struct store_txn *t, const struct store_rec *r,
  */
 int store_seq_next(struct store_txn *t, const char *name, uint64_t *out,
 		   struct as_err *err);
+/* The last value the named sequence gave (0: none yet), read only. */
+int store_seq_get(struct store_txn *t, const char *name, uint64_t *out,
+		  struct as_err *err);
 
 /*
  * Visit records in id order starting at the first id >= from (NULL: the

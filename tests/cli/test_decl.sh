@@ -13,6 +13,9 @@ as --user admin new complaint --set customer_name=洛阳公交 --set phone=13800
 # digits_tail: the last four digits, whatever the separators
 check decl-status-tail 0 as --user admin status 2345 --format tsv
 check decl-status-tail-short 3 as --user admin status 345
+# a code with a Latin letter is not a phone: its digits (2345) are not
+# taken for the phone's end (issue 13: a VIN matched phones by its tail)
+check decl-status-code-not-phone 3 as --user admin status ABC2345
 # exact, as a code: case and dashes aside
 check decl-status-serial 0 as --user admin status LZYTBGCK0002 --format tsv
 # prefix: the start of the name
