@@ -841,12 +841,20 @@ store_meta_get(struct store *s, const char *key, void **val, size_t *len,
 #define META_DROP_MIN (64u << 10)
 
 static void
-drop_pages(const void *p, size_t n)
+drop_pages(struct store_txn *t, const void *p, size_t n)
 {
 	const uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
 	uintptr_t lo = (uintptr_t)p & ~(pg - 1);
 	uintptr_t hi = ((uintptr_t)p + n + pg - 1) & ~(pg - 1);
 
+	/*
+	 * Only in a read transaction, whose values all lie in the file's
+	 * map: in a write transaction (a batch's, which reads run in too) a
+	 * value written in it lies in the process's own memory, which
+	 * MADV_DONTNEED would clear.
+	 */
+	if (t->write || t->txn == t->s->btxn)
+		return;
 	(void)madvise((void *)lo, hi - lo, MADV_DONTNEED);
 }
 
@@ -872,7 +880,7 @@ meta_view_fn(struct store_txn *t, void *ctx, struct as_err *err)
 		return store_txn_err(t, rc, err, "reading the meta table");
 	rc = mv->fn(v.mv_data, v.mv_size, mv->ctx);
 	if (v.mv_size >= META_DROP_MIN)
-		drop_pages(v.mv_data, v.mv_size);
+		drop_pages(t, v.mv_data, v.mv_size);
 	return rc;
 }
 
