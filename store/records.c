@@ -298,29 +298,39 @@ store_put_new(struct store_txn *t, const struct store_rec *r,
 	return rc;
 }
 
-int
-store_seq_get(struct store_txn *t, const char *name, uint64_t *out,
-	      struct as_err *err)
+/* The sequence under k: its last value into *n (0: none yet). */
+static int
+seq_read(struct store_txn *t, MDB_val *k, uint64_t *n, struct as_err *err)
 {
-	struct store *s = t->s;
-	MDB_val k = { strlen(name), (void *)name }, v;
+	MDB_val v;
 	int rc;
 
-	*out = 0;
-	if ((rc = store_txn_check(t, err)) != 0 || !s->have[DB_SEQ] ||
-	    k.mv_size == 0 || k.mv_size > STORE_MAXKEY)
-		return rc;
-	rc = mdb_get(t->txn, s->dbi[DB_SEQ], &k, &v);
+	*n = 0;
+	rc = mdb_get(t->txn, t->s->dbi[DB_SEQ], k, &v);
 	if (rc == MDB_NOTFOUND)
 		return 0;
 	if (rc != 0)
 		return store_txn_err(t, rc, err, "reading a sequence");
 	if (v.mv_size != 8)
-		return as_err_set(err, AS_E_CORRUPT, AS_TR("数据库 %s：序列 %s "
-		    "已损坏", "database %s: sequence %s is damaged"), s->dir,
-		    name);
-	*out = store_get_u64(v.mv_data);
+		return as_err_set(err, AS_E_CORRUPT, AS_TR("数据库 %s：序列 %.*s "
+		    "已损坏", "database %s: sequence %.*s is damaged"),
+		    t->s->dir, (int)k->mv_size, (const char *)k->mv_data);
+	*n = store_get_u64(v.mv_data);
 	return 0;
+}
+
+int
+store_seq_get(struct store_txn *t, const char *name, uint64_t *out,
+	      struct as_err *err)
+{
+	MDB_val k = { strlen(name), (void *)name };
+	int rc;
+
+	*out = 0;
+	if ((rc = store_txn_check(t, err)) != 0 || !t->s->have[DB_SEQ] ||
+	    k.mv_size == 0 || k.mv_size > STORE_MAXKEY)
+		return rc;
+	return seq_read(t, &k, out, err);
 }
 
 int
@@ -330,7 +340,7 @@ store_seq_next(struct store_txn *t, const char *name, uint64_t *out,
 	struct store *s = t->s;
 	unsigned char num[8];
 	MDB_val k = { strlen(name), (void *)name }, v;
-	uint64_t n = 1;
+	uint64_t n;
 	int rc;
 
 	*out = 0;
@@ -339,15 +349,9 @@ store_seq_next(struct store_txn *t, const char *name, uint64_t *out,
 	if (k.mv_size == 0 || k.mv_size > STORE_MAXKEY)
 		return as_err_set(err, AS_E_INVALID, AS_TR("序列名“%.40s”不对",
 		    "bad sequence name \"%.40s\""), name);
-	rc = mdb_get(t->txn, s->dbi[DB_SEQ], &k, &v);
-	if (rc == 0) {
-		if (v.mv_size != 8)
-			return as_err_set(err, AS_E_CORRUPT, AS_TR("数据库 %s："
-			    "序列 %s 已损坏", "database %s: sequence %s is "
-			    "damaged"), s->dir, name);
-		n = store_get_u64(v.mv_data) + 1;
-	} else if (rc != MDB_NOTFOUND)
-		return store_txn_err(t, rc, err, "reading a sequence");
+	if ((rc = seq_read(t, &k, &n, err)) != 0)
+		return rc;
+	n++;
 	store_put_u64(num, n);
 	v.mv_size = 8;
 	v.mv_data = num;
