@@ -552,6 +552,8 @@ find_txn(struct store_txn *t, void *vctx, struct as_err *err)
 	struct find_args *a = vctx;
 	struct find_ctx *x = a->x;
 	const struct cfg_rectype *rt;
+	unsigned long long want;
+	uint64_t last;
 	size_t i, j;
 	char *num;
 	int rc;
@@ -587,17 +589,15 @@ find_txn(struct store_txn *t, void *vctx, struct as_err *err)
 	 * year): a phone's eleven digits are no type's, and were a record
 	 * read of every type (issue 13: the pages a `status PHONE` maps)
 	 */
-	for (i = 0; bare_number(a->code) && i < a->cfg->nrectypes; i++) {
-		unsigned long long want = strtoull(a->code, NULL, 10);
-		uint64_t last;
-
+	want = bare_number(a->code) ? strtoull(a->code, NULL, 10) : 0;
+	for (i = 0; want != 0 && i < a->cfg->nrectypes; i++) {
 		rt = &a->cfg->rectypes[i];
 		num = xasprintf("%s/%d", rt->id, a->year);
 		rc = store_seq_get(t, num, &last, err);
 		free(num);
 		if (rc < 0)
 			return rc;
-		if (want == 0 || want > last)
+		if (want > last)
 			continue;
 		num = xasprintf("%s%d-%06llu", rt->prefix ? rt->prefix : "",
 				a->year, want);

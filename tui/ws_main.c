@@ -847,6 +847,9 @@ fatal_prepare(void)
 	fatal_reset_len += 2;
 }
 
+/* The heap a first screen takes: curses' screens, the list, its counts. */
+#define WS_HEAP_START (512 << 10)
+
 /*
  * ncurses 6.4 writes to the terminal after every cursor move of a
  * doupdate() until the screen has once been left with endwin() and taken
@@ -857,9 +860,6 @@ fatal_prepare(void)
  * (leave and enter the alternate screen, under a millisecond apart and
  * before anything is drawn), and every frame after is one write.
  */
-/* The heap a first screen takes: curses' screens, the list, its counts. */
-#define WS_HEAP_START (512 << 10)
-
 static void
 buffer_output(void)
 {
